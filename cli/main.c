@@ -1,0 +1,51 @@
+/* main.c — the cellforge command: dispatches to one subcommand. */
+#include "cli.h"
+#include "cellforge/cellforge.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} command;
+
+/* One line per subcommand; keep alphabetical. */
+static const command COMMANDS[] = {
+    {"simulate", cmd_simulate, "simulate a cell under a protocol (default: 1C DFN discharge)"},
+};
+
+static void print_help(FILE *out)
+{
+    fprintf(out,
+            "cellforge %s — design, simulate and check non-aqueous lithium secondary cells\n\n"
+            "usage: cellforge <command> [options]\n"
+            "       cellforge --version | --help\n\ncommands:\n",
+            cf_version());
+    for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
+        fprintf(out, "  %-10s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
+    fprintf(out, "\n'cellforge <command> --help' describes a command's options.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_help(stderr);
+        return 2;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+        print_help(stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+        printf("cellforge %s\n", cf_version());
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
+        if (strcmp(argv[1], COMMANDS[i].name) == 0) return COMMANDS[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "cellforge: error: unknown command '%s' (known:", argv[1]);
+    for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++) fprintf(stderr, " %s", COMMANDS[i].name);
+    fprintf(stderr, ")\n");
+    return 2;
+}

@@ -1,0 +1,22 @@
+/* cellforge.h — umbrella header for libcellforge.
+ *
+ * Units are SI inside the library (m, s, A, V, K, mol/m3) unless a name says
+ * otherwise; every call that can fail returns a cf_status and fills a
+ * cf_error (see cf_error.h). */
+#ifndef CELLFORGE_H
+#define CELLFORGE_H
+
+#include "cellforge/cf_error.h"
+#include "cellforge/cf_io.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Library version, "MAJOR.MINOR.PATCH". */
+const char *cf_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
