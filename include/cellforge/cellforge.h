@@ -8,6 +8,8 @@
 
 #include "cellforge/cf_error.h"
 #include "cellforge/cf_io.h"
+#include "cellforge/cf_cell.h"
+#include "cellforge/cf_model.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -1,0 +1,96 @@
+/* cf_cell.h — what a cell is: geometry, materials, electrolyte, limits.
+ *
+ * A cf_cell is plain data (SI units throughout) so that sweeps, the Python
+ * binding and the design module can read and change it directly.  Material
+ * functions (OCPs, electrolyte transport) are cf_fn values: a constant, a
+ * built-in published function looked up by name, or a table.  */
+#ifndef CELLFORGE_CF_CELL_H
+#define CELLFORGE_CF_CELL_H
+
+#include "cellforge/cf_error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CF_NAME_MAX 64
+#define CF_FARADAY 96485.33212   /* C/mol */
+#define CF_GAS_CONSTANT 8.314462618 /* J/(mol K) */
+
+typedef enum { CF_FN_CONSTANT = 0, CF_FN_BUILTIN = 1, CF_FN_TABLE = 2 } cf_fn_kind;
+
+/* A material function f(x, T).  For OCPs x is the stoichiometry (-), for
+ * electrolyte properties x is the concentration (mol/m3). */
+typedef struct {
+    cf_fn_kind kind;
+    double value;               /* CF_FN_CONSTANT                              */
+    int builtin;                /* CF_FN_BUILTIN: index into the registry      */
+    int n;                      /* CF_FN_TABLE: points, x strictly increasing  */
+    double *x, *y;              /* CF_FN_TABLE: owned by the cell              */
+    char name[CF_NAME_MAX];     /* built-in name or "table"/"constant"         */
+} cf_fn;
+
+typedef struct {
+    double thickness_m;
+    double porosity;                 /* electrolyte volume fraction (0,1)          */
+    double active_fraction;          /* active material volume fraction (0,1)      */
+    double particle_radius_m;
+    double c_max;                    /* mol/m3                                      */
+    double c_init;                   /* initial (uniform) concentration, mol/m3    */
+    double diffusivity_m2_s;         /* solid diffusivity at T_ref                  */
+    double diffusivity_Ea_J_mol;     /* Arrhenius activation energy                 */
+    double conductivity_S_m;         /* solid electronic conductivity               */
+    double bruggeman_electrolyte;    /* eps^b correction of electrolyte transport   */
+    double bruggeman_electrode;      /* (1-eps)^b correction of sigma (0 = none)    */
+    double j0_ref;                   /* j0 = j0_ref*c_e^a*c_s^a*(c_max-c_s)^a ...   */
+    double j0_Ea_J_mol;              /* ... * exp(Ea/R (1/T_ref - 1/T)), A/m2       */
+    double alpha;                    /* charge-transfer coefficient (0.5)           */
+    cf_fn ocp;                       /* open-circuit potential vs Li/Li+ (V)        */
+} cf_electrode;
+
+typedef struct {
+    double thickness_m;
+    double porosity;
+    double bruggeman_electrolyte;
+} cf_separator;
+
+typedef struct {
+    double c_init;                   /* mol/m3                                      */
+    double t_plus;                   /* cation transference number                  */
+    double thermodynamic_factor;     /* 1 + dln f/dln c                             */
+    cf_fn diffusivity;               /* m2/s, f(c_e, T)                             */
+    cf_fn conductivity;              /* S/m,  f(c_e, T)                             */
+} cf_electrolyte;
+
+typedef struct cf_cell {
+    char name[CF_NAME_MAX];
+    cf_electrode neg, pos;
+    cf_separator sep;
+    cf_electrolyte electrolyte;
+    double area_m2;                  /* electrode area (one side, all layers)       */
+    double nominal_capacity_Ah;      /* defines 1C                                  */
+    double v_min, v_max;             /* voltage cut-offs, V                         */
+    double T_ref, T_K;               /* reference and (isothermal) cell temperature */
+} cf_cell;
+
+/* A built-in cell by name ("chen2020"); the caller frees with cf_cell_free. */
+int cf_cell_builtin(const char *name, cf_cell **out, cf_error *err);
+/* Names of the built-in cells, NULL-terminated. */
+const char *const *cf_cell_builtin_names(void);
+/* A cell from a JSON file (docs/cell-format.md) or a built-in name. */
+int cf_cell_load(const char *name_or_path, cf_cell **out, cf_error *err);
+int cf_cell_copy(const cf_cell *src, cf_cell **out, cf_error *err);
+void cf_cell_free(cf_cell *cell);
+/* Checks every value for physical sense; messages name the key and range. */
+int cf_cell_validate(const cf_cell *cell, cf_error *err);
+
+/* Evaluates a material function and its x-derivative. */
+double cf_fn_eval(const cf_fn *f, double x, double T, double *dfdx);
+/* Sets f to a built-in function by name; CF_EINVAL with the list if unknown. */
+int cf_fn_set_builtin(cf_fn *f, const char *name, cf_error *err);
+void cf_fn_set_constant(cf_fn *f, double v);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

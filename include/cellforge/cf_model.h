@@ -1,0 +1,124 @@
+/* cf_model.h — models, plans and simulations.
+ *
+ * A plan is a discretised model of one cell (mesh, unknown layout, sparse
+ * Jacobian pattern, solver memory), built once and run many times, as in
+ * FFTW.  A plan belongs to one thread at a time.
+ *
+ * Sign convention: positive current discharges the cell. */
+#ifndef CELLFORGE_CF_MODEL_H
+#define CELLFORGE_CF_MODEL_H
+
+#include <stddef.h>
+#include "cellforge/cf_cell.h"
+#include "cellforge/cf_error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum { CF_MODEL_SPM = 0, CF_MODEL_SPME = 1, CF_MODEL_DFN = 2 } cf_model_kind;
+
+typedef struct {
+    cf_model_kind kind;
+    int n_neg, n_sep, n_pos;  /* finite volumes in x per domain (default 20 each) */
+    int nr_neg, nr_pos;       /* finite volumes in r per particle (default 20)     */
+    double rtol, atol;        /* solver tolerances (defaults 1e-6, 1e-6)           */
+    double max_step_s;        /* 0 = no limit                                      */
+    double output_dt_s;       /* > 0: one row every output_dt_s (interpolated);
+                                 0: one row per solver step                         */
+} cf_model_options;
+
+void cf_model_options_default(cf_model_options *opt);
+int cf_model_kind_parse(const char *name, cf_model_kind *kind, cf_error *err);
+const char *cf_model_kind_name(cf_model_kind kind);
+
+typedef struct cf_plan cf_plan;
+
+int cf_plan_new(const cf_cell *cell, const cf_model_options *opt, cf_plan **out, cf_error *err);
+void cf_plan_free(cf_plan *plan);
+const cf_cell *cf_plan_cell(const cf_plan *plan);
+int cf_plan_size(const cf_plan *plan);          /* number of unknowns */
+
+/* ---- controls: what the cycler does during one segment ---- */
+typedef enum {
+    CF_CONTROL_CURRENT = 0,    /* value: A (positive = discharge)                */
+    CF_CONTROL_VOLTAGE = 1,    /* value: V                                        */
+    CF_CONTROL_POWER = 2,      /* value: W (positive = discharge)                 */
+    CF_CONTROL_RESISTANCE = 3, /* value: Ohm (external load, discharge)           */
+} cf_control_mode;
+
+typedef struct {
+    cf_control_mode mode;
+    double value;
+    /* Optional time series replacing `value` (current or power modes): the
+     * value at segment time tau is linearly interpolated in (series_t, series_v). */
+    const double *series_t, *series_v;
+    int series_n;
+    double duration_s;        /* segment length; INFINITY = until a stop below  */
+    /* Stops (NAN = not used): */
+    double stop_v_below;      /* V <= this                                       */
+    double stop_v_above;      /* V >= this                                       */
+    double stop_abs_i_below;  /* |I| <= this (A)                                 */
+    double stop_abs_i_above;  /* |I| >= this (A)                                 */
+} cf_segment;
+
+/* A segment with every stop unset and no duration limit. */
+void cf_segment_init(cf_segment *seg, cf_control_mode mode, double value);
+
+typedef enum {
+    CF_STOP_NONE = 0, CF_STOP_DURATION, CF_STOP_V_BELOW, CF_STOP_V_ABOVE,
+    CF_STOP_I_BELOW, CF_STOP_I_ABOVE, CF_STOP_VMIN_LIMIT, CF_STOP_VMAX_LIMIT
+} cf_stop_reason;
+const char *cf_stop_reason_name(cf_stop_reason r);
+
+/* ---- solutions: time series, one row per solver step ---- */
+typedef struct {
+    size_t n, cap;
+    double *t;            /* s                          */
+    double *current;      /* A, positive = discharge     */
+    double *voltage;      /* V                          */
+    double *capacity_Ah;  /* net discharged charge since start */
+    double *energy_Wh;    /* net discharged energy since start */
+    int *step, *cycle;    /* protocol step and cycle (0-based) */
+} cf_solution;
+
+cf_solution *cf_solution_new(void);
+void cf_solution_free(cf_solution *sol);
+
+/* Puts the plan at the cell's initial state (uniform concentrations from the
+ * cell, t = 0, Q = E = 0). */
+int cf_sim_reset(cf_plan *plan, cf_error *err);
+/* Sets the initial stoichiometries for a state of charge in [0,1] between the
+ * cell's voltage limits (at open circuit), keeping the cyclable lithium. */
+int cf_sim_reset_soc(cf_plan *plan, double soc, cf_error *err);
+
+/* Runs one segment from the plan's current state, appending rows to sol
+ * tagged with (step, cycle).  The cell's v_min/v_max always stop a segment
+ * (reported as CF_STOP_VMIN_LIMIT / CF_STOP_VMAX_LIMIT) unless the segment is
+ * a voltage hold. */
+int cf_sim_run_segment(cf_plan *plan, const cf_segment *seg, int step, int cycle, cf_solution *sol,
+                       cf_stop_reason *why, cf_error *err);
+
+/* Convenience: constant current at `crate` C (positive discharges) from the
+ * initial state to the cut-off voltage. */
+int cf_simulate_crate(cf_plan *plan, double crate, cf_solution **out, cf_error *err);
+
+/* ---- state inspection (for tests, profiles and conservation checks) ---- */
+typedef struct {
+    double t_s, voltage_V, current_A;
+    double li_solid_neg_mol, li_solid_pos_mol, li_electrolyte_mol;
+    double reaction_current_neg_A;  /* integral of a*j over the negative * area */
+    double reaction_current_pos_A;
+    double sto_surf_neg_avg, sto_surf_pos_avg;
+} cf_state_summary;
+int cf_sim_state(const cf_plan *plan, cf_state_summary *s);
+
+/* Profiles across the cell at the current time: x at cell centres (m) and
+ * values, for n_x = number of x cells of the model (DFN/SPMe) — returns the
+ * count written (<= cap). */
+int cf_sim_profile_electrolyte(const cf_plan *plan, double *x_m, double *c_e, double *phi_e, int cap);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

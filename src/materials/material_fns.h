@@ -1,0 +1,30 @@
+/* material_fns.h — built-in material functions f(x, T) with df/dx.
+ *
+ * Each published function lives in its own file; registry.c lists them by
+ * name.  x is stoichiometry for OCPs and concentration (mol/m3) for
+ * electrolyte properties; T in K. */
+#ifndef CF_MATERIAL_FNS_H
+#define CF_MATERIAL_FNS_H
+
+typedef double (*cf_material_fn)(double x, double T, double *dfdx);
+
+typedef enum { CF_FN_ROLE_OCP, CF_FN_ROLE_ELECTROLYTE_D, CF_FN_ROLE_ELECTROLYTE_KAPPA } cf_fn_role;
+
+typedef struct {
+    const char *name;
+    cf_fn_role role;
+    cf_material_fn fn;
+    const char *source;   /* literature source, shown in docs and --help */
+} cf_material_fn_entry;
+
+/* Registry access: count, entry by index, index by name (-1 if unknown). */
+int cf_material_fn_count(void);
+const cf_material_fn_entry *cf_material_fn_get(int index);
+int cf_material_fn_find(const char *name);
+
+double cf_ocp_graphite_chen2020(double sto, double T, double *dU);
+double cf_ocp_nmc811_chen2020(double sto, double T, double *dU);
+double cf_electrolyte_D_nyman2008(double c, double T, double *dD);
+double cf_electrolyte_kappa_nyman2008(double c, double T, double *dk);
+
+#endif

@@ -1,0 +1,38 @@
+/* options.c — model options, names and defaults. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cellforge/cf_model.h"
+
+void cf_model_options_default(cf_model_options *o)
+{
+    /* PyBaMM's default mesh (20 volumes per domain and per particle) so that
+     * results compare one to one; tolerances as PyBaMM's defaults. */
+    o->kind = CF_MODEL_DFN;
+    o->n_neg = o->n_sep = o->n_pos = 20;
+    o->nr_neg = o->nr_pos = 20;
+    o->rtol = 1e-6;
+    o->atol = 1e-6;
+    o->max_step_s = 0.0;
+    o->output_dt_s = 0.0;
+}
+
+int cf_model_kind_parse(const char *name, cf_model_kind *kind, cf_error *err)
+{
+    if (strcmp(name, "spm") == 0 || strcmp(name, "SPM") == 0) *kind = CF_MODEL_SPM;
+    else if (strcmp(name, "spme") == 0 || strcmp(name, "SPMe") == 0) *kind = CF_MODEL_SPME;
+    else if (strcmp(name, "dfn") == 0 || strcmp(name, "DFN") == 0) *kind = CF_MODEL_DFN;
+    else
+        return cf_error_set(err, CF_EINVAL, "--model", "unknown model '%s' (allowed: spm, spme, dfn)", name);
+    return CF_OK;
+}
+
+const char *cf_model_kind_name(cf_model_kind kind)
+{
+    switch (kind) {
+    case CF_MODEL_SPM: return "spm";
+    case CF_MODEL_SPME: return "spme";
+    case CF_MODEL_DFN: return "dfn";
+    }
+    return "unknown";
+}

@@ -1,0 +1,236 @@
+/* plan.c — building a plan: mesh, unknown layout, Jacobian pattern, solver.
+ * Everything that can be done once per (cell, options) is done here, so a
+ * simulation only re-initialises the integrator. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/plan_internal.h"
+#include "model/sim_internal.h"
+
+static int ida_residual(sunrealtype t, N_Vector y, N_Vector yp, N_Vector r, void *ud)
+{
+    cf_plan *p = ud;
+    return cf_plan_residual(p, t, N_VGetArrayPointer(y), N_VGetArrayPointer(yp), N_VGetArrayPointer(r));
+}
+
+int cf_plan_residual(cf_plan *p, double t, const double *y, const double *yp, double *F)
+{
+    return p->opt.kind == CF_MODEL_DFN ? cf_dfn_residual(p, t, y, yp, F) : cf_spm_residual(p, t, y, yp, F);
+}
+
+void cf_plan_fill_jacobian(cf_plan *p, double t, const double *y, double cj, SUNMatrix Jm)
+{
+    /* SUNMatZero wipes the pattern too, so it is restored on every call. */
+    sunindextype *ptr = SM_INDEXPTRS_S(Jm), *col = SM_INDEXVALS_S(Jm);
+    for (int i = 0; i <= p->n; i++) ptr[i] = (sunindextype)p->jac.row_ptr[i];
+    for (size_t k = 0; k < p->jac.nnz; k++) col[k] = (sunindextype)p->jac.col_idx[k];
+    cf_asm_begin_fill(&p->jac, SM_DATA_S(Jm));
+    if (p->opt.kind == CF_MODEL_DFN) cf_dfn_jacobian(p, t, y, cj, &p->jac);
+    else cf_spm_jacobian(p, t, y, cj, &p->jac);
+}
+
+static int ida_jacobian(sunrealtype t, sunrealtype cj, N_Vector y, N_Vector yp, N_Vector r, SUNMatrix Jm,
+                        void *ud, N_Vector t1, N_Vector t2, N_Vector t3)
+{
+    (void)yp; (void)r; (void)t1; (void)t2; (void)t3;
+    cf_plan_fill_jacobian(ud, t, N_VGetArrayPointer(y), cj, Jm);
+    return 0;
+}
+
+static int build_x_mesh(cf_plan *p)
+{
+    const cf_cell *c = p->cell;
+    int nx = p->nx = p->n_neg + p->n_sep + p->n_pos;
+    p->dom = calloc((size_t)nx, sizeof *p->dom);
+    p->off = calloc((size_t)nx, sizeof *p->off);
+    double **arrs[] = {&p->dx, &p->xc, &p->eps, &p->epsb, &p->a, &p->w_j, &p->w_dj_dcs, &p->w_dj_dce,
+                       &p->w_dj_deta};
+    for (size_t i = 0; i < sizeof arrs / sizeof arrs[0]; i++) {
+        *arrs[i] = calloc((size_t)nx, sizeof(double));
+        if (!*arrs[i]) return CF_ENOMEM;
+    }
+    double **earrs[] = {&p->h, &p->w_left, &p->epsb_edge, &p->w_G, &p->w_ie};
+    for (size_t i = 0; i < sizeof earrs / sizeof earrs[0]; i++) {
+        *earrs[i] = calloc((size_t)nx + 1, sizeof(double));
+        if (!*earrs[i]) return CF_ENOMEM;
+    }
+    if (!p->dom || !p->off) return CF_ENOMEM;
+    double x0 = 0.0;
+    for (int k = 0; k < nx; k++) {
+        int d = k < p->n_neg ? DOM_NEG : (k < p->n_neg + p->n_sep ? DOM_SEP : DOM_POS);
+        double L, eps, b, a = 0.0;
+        int n;
+        if (d == DOM_NEG) {
+            L = c->neg.thickness_m; n = p->n_neg; eps = c->neg.porosity; b = c->neg.bruggeman_electrolyte;
+            a = 3.0 * c->neg.active_fraction / c->neg.particle_radius_m;
+        } else if (d == DOM_SEP) {
+            L = c->sep.thickness_m; n = p->n_sep; eps = c->sep.porosity; b = c->sep.bruggeman_electrolyte;
+        } else {
+            L = c->pos.thickness_m; n = p->n_pos; eps = c->pos.porosity; b = c->pos.bruggeman_electrolyte;
+            a = 3.0 * c->pos.active_fraction / c->pos.particle_radius_m;
+        }
+        p->dom[k] = d;
+        p->dx[k] = L / n;
+        p->xc[k] = x0 + 0.5 * p->dx[k];
+        x0 += p->dx[k];
+        p->eps[k] = eps;
+        p->epsb[k] = pow(eps, b);
+        p->a[k] = a;
+    }
+    for (int e = 1; e < nx; e++) {
+        p->h[e] = p->xc[e] - p->xc[e - 1];
+        p->w_left[e] = 0.5;
+        p->epsb_edge[e] = p->w_left[e] * p->epsb[e - 1] + (1 - p->w_left[e]) * p->epsb[e];
+    }
+    p->sigma_eff_n = c->neg.conductivity_S_m * pow(1.0 - c->neg.porosity, c->neg.bruggeman_electrode);
+    p->sigma_eff_p = c->pos.conductivity_S_m * pow(1.0 - c->pos.porosity, c->pos.bruggeman_electrode);
+    return CF_OK;
+}
+
+static void layout_unknowns(cf_plan *p)
+{
+    int n = 0;
+    if (p->opt.kind == CF_MODEL_DFN) {
+        for (int k = 0; k < p->nx; k++) {
+            p->off[k] = n;
+            n += p->dom[k] == DOM_SEP ? 2 : (p->dom[k] == DOM_NEG ? p->pn.nr : p->pp.nr) + 3;
+        }
+    } else {
+        p->off_csn = n;
+        n += p->pn.nr;
+        p->off_csp = n;
+        n += p->pp.nr;
+        if (p->opt.kind == CF_MODEL_SPME) {
+            p->off_ce = n;
+            n += p->nx;
+        }
+    }
+    p->iV = n++;
+    p->iI = n++;
+    p->iQ = n++;
+    p->iE = n++;
+    p->n = n;
+}
+
+static int check_options(const cf_model_options *o, cf_error *err)
+{
+    if (o->kind != CF_MODEL_SPM && o->kind != CF_MODEL_SPME && o->kind != CF_MODEL_DFN)
+        return cf_error_set(err, CF_EINVAL, "model", "unknown model kind %d", (int)o->kind);
+    const int *vals[] = {&o->n_neg, &o->n_sep, &o->n_pos};
+    const char *names[] = {"n_neg", "n_sep", "n_pos"};
+    for (int i = 0; i < 3; i++)
+        if (*vals[i] < 1 || *vals[i] > 2000)
+            return cf_error_set(err, CF_EINVAL, names[i], "%d x volumes is outside the allowed range [1, 2000]",
+                                *vals[i]);
+    if (o->nr_neg < 2 || o->nr_neg > 2000 || o->nr_pos < 2 || o->nr_pos > 2000)
+        return cf_error_set(err, CF_EINVAL, "nr", "radial volumes must be in [2, 2000] (got %d, %d)", o->nr_neg,
+                            o->nr_pos);
+    if (!(o->rtol > 0 && o->rtol < 1e-1) || !(o->atol > 0 && o->atol < 1))
+        return cf_error_set(err, CF_EINVAL, "tolerances", "rtol must be in (0, 0.1) and atol in (0, 1)");
+    if (!(o->max_step_s >= 0) || !(o->output_dt_s >= 0))
+        return cf_error_set(err, CF_EINVAL, "options", "max_step_s and output_dt_s must be >= 0");
+    return CF_OK;
+}
+
+int cf_plan_new(const cf_cell *cell, const cf_model_options *opt, cf_plan **out, cf_error *err)
+{
+    *out = NULL;
+    cf_model_options o;
+    if (opt) o = *opt; else cf_model_options_default(&o);
+    int rc = check_options(&o, err);
+    if (rc) return rc;
+    rc = cf_cell_validate(cell, err);
+    if (rc) return rc;
+    cf_plan *p = calloc(1, sizeof *p);
+    if (!p) return cf_error_set(err, CF_ENOMEM, "plan", "out of memory");
+    p->opt = o;
+    p->n_neg = o.n_neg;
+    p->n_sep = o.n_sep;
+    p->n_pos = o.n_pos;
+    if ((rc = cf_cell_copy(cell, &p->cell, err))) goto fail;
+    if (build_x_mesh(p) || cf_particle_mesh_init(&p->pn, o.nr_neg, cell->neg.particle_radius_m) ||
+        cf_particle_mesh_init(&p->pp, o.nr_pos, cell->pos.particle_radius_m)) {
+        rc = cf_error_set(err, CF_ENOMEM, "plan", "out of memory");
+        goto fail;
+    }
+    layout_unknowns(p);
+    p->cs0_n = cell->neg.c_init;
+    p->cs0_p = cell->pos.c_init;
+
+    if (SUNContext_Create(NULL, &p->ctx)) {
+        rc = cf_error_set(err, CF_ESOLVER, "plan", "cannot create the SUNDIALS context");
+        goto fail;
+    }
+    p->y = N_VNew_Serial(p->n, p->ctx);
+    p->yp = N_VNew_Serial(p->n, p->ctx);
+    p->id = N_VNew_Serial(p->n, p->ctx);
+    p->tmp = N_VNew_Serial(p->n, p->ctx);
+    p->tmp2 = N_VNew_Serial(p->n, p->ctx);
+    p->w_F = calloc((size_t)p->n, sizeof(double));
+    p->w_F1 = calloc((size_t)p->n, sizeof(double));
+    if (!p->y || !p->yp || !p->id || !p->tmp || !p->tmp2 || !p->w_F || !p->w_F1) {
+        rc = cf_error_set(err, CF_ENOMEM, "plan", "out of memory");
+        goto fail;
+    }
+    /* Record the Jacobian pattern once at the initial state. */
+    if ((rc = cf_sim_initial_state(p, err))) goto fail;
+    cf_asm_init(&p->jac, p->n);
+    if (p->opt.kind == CF_MODEL_DFN) {
+        cf_dfn_jacobian(p, 0.0, N_VGetArrayPointer(p->y), 1.0, &p->jac);
+    } else {
+        cf_spm_jacobian(p, 0.0, N_VGetArrayPointer(p->y), 1.0, &p->jac);
+    }
+    if (cf_asm_finish_pattern(&p->jac)) {
+        rc = cf_error_set(err, CF_ENOMEM, "plan", "out of memory building the Jacobian pattern");
+        goto fail;
+    }
+    p->J = SUNSparseMatrix(p->n, p->n, (sunindextype)p->jac.nnz, CSR_MAT, p->ctx);
+    p->LS = p->J ? SUNLinSol_KLU(p->y, p->J, p->ctx) : NULL;
+    p->ida = IDACreate(p->ctx);
+    if (!p->J || !p->LS || !p->ida) {
+        rc = cf_error_set(err, CF_ENOMEM, "plan", "cannot create the sparse solver");
+        goto fail;
+    }
+    if (IDAInit(p->ida, ida_residual, 0.0, p->y, p->yp) || IDASStolerances(p->ida, o.rtol, o.atol) ||
+        IDASetUserData(p->ida, p) || IDASetLinearSolver(p->ida, p->LS, p->J) ||
+        IDASetJacFn(p->ida, ida_jacobian) || IDASetId(p->ida, p->id) || IDASetMaxNumSteps(p->ida, 500000) ||
+        cf_sim_setup_roots(p)) {
+        rc = cf_error_set(err, CF_ESOLVER, "plan", "cannot configure the IDA integrator");
+        goto fail;
+    }
+    if (o.max_step_s > 0) IDASetMaxStep(p->ida, o.max_step_s);
+    p->ida_ready = 1;
+    *out = p;
+    return CF_OK;
+fail:
+    cf_plan_free(p);
+    return rc ? rc : CF_ENOMEM;
+}
+
+void cf_plan_free(cf_plan *p)
+{
+    if (!p) return;
+    if (p->ida) IDAFree(&p->ida);
+    if (p->LS) SUNLinSolFree(p->LS);
+    if (p->J) SUNMatDestroy(p->J);
+    if (p->y) N_VDestroy(p->y);
+    if (p->yp) N_VDestroy(p->yp);
+    if (p->id) N_VDestroy(p->id);
+    if (p->tmp) N_VDestroy(p->tmp);
+    if (p->tmp2) N_VDestroy(p->tmp2);
+    free(p->w_F);
+    free(p->w_F1);
+    if (p->ctx) SUNContext_Free(&p->ctx);
+    cf_asm_free(&p->jac);
+    cf_particle_mesh_free(&p->pn);
+    cf_particle_mesh_free(&p->pp);
+    void *arrs[] = {p->dom, p->off, p->dx, p->xc, p->eps, p->epsb, p->a, p->h, p->w_left, p->epsb_edge,
+                    p->w_j, p->w_dj_dcs, p->w_dj_dce, p->w_dj_deta, p->w_G, p->w_ie};
+    for (size_t i = 0; i < sizeof arrs / sizeof arrs[0]; i++) free(arrs[i]);
+    cf_cell_free(p->cell);
+    free(p);
+}
+
+const cf_cell *cf_plan_cell(const cf_plan *p) { return p->cell; }
+int cf_plan_size(const cf_plan *p) { return p->n; }

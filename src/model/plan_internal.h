@@ -1,0 +1,111 @@
+/* plan_internal.h — the discretised model behind a cf_plan.
+ *
+ * Unknowns are ordered node by node in x so the Jacobian stays narrow:
+ *   DFN  electrode cell: c_s[0..nr-1], c_e, phi_e, phi_s;  separator cell: c_e, phi_e
+ *   SPM  c_s,n[nr_n], c_s,p[nr_p]
+ *   SPMe c_s,n[nr_n], c_s,p[nr_p], c_e[nx]
+ * followed by the globals V, I, Q (Ah) and E (Wh).  V and I are unknowns with
+ * their own algebraic equations, so every control mode (current, voltage,
+ * power, resistance) is one row of the same system. */
+#ifndef CF_PLAN_INTERNAL_H
+#define CF_PLAN_INTERNAL_H
+
+#include <ida/ida.h>
+#include <nvector/nvector_serial.h>
+#include <sundials/sundials_context.h>
+#include <sunlinsol/sunlinsol_klu.h>
+#include <sunmatrix/sunmatrix_sparse.h>
+
+#include "cellforge/cf_model.h"
+#include "solver/sparse_assembly.h"
+
+enum { DOM_NEG = 0, DOM_SEP = 1, DOM_POS = 2 };
+
+typedef struct {
+    int nr;               /* radial volumes                                  */
+    double R, dr;
+    double *area;         /* r^2 at the nr+1 edges                          */
+    double *inv_vol;      /* 3 / (r_{i+1/2}^3 - r_{i-1/2}^3)                 */
+    double *vol;          /* shell volume / (4 pi)                           */
+} cf_particle_mesh;
+
+struct cf_plan {
+    cf_cell *cell;
+    cf_model_options opt;
+    int n;                /* unknowns */
+
+    /* x mesh (DFN, SPMe) */
+    int nx, n_neg, n_sep, n_pos;
+    int *dom;             /* domain of each x cell                          */
+    double *dx, *xc;      /* widths and centres                             */
+    double *eps, *epsb;   /* porosity and eps^b per cell                    */
+    double *a;            /* active surface area per volume (0 in separator) */
+    double *h;            /* node distance at the nx+1 edges (0 at ends)     */
+    double *w_left;       /* node-to-edge weight of the left node            */
+    double *epsb_edge;    /* eps^b interpolated to edges                     */
+    double sigma_eff_n, sigma_eff_p;
+
+    /* unknown layout */
+    int *off;             /* first unknown of each x cell (DFN)               */
+    int off_csn, off_csp, off_ce;  /* SPM/SPMe blocks                          */
+    int iV, iI, iQ, iE;
+
+    cf_particle_mesh pn, pp;
+
+    /* temperature-dependent factors, set at reset */
+    double T, f;          /* F/(RT)                                           */
+    double arr_j0_n, arr_j0_p, Ds_n, Ds_p;
+
+    /* segment being run */
+    cf_segment seg;
+    double seg_t0;
+
+    /* solver */
+    SUNContext ctx;
+    void *ida;
+    N_Vector y, yp, id, atol_v;
+    SUNMatrix J;
+    SUNLinearSolver LS;
+    cf_asm jac;
+    int ida_ready;        /* IDAInit done                                     */
+    N_Vector tmp, tmp2;   /* interpolated output, Newton work                  */
+    double *w_F, *w_F1;   /* residual work for the consistent initialisation   */
+    double cs0_n, cs0_p;  /* initial particle concentrations (SOC-adjusted)   */
+    double t;             /* current time                                     */
+
+    /* work arrays (no allocation in the residual) */
+    double *w_j, *w_dj_dcs, *w_dj_dce, *w_dj_deta;  /* per x cell      */
+    double *w_G, *w_ie;                              /* per x edge      */
+    int failed_reason;    /* why the residual refused a state (for messages) */
+};
+
+/* Model residuals F(t, y, y') and Jacobians dF/dy + cj dF/dy'. */
+int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, double *F);
+void cf_dfn_jacobian(cf_plan *p, double t, const double *y, double cj, cf_asm *J);
+int cf_spm_residual(cf_plan *p, double t, const double *y, const double *yp, double *F);
+void cf_spm_jacobian(cf_plan *p, double t, const double *y, double cj, cf_asm *J);
+
+/* Residual and Jacobian of the plan's model (plan.c). */
+int cf_plan_residual(cf_plan *p, double t, const double *y, const double *yp, double *F);
+void cf_plan_fill_jacobian(cf_plan *p, double t, const double *y, double cj, SUNMatrix Jm);
+/* Consistent initial conditions: algebraic unknowns by damped Newton with the
+ * differential ones fixed, then y' of the differential ones (consistent_ic.c). */
+int cf_consistent_ic(cf_plan *p, double t);
+
+/* Shared pieces (model_common.c). */
+int cf_particle_mesh_init(cf_particle_mesh *m, int nr, double R);
+void cf_particle_mesh_free(cf_particle_mesh *m);
+/* Surface concentration from the outer two volumes, and its weights. */
+void cf_particle_surface_weights(const cf_particle_mesh *m, double *w_last, double *w_prev);
+/* Control row: residual and (through J) its derivatives in V and I. */
+double cf_control_residual(const cf_plan *p, double t, double V, double I);
+void cf_control_jacobian(const cf_plan *p, double t, double V, double I, int row, cf_asm *J);
+double cf_segment_value_at(const cf_segment *s, double tau);
+/* Rows for Q' = I/3600 and E' = I V/3600. */
+void cf_counters_residual(const cf_plan *p, const double *y, const double *yp, double *F);
+void cf_counters_jacobian(const cf_plan *p, const double *y, double cj, cf_asm *J);
+/* Electrode helpers */
+double cf_bv_current(double j0, double eta, double alpha, double f, double *dj_deta);
+double cf_j0(const cf_electrode *e, double arr, double ce, double cs, double *dj0_dce, double *dj0_dcs);
+
+#endif

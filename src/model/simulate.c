@@ -1,0 +1,277 @@
+/* simulate.c — running segments of a protocol on a plan with IDA.
+ *
+ * Each segment re-initialises the integrator from the current state
+ * (IDAReInit + IDACalcIC, since the control row changes the algebraic
+ * solution), integrates step by step, and stops exactly at the first stop
+ * condition through IDA's root finding. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "model/sim_internal.h"
+
+enum { ROOT_V_BELOW, ROOT_V_ABOVE, ROOT_I_BELOW, ROOT_I_ABOVE, ROOT_VMIN, ROOT_VMAX, N_ROOTS };
+/* A segment that never meets a stop is ended with an error after this long. */
+#define CF_MAX_SEGMENT_S 1e9
+
+void cf_segment_init(cf_segment *s, cf_control_mode mode, double value)
+{
+    memset(s, 0, sizeof *s);
+    s->mode = mode;
+    s->value = value;
+    s->duration_s = INFINITY;
+    s->stop_v_below = s->stop_v_above = NAN;
+    s->stop_abs_i_below = s->stop_abs_i_above = NAN;
+}
+
+const char *cf_stop_reason_name(cf_stop_reason r)
+{
+    switch (r) {
+    case CF_STOP_NONE: return "none";
+    case CF_STOP_DURATION: return "duration";
+    case CF_STOP_V_BELOW: return "voltage below limit";
+    case CF_STOP_V_ABOVE: return "voltage above limit";
+    case CF_STOP_I_BELOW: return "current below limit";
+    case CF_STOP_I_ABOVE: return "current above limit";
+    case CF_STOP_VMIN_LIMIT: return "lower cut-off voltage";
+    case CF_STOP_VMAX_LIMIT: return "upper cut-off voltage";
+    }
+    return "unknown";
+}
+
+static int holds_voltage(const cf_segment *s) { return s->mode == CF_CONTROL_VOLTAGE; }
+
+static void root_values(const cf_plan *p, double V, double I, double *g)
+{
+    const cf_segment *s = &p->seg;
+    /* Inactive roots return a constant, which never changes sign. */
+    g[ROOT_V_BELOW] = isnan(s->stop_v_below) ? 1.0 : V - s->stop_v_below;
+    g[ROOT_V_ABOVE] = isnan(s->stop_v_above) ? 1.0 : V - s->stop_v_above;
+    g[ROOT_I_BELOW] = isnan(s->stop_abs_i_below) ? 1.0 : fabs(I) - s->stop_abs_i_below;
+    g[ROOT_I_ABOVE] = isnan(s->stop_abs_i_above) ? 1.0 : fabs(I) - s->stop_abs_i_above;
+    g[ROOT_VMIN] = holds_voltage(s) ? 1.0 : V - p->cell->v_min;
+    g[ROOT_VMAX] = holds_voltage(s) ? 1.0 : V - p->cell->v_max;
+}
+
+static int ida_roots(sunrealtype t, N_Vector y, N_Vector yp, sunrealtype *g, void *ud)
+{
+    (void)t; (void)yp;
+    cf_plan *p = ud;
+    const double *Y = N_VGetArrayPointer(y);
+    root_values(p, Y[p->iV], Y[p->iI], g);
+    return 0;
+}
+
+int cf_sim_setup_roots(cf_plan *p)
+{
+    /* Directions: voltage/current falling through a lower stop, rising through an upper one. */
+    int dir[N_ROOTS] = {-1, 1, -1, 1, -1, 1};
+    if (IDARootInit(p->ida, N_ROOTS, ida_roots)) return 1;
+    return IDASetRootDirection(p->ida, dir) != IDA_SUCCESS;
+}
+
+static void set_temperature_factors(cf_plan *p)
+{
+    const cf_cell *c = p->cell;
+    double T = c->T_K, R = CF_GAS_CONSTANT;
+    p->T = T;
+    p->f = CF_FARADAY / (R * T);
+    double inv = 1.0 / c->T_ref - 1.0 / T;
+    p->arr_j0_n = exp(c->neg.j0_Ea_J_mol / R * inv);
+    p->arr_j0_p = exp(c->pos.j0_Ea_J_mol / R * inv);
+    p->Ds_n = c->neg.diffusivity_m2_s * exp(c->neg.diffusivity_Ea_J_mol / R * inv);
+    p->Ds_p = c->pos.diffusivity_m2_s * exp(c->pos.diffusivity_Ea_J_mol / R * inv);
+}
+
+int cf_sim_initial_state(cf_plan *p, cf_error *err)
+{
+    const cf_cell *c = p->cell;
+    set_temperature_factors(p);
+    double *y = N_VGetArrayPointer(p->y), *yp = N_VGetArrayPointer(p->yp), *id = N_VGetArrayPointer(p->id);
+    memset(yp, 0, (size_t)p->n * sizeof(double));
+    double Un = cf_fn_eval(&c->neg.ocp, p->cs0_n / c->neg.c_max, p->T, NULL);
+    double Up = cf_fn_eval(&c->pos.ocp, p->cs0_p / c->pos.c_max, p->T, NULL);
+    if (!isfinite(Un) || !isfinite(Up))
+        return cf_error_set(err, CF_EINVAL, "ocp", "open-circuit potential is not finite at the initial state");
+    double ce0 = c->electrolyte.c_init;
+    if (p->opt.kind == CF_MODEL_DFN) {
+        for (int k = 0; k < p->nx; k++) {
+            int o = p->off[k];
+            if (p->dom[k] == DOM_SEP) {
+                y[o] = ce0; id[o] = 1;
+                y[o + 1] = -Un; id[o + 1] = 0;
+                continue;
+            }
+            int nr = p->dom[k] == DOM_NEG ? p->pn.nr : p->pp.nr;
+            double cs = p->dom[k] == DOM_NEG ? p->cs0_n : p->cs0_p;
+            for (int i = 0; i < nr; i++) { y[o + i] = cs; id[o + i] = 1; }
+            y[o + nr] = ce0; id[o + nr] = 1;
+            y[o + nr + 1] = -Un; id[o + nr + 1] = 0;
+            y[o + nr + 2] = p->dom[k] == DOM_NEG ? 0.0 : Up - Un; id[o + nr + 2] = 0;
+        }
+    } else {
+        for (int i = 0; i < p->pn.nr; i++) { y[p->off_csn + i] = p->cs0_n; id[p->off_csn + i] = 1; }
+        for (int i = 0; i < p->pp.nr; i++) { y[p->off_csp + i] = p->cs0_p; id[p->off_csp + i] = 1; }
+        if (p->opt.kind == CF_MODEL_SPME)
+            for (int k = 0; k < p->nx; k++) { y[p->off_ce + k] = ce0; id[p->off_ce + k] = 1; }
+    }
+    y[p->iV] = Up - Un; id[p->iV] = 0;
+    y[p->iI] = 0.0; id[p->iI] = 0;
+    y[p->iQ] = 0.0; id[p->iQ] = 1;
+    y[p->iE] = 0.0; id[p->iE] = 1;
+    p->t = 0.0;
+    return CF_OK;
+}
+
+int cf_sim_reset(cf_plan *p, cf_error *err)
+{
+    p->cs0_n = p->cell->neg.c_init;
+    p->cs0_p = p->cell->pos.c_init;
+    return cf_sim_initial_state(p, err);
+}
+
+static const char *failure_cause(const cf_plan *p)
+{
+    switch (p->failed_reason) {
+    case 1: return "the negative particles' surface reached full or zero lithiation";
+    case 2: return "the positive particles' surface reached full or zero lithiation";
+    case 3: return "the electrolyte is depleted (concentration reached zero)";
+    default: return "the solver could not converge";
+    }
+}
+
+static int check_segment(const cf_segment *s, cf_error *err)
+{
+    if (s->mode < CF_CONTROL_CURRENT || s->mode > CF_CONTROL_RESISTANCE)
+        return cf_error_set(err, CF_EINVAL, "segment", "unknown control mode %d", (int)s->mode);
+    if (!isfinite(s->value) && !s->series_t)
+        return cf_error_set(err, CF_EINVAL, "segment", "set-point must be a finite number");
+    if (s->mode == CF_CONTROL_VOLTAGE && !(s->value > 0 && s->value < 10))
+        return cf_error_set(err, CF_EINVAL, "segment", "voltage set-point %g V is outside (0, 10) V", s->value);
+    if (s->mode == CF_CONTROL_RESISTANCE && !(s->value > 0))
+        return cf_error_set(err, CF_EINVAL, "segment", "load resistance %g Ohm must be > 0", s->value);
+    if (!(s->duration_s > 0))
+        return cf_error_set(err, CF_EINVAL, "segment", "duration %g s must be > 0", s->duration_s);
+    if (s->series_t) {
+        if (s->series_n < 2 || !s->series_v)
+            return cf_error_set(err, CF_EINVAL, "segment", "a time series needs at least two points");
+        for (int i = 0; i < s->series_n; i++) {
+            if (!isfinite(s->series_t[i]) || !isfinite(s->series_v[i]) ||
+                (i > 0 && !(s->series_t[i] > s->series_t[i - 1])))
+                return cf_error_set(err, CF_EINVAL, "segment",
+                                    "time series point %d: times must increase strictly and values be finite", i);
+        }
+    }
+    return CF_OK;
+}
+
+static int stop_already_met(const cf_plan *p, double V, double I, cf_stop_reason *why)
+{
+    const cf_segment *s = &p->seg;
+    if (!isnan(s->stop_v_below) && V <= s->stop_v_below) { *why = CF_STOP_V_BELOW; return 1; }
+    if (!isnan(s->stop_v_above) && V >= s->stop_v_above) { *why = CF_STOP_V_ABOVE; return 1; }
+    if (!isnan(s->stop_abs_i_below) && fabs(I) <= s->stop_abs_i_below) { *why = CF_STOP_I_BELOW; return 1; }
+    if (!isnan(s->stop_abs_i_above) && fabs(I) >= s->stop_abs_i_above) { *why = CF_STOP_I_ABOVE; return 1; }
+    if (!holds_voltage(s) && V <= p->cell->v_min && I > 0) { *why = CF_STOP_VMIN_LIMIT; return 1; }
+    if (!holds_voltage(s) && V >= p->cell->v_max && I < 0) { *why = CF_STOP_VMAX_LIMIT; return 1; }
+    return 0;
+}
+
+static int record(cf_plan *p, cf_solution *sol, double t, const double *y, int step, int cycle, cf_error *err)
+{
+    if (!sol) return CF_OK;
+    if (cf_solution_append(sol, t, y[p->iI], y[p->iV], y[p->iQ], y[p->iE], step, cycle))
+        return cf_error_set(err, CF_ENOMEM, "solution", "out of memory storing the results");
+    return CF_OK;
+}
+
+int cf_sim_run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, cf_solution *sol,
+                       cf_stop_reason *why, cf_error *err)
+{
+    *why = CF_STOP_NONE;
+    int rc = check_segment(seg, err);
+    if (rc) return rc;
+    p->seg = *seg;
+    p->seg_t0 = p->t;
+    p->failed_reason = 0;
+    double *y = N_VGetArrayPointer(p->y);
+    /* Initial guesses for the new algebraic state. */
+    double v0 = cf_segment_value_at(seg, 0.0);
+    if (seg->mode == CF_CONTROL_CURRENT) y[p->iI] = v0;
+    else if (seg->mode == CF_CONTROL_VOLTAGE) y[p->iV] = v0;
+    else if (seg->mode == CF_CONTROL_POWER && y[p->iV] > 0) y[p->iI] = v0 / y[p->iV];
+    else if (seg->mode == CF_CONTROL_RESISTANCE) y[p->iI] = y[p->iV] / v0;
+
+    double t_end = p->t + (isfinite(seg->duration_s) ? seg->duration_s : CF_MAX_SEGMENT_S);
+    if (cf_consistent_ic(p, p->t))
+        return cf_error_set(err, CF_ELIMIT, "segment",
+                            "no consistent state at the start of the step (t = %.1f s): %s — the requested "
+                            "current, power or voltage is beyond what the cell can deliver",
+                            p->t, failure_cause(p));
+    if (IDAReInit(p->ida, p->t, p->y, p->yp) != IDA_SUCCESS || IDASetStopTime(p->ida, t_end) != IDA_SUCCESS)
+        return cf_error_set(err, CF_ESOLVER, "segment", "cannot re-initialise the integrator");
+    y = N_VGetArrayPointer(p->y);
+    if ((rc = record(p, sol, p->t, y, step, cycle, err))) return rc;
+    if (stop_already_met(p, y[p->iV], y[p->iI], why)) return CF_OK;
+
+    double dt_out = p->opt.output_dt_s, next_out = p->t + dt_out;
+    for (;;) {
+        double tret = p->t;
+        int flag = IDASolve(p->ida, t_end, &tret, p->y, p->yp, IDA_ONE_STEP);
+        if (flag < 0) {
+            return cf_error_set(err, p->failed_reason ? CF_ELIMIT : CF_ESOLVER, "segment",
+                                "integration failed at t = %.1f s (IDA flag %d): %s", p->t, flag,
+                                failure_cause(p));
+        }
+        if (dt_out > 0) {
+            while (next_out < tret - 1e-9) {
+                if (IDAGetDky(p->ida, next_out, 0, p->tmp) == IDA_SUCCESS &&
+                    (rc = record(p, sol, next_out, N_VGetArrayPointer(p->tmp), step, cycle, err)))
+                    return rc;
+                next_out += dt_out;
+            }
+        }
+        p->t = tret;
+        y = N_VGetArrayPointer(p->y);
+        int last = flag == IDA_ROOT_RETURN || flag == IDA_TSTOP_RETURN;
+        if ((dt_out <= 0 || last) && (rc = record(p, sol, tret, y, step, cycle, err))) return rc;
+        if (flag == IDA_ROOT_RETURN) {
+            int info[N_ROOTS];
+            IDAGetRootInfo(p->ida, info);
+            static const cf_stop_reason map[N_ROOTS] = {CF_STOP_V_BELOW, CF_STOP_V_ABOVE, CF_STOP_I_BELOW,
+                                                        CF_STOP_I_ABOVE, CF_STOP_VMIN_LIMIT, CF_STOP_VMAX_LIMIT};
+            for (int i = 0; i < N_ROOTS; i++)
+                if (info[i]) { *why = map[i]; break; }
+            return CF_OK;
+        }
+        if (flag == IDA_TSTOP_RETURN) {
+            if (!isfinite(seg->duration_s))
+                return cf_error_set(err, CF_ELIMIT, "segment",
+                                    "the step did not reach any of its end conditions within %.0f s", CF_MAX_SEGMENT_S);
+            *why = CF_STOP_DURATION;
+            return CF_OK;
+        }
+    }
+}
+
+int cf_simulate_crate(cf_plan *p, double crate, cf_solution **out, cf_error *err)
+{
+    *out = NULL;
+    if (!isfinite(crate) || crate == 0.0 || fabs(crate) > 1000)
+        return cf_error_set(err, CF_EINVAL, "--crate", "C-rate %g is outside the allowed range [-1000, 1000] without 0",
+                            crate);
+    int rc = cf_sim_reset(p, err);
+    if (rc) return rc;
+    cf_solution *sol = cf_solution_new();
+    if (!sol) return cf_error_set(err, CF_ENOMEM, "solution", "out of memory");
+    cf_segment seg;
+    cf_segment_init(&seg, CF_CONTROL_CURRENT, crate * p->cell->nominal_capacity_Ah);
+    cf_stop_reason why;
+    rc = cf_sim_run_segment(p, &seg, 0, 0, sol, &why, err);
+    if (rc) {
+        cf_solution_free(sol);
+        return rc;
+    }
+    *out = sol;
+    return CF_OK;
+}

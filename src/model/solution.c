@@ -1,0 +1,52 @@
+/* solution.c — growing time-series storage for simulation results. */
+#include <stdlib.h>
+
+#include "model/sim_internal.h"
+
+cf_solution *cf_solution_new(void) { return calloc(1, sizeof(cf_solution)); }
+
+void cf_solution_free(cf_solution *s)
+{
+    if (!s) return;
+    free(s->t);
+    free(s->current);
+    free(s->voltage);
+    free(s->capacity_Ah);
+    free(s->energy_Wh);
+    free(s->step);
+    free(s->cycle);
+    free(s);
+}
+
+static int grow(cf_solution *s)
+{
+    size_t cap = s->cap ? s->cap * 2 : 256;
+    double **d[] = {&s->t, &s->current, &s->voltage, &s->capacity_Ah, &s->energy_Wh};
+    for (size_t i = 0; i < sizeof d / sizeof d[0]; i++) {
+        double *nd = realloc(*d[i], cap * sizeof(double));
+        if (!nd) return CF_ENOMEM;
+        *d[i] = nd;
+    }
+    int **ii[] = {&s->step, &s->cycle};
+    for (size_t i = 0; i < 2; i++) {
+        int *ni = realloc(*ii[i], cap * sizeof(int));
+        if (!ni) return CF_ENOMEM;
+        *ii[i] = ni;
+    }
+    s->cap = cap;
+    return CF_OK;
+}
+
+int cf_solution_append(cf_solution *s, double t, double I, double V, double Q, double E, int step, int cycle)
+{
+    if (s->n == s->cap && grow(s)) return CF_ENOMEM;
+    size_t k = s->n++;
+    s->t[k] = t;
+    s->current[k] = I;
+    s->voltage[k] = V;
+    s->capacity_Ah[k] = Q;
+    s->energy_Wh[k] = E;
+    s->step[k] = step;
+    s->cycle[k] = cycle;
+    return CF_OK;
+}

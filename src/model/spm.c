@@ -1,0 +1,262 @@
+/* spm.c — single-particle models (SPM and SPMe) on the same core as the DFN.
+ *
+ * Each electrode is one representative particle carrying the electrode's
+ * mean reaction current j = +-I / (A a L).  SPM uses the initial electrolyte
+ * concentration everywhere; SPMe adds the electrolyte diffusion equation in x
+ * with that uniform source and corrects the voltage for the electrolyte's
+ * concentration overpotential and ohmic drop (see docs/models.md). */
+#include <math.h>
+
+#include "model/plan_internal.h"
+
+#define FARADAY CF_FARADAY
+
+typedef struct {
+    double j, j0;              /* reaction current per ampere, exchange current */
+    double U, dU;              /* OCP and dU/dc_surf                             */
+} spm_side;
+
+/* OCP and exchange current of one electrode's representative particle; j is
+ * the reaction current per ampere of cell current (sign +1 negative, -1 positive). */
+static int side_eval(const cf_plan *p, const cf_electrode *e, const cf_particle_mesh *m, double arr,
+                     const double *cs, double ce, double sign, spm_side *s)
+{
+    double wl, wp;
+    cf_particle_surface_weights(m, &wl, &wp);
+    double c = wl * cs[m->nr - 1] + wp * cs[m->nr - 2];
+    if (!(c > 0 && c < e->c_max) || !(ce > 0)) return 1;
+    double a = 3.0 * e->active_fraction / e->particle_radius_m;
+    s->j0 = cf_j0(e, arr, ce, c, NULL, NULL);
+    s->j = sign / (p->cell->area_m2 * a * e->thickness_m);
+    s->U = cf_fn_eval(&e->ocp, c / e->c_max, p->T, &s->dU);
+    s->dU /= e->c_max;
+    return 0;
+}
+
+static double asinh_eta(double f, double j, double j0, double *deta_dj, double *deta_dj0)
+{
+    double x = j / (2.0 * j0);
+    double s = sqrt(1.0 + x * x);
+    *deta_dj = (2.0 / f) / s / (2.0 * j0);
+    *deta_dj0 = -(2.0 / f) / s * x / j0;
+    return (2.0 / f) * asinh(x);
+}
+
+/* Everything the voltage row needs, with derivatives. */
+typedef struct {
+    double V_model;
+    double dV_dI;
+    double dV_dcs_n[2], dV_dcs_p[2]; /* w.r.t. the outer two shells */
+    double *dV_dce;                  /* nx entries (SPMe), scratch in w_G */
+} spm_voltage;
+
+static int electrolyte_mean_ln(const cf_plan *p, const double *ce, int dom, double *mean, double *w)
+{
+    double L = 0, s = 0;
+    for (int k = 0; k < p->nx; k++)
+        if (p->dom[k] == dom) {
+            if (!(ce[k] > 0)) return 1;
+            L += p->dx[k];
+            s += p->dx[k] * log(ce[k]);
+        }
+    for (int k = 0; k < p->nx; k++) w[k] = p->dom[k] == dom ? p->dx[k] / L : 0.0;
+    *mean = s / L;
+    return 0;
+}
+
+static int voltage(cf_plan *p, const double *y, spm_voltage *v)
+{
+    const cf_cell *c = p->cell;
+    const cf_electrolyte *el = &c->electrolyte;
+    double I = y[p->iI], A = c->area_m2;
+    const double *csn = y + p->off_csn, *csp = y + p->off_csp;
+    const double *ce = p->opt.kind == CF_MODEL_SPME ? y + p->off_ce : NULL;
+    double ce_n = el->c_init, ce_p = el->c_init;
+    spm_side n, s;
+    if (side_eval(p, &c->neg, &p->pn, p->arr_j0_n, csn, ce_n, 1.0, &n)) { p->failed_reason = 1; return 1; }
+    if (side_eval(p, &c->pos, &p->pp, p->arr_j0_p, csp, ce_p, -1.0, &s)) { p->failed_reason = 2; return 1; }
+    double de_dj_n, de_dj0_n, de_dj_p, de_dj0_p;
+    double eta_n = asinh_eta(p->f, n.j * I, n.j0, &de_dj_n, &de_dj0_n);
+    double eta_p = asinh_eta(p->f, s.j * I, s.j0, &de_dj_p, &de_dj0_p);
+    double wl, wp;
+    cf_particle_surface_weights(&p->pn, &wl, &wp);
+    /* d eta/d c_surf through j0 */
+    double cn = wl * csn[p->pn.nr - 1] + wp * csn[p->pn.nr - 2];
+    double cp = wl * csp[p->pp.nr - 1] + wp * csp[p->pp.nr - 2];
+    double dj0n, dj0p, tmp;
+    cf_j0(&c->neg, p->arr_j0_n, ce_n, cn, &tmp, &dj0n);
+    cf_j0(&c->pos, p->arr_j0_p, ce_p, cp, &tmp, &dj0p);
+    v->V_model = s.U - n.U + eta_p - eta_n;
+    v->dV_dI = de_dj_p * s.j - de_dj_n * n.j;
+    double dVdcn = -n.dU - de_dj0_n * dj0n;
+    double dVdcp = s.dU + de_dj0_p * dj0p;
+    v->dV_dcs_n[0] = dVdcn * wl; v->dV_dcs_n[1] = dVdcn * wp;
+    v->dV_dcs_p[0] = dVdcp * wl; v->dV_dcs_p[1] = dVdcp * wp;
+    if (!ce) return 0;
+
+    /* SPMe electrolyte corrections. */
+    double kd = 2.0 * (1.0 - el->t_plus) * el->thermodynamic_factor / p->f;
+    double mln_n, mln_p;
+    double *wn = p->w_dj_dcs, *wpos = p->w_dj_dce; /* scratch (nx each) */
+    if (electrolyte_mean_ln(p, ce, DOM_NEG, &mln_n, wn) || electrolyte_mean_ln(p, ce, DOM_POS, &mln_p, wpos)) {
+        p->failed_reason = 3;
+        return 1;
+    }
+    v->V_model += kd * (mln_p - mln_n);
+    for (int k = 0; k < p->nx; k++) v->dV_dce[k] = kd * (wpos[k] - wn[k]) / ce[k];
+    /* Ohmic drop: phi_e(x) - phi_e(0) = -int_0^x i_e / kappa_eff dx, with the
+     * uniform-reaction current i_e(x); averaged over each electrode. */
+    double Ln = c->neg.thickness_m, Ls = c->sep.thickness_m, Lp = c->pos.thickness_m;
+    double cum = 0.0, avg_n = 0.0, avg_p = 0.0;
+    double *dcum = p->w_dj_deta; /* d(avg_p - avg_n)/d kappa-resistance of cell k, scratch */
+    for (int k = 0; k < p->nx; k++) dcum[k] = 0.0;
+    for (int k = 0; k < p->nx; k++) {
+        double x = p->xc[k], ie;
+        if (p->dom[k] == DOM_NEG) ie = x / Ln;
+        else if (p->dom[k] == DOM_SEP) ie = 1.0;
+        else ie = (Ln + Ls + Lp - x) / Lp;
+        double dk;
+        double kap = cf_fn_eval(&el->conductivity, ce[k], p->T, &dk) * p->epsb[k];
+        dk *= p->epsb[k];
+        double r = ie / kap * p->dx[k];
+        /* phi at centre of cell k uses half of cell k's own drop */
+        double phi_c = -(cum + 0.5 * r);
+        if (p->dom[k] == DOM_NEG) avg_n += phi_c * p->dx[k] / Ln;
+        if (p->dom[k] == DOM_POS) avg_p += phi_c * p->dx[k] / Lp;
+        /* derivative bookkeeping: d r/d c_k = -ie dx dk / kap^2 ; phi at centre m >= k depends on r_k */
+        double weight_p = 0.0, weight_n = 0.0;
+        for (int m = k; m < p->nx; m++) {
+            double fac = (m == k) ? 0.5 : 1.0;
+            if (p->dom[m] == DOM_NEG) weight_n += fac * p->dx[m] / Ln;
+            if (p->dom[m] == DOM_POS) weight_p += fac * p->dx[m] / Lp;
+        }
+        dcum[k] = -(weight_p - weight_n) * (-ie * p->dx[k] * dk / (kap * kap));
+        cum += r;
+    }
+    double ohm = (avg_p - avg_n) * I / A;
+    v->V_model += ohm;
+    v->dV_dI += (avg_p - avg_n) / A;
+    for (int k = 0; k < p->nx; k++) v->dV_dce[k] += dcum[k] * I / A;
+    /* Solid-phase ohmic drop with the same uniform-reaction current. */
+    double rs = Ln / (3.0 * p->sigma_eff_n) + Lp / (3.0 * p->sigma_eff_p);
+    v->V_model -= rs * I / A;
+    v->dV_dI -= rs / A;
+    return 0;
+}
+
+static void particle_rows(const cf_particle_mesh *m, double D, double flux_out, const double *cs,
+                          const double *csp, double *F)
+{
+    double N_in = 0.0;
+    for (int i = 0; i < m->nr; i++) {
+        double N_out = (i < m->nr - 1) ? -D * (cs[i + 1] - cs[i]) / m->dr * m->area[i + 1] : flux_out * m->area[m->nr];
+        F[i] = csp[i] + (N_out - N_in) * m->inv_vol[i];
+        N_in = N_out;
+    }
+}
+
+int cf_spm_residual(cf_plan *p, double t, const double *y, const double *yp, double *F)
+{
+    const cf_cell *c = p->cell;
+    double I = y[p->iI], A = c->area_m2;
+    double an = 3.0 * c->neg.active_fraction / c->neg.particle_radius_m;
+    double ap = 3.0 * c->pos.active_fraction / c->pos.particle_radius_m;
+    double jn = I / (A * an * c->neg.thickness_m), jp = -I / (A * ap * c->pos.thickness_m);
+    spm_voltage v;
+    v.dV_dce = p->w_G;
+    if (voltage(p, y, &v)) return 1;
+    particle_rows(&p->pn, p->Ds_n, jn / FARADAY, y + p->off_csn, yp + p->off_csn, F + p->off_csn);
+    particle_rows(&p->pp, p->Ds_p, jp / FARADAY, y + p->off_csp, yp + p->off_csp, F + p->off_csp);
+    if (p->opt.kind == CF_MODEL_SPME) {
+        const cf_electrolyte *el = &c->electrolyte;
+        const double *ce = y + p->off_ce;
+        double flux_l = 0.0;
+        for (int k = 0; k < p->nx; k++) {
+            double flux_r = 0.0;
+            if (k < p->nx - 1) {
+                double D = p->epsb_edge[k + 1] * (p->w_left[k + 1] * cf_fn_eval(&el->diffusivity, ce[k], p->T, NULL) +
+                                                  (1 - p->w_left[k + 1]) * cf_fn_eval(&el->diffusivity, ce[k + 1], p->T, NULL));
+                flux_r = D * (ce[k + 1] - ce[k]) / p->h[k + 1];
+            }
+            double aj = p->dom[k] == DOM_NEG ? an * jn : (p->dom[k] == DOM_POS ? ap * jp : 0.0);
+            F[p->off_ce + k] = p->eps[k] * yp[p->off_ce + k] - (flux_r - flux_l) / p->dx[k] -
+                               (1 - el->t_plus) * aj / FARADAY;
+            flux_l = flux_r;
+        }
+    }
+    F[p->iV] = y[p->iV] - v.V_model;
+    F[p->iI] = cf_control_residual(p, t, y[p->iV], I);
+    cf_counters_residual(p, y, yp, F);
+    return 0;
+}
+
+static void particle_jac(const cf_particle_mesh *m, double D, double cj, int o, cf_asm *J)
+{
+    for (int i = 0; i < m->nr; i++) {
+        double iv = m->inv_vol[i], diag = cj;
+        if (i < m->nr - 1) {
+            double g = D / m->dr * m->area[i + 1] * iv;
+            diag += g;
+            cf_asm_add(J, o + i, o + i + 1, -g);
+        }
+        if (i > 0) {
+            double g = D / m->dr * m->area[i] * iv;
+            diag += g;
+            cf_asm_add(J, o + i, o + i - 1, -g);
+        }
+        cf_asm_add(J, o + i, o + i, diag);
+    }
+}
+
+void cf_spm_jacobian(cf_plan *p, double t, const double *y, double cj, cf_asm *J)
+{
+    const cf_cell *c = p->cell;
+    double A = c->area_m2;
+    double an = 3.0 * c->neg.active_fraction / c->neg.particle_radius_m;
+    double ap = 3.0 * c->pos.active_fraction / c->pos.particle_radius_m;
+    double djn_dI = 1.0 / (A * an * c->neg.thickness_m), djp_dI = -1.0 / (A * ap * c->pos.thickness_m);
+    spm_voltage v = {0};
+    v.dV_dce = p->w_G;
+    for (int k = 0; k < p->nx; k++) p->w_G[k] = 0.0;
+    voltage(p, y, &v);
+
+    particle_jac(&p->pn, p->Ds_n, cj, p->off_csn, J);
+    particle_jac(&p->pp, p->Ds_p, cj, p->off_csp, J);
+    int ln = p->off_csn + p->pn.nr - 1, lp = p->off_csp + p->pp.nr - 1;
+    cf_asm_add(J, ln, p->iI, djn_dI / FARADAY * p->pn.area[p->pn.nr] * p->pn.inv_vol[p->pn.nr - 1]);
+    cf_asm_add(J, lp, p->iI, djp_dI / FARADAY * p->pp.area[p->pp.nr] * p->pp.inv_vol[p->pp.nr - 1]);
+
+    if (p->opt.kind == CF_MODEL_SPME) {
+        const cf_electrolyte *el = &c->electrolyte;
+        const double *ce = y + p->off_ce;
+        for (int k = 0; k < p->nx; k++) {
+            int row = p->off_ce + k;
+            cf_asm_add(J, row, row, cj * p->eps[k]);
+            for (int side = 0; side < 2; side++) {
+                int e = side == 0 ? k + 1 : k;
+                if (e <= 0 || e >= p->nx) continue;
+                double sgn = side == 0 ? -1.0 / p->dx[k] : 1.0 / p->dx[k];
+                double cl = ce[e - 1], cr = ce[e], wL = p->w_left[e], eb = p->epsb_edge[e], h = p->h[e];
+                double dDl, dDr;
+                double Dl = cf_fn_eval(&el->diffusivity, cl, p->T, &dDl);
+                double Dr = cf_fn_eval(&el->diffusivity, cr, p->T, &dDr);
+                double De = eb * (wL * Dl + (1 - wL) * Dr), grad = (cr - cl) / h;
+                cf_asm_add(J, row, p->off_ce + e - 1, sgn * (eb * wL * dDl * grad - De / h));
+                cf_asm_add(J, row, p->off_ce + e, sgn * (eb * (1 - wL) * dDr * grad + De / h));
+            }
+            double daj = p->dom[k] == DOM_NEG ? an * djn_dI : (p->dom[k] == DOM_POS ? ap * djp_dI : 0.0);
+            cf_asm_add(J, row, p->iI, -(1 - el->t_plus) * daj / FARADAY);
+        }
+    }
+
+    cf_asm_add(J, p->iV, p->iV, 1.0);
+    cf_asm_add(J, p->iV, p->iI, -v.dV_dI);
+    cf_asm_add(J, p->iV, ln, -v.dV_dcs_n[0]);
+    cf_asm_add(J, p->iV, ln - 1, -v.dV_dcs_n[1]);
+    cf_asm_add(J, p->iV, lp, -v.dV_dcs_p[0]);
+    cf_asm_add(J, p->iV, lp - 1, -v.dV_dcs_p[1]);
+    if (p->opt.kind == CF_MODEL_SPME)
+        for (int k = 0; k < p->nx; k++) cf_asm_add(J, p->iV, p->off_ce + k, -v.dV_dce[k]);
+    cf_control_jacobian(p, t, y[p->iV], y[p->iI], p->iI, J);
+    cf_counters_jacobian(p, y, cj, J);
+}
