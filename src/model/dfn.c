@@ -65,21 +65,17 @@ static int cell_kinetics(cf_plan *p, int k, const double *y)
 /* Electrolyte fluxes at the internal edges (ends carry no flux). */
 static void electrolyte_edges(cf_plan *p, const double *y)
 {
-    const cf_electrolyte *el = &p->cell->electrolyte;
-    double kd = 2.0 * (1.0 - el->t_plus) * el->thermodynamic_factor / p->f;
     p->w_G[0] = p->w_G[p->nx] = 0.0;
     p->w_ie[0] = p->w_ie[p->nx] = 0.0;
     for (int e = 1; e < p->nx; e++) {
         int kl = e - 1, kr = e;
         double cl = y[idx_ce(p, kl)], cr = y[idx_ce(p, kr)];
         double pl = y[idx_phie(p, kl)], pr = y[idx_phie(p, kr)];
-        double wL = p->w_left[e], h = p->h[e], eb = p->epsb_edge[e];
-        double De = eb * (wL * cf_fn_eval(&el->diffusivity, cl, p->T, NULL) +
-                          (1 - wL) * cf_fn_eval(&el->diffusivity, cr, p->T, NULL));
-        double Ke = eb * (wL * cf_fn_eval(&el->conductivity, cl, p->T, NULL) +
-                          (1 - wL) * cf_fn_eval(&el->conductivity, cr, p->T, NULL));
-        p->w_G[e] = De * (cr - cl) / h;
-        p->w_ie[e] = -Ke * ((pr - pl) / h - kd * (log(cr) - log(cl)) / h);
+        cf_edge_coeffs ec;
+        cf_electrolyte_edge(p, e, cl, cr, &ec);
+        double h = p->h[e];
+        p->w_G[e] = ec.D * (cr - cl) / h;
+        p->w_ie[e] = -ec.K * ((pr - pl) / h - ec.H * (cr - cl) / h);
     }
 }
 
@@ -138,8 +134,10 @@ int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, dou
         F[ips] = (is_right - is_left) / p->dx[k] + aj;
     }
 
+    /* V = phi_s at x = L by linear extrapolation from the last two cells (as
+     * PyBaMM's boundary_value without boundary conditions). */
     int kL = p->nx - 1;
-    F[p->iV] = y[p->iV] - (y[idx_phis(p, kL)] - 0.5 * p->dx[kL] * I / (A * p->sigma_eff_p));
+    F[p->iV] = y[p->iV] - (1.5 * y[idx_phis(p, kL)] - 0.5 * y[idx_phis(p, kL - 1)]);
     F[p->iI] = cf_control_residual(p, t, y[p->iV], I);
     cf_counters_residual(p, y, yp, F);
     return 0;
@@ -162,10 +160,8 @@ static void add_dj(cf_plan *p, cf_asm *J, int row, int k, double scale)
 void cf_dfn_jacobian(cf_plan *p, double t, const double *y, double cj, cf_asm *J)
 {
     const cf_cell *c = p->cell;
-    const cf_electrolyte *el = &c->electrolyte;
-    const double tp = el->t_plus;
+    const double tp = c->electrolyte.t_plus;
     const double A = c->area_m2;
-    const double kd = 2.0 * (1.0 - tp) * el->thermodynamic_factor / p->f;
     for (int k = 0; k < p->nx; k++)
         if (is_electrode(p, k)) cell_kinetics(p, k, y);
 
@@ -183,25 +179,20 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, double cj, cf_asm *J
             int icl = idx_ce(p, kl), icr = idx_ce(p, kr);
             double cl = y[icl], cr = y[icr];
             double pl = y[idx_phie(p, kl)], pr = y[idx_phie(p, kr)];
-            double wL = p->w_left[e], h = p->h[e], eb = p->epsb_edge[e];
-            double dDl, dDr, dkl, dkr;
-            double Dl = cf_fn_eval(&el->diffusivity, cl, p->T, &dDl);
-            double Dr = cf_fn_eval(&el->diffusivity, cr, p->T, &dDr);
-            double kl_ = cf_fn_eval(&el->conductivity, cl, p->T, &dkl);
-            double kr_ = cf_fn_eval(&el->conductivity, cr, p->T, &dkr);
-            double De = eb * (wL * Dl + (1 - wL) * Dr);
-            double Ke = eb * (wL * kl_ + (1 - wL) * kr_);
+            double h = p->h[e];
+            cf_edge_coeffs ec;
+            cf_electrolyte_edge(p, e, cl, cr, &ec);
             double grad = (cr - cl) / h;
-            double Q = (pr - pl) / h - kd * (log(cr) - log(cl)) / h;
-            /* G = De * grad */
-            cf_asm_add(J, ice, icl, sgn * (eb * wL * dDl * grad - De / h));
-            cf_asm_add(J, ice, icr, sgn * (eb * (1 - wL) * dDr * grad + De / h));
+            double Q = (pr - pl) / h - ec.H * grad; /* ie = -K Q */
+            /* G = D * grad */
+            cf_asm_add(J, ice, icl, sgn * (ec.dD_dl * grad - ec.D / h));
+            cf_asm_add(J, ice, icr, sgn * (ec.dD_dr * grad + ec.D / h));
             /* F_pe = (ie_r - ie_l)/dx: sign flips relative to F_ce */
             double s2 = -sgn;
-            cf_asm_add(J, ipe, icl, s2 * (-eb * wL * dkl * Q - Ke * kd / (h * cl)));
-            cf_asm_add(J, ipe, icr, s2 * (-eb * (1 - wL) * dkr * Q + Ke * kd / (h * cr)));
-            cf_asm_add(J, ipe, idx_phie(p, kl), s2 * (Ke / h));
-            cf_asm_add(J, ipe, idx_phie(p, kr), s2 * (-Ke / h));
+            cf_asm_add(J, ipe, icl, s2 * (-ec.dK_dl * Q + ec.K * (ec.dH_dl * grad - ec.H / h)));
+            cf_asm_add(J, ipe, icr, s2 * (-ec.dK_dr * Q + ec.K * (ec.dH_dr * grad + ec.H / h)));
+            cf_asm_add(J, ipe, idx_phie(p, kl), s2 * (ec.K / h));
+            cf_asm_add(J, ipe, idx_phie(p, kr), s2 * (-ec.K / h));
         }
         if (!is_electrode(p, k)) continue;
 
@@ -255,8 +246,8 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, double cj, cf_asm *J
 
     int kL = p->nx - 1;
     cf_asm_add(J, p->iV, p->iV, 1.0);
-    cf_asm_add(J, p->iV, idx_phis(p, kL), -1.0);
-    cf_asm_add(J, p->iV, p->iI, 0.5 * p->dx[kL] / (A * p->sigma_eff_p));
+    cf_asm_add(J, p->iV, idx_phis(p, kL), -1.5);
+    cf_asm_add(J, p->iV, idx_phis(p, kL - 1), 0.5);
     cf_control_jacobian(p, t, y[p->iV], y[p->iI], p->iI, J);
     cf_counters_jacobian(p, y, cj, J);
 }

@@ -128,3 +128,36 @@ void cf_counters_jacobian(const cf_plan *p, const double *y, double cj, cf_asm *
     cf_asm_add(J, p->iE, p->iI, -V / 3600.0);
     cf_asm_add(J, p->iE, p->iV, -I / 3600.0);
 }
+
+/* Width-weighted harmonic mean 1/(beta/a + (1-beta)/b) and its derivatives. */
+static double harmonic(double beta, double a, double b, double *da, double *db)
+{
+    double m = 1.0 / (beta / a + (1.0 - beta) / b);
+    *da = m * m * beta / (a * a);
+    *db = m * m * (1.0 - beta) / (b * b);
+    return m;
+}
+
+void cf_electrolyte_edge(const cf_plan *p, int e, double cl, double cr, cf_edge_coeffs *o)
+{
+    const cf_electrolyte *el = &p->cell->electrolyte;
+    double dxl = p->dx[e - 1], dxr = p->dx[e];
+    double beta = dxl / (dxl + dxr); /* weight of the left node */
+    double tl = p->epsb[e - 1], tr = p->epsb[e];
+    double dDl, dDr, dkl, dkr, da, db;
+    double Dl = tl * cf_fn_eval(&el->diffusivity, cl, p->T, &dDl);
+    double Dr = tr * cf_fn_eval(&el->diffusivity, cr, p->T, &dDr);
+    o->D = harmonic(beta, Dl, Dr, &da, &db);
+    o->dD_dl = da * tl * dDl;
+    o->dD_dr = db * tr * dDr;
+    double kl = tl * cf_fn_eval(&el->conductivity, cl, p->T, &dkl);
+    double kr = tr * cf_fn_eval(&el->conductivity, cr, p->T, &dkr);
+    o->K = (1.0 - beta) * kl + beta * kr;
+    o->dK_dl = (1.0 - beta) * tl * dkl;
+    o->dK_dr = beta * tr * dkr;
+    double kd = 2.0 * (1.0 - el->t_plus) * el->thermodynamic_factor / p->f;
+    double hl = kd / cl, hr = kd / cr;
+    o->H = harmonic(beta, hl, hr, &da, &db);
+    o->dH_dl = -da * kd / (cl * cl);
+    o->dH_dr = -db * kd / (cr * cr);
+}

@@ -92,6 +92,18 @@ void cf_plan_fill_jacobian(cf_plan *p, double t, const double *y, double cj, SUN
  * differential ones fixed, then y' of the differential ones (consistent_ic.c). */
 int cf_consistent_ic(cf_plan *p, double t);
 
+/* Electrolyte transport coefficients at internal edge e between cells e-1
+ * and e, as PyBaMM's finite volumes form them: a node coefficient that
+ * multiplies a gradient goes to the edge by the width-weighted harmonic mean
+ * (D_eff = tor*D_e, and the diffusion-potential factor H = 2(1-t+)chi/(f c)),
+ * the conductivity tor*kappa by linear interpolation. */
+typedef struct {
+    double D, dD_dl, dD_dr;   /* eps^b D_e                     */
+    double K, dK_dl, dK_dr;   /* eps^b kappa                   */
+    double H, dH_dl, dH_dr;   /* 2 (1-t+) chi RT/(F c_e)       */
+} cf_edge_coeffs;
+void cf_electrolyte_edge(const cf_plan *p, int e, double cl, double cr, cf_edge_coeffs *out);
+
 /* Shared pieces (model_common.c). */
 int cf_particle_mesh_init(cf_particle_mesh *m, int nr, double R);
 void cf_particle_mesh_free(cf_particle_mesh *m);

@@ -50,20 +50,26 @@ typedef struct {
     double *dV_dce;                  /* nx entries (SPMe), scratch in w_G */
 } spm_voltage;
 
-static int electrolyte_mean_ln(const cf_plan *p, const double *ce, int dom, double *mean, double *w)
+/* Mean of ln c_e over one domain, and the weights dx_k / L of its cells. */
+static double domain_mean(const cf_plan *p, const double *ce, int dom, int use_log, double *w)
 {
     double L = 0, s = 0;
     for (int k = 0; k < p->nx; k++)
-        if (p->dom[k] == dom) {
-            if (!(ce[k] > 0)) return 1;
+        if (dom < 0 || p->dom[k] == dom) {
             L += p->dx[k];
-            s += p->dx[k] * log(ce[k]);
+            s += p->dx[k] * (use_log ? log(ce[k]) : ce[k]);
         }
-    for (int k = 0; k < p->nx; k++) w[k] = p->dom[k] == dom ? p->dx[k] / L : 0.0;
-    *mean = s / L;
-    return 0;
+    for (int k = 0; k < p->nx; k++) w[k] = (dom < 0 || p->dom[k] == dom) ? p->dx[k] / L : 0.0;
+    return s / L;
 }
 
+/* Voltage of the SPM and SPMe (PyBaMM's default SPMe: "composite"
+ * electrolyte conductivity, inverse Butler–Volmer on x-averaged quantities):
+ *   V = U_p - U_n + eta_p - eta_n + eta_c + dphi_e + dphi_s
+ *   eta_k  = (2/f) asinh(j_k / (2 j0_k)), j0 at the electrode-averaged c_e (SPMe) or c_e0 (SPM)
+ *   eta_c  = 2(1-t+)chi/f * (<ln c_e>_p - <ln c_e>_n)
+ *   dphi_e = -(I/A) (L_n/(3 tor_n) + L_s/tor_s + L_p/(3 tor_p)) / kappa(<c_e>)
+ *   dphi_s = -(I/A) (L_n/(3 sigma_n) + L_p/(3 sigma_p))                          */
 static int voltage(cf_plan *p, const double *y, spm_voltage *v)
 {
     const cf_cell *c = p->cell;
@@ -71,7 +77,17 @@ static int voltage(cf_plan *p, const double *y, spm_voltage *v)
     double I = y[p->iI], A = c->area_m2;
     const double *csn = y + p->off_csn, *csp = y + p->off_csp;
     const double *ce = p->opt.kind == CF_MODEL_SPME ? y + p->off_ce : NULL;
+    double *wn = p->w_dj_dcs, *wpos = p->w_dj_dce, *wall = p->w_dj_deta; /* scratch (nx each) */
     double ce_n = el->c_init, ce_p = el->c_init;
+    if (ce) {
+        for (int k = 0; k < p->nx; k++)
+            if (!(ce[k] > 0)) {
+                p->failed_reason = 3;
+                return 1;
+            }
+        ce_n = domain_mean(p, ce, DOM_NEG, 0, wn);
+        ce_p = domain_mean(p, ce, DOM_POS, 0, wpos);
+    }
     spm_side n, s;
     if (side_eval(p, &c->neg, &p->pn, p->arr_j0_n, csn, ce_n, 1.0, &n)) { p->failed_reason = 1; return 1; }
     if (side_eval(p, &c->pos, &p->pp, p->arr_j0_p, csp, ce_p, -1.0, &s)) { p->failed_reason = 2; return 1; }
@@ -80,67 +96,44 @@ static int voltage(cf_plan *p, const double *y, spm_voltage *v)
     double eta_p = asinh_eta(p->f, s.j * I, s.j0, &de_dj_p, &de_dj0_p);
     double wl, wp;
     cf_particle_surface_weights(&p->pn, &wl, &wp);
-    /* d eta/d c_surf through j0 */
     double cn = wl * csn[p->pn.nr - 1] + wp * csn[p->pn.nr - 2];
     double cp = wl * csp[p->pp.nr - 1] + wp * csp[p->pp.nr - 2];
-    double dj0n, dj0p, tmp;
-    cf_j0(&c->neg, p->arr_j0_n, ce_n, cn, &tmp, &dj0n);
-    cf_j0(&c->pos, p->arr_j0_p, ce_p, cp, &tmp, &dj0p);
+    double dj0n_ce, dj0n, dj0p_ce, dj0p;
+    cf_j0(&c->neg, p->arr_j0_n, ce_n, cn, &dj0n_ce, &dj0n);
+    cf_j0(&c->pos, p->arr_j0_p, ce_p, cp, &dj0p_ce, &dj0p);
     v->V_model = s.U - n.U + eta_p - eta_n;
     v->dV_dI = de_dj_p * s.j - de_dj_n * n.j;
     double dVdcn = -n.dU - de_dj0_n * dj0n;
     double dVdcp = s.dU + de_dj0_p * dj0p;
     v->dV_dcs_n[0] = dVdcn * wl; v->dV_dcs_n[1] = dVdcn * wp;
     v->dV_dcs_p[0] = dVdcp * wl; v->dV_dcs_p[1] = dVdcp * wp;
+    double rs = c->neg.thickness_m / (3.0 * p->sigma_eff_n) + c->pos.thickness_m / (3.0 * p->sigma_eff_p);
     if (!ce) return 0;
+    /* The solid-phase ohmic term appears in PyBaMM's SPMe (composite ohm), not its SPM. */
+    v->V_model -= rs * I / A;
+    v->dV_dI -= rs / A;
+    for (int k = 0; k < p->nx; k++)
+        v->dV_dce[k] = de_dj0_p * dj0p_ce * wpos[k] - de_dj0_n * dj0n_ce * wn[k];
 
-    /* SPMe electrolyte corrections. */
     double kd = 2.0 * (1.0 - el->t_plus) * el->thermodynamic_factor / p->f;
-    double mln_n, mln_p;
-    double *wn = p->w_dj_dcs, *wpos = p->w_dj_dce; /* scratch (nx each) */
-    if (electrolyte_mean_ln(p, ce, DOM_NEG, &mln_n, wn) || electrolyte_mean_ln(p, ce, DOM_POS, &mln_p, wpos)) {
+    double mln_n = domain_mean(p, ce, DOM_NEG, 1, wn);
+    double mln_p = domain_mean(p, ce, DOM_POS, 1, wpos);
+    v->V_model += kd * (mln_p - mln_n);
+    for (int k = 0; k < p->nx; k++) v->dV_dce[k] += kd * (wpos[k] - wn[k]) / ce[k];
+
+    double c_av = domain_mean(p, ce, -1, 0, wall);
+    double dk;
+    double kappa = cf_fn_eval(&el->conductivity, c_av, p->T, &dk);
+    if (!(kappa > 0)) {
         p->failed_reason = 3;
         return 1;
     }
-    v->V_model += kd * (mln_p - mln_n);
-    for (int k = 0; k < p->nx; k++) v->dV_dce[k] = kd * (wpos[k] - wn[k]) / ce[k];
-    /* Ohmic drop: phi_e(x) - phi_e(0) = -int_0^x i_e / kappa_eff dx, with the
-     * uniform-reaction current i_e(x); averaged over each electrode. */
-    double Ln = c->neg.thickness_m, Ls = c->sep.thickness_m, Lp = c->pos.thickness_m;
-    double cum = 0.0, avg_n = 0.0, avg_p = 0.0;
-    double *dcum = p->w_dj_deta; /* d(avg_p - avg_n)/d kappa-resistance of cell k, scratch */
-    for (int k = 0; k < p->nx; k++) dcum[k] = 0.0;
-    for (int k = 0; k < p->nx; k++) {
-        double x = p->xc[k], ie;
-        if (p->dom[k] == DOM_NEG) ie = x / Ln;
-        else if (p->dom[k] == DOM_SEP) ie = 1.0;
-        else ie = (Ln + Ls + Lp - x) / Lp;
-        double dk;
-        double kap = cf_fn_eval(&el->conductivity, ce[k], p->T, &dk) * p->epsb[k];
-        dk *= p->epsb[k];
-        double r = ie / kap * p->dx[k];
-        /* phi at centre of cell k uses half of cell k's own drop */
-        double phi_c = -(cum + 0.5 * r);
-        if (p->dom[k] == DOM_NEG) avg_n += phi_c * p->dx[k] / Ln;
-        if (p->dom[k] == DOM_POS) avg_p += phi_c * p->dx[k] / Lp;
-        /* derivative bookkeeping: d r/d c_k = -ie dx dk / kap^2 ; phi at centre m >= k depends on r_k */
-        double weight_p = 0.0, weight_n = 0.0;
-        for (int m = k; m < p->nx; m++) {
-            double fac = (m == k) ? 0.5 : 1.0;
-            if (p->dom[m] == DOM_NEG) weight_n += fac * p->dx[m] / Ln;
-            if (p->dom[m] == DOM_POS) weight_p += fac * p->dx[m] / Lp;
-        }
-        dcum[k] = -(weight_p - weight_n) * (-ie * p->dx[k] * dk / (kap * kap));
-        cum += r;
-    }
-    double ohm = (avg_p - avg_n) * I / A;
-    v->V_model += ohm;
-    v->dV_dI += (avg_p - avg_n) / A;
-    for (int k = 0; k < p->nx; k++) v->dV_dce[k] += dcum[k] * I / A;
-    /* Solid-phase ohmic drop with the same uniform-reaction current. */
-    double rs = Ln / (3.0 * p->sigma_eff_n) + Lp / (3.0 * p->sigma_eff_p);
-    v->V_model -= rs * I / A;
-    v->dV_dI -= rs / A;
+    double S = c->neg.thickness_m / (3.0 * pow(c->neg.porosity, c->neg.bruggeman_electrolyte)) +
+               c->sep.thickness_m / pow(c->sep.porosity, c->sep.bruggeman_electrolyte) +
+               c->pos.thickness_m / (3.0 * pow(c->pos.porosity, c->pos.bruggeman_electrolyte));
+    v->V_model -= I / A * S / kappa;
+    v->dV_dI -= S / (A * kappa);
+    for (int k = 0; k < p->nx; k++) v->dV_dce[k] += I / A * S * dk / (kappa * kappa) * wall[k];
     return 0;
 }
 
@@ -168,19 +161,18 @@ int cf_spm_residual(cf_plan *p, double t, const double *y, const double *yp, dou
     particle_rows(&p->pn, p->Ds_n, jn / FARADAY, y + p->off_csn, yp + p->off_csn, F + p->off_csn);
     particle_rows(&p->pp, p->Ds_p, jp / FARADAY, y + p->off_csp, yp + p->off_csp, F + p->off_csp);
     if (p->opt.kind == CF_MODEL_SPME) {
-        const cf_electrolyte *el = &c->electrolyte;
         const double *ce = y + p->off_ce;
         double flux_l = 0.0;
         for (int k = 0; k < p->nx; k++) {
             double flux_r = 0.0;
             if (k < p->nx - 1) {
-                double D = p->epsb_edge[k + 1] * (p->w_left[k + 1] * cf_fn_eval(&el->diffusivity, ce[k], p->T, NULL) +
-                                                  (1 - p->w_left[k + 1]) * cf_fn_eval(&el->diffusivity, ce[k + 1], p->T, NULL));
-                flux_r = D * (ce[k + 1] - ce[k]) / p->h[k + 1];
+                cf_edge_coeffs ec;
+                cf_electrolyte_edge(p, k + 1, ce[k], ce[k + 1], &ec);
+                flux_r = ec.D * (ce[k + 1] - ce[k]) / p->h[k + 1];
             }
             double aj = p->dom[k] == DOM_NEG ? an * jn : (p->dom[k] == DOM_POS ? ap * jp : 0.0);
             F[p->off_ce + k] = p->eps[k] * yp[p->off_ce + k] - (flux_r - flux_l) / p->dx[k] -
-                               (1 - el->t_plus) * aj / FARADAY;
+                               (1 - c->electrolyte.t_plus) * aj / FARADAY;
             flux_l = flux_r;
         }
     }
@@ -236,13 +228,12 @@ void cf_spm_jacobian(cf_plan *p, double t, const double *y, double cj, cf_asm *J
                 int e = side == 0 ? k + 1 : k;
                 if (e <= 0 || e >= p->nx) continue;
                 double sgn = side == 0 ? -1.0 / p->dx[k] : 1.0 / p->dx[k];
-                double cl = ce[e - 1], cr = ce[e], wL = p->w_left[e], eb = p->epsb_edge[e], h = p->h[e];
-                double dDl, dDr;
-                double Dl = cf_fn_eval(&el->diffusivity, cl, p->T, &dDl);
-                double Dr = cf_fn_eval(&el->diffusivity, cr, p->T, &dDr);
-                double De = eb * (wL * Dl + (1 - wL) * Dr), grad = (cr - cl) / h;
-                cf_asm_add(J, row, p->off_ce + e - 1, sgn * (eb * wL * dDl * grad - De / h));
-                cf_asm_add(J, row, p->off_ce + e, sgn * (eb * (1 - wL) * dDr * grad + De / h));
+                double cl = ce[e - 1], cr = ce[e], h = p->h[e];
+                cf_edge_coeffs ec;
+                cf_electrolyte_edge(p, e, cl, cr, &ec);
+                double grad = (cr - cl) / h;
+                cf_asm_add(J, row, p->off_ce + e - 1, sgn * (ec.dD_dl * grad - ec.D / h));
+                cf_asm_add(J, row, p->off_ce + e, sgn * (ec.dD_dr * grad + ec.D / h));
             }
             double daj = p->dom[k] == DOM_NEG ? an * djn_dI : (p->dom[k] == DOM_POS ? ap * djp_dI : 0.0);
             cf_asm_add(J, row, p->iI, -(1 - el->t_plus) * daj / FARADAY);
