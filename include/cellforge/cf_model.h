@@ -113,6 +113,12 @@ typedef struct {
 } cf_state_summary;
 int cf_sim_state(const cf_plan *plan, cf_state_summary *s);
 
+/* Solver work since the plan was created (cumulative over segments). */
+typedef struct {
+    long steps, residual_evals, jacobian_evals, newton_iters, error_test_fails, newton_fails;
+} cf_solver_stats;
+void cf_sim_stats(const cf_plan *plan, cf_solver_stats *stats);
+
 /* Profiles across the cell at the current time: x at cell centres (m) and
  * values, for n_x = number of x cells of the model (DFN/SPMe) — returns the
  * count written (<= cap). */

@@ -68,6 +68,8 @@ struct cf_plan {
     SUNLinearSolver LS;
     cf_asm jac;
     int ida_ready;        /* IDAInit done                                     */
+    int ida_started;      /* a segment re-initialised IDA (stats to collect)  */
+    cf_solver_stats stats;
     N_Vector tmp, tmp2;   /* interpolated output, Newton work                  */
     double *w_F, *w_F1;   /* residual work for the consistent initialisation   */
     double cs0_n, cs0_p;  /* initial particle concentrations (SOC-adjusted)   */

@@ -39,6 +39,20 @@ const char *cf_stop_reason_name(cf_stop_reason r)
     return "unknown";
 }
 
+/* IDA's counters restart at every IDAReInit, so they are summed per segment. */
+static void accumulate_stats(cf_plan *p)
+{
+    long v;
+    if (IDAGetNumSteps(p->ida, &v) == IDA_SUCCESS) p->stats.steps += v;
+    if (IDAGetNumResEvals(p->ida, &v) == IDA_SUCCESS) p->stats.residual_evals += v;
+    if (IDAGetNumJacEvals(p->ida, &v) == IDA_SUCCESS) p->stats.jacobian_evals += v;
+    if (IDAGetNumNonlinSolvIters(p->ida, &v) == IDA_SUCCESS) p->stats.newton_iters += v;
+    if (IDAGetNumErrTestFails(p->ida, &v) == IDA_SUCCESS) p->stats.error_test_fails += v;
+    if (IDAGetNumNonlinSolvConvFails(p->ida, &v) == IDA_SUCCESS) p->stats.newton_fails += v;
+}
+
+void cf_sim_stats(const cf_plan *p, cf_solver_stats *s) { *s = p->stats; }
+
 static int holds_voltage(const cf_segment *s) { return s->mode == CF_CONTROL_VOLTAGE; }
 
 static void root_values(const cf_plan *p, double V, double I, double *g)
@@ -185,7 +199,7 @@ static int record(cf_plan *p, cf_solution *sol, double t, const double *y, int s
     return CF_OK;
 }
 
-int cf_sim_run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, cf_solution *sol,
+static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, cf_solution *sol,
                        cf_stop_reason *why, cf_error *err)
 {
     *why = CF_STOP_NONE;
@@ -210,6 +224,7 @@ int cf_sim_run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
                             p->t, failure_cause(p));
     if (IDAReInit(p->ida, p->t, p->y, p->yp) != IDA_SUCCESS || IDASetStopTime(p->ida, t_end) != IDA_SUCCESS)
         return cf_error_set(err, CF_ESOLVER, "segment", "cannot re-initialise the integrator");
+    p->ida_started = 1;
     y = N_VGetArrayPointer(p->y);
     if ((rc = record(p, sol, p->t, y, step, cycle, err))) return rc;
     if (stop_already_met(p, y[p->iV], y[p->iI], why)) return CF_OK;
@@ -252,6 +267,15 @@ int cf_sim_run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
             return CF_OK;
         }
     }
+}
+
+int cf_sim_run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, cf_solution *sol,
+                       cf_stop_reason *why, cf_error *err)
+{
+    int rc = run_segment(p, seg, step, cycle, sol, why, err);
+    if (p->ida_started) accumulate_stats(p);
+    p->ida_started = 0;
+    return rc;
 }
 
 int cf_simulate_crate(cf_plan *p, double crate, cf_solution **out, cf_error *err)

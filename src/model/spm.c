@@ -63,13 +63,44 @@ static double domain_mean(const cf_plan *p, const double *ce, int dom, int use_l
     return s / L;
 }
 
+/* Reaction overpotential of one electrode, averaged over its x cells as
+ * PyBaMM's inverse kinetics do: eta_i = (2/f) asinh(jbar / (2 j0(c_e,i, c_surf))).
+ * For the SPM (ce == NULL) c_e is the initial concentration.  Returns the mean
+ * and its derivatives in I, c_surf and (added into dce, SPMe) each c_e,i. */
+static double mean_eta(const cf_plan *p, const cf_electrode *e, double arr, int dom, double j_per_A, double I,
+                       double cs, const double *ce, double sign_out, double *d_dI, double *d_dcs, double *dce)
+{
+    double f = p->f, jbar = j_per_A * I, sum = 0, sI = 0, scs = 0, L = 0;
+    int count = ce ? p->nx : 1;
+    for (int k = 0; k < count; k++) {
+        if (ce && p->dom[k] != dom) continue;
+        double w = ce ? p->dx[k] : 1.0;
+        double c = ce ? ce[k] : p->cell->electrolyte.c_init;
+        double dj0_dce, dj0_dcs, de_dj, de_dj0;
+        double j0 = cf_j0(e, arr, c, cs, &dj0_dce, &dj0_dcs);
+        double eta = asinh_eta(f, jbar, j0, &de_dj, &de_dj0);
+        sum += w * eta;
+        sI += w * de_dj * j_per_A;
+        scs += w * de_dj0 * dj0_dcs;
+        if (ce) dce[k] += sign_out * de_dj0 * dj0_dce; /* scaled by 1/L below */
+        L += w;
+    }
+    if (ce)
+        for (int k = 0; k < p->nx; k++)
+            if (p->dom[k] == dom) dce[k] *= p->dx[k] / L;
+    *d_dI = sI / L;
+    *d_dcs = scs / L;
+    return sum / L;
+}
+
 /* Voltage of the SPM and SPMe (PyBaMM's default SPMe: "composite"
- * electrolyte conductivity, inverse Butler–Volmer on x-averaged quantities):
- *   V = U_p - U_n + eta_p - eta_n + eta_c + dphi_e + dphi_s
- *   eta_k  = (2/f) asinh(j_k / (2 j0_k)), j0 at the electrode-averaged c_e (SPMe) or c_e0 (SPM)
+ * electrolyte conductivity, inverse Butler–Volmer, docs/pybamm-discretisation.md §6):
+ *   V = U_p - U_n + <eta_p> - <eta_n> + eta_c + dphi_e + dphi_s
+ *   <eta_k> = x-average of (2/f) asinh(jbar_k / (2 j0_k(c_e,i))), c_e = c_e0 in the SPM
  *   eta_c  = 2(1-t+)chi/f * (<ln c_e>_p - <ln c_e>_n)
- *   dphi_e = -(I/A) (L_n/(3 tor_n) + L_s/tor_s + L_p/(3 tor_p)) / kappa(<c_e>)
- *   dphi_s = -(I/A) (L_n/(3 sigma_n) + L_p/(3 sigma_p))                          */
+ *   dphi_e = -(I/A) (L_n/(3 tor_n) + L_s/tor_s + L_p/(3 tor_p)) / kappa(cbar)
+ *            with PyBaMM's cbar = <eps c_e> <1/eps>
+ *   dphi_s = -(I/A) (L_n/(3 sigma_n) + L_p/(3 sigma_p))   (SPMe only)          */
 static int voltage(cf_plan *p, const double *y, spm_voltage *v)
 {
     const cf_cell *c = p->cell;
@@ -77,43 +108,36 @@ static int voltage(cf_plan *p, const double *y, spm_voltage *v)
     double I = y[p->iI], A = c->area_m2;
     const double *csn = y + p->off_csn, *csp = y + p->off_csp;
     const double *ce = p->opt.kind == CF_MODEL_SPME ? y + p->off_ce : NULL;
-    double *wn = p->w_dj_dcs, *wpos = p->w_dj_dce, *wall = p->w_dj_deta; /* scratch (nx each) */
-    double ce_n = el->c_init, ce_p = el->c_init;
-    if (ce) {
-        for (int k = 0; k < p->nx; k++)
+    double *wn = p->w_dj_dcs, *wpos = p->w_dj_dce; /* scratch (nx each) */
+    if (ce)
+        for (int k = 0; k < p->nx; k++) {
             if (!(ce[k] > 0)) {
                 p->failed_reason = 3;
                 return 1;
             }
-        ce_n = domain_mean(p, ce, DOM_NEG, 0, wn);
-        ce_p = domain_mean(p, ce, DOM_POS, 0, wpos);
-    }
+            v->dV_dce[k] = 0.0;
+        }
     spm_side n, s;
-    if (side_eval(p, &c->neg, &p->pn, p->arr_j0_n, csn, ce_n, 1.0, &n)) { p->failed_reason = 1; return 1; }
-    if (side_eval(p, &c->pos, &p->pp, p->arr_j0_p, csp, ce_p, -1.0, &s)) { p->failed_reason = 2; return 1; }
-    double de_dj_n, de_dj0_n, de_dj_p, de_dj0_p;
-    double eta_n = asinh_eta(p->f, n.j * I, n.j0, &de_dj_n, &de_dj0_n);
-    double eta_p = asinh_eta(p->f, s.j * I, s.j0, &de_dj_p, &de_dj0_p);
+    if (side_eval(p, &c->neg, &p->pn, p->arr_j0_n, csn, el->c_init, 1.0, &n)) { p->failed_reason = 1; return 1; }
+    if (side_eval(p, &c->pos, &p->pp, p->arr_j0_p, csp, el->c_init, -1.0, &s)) { p->failed_reason = 2; return 1; }
     double wl, wp;
     cf_particle_surface_weights(&p->pn, &wl, &wp);
     double cn = wl * csn[p->pn.nr - 1] + wp * csn[p->pn.nr - 2];
     double cp = wl * csp[p->pp.nr - 1] + wp * csp[p->pp.nr - 2];
-    double dj0n_ce, dj0n, dj0p_ce, dj0p;
-    cf_j0(&c->neg, p->arr_j0_n, ce_n, cn, &dj0n_ce, &dj0n);
-    cf_j0(&c->pos, p->arr_j0_p, ce_p, cp, &dj0p_ce, &dj0p);
+    double dn_dI, dn_dcs, dp_dI, dp_dcs;
+    double eta_n = mean_eta(p, &c->neg, p->arr_j0_n, DOM_NEG, n.j, I, cn, ce, -1.0, &dn_dI, &dn_dcs, v->dV_dce);
+    double eta_p = mean_eta(p, &c->pos, p->arr_j0_p, DOM_POS, s.j, I, cp, ce, 1.0, &dp_dI, &dp_dcs, v->dV_dce);
     v->V_model = s.U - n.U + eta_p - eta_n;
-    v->dV_dI = de_dj_p * s.j - de_dj_n * n.j;
-    double dVdcn = -n.dU - de_dj0_n * dj0n;
-    double dVdcp = s.dU + de_dj0_p * dj0p;
+    v->dV_dI = dp_dI - dn_dI;
+    double dVdcn = -n.dU - dn_dcs;
+    double dVdcp = s.dU + dp_dcs;
     v->dV_dcs_n[0] = dVdcn * wl; v->dV_dcs_n[1] = dVdcn * wp;
     v->dV_dcs_p[0] = dVdcp * wl; v->dV_dcs_p[1] = dVdcp * wp;
-    double rs = c->neg.thickness_m / (3.0 * p->sigma_eff_n) + c->pos.thickness_m / (3.0 * p->sigma_eff_p);
     if (!ce) return 0;
     /* The solid-phase ohmic term appears in PyBaMM's SPMe (composite ohm), not its SPM. */
+    double rs = c->neg.thickness_m / (3.0 * p->sigma_eff_n) + c->pos.thickness_m / (3.0 * p->sigma_eff_p);
     v->V_model -= rs * I / A;
     v->dV_dI -= rs / A;
-    for (int k = 0; k < p->nx; k++)
-        v->dV_dce[k] = de_dj0_p * dj0p_ce * wpos[k] - de_dj0_n * dj0n_ce * wn[k];
 
     double kd = 2.0 * (1.0 - el->t_plus) * el->thermodynamic_factor / p->f;
     double mln_n = domain_mean(p, ce, DOM_NEG, 1, wn);
@@ -121,9 +145,15 @@ static int voltage(cf_plan *p, const double *y, spm_voltage *v)
     v->V_model += kd * (mln_p - mln_n);
     for (int k = 0; k < p->nx; k++) v->dV_dce[k] += kd * (wpos[k] - wn[k]) / ce[k];
 
-    double c_av = domain_mean(p, ce, -1, 0, wall);
+    double L = 0, sec = 0, sie = 0;
+    for (int k = 0; k < p->nx; k++) {
+        L += p->dx[k];
+        sec += p->eps[k] * ce[k] * p->dx[k];
+        sie += p->dx[k] / p->eps[k];
+    }
+    double c_bar = (sec / L) * (sie / L);
     double dk;
-    double kappa = cf_fn_eval(&el->conductivity, c_av, p->T, &dk);
+    double kappa = cf_fn_eval(&el->conductivity, c_bar, p->T, &dk);
     if (!(kappa > 0)) {
         p->failed_reason = 3;
         return 1;
@@ -133,7 +163,8 @@ static int voltage(cf_plan *p, const double *y, spm_voltage *v)
                c->pos.thickness_m / (3.0 * pow(c->pos.porosity, c->pos.bruggeman_electrolyte));
     v->V_model -= I / A * S / kappa;
     v->dV_dI -= S / (A * kappa);
-    for (int k = 0; k < p->nx; k++) v->dV_dce[k] += I / A * S * dk / (kappa * kappa) * wall[k];
+    for (int k = 0; k < p->nx; k++)
+        v->dV_dce[k] += I / A * S * dk / (kappa * kappa) * p->eps[k] * p->dx[k] / L * (sie / L);
     return 0;
 }
 

@@ -1,0 +1,99 @@
+/* bench_dfn.c — time a 1C DFN discharge of chen2020 in-process.
+ *
+ * Plan once, run many: the plan (mesh, Jacobian pattern, KLU symbolic
+ * analysis) is built once; each timed run resets the state and integrates
+ * the full discharge to 2.5 V.  Prints the median of N runs after a warm-up,
+ * solver work per run and the process's peak memory.
+ *
+ * usage: bench_dfn [--mesh N] [--runs N] [--model spm|spme|dfn] [--crate X] */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "cellforge/cellforge.h"
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec * 1e-6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+int main(int argc, char **argv)
+{
+    int mesh = 20, runs = 20;
+    double crate = 1.0;
+    const char *model = "dfn";
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (!strcmp(argv[i], "--mesh")) mesh = atoi(argv[i + 1]);
+        else if (!strcmp(argv[i], "--runs")) runs = atoi(argv[i + 1]);
+        else if (!strcmp(argv[i], "--crate")) crate = atof(argv[i + 1]);
+        else if (!strcmp(argv[i], "--model")) model = argv[i + 1];
+    }
+    if (mesh < 2 || runs < 1 || runs > 100000) {
+        fprintf(stderr, "bench_dfn: --mesh must be >= 2 and --runs in [1, 100000]\n");
+        return 2;
+    }
+    cf_error err;
+    cf_cell *cell;
+    cf_model_options opt;
+    cf_model_options_default(&opt);
+    if (cf_model_kind_parse(model, &opt.kind, &err) || cf_cell_builtin("chen2020", &cell, &err)) {
+        fprintf(stderr, "bench_dfn: %s\n", err.message);
+        return 2;
+    }
+    opt.n_neg = opt.n_sep = opt.n_pos = opt.nr_neg = opt.nr_pos = mesh;
+    double t0 = now_ms();
+    cf_plan *plan;
+    if (cf_plan_new(cell, &opt, &plan, &err)) {
+        fprintf(stderr, "bench_dfn: %s: %s\n", err.where, err.message);
+        return 1;
+    }
+    double plan_ms = now_ms() - t0;
+    cf_solution *sol;
+    if (cf_simulate_crate(plan, crate, &sol, &err)) { /* warm-up */
+        fprintf(stderr, "bench_dfn: %s: %s\n", err.where, err.message);
+        return 1;
+    }
+    double cap = sol->capacity_Ah[sol->n - 1];
+    cf_solution_free(sol);
+    cf_solver_stats s0, s1;
+    cf_sim_stats(plan, &s0);
+    double *ms = malloc(sizeof(double) * (size_t)runs);
+    for (int r = 0; r < runs; r++) {
+        double a = now_ms();
+        if (cf_simulate_crate(plan, crate, &sol, &err)) {
+            fprintf(stderr, "bench_dfn: %s\n", err.message);
+            return 1;
+        }
+        ms[r] = now_ms() - a;
+        cf_solution_free(sol);
+    }
+    cf_sim_stats(plan, &s1);
+    qsort(ms, (size_t)runs, sizeof *ms, cmp_double);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("case            chen2020 %s %gC discharge, mesh %d per domain and particle, %d unknowns\n", model, crate,
+           mesh, cf_plan_size(plan));
+    printf("capacity_Ah     %.5f\n", cap);
+    printf("plan_ms         %.3f (once)\n", plan_ms);
+    printf("median_ms       %.3f (min %.3f, max %.3f, %d runs)\n", ms[runs / 2], ms[0], ms[runs - 1], runs);
+    printf("steps           %.1f per run\n", (double)(s1.steps - s0.steps) / runs);
+    printf("newton_iters    %.1f per run\n", (double)(s1.newton_iters - s0.newton_iters) / runs);
+    printf("jacobian_evals  %.1f per run\n", (double)(s1.jacobian_evals - s0.jacobian_evals) / runs);
+    printf("residual_evals  %.1f per run\n", (double)(s1.residual_evals - s0.residual_evals) / runs);
+    printf("peak_rss_MB     %.1f\n", ru.ru_maxrss / 1024.0);
+    free(ms);
+    cf_plan_free(plan);
+    cf_cell_free(cell);
+    return 0;
+}

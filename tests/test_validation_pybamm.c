@@ -1,0 +1,113 @@
+/* test_validation_pybamm.c — cellforge against PyBaMM on the same case.
+ *
+ * Reference curves in tests/data/pybamm/ were produced by
+ * validation/pybamm_reference.py (PyBaMM version and settings recorded in
+ * reference.json): Chen2020, SPM/SPMe/DFN, 0.5C/1C/2C discharges, 20-point
+ * mesh.  Tolerances from the foundation issue: voltage within 2 mV RMS and
+ * 5 mV max over the discharge, capacity within 0.3 %. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "cellforge/cellforge.h"
+
+typedef struct {
+    int n;
+    double t[4000], v[4000], q[4000];
+} curve;
+
+static int load_curve(const char *path, curve *c)
+{
+    FILE *fp = fopen(path, "r");
+    if (!fp) return 1;
+    char line[512];
+    if (!fgets(line, sizeof line, fp)) { fclose(fp); return 1; }
+    c->n = 0;
+    double t, i, v, q;
+    while (c->n < 4000 && fscanf(fp, "%lf,%lf,%lf,%lf", &t, &i, &v, &q) == 4) {
+        c->t[c->n] = t; c->v[c->n] = v; c->q[c->n] = q;
+        c->n++;
+    }
+    fclose(fp);
+    return c->n < 10;
+}
+
+static double interp(const double *x, const double *y, size_t n, double xv)
+{
+    if (xv <= x[0]) return y[0];
+    if (xv >= x[n - 1]) return y[n - 1];
+    size_t lo = 0, hi = n - 1;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (x[mid] <= xv) lo = mid; else hi = mid;
+    }
+    return y[lo] + (y[hi] - y[lo]) * (xv - x[lo]) / (x[hi] - x[lo]);
+}
+
+static void compare(const char *model, const char *rate, double rms_tol_mV, double max_tol_mV)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/pybamm/%s_%sC.csv", CF_TEST_DATA_DIR, model, rate);
+    static curve ref;
+    assert_int_equal(load_curve(path, &ref), 0);
+    cf_error err;
+    cf_cell *cell;
+    assert_int_equal(cf_cell_builtin("chen2020", &cell, &err), 0);
+    cf_model_options opt;
+    cf_model_options_default(&opt);
+    assert_int_equal(cf_model_kind_parse(model, &opt.kind, &err), 0);
+    opt.output_dt_s = 1.0;
+    cf_plan *plan;
+    assert_int_equal(cf_plan_new(cell, &opt, &plan, &err), 0);
+    cf_solution *sol;
+    assert_int_equal(cf_simulate_crate(plan, atof(rate), &sol, &err), 0);
+    double tend = fmin(ref.t[ref.n - 1], sol->t[sol->n - 1]);
+    double se = 0, emax = 0;
+    int m = 0;
+    for (int k = 0; k < ref.n; k++) {
+        if (ref.t[k] > tend) break;
+        double e = (interp(sol->t, sol->voltage, sol->n, ref.t[k]) - ref.v[k]) * 1e3;
+        se += e * e;
+        emax = fmax(emax, fabs(e));
+        m++;
+    }
+    double rms = sqrt(se / m);
+    double cap = sol->capacity_Ah[sol->n - 1], cap_ref = ref.q[ref.n - 1];
+    double cap_err = fabs(cap / cap_ref - 1) * 100;
+    print_message("%s %sC: rms %.3f mV, max %.3f mV, capacity %.5f vs %.5f Ah (%.4f %%)\n", model, rate, rms, emax,
+                  cap, cap_ref, cap_err);
+    assert_true(m > 100);
+    assert_true(rms <= rms_tol_mV);
+    assert_true(emax <= max_tol_mV);
+    assert_true(cap_err <= 0.3);
+    cf_solution_free(sol);
+    cf_plan_free(plan);
+    cf_cell_free(cell);
+}
+
+#define CASE(model, rate, name, rms, mx) \
+    static void name(void **s) { (void)s; compare(model, rate, rms, mx); }
+CASE("spm", "0.5", spm_05, 2, 5)
+CASE("spm", "1", spm_1, 2, 5)
+CASE("spm", "2", spm_2, 2, 5)
+CASE("spme", "0.5", spme_05, 2, 5)
+CASE("spme", "1", spme_1, 2, 5)
+CASE("spme", "2", spme_2, 2, 5)
+CASE("dfn", "0.5", dfn_05, 2, 5)
+CASE("dfn", "1", dfn_1, 2, 5)
+CASE("dfn", "2", dfn_2, 2, 5)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(spm_05),  cmocka_unit_test(spm_1),  cmocka_unit_test(spm_2),
+        cmocka_unit_test(spme_05), cmocka_unit_test(spme_1), cmocka_unit_test(spme_2),
+        cmocka_unit_test(dfn_05),  cmocka_unit_test(dfn_1),  cmocka_unit_test(dfn_2),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
