@@ -38,6 +38,13 @@ static int ida_jacobian(sunrealtype t, sunrealtype cj, N_Vector y, N_Vector yp, 
     return 0;
 }
 
+/* IDA reports failures through return flags, which we turn into cf_error
+ * messages; its own stderr printing is silenced. */
+static void ida_quiet(int code, const char *module, const char *function, char *msg, void *ud)
+{
+    (void)code; (void)module; (void)function; (void)msg; (void)ud;
+}
+
 static int build_x_mesh(cf_plan *p)
 {
     const cf_cell *c = p->cell;
@@ -195,6 +202,7 @@ int cf_plan_new(const cf_cell *cell, const cf_model_options *opt, cf_plan **out,
     if (IDAInit(p->ida, ida_residual, 0.0, p->y, p->yp) || IDASStolerances(p->ida, o.rtol, o.atol) ||
         IDASetUserData(p->ida, p) || IDASetLinearSolver(p->ida, p->LS, p->J) ||
         IDASetJacFn(p->ida, ida_jacobian) || IDASetId(p->ida, p->id) || IDASetMaxNumSteps(p->ida, 500000) ||
+        IDASetErrHandlerFn(p->ida, ida_quiet, NULL) ||
         cf_sim_setup_roots(p)) {
         rc = cf_error_set(err, CF_ESOLVER, "plan", "cannot configure the IDA integrator");
         goto fail;

@@ -292,6 +292,16 @@ int cf_simulate_crate(cf_plan *p, double crate, cf_solution **out, cf_error *err
     cf_segment_init(&seg, CF_CONTROL_CURRENT, crate * p->cell->nominal_capacity_Ah);
     cf_stop_reason why;
     rc = cf_sim_run_segment(p, &seg, 0, 0, sol, &why, err);
+    if (!rc && sol->t[sol->n - 1] <= sol->t[0]) {
+        /* Ended where it started: the loaded voltage is already past the cut-off. */
+        double V = sol->voltage[0];
+        rc = crate > 0 ? cf_error_set(err, CF_ELIMIT, "--crate",
+                                      "the cell cannot sustain %g C: its voltage under load is %.3f V at the start, "
+                                      "below the lower cut-off %.3f V", crate, V, p->cell->v_min)
+                       : cf_error_set(err, CF_ELIMIT, "--crate",
+                                      "cannot charge at %g C: the voltage under load is %.3f V at the start, "
+                                      "above the upper cut-off %.3f V (the cell starts full)", -crate, V, p->cell->v_max);
+    }
     if (rc) {
         cf_solution_free(sol);
         return rc;

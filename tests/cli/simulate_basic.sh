@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# CLI: cellforge simulate — defaults, JSON, CSV output and bad input.
+set -u
+fail() { echo "FAIL: $*"; exit 1; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+out=$("$CELLFORGE" simulate) || fail "default run exited $?"
+echo "$out" | grep -q "capacity" || fail "summary lacks capacity"
+echo "$out" | grep -q "model dfn" || fail "default model is not dfn"
+cap=$(echo "$out" | awk '/capacity/ {print $2}')
+# 1C DFN discharge of chen2020: PyBaMM gives 4.9382 Ah (tests/data/pybamm/reference.json)
+awk -v c="$cap" 'BEGIN { exit !(c > 4.92 && c < 4.96) }' || fail "capacity $cap Ah not near 4.938"
+[ -z "$(ls -A "$tmp")" ] || fail "default run wrote files"
+
+json=$("$CELLFORGE" simulate --model spm --crate 2 --json) || fail "json run failed"
+for k in capacity_Ah energy_Wh duration_s final_voltage_V model cell; do
+  echo "$json" | grep -q "\"$k\"" || fail "JSON lacks $k"
+done
+
+"$CELLFORGE" simulate --model spme --crate 0.5 --out "$tmp/d.csv" >/dev/null || fail "csv run failed"
+head -1 "$tmp/d.csv" | grep -q "^time_s,current_A,voltage_V,capacity_Ah" || fail "bad CSV header"
+[ "$(wc -l < "$tmp/d.csv")" -gt 20 ] || fail "CSV too short"
+grep -qi nan "$tmp/d.csv" && fail "NaN in CSV"
+
+# charging from 100 % SOC cannot start: reported, not a silent empty run
+"$CELLFORGE" simulate --crate -1 >/dev/null 2>"$tmp/e" && fail "charging a full cell succeeded"
+grep -q "upper cut-off" "$tmp/e" || fail "no upper cut-off message"; rm -f "$tmp/e"
+
+# bad input: exit 2 and a message naming the option
+expect_fail() {
+  code=$1; shift
+  err=$("$CELLFORGE" simulate "$@" --out "$tmp/bad.csv" 2>&1 >/dev/null); rc=$?
+  [ "$rc" -eq "$code" ] || fail "'$*' exited $rc, expected $code ($err)"
+  [ -e "$tmp/bad.csv" ] && fail "'$*' left an output file"
+  echo "$err" | grep -q "error" || fail "'$*' printed no error"
+}
+expect_fail 2 --model foo
+expect_fail 2 --crate abc
+expect_fail 2 --crate 0
+expect_fail 2 --crate nan
+expect_fail 2 --cell no_such_cell
+expect_fail 2 --mesh 1
+expect_fail 2 --bogus
+expect_fail 1 --crate 1000
+echo "simulate_basic: ok"
