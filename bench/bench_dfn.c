@@ -5,7 +5,7 @@
  * the full discharge to 2.5 V.  Prints the median of N runs after a warm-up,
  * solver work per run and the process's peak memory.
  *
- * usage: bench_dfn [--mesh N] [--runs N] [--model spm|spme|dfn] [--crate X] */
+ * usage: bench_dfn [--mesh N] [--runs N] [--model spm|spme|dfn] [--crate X] [--rtol R] [--atol A] */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,13 +31,15 @@ static int cmp_double(const void *a, const void *b)
 int main(int argc, char **argv)
 {
     int mesh = 20, runs = 20;
-    double crate = 1.0;
+    double crate = 1.0, rtol = 1e-6, atol = 1e-6;
     const char *model = "dfn";
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!strcmp(argv[i], "--mesh")) mesh = atoi(argv[i + 1]);
         else if (!strcmp(argv[i], "--runs")) runs = atoi(argv[i + 1]);
         else if (!strcmp(argv[i], "--crate")) crate = atof(argv[i + 1]);
         else if (!strcmp(argv[i], "--model")) model = argv[i + 1];
+        else if (!strcmp(argv[i], "--rtol")) rtol = atof(argv[i + 1]);
+        else if (!strcmp(argv[i], "--atol")) atol = atof(argv[i + 1]);
     }
     if (mesh < 2 || runs < 1 || runs > 100000) {
         fprintf(stderr, "bench_dfn: --mesh must be >= 2 and --runs in [1, 100000]\n");
@@ -52,6 +54,8 @@ int main(int argc, char **argv)
         return 2;
     }
     opt.n_neg = opt.n_sep = opt.n_pos = opt.nr_neg = opt.nr_pos = mesh;
+    opt.rtol = rtol;
+    opt.atol = atol;
     double t0 = now_ms();
     cf_plan *plan;
     if (cf_plan_new(cell, &opt, &plan, &err)) {
@@ -82,8 +86,8 @@ int main(int argc, char **argv)
     qsort(ms, (size_t)runs, sizeof *ms, cmp_double);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    printf("case            chen2020 %s %gC discharge, mesh %d per domain and particle, %d unknowns\n", model, crate,
-           mesh, cf_plan_size(plan));
+    printf("case            chen2020 %s %gC discharge, mesh %d per domain and particle, %d unknowns, rtol %g atol %g\n",
+           model, crate, mesh, cf_plan_size(plan), rtol, atol);
     printf("capacity_Ah     %.5f\n", cap);
     printf("plan_ms         %.3f (once)\n", plan_ms);
     printf("median_ms       %.3f (min %.3f, max %.3f, %d runs)\n", ms[runs / 2], ms[0], ms[runs - 1], runs);
