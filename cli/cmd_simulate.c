@@ -28,12 +28,13 @@ static const char *USAGE =
     "  --out FILE.csv     write the time series: time_s,current_A,voltage_V,capacity_Ah,\n"
     "                     energy_Wh,step,cycle (positive current = discharge)\n"
     "  --output-dt S      one CSV row every S seconds (default: one per solver step)\n"
+    "  --rtol R           solver relative tolerance (default 1e-6; absolute tolerances scale with it)\n"
     "  --json             print one JSON object with the results instead of the summary\n"
     "  -h, --help         this help\n";
 
 typedef struct {
     const char *cell, *model, *out;
-    double crate, temperature_C, output_dt;
+    double crate, temperature_C, output_dt, rtol;
     long mesh;
     int json, has_temperature;
 } sim_args;
@@ -45,8 +46,9 @@ static int parse_args(int argc, char **argv, sim_args *a)
         {"crate", required_argument, 0, 'r'},  {"out", required_argument, 0, 'o'},
         {"json", no_argument, 0, 'j'},         {"temperature", required_argument, 0, 'T'},
         {"mesh", required_argument, 0, 'n'},   {"output-dt", required_argument, 0, 'd'},
+        {"rtol", required_argument, 0, 't'},
         {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
-    *a = (sim_args){.cell = "chen2020", .model = "dfn", .crate = 1.0, .mesh = 20};
+    *a = (sim_args){.cell = "chen2020", .model = "dfn", .crate = 1.0, .mesh = 20, .rtol = 1e-6};
     optind = 1;
     opterr = 0;
     int ch;
@@ -69,6 +71,9 @@ static int parse_args(int argc, char **argv, sim_args *a)
             break;
         case 'd':
             if (cli_parse_double("simulate", "--output-dt", optarg, 1e-3, 1e6, &a->output_dt)) return 2;
+            break;
+        case 't':
+            if (cli_parse_double("simulate", "--rtol", optarg, 1e-12, 1e-2, &a->rtol)) return 2;
             break;
         case 'h': fputs(USAGE, stdout); return -1;
         default:
@@ -103,6 +108,8 @@ int cmd_simulate(int argc, char **argv)
     cf_model_options_default(&opt);
     opt.n_neg = opt.n_sep = opt.n_pos = opt.nr_neg = opt.nr_pos = (int)a.mesh;
     opt.output_dt_s = a.output_dt;
+    opt.rtol = a.rtol;
+    opt.atol = a.rtol;
     if (cf_model_kind_parse(a.model, &opt.kind, &err)) return cli_fail("simulate", &err);
     cf_cell *cell = NULL;
     if (cf_cell_load(a.cell, &cell, &err)) return cli_fail("simulate", &err);

@@ -7,6 +7,7 @@
 
 #include "model/plan_internal.h"
 #include "model/sim_internal.h"
+#include "solver/fast_nvector.h"
 
 static int ida_residual(sunrealtype t, N_Vector y, N_Vector yp, N_Vector r, void *ud)
 {
@@ -120,6 +121,32 @@ static void layout_unknowns(cf_plan *p)
     p->n = n;
 }
 
+/* Absolute tolerances per unknown, scaled by each quantity's natural size
+ * (as PyBaMM's solver sees its scaled variables): concentrations by c_max or
+ * c_e0, potentials in volts, current and counters by the nominal capacity. */
+static void set_absolute_tolerances(cf_plan *p)
+{
+    const cf_cell *c = p->cell;
+    double *a = N_VGetArrayPointer(p->atol_v);
+    const double *id = N_VGetArrayPointer(p->id);
+    double atol = p->opt.atol;
+    for (int i = 0; i < p->n; i++) a[i] = id[i] != 0.0 ? atol * c->electrolyte.c_init : atol; /* refined below */
+    if (p->opt.kind == CF_MODEL_DFN) {
+        for (int k = 0; k < p->nx; k++) {
+            if (p->dom[k] == DOM_SEP) continue;
+            int nr = p->dom[k] == DOM_NEG ? p->pn.nr : p->pp.nr;
+            double cmax = p->dom[k] == DOM_NEG ? c->neg.c_max : c->pos.c_max;
+            for (int i = 0; i < nr; i++) a[p->off[k] + i] = atol * cmax;
+        }
+    } else {
+        for (int i = 0; i < p->pn.nr; i++) a[p->off_csn + i] = atol * c->neg.c_max;
+        for (int i = 0; i < p->pp.nr; i++) a[p->off_csp + i] = atol * c->pos.c_max;
+    }
+    a[p->iI] = atol * c->nominal_capacity_Ah;
+    a[p->iQ] = atol * c->nominal_capacity_Ah;
+    a[p->iE] = atol * c->nominal_capacity_Ah * c->v_max;
+}
+
 static int check_options(const cf_model_options *o, cf_error *err)
 {
     if (o->kind != CF_MODEL_SPM && o->kind != CF_MODEL_SPME && o->kind != CF_MODEL_DFN)
@@ -180,6 +207,13 @@ int cf_plan_new(const cf_cell *cell, const cf_model_options *opt, cf_plan **out,
         rc = cf_error_set(err, CF_ENOMEM, "plan", "out of memory");
         goto fail;
     }
+    N_Vector vecs[] = {p->y, p->yp, p->id, p->tmp, p->tmp2};
+    for (size_t i = 0; i < sizeof vecs / sizeof vecs[0]; i++) cf_nvector_speedup(vecs[i]);
+    p->atol_v = N_VClone(p->y);
+    if (!p->atol_v) {
+        rc = cf_error_set(err, CF_ENOMEM, "plan", "out of memory");
+        goto fail;
+    }
     /* Record the Jacobian pattern once at the initial state. */
     if ((rc = cf_sim_initial_state(p, err))) goto fail;
     cf_asm_init(&p->jac, p->n);
@@ -192,6 +226,7 @@ int cf_plan_new(const cf_cell *cell, const cf_model_options *opt, cf_plan **out,
         rc = cf_error_set(err, CF_ENOMEM, "plan", "out of memory building the Jacobian pattern");
         goto fail;
     }
+    set_absolute_tolerances(p);
     p->J = SUNSparseMatrix(p->n, p->n, (sunindextype)p->jac.nnz, CSR_MAT, p->ctx);
     p->LS = p->J ? SUNLinSol_KLU(p->y, p->J, p->ctx) : NULL;
     p->ida = IDACreate(p->ctx);
@@ -199,7 +234,7 @@ int cf_plan_new(const cf_cell *cell, const cf_model_options *opt, cf_plan **out,
         rc = cf_error_set(err, CF_ENOMEM, "plan", "cannot create the sparse solver");
         goto fail;
     }
-    if (IDAInit(p->ida, ida_residual, 0.0, p->y, p->yp) || IDASStolerances(p->ida, o.rtol, o.atol) ||
+    if (IDAInit(p->ida, ida_residual, 0.0, p->y, p->yp) || IDASVtolerances(p->ida, o.rtol, p->atol_v) ||
         IDASetUserData(p->ida, p) || IDASetLinearSolver(p->ida, p->LS, p->J) ||
         IDASetJacFn(p->ida, ida_jacobian) || IDASetId(p->ida, p->id) || IDASetMaxNumSteps(p->ida, 500000) ||
         IDASetErrHandlerFn(p->ida, ida_quiet, NULL) ||
@@ -227,6 +262,7 @@ void cf_plan_free(cf_plan *p)
     if (p->id) N_VDestroy(p->id);
     if (p->tmp) N_VDestroy(p->tmp);
     if (p->tmp2) N_VDestroy(p->tmp2);
+    if (p->atol_v) N_VDestroy(p->atol_v);
     free(p->w_F);
     free(p->w_F1);
     if (p->ctx) SUNContext_Free(&p->ctx);

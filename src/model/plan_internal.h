@@ -63,7 +63,7 @@ struct cf_plan {
     /* solver */
     SUNContext ctx;
     void *ida;
-    N_Vector y, yp, id, atol_v;
+    N_Vector y, yp, id, atol_v; /* atol_v: per-unknown absolute tolerances */
     SUNMatrix J;
     SUNLinearSolver LS;
     cf_asm jac;

@@ -1,0 +1,199 @@
+/* fast_nvector.c — optimised serial vector kernels (see the header). */
+#include "solver/fast_nvector.h"
+
+#include <math.h>
+
+#define LEN(v) ((long)NV_LENGTH_S(v))
+#define DATA(v) NV_DATA_S(v)
+
+static void linear_sum(sunrealtype a, N_Vector x, sunrealtype b, N_Vector y, N_Vector z)
+{
+    const double *restrict xd = DATA(x), *restrict yd = DATA(y);
+    double *zd = DATA(z);
+    long n = LEN(x);
+    for (long i = 0; i < n; i++) zd[i] = a * xd[i] + b * yd[i];
+}
+
+static void set_const(sunrealtype c, N_Vector z)
+{
+    double *zd = DATA(z);
+    long n = LEN(z);
+    for (long i = 0; i < n; i++) zd[i] = c;
+}
+
+static void prod(N_Vector x, N_Vector y, N_Vector z)
+{
+    const double *xd = DATA(x), *yd = DATA(y);
+    double *zd = DATA(z);
+    long n = LEN(x);
+    for (long i = 0; i < n; i++) zd[i] = xd[i] * yd[i];
+}
+
+static void divide(N_Vector x, N_Vector y, N_Vector z)
+{
+    const double *xd = DATA(x), *yd = DATA(y);
+    double *zd = DATA(z);
+    long n = LEN(x);
+    for (long i = 0; i < n; i++) zd[i] = xd[i] / yd[i];
+}
+
+static void scale(sunrealtype c, N_Vector x, N_Vector z)
+{
+    const double *xd = DATA(x);
+    double *zd = DATA(z);
+    long n = LEN(x);
+    for (long i = 0; i < n; i++) zd[i] = c * xd[i];
+}
+
+static void vabs(N_Vector x, N_Vector z)
+{
+    const double *xd = DATA(x);
+    double *zd = DATA(z);
+    long n = LEN(x);
+    for (long i = 0; i < n; i++) zd[i] = fabs(xd[i]);
+}
+
+static void inv(N_Vector x, N_Vector z)
+{
+    const double *xd = DATA(x);
+    double *zd = DATA(z);
+    long n = LEN(x);
+    for (long i = 0; i < n; i++) zd[i] = 1.0 / xd[i];
+}
+
+static void add_const(N_Vector x, sunrealtype b, N_Vector z)
+{
+    const double *xd = DATA(x);
+    double *zd = DATA(z);
+    long n = LEN(x);
+    for (long i = 0; i < n; i++) zd[i] = xd[i] + b;
+}
+
+static sunrealtype dot(N_Vector x, N_Vector y)
+{
+    const double *xd = DATA(x), *yd = DATA(y);
+    long n = LEN(x);
+    double s = 0;
+    for (long i = 0; i < n; i++) s += xd[i] * yd[i];
+    return s;
+}
+
+static sunrealtype max_norm(N_Vector x)
+{
+    const double *xd = DATA(x);
+    long n = LEN(x);
+    double m = 0;
+    for (long i = 0; i < n; i++) m = fmax(m, fabs(xd[i]));
+    return m;
+}
+
+static sunrealtype wsqrsum(N_Vector x, N_Vector w)
+{
+    const double *xd = DATA(x), *wd = DATA(w);
+    long n = LEN(x);
+    double s = 0;
+    for (long i = 0; i < n; i++) {
+        double p = xd[i] * wd[i];
+        s += p * p;
+    }
+    return s;
+}
+
+static sunrealtype wsqrsum_mask(N_Vector x, N_Vector w, N_Vector id)
+{
+    const double *xd = DATA(x), *wd = DATA(w), *idd = DATA(id);
+    long n = LEN(x);
+    double s = 0;
+    for (long i = 0; i < n; i++)
+        if (idd[i] > 0.0) {
+            double p = xd[i] * wd[i];
+            s += p * p;
+        }
+    return s;
+}
+
+static sunrealtype wrms(N_Vector x, N_Vector w) { return sqrt(wsqrsum(x, w) / (double)LEN(x)); }
+
+static sunrealtype wrms_mask(N_Vector x, N_Vector w, N_Vector id)
+{
+    return sqrt(wsqrsum_mask(x, w, id) / (double)LEN(x));
+}
+
+static sunrealtype vmin(N_Vector x)
+{
+    const double *xd = DATA(x);
+    long n = LEN(x);
+    double m = xd[0];
+    for (long i = 1; i < n; i++) m = fmin(m, xd[i]);
+    return m;
+}
+
+static void compare(sunrealtype c, N_Vector x, N_Vector z)
+{
+    const double *xd = DATA(x);
+    double *zd = DATA(z);
+    long n = LEN(x);
+    for (long i = 0; i < n; i++) zd[i] = fabs(xd[i]) >= c ? 1.0 : 0.0;
+}
+
+static int linear_combination(int nv, sunrealtype *c, N_Vector *X, N_Vector z)
+{
+    long n = LEN(z);
+    double *zd = DATA(z);
+    /* z may alias X[0]: then z = c0*z + sum_{k>=1} c_k X_k */
+    int start = 0;
+    if (X[0] == z) {
+        if (c[0] != 1.0)
+            for (long i = 0; i < n; i++) zd[i] *= c[0];
+        start = 1;
+    } else {
+        const double *x0 = DATA(X[0]);
+        for (long i = 0; i < n; i++) zd[i] = c[0] * x0[i];
+        start = 1;
+    }
+    for (int k = start; k < nv; k++) {
+        const double *xk = DATA(X[k]);
+        double ck = c[k];
+        for (long i = 0; i < n; i++) zd[i] += ck * xk[i];
+    }
+    return 0;
+}
+
+static int scale_add_multi(int nv, sunrealtype *a, N_Vector x, N_Vector *Y, N_Vector *Z)
+{
+    long n = LEN(x);
+    const double *xd = DATA(x);
+    for (int k = 0; k < nv; k++) {
+        const double *yd = DATA(Y[k]);
+        double *zd = DATA(Z[k]);
+        double ak = a[k];
+        for (long i = 0; i < n; i++) zd[i] = ak * xd[i] + yd[i];
+    }
+    return 0;
+}
+
+void cf_nvector_speedup(N_Vector v)
+{
+    N_Vector_Ops o = v->ops;
+    o->nvlinearsum = linear_sum;
+    o->nvconst = set_const;
+    o->nvprod = prod;
+    o->nvdiv = divide;
+    o->nvscale = scale;
+    o->nvabs = vabs;
+    o->nvinv = inv;
+    o->nvaddconst = add_const;
+    o->nvdotprod = dot;
+    o->nvdotprodlocal = dot;
+    o->nvmaxnorm = max_norm;
+    o->nvmaxnormlocal = max_norm;
+    o->nvwrmsnorm = wrms;
+    o->nvwrmsnormmask = wrms_mask;
+    o->nvwsqrsumlocal = wsqrsum;
+    o->nvwsqrsummasklocal = wsqrsum_mask;
+    o->nvmin = vmin;
+    o->nvminlocal = vmin;
+    o->nvcompare = compare;
+    o->nvlinearcombination = linear_combination;
+    o->nvscaleaddmulti = scale_add_multi;
+}
