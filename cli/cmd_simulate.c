@@ -23,6 +23,8 @@ static const char *USAGE =
     "  --model M          spm | spme | dfn (default dfn)\n"
     "  --crate X          constant current at X C; X > 0 discharges to the lower cut-off,\n"
     "                     X < 0 charges to the upper cut-off (default 1)\n"
+    "  --soc S            initial state of charge in [0, 1] (default: the cell's initial\n"
+    "                     state, 100 %% for chen2020; 0 when charging with --crate < 0)\n"
     "  --temperature T    cell temperature in degC (default: the cell's, 25 degC for chen2020)\n"
     "  --mesh N           finite volumes per domain and per particle (default 20)\n"
     "  --out FILE.csv     write the time series: time_s,current_A,voltage_V,capacity_Ah,\n"
@@ -34,7 +36,7 @@ static const char *USAGE =
 
 typedef struct {
     const char *cell, *model, *out;
-    double crate, temperature_C, output_dt, rtol;
+    double crate, temperature_C, output_dt, rtol, soc;
     long mesh;
     int json, has_temperature;
 } sim_args;
@@ -46,9 +48,9 @@ static int parse_args(int argc, char **argv, sim_args *a)
         {"crate", required_argument, 0, 'r'},  {"out", required_argument, 0, 'o'},
         {"json", no_argument, 0, 'j'},         {"temperature", required_argument, 0, 'T'},
         {"mesh", required_argument, 0, 'n'},   {"output-dt", required_argument, 0, 'd'},
-        {"rtol", required_argument, 0, 't'},
+        {"rtol", required_argument, 0, 't'},    {"soc", required_argument, 0, 's'},
         {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
-    *a = (sim_args){.cell = "chen2020", .model = "dfn", .crate = 1.0, .mesh = 20, .rtol = 1e-6};
+    *a = (sim_args){.cell = "chen2020", .model = "dfn", .crate = 1.0, .mesh = 20, .rtol = 1e-6, .soc = NAN};
     optind = 1;
     opterr = 0;
     int ch;
@@ -71,6 +73,9 @@ static int parse_args(int argc, char **argv, sim_args *a)
             break;
         case 'd':
             if (cli_parse_double("simulate", "--output-dt", optarg, 1e-3, 1e6, &a->output_dt)) return 2;
+            break;
+        case 's':
+            if (cli_parse_double("simulate", "--soc", optarg, 0, 1, &a->soc)) return 2;
             break;
         case 't':
             if (cli_parse_double("simulate", "--rtol", optarg, 1e-12, 1e-2, &a->rtol)) return 2;
@@ -119,7 +124,10 @@ int cmd_simulate(int argc, char **argv)
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     rc = cf_plan_new(cell, &opt, &plan, &err);
-    if (!rc) rc = cf_simulate_crate(plan, a.crate, &sol, &err);
+    /* A charge from the default (full) state would end at once: start empty. */
+    double soc = isnan(a.soc) && a.crate < 0 ? 0.0 : a.soc;
+    if (!rc) rc = isnan(soc) ? cf_sim_reset(plan, &err) : cf_sim_reset_soc(plan, soc, &err);
+    if (!rc) rc = cf_sim_run_crate(plan, a.crate, &sol, &err);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (!rc && a.out) rc = write_csv(a.out, sol, &err);
     if (rc) {
@@ -142,6 +150,7 @@ int cmd_simulate(int argc, char **argv)
         json_object_set_new(o, "cell", json_string(cell->name));
         json_object_set_new(o, "model", json_string(cf_model_kind_name(opt.kind)));
         json_object_set_new(o, "crate", json_real(a.crate));
+        if (!isnan(soc)) json_object_set_new(o, "initial_soc", json_real(soc));
         json_object_set_new(o, "temperature_C", json_real(cell->T_K - 273.15));
         json_object_set_new(o, "capacity_Ah", json_real(cap));
         json_object_set_new(o, "energy_Wh", json_real(energy));
@@ -153,9 +162,11 @@ int cmd_simulate(int argc, char **argv)
         fputc('\n', stdout);
         json_decref(o);
     } else {
-        printf("cell %s, model %s, %s at %g C (%.3f A), %.1f degC\n", cell->name, cf_model_kind_name(opt.kind),
+        printf("cell %s, model %s, %s at %g C (%.3f A), %.1f degC", cell->name, cf_model_kind_name(opt.kind),
                a.crate > 0 ? "discharge" : "charge", fabs(a.crate), fabs(a.crate) * cell->nominal_capacity_Ah,
                cell->T_K - 273.15);
+        if (!isnan(soc)) printf(", from %.0f %% SOC", soc * 100);
+        printf("\n");
         printf("  capacity      %.4f Ah\n", cap);
         printf("  energy        %.4f Wh\n", energy);
         printf("  duration      %.1f s (%.3f h)\n", dur, dur / 3600.0);

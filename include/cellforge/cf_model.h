@@ -102,6 +102,9 @@ int cf_sim_run_segment(cf_plan *plan, const cf_segment *seg, int step, int cycle
 /* Convenience: constant current at `crate` C (positive discharges) from the
  * initial state to the cut-off voltage. */
 int cf_simulate_crate(cf_plan *plan, double crate, cf_solution **out, cf_error *err);
+/* The same from the plan's current state (after cf_sim_reset or
+ * cf_sim_reset_soc); CF_ELIMIT when the cut-off is already passed at the start. */
+int cf_sim_run_crate(cf_plan *plan, double crate, cf_solution **out, cf_error *err);
 
 /* ---- state inspection (for tests, profiles and conservation checks) ---- */
 typedef struct {

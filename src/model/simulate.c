@@ -281,11 +281,18 @@ int cf_sim_run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
 int cf_simulate_crate(cf_plan *p, double crate, cf_solution **out, cf_error *err)
 {
     *out = NULL;
+    int rc = cf_sim_reset(p, err);
+    if (rc) return rc;
+    return cf_sim_run_crate(p, crate, out, err);
+}
+
+int cf_sim_run_crate(cf_plan *p, double crate, cf_solution **out, cf_error *err)
+{
+    *out = NULL;
+    int rc;
     if (!isfinite(crate) || crate == 0.0 || fabs(crate) > 1000)
         return cf_error_set(err, CF_EINVAL, "--crate", "C-rate %g is outside the allowed range [-1000, 1000] without 0",
                             crate);
-    int rc = cf_sim_reset(p, err);
-    if (rc) return rc;
     cf_solution *sol = cf_solution_new();
     if (!sol) return cf_error_set(err, CF_ENOMEM, "solution", "out of memory");
     cf_segment seg;
@@ -300,7 +307,7 @@ int cf_simulate_crate(cf_plan *p, double crate, cf_solution **out, cf_error *err
                                       "below the lower cut-off %.3f V", crate, V, p->cell->v_min)
                        : cf_error_set(err, CF_ELIMIT, "--crate",
                                       "cannot charge at %g C: the voltage under load is %.3f V at the start, "
-                                      "above the upper cut-off %.3f V (the cell starts full)", -crate, V, p->cell->v_max);
+                                      "above the upper cut-off %.3f V", -crate, V, p->cell->v_max);
     }
     if (rc) {
         cf_solution_free(sol);

@@ -22,9 +22,17 @@ head -1 "$tmp/d.csv" | grep -q "^time_s,current_A,voltage_V,capacity_Ah" || fail
 [ "$(wc -l < "$tmp/d.csv")" -gt 20 ] || fail "CSV too short"
 grep -qi nan "$tmp/d.csv" && fail "NaN in CSV"
 
-# charging from 100 % SOC cannot start: reported, not a silent empty run
-"$CELLFORGE" simulate --crate -1 >/dev/null 2>"$tmp/e" && fail "charging a full cell succeeded"
+# charging from a full cell cannot start: reported, not a silent empty run
+"$CELLFORGE" simulate --crate -1 --soc 1 >/dev/null 2>"$tmp/e" && fail "charging a full cell succeeded"
 grep -q "upper cut-off" "$tmp/e" || fail "no upper cut-off message"; rm -f "$tmp/e"
+# a charge without --soc starts empty and charges most of the capacity at 1C
+chg=$("$CELLFORGE" simulate --crate -1 --model spm) || fail "1C charge failed"
+echo "$chg" | grep -q "0 % SOC" || fail "charge does not start from 0 % SOC"
+c=$(echo "$chg" | awk '/capacity/ {print $2}')
+awk -v c="$c" 'BEGIN { exit !(c > 4.0 && c < 5.2) }' || fail "1C charge capacity $c Ah implausible"
+# a half-charged cell discharges about half the capacity
+h=$("$CELLFORGE" simulate --soc 0.5 --crate 0.2 --model spm | awk '/capacity/ {print $2}')
+awk -v c="$h" 'BEGIN { exit !(c > 2.3 && c < 2.7) }' || fail "discharge from 50 % SOC gave $h Ah"
 
 # bad input: exit 2 and a message naming the option
 expect_fail() {
@@ -40,6 +48,7 @@ expect_fail 2 --crate 0
 expect_fail 2 --crate nan
 expect_fail 2 --cell no_such_cell
 expect_fail 2 --mesh 1
+expect_fail 2 --soc 1.5
 expect_fail 2 --bogus
 expect_fail 1 --crate 1000
 echo "simulate_basic: ok"
