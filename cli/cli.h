@@ -9,6 +9,7 @@
 #include "cellforge/cf_error.h"
 
 /* Subcommands (cli/cmd_<name>.c). argv[0] is the subcommand name. */
+int cmd_protocol(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 
 /* Prints "cellforge <cmd>: error: <where>: <message>" to stderr and returns

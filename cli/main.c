@@ -13,6 +13,7 @@ typedef struct {
 
 /* One line per subcommand; keep alphabetical. */
 static const command COMMANDS[] = {
+    {"protocol", cmd_protocol, "check an experiment protocol or drive cycle and print it in canonical form"},
     {"simulate", cmd_simulate, "simulate a cell under a protocol (default: 1C DFN discharge)"},
 };
 

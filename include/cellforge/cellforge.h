@@ -10,6 +10,7 @@
 #include "cellforge/cf_io.h"
 #include "cellforge/cf_cell.h"
 #include "cellforge/cf_model.h"
+#include "cellforge/cf_protocol.h"
 
 #ifdef __cplusplus
 extern "C" {
