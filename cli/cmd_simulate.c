@@ -1,6 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
-/* cmd_simulate.c — `cellforge simulate`: run a cell under a protocol and
- * report capacity, energy, duration and final voltage. */
+/* cmd_simulate.c — `cellforge simulate`: run a cell under a constant C-rate
+ * or a protocol and report capacity, energy, duration and final voltage. */
 #include <getopt.h>
 #include <jansson.h>
 #include <math.h>
@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cellforge/cellforge.h"
+#include "cellforge/cf_experiment.h"
 #include "cli.h"
 
 static const char *USAGE =
@@ -18,38 +19,49 @@ static const char *USAGE =
     "built-in chen2020 cell (LG M50) with the DFN model, from 100 %% SOC to the\n"
     "lower cut-off voltage, and prints a short summary.\n"
     "\n"
+    "what to run (one of):\n"
+    "  --crate X          constant current at X C; X > 0 discharges to the lower cut-off,\n"
+    "                     X < 0 charges to the upper cut-off (default: 1)\n"
+    "  --protocol TEXT    PyBaMM-style steps separated by ';', e.g.\n"
+    "                     \"Charge at C/2 until 4.2 V; Hold at 4.2 V until C/50; Rest for 1 hour\"\n"
+    "  --protocol-file F  a protocol file: one step per line, # comments, repeat N { ... },\n"
+    "                     terminate 80%% capacity (docs/protocols.md)\n"
+    "  --drive-cycle F    follow a CSV drive cycle (time_s and current_A or power_W)\n"
+    "\n"
     "options:\n"
     "  --cell NAME|FILE   built-in cell (chen2020) or a cell JSON file (docs/cell-format.md)\n"
     "  --model M          spm | spme | dfn (default dfn)\n"
-    "  --crate X          constant current at X C; X > 0 discharges to the lower cut-off,\n"
-    "                     X < 0 charges to the upper cut-off (default 1)\n"
     "  --soc S            initial state of charge in [0, 1] (default: the cell's initial\n"
     "                     state, 100 %% for chen2020; 0 when charging with --crate < 0)\n"
     "  --temperature T    cell temperature in degC (default: the cell's, 25 degC for chen2020)\n"
     "  --mesh N           finite volumes per domain and per particle (default 20)\n"
-    "  --out FILE.csv     write the time series: time_s,current_A,voltage_V,capacity_Ah,\n"
-    "                     energy_Wh,step,cycle (positive current = discharge)\n"
-    "  --output-dt S      one CSV row every S seconds (default: one per solver step)\n"
     "  --rtol R           solver relative tolerance (default 1e-6; absolute tolerances scale with it)\n"
+    "  --out FILE.csv     write the time series: time_s,current_A,voltage_V,capacity_Ah,\n"
+    "                     energy_Wh,step,cycle (positive current = discharge; capacity and\n"
+    "                     energy are the net discharged amounts since the start)\n"
+    "  --output-dt S      one CSV row every S seconds (default: one per solver step)\n"
+    "  --cycles-out FILE  per-cycle summary CSV (charge/discharge Ah and Wh, efficiencies)\n"
     "  --json             print one JSON object with the results instead of the summary\n"
     "  -h, --help         this help\n";
 
 typedef struct {
-    const char *cell, *model, *out;
+    const char *cell, *model, *out, *cycles_out, *protocol, *protocol_file, *drive_cycle;
     double crate, temperature_C, output_dt, rtol, soc;
     long mesh;
-    int json, has_temperature;
+    int json, has_temperature, has_crate;
 } sim_args;
 
 static int parse_args(int argc, char **argv, sim_args *a)
 {
     static const struct option opts[] = {
-        {"cell", required_argument, 0, 'c'},   {"model", required_argument, 0, 'm'},
-        {"crate", required_argument, 0, 'r'},  {"out", required_argument, 0, 'o'},
-        {"json", no_argument, 0, 'j'},         {"temperature", required_argument, 0, 'T'},
-        {"mesh", required_argument, 0, 'n'},   {"output-dt", required_argument, 0, 'd'},
-        {"rtol", required_argument, 0, 't'},    {"soc", required_argument, 0, 's'},
-        {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
+        {"cell", required_argument, 0, 'c'},     {"model", required_argument, 0, 'm'},
+        {"crate", required_argument, 0, 'r'},    {"out", required_argument, 0, 'o'},
+        {"json", no_argument, 0, 'j'},           {"temperature", required_argument, 0, 'T'},
+        {"mesh", required_argument, 0, 'n'},     {"output-dt", required_argument, 0, 'd'},
+        {"rtol", required_argument, 0, 't'},     {"soc", required_argument, 0, 's'},
+        {"protocol", required_argument, 0, 'p'}, {"protocol-file", required_argument, 0, 'f'},
+        {"drive-cycle", required_argument, 0, 'D'}, {"cycles-out", required_argument, 0, 'C'},
+        {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
     *a = (sim_args){.cell = "chen2020", .model = "dfn", .crate = 1.0, .mesh = 20, .rtol = 1e-6, .soc = NAN};
     optind = 1;
     opterr = 0;
@@ -59,10 +71,15 @@ static int parse_args(int argc, char **argv, sim_args *a)
         case 'c': a->cell = optarg; break;
         case 'm': a->model = optarg; break;
         case 'o': a->out = optarg; break;
+        case 'C': a->cycles_out = optarg; break;
+        case 'p': a->protocol = optarg; break;
+        case 'f': a->protocol_file = optarg; break;
+        case 'D': a->drive_cycle = optarg; break;
         case 'j': a->json = 1; break;
         case 'r':
             if (cli_parse_double("simulate", "--crate", optarg, -1000, 1000, &a->crate)) return 2;
             if (a->crate == 0) return cli_usage_error("simulate", "--crate 0 never ends; use a non-zero C-rate");
+            a->has_crate = 1;
             break;
         case 'T':
             if (cli_parse_double("simulate", "--temperature", optarg, -70, 120, &a->temperature_C)) return 2;
@@ -86,6 +103,11 @@ static int parse_args(int argc, char **argv, sim_args *a)
         }
     }
     if (optind < argc) return cli_usage_error("simulate", "unexpected argument '%s'", argv[optind]);
+    int sources = a->has_crate + !!a->protocol + !!a->protocol_file + !!a->drive_cycle;
+    if (sources > 1)
+        return cli_usage_error("simulate", "give only one of --crate, --protocol, --protocol-file, --drive-cycle");
+    if (a->cycles_out && sources - a->has_crate == 0)
+        return cli_usage_error("simulate", "--cycles-out needs --protocol, --protocol-file or --drive-cycle");
     return 0;
 }
 
@@ -102,6 +124,143 @@ static int write_csv(const char *path, const cf_solution *s, cf_error *err)
     return cf_outfile_commit(f, err);
 }
 
+static void csv_number(FILE *fp, double v, const char *sep)
+{
+    if (isfinite(v)) fprintf(fp, "%.9g%s", v, sep);
+    else fprintf(fp, "%s", sep); /* empty cell: not defined (e.g. efficiency without charge) */
+}
+
+static int write_cycles(const char *path, const cf_experiment_result *r, cf_error *err)
+{
+    cf_outfile *f;
+    int rc = cf_outfile_open(path, &f, err);
+    if (rc) return rc;
+    FILE *fp = cf_outfile_stream(f);
+    fprintf(fp, "cycle,charge_Ah,discharge_Ah,charge_Wh,discharge_Wh,coulombic_efficiency,energy_efficiency,"
+                "duration_s,min_voltage_V,max_voltage_V\n");
+    for (size_t i = 0; i < r->n; i++) {
+        const cf_cycle_stats *c = &r->cycles[i];
+        fprintf(fp, "%lld,", (long long)c->cycle);
+        csv_number(fp, c->charge_Ah, ",");
+        csv_number(fp, c->discharge_Ah, ",");
+        csv_number(fp, c->charge_Wh, ",");
+        csv_number(fp, c->discharge_Wh, ",");
+        csv_number(fp, c->coulombic_efficiency, ",");
+        csv_number(fp, c->energy_efficiency, ",");
+        csv_number(fp, c->duration_s, ",");
+        csv_number(fp, c->min_voltage_V, ",");
+        csv_number(fp, c->max_voltage_V, "\n");
+    }
+    return cf_outfile_commit(f, err);
+}
+
+static json_t *json_num(double v) { return isfinite(v) ? json_real(v) : json_null(); }
+
+static int load_protocol(const sim_args *a, cf_protocol **proto, cf_error *err)
+{
+    *proto = NULL;
+    if (a->protocol) return cf_protocol_parse(a->protocol, proto, err);
+    if (a->protocol_file) return cf_protocol_load_file(a->protocol_file, proto, err);
+    if (a->drive_cycle) {
+        cf_drive_cycle *dc;
+        int rc = cf_drive_cycle_load(a->drive_cycle, &dc, err);
+        return rc ? rc : cf_protocol_from_drive_cycle(dc, proto, err);
+    }
+    return CF_OK;
+}
+
+typedef struct {
+    double charge_Ah, discharge_Ah, charge_Wh, discharge_Wh;
+} totals;
+
+static totals sum_totals(const cf_experiment_result *r)
+{
+    totals t = {0, 0, 0, 0};
+    for (size_t i = 0; r && i < r->n; i++) {
+        t.charge_Ah += r->cycles[i].charge_Ah;
+        t.discharge_Ah += r->cycles[i].discharge_Ah;
+        t.charge_Wh += r->cycles[i].charge_Wh;
+        t.discharge_Wh += r->cycles[i].discharge_Wh;
+    }
+    return t;
+}
+
+static void print_json(const sim_args *a, const cf_cell *cell, const cf_model_options *opt, const cf_solution *sol,
+                       const cf_experiment_result *res, double soc, double wall_ms)
+{
+    size_t last = sol->n - 1;
+    json_t *o = json_object();
+    json_object_set_new(o, "cell", json_string(cell->name));
+    json_object_set_new(o, "model", json_string(cf_model_kind_name(opt->kind)));
+    json_object_set_new(o, "temperature_C", json_real(cell->T_K - 273.15));
+    if (!isnan(soc)) json_object_set_new(o, "initial_soc", json_real(soc));
+    if (!res) {
+        json_object_set_new(o, "crate", json_real(a->crate));
+        json_object_set_new(o, "capacity_Ah", json_real(fabs(sol->capacity_Ah[last])));
+        json_object_set_new(o, "energy_Wh", json_real(fabs(sol->energy_Wh[last])));
+    } else {
+        totals t = sum_totals(res);
+        json_object_set_new(o, "capacity_Ah", json_real(t.discharge_Ah));
+        json_object_set_new(o, "energy_Wh", json_real(t.discharge_Wh));
+        json_object_set_new(o, "charge_Ah", json_real(t.charge_Ah));
+        json_object_set_new(o, "charge_Wh", json_real(t.charge_Wh));
+        json_object_set_new(o, "steps_run", json_integer(res->steps_run));
+        json_object_set_new(o, "steps_skipped", json_integer(res->steps_skipped));
+        json_object_set_new(o, "stopped_early", json_boolean(res->stopped_early));
+        json_object_set_new(o, "note", json_string(res->note));
+        json_t *cycles = json_array();
+        for (size_t i = 0; i < res->n; i++) {
+            const cf_cycle_stats *c = &res->cycles[i];
+            json_t *co = json_object();
+            json_object_set_new(co, "cycle", json_integer(c->cycle));
+            json_object_set_new(co, "charge_Ah", json_num(c->charge_Ah));
+            json_object_set_new(co, "discharge_Ah", json_num(c->discharge_Ah));
+            json_object_set_new(co, "charge_Wh", json_num(c->charge_Wh));
+            json_object_set_new(co, "discharge_Wh", json_num(c->discharge_Wh));
+            json_object_set_new(co, "coulombic_efficiency", json_num(c->coulombic_efficiency));
+            json_object_set_new(co, "energy_efficiency", json_num(c->energy_efficiency));
+            json_object_set_new(co, "duration_s", json_num(c->duration_s));
+            json_array_append_new(cycles, co);
+        }
+        json_object_set_new(o, "cycles", cycles);
+    }
+    json_object_set_new(o, "duration_s", json_real(sol->t[last] - sol->t[0]));
+    json_object_set_new(o, "final_voltage_V", json_real(sol->voltage[last]));
+    json_object_set_new(o, "rows", json_integer((json_int_t)sol->n));
+    json_object_set_new(o, "wall_time_ms", json_real(wall_ms));
+    json_dumpf(o, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+    fputc('\n', stdout);
+    json_decref(o);
+}
+
+static void print_summary(const sim_args *a, const cf_cell *cell, const cf_model_options *opt,
+                          const cf_solution *sol, const cf_experiment_result *res, double soc, double wall_ms)
+{
+    size_t last = sol->n - 1;
+    double dur = sol->t[last] - sol->t[0];
+    if (!res) {
+        printf("cell %s, model %s, %s at %g C (%.3f A), %.1f degC", cell->name, cf_model_kind_name(opt->kind),
+               a->crate > 0 ? "discharge" : "charge", fabs(a->crate), fabs(a->crate) * cell->nominal_capacity_Ah,
+               cell->T_K - 273.15);
+        if (!isnan(soc)) printf(", from %.0f %% SOC", soc * 100);
+        printf("\n  capacity      %.4f Ah\n", fabs(sol->capacity_Ah[last]));
+        printf("  energy        %.4f Wh\n", fabs(sol->energy_Wh[last]));
+    } else {
+        totals t = sum_totals(res);
+        printf("cell %s, model %s, protocol of %lld step(s) run, %lld skipped, %zu cycle(s), %.1f degC\n",
+               cell->name, cf_model_kind_name(opt->kind), (long long)res->steps_run, (long long)res->steps_skipped,
+               res->n, cell->T_K - 273.15);
+        printf("  discharged    %.4f Ah, %.4f Wh\n", t.discharge_Ah, t.discharge_Wh);
+        printf("  charged       %.4f Ah, %.4f Wh\n", t.charge_Ah, t.charge_Wh);
+        if (res->stopped_early) printf("  note          %s\n", res->note);
+    }
+    printf("  duration      %.1f s (%.3f h)\n", dur, dur / 3600.0);
+    printf("  final voltage %.4f V\n", sol->voltage[last]);
+    printf("  solved in     %.1f ms\n", wall_ms);
+    if (a->out) printf("  wrote         %s (%zu rows)\n", a->out, sol->n);
+    if (a->cycles_out) printf("  wrote         %s (%zu cycles)\n", a->cycles_out, res ? res->n : 0);
+}
+
 int cmd_simulate(int argc, char **argv)
 {
     sim_args a;
@@ -116,66 +275,53 @@ int cmd_simulate(int argc, char **argv)
     opt.rtol = a.rtol;
     opt.atol = a.rtol;
     if (cf_model_kind_parse(a.model, &opt.kind, &err)) return cli_fail("simulate", &err);
+    cf_protocol *proto = NULL;
+    if (load_protocol(&a, &proto, &err)) return cli_fail("simulate", &err);
     cf_cell *cell = NULL;
-    if (cf_cell_load(a.cell, &cell, &err)) return cli_fail("simulate", &err);
+    if (cf_cell_load(a.cell, &cell, &err)) {
+        cf_protocol_free(proto);
+        return cli_fail("simulate", &err);
+    }
     if (a.has_temperature) cell->T_K = a.temperature_C + 273.15;
     cf_plan *plan = NULL;
     cf_solution *sol = NULL;
+    cf_experiment_result *res = NULL;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     rc = cf_plan_new(cell, &opt, &plan, &err);
     /* A charge from the default (full) state would end at once: start empty. */
-    double soc = isnan(a.soc) && a.crate < 0 ? 0.0 : a.soc;
-    if (!rc) rc = isnan(soc) ? cf_sim_reset(plan, &err) : cf_sim_reset_soc(plan, soc, &err);
-    if (!rc) rc = cf_sim_run_crate(plan, a.crate, &sol, &err);
+    double soc = isnan(a.soc) && !proto && a.crate < 0 ? 0.0 : a.soc;
+    if (!rc && proto) {
+        cf_experiment_options eo;
+        cf_experiment_options_default(&eo);
+        eo.initial_soc = soc;
+        rc = cf_simulate_protocol(plan, proto, &eo, &sol, &res, &err);
+        if (!rc && sol->n == 0)
+            rc = cf_error_set(&err, CF_ELIMIT, "protocol", "no step could run: every step's end condition already "
+                                                           "holds at its start");
+    } else if (!rc) {
+        rc = isnan(soc) ? cf_sim_reset(plan, &err) : cf_sim_reset_soc(plan, soc, &err);
+        if (!rc) rc = cf_sim_run_crate(plan, a.crate, &sol, &err);
+    }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (!rc && a.out) rc = write_csv(a.out, sol, &err);
-    if (rc) {
-        if (err.code == CF_ELIMIT || err.code == CF_ESOLVER) {
-            char where[sizeof err.where];
-            snprintf(where, sizeof where, "%s at %gC", cell->name, a.crate);
-            cf_error_prefix_where(&err, where);
-        }
-        cf_solution_free(sol);
-        cf_plan_free(plan);
-        cf_cell_free(cell);
-        return cli_fail("simulate", &err);
+    if (!rc && a.cycles_out) {
+        rc = write_cycles(a.cycles_out, res, &err);
+        if (rc && a.out) remove(a.out); /* all outputs or none */
     }
-    size_t last = sol->n - 1;
-    double cap = fabs(sol->capacity_Ah[last]), energy = fabs(sol->energy_Wh[last]);
-    double dur = sol->t[last] - sol->t[0], vend = sol->voltage[last];
     double wall_ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) * 1e-6;
-    if (a.json) {
-        json_t *o = json_object();
-        json_object_set_new(o, "cell", json_string(cell->name));
-        json_object_set_new(o, "model", json_string(cf_model_kind_name(opt.kind)));
-        json_object_set_new(o, "crate", json_real(a.crate));
-        if (!isnan(soc)) json_object_set_new(o, "initial_soc", json_real(soc));
-        json_object_set_new(o, "temperature_C", json_real(cell->T_K - 273.15));
-        json_object_set_new(o, "capacity_Ah", json_real(cap));
-        json_object_set_new(o, "energy_Wh", json_real(energy));
-        json_object_set_new(o, "duration_s", json_real(dur));
-        json_object_set_new(o, "final_voltage_V", json_real(vend));
-        json_object_set_new(o, "rows", json_integer((json_int_t)sol->n));
-        json_object_set_new(o, "wall_time_ms", json_real(wall_ms));
-        json_dumpf(o, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
-        fputc('\n', stdout);
-        json_decref(o);
-    } else {
-        printf("cell %s, model %s, %s at %g C (%.3f A), %.1f degC", cell->name, cf_model_kind_name(opt.kind),
-               a.crate > 0 ? "discharge" : "charge", fabs(a.crate), fabs(a.crate) * cell->nominal_capacity_Ah,
-               cell->T_K - 273.15);
-        if (!isnan(soc)) printf(", from %.0f %% SOC", soc * 100);
-        printf("\n");
-        printf("  capacity      %.4f Ah\n", cap);
-        printf("  energy        %.4f Wh\n", energy);
-        printf("  duration      %.1f s (%.3f h)\n", dur, dur / 3600.0);
-        printf("  final voltage %.4f V\n", vend);
-        printf("  solved in     %.1f ms\n", wall_ms);
-        if (a.out) printf("  wrote         %s (%zu rows)\n", a.out, sol->n);
+    if (!rc) {
+        if (a.json) print_json(&a, cell, &opt, sol, res, soc, wall_ms);
+        else print_summary(&a, cell, &opt, sol, res, soc, wall_ms);
+    } else if (!proto && (err.code == CF_ELIMIT || err.code == CF_ESOLVER)) {
+        char where[sizeof err.where];
+        snprintf(where, sizeof where, "%s at %gC", cell->name, a.crate);
+        cf_error_prefix_where(&err, where);
     }
+    cf_experiment_result_free(res);
     cf_solution_free(sol);
     cf_plan_free(plan);
     cf_cell_free(cell);
-    return 0;
+    cf_protocol_free(proto);
+    return rc ? cli_fail("simulate", &err) : 0;
 }

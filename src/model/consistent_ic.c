@@ -43,6 +43,10 @@ int cf_consistent_ic(cf_plan *p, double t)
     double *F = p->w_F, *Fn = p->w_F1;
     double *dx = N_VGetArrayPointer(p->tmp), *ysave = N_VGetArrayPointer(p->tmp2);
     memset(yp, 0, (size_t)p->n * sizeof *yp);
+    /* A new control mode moves nonzeros (e.g. the control row's dI/dV), and
+     * KLU's refactorisation reuses the old pivot order: discard the numeric
+     * factorisation so the first solve of the segment pivots afresh. */
+    if (SUNLinSol_KLUReInit(p->LS, p->J, (sunindextype)p->jac.nnz, SUNKLU_REINIT_PARTIAL) != SUNLS_SUCCESS) return 1;
     if (cf_plan_residual(p, t, y, yp, F)) return 1;
     double fnorm = algebraic_residual_norm(p, F, id);
     int converged = 0;

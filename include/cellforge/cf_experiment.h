@@ -1,0 +1,58 @@
+/* cf_experiment.h — running a protocol (cf_protocol.h) on a plan: the step
+ * machine, and per-cycle summaries.
+ *
+ * Each executed step becomes one segment of the model (cf_segment) with its
+ * control mode, set-point and stops; the cell's cut-off voltages also end a
+ * step, and when a step is ended by a cut-off that is not its own condition
+ * the experiment stops there (as PyBaMM's "infeasible experiment"), with the
+ * reason in the result's note.  A step whose end condition already holds at
+ * its start is skipped and counted. */
+#ifndef CELLFORGE_CF_EXPERIMENT_H
+#define CELLFORGE_CF_EXPERIMENT_H
+
+#include <stdint.h>
+#include "cellforge/cf_model.h"
+#include "cellforge/cf_protocol.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct {
+    int64_t cycle;                 /* 0-based                                     */
+    double charge_Ah, discharge_Ah; /* charge passed in each direction            */
+    double charge_Wh, discharge_Wh;
+    double coulombic_efficiency;   /* discharge_Ah / charge_Ah (NAN without charge) */
+    double energy_efficiency;      /* discharge_Wh / charge_Wh (NAN without charge) */
+    double duration_s;
+    double min_voltage_V, max_voltage_V;
+} cf_cycle_stats;
+
+typedef struct {
+    size_t n, cap;
+    cf_cycle_stats *cycles;
+    int64_t steps_run, steps_skipped;
+    int stopped_early;             /* a cut-off or the termination criterion ended it */
+    char note[384];                /* why it stopped early, or empty                 */
+} cf_experiment_result;
+
+typedef struct {
+    double initial_soc;            /* NAN: the cell's own initial state              */
+    /* Called after every executed step (may be NULL): steps done, total steps. */
+    void (*progress)(void *user, int64_t done, int64_t total);
+    void *progress_user;
+} cf_experiment_options;
+
+void cf_experiment_options_default(cf_experiment_options *o);
+
+/* Runs `proto` on `plan` from the initial state; *sol gets one row per
+ * solver step tagged with the executed step index and cycle; *res (may be
+ * NULL) the per-cycle table.  Errors name the step ("step N (cycle C): text"). */
+int cf_simulate_protocol(cf_plan *plan, const cf_protocol *proto, const cf_experiment_options *opt,
+                         cf_solution **sol, cf_experiment_result **res, cf_error *err);
+void cf_experiment_result_free(cf_experiment_result *res);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

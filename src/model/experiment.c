@@ -1,0 +1,197 @@
+/* experiment.c — the step machine: a cf_protocol run on a cf_plan. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cellforge/cf_experiment.h"
+
+void cf_experiment_options_default(cf_experiment_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->initial_soc = NAN;
+}
+
+void cf_experiment_result_free(cf_experiment_result *r)
+{
+    if (!r) return;
+    free(r->cycles);
+    free(r);
+}
+
+/* Per-cycle totals from the solution rows [first, last]: each row-to-row
+ * increment of the charge and energy counters counts as discharge or charge
+ * by its sign, which stays exact through drive cycles that change direction. */
+static void cycle_stats(const cf_solution *s, size_t first, size_t last, int64_t cycle, cf_cycle_stats *c)
+{
+    memset(c, 0, sizeof *c);
+    c->cycle = cycle;
+    c->min_voltage_V = INFINITY;
+    c->max_voltage_V = -INFINITY;
+    for (size_t i = first; i <= last && i < s->n; i++) {
+        c->min_voltage_V = fmin(c->min_voltage_V, s->voltage[i]);
+        c->max_voltage_V = fmax(c->max_voltage_V, s->voltage[i]);
+        if (i == first) continue;
+        double dq = s->capacity_Ah[i] - s->capacity_Ah[i - 1];
+        double de = s->energy_Wh[i] - s->energy_Wh[i - 1];
+        if (dq >= 0) c->discharge_Ah += dq; else c->charge_Ah -= dq;
+        if (de >= 0) c->discharge_Wh += de; else c->charge_Wh -= de;
+    }
+    c->duration_s = s->t[last] - s->t[first];
+    c->coulombic_efficiency = c->charge_Ah > 0 ? c->discharge_Ah / c->charge_Ah : NAN;
+    c->energy_efficiency = c->charge_Wh > 0 ? c->discharge_Wh / c->charge_Wh : NAN;
+}
+
+static int push_cycle(cf_experiment_result *r, const cf_cycle_stats *c)
+{
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? 2 * r->cap : 64;
+        cf_cycle_stats *nc = realloc(r->cycles, cap * sizeof *nc);
+        if (!nc) return CF_ENOMEM;
+        r->cycles = nc;
+        r->cap = cap;
+    }
+    r->cycles[r->n++] = *c;
+    return CF_OK;
+}
+
+static cf_control_mode control_of(cf_step_mode m)
+{
+    switch (m) {
+    case CF_STEP_POWER:
+    case CF_STEP_DRIVE_POWER: return CF_CONTROL_POWER;
+    case CF_STEP_RESISTANCE: return CF_CONTROL_RESISTANCE;
+    case CF_STEP_VOLTAGE: return CF_CONTROL_VOLTAGE;
+    default: return CF_CONTROL_CURRENT;
+    }
+}
+
+static void describe(const cf_step_visit *v, char *buf, size_t size)
+{
+    snprintf(buf, size, "step %lld (cycle %lld): %s", (long long)v->index + 1, (long long)v->cycle + 1,
+             v->step->text);
+}
+
+/* Runs one executed step; drive cycles longer than one pass run pass by pass
+ * because the segment's series does not wrap. */
+static int run_step(cf_plan *plan, const cf_step_visit *v, cf_solution *sol, cf_stop_reason *why,
+                    int *own_stop, cf_error *err)
+{
+    const cf_step *st = v->step;
+    const cf_cell *cell = cf_plan_cell(plan);
+    double Q = cell->nominal_capacity_Ah;
+    cf_state_summary now;
+    cf_sim_state(plan, &now);
+    cf_step_stops stops;
+    if (cf_step_stops_resolve(st, Q, now.voltage_V, fabs(now.current_A), &stops)) {
+        *why = CF_STOP_NONE;
+        *own_stop = -1; /* skipped */
+        return CF_OK;
+    }
+    cf_segment seg;
+    cf_segment_init(&seg, control_of(st->mode), cf_step_setpoint(st, Q));
+    seg.stop_v_below = stops.v_below;
+    seg.stop_v_above = stops.v_above;
+    seg.stop_abs_i_below = stops.abs_i_below;
+    seg.stop_abs_i_above = stops.abs_i_above;
+    double total = st->duration_s > 0 ? st->duration_s : INFINITY;
+    int step_tag = (int)(v->index > INT32_MAX ? INT32_MAX : v->index);
+    int cycle_tag = (int)(v->cycle > INT32_MAX ? INT32_MAX : v->cycle);
+    if (st->drive) {
+        double pass = cf_drive_cycle_duration(st->drive), done = 0;
+        seg.series_t = cf_drive_cycle_times(st->drive);
+        seg.series_v = cf_drive_cycle_values(st->drive);
+        seg.series_n = (int)cf_drive_cycle_size(st->drive);
+        for (;;) {
+            seg.duration_s = fmin(pass, total - done);
+            int rc = cf_sim_run_segment(plan, &seg, step_tag, cycle_tag, sol, why, err);
+            if (rc) return rc;
+            done += seg.duration_s;
+            if (*why != CF_STOP_DURATION || done >= total * (1 - 1e-12)) break;
+        }
+    } else {
+        seg.duration_s = total;
+        int rc = cf_sim_run_segment(plan, &seg, step_tag, cycle_tag, sol, why, err);
+        if (rc) return rc;
+    }
+    /* A step with neither `for` nor `until` is meant to run to the cut-off. */
+    int open_ended = st->n_conditions == 0 && !(st->duration_s > 0);
+    *own_stop = open_ended || (*why != CF_STOP_VMIN_LIMIT && *why != CF_STOP_VMAX_LIMIT);
+    return CF_OK;
+}
+
+int cf_simulate_protocol(cf_plan *plan, const cf_protocol *proto, const cf_experiment_options *opt,
+                         cf_solution **sol_out, cf_experiment_result **res_out, cf_error *err)
+{
+    *sol_out = NULL;
+    if (res_out) *res_out = NULL;
+    cf_experiment_options defaults;
+    if (!opt) {
+        cf_experiment_options_default(&defaults);
+        opt = &defaults;
+    }
+    int rc = isnan(opt->initial_soc) ? cf_sim_reset(plan, err) : cf_sim_reset_soc(plan, opt->initial_soc, err);
+    if (rc) return rc;
+    cf_solution *sol = cf_solution_new();
+    cf_experiment_result *res = calloc(1, sizeof *res);
+    if (!sol || !res) {
+        cf_solution_free(sol);
+        free(res);
+        return cf_error_set(err, CF_ENOMEM, "experiment", "out of memory");
+    }
+    const cf_termination *term = cf_protocol_termination(proto);
+    int has_term = cf_protocol_has_termination(proto);
+    int64_t total = cf_protocol_total_steps(proto);
+    double first_cycle_Ah = 0.0;
+    size_t cycle_first_row = 0;
+    cf_protocol_iter it;
+    cf_step_visit v;
+    cf_protocol_iter_init(&it, proto);
+    while (cf_protocol_iter_next(&it, &v)) {
+        if (v.cycle_start) cycle_first_row = sol->n;
+        cf_stop_reason why;
+        int own = 0;
+        rc = run_step(plan, &v, sol, &why, &own, err);
+        if (rc) {
+            char where[256];
+            describe(&v, where, sizeof where);
+            cf_error_prefix_where(err, where);
+            break;
+        }
+        if (own < 0) res->steps_skipped++; else res->steps_run++;
+        if (opt->progress) opt->progress(opt->progress_user, v.index + 1, total);
+        int cutoff = own == 0;
+        if ((v.cycle_end || cutoff) && sol->n > cycle_first_row) {
+            cf_cycle_stats c;
+            cycle_stats(sol, cycle_first_row, sol->n - 1, v.cycle, &c);
+            if ((rc = push_cycle(res, &c))) {
+                cf_error_set(err, CF_ENOMEM, "experiment", "out of memory");
+                break;
+            }
+            if (first_cycle_Ah <= 0) first_cycle_Ah = c.discharge_Ah;
+            if (!cutoff && has_term && cf_termination_reached(term, first_cycle_Ah, c.discharge_Ah, c.min_voltage_V)) {
+                res->stopped_early = 1;
+                snprintf(res->note, sizeof res->note,
+                         "termination criterion met after cycle %lld (discharge %.4f Ah, first cycle %.4f Ah)",
+                         (long long)v.cycle + 1, c.discharge_Ah, first_cycle_Ah);
+                break;
+            }
+        }
+        if (cutoff) {
+            char where[256];
+            describe(&v, where, sizeof where);
+            res->stopped_early = 1;
+            snprintf(res->note, sizeof res->note, "stopped at %s: reached the cell's %s before the step's own end",
+                     where, cf_stop_reason_name(why));
+            break;
+        }
+    }
+    if (rc) {
+        cf_solution_free(sol);
+        cf_experiment_result_free(res);
+        return rc;
+    }
+    *sol_out = sol;
+    if (res_out) *res_out = res; else cf_experiment_result_free(res);
+    return CF_OK;
+}
