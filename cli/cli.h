@@ -9,6 +9,8 @@
 #include "cellforge/cf_error.h"
 
 /* Subcommands (cli/cmd_<name>.c). argv[0] is the subcommand name. */
+int cmd_claims(int argc, char **argv);
+int cmd_design(int argc, char **argv);
 int cmd_protocol(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 

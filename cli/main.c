@@ -13,6 +13,8 @@ typedef struct {
 
 /* One line per subcommand; keep alphabetical. */
 static const command COMMANDS[] = {
+    {"claims", cmd_claims, "check a recipe against every claim of the seeds; --explain, --design-around"},
+    {"design", cmd_design, "mass, volume, capacity and energy of a recipe; model inputs per electrode"},
     {"protocol", cmd_protocol, "check an experiment protocol or drive cycle and print it in canonical form"},
     {"simulate", cmd_simulate, "simulate a cell under a protocol (default: 1C DFN discharge)"},
 };

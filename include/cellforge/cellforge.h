@@ -11,6 +11,8 @@
 #include "cellforge/cf_cell.h"
 #include "cellforge/cf_model.h"
 #include "cellforge/cf_protocol.h"
+#include "cellforge/cf_experiment.h"
+#include "cellforge/cf_design.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -1,0 +1,320 @@
+/* cell_json_params.c — the cellforge cell-parameter schema (docs/cell-format.md)
+ * read into a cf_cell.
+ *
+ * Without "base" every physical key is required; with "base" the file starts
+ * from that built-in cell and each key present overrides one value.  Keys are
+ * checked before values so a misspelt key is reported as a typo (with a
+ * suggestion) rather than as the missing key it was meant to be.  Ranges are
+ * left to cf_cell_validate, the one place that knows them; its field names
+ * are translated back into the file's key names. */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cell_json_internal.h"
+
+typedef struct {
+    const char *key;
+    size_t offset; /* of a double inside the struct being filled */
+} num_key;
+
+#define EL(key, field) {key, offsetof(cf_electrode, field)}
+static const num_key ELECTRODE_NUMS[] = {
+    EL("thickness_m", thickness_m),
+    EL("porosity", porosity),
+    EL("active_volume_fraction", active_fraction),
+    EL("particle_radius_m", particle_radius_m),
+    EL("max_concentration_mol_m3", c_max),
+    EL("diffusivity_m2_s", diffusivity_m2_s),
+    EL("diffusivity_activation_energy_J_mol", diffusivity_Ea_J_mol),
+    EL("conductivity_S_m", conductivity_S_m),
+    EL("bruggeman_electrolyte", bruggeman_electrolyte),
+    EL("bruggeman_electrode", bruggeman_electrode),
+    EL("exchange_current_coefficient", j0_ref),
+    EL("exchange_current_activation_energy_J_mol", j0_Ea_J_mol),
+    EL("charge_transfer_coefficient", alpha),
+};
+#undef EL
+static const char *const ELECTRODE_KEYS[] = {
+    "thickness_m", "porosity", "active_volume_fraction", "particle_radius_m", "max_concentration_mol_m3",
+    "initial_concentration_mol_m3", "initial_stoichiometry", "diffusivity_m2_s",
+    "diffusivity_activation_energy_J_mol", "conductivity_S_m", "bruggeman_electrolyte", "bruggeman_electrode",
+    "exchange_current_coefficient", "exchange_current_activation_energy_J_mol", "charge_transfer_coefficient",
+    "ocp", NULL};
+
+static const num_key SEPARATOR_NUMS[] = {
+    {"thickness_m", offsetof(cf_separator, thickness_m)},
+    {"porosity", offsetof(cf_separator, porosity)},
+    {"bruggeman_electrolyte", offsetof(cf_separator, bruggeman_electrolyte)},
+};
+static const char *const SEPARATOR_KEYS[] = {"thickness_m", "porosity", "bruggeman_electrolyte", NULL};
+
+static const num_key ELECTROLYTE_NUMS[] = {
+    {"initial_concentration_mol_m3", offsetof(cf_electrolyte, c_init)},
+    {"transference_number", offsetof(cf_electrolyte, t_plus)},
+    {"thermodynamic_factor", offsetof(cf_electrolyte, thermodynamic_factor)},
+};
+static const char *const ELECTROLYTE_KEYS[] = {"initial_concentration_mol_m3", "transference_number",
+                                               "thermodynamic_factor", "diffusivity_m2_s", "conductivity_S_m",
+                                               NULL};
+
+static const num_key CELL_NUMS[] = {
+    {"nominal_capacity_Ah", offsetof(cf_cell, nominal_capacity_Ah)},
+    {"voltage_min_V", offsetof(cf_cell, v_min)},
+    {"voltage_max_V", offsetof(cf_cell, v_max)},
+    {"temperature_K", offsetof(cf_cell, T_K)},
+    {"reference_temperature_K", offsetof(cf_cell, T_ref)},
+};
+static const char *const CELL_KEYS[] = {
+    "base", "name", "nominal_capacity_Ah", "voltage_min_V", "voltage_max_V", "electrode_area_m2",
+    "electrode_height_m", "electrode_width_m", "temperature_K", "reference_temperature_K", "negative", "positive",
+    "separator", "electrolyte", NULL};
+
+/* cf_cell_validate names struct fields; the file uses these keys instead.
+ * Matched per dotted component, so "negative.c_max" and "electrolyte.c_init"
+ * both translate. */
+static const struct {
+    const char *field, *key;
+} FIELD_TO_KEY[] = {
+    {"active_fraction", "active_volume_fraction"},
+    {"c_max", "max_concentration_mol_m3"},
+    {"c_init", "initial_concentration_mol_m3"},
+    {"diffusivity_Ea_J_mol", "diffusivity_activation_energy_J_mol"},
+    {"j0_ref", "exchange_current_coefficient"},
+    {"j0_Ea_J_mol", "exchange_current_activation_energy_J_mol"},
+    {"alpha", "charge_transfer_coefficient"},
+    {"porosity+active_fraction", "porosity+active_volume_fraction"},
+    {"t_plus", "transference_number"},
+    {"diffusivity", "diffusivity_m2_s"},
+    {"conductivity", "conductivity_S_m"},
+    {"area_m2", "electrode_area_m2"},
+    {"v_min", "voltage_min_V"},
+    {"v_max", "voltage_max_V"},
+    {"T_ref", "reference_temperature_K"},
+};
+
+static void field_to_key(char *where, size_t n)
+{
+    const char *dot = strrchr(where, '.');
+    size_t head = dot ? (size_t)(dot - where) + 1 : 0;
+    for (size_t i = 0; i < sizeof FIELD_TO_KEY / sizeof FIELD_TO_KEY[0]; i++)
+        if (strcmp(where + head, FIELD_TO_KEY[i].field) == 0) {
+            snprintf(where + head, n - head, "%s", FIELD_TO_KEY[i].key);
+            return;
+        }
+}
+
+/* Reads every number of `keys` present in obj into dst; a missing one is an
+ * error unless the file has a base. */
+static int read_numbers(const json_t *obj, const char *path, const num_key *keys, size_t nkeys, void *dst,
+                        int has_base, cf_error *err)
+{
+    char key[128];
+    for (size_t i = 0; i < nkeys; i++) {
+        cf_cell_json_join(key, sizeof key, path, keys[i].key);
+        const json_t *v = json_object_get(obj, keys[i].key);
+        if (!v) {
+            if (has_base) continue;
+            return cf_error_set(err, CF_EINVAL, key, "%s is required (no \"base\" to take it from)", key);
+        }
+        double *field = (double *)((char *)dst + keys[i].offset);
+        if (cf_cell_json_number(v, key, field, err)) return CF_EINVAL;
+    }
+    return CF_OK;
+}
+
+/* The member `key` of root as an object, or NULL when absent and allowed. */
+static int get_section(const json_t *root, const char *key, int has_base, const json_t **out, cf_error *err)
+{
+    *out = json_object_get(root, key);
+    if (!*out) {
+        if (has_base) return CF_OK;
+        return cf_error_set(err, CF_EINVAL, key, "%s is required (an object; no \"base\" to take it from)", key);
+    }
+    if (!json_is_object(*out))
+        return cf_error_set(err, CF_EINVAL, key, "%s must be an object (got %s)", key,
+                            cf_cell_json_type_name(*out));
+    return CF_OK;
+}
+
+/* Either an absolute concentration or a stoichiometry of c_max, never both. */
+static int read_initial(const json_t *o, const char *path, cf_electrode *e, int has_base, cf_error *err)
+{
+    char kc[96], ks[96];
+    cf_cell_json_join(kc, sizeof kc, path, "initial_concentration_mol_m3");
+    cf_cell_json_join(ks, sizeof ks, path, "initial_stoichiometry");
+    const json_t *c = json_object_get(o, "initial_concentration_mol_m3"), *s = json_object_get(o, "initial_stoichiometry");
+    if (c && s)
+        return cf_error_set(err, CF_EINVAL, ks, "give %s or %s, not both", kc, ks);
+    if (c) return cf_cell_json_number(c, kc, &e->c_init, err);
+    if (s) {
+        double sto = 0;
+        if (cf_cell_json_number(s, ks, &sto, err)) return CF_EINVAL;
+        if (!(sto > 0 && sto < 1))
+            return cf_error_set(err, CF_EINVAL, ks, "%g is outside the allowed range (0, 1)", sto);
+        e->c_init = sto * e->c_max;
+        return CF_OK;
+    }
+    if (has_base) return CF_OK;
+    return cf_error_set(err, CF_EINVAL, kc, "%s is required (or %s; no \"base\" to take it from)", kc, ks);
+}
+
+static int read_electrode(const json_t *root, const char *path, cf_electrode *e, int has_base, cf_error *err)
+{
+    const json_t *o;
+    if (get_section(root, path, has_base, &o, err)) return CF_EINVAL;
+    if (!o) return CF_OK;
+    if (cf_cell_json_check_keys(o, path, ELECTRODE_KEYS, err)) return CF_EINVAL;
+    if (read_numbers(o, path, ELECTRODE_NUMS, sizeof ELECTRODE_NUMS / sizeof ELECTRODE_NUMS[0], e, has_base, err))
+        return CF_EINVAL;
+    /* After the numbers: a stoichiometry needs this file's c_max. */
+    if (read_initial(o, path, e, has_base, err)) return CF_EINVAL;
+    char key[96];
+    cf_cell_json_join(key, sizeof key, path, "ocp");
+    const json_t *ocp = json_object_get(o, "ocp");
+    if (ocp) return cf_cell_json_read_fn(ocp, key, CF_FN_ROLE_OCP, &e->ocp, err);
+    if (has_base) return CF_OK;
+    return cf_error_set(err, CF_EINVAL, key, "%s is required (no \"base\" to take it from)", key);
+}
+
+static int read_separator(const json_t *root, cf_separator *s, int has_base, cf_error *err)
+{
+    const json_t *o;
+    if (get_section(root, "separator", has_base, &o, err)) return CF_EINVAL;
+    if (!o) return CF_OK;
+    if (cf_cell_json_check_keys(o, "separator", SEPARATOR_KEYS, err)) return CF_EINVAL;
+    return read_numbers(o, "separator", SEPARATOR_NUMS, sizeof SEPARATOR_NUMS / sizeof SEPARATOR_NUMS[0], s,
+                        has_base, err);
+}
+
+static int read_electrolyte(const json_t *root, cf_electrolyte *el, int has_base, cf_error *err)
+{
+    const json_t *o;
+    if (get_section(root, "electrolyte", has_base, &o, err)) return CF_EINVAL;
+    if (!o) return CF_OK;
+    if (cf_cell_json_check_keys(o, "electrolyte", ELECTROLYTE_KEYS, err)) return CF_EINVAL;
+    if (read_numbers(o, "electrolyte", ELECTROLYTE_NUMS, sizeof ELECTROLYTE_NUMS / sizeof ELECTROLYTE_NUMS[0], el,
+                     has_base, err))
+        return CF_EINVAL;
+    static const struct {
+        const char *key;
+        cf_fn_role role;
+        size_t offset;
+    } fns[] = {{"diffusivity_m2_s", CF_FN_ROLE_ELECTROLYTE_D, offsetof(cf_electrolyte, diffusivity)},
+               {"conductivity_S_m", CF_FN_ROLE_ELECTROLYTE_KAPPA, offsetof(cf_electrolyte, conductivity)}};
+    for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
+        char key[96];
+        cf_cell_json_join(key, sizeof key, "electrolyte", fns[i].key);
+        const json_t *v = json_object_get(o, fns[i].key);
+        cf_fn *f = (cf_fn *)((char *)el + fns[i].offset);
+        if (v) {
+            if (cf_cell_json_read_fn(v, key, fns[i].role, f, err)) return CF_EINVAL;
+        } else if (!has_base) {
+            return cf_error_set(err, CF_EINVAL, key, "%s is required (no \"base\" to take it from)", key);
+        }
+    }
+    return CF_OK;
+}
+
+/* electrode_area_m2, or electrode_height_m times electrode_width_m. */
+static int read_area(const json_t *root, cf_cell *c, int has_base, cf_error *err)
+{
+    const json_t *a = json_object_get(root, "electrode_area_m2");
+    const json_t *h = json_object_get(root, "electrode_height_m"), *w = json_object_get(root, "electrode_width_m");
+    if (a && (h || w))
+        return cf_error_set(err, CF_EINVAL, h ? "electrode_height_m" : "electrode_width_m",
+                            "give electrode_area_m2 or electrode_height_m and electrode_width_m, not both");
+    if (a) return cf_cell_json_number(a, "electrode_area_m2", &c->area_m2, err);
+    if (h && !w)
+        return cf_error_set(err, CF_EINVAL, "electrode_width_m", "electrode_width_m is required with electrode_height_m");
+    if (w && !h)
+        return cf_error_set(err, CF_EINVAL, "electrode_height_m", "electrode_height_m is required with electrode_width_m");
+    if (h) {
+        double hv = 0, wv = 0;
+        if (cf_cell_json_number(h, "electrode_height_m", &hv, err)) return CF_EINVAL;
+        if (cf_cell_json_number(w, "electrode_width_m", &wv, err)) return CF_EINVAL;
+        if (!(hv > 0)) return cf_error_set(err, CF_EINVAL, "electrode_height_m", "%g m must be > 0", hv);
+        if (!(wv > 0)) return cf_error_set(err, CF_EINVAL, "electrode_width_m", "%g m must be > 0", wv);
+        c->area_m2 = hv * wv;
+        return CF_OK;
+    }
+    if (has_base) return CF_OK;
+    return cf_error_set(err, CF_EINVAL, "electrode_area_m2",
+                        "electrode_area_m2 is required (or electrode_height_m and electrode_width_m; no \"base\" to "
+                        "take it from)");
+}
+
+static int read_name(const json_t *root, const char *stem, cf_cell *c, cf_error *err)
+{
+    const json_t *v = json_object_get(root, "name");
+    if (!v) {
+        /* The file's own name says more than the base's in printed results. */
+        if (stem && stem[0]) snprintf(c->name, sizeof c->name, "%.*s", CF_NAME_MAX - 1, stem);
+        return CF_OK;
+    }
+    if (!json_is_string(v))
+        return cf_error_set(err, CF_EINVAL, "name", "name must be a string (got %s)", cf_cell_json_type_name(v));
+    const char *s = json_string_value(v);
+    size_t n = strlen(s);
+    if (n == 0 || n >= CF_NAME_MAX || n != json_string_length(v))
+        return cf_error_set(err, CF_EINVAL, "name", "name must have 1 to %d characters (got %zu)", CF_NAME_MAX - 1,
+                            json_string_length(v));
+    memcpy(c->name, s, n + 1);
+    return CF_OK;
+}
+
+/* The starting cell: a copy of the named built-in, or all zeros. */
+static int start_cell(const json_t *root, cf_cell **out, int *has_base, cf_error *err)
+{
+    *out = NULL;
+    *has_base = 0;
+    const json_t *b = json_object_get(root, "base");
+    if (!b) {
+        *out = calloc(1, sizeof **out);
+        if (!*out) return cf_error_set(err, CF_ENOMEM, "", "out of memory");
+        return CF_OK;
+    }
+    if (!json_is_string(b))
+        return cf_error_set(err, CF_EINVAL, "base", "base must be the name of a built-in cell (got %s)",
+                            cf_cell_json_type_name(b));
+    const char *name = json_string_value(b);
+    const char *const *names = cf_cell_builtin_names();
+    char list[256] = "";
+    size_t used = 0;
+    for (size_t i = 0; names[i]; i++) {
+        if (strcmp(names[i], name) == 0) {
+            *has_base = 1;
+            return cf_cell_builtin(name, out, err);
+        }
+        if (used + strlen(names[i]) + 3 < sizeof list)
+            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", used ? ", " : "", names[i]);
+    }
+    const char *s = cf_cell_json_suggest(name, names);
+    return cf_error_set(err, CF_EINVAL, "base", "'%.60s' is not a built-in cell%s%s%s (built-in cells: %s)", name,
+                        s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "", list);
+}
+
+int cf_cell_json_read_params(const json_t *root, const char *stem, cf_cell **out, cf_error *err)
+{
+    *out = NULL;
+    if (cf_cell_json_check_keys(root, "", CELL_KEYS, err)) return CF_EINVAL;
+    cf_cell *c;
+    int has_base, rc = start_cell(root, &c, &has_base, err);
+    if (rc) return rc;
+    rc = read_name(root, stem, c, err);
+    if (!rc)
+        rc = read_numbers(root, "", CELL_NUMS, sizeof CELL_NUMS / sizeof CELL_NUMS[0], c, has_base, err);
+    if (!rc) rc = read_area(root, c, has_base, err);
+    if (!rc) rc = read_electrode(root, "negative", &c->neg, has_base, err);
+    if (!rc) rc = read_electrode(root, "positive", &c->pos, has_base, err);
+    if (!rc) rc = read_separator(root, &c->sep, has_base, err);
+    if (!rc) rc = read_electrolyte(root, &c->electrolyte, has_base, err);
+    if (!rc && (rc = cf_cell_validate(c, err)) != CF_OK && err) field_to_key(err->where, sizeof err->where);
+    if (rc) {
+        cf_cell_free(c);
+        return rc;
+    }
+    *out = c;
+    return CF_OK;
+}

@@ -1,0 +1,107 @@
+/* cell_json_util.c — strict helpers for reading cell files: unknown keys with
+ * a "did you mean" suggestion, finite numbers, key paths. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cell_json_internal.h"
+
+/* Longest key we compare; longer words are never close to a known key. */
+#define WORD_MAX 64
+
+size_t cf_cell_json_distance(const char *a, const char *b, size_t cap)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > WORD_MAX || lb > WORD_MAX) return cap + 1;
+    if ((la > lb ? la - lb : lb - la) > cap) return cap + 1;
+    size_t row[WORD_MAX + 1];
+    for (size_t j = 0; j <= lb; j++) row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best) best = up + 1;
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb] > cap ? cap + 1 : row[lb];
+}
+
+const char *cf_cell_json_suggest(const char *word, const char *const *known)
+{
+    const char *best = NULL;
+    size_t best_d = 4;
+    for (size_t i = 0; known[i]; i++) {
+        size_t d = cf_cell_json_distance(word, known[i], 3);
+        if (d < best_d) {
+            best_d = d;
+            best = known[i];
+        }
+    }
+    return best;
+}
+
+const char *cf_cell_json_join(char *buf, size_t n, const char *parent, const char *key)
+{
+    if (parent && parent[0])
+        snprintf(buf, n, "%s.%s", parent, key);
+    else
+        snprintf(buf, n, "%s", key);
+    return buf;
+}
+
+int cf_cell_json_check_keys(const json_t *obj, const char *path, const char *const *known, cf_error *err)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)obj, key, v) {
+        if (strcmp(key, "comment") == 0) continue;
+        int ok = 0;
+        for (size_t i = 0; known[i] && !ok; i++) ok = strcmp(key, known[i]) == 0;
+        if (ok) continue;
+        char where[192];
+        snprintf(where, sizeof where, "%s%s%.80s", path, path[0] ? "." : "", key);
+        const char *s = cf_cell_json_suggest(key, known);
+        if (s)
+            return cf_error_set(err, CF_EINVAL, where, "unknown key '%.80s' (did you mean '%s'?)", key, s);
+        /* No close match: list what is allowed, as much as fits. */
+        char list[400] = "";
+        size_t used = 0;
+        for (size_t i = 0; known[i] && used + strlen(known[i]) + 8 < sizeof list; i++)
+            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", known[i]);
+        return cf_error_set(err, CF_EINVAL, where, "unknown key '%.60s' in %s (known: %s)", key,
+                            path[0] ? path : "the top level", list);
+    }
+    return CF_OK;
+}
+
+const char *cf_cell_json_type_name(const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER:
+    case JSON_REAL: return "a number";
+    case JSON_TRUE:
+    case JSON_FALSE: return "a boolean";
+    case JSON_NULL:
+    default: return "null";
+    }
+}
+
+int cf_cell_json_number(const json_t *value, const char *key, double *out, cf_error *err)
+{
+    if (!json_is_number(value))
+        return cf_error_set(err, CF_EINVAL, key, "%s must be a number (got %s)", key, cf_cell_json_type_name(value));
+    double v = json_number_value(value);
+    /* jansson rejects NaN/Infinity literals and overflowing reals while
+     * parsing; huge integers still convert, so check what arrives. */
+    if (!isfinite(v)) return cf_error_set(err, CF_EINVAL, key, "%s must be a finite number", key);
+    *out = v;
+    return CF_OK;
+}
