@@ -13,6 +13,12 @@ int cmd_claims(int argc, char **argv);
 int cmd_design(int argc, char **argv);
 int cmd_protocol(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
+int cmd_bet(int argc, char **argv);
+int cmd_chn(int argc, char **argv);
+int cmd_dta(int argc, char **argv);
+int cmd_psd(int argc, char **argv);
+int cmd_shape(int argc, char **argv);
+int cmd_xrd(int argc, char **argv);
 
 /* Prints "cellforge <cmd>: error: <where>: <message>" to stderr and returns
  * the exit status for err->code. */

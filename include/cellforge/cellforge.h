@@ -13,6 +13,7 @@
 #include "cellforge/cf_protocol.h"
 #include "cellforge/cf_experiment.h"
 #include "cellforge/cf_design.h"
+#include "cellforge/cf_charact.h"
 
 #ifdef __cplusplus
 extern "C" {
