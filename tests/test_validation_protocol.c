@@ -1,0 +1,167 @@
+/* test_validation_protocol.c — the step machine against PyBaMM 26.10 on the
+ * same protocols (tests/data/pybamm/protocol_*.csv, made by
+ * validation/pybamm_protocol_reference.py; settings in protocol_reference.json):
+ *   CC-CV charge -> rest -> 1C discharge from 0 % SOC: voltage within 5 mV
+ *   max, CV-hold current within 2 %, step transitions within 1 s;
+ *   power, resistance, rest and current steps: voltage within 5 mV max. */
+#include <jansson.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "cellforge/cellforge.h"
+#include "cellforge/cf_experiment.h"
+
+typedef struct {
+    int n;
+    double *t, *i, *v;
+    int *step;
+} ref_rows;
+
+static void load_rows(const char *name, ref_rows *r)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/pybamm/%s", CF_TEST_DATA_DIR, name);
+    FILE *fp = fopen(path, "r");
+    assert_non_null(fp);
+    char line[256];
+    assert_non_null(fgets(line, sizeof line, fp));
+    int cap = 8192;
+    r->t = malloc(cap * sizeof(double));
+    r->i = malloc(cap * sizeof(double));
+    r->v = malloc(cap * sizeof(double));
+    r->step = malloc(cap * sizeof(int));
+    r->n = 0;
+    while (r->n < cap && fscanf(fp, "%lf,%lf,%lf,%d", &r->t[r->n], &r->i[r->n], &r->v[r->n], &r->step[r->n]) == 4)
+        r->n++;
+    fclose(fp);
+    assert_true(r->n > 100);
+}
+
+static void free_rows(ref_rows *r)
+{
+    free(r->t);
+    free(r->i);
+    free(r->v);
+    free(r->step);
+}
+
+/* Our value of column y at time t within executed step k (rows of that step only). */
+static double at(const cf_solution *s, const double *y, int k, double t)
+{
+    size_t lo = (size_t)-1, hi = (size_t)-1;
+    for (size_t j = 0; j < s->n; j++) {
+        if (s->step[j] != k) continue;
+        if (s->t[j] <= t) lo = j;
+        if (s->t[j] >= t && hi == (size_t)-1) hi = j;
+    }
+    if (lo == (size_t)-1) return y[hi];
+    if (hi == (size_t)-1 || hi == lo) return y[lo];
+    return y[lo] + (y[hi] - y[lo]) * (t - s->t[lo]) / (s->t[hi] - s->t[lo]);
+}
+
+static double step_end(const cf_solution *s, int k)
+{
+    double t = NAN;
+    for (size_t j = 0; j < s->n; j++)
+        if (s->step[j] == k) t = s->t[j];
+    return t;
+}
+
+static cf_solution *run(const char *text, double soc)
+{
+    cf_error err;
+    cf_cell *cell;
+    assert_int_equal(cf_cell_builtin("chen2020", &cell, &err), 0);
+    cf_plan *plan;
+    assert_int_equal(cf_plan_new(cell, NULL, &plan, &err), 0);
+    cf_protocol *proto;
+    assert_int_equal(cf_protocol_parse(text, &proto, &err), 0);
+    cf_experiment_options eo;
+    cf_experiment_options_default(&eo);
+    eo.initial_soc = soc;
+    cf_solution *sol;
+    cf_experiment_result *res;
+    int rc = cf_simulate_protocol(plan, proto, &eo, &sol, &res, &err);
+    if (rc) print_error("%s: %s\n", err.where, err.message);
+    assert_int_equal(rc, 0);
+    assert_int_equal(res->steps_skipped, 0);
+    cf_experiment_result_free(res);
+    cf_protocol_free(proto);
+    cf_plan_free(plan);
+    cf_cell_free(cell);
+    return sol;
+}
+
+static double max_voltage_error_mV(const cf_solution *sol, const ref_rows *r)
+{
+    double worst = 0;
+    for (int j = 0; j < r->n; j++)
+        worst = fmax(worst, fabs(at(sol, sol->voltage, r->step[j], r->t[j]) - r->v[j]) * 1e3);
+    return worst;
+}
+
+static void test_cccv_rest_discharge(void **state)
+{
+    (void)state;
+    ref_rows r;
+    load_rows("protocol_dfn.csv", &r);
+    cf_solution *sol = run("Charge at 0.5C until 4.2 V; Hold at 4.2 V until C/50; Rest for 1 hour; "
+                           "Discharge at 1C until 2.5 V",
+                           0.0);
+    double worst = max_voltage_error_mV(sol, &r);
+
+    char path[1024];
+    snprintf(path, sizeof path, "%s/pybamm/protocol_reference.json", CF_TEST_DATA_DIR);
+    json_error_t jerr;
+    json_t *root = json_load_file(path, 0, &jerr);
+    assert_non_null(root);
+    json_t *c = json_object_get(json_object_get(root, "cases"), "protocol_dfn");
+    json_t *steps = json_object_get(c, "steps");
+    double worst_t = 0;
+    for (int k = 0; k < 4; k++) {
+        double ref_end = json_real_value(json_object_get(json_array_get(steps, k), "end_time_s"));
+        worst_t = fmax(worst_t, fabs(step_end(sol, k) - ref_end));
+    }
+    json_t *cv = json_object_get(c, "cv_hold_current_A");
+    double worst_i = 0;
+    for (size_t k = 0; k < json_array_size(cv); k++) {
+        double t = json_real_value(json_object_get(json_array_get(cv, k), "time_s"));
+        double iref = json_real_value(json_object_get(json_array_get(cv, k), "current_A"));
+        worst_i = fmax(worst_i, fabs(at(sol, sol->current, 1, t) / iref - 1));
+    }
+    print_message("CC-CV/rest/1C: max |dV| %.3f mV, max step-end error %.3f s, max CV current error %.4f %%\n",
+                  worst, worst_t, worst_i * 100);
+    assert_true(worst < 5.0);
+    assert_true(worst_t < 1.0);
+    assert_true(worst_i < 0.02);
+    json_decref(root);
+    cf_solution_free(sol);
+    free_rows(&r);
+}
+
+static void test_power_resistance_steps(void **state)
+{
+    (void)state;
+    ref_rows r;
+    load_rows("protocol_power_dfn.csv", &r);
+    cf_solution *sol = run("Discharge at 10 W for 10 minutes; Discharge at 2 Ohm for 10 minutes; Rest for 10 minutes; "
+                           "Charge at 1 A for 5 minutes",
+                           NAN);
+    double worst = max_voltage_error_mV(sol, &r);
+    print_message("power/resistance/rest/current: max |dV| %.3f mV\n", worst);
+    assert_true(worst < 5.0);
+    cf_solution_free(sol);
+    free_rows(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_cccv_rest_discharge),
+                                       cmocka_unit_test(test_power_resistance_steps)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
