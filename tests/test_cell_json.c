@@ -120,21 +120,25 @@ static void same_electrode(const char *side, const cf_electrode *a, const cf_ele
 #define SAME(m) (snprintf(f, sizeof f, "%s.%s", side, #m), same_double(f, a->m, b->m))
     SAME(thickness_m);
     SAME(porosity);
-    SAME(active_fraction);
-    SAME(particle_radius_m);
-    SAME(c_max);
-    SAME(c_init);
-    SAME(diffusivity_m2_s);
-    SAME(diffusivity_Ea_J_mol);
     SAME(conductivity_S_m);
     SAME(bruggeman_electrolyte);
     SAME(bruggeman_electrode);
-    SAME(j0_ref);
-    SAME(j0_Ea_J_mol);
-    SAME(alpha);
+    assert_int_equal(a->n_phases, b->n_phases);
+    for (int i = 0; i < a->n_phases; i++) {
+        SAME(phase[i].active_fraction);
+        SAME(phase[i].particle_radius_m);
+        SAME(phase[i].c_max);
+        SAME(phase[i].c_init);
+        SAME(phase[i].diffusivity_m2_s);
+        SAME(phase[i].diffusivity_Ea_J_mol);
+        SAME(phase[i].j0_ref);
+        SAME(phase[i].j0_Ea_J_mol);
+        SAME(phase[i].alpha);
+        SAME(phase[i].volume_expansion);
+        snprintf(f, sizeof f, "%s.ocp", side);
+        same_fn(f, &a->phase[i].ocp, &b->phase[i].ocp);
+    }
 #undef SAME
-    snprintf(f, sizeof f, "%s.ocp", side);
-    same_fn(f, &a->ocp, &b->ocp);
 }
 
 /* Every field of cf_cell except the name. */
@@ -254,32 +258,32 @@ static const rt_key ROUNDTRIP[] = {
     {NULL, "reference_temperature_K", 296.0, offsetof(cf_cell, T_ref)},
     N_("thickness_m", 61.5e-6, thickness_m),
     N_("porosity", 0.31, porosity),
-    N_("active_volume_fraction", 0.62, active_fraction),
-    N_("particle_radius_m", 7.1e-6, particle_radius_m),
-    N_("max_concentration_mol_m3", 30555, c_max),
-    N_("initial_concentration_mol_m3", 25001, c_init),
-    N_("diffusivity_m2_s", 2.1e-14, diffusivity_m2_s),
-    N_("diffusivity_activation_energy_J_mol", 12000, diffusivity_Ea_J_mol),
+    N_("active_volume_fraction", 0.62, phase[0].active_fraction),
+    N_("particle_radius_m", 7.1e-6, phase[0].particle_radius_m),
+    N_("max_concentration_mol_m3", 30555, phase[0].c_max),
+    N_("initial_concentration_mol_m3", 25001, phase[0].c_init),
+    N_("diffusivity_m2_s", 2.1e-14, phase[0].diffusivity_m2_s),
+    N_("diffusivity_activation_energy_J_mol", 12000, phase[0].diffusivity_Ea_J_mol),
     N_("conductivity_S_m", 100, conductivity_S_m),
     N_("bruggeman_electrolyte", 1.7, bruggeman_electrolyte),
     N_("bruggeman_electrode", 0.25, bruggeman_electrode),
-    N_("exchange_current_coefficient", 5.5e-7, j0_ref),
-    N_("exchange_current_activation_energy_J_mol", 30000, j0_Ea_J_mol),
-    N_("charge_transfer_coefficient", 0.45, alpha),
+    N_("exchange_current_coefficient", 5.5e-7, phase[0].j0_ref),
+    N_("exchange_current_activation_energy_J_mol", 30000, phase[0].j0_Ea_J_mol),
+    N_("charge_transfer_coefficient", 0.45, phase[0].alpha),
     P_("thickness_m", 55.5e-6, thickness_m),
     P_("porosity", 0.28, porosity),
-    P_("active_volume_fraction", 0.7, active_fraction),
-    P_("particle_radius_m", 4.4e-6, particle_radius_m),
-    P_("max_concentration_mol_m3", 51000, c_max),
-    P_("initial_concentration_mol_m3", 20000, c_init),
-    P_("diffusivity_m2_s", 6e-15, diffusivity_m2_s),
-    P_("diffusivity_activation_energy_J_mol", 8000, diffusivity_Ea_J_mol),
+    P_("active_volume_fraction", 0.7, phase[0].active_fraction),
+    P_("particle_radius_m", 4.4e-6, phase[0].particle_radius_m),
+    P_("max_concentration_mol_m3", 51000, phase[0].c_max),
+    P_("initial_concentration_mol_m3", 20000, phase[0].c_init),
+    P_("diffusivity_m2_s", 6e-15, phase[0].diffusivity_m2_s),
+    P_("diffusivity_activation_energy_J_mol", 8000, phase[0].diffusivity_Ea_J_mol),
     P_("conductivity_S_m", 1.1, conductivity_S_m),
     P_("bruggeman_electrolyte", 1.6, bruggeman_electrolyte),
     P_("bruggeman_electrode", 0.3, bruggeman_electrode),
-    P_("exchange_current_coefficient", 2.2e-6, j0_ref),
-    P_("exchange_current_activation_energy_J_mol", 16000, j0_Ea_J_mol),
-    P_("charge_transfer_coefficient", 0.55, alpha),
+    P_("exchange_current_coefficient", 2.2e-6, phase[0].j0_ref),
+    P_("exchange_current_activation_energy_J_mol", 16000, phase[0].j0_Ea_J_mol),
+    P_("charge_transfer_coefficient", 0.55, phase[0].alpha),
     {"separator", "thickness_m", 20e-6, offsetof(cf_cell, sep.thickness_m)},
     {"separator", "porosity", 0.41, offsetof(cf_cell, sep.porosity)},
     {"separator", "bruggeman_electrolyte", 1.8, offsetof(cf_cell, sep.bruggeman_electrolyte)},
@@ -336,14 +340,14 @@ static void test_full_file_roundtrip(void **state)
         double got = *(const double *)((const char *)c + ROUNDTRIP[i].offset);
         same_double(ROUNDTRIP[i].key, got, ROUNDTRIP[i].value);
     }
-    assert_int_equal(c->neg.ocp.kind, CF_FN_TABLE);
-    assert_int_equal(c->neg.ocp.n, 6);
+    assert_int_equal(c->neg.phase[0].ocp.kind, CF_FN_TABLE);
+    assert_int_equal(c->neg.phase[0].ocp.n, 6);
     for (int i = 0; i < 6; i++) {
-        same_double("ocp.x", c->neg.ocp.x[i], OCP_X[i]);
-        same_double("ocp.y", c->neg.ocp.y[i], OCP_Y[i]);
+        same_double("ocp.x", c->neg.phase[0].ocp.x[i], OCP_X[i]);
+        same_double("ocp.y", c->neg.phase[0].ocp.y[i], OCP_Y[i]);
     }
-    assert_int_equal(c->pos.ocp.kind, CF_FN_BUILTIN);
-    assert_string_equal(c->pos.ocp.name, "nmc811_chen2020");
+    assert_int_equal(c->pos.phase[0].ocp.kind, CF_FN_BUILTIN);
+    assert_string_equal(c->pos.phase[0].ocp.name, "nmc811_chen2020");
     assert_int_equal(c->electrolyte.diffusivity.kind, CF_FN_CONSTANT);
     same_double("D", cf_fn_eval(&c->electrolyte.diffusivity, 1234, 300, NULL), 2.7e-10);
     assert_int_equal(c->electrolyte.conductivity.kind, CF_FN_TABLE);
@@ -352,7 +356,7 @@ static void test_full_file_roundtrip(void **state)
     cf_cell *copy = NULL;
     assert_int_equal(cf_cell_copy(c, &copy, &err), CF_OK);
     cf_cell_free(c);
-    same_double("copy ocp.y[3]", copy->neg.ocp.y[3], OCP_Y[3]);
+    same_double("copy ocp.y[3]", copy->neg.phase[0].ocp.y[3], OCP_Y[3]);
     cf_cell_free(copy);
 }
 
@@ -417,7 +421,7 @@ static void test_table_ocp_passes_through_points(void **state)
                                   " \"y\": [0.9, 0.22, 0.14, 0.12, 0.09, 0.08]}},"
                                   " \"electrolyte\": {\"conductivity_S_m\": {\"x\": [0, 2000], \"y\": [0.2, 1.4]}}}");
     cf_cell *c = load_ok(path);
-    const cf_fn *f = &c->neg.ocp;
+    const cf_fn *f = &c->neg.phase[0].ocp;
     for (int i = 0; i < 6; i++) same_double("U at a table point", cf_fn_eval(f, OCP_X[i], 298.15, NULL), OCP_Y[i]);
     /* Between points a monotone table stays between its neighbours and falls. */
     for (int i = 0; i < 5; i++) {
@@ -430,7 +434,7 @@ static void test_table_ocp_passes_through_points(void **state)
     assert_true(fabs(k - 0.5) < 1e-12);
     assert_true(fabs(dk - 6e-4) < 1e-15);
     /* The other electrode keeps the base's function. */
-    assert_string_equal(c->pos.ocp.name, "nmc811_chen2020");
+    assert_string_equal(c->pos.phase[0].ocp.name, "nmc811_chen2020");
     cf_cell_free(c);
 }
 
@@ -445,11 +449,11 @@ static void test_overrides_and_alternatives(void **state)
                                     "   \"initial_stoichiometry\": 0.8, \"comment\": \"x\"},"
                                     " \"positive\": {\"ocp\": 4.0}}"));
     same_double("area", c->area_m2, 0.05 * 2);
-    same_double("c_init", c->neg.c_init, 0.8 * 30000);
+    same_double("c_init", c->neg.phase[0].c_init, 0.8 * 30000);
     same_double("T_K", c->T_K, 283.15);
-    assert_int_equal(c->pos.ocp.kind, CF_FN_CONSTANT);
-    same_double("U", cf_fn_eval(&c->pos.ocp, 0.3, 298, NULL), 4.0);
-    assert_string_equal(c->neg.ocp.name, "graphite_chen2020");
+    assert_int_equal(c->pos.phase[0].ocp.kind, CF_FN_CONSTANT);
+    same_double("U", cf_fn_eval(&c->pos.phase[0].ocp, 0.3, 298, NULL), 4.0);
+    assert_string_equal(c->neg.phase[0].ocp.name, "graphite_chen2020");
     /* An integer is a number too. */
     cf_cell_free(c);
     c = load_ok(write_text(s, "int.json", "{\"base\": \"chen2020\", \"nominal_capacity_Ah\": 4}"));

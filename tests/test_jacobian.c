@@ -17,11 +17,30 @@ static int residual(cf_plan *p, const double *y, const double *yp, double *F)
     return p->opt.kind == CF_MODEL_DFN ? cf_dfn_residual(p, 10.0, y, yp, F) : cf_spm_residual(p, 10.0, y, yp, F);
 }
 
-static void check_model(cf_model_kind kind, cf_control_mode mode, double value)
+/* chen2020 with both electrodes split into two phases of different size,
+ * diffusivity and kinetics (the same OCP), so blend terms are exercised. */
+static void make_blend(cf_cell *cell)
+{
+    cf_electrode *es[2] = {&cell->neg, &cell->pos};
+    for (int s = 0; s < 2; s++) {
+        cf_electrode *e = es[s];
+        e->n_phases = 2;
+        e->phase[1] = e->phase[0];
+        e->phase[1].active_fraction = 0.4 * e->phase[0].active_fraction;
+        e->phase[0].active_fraction *= 0.6;
+        e->phase[1].particle_radius_m *= 0.5;
+        e->phase[1].diffusivity_m2_s *= 3.0;
+        e->phase[1].j0_ref *= 2.0;
+        e->phase[1].c_init *= 0.98;
+    }
+}
+
+static void check_model_cell(cf_model_kind kind, cf_control_mode mode, double value, int blend)
 {
     cf_cell *cell;
     cf_error err;
     assert_int_equal(cf_cell_builtin("chen2020", &cell, &err), 0);
+    if (blend) make_blend(cell);
     cf_model_options opt;
     cf_model_options_default(&opt);
     opt.kind = kind;
@@ -80,6 +99,15 @@ static void check_model(cf_model_kind kind, cf_control_mode mode, double value)
     cf_cell_free(cell);
 }
 
+static void check_model(cf_model_kind kind, cf_control_mode mode, double value)
+{
+    check_model_cell(kind, mode, value, 0);
+}
+
+static void test_blend_dfn(void **s) { (void)s; check_model_cell(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0, 1); }
+static void test_blend_spm(void **s) { (void)s; check_model_cell(CF_MODEL_SPM, CF_CONTROL_POWER, 12.0, 1); }
+static void test_blend_spme(void **s) { (void)s; check_model_cell(CF_MODEL_SPME, CF_CONTROL_CURRENT, 5.0, 1); }
+
 static void test_dfn_current(void **s) { (void)s; check_model(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0); }
 static void test_dfn_power(void **s) { (void)s; check_model(CF_MODEL_DFN, CF_CONTROL_POWER, 12.0); }
 static void test_dfn_resistance(void **s) { (void)s; check_model(CF_MODEL_DFN, CF_CONTROL_RESISTANCE, 1.0); }
@@ -93,6 +121,7 @@ int main(void)
         cmocka_unit_test(test_dfn_current), cmocka_unit_test(test_dfn_power),
         cmocka_unit_test(test_dfn_resistance), cmocka_unit_test(test_spm_current),
         cmocka_unit_test(test_spme_current), cmocka_unit_test(test_spme_voltage),
+        cmocka_unit_test(test_blend_dfn), cmocka_unit_test(test_blend_spm), cmocka_unit_test(test_blend_spme),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -30,22 +30,34 @@ typedef struct {
     char name[CF_NAME_MAX];     /* built-in name or "table"/"constant"         */
 } cf_fn;
 
+#define CF_MAX_PHASES 4
+
+/* One active material of an electrode: its particles, kinetics and OCP.
+ * Blended electrodes hold several, sharing the electrode's potentials. */
 typedef struct {
-    double thickness_m;
-    double porosity;                 /* electrolyte volume fraction (0,1)          */
-    double active_fraction;          /* active material volume fraction (0,1)      */
+    char name[CF_NAME_MAX];          /* material name (informative)                 */
+    double active_fraction;          /* volume fraction of the electrode [0,1)      */
     double particle_radius_m;
     double c_max;                    /* mol/m3                                      */
     double c_init;                   /* initial (uniform) concentration, mol/m3    */
     double diffusivity_m2_s;         /* solid diffusivity at T_ref                  */
     double diffusivity_Ea_J_mol;     /* Arrhenius activation energy                 */
-    double conductivity_S_m;         /* solid electronic conductivity               */
-    double bruggeman_electrolyte;    /* eps^b correction of electrolyte transport   */
-    double bruggeman_electrode;      /* (1-eps)^b correction of sigma (0 = none)    */
     double j0_ref;                   /* j0 = j0_ref*c_e^a*c_s^a*(c_max-c_s)^a ...   */
     double j0_Ea_J_mol;              /* ... * exp(Ea/R (1/T_ref - 1/T)), A/m2       */
     double alpha;                    /* charge-transfer coefficient (0.5)           */
+    double volume_expansion;         /* particle volume growth from sto 0 to 1,
+                                        V(sto) = V(0) (1 + volume_expansion sto)    */
     cf_fn ocp;                       /* open-circuit potential vs Li/Li+ (V)        */
+} cf_phase;
+
+typedef struct {
+    double thickness_m;
+    double porosity;                 /* electrolyte volume fraction (0,1)          */
+    double conductivity_S_m;         /* solid electronic conductivity               */
+    double bruggeman_electrolyte;    /* eps^b correction of electrolyte transport   */
+    double bruggeman_electrode;      /* (1-eps)^b correction of sigma (0 = none)    */
+    int n_phases;                    /* active materials, 1..CF_MAX_PHASES          */
+    cf_phase phase[CF_MAX_PHASES];
 } cf_electrode;
 
 typedef struct {

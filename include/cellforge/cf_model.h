@@ -116,6 +116,14 @@ typedef struct {
 } cf_state_summary;
 int cf_sim_state(const cf_plan *plan, cf_state_summary *s);
 
+/* One active phase of an electrode (side 0 negative, 1 positive): its
+ * lithium, mean and surface stoichiometry (electrode-averaged) and the
+ * current it carries (A, positive = delithiation). */
+typedef struct {
+    double li_mol, sto_avg, sto_surf, current_A;
+} cf_phase_state;
+int cf_sim_phase_state(const cf_plan *plan, int side, int phase, cf_phase_state *out);
+
 /* Solver work since the plan was created (cumulative over segments). */
 typedef struct {
     long steps, residual_evals, jacobian_evals, newton_iters, error_test_fails, newton_fails;

@@ -55,7 +55,7 @@ double cf_bv_current(double j0, double eta, double alpha, double f, double *dj_d
     return j0 * (ea - eb);
 }
 
-double cf_j0(const cf_electrode *e, double arr, double ce, double cs, double *dj0_dce, double *dj0_dcs)
+double cf_j0(const cf_phase *e, double arr, double ce, double cs, double *dj0_dce, double *dj0_dcs)
 {
     /* j0 = k c_e^1/2 c_s^1/2 (c_max - c_s)^1/2; the caller guarantees
      * 0 < c_s < c_max and c_e > 0 (the residual rejects other states). */

@@ -52,11 +52,15 @@ static int build_x_mesh(cf_plan *p)
     int nx = p->nx = p->n_neg + p->n_sep + p->n_pos;
     p->dom = calloc((size_t)nx, sizeof *p->dom);
     p->off = calloc((size_t)nx, sizeof *p->off);
-    double **arrs[] = {&p->dx, &p->xc, &p->eps, &p->epsb, &p->a, &p->w_j, &p->w_dj_dcs, &p->w_dj_dce,
-                       &p->w_dj_deta};
+    double **arrs[] = {&p->dx, &p->xc, &p->eps, &p->epsb, &p->w_s1, &p->w_s2, &p->w_s3};
     for (size_t i = 0; i < sizeof arrs / sizeof arrs[0]; i++) {
         *arrs[i] = calloc((size_t)nx, sizeof(double));
         if (!*arrs[i]) return CF_ENOMEM;
+    }
+    double **parrs[] = {&p->w_j, &p->w_dj_dcs, &p->w_dj_dce, &p->w_dj_deta};
+    for (size_t i = 0; i < sizeof parrs / sizeof parrs[0]; i++) {
+        *parrs[i] = calloc((size_t)nx * CF_MAX_PHASES, sizeof(double));
+        if (!*parrs[i]) return CF_ENOMEM;
     }
     double **earrs[] = {&p->h, &p->w_left, &p->epsb_edge, &p->w_G, &p->w_ie};
     for (size_t i = 0; i < sizeof earrs / sizeof earrs[0]; i++) {
@@ -67,16 +71,14 @@ static int build_x_mesh(cf_plan *p)
     double x0 = 0.0;
     for (int k = 0; k < nx; k++) {
         int d = k < p->n_neg ? DOM_NEG : (k < p->n_neg + p->n_sep ? DOM_SEP : DOM_POS);
-        double L, eps, b, a = 0.0;
+        double L, eps, b;
         int n;
         if (d == DOM_NEG) {
             L = c->neg.thickness_m; n = p->n_neg; eps = c->neg.porosity; b = c->neg.bruggeman_electrolyte;
-            a = 3.0 * c->neg.active_fraction / c->neg.particle_radius_m;
         } else if (d == DOM_SEP) {
             L = c->sep.thickness_m; n = p->n_sep; eps = c->sep.porosity; b = c->sep.bruggeman_electrolyte;
         } else {
             L = c->pos.thickness_m; n = p->n_pos; eps = c->pos.porosity; b = c->pos.bruggeman_electrolyte;
-            a = 3.0 * c->pos.active_fraction / c->pos.particle_radius_m;
         }
         p->dom[k] = d;
         p->dx[k] = L / n;
@@ -84,15 +86,36 @@ static int build_x_mesh(cf_plan *p)
         x0 += p->dx[k];
         p->eps[k] = eps;
         p->epsb[k] = pow(eps, b);
-        p->a[k] = a;
     }
     for (int e = 1; e < nx; e++) {
         p->h[e] = p->xc[e] - p->xc[e - 1];
         p->w_left[e] = 0.5;
         p->epsb_edge[e] = p->w_left[e] * p->epsb[e - 1] + (1 - p->w_left[e]) * p->epsb[e];
     }
-    p->sigma_eff_n = c->neg.conductivity_S_m * pow(1.0 - c->neg.porosity, c->neg.bruggeman_electrode);
-    p->sigma_eff_p = c->pos.conductivity_S_m * pow(1.0 - c->pos.porosity, c->pos.bruggeman_electrode);
+    return CF_OK;
+}
+
+static int build_sides(cf_plan *p, const cf_model_options *o)
+{
+    for (int s = 0; s < 2; s++) {
+        cf_side *sd = &p->side[s];
+        const cf_electrode *e = s == 0 ? &p->cell->neg : &p->cell->pos;
+        sd->el = e;
+        sd->nph = e->n_phases;
+        sd->ncs = 0;
+        int nr = s == 0 ? o->nr_neg : o->nr_pos;
+        for (int i = 0; i < sd->nph; i++) {
+            const cf_phase *ph = &e->phase[i];
+            if (cf_particle_mesh_init(&sd->pm[i], nr, ph->particle_radius_m)) return CF_ENOMEM;
+            sd->ph_off[i] = sd->ncs;
+            sd->ncs += nr;
+            sd->a[i] = 3.0 * ph->active_fraction / ph->particle_radius_m;
+            sd->cs0[i] = ph->c_init;
+        }
+        sd->sigma_eff = e->conductivity_S_m * pow(1.0 - e->porosity, e->bruggeman_electrode);
+        sd->first = s == 0 ? 0 : p->n_neg + p->n_sep;
+        sd->last = s == 0 ? p->n_neg - 1 : p->nx - 1;
+    }
     return CF_OK;
 }
 
@@ -102,16 +125,22 @@ static void layout_unknowns(cf_plan *p)
     if (p->opt.kind == CF_MODEL_DFN) {
         for (int k = 0; k < p->nx; k++) {
             p->off[k] = n;
-            n += p->dom[k] == DOM_SEP ? 2 : (p->dom[k] == DOM_NEG ? p->pn.nr : p->pp.nr) + 3;
+            n += p->dom[k] == DOM_SEP ? 2 : p->side[SIDE_OF_DOM(p->dom[k])].ncs + 3;
         }
     } else {
-        p->off_csn = n;
-        n += p->pn.nr;
-        p->off_csp = n;
-        n += p->pp.nr;
+        for (int s = 0; s < 2; s++)
+            for (int i = 0; i < p->side[s].nph; i++) {
+                p->side[s].off_cs[i] = n;
+                n += p->side[s].pm[i].nr;
+            }
         if (p->opt.kind == CF_MODEL_SPME) {
             p->off_ce = n;
             n += p->nx;
+        }
+        for (int s = 0; s < 2; s++) {
+            p->side[s].i_dphi = n++;
+            if (p->side[s].nph > 1)
+                for (int i = 0; i < p->side[s].nph; i++) p->side[s].i_j[i] = n++;
         }
     }
     p->iV = n++;
@@ -131,16 +160,17 @@ static void set_absolute_tolerances(cf_plan *p)
     const double *id = N_VGetArrayPointer(p->id);
     double atol = p->opt.atol;
     for (int i = 0; i < p->n; i++) a[i] = id[i] != 0.0 ? atol * c->electrolyte.c_init : atol; /* refined below */
-    if (p->opt.kind == CF_MODEL_DFN) {
-        for (int k = 0; k < p->nx; k++) {
-            if (p->dom[k] == DOM_SEP) continue;
-            int nr = p->dom[k] == DOM_NEG ? p->pn.nr : p->pp.nr;
-            double cmax = p->dom[k] == DOM_NEG ? c->neg.c_max : c->pos.c_max;
-            for (int i = 0; i < nr; i++) a[p->off[k] + i] = atol * cmax;
+    for (int s = 0; s < 2; s++) {
+        const cf_side *sd = &p->side[s];
+        for (int i = 0; i < sd->nph; i++) {
+            double cmax = sd->el->phase[i].c_max;
+            if (p->opt.kind == CF_MODEL_DFN) {
+                for (int k = sd->first; k <= sd->last; k++)
+                    for (int r = 0; r < sd->pm[i].nr; r++) a[p->off[k] + sd->ph_off[i] + r] = atol * cmax;
+            } else {
+                for (int r = 0; r < sd->pm[i].nr; r++) a[sd->off_cs[i] + r] = atol * cmax;
+            }
         }
-    } else {
-        for (int i = 0; i < p->pn.nr; i++) a[p->off_csn + i] = atol * c->neg.c_max;
-        for (int i = 0; i < p->pp.nr; i++) a[p->off_csp + i] = atol * c->pos.c_max;
     }
     a[p->iI] = atol * c->nominal_capacity_Ah;
     a[p->iQ] = atol * c->nominal_capacity_Ah;
@@ -151,12 +181,14 @@ static int check_options(const cf_model_options *o, cf_error *err)
 {
     if (o->kind != CF_MODEL_SPM && o->kind != CF_MODEL_SPME && o->kind != CF_MODEL_DFN)
         return cf_error_set(err, CF_EINVAL, "model", "unknown model kind %d", (int)o->kind);
+    /* Electrodes need two volumes: V extrapolates phi_s from the last two. */
     const int *vals[] = {&o->n_neg, &o->n_sep, &o->n_pos};
     const char *names[] = {"n_neg", "n_sep", "n_pos"};
+    const int lo[] = {2, 1, 2};
     for (int i = 0; i < 3; i++)
-        if (*vals[i] < 1 || *vals[i] > 2000)
-            return cf_error_set(err, CF_EINVAL, names[i], "%d x volumes is outside the allowed range [1, 2000]",
-                                *vals[i]);
+        if (*vals[i] < lo[i] || *vals[i] > 2000)
+            return cf_error_set(err, CF_EINVAL, names[i], "%d x volumes is outside the allowed range [%d, 2000]",
+                                *vals[i], lo[i]);
     if (o->nr_neg < 2 || o->nr_neg > 2000 || o->nr_pos < 2 || o->nr_pos > 2000)
         return cf_error_set(err, CF_EINVAL, "nr", "radial volumes must be in [2, 2000] (got %d, %d)", o->nr_neg,
                             o->nr_pos);
@@ -183,14 +215,11 @@ int cf_plan_new(const cf_cell *cell, const cf_model_options *opt, cf_plan **out,
     p->n_sep = o.n_sep;
     p->n_pos = o.n_pos;
     if ((rc = cf_cell_copy(cell, &p->cell, err))) goto fail;
-    if (build_x_mesh(p) || cf_particle_mesh_init(&p->pn, o.nr_neg, cell->neg.particle_radius_m) ||
-        cf_particle_mesh_init(&p->pp, o.nr_pos, cell->pos.particle_radius_m)) {
+    if (build_x_mesh(p) || build_sides(p, &o)) {
         rc = cf_error_set(err, CF_ENOMEM, "plan", "out of memory");
         goto fail;
     }
     layout_unknowns(p);
-    p->cs0_n = cell->neg.c_init;
-    p->cs0_p = cell->pos.c_init;
 
     if (SUNContext_Create(NULL, &p->ctx)) {
         rc = cf_error_set(err, CF_ESOLVER, "plan", "cannot create the SUNDIALS context");
@@ -267,10 +296,10 @@ void cf_plan_free(cf_plan *p)
     free(p->w_F1);
     if (p->ctx) SUNContext_Free(&p->ctx);
     cf_asm_free(&p->jac);
-    cf_particle_mesh_free(&p->pn);
-    cf_particle_mesh_free(&p->pp);
-    void *arrs[] = {p->dom, p->off, p->dx, p->xc, p->eps, p->epsb, p->a, p->h, p->w_left, p->epsb_edge,
-                    p->w_j, p->w_dj_dcs, p->w_dj_dce, p->w_dj_deta, p->w_G, p->w_ie};
+    for (int s = 0; s < 2; s++)
+        for (int i = 0; i < CF_MAX_PHASES; i++) cf_particle_mesh_free(&p->side[s].pm[i]);
+    void *arrs[] = {p->dom, p->off, p->dx, p->xc, p->eps, p->epsb, p->h, p->w_left, p->epsb_edge, p->w_j,
+                    p->w_dj_dcs, p->w_dj_dce, p->w_dj_deta, p->w_G, p->w_ie, p->w_s1, p->w_s2, p->w_s3};
     for (size_t i = 0; i < sizeof arrs / sizeof arrs[0]; i++) free(arrs[i]);
     cf_cell_free(p->cell);
     free(p);

@@ -20,6 +20,8 @@
 #include "solver/sparse_assembly.h"
 
 enum { DOM_NEG = 0, DOM_SEP = 1, DOM_POS = 2 };
+/* Side (0 negative, 1 positive) of an electrode domain. */
+#define SIDE_OF_DOM(d) ((d) == DOM_NEG ? 0 : 1)
 
 typedef struct {
     int nr;               /* radial volumes                                  */
@@ -28,6 +30,23 @@ typedef struct {
     double *inv_vol;      /* 3 / (r_{i+1/2}^3 - r_{i-1/2}^3)                 */
     double *vol;          /* shell volume / (4 pi)                           */
 } cf_particle_mesh;
+
+/* One electrode as the model sees it (side 0 negative, side 1 positive). */
+typedef struct {
+    const cf_electrode *el;          /* points into the plan's cell copy             */
+    int nph;                         /* active phases                                */
+    cf_particle_mesh pm[CF_MAX_PHASES];
+    int ph_off[CF_MAX_PHASES];       /* first shell of phase i inside a node's block */
+    int ncs;                         /* shells of all phases per node                */
+    double a[CF_MAX_PHASES];         /* surface area per electrode volume, 1/m       */
+    double arr_j0[CF_MAX_PHASES], Ds[CF_MAX_PHASES];  /* set at reset (temperature)  */
+    double cs0[CF_MAX_PHASES];       /* initial concentrations (SOC-adjusted)        */
+    double sigma_eff;
+    int first, last;                 /* its x cells                                  */
+    int off_cs[CF_MAX_PHASES];       /* SPM/SPMe: unknown index of phase i's shells  */
+    int i_dphi;                      /* SPM/SPMe: surface potential difference       */
+    int i_j[CF_MAX_PHASES];          /* SPM/SPMe blends: each phase's current, A/m2  */
+} cf_side;
 
 struct cf_plan {
     cf_cell *cell;
@@ -39,22 +58,19 @@ struct cf_plan {
     int *dom;             /* domain of each x cell                          */
     double *dx, *xc;      /* widths and centres                             */
     double *eps, *epsb;   /* porosity and eps^b per cell                    */
-    double *a;            /* active surface area per volume (0 in separator) */
     double *h;            /* node distance at the nx+1 edges (0 at ends)     */
     double *w_left;       /* node-to-edge weight of the left node            */
     double *epsb_edge;    /* eps^b interpolated to edges                     */
-    double sigma_eff_n, sigma_eff_p;
+
+    cf_side side[2];
 
     /* unknown layout */
     int *off;             /* first unknown of each x cell (DFN)               */
-    int off_csn, off_csp, off_ce;  /* SPM/SPMe blocks                          */
+    int off_ce;           /* SPMe block                                       */
     int iV, iI, iQ, iE;
-
-    cf_particle_mesh pn, pp;
 
     /* temperature-dependent factors, set at reset */
     double T, f;          /* F/(RT)                                           */
-    double arr_j0_n, arr_j0_p, Ds_n, Ds_p;
 
     /* segment being run */
     cf_segment seg;
@@ -72,11 +88,11 @@ struct cf_plan {
     cf_solver_stats stats;
     N_Vector tmp, tmp2;   /* interpolated output, Newton work                  */
     double *w_F, *w_F1;   /* residual work for the consistent initialisation   */
-    double cs0_n, cs0_p;  /* initial particle concentrations (SOC-adjusted)   */
     double t;             /* current time                                     */
 
     /* work arrays (no allocation in the residual) */
-    double *w_j, *w_dj_dcs, *w_dj_dce, *w_dj_deta;  /* per x cell      */
+    double *w_j, *w_dj_dcs, *w_dj_dce, *w_dj_deta;  /* per x cell and phase: [k*CF_MAX_PHASES+i] */
+    double *w_s1, *w_s2, *w_s3;                      /* per x cell scratch (SPMe) */
     double *w_G, *w_ie;                              /* per x edge      */
     int failed_reason;    /* why the residual refused a state (for messages) */
 };
@@ -120,6 +136,6 @@ void cf_counters_residual(const cf_plan *p, const double *y, const double *yp, d
 void cf_counters_jacobian(const cf_plan *p, const double *y, double cj, cf_asm *J);
 /* Electrode helpers */
 double cf_bv_current(double j0, double eta, double alpha, double f, double *dj_deta);
-double cf_j0(const cf_electrode *e, double arr, double ce, double cs, double *dj0_dce, double *dj0_dcs);
+double cf_j0(const cf_phase *e, double arr, double ce, double cs, double *dj0_dce, double *dj0_dcs);
 
 #endif

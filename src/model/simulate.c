@@ -91,10 +91,28 @@ static void set_temperature_factors(cf_plan *p)
     p->T = T;
     p->f = CF_FARADAY / (R * T);
     double inv = 1.0 / c->T_ref - 1.0 / T;
-    p->arr_j0_n = exp(c->neg.j0_Ea_J_mol / R * inv);
-    p->arr_j0_p = exp(c->pos.j0_Ea_J_mol / R * inv);
-    p->Ds_n = c->neg.diffusivity_m2_s * exp(c->neg.diffusivity_Ea_J_mol / R * inv);
-    p->Ds_p = c->pos.diffusivity_m2_s * exp(c->pos.diffusivity_Ea_J_mol / R * inv);
+    for (int s = 0; s < 2; s++) {
+        cf_side *sd = &p->side[s];
+        for (int i = 0; i < sd->nph; i++) {
+            const cf_phase *ph = &sd->el->phase[i];
+            sd->arr_j0[i] = exp(ph->j0_Ea_J_mol / R * inv);
+            sd->Ds[i] = ph->diffusivity_m2_s * exp(ph->diffusivity_Ea_J_mol / R * inv);
+        }
+    }
+}
+
+/* Fills the shells of every phase of side s, starting at unknown `o` with the
+ * side's per-node layout (DFN) or its phase blocks (SPM/SPMe). */
+static void fill_particles(cf_plan *p, int s, int node_off, double *y, double *id)
+{
+    const cf_side *sd = &p->side[s];
+    for (int i = 0; i < sd->nph; i++) {
+        int o = node_off >= 0 ? node_off + sd->ph_off[i] : sd->off_cs[i];
+        for (int r = 0; r < sd->pm[i].nr; r++) {
+            y[o + r] = sd->cs0[i];
+            id[o + r] = 1;
+        }
+    }
 }
 
 int cf_sim_initial_state(cf_plan *p, cf_error *err)
@@ -103,8 +121,11 @@ int cf_sim_initial_state(cf_plan *p, cf_error *err)
     set_temperature_factors(p);
     double *y = N_VGetArrayPointer(p->y), *yp = N_VGetArrayPointer(p->yp), *id = N_VGetArrayPointer(p->id);
     memset(yp, 0, (size_t)p->n * sizeof(double));
-    double Un = cf_fn_eval(&c->neg.ocp, p->cs0_n / c->neg.c_max, p->T, NULL);
-    double Up = cf_fn_eval(&c->pos.ocp, p->cs0_p / c->pos.c_max, p->T, NULL);
+    /* Potentials start at the first phase's open circuit; the consistent
+     * initialisation then solves them with the actual control. */
+    const cf_phase *pn = &c->neg.phase[0], *pp = &c->pos.phase[0];
+    double Un = cf_fn_eval(&pn->ocp, p->side[0].cs0[0] / pn->c_max, p->T, NULL);
+    double Up = cf_fn_eval(&pp->ocp, p->side[1].cs0[0] / pp->c_max, p->T, NULL);
     if (!isfinite(Un) || !isfinite(Up))
         return cf_error_set(err, CF_EINVAL, "ocp", "open-circuit potential is not finite at the initial state");
     double ce0 = c->electrolyte.c_init;
@@ -116,18 +137,24 @@ int cf_sim_initial_state(cf_plan *p, cf_error *err)
                 y[o + 1] = -Un; id[o + 1] = 0;
                 continue;
             }
-            int nr = p->dom[k] == DOM_NEG ? p->pn.nr : p->pp.nr;
-            double cs = p->dom[k] == DOM_NEG ? p->cs0_n : p->cs0_p;
-            for (int i = 0; i < nr; i++) { y[o + i] = cs; id[o + i] = 1; }
-            y[o + nr] = ce0; id[o + nr] = 1;
-            y[o + nr + 1] = -Un; id[o + nr + 1] = 0;
-            y[o + nr + 2] = p->dom[k] == DOM_NEG ? 0.0 : Up - Un; id[o + nr + 2] = 0;
+            int s = SIDE_OF_DOM(p->dom[k]), ncs = p->side[s].ncs;
+            fill_particles(p, s, o, y, id);
+            y[o + ncs] = ce0; id[o + ncs] = 1;
+            y[o + ncs + 1] = -Un; id[o + ncs + 1] = 0;
+            y[o + ncs + 2] = s == 0 ? 0.0 : Up - Un; id[o + ncs + 2] = 0;
         }
     } else {
-        for (int i = 0; i < p->pn.nr; i++) { y[p->off_csn + i] = p->cs0_n; id[p->off_csn + i] = 1; }
-        for (int i = 0; i < p->pp.nr; i++) { y[p->off_csp + i] = p->cs0_p; id[p->off_csp + i] = 1; }
+        fill_particles(p, 0, -1, y, id);
+        fill_particles(p, 1, -1, y, id);
         if (p->opt.kind == CF_MODEL_SPME)
             for (int k = 0; k < p->nx; k++) { y[p->off_ce + k] = ce0; id[p->off_ce + k] = 1; }
+        y[p->side[0].i_dphi] = Un; id[p->side[0].i_dphi] = 0;
+        y[p->side[1].i_dphi] = Up; id[p->side[1].i_dphi] = 0;
+        for (int s = 0; s < 2; s++)
+            for (int i = 0; p->side[s].nph > 1 && i < p->side[s].nph; i++) {
+                y[p->side[s].i_j[i]] = 0.0;
+                id[p->side[s].i_j[i]] = 0;
+            }
     }
     y[p->iV] = Up - Un; id[p->iV] = 0;
     y[p->iI] = 0.0; id[p->iI] = 0;
@@ -139,8 +166,8 @@ int cf_sim_initial_state(cf_plan *p, cf_error *err)
 
 int cf_sim_reset(cf_plan *p, cf_error *err)
 {
-    p->cs0_n = p->cell->neg.c_init;
-    p->cs0_p = p->cell->pos.c_init;
+    for (int s = 0; s < 2; s++)
+        for (int i = 0; i < p->side[s].nph; i++) p->side[s].cs0[i] = p->side[s].el->phase[i].c_init;
     return cf_sim_initial_state(p, err);
 }
 

@@ -1,56 +1,33 @@
 /* spm.c — single-particle models (SPM and SPMe) on the same core as the DFN.
  *
- * Each electrode is one representative particle carrying the electrode's
- * mean reaction current j = +-I / (A a L).  SPM uses the initial electrolyte
- * concentration everywhere; SPMe adds the electrolyte diffusion equation in x
- * with that uniform source and corrects the voltage for the electrolyte's
- * concentration overpotential and ohmic drop (see docs/models.md). */
+ * Each active phase of an electrode is one representative particle.  The
+ * unknowns are the particles' shells, [SPMe: c_e in x], the surface
+ * potential difference dphi = phi_s - phi_e of each electrode, then V, I, Q, E.
+ *   single phase:  dphi = U(c_surf) + <eta>, with <eta> the x-average of
+ *                  (2/f) asinh(jbar / (2 j0(c_e))) and jbar = +-I / (A a L) — PyBaMM's
+ *                  inverse Butler–Volmer, so results match it exactly;
+ *   blend:         the phases share dphi, each j_i = BV(j0_i, dphi - U_i), and
+ *                  sum_i a_i j_i = +-I / (A L) closes the system (j0 at the
+ *                  electrode-averaged c_e).
+ * V = dphi_p - dphi_n [+ SPMe: eta_c + dphi_e + dphi_s], see voltage(). */
 #include <math.h>
 
 #include "model/plan_internal.h"
 
 #define FARADAY CF_FARADAY
 
-typedef struct {
-    double j, j0;              /* reaction current per ampere, exchange current */
-    double U, dU;              /* OCP and dU/dc_surf                             */
-} spm_side;
+static double side_sign(int s) { return s == 0 ? 1.0 : -1.0; }
+static double side_L(const cf_plan *p, int s) { return p->side[s].el->thickness_m; }
 
-/* OCP and exchange current of one electrode's representative particle; j is
- * the reaction current per ampere of cell current (sign +1 negative, -1 positive). */
-static int side_eval(const cf_plan *p, const cf_electrode *e, const cf_particle_mesh *m, double arr,
-                     const double *cs, double ce, double sign, spm_side *s)
+static double surface_conc(const cf_side *sd, int i, const double *y, double *wl, double *wp)
 {
-    double wl, wp;
-    cf_particle_surface_weights(m, &wl, &wp);
-    double c = wl * cs[m->nr - 1] + wp * cs[m->nr - 2];
-    if (!(c > 0 && c < e->c_max) || !(ce > 0)) return 1;
-    double a = 3.0 * e->active_fraction / e->particle_radius_m;
-    s->j0 = cf_j0(e, arr, ce, c, NULL, NULL);
-    s->j = sign / (p->cell->area_m2 * a * e->thickness_m);
-    s->U = cf_fn_eval(&e->ocp, c / e->c_max, p->T, &s->dU);
-    s->dU /= e->c_max;
-    return 0;
+    cf_particle_surface_weights(&sd->pm[i], wl, wp);
+    int o = sd->off_cs[i], nr = sd->pm[i].nr;
+    return *wl * y[o + nr - 1] + *wp * y[o + nr - 2];
 }
 
-static double asinh_eta(double f, double j, double j0, double *deta_dj, double *deta_dj0)
-{
-    double x = j / (2.0 * j0);
-    double s = sqrt(1.0 + x * x);
-    *deta_dj = (2.0 / f) / s / (2.0 * j0);
-    *deta_dj0 = -(2.0 / f) / s * x / j0;
-    return (2.0 / f) * asinh(x);
-}
-
-/* Everything the voltage row needs, with derivatives. */
-typedef struct {
-    double V_model;
-    double dV_dI;
-    double dV_dcs_n[2], dV_dcs_p[2]; /* w.r.t. the outer two shells */
-    double *dV_dce;                  /* nx entries (SPMe), scratch in w_G */
-} spm_voltage;
-
-/* Mean of ln c_e over one domain, and the weights dx_k / L of its cells. */
+/* Mean of c_e (or ln c_e) over one domain (dom < 0: the whole cell), and the
+ * weights dx_k / L of its cells. */
 static double domain_mean(const cf_plan *p, const double *ce, int dom, int use_log, double *w)
 {
     double L = 0, s = 0;
@@ -63,88 +40,163 @@ static double domain_mean(const cf_plan *p, const double *ce, int dom, int use_l
     return s / L;
 }
 
-/* Reaction overpotential of one electrode, averaged over its x cells as
- * PyBaMM's inverse kinetics do: eta_i = (2/f) asinh(jbar / (2 j0(c_e,i, c_surf))).
- * For the SPM (ce == NULL) c_e is the initial concentration.  Returns the mean
- * and its derivatives in I, c_surf and (added into dce, SPMe) each c_e,i. */
-static double mean_eta(const cf_plan *p, const cf_electrode *e, double arr, int dom, double j_per_A, double I,
-                       double cs, const double *ce, double sign_out, double *d_dI, double *d_dcs, double *dce)
+static double asinh_eta(double f, double j, double j0, double *deta_dj, double *deta_dj0)
 {
-    double f = p->f, jbar = j_per_A * I, sum = 0, sI = 0, scs = 0, L = 0;
+    double x = j / (2.0 * j0);
+    double s = sqrt(1.0 + x * x);
+    *deta_dj = (2.0 / f) / s / (2.0 * j0);
+    *deta_dj0 = -(2.0 / f) / s * x / j0;
+    return (2.0 / f) * asinh(x);
+}
+
+/* Checks the particle surfaces and c_e; 1 when a state is unphysical. */
+static int state_ok(cf_plan *p, const double *y)
+{
+    for (int s = 0; s < 2; s++) {
+        const cf_side *sd = &p->side[s];
+        for (int i = 0; i < sd->nph; i++) {
+            double wl, wp, c = surface_conc(sd, i, y, &wl, &wp);
+            if (!(c > 0 && c < sd->el->phase[i].c_max)) {
+                p->failed_reason = s == 0 ? 1 : 2;
+                return 0;
+            }
+        }
+    }
+    if (p->opt.kind == CF_MODEL_SPME)
+        for (int k = 0; k < p->nx; k++)
+            if (!(y[p->off_ce + k] > 0)) {
+                p->failed_reason = 3;
+                return 0;
+            }
+    return 1;
+}
+
+/* ---- kinetics rows ----
+ * <eta_i>(j) = x-average over the electrode's cells of (2/f) asinh(j / (2 j0_i(c_e,k)))
+ * (SPMe), or the value at c_e0 (SPM); returns it with its derivatives in j,
+ * c_surf and (added into dce, times `scale`) each c_e,k. */
+static double mean_eta(const cf_plan *p, int s, int i, double j, double cs, const double *ce, double scale,
+                       double *d_dj, double *d_dcs, double *dce)
+{
+    const cf_side *sd = &p->side[s];
+    const cf_phase *ph = &sd->el->phase[i];
+    int dom = s == 0 ? DOM_NEG : DOM_POS;
+    double sum = 0, sj = 0, scs = 0, Lw = 0;
     int count = ce ? p->nx : 1;
     for (int k = 0; k < count; k++) {
         if (ce && p->dom[k] != dom) continue;
-        double w = ce ? p->dx[k] : 1.0;
-        double c = ce ? ce[k] : p->cell->electrolyte.c_init;
+        double w = ce ? p->dx[k] : 1.0, c = ce ? ce[k] : p->cell->electrolyte.c_init;
         double dj0_dce, dj0_dcs, de_dj, de_dj0;
-        double j0 = cf_j0(e, arr, c, cs, &dj0_dce, &dj0_dcs);
-        double eta = asinh_eta(f, jbar, j0, &de_dj, &de_dj0);
-        sum += w * eta;
-        sI += w * de_dj * j_per_A;
+        double j0 = cf_j0(ph, sd->arr_j0[i], c, cs, &dj0_dce, &dj0_dcs);
+        sum += w * asinh_eta(p->f, j, j0, &de_dj, &de_dj0);
+        sj += w * de_dj;
         scs += w * de_dj0 * dj0_dcs;
-        if (ce) dce[k] += sign_out * de_dj0 * dj0_dce; /* scaled by 1/L below */
-        L += w;
+        if (ce && dce) dce[k] += scale * w * de_dj0 * dj0_dce;
+        Lw += w;
     }
-    if (ce)
+    if (ce && dce)
         for (int k = 0; k < p->nx; k++)
-            if (p->dom[k] == dom) dce[k] *= p->dx[k] / L;
-    *d_dI = sI / L;
-    *d_dcs = scs / L;
-    return sum / L;
+            if (p->dom[k] == dom) dce[k] /= Lw;
+    *d_dj = sj / Lw;
+    *d_dcs = scs / Lw;
+    return sum / Lw;
 }
 
-/* Voltage of the SPM and SPMe (PyBaMM's default SPMe: "composite"
- * electrolyte conductivity, inverse Butler–Volmer, docs/pybamm-discretisation.md §6):
- *   V = U_p - U_n + <eta_p> - <eta_n> + eta_c + dphi_e + dphi_s
- *   <eta_k> = x-average of (2/f) asinh(jbar_k / (2 j0_k(c_e,i))), c_e = c_e0 in the SPM
+/* Current density (A/m2) on phase i's particle surface: the electrode's
+ * uniform jbar for a single material, the phase's own unknown in a blend. */
+static double phase_current(const cf_plan *p, int s, int i, const double *y)
+{
+    const cf_side *sd = &p->side[s];
+    if (sd->nph > 1) return y[sd->i_j[i]];
+    return side_sign(s) * y[p->iI] / (p->cell->area_m2 * sd->a[0] * side_L(p, s));
+}
+
+/* Residuals of the kinetics rows of side s:
+ *   single: F_dphi = dphi - U(c_surf) - <eta>(jbar)
+ *   blend:  F_dphi = sum_i a_i j_i -+ I/(A L);  F_ji = dphi - U_i - <eta_i>(j_i) */
+static void kinetics_rows(cf_plan *p, int s, const double *y, double *F)
+{
+    const cf_side *sd = &p->side[s];
+    const double *ce = p->opt.kind == CF_MODEL_SPME ? y + p->off_ce : NULL;
+    double dphi = y[sd->i_dphi], d1, d2;
+    if (sd->nph == 1) {
+        const cf_phase *ph = &sd->el->phase[0];
+        double wl, wp, cs = surface_conc(sd, 0, y, &wl, &wp);
+        double U = cf_fn_eval(&ph->ocp, cs / ph->c_max, p->T, NULL);
+        F[sd->i_dphi] = dphi - U - mean_eta(p, s, 0, phase_current(p, s, 0, y), cs, ce, 0, &d1, &d2, NULL);
+        return;
+    }
+    double balance = -side_sign(s) * y[p->iI] / (p->cell->area_m2 * side_L(p, s));
+    for (int i = 0; i < sd->nph; i++) {
+        const cf_phase *ph = &sd->el->phase[i];
+        double wl, wp, cs = surface_conc(sd, i, y, &wl, &wp), j = y[sd->i_j[i]];
+        double U = cf_fn_eval(&ph->ocp, cs / ph->c_max, p->T, NULL);
+        F[sd->i_j[i]] = dphi - U - mean_eta(p, s, i, j, cs, ce, 0, &d1, &d2, NULL);
+        balance += sd->a[i] * j;
+    }
+    F[sd->i_dphi] = balance;
+}
+
+static void kinetics_jacobian(cf_plan *p, int s, const double *y, cf_asm *J)
+{
+    const cf_side *sd = &p->side[s];
+    const double *ce = p->opt.kind == CF_MODEL_SPME ? y + p->off_ce : NULL;
+    double A = p->cell->area_m2, L = side_L(p, s), sg = side_sign(s);
+    double *dce = p->w_G;
+    for (int i = 0; i < sd->nph; i++) {
+        const cf_phase *ph = &sd->el->phase[i];
+        double wl, wp, cs = surface_conc(sd, i, y, &wl, &wp), dU;
+        cf_fn_eval(&ph->ocp, cs / ph->c_max, p->T, &dU);
+        dU /= ph->c_max;
+        for (int k = 0; k < p->nx; k++) dce[k] = 0.0;
+        double de_dj, de_dcs;
+        mean_eta(p, s, i, phase_current(p, s, i, y), cs, ce, -1.0, &de_dj, &de_dcs, dce);
+        int row = sd->nph == 1 ? sd->i_dphi : sd->i_j[i];
+        int last = sd->off_cs[i] + sd->pm[i].nr - 1;
+        cf_asm_add(J, row, sd->i_dphi, 1.0);
+        cf_asm_add(J, row, last, -(dU + de_dcs) * wl);
+        cf_asm_add(J, row, last - 1, -(dU + de_dcs) * wp);
+        if (ce)
+            for (int k = 0; k < p->nx; k++) cf_asm_add(J, row, p->off_ce + k, dce[k]);
+        if (sd->nph == 1) {
+            cf_asm_add(J, row, p->iI, -de_dj * sg / (A * sd->a[0] * L));
+        } else {
+            cf_asm_add(J, row, sd->i_j[i], -de_dj);
+            cf_asm_add(J, sd->i_dphi, sd->i_j[i], sd->a[i]);
+        }
+    }
+    if (sd->nph > 1) cf_asm_add(J, sd->i_dphi, p->iI, -sg / (A * L));
+}
+
+/* ---- voltage: V = dphi_p - dphi_n [+ SPMe electrolyte and solid terms] ----
+ * SPMe terms (PyBaMM's default SPMe, docs/pybamm-discretisation.md §6):
  *   eta_c  = 2(1-t+)chi/f * (<ln c_e>_p - <ln c_e>_n)
- *   dphi_e = -(I/A) (L_n/(3 tor_n) + L_s/tor_s + L_p/(3 tor_p)) / kappa(cbar)
- *            with PyBaMM's cbar = <eps c_e> <1/eps>
- *   dphi_s = -(I/A) (L_n/(3 sigma_n) + L_p/(3 sigma_p))   (SPMe only)          */
+ *   dphi_e = -(I/A) (L_n/(3 tor_n) + L_s/tor_s + L_p/(3 tor_p)) / kappa(cbar),
+ *            cbar = <eps c_e> <1/eps> as PyBaMM forms it
+ *   dphi_s = -(I/A) (L_n/(3 sigma_n) + L_p/(3 sigma_p))                        */
+typedef struct {
+    double V_model, dV_dI;
+    double *dV_dce; /* nx entries */
+} spm_voltage;
+
 static int voltage(cf_plan *p, const double *y, spm_voltage *v)
 {
     const cf_cell *c = p->cell;
     const cf_electrolyte *el = &c->electrolyte;
     double I = y[p->iI], A = c->area_m2;
-    const double *csn = y + p->off_csn, *csp = y + p->off_csp;
-    const double *ce = p->opt.kind == CF_MODEL_SPME ? y + p->off_ce : NULL;
-    double *wn = p->w_dj_dcs, *wpos = p->w_dj_dce; /* scratch (nx each) */
-    if (ce)
-        for (int k = 0; k < p->nx; k++) {
-            if (!(ce[k] > 0)) {
-                p->failed_reason = 3;
-                return 1;
-            }
-            v->dV_dce[k] = 0.0;
-        }
-    spm_side n, s;
-    if (side_eval(p, &c->neg, &p->pn, p->arr_j0_n, csn, el->c_init, 1.0, &n)) { p->failed_reason = 1; return 1; }
-    if (side_eval(p, &c->pos, &p->pp, p->arr_j0_p, csp, el->c_init, -1.0, &s)) { p->failed_reason = 2; return 1; }
-    double wl, wp;
-    cf_particle_surface_weights(&p->pn, &wl, &wp);
-    double cn = wl * csn[p->pn.nr - 1] + wp * csn[p->pn.nr - 2];
-    double cp = wl * csp[p->pp.nr - 1] + wp * csp[p->pp.nr - 2];
-    double dn_dI, dn_dcs, dp_dI, dp_dcs;
-    double eta_n = mean_eta(p, &c->neg, p->arr_j0_n, DOM_NEG, n.j, I, cn, ce, -1.0, &dn_dI, &dn_dcs, v->dV_dce);
-    double eta_p = mean_eta(p, &c->pos, p->arr_j0_p, DOM_POS, s.j, I, cp, ce, 1.0, &dp_dI, &dp_dcs, v->dV_dce);
-    v->V_model = s.U - n.U + eta_p - eta_n;
-    v->dV_dI = dp_dI - dn_dI;
-    double dVdcn = -n.dU - dn_dcs;
-    double dVdcp = s.dU + dp_dcs;
-    v->dV_dcs_n[0] = dVdcn * wl; v->dV_dcs_n[1] = dVdcn * wp;
-    v->dV_dcs_p[0] = dVdcp * wl; v->dV_dcs_p[1] = dVdcp * wp;
-    if (!ce) return 0;
-    /* The solid-phase ohmic term appears in PyBaMM's SPMe (composite ohm), not its SPM. */
-    double rs = c->neg.thickness_m / (3.0 * p->sigma_eff_n) + c->pos.thickness_m / (3.0 * p->sigma_eff_p);
+    v->V_model = y[p->side[1].i_dphi] - y[p->side[0].i_dphi];
+    v->dV_dI = 0;
+    if (p->opt.kind != CF_MODEL_SPME) return 0;
+    const double *ce = y + p->off_ce;
+    double *wn = p->w_s1, *wpos = p->w_s2;
+    double rs = c->neg.thickness_m / (3.0 * p->side[0].sigma_eff) + c->pos.thickness_m / (3.0 * p->side[1].sigma_eff);
     v->V_model -= rs * I / A;
     v->dV_dI -= rs / A;
-
     double kd = 2.0 * (1.0 - el->t_plus) * el->thermodynamic_factor / p->f;
     double mln_n = domain_mean(p, ce, DOM_NEG, 1, wn);
     double mln_p = domain_mean(p, ce, DOM_POS, 1, wpos);
     v->V_model += kd * (mln_p - mln_n);
-    for (int k = 0; k < p->nx; k++) v->dV_dce[k] += kd * (wpos[k] - wn[k]) / ce[k];
-
+    for (int k = 0; k < p->nx; k++) v->dV_dce[k] = kd * (wpos[k] - wn[k]) / ce[k];
     double L = 0, sec = 0, sie = 0;
     for (int k = 0; k < p->nx; k++) {
         L += p->dx[k];
@@ -183,14 +235,14 @@ int cf_spm_residual(cf_plan *p, double t, const double *y, const double *yp, dou
 {
     const cf_cell *c = p->cell;
     double I = y[p->iI], A = c->area_m2;
-    double an = 3.0 * c->neg.active_fraction / c->neg.particle_radius_m;
-    double ap = 3.0 * c->pos.active_fraction / c->pos.particle_radius_m;
-    double jn = I / (A * an * c->neg.thickness_m), jp = -I / (A * ap * c->pos.thickness_m);
-    spm_voltage v;
-    v.dV_dce = p->w_G;
-    if (voltage(p, y, &v)) return 1;
-    particle_rows(&p->pn, p->Ds_n, jn / FARADAY, y + p->off_csn, yp + p->off_csn, F + p->off_csn);
-    particle_rows(&p->pp, p->Ds_p, jp / FARADAY, y + p->off_csp, yp + p->off_csp, F + p->off_csp);
+    if (!state_ok(p, y)) return 1;
+    for (int s = 0; s < 2; s++) {
+        const cf_side *sd = &p->side[s];
+        kinetics_rows(p, s, y, F);
+        for (int i = 0; i < sd->nph; i++)
+            particle_rows(&sd->pm[i], sd->Ds[i], phase_current(p, s, i, y) / FARADAY, y + sd->off_cs[i],
+                          yp + sd->off_cs[i], F + sd->off_cs[i]);
+    }
     if (p->opt.kind == CF_MODEL_SPME) {
         const double *ce = y + p->off_ce;
         double flux_l = 0.0;
@@ -201,12 +253,16 @@ int cf_spm_residual(cf_plan *p, double t, const double *y, const double *yp, dou
                 cf_electrolyte_edge(p, k + 1, ce[k], ce[k + 1], &ec);
                 flux_r = ec.D * (ce[k + 1] - ce[k]) / p->h[k + 1];
             }
-            double aj = p->dom[k] == DOM_NEG ? an * jn : (p->dom[k] == DOM_POS ? ap * jp : 0.0);
+            /* the uniform reaction of each electrode, whatever its phases */
+            double aj = p->dom[k] == DOM_SEP ? 0.0 : side_sign(SIDE_OF_DOM(p->dom[k])) * I / (A * side_L(p, SIDE_OF_DOM(p->dom[k])));
             F[p->off_ce + k] = p->eps[k] * yp[p->off_ce + k] - (flux_r - flux_l) / p->dx[k] -
                                (1 - c->electrolyte.t_plus) * aj / FARADAY;
             flux_l = flux_r;
         }
     }
+    spm_voltage v;
+    v.dV_dce = p->w_s3;
+    if (voltage(p, y, &v)) return 1;
     F[p->iV] = y[p->iV] - v.V_model;
     F[p->iI] = cf_control_residual(p, t, y[p->iV], I);
     cf_counters_residual(p, y, yp, F);
@@ -235,22 +291,24 @@ void cf_spm_jacobian(cf_plan *p, double t, const double *y, double cj, cf_asm *J
 {
     const cf_cell *c = p->cell;
     double A = c->area_m2;
-    double an = 3.0 * c->neg.active_fraction / c->neg.particle_radius_m;
-    double ap = 3.0 * c->pos.active_fraction / c->pos.particle_radius_m;
-    double djn_dI = 1.0 / (A * an * c->neg.thickness_m), djp_dI = -1.0 / (A * ap * c->pos.thickness_m);
-    spm_voltage v = {0};
-    v.dV_dce = p->w_G;
-    for (int k = 0; k < p->nx; k++) p->w_G[k] = 0.0;
-    voltage(p, y, &v);
+    int spme = p->opt.kind == CF_MODEL_SPME;
+    for (int s = 0; s < 2; s++) {
+        const cf_side *sd = &p->side[s];
+        kinetics_jacobian(p, s, y, J);
+        /* particles: diffusion, and the surface flux j_i/F */
+        for (int i = 0; i < sd->nph; i++) {
+            const cf_particle_mesh *m = &sd->pm[i];
+            particle_jac(m, sd->Ds[i], cj, sd->off_cs[i], J);
+            int last = sd->off_cs[i] + m->nr - 1;
+            double g = m->area[m->nr] * m->inv_vol[m->nr - 1] / FARADAY;
+            if (sd->nph == 1)
+                cf_asm_add(J, last, p->iI, g * side_sign(s) / (A * sd->a[0] * side_L(p, s)));
+            else
+                cf_asm_add(J, last, sd->i_j[i], g);
+        }
+    }
 
-    particle_jac(&p->pn, p->Ds_n, cj, p->off_csn, J);
-    particle_jac(&p->pp, p->Ds_p, cj, p->off_csp, J);
-    int ln = p->off_csn + p->pn.nr - 1, lp = p->off_csp + p->pp.nr - 1;
-    cf_asm_add(J, ln, p->iI, djn_dI / FARADAY * p->pn.area[p->pn.nr] * p->pn.inv_vol[p->pn.nr - 1]);
-    cf_asm_add(J, lp, p->iI, djp_dI / FARADAY * p->pp.area[p->pp.nr] * p->pp.inv_vol[p->pp.nr - 1]);
-
-    if (p->opt.kind == CF_MODEL_SPME) {
-        const cf_electrolyte *el = &c->electrolyte;
+    if (spme) {
         const double *ce = y + p->off_ce;
         for (int k = 0; k < p->nx; k++) {
             int row = p->off_ce + k;
@@ -266,18 +324,21 @@ void cf_spm_jacobian(cf_plan *p, double t, const double *y, double cj, cf_asm *J
                 cf_asm_add(J, row, p->off_ce + e - 1, sgn * (ec.dD_dl * grad - ec.D / h));
                 cf_asm_add(J, row, p->off_ce + e, sgn * (ec.dD_dr * grad + ec.D / h));
             }
-            double daj = p->dom[k] == DOM_NEG ? an * djn_dI : (p->dom[k] == DOM_POS ? ap * djp_dI : 0.0);
-            cf_asm_add(J, row, p->iI, -(1 - el->t_plus) * daj / FARADAY);
+            double daj = p->dom[k] == DOM_SEP ? 0.0
+                                              : side_sign(SIDE_OF_DOM(p->dom[k])) / (A * side_L(p, SIDE_OF_DOM(p->dom[k])));
+            cf_asm_add(J, row, p->iI, -(1 - c->electrolyte.t_plus) * daj / FARADAY);
         }
     }
 
+    spm_voltage v;
+    v.dV_dce = p->w_s3;
+    for (int k = 0; k < p->nx; k++) p->w_s3[k] = 0.0;
+    voltage(p, y, &v);
     cf_asm_add(J, p->iV, p->iV, 1.0);
     cf_asm_add(J, p->iV, p->iI, -v.dV_dI);
-    cf_asm_add(J, p->iV, ln, -v.dV_dcs_n[0]);
-    cf_asm_add(J, p->iV, ln - 1, -v.dV_dcs_n[1]);
-    cf_asm_add(J, p->iV, lp, -v.dV_dcs_p[0]);
-    cf_asm_add(J, p->iV, lp - 1, -v.dV_dcs_p[1]);
-    if (p->opt.kind == CF_MODEL_SPME)
+    cf_asm_add(J, p->iV, p->side[1].i_dphi, -1.0);
+    cf_asm_add(J, p->iV, p->side[0].i_dphi, 1.0);
+    if (spme)
         for (int k = 0; k < p->nx; k++) cf_asm_add(J, p->iV, p->off_ce + k, -v.dV_dce[k]);
     cf_control_jacobian(p, t, y[p->iV], y[p->iI], p->iI, J);
     cf_counters_jacobian(p, y, cj, J);

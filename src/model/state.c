@@ -1,17 +1,68 @@
 /* state.c — reading the plan's current state: lithium inventory, reaction
- * currents and profiles (for conservation checks, outputs and plots). */
+ * currents per phase and profiles (for conservation checks, outputs, plots). */
 #include <math.h>
 #include <string.h>
 
 #include "model/plan_internal.h"
 
-/* Moles of lithium in one particle column per unit electrode volume fraction:
- * the mean concentration times the particle volume fraction. */
+/* Mean concentration of one particle column (shell-volume weighted). */
 static double particle_mean(const cf_particle_mesh *m, const double *cs)
 {
     double s = 0.0;
     for (int i = 0; i < m->nr; i++) s += cs[i] * m->vol[i];
     return s / (m->R * m->R * m->R / 3.0);
+}
+
+static double surface_of(const cf_particle_mesh *m, const double *cs)
+{
+    double wl, wp;
+    cf_particle_surface_weights(m, &wl, &wp);
+    return wl * cs[m->nr - 1] + wp * cs[m->nr - 2];
+}
+
+/* Reaction current density (A/m2) of phase i at surface c_s, electrolyte c_e
+ * and surface potential difference dphi = phi_s - phi_e. */
+static double phase_j(const cf_plan *p, const cf_side *sd, int i, double cs, double ce, double dphi)
+{
+    const cf_phase *ph = &sd->el->phase[i];
+    if (!(cs > 0 && cs < ph->c_max && ce > 0)) return NAN;
+    double U = cf_fn_eval(&ph->ocp, cs / ph->c_max, p->T, NULL);
+    double j0 = cf_j0(ph, sd->arr_j0[i], ce, cs, NULL, NULL);
+    return cf_bv_current(j0, dphi - U, ph->alpha, p->f, NULL);
+}
+
+int cf_sim_phase_state(const cf_plan *p, int side, int phase, cf_phase_state *out)
+{
+    memset(out, 0, sizeof *out);
+    if (side < 0 || side > 1 || phase < 0 || phase >= p->side[side].nph) return CF_EINVAL;
+    const cf_side *sd = &p->side[side];
+    const cf_phase *ph = &sd->el->phase[phase];
+    const cf_particle_mesh *m = &sd->pm[phase];
+    const double *y = N_VGetArrayPointer(p->y);
+    double A = p->cell->area_m2, L = sd->el->thickness_m;
+    if (p->opt.kind == CF_MODEL_DFN) {
+        for (int k = sd->first; k <= sd->last; k++) {
+            const double *cs = y + p->off[k] + sd->ph_off[phase];
+            int ice = p->off[k] + sd->ncs;
+            double mean = particle_mean(m, cs), surf = surface_of(m, cs);
+            double j = phase_j(p, sd, phase, surf, y[ice], y[ice + 2] - y[ice + 1]);
+            out->li_mol += ph->active_fraction * p->dx[k] * A * mean;
+            out->sto_avg += mean / ph->c_max * p->dx[k] / L;
+            out->sto_surf += surf / ph->c_max * p->dx[k] / L;
+            out->current_A += sd->a[phase] * j * p->dx[k] * A;
+        }
+        return CF_OK;
+    }
+    const double *cs = y + sd->off_cs[phase];
+    double mean = particle_mean(m, cs), surf = surface_of(m, cs);
+    out->li_mol = ph->active_fraction * L * A * mean;
+    out->sto_avg = mean / ph->c_max;
+    out->sto_surf = surf / ph->c_max;
+    double sign = side == 0 ? 1.0 : -1.0;
+    /* A single material carries the electrode's current; a blend's phases
+     * carry their own (unknowns of the model). */
+    out->current_A = sd->nph == 1 ? sign * y[p->iI] : sd->a[phase] * y[sd->i_j[phase]] * L * A;
+    return CF_OK;
 }
 
 int cf_sim_state(const cf_plan *p, cf_state_summary *s)
@@ -23,56 +74,32 @@ int cf_sim_state(const cf_plan *p, cf_state_summary *s)
     s->t_s = p->t;
     s->voltage_V = y[p->iV];
     s->current_A = y[p->iI];
-    double wl, wp;
-    cf_particle_surface_weights(&p->pn, &wl, &wp);
-    if (p->opt.kind == CF_MODEL_DFN) {
-        cf_plan *mp = (cf_plan *)p; /* kinetics scratch only */
-        double Ln = 0, Lp = 0;
-        for (int k = 0; k < p->nx; k++) {
-            int o = p->off[k];
-            if (p->dom[k] == DOM_SEP) {
-                s->li_electrolyte_mol += p->eps[k] * p->dx[k] * A * y[o];
-                continue;
-            }
-            const cf_particle_mesh *m = p->dom[k] == DOM_NEG ? &p->pn : &p->pp;
-            const cf_electrode *e = p->dom[k] == DOM_NEG ? &c->neg : &c->pos;
-            double li = e->active_fraction * p->dx[k] * A * particle_mean(m, y + o);
-            double csurf = wl * y[o + m->nr - 1] + wp * y[o + m->nr - 2];
-            s->li_electrolyte_mol += p->eps[k] * p->dx[k] * A * y[o + m->nr];
-            /* reaction current from the current state */
-            double arr = p->dom[k] == DOM_NEG ? p->arr_j0_n : p->arr_j0_p;
-            double ce = y[o + m->nr];
-            double j = 0.0;
-            if (csurf > 0 && csurf < e->c_max && ce > 0) {
-                double U = cf_fn_eval(&e->ocp, csurf / e->c_max, p->T, NULL);
-                double j0 = cf_j0(e, arr, ce, csurf, NULL, NULL);
-                j = cf_bv_current(j0, y[o + m->nr + 2] - y[o + m->nr + 1] - U, e->alpha, p->f, NULL);
-            }
-            if (p->dom[k] == DOM_NEG) {
-                s->li_solid_neg_mol += li;
-                s->reaction_current_neg_A += p->a[k] * j * p->dx[k] * A;
-                s->sto_surf_neg_avg += csurf / e->c_max * p->dx[k];
-                Ln += p->dx[k];
+    for (int side = 0; side < 2; side++) {
+        double cap = 0;
+        for (int i = 0; i < p->side[side].nph; i++) {
+            cf_phase_state ps;
+            cf_sim_phase_state(p, side, i, &ps);
+            const cf_phase *ph = &p->side[side].el->phase[i];
+            double w = ph->active_fraction * ph->c_max; /* weight: lithium capacity */
+            if (side == 0) {
+                s->li_solid_neg_mol += ps.li_mol;
+                s->reaction_current_neg_A += ps.current_A;
+                s->sto_surf_neg_avg += w * ps.sto_surf;
             } else {
-                s->li_solid_pos_mol += li;
-                s->reaction_current_pos_A += p->a[k] * j * p->dx[k] * A;
-                s->sto_surf_pos_avg += csurf / e->c_max * p->dx[k];
-                Lp += p->dx[k];
+                s->li_solid_pos_mol += ps.li_mol;
+                s->reaction_current_pos_A += ps.current_A;
+                s->sto_surf_pos_avg += w * ps.sto_surf;
             }
+            cap += w;
         }
-        (void)mp;
-        s->sto_surf_neg_avg /= Ln;
-        s->sto_surf_pos_avg /= Lp;
-        return CF_OK;
+        if (side == 0) s->sto_surf_neg_avg /= cap; else s->sto_surf_pos_avg /= cap;
     }
-    const double *csn = y + p->off_csn, *csp = y + p->off_csp;
-    s->li_solid_neg_mol = c->neg.active_fraction * c->neg.thickness_m * A * particle_mean(&p->pn, csn);
-    s->li_solid_pos_mol = c->pos.active_fraction * c->pos.thickness_m * A * particle_mean(&p->pp, csp);
-    s->sto_surf_neg_avg = (wl * csn[p->pn.nr - 1] + wp * csn[p->pn.nr - 2]) / c->neg.c_max;
-    s->sto_surf_pos_avg = (wl * csp[p->pp.nr - 1] + wp * csp[p->pp.nr - 2]) / c->pos.c_max;
-    s->reaction_current_neg_A = s->current_A;
-    s->reaction_current_pos_A = -s->current_A;
-    if (p->opt.kind == CF_MODEL_SPME) {
+    if (p->opt.kind == CF_MODEL_DFN) {
+        for (int k = 0; k < p->nx; k++) {
+            int o = p->off[k] + (p->dom[k] == DOM_SEP ? 0 : p->side[SIDE_OF_DOM(p->dom[k])].ncs);
+            s->li_electrolyte_mol += p->eps[k] * p->dx[k] * A * y[o];
+        }
+    } else if (p->opt.kind == CF_MODEL_SPME) {
         for (int k = 0; k < p->nx; k++) s->li_electrolyte_mol += p->eps[k] * p->dx[k] * A * y[p->off_ce + k];
     } else {
         double L = c->neg.thickness_m * c->neg.porosity + c->sep.thickness_m * c->sep.porosity +
@@ -90,7 +117,7 @@ int cf_sim_profile_electrolyte(const cf_plan *p, double *x_m, double *c_e, doubl
     for (int k = 0; k < n; k++) {
         if (x_m) x_m[k] = p->xc[k];
         if (p->opt.kind == CF_MODEL_DFN) {
-            int o = p->off[k] + (p->dom[k] == DOM_SEP ? 0 : (p->dom[k] == DOM_NEG ? p->pn.nr : p->pp.nr));
+            int o = p->off[k] + (p->dom[k] == DOM_SEP ? 0 : p->side[SIDE_OF_DOM(p->dom[k])].ncs);
             if (c_e) c_e[k] = y[o];
             if (phi_e) phi_e[k] = y[o + 1];
         } else {

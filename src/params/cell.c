@@ -33,13 +33,24 @@ static void free_fn(cf_fn *f)
     f->x = f->y = NULL;
 }
 
+/* Every material function a cell owns, so copy and free treat them alike. */
+static int cell_fns(cf_cell *c, cf_fn **out)
+{
+    int n = 0;
+    for (int i = 0; i < CF_MAX_PHASES; i++) out[n++] = &c->neg.phase[i].ocp;
+    for (int i = 0; i < CF_MAX_PHASES; i++) out[n++] = &c->pos.phase[i].ocp;
+    out[n++] = &c->electrolyte.diffusivity;
+    out[n++] = &c->electrolyte.conductivity;
+    return n;
+}
+#define CF_CELL_FNS (2 * CF_MAX_PHASES + 2)
+
 void cf_cell_free(cf_cell *cell)
 {
     if (!cell) return;
-    free_fn(&cell->neg.ocp);
-    free_fn(&cell->pos.ocp);
-    free_fn(&cell->electrolyte.diffusivity);
-    free_fn(&cell->electrolyte.conductivity);
+    cf_fn *fns[CF_CELL_FNS];
+    int n = cell_fns(cell, fns);
+    for (int i = 0; i < n; i++) free_fn(fns[i]);
     free(cell);
 }
 
@@ -50,12 +61,12 @@ int cf_cell_copy(const cf_cell *src, cf_cell **out, cf_error *err)
     if (!c) return cf_error_set(err, CF_ENOMEM, src->name, "out of memory");
     *c = *src;
     /* Tables are re-pointed below; mark them empty first so a failed copy frees safely. */
-    cf_fn *dst[4] = {&c->neg.ocp, &c->pos.ocp, &c->electrolyte.diffusivity, &c->electrolyte.conductivity};
-    const cf_fn *from[4] = {&src->neg.ocp, &src->pos.ocp, &src->electrolyte.diffusivity,
-                            &src->electrolyte.conductivity};
-    for (int i = 0; i < 4; i++)
+    cf_fn *dst[CF_CELL_FNS], *from[CF_CELL_FNS];
+    int n = cell_fns(c, dst);
+    cell_fns((cf_cell *)src, from);
+    for (int i = 0; i < n; i++)
         if (dst[i]->kind == CF_FN_TABLE) dst[i]->kind = CF_FN_CONSTANT;
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < n; i++)
         if (copy_fn(dst[i], from[i]) != CF_OK) {
             cf_cell_free(c);
             return cf_error_set(err, CF_ENOMEM, src->name, "out of memory");
@@ -73,6 +84,35 @@ static int check(cf_error *err, const char *key, double v, double lo, double hi,
                         lo_open ? "(" : "[", lo, hi, hi_open ? ")" : "]");
 }
 
+static int validate_phase(const cf_phase *e, const char *side, int i, int n, cf_error *err)
+{
+    char key[96], prefix[48];
+    /* A single material is written flat on the electrode; a blend's in phases[]. */
+    if (n == 1) snprintf(prefix, sizeof prefix, "%s", side);
+    else snprintf(prefix, sizeof prefix, "%.20s.phases[%d]", side, i % 10);
+    /* Only the first phase must be present; further ones may be switched off
+     * with a zero fraction (a blend reduced to one material). */
+    double min_fraction = i == 0 ? 0 : -1;
+#define CHECK(field, lo, hi, lo_open, hi_open)                                             \
+    do {                                                                                   \
+        snprintf(key, sizeof key, "%s.%s", prefix, #field);                               \
+        if (check(err, key, e->field, lo, hi, lo_open, hi_open)) return CF_EINVAL;         \
+    } while (0)
+    if (min_fraction < 0) CHECK(active_fraction, 0, 1, 0, 0);
+    else CHECK(active_fraction, 0, 1, 1, 0);
+    CHECK(particle_radius_m, 0, 1e-3, 1, 0);
+    CHECK(c_max, 0, 1e6, 1, 0);
+    CHECK(c_init, 0, e->c_max, 1, 1);
+    CHECK(diffusivity_m2_s, 0, 1e-6, 1, 0);
+    CHECK(diffusivity_Ea_J_mol, 0, 5e5, 0, 0);
+    CHECK(j0_ref, 0, 1e3, 1, 0);
+    CHECK(j0_Ea_J_mol, 0, 5e5, 0, 0);
+    CHECK(alpha, 0, 1, 1, 1);
+    CHECK(volume_expansion, -0.9, 10, 0, 0);
+#undef CHECK
+    return CF_OK;
+}
+
 static int validate_electrode(const cf_electrode *e, const char *side, cf_error *err)
 {
     char key[96];
@@ -83,24 +123,24 @@ static int validate_electrode(const cf_electrode *e, const char *side, cf_error 
     } while (0)
     CHECK(thickness_m, 0, 0.01, 1, 0);
     CHECK(porosity, 0, 1, 1, 1);
-    CHECK(active_fraction, 0, 1, 1, 0);
-    CHECK(particle_radius_m, 0, 1e-3, 1, 0);
-    CHECK(c_max, 0, 1e6, 1, 0);
-    CHECK(c_init, 0, e->c_max, 1, 1);
-    CHECK(diffusivity_m2_s, 0, 1e-6, 1, 0);
-    CHECK(diffusivity_Ea_J_mol, 0, 5e5, 0, 0);
     CHECK(conductivity_S_m, 0, 1e9, 1, 0);
     CHECK(bruggeman_electrolyte, 0, 10, 0, 0);
     CHECK(bruggeman_electrode, 0, 10, 0, 0);
-    CHECK(j0_ref, 0, 1e3, 1, 0);
-    CHECK(j0_Ea_J_mol, 0, 5e5, 0, 0);
-    CHECK(alpha, 0, 1, 1, 1);
 #undef CHECK
+    if (e->n_phases < 1 || e->n_phases > CF_MAX_PHASES) {
+        snprintf(key, sizeof key, "%s.phases", side);
+        return cf_error_set(err, CF_EINVAL, key, "%d active materials; allowed 1 to %d", e->n_phases, CF_MAX_PHASES);
+    }
+    double solid = 0;
+    for (int i = 0; i < e->n_phases; i++) {
+        if (validate_phase(&e->phase[i], side, i, e->n_phases, err)) return CF_EINVAL;
+        solid += e->phase[i].active_fraction;
+    }
     snprintf(key, sizeof key, "%s.porosity+active_fraction", side);
-    if (e->porosity + e->active_fraction > 1 + 1e-12)
+    if (e->porosity + solid > 1 + 1e-12)
         return cf_error_set(err, CF_EINVAL, key,
                             "porosity %g plus active volume fraction %g exceed 1 (no room for the solid)",
-                            e->porosity, e->active_fraction);
+                            e->porosity, solid);
     return CF_OK;
 }
 

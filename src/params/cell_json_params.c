@@ -23,25 +23,37 @@ typedef struct {
 static const num_key ELECTRODE_NUMS[] = {
     EL("thickness_m", thickness_m),
     EL("porosity", porosity),
-    EL("active_volume_fraction", active_fraction),
-    EL("particle_radius_m", particle_radius_m),
-    EL("max_concentration_mol_m3", c_max),
-    EL("diffusivity_m2_s", diffusivity_m2_s),
-    EL("diffusivity_activation_energy_J_mol", diffusivity_Ea_J_mol),
     EL("conductivity_S_m", conductivity_S_m),
     EL("bruggeman_electrolyte", bruggeman_electrolyte),
     EL("bruggeman_electrode", bruggeman_electrode),
-    EL("exchange_current_coefficient", j0_ref),
-    EL("exchange_current_activation_energy_J_mol", j0_Ea_J_mol),
-    EL("charge_transfer_coefficient", alpha),
 };
 #undef EL
+/* Keys of one active material (phase); on the electrode itself they describe
+ * its single phase, inside "phases": [...] one phase of a blend each. */
+#define PH(key, field) {key, offsetof(cf_phase, field)}
+static const num_key PHASE_NUMS[] = {
+    PH("active_volume_fraction", active_fraction),
+    PH("particle_radius_m", particle_radius_m),
+    PH("max_concentration_mol_m3", c_max),
+    PH("diffusivity_m2_s", diffusivity_m2_s),
+    PH("diffusivity_activation_energy_J_mol", diffusivity_Ea_J_mol),
+    PH("exchange_current_coefficient", j0_ref),
+    PH("exchange_current_activation_energy_J_mol", j0_Ea_J_mol),
+    PH("charge_transfer_coefficient", alpha),
+};
+#undef PH
 static const char *const ELECTRODE_KEYS[] = {
     "thickness_m", "porosity", "active_volume_fraction", "particle_radius_m", "max_concentration_mol_m3",
     "initial_concentration_mol_m3", "initial_stoichiometry", "diffusivity_m2_s",
     "diffusivity_activation_energy_J_mol", "conductivity_S_m", "bruggeman_electrolyte", "bruggeman_electrode",
     "exchange_current_coefficient", "exchange_current_activation_energy_J_mol", "charge_transfer_coefficient",
-    "ocp", NULL};
+    "ocp", "volume_expansion", "material", "phases", "comment", NULL};
+static const char *const PHASE_KEYS[] = {
+    "material", "active_volume_fraction", "particle_radius_m", "max_concentration_mol_m3",
+    "initial_concentration_mol_m3", "initial_stoichiometry", "diffusivity_m2_s",
+    "diffusivity_activation_energy_J_mol", "exchange_current_coefficient",
+    "exchange_current_activation_energy_J_mol", "charge_transfer_coefficient", "ocp", "volume_expansion",
+    "comment", NULL};
 
 static const num_key SEPARATOR_NUMS[] = {
     {"thickness_m", offsetof(cf_separator, thickness_m)},
@@ -139,7 +151,7 @@ static int get_section(const json_t *root, const char *key, int has_base, const 
 }
 
 /* Either an absolute concentration or a stoichiometry of c_max, never both. */
-static int read_initial(const json_t *o, const char *path, cf_electrode *e, int has_base, cf_error *err)
+static int read_initial(const json_t *o, const char *path, cf_phase *e, int has_base, cf_error *err)
 {
     char kc[96], ks[96];
     cf_cell_json_join(kc, sizeof kc, path, "initial_concentration_mol_m3");
@@ -160,6 +172,55 @@ static int read_initial(const json_t *o, const char *path, cf_electrode *e, int 
     return cf_error_set(err, CF_EINVAL, kc, "%s is required (or %s; no \"base\" to take it from)", kc, ks);
 }
 
+/* One phase's keys from object o (the electrode itself or an entry of
+ * "phases"); `required` is 0 when a base supplies the values. */
+static int read_phase(const json_t *o, const char *path, cf_phase *ph, int required, cf_error *err)
+{
+    if (read_numbers(o, path, PHASE_NUMS, sizeof PHASE_NUMS / sizeof PHASE_NUMS[0], ph, !required, err))
+        return CF_EINVAL;
+    /* After the numbers: a stoichiometry needs this file's c_max. */
+    if (read_initial(o, path, ph, !required, err)) return CF_EINVAL;
+    char key[128];
+    cf_cell_json_join(key, sizeof key, path, "volume_expansion");
+    const json_t *ve = json_object_get(o, "volume_expansion");
+    if (ve && cf_cell_json_number(ve, key, &ph->volume_expansion, err)) return CF_EINVAL;
+    const json_t *mat = json_object_get(o, "material");
+    if (mat) {
+        cf_cell_json_join(key, sizeof key, path, "material");
+        if (!json_is_string(mat)) return cf_error_set(err, CF_EINVAL, key, "%s must be a string", key);
+        snprintf(ph->name, sizeof ph->name, "%s", json_string_value(mat));
+    }
+    cf_cell_json_join(key, sizeof key, path, "ocp");
+    const json_t *ocp = json_object_get(o, "ocp");
+    if (ocp) return cf_cell_json_read_fn(ocp, key, CF_FN_ROLE_OCP, &ph->ocp, err);
+    if (!required) return CF_OK;
+    return cf_error_set(err, CF_EINVAL, key, "%s is required (no \"base\" to take it from)", key);
+}
+
+static int read_phases(const json_t *arr, const char *path, cf_electrode *e, int has_base, cf_error *err)
+{
+    char key[128];
+    cf_cell_json_join(key, sizeof key, path, "phases");
+    if (!json_is_array(arr) || json_array_size(arr) < 1 || json_array_size(arr) > CF_MAX_PHASES)
+        return cf_error_set(err, CF_EINVAL, key, "%s must be an array of 1 to %d active materials", key, CF_MAX_PHASES);
+    int n = (int)json_array_size(arr), base_n = e->n_phases;
+    for (int i = 0; i < n; i++) {
+        char pk[160];
+        snprintf(pk, sizeof pk, "%.128s[%d]", key, i % 10);
+        const json_t *o = json_array_get(arr, (size_t)i);
+        if (!json_is_object(o)) return cf_error_set(err, CF_EINVAL, pk, "%s must be an object", pk);
+        if (cf_cell_json_check_keys(o, pk, PHASE_KEYS, err)) return CF_EINVAL;
+        cf_phase *ph = &e->phase[i];
+        /* A new phase beyond the base's starts from nothing: all keys required. */
+        int from_base = has_base && i < base_n;
+        if (!from_base && ph->ocp.kind == CF_FN_TABLE) { free(ph->ocp.x); free(ph->ocp.y); }
+        if (!from_base) memset(ph, 0, sizeof *ph);
+        e->n_phases = i + 1; /* so the cell frees what was read so far */
+        if (read_phase(o, pk, ph, !from_base, err)) return CF_EINVAL;
+    }
+    return CF_OK;
+}
+
 static int read_electrode(const json_t *root, const char *path, cf_electrode *e, int has_base, cf_error *err)
 {
     const json_t *o;
@@ -168,14 +229,20 @@ static int read_electrode(const json_t *root, const char *path, cf_electrode *e,
     if (cf_cell_json_check_keys(o, path, ELECTRODE_KEYS, err)) return CF_EINVAL;
     if (read_numbers(o, path, ELECTRODE_NUMS, sizeof ELECTRODE_NUMS / sizeof ELECTRODE_NUMS[0], e, has_base, err))
         return CF_EINVAL;
-    /* After the numbers: a stoichiometry needs this file's c_max. */
-    if (read_initial(o, path, e, has_base, err)) return CF_EINVAL;
-    char key[96];
-    cf_cell_json_join(key, sizeof key, path, "ocp");
-    const json_t *ocp = json_object_get(o, "ocp");
-    if (ocp) return cf_cell_json_read_fn(ocp, key, CF_FN_ROLE_OCP, &e->ocp, err);
-    if (has_base) return CF_OK;
-    return cf_error_set(err, CF_EINVAL, key, "%s is required (no \"base\" to take it from)", key);
+    const json_t *phases = json_object_get(o, "phases");
+    if (!phases) {
+        if (!has_base) e->n_phases = 1;
+        return read_phase(o, path, &e->phase[0], !has_base, err);
+    }
+    for (size_t i = 0; i < sizeof PHASE_NUMS / sizeof PHASE_NUMS[0]; i++)
+        if (json_object_get(o, PHASE_NUMS[i].key)) {
+            char key[128];
+            cf_cell_json_join(key, sizeof key, path, PHASE_NUMS[i].key);
+            return cf_error_set(err, CF_EINVAL, key,
+                                "%s given beside \"phases\": put each material's keys inside its phases[] entry",
+                                key);
+        }
+    return read_phases(phases, path, e, has_base, err);
 }
 
 static int read_separator(const json_t *root, cf_separator *s, int has_base, cf_error *err)
