@@ -124,6 +124,19 @@ typedef struct {
 } cf_phase_state;
 int cf_sim_phase_state(const cf_plan *plan, int side, int phase, cf_phase_state *out);
 
+/* An observer is called after every accepted solver step (and at the start
+ * of each segment) with the plan at its current state: for progress bars,
+ * profile snapshots and live plots.  It must not run segments itself.
+ * NULL removes it. */
+typedef void (*cf_observer)(void *user, const cf_plan *plan, double t);
+void cf_plan_set_observer(cf_plan *plan, cf_observer fn, void *user);
+
+/* Particle surface stoichiometry across an electrode (side 0 negative, 1
+ * positive), averaged over its phases by lithium capacity, at the x cell
+ * centres (m): DFN only (SPM/SPMe return 1 point per electrode at its middle).
+ * Returns the count written (<= cap). */
+int cf_sim_profile_surface_sto(const cf_plan *plan, int side, double *x_m, double *sto, int cap);
+
 /* Solver work since the plan was created (cumulative over segments). */
 typedef struct {
     long steps, residual_evals, jacobian_evals, newton_iters, error_test_fails, newton_fails;

@@ -307,3 +307,9 @@ void cf_plan_free(cf_plan *p)
 
 const cf_cell *cf_plan_cell(const cf_plan *p) { return p->cell; }
 int cf_plan_size(const cf_plan *p) { return p->n; }
+
+void cf_plan_set_observer(cf_plan *p, cf_observer fn, void *user)
+{
+    p->observer = fn;
+    p->observer_user = user;
+}

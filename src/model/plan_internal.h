@@ -72,6 +72,9 @@ struct cf_plan {
     /* temperature-dependent factors, set at reset */
     double T, f;          /* F/(RT)                                           */
 
+    cf_observer observer;  /* called after each accepted step (may be NULL)   */
+    void *observer_user;
+
     /* segment being run */
     cf_segment seg;
     double seg_t0;

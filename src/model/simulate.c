@@ -254,6 +254,7 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
     p->ida_started = 1;
     y = N_VGetArrayPointer(p->y);
     if ((rc = record(p, sol, p->t, y, step, cycle, err))) return rc;
+    if (p->observer) p->observer(p->observer_user, p, p->t);
     if (stop_already_met(p, y[p->iV], y[p->iI], why)) return CF_OK;
 
     double dt_out = p->opt.output_dt_s, next_out = p->t + dt_out;
@@ -275,6 +276,7 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
         }
         p->t = tret;
         y = N_VGetArrayPointer(p->y);
+        if (p->observer) p->observer(p->observer_user, p, p->t);
         int last = flag == IDA_ROOT_RETURN || flag == IDA_TSTOP_RETURN;
         if ((dt_out <= 0 || last) && (rc = record(p, sol, tret, y, step, cycle, err))) return rc;
         if (flag == IDA_ROOT_RETURN) {

@@ -127,3 +127,35 @@ int cf_sim_profile_electrolyte(const cf_plan *p, double *x_m, double *c_e, doubl
     }
     return n;
 }
+
+int cf_sim_profile_surface_sto(const cf_plan *p, int side, double *x_m, double *sto, int cap)
+{
+    if (side < 0 || side > 1 || cap < 1) return 0;
+    const cf_side *sd = &p->side[side];
+    const double *y = N_VGetArrayPointer(p->y);
+    double wsum = 0;
+    for (int i = 0; i < sd->nph; i++) wsum += sd->el->phase[i].active_fraction * sd->el->phase[i].c_max;
+    if (p->opt.kind != CF_MODEL_DFN) {
+        double v = 0;
+        for (int i = 0; i < sd->nph; i++) {
+            const cf_phase *ph = &sd->el->phase[i];
+            v += ph->active_fraction * ph->c_max / wsum * surface_of(&sd->pm[i], y + sd->off_cs[i]) / ph->c_max;
+        }
+        if (x_m) x_m[0] = side == 0 ? 0.5 * p->cell->neg.thickness_m
+                                    : p->cell->neg.thickness_m + p->cell->sep.thickness_m + 0.5 * p->cell->pos.thickness_m;
+        if (sto) sto[0] = v;
+        return 1;
+    }
+    int n = 0;
+    for (int k = sd->first; k <= sd->last && n < cap; k++, n++) {
+        double v = 0;
+        for (int i = 0; i < sd->nph; i++) {
+            const cf_phase *ph = &sd->el->phase[i];
+            v += ph->active_fraction * ph->c_max / wsum *
+                 surface_of(&sd->pm[i], y + p->off[k] + sd->ph_off[i]) / ph->c_max;
+        }
+        if (x_m) x_m[n] = p->xc[k];
+        if (sto) sto[n] = v;
+    }
+    return n;
+}
