@@ -35,12 +35,19 @@ static void make_blend(cf_cell *cell)
     }
 }
 
+/* blend: 1 = two phases per electrode; 2 = the same with expanding negative
+ * particles (porosity follows lithiation in the DFN). */
 static void check_model_cell(cf_model_kind kind, cf_control_mode mode, double value, int blend)
 {
     cf_cell *cell;
     cf_error err;
     assert_int_equal(cf_cell_builtin("chen2020", &cell, &err), 0);
     if (blend) make_blend(cell);
+    if (blend == 2) {
+        cell->neg.phase[0].volume_expansion = 0.1;
+        cell->neg.phase[1].volume_expansion = 0.3;
+        cell->pos.phase[1].volume_expansion = -0.05;
+    }
     cf_model_options opt;
     cf_model_options_default(&opt);
     opt.kind = kind;
@@ -64,8 +71,8 @@ static void check_model_cell(cf_model_kind kind, cf_control_mode mode, double va
     cf_segment_init(&p->seg, mode, value);
     const double cj = 0.37;
     cf_asm_begin_fill(&p->jac, Jd);
-    if (kind == CF_MODEL_DFN) cf_dfn_jacobian(p, 10.0, y, cj, &p->jac);
-    else cf_spm_jacobian(p, 10.0, y, cj, &p->jac);
+    if (kind == CF_MODEL_DFN) cf_dfn_jacobian(p, 10.0, y, yp, cj, &p->jac);
+    else cf_spm_jacobian(p, 10.0, y, yp, cj, &p->jac);
     assert_int_equal(p->jac.pos, p->jac.calls);
     assert_int_equal(residual(p, y, yp, F0), 0);
     double worst = 0.0;
@@ -107,6 +114,7 @@ static void check_model(cf_model_kind kind, cf_control_mode mode, double value)
 static void test_blend_dfn(void **s) { (void)s; check_model_cell(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0, 1); }
 static void test_blend_spm(void **s) { (void)s; check_model_cell(CF_MODEL_SPM, CF_CONTROL_POWER, 12.0, 1); }
 static void test_blend_spme(void **s) { (void)s; check_model_cell(CF_MODEL_SPME, CF_CONTROL_CURRENT, 5.0, 1); }
+static void test_expansion_dfn(void **s) { (void)s; check_model_cell(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0, 2); }
 
 static void test_dfn_current(void **s) { (void)s; check_model(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0); }
 static void test_dfn_power(void **s) { (void)s; check_model(CF_MODEL_DFN, CF_CONTROL_POWER, 12.0); }
@@ -122,6 +130,7 @@ int main(void)
         cmocka_unit_test(test_dfn_resistance), cmocka_unit_test(test_spm_current),
         cmocka_unit_test(test_spme_current), cmocka_unit_test(test_spme_voltage),
         cmocka_unit_test(test_blend_dfn), cmocka_unit_test(test_blend_spm), cmocka_unit_test(test_blend_spme),
+        cmocka_unit_test(test_expansion_dfn),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

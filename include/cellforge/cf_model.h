@@ -137,6 +137,11 @@ void cf_plan_set_observer(cf_plan *plan, cf_observer fn, void *user);
  * Returns the count written (<= cap). */
 int cf_sim_profile_surface_sto(const cf_plan *plan, int side, double *x_m, double *sto, int cap);
 
+/* Lowest porosity any electrode cell has reached since the last reset
+ * (particles that expand with lithiation fill the pores; a simulation stops
+ * with CF_ELIMIT when they close). */
+double cf_sim_min_porosity(const cf_plan *plan);
+
 /* Solver work since the plan was created (cumulative over segments). */
 typedef struct {
     long steps, residual_evals, jacobian_evals, newton_iters, error_test_fails, newton_fails;

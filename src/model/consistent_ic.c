@@ -51,7 +51,7 @@ int cf_consistent_ic(cf_plan *p, double t)
     double fnorm = algebraic_residual_norm(p, F, id);
     int converged = 0;
     for (int it = 0; it < IC_MAX_ITERS && !converged; it++) {
-        cf_plan_fill_jacobian(p, t, y, 0.0, p->J);
+        cf_plan_fill_jacobian(p, t, y, yp, 0.0, p->J);
         /* Differential rows become identity rows: their unknowns stay fixed. */
         sunindextype *ptr = SM_INDEXPTRS_S(p->J), *col = SM_INDEXVALS_S(p->J);
         double *val = SM_DATA_S(p->J);

@@ -75,6 +75,35 @@ static double reaction(const cf_plan *p, int k)
     return s;
 }
 
+/* d eps/dt of cell k = sum_i 3 w_i j_i / (F R_i c_max,i): the pores lose what
+ * the particles gain (porosity.c). */
+static double rate_coefficient(const cf_side *sd, int i)
+{
+    const cf_phase *ph = &sd->el->phase[i];
+    return 3.0 * sd->exp_w[i] / (FARADAY * ph->particle_radius_m * ph->c_max);
+}
+
+static int expanding_cell(const cf_plan *p, int k) { return is_electrode(p, k) && side_at(p, k)->expanding; }
+
+static double porosity_rate(const cf_plan *p, int k)
+{
+    if (!expanding_cell(p, k)) return 0.0;
+    const cf_side *sd = side_at(p, k);
+    double r = 0;
+    for (int i = 0; i < sd->nph; i++) r += rate_coefficient(sd, i) * p->w_j[W(k, i)];
+    return r;
+}
+
+/* Adds scale * d eps_m / d shell for every shell of cell m (expanding cells only). */
+static void add_deps(cf_plan *p, cf_asm *J, int row, int m, double scale)
+{
+    const cf_side *sd = side_at(p, m);
+    int s = SIDE_OF_DOM(p->dom[m]);
+    for (int i = 0; i < sd->nph; i++)
+        for (int r = 0; r < sd->pm[i].nr; r++)
+            cf_asm_add(J, row, p->off[m] + sd->ph_off[i] + r, scale * cf_porosity_dshell(p, s, i, r));
+}
+
 /* Electrolyte fluxes at the internal edges (ends carry no flux). */
 static void electrolyte_edges(cf_plan *p, const double *y)
 {
@@ -98,6 +127,7 @@ int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, dou
     const double tp = c->electrolyte.t_plus;
     const double A = c->area_m2;
     const double I = y[p->iI];
+    if (cf_porosity_update(p, y)) return 1;
     for (int k = 0; k < p->nx; k++) {
         if (is_electrode(p, k)) {
             const cf_side *sd = side_at(p, k);
@@ -113,7 +143,9 @@ int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, dou
     for (int k = 0; k < p->nx; k++) {
         double aj = reaction(p, k);
         int ice = idx_ce(p, k), ipe = idx_phie(p, k);
-        F[ice] = p->eps[k] * yp[ice] - (p->w_G[k + 1] - p->w_G[k]) / p->dx[k] - (1 - tp) * aj / FARADAY;
+        /* d(eps c_e)/dt: with expansion the pores shrink or grow as eps_dot */
+        F[ice] = p->eps[k] * yp[ice] + y[ice] * porosity_rate(p, k) - (p->w_G[k + 1] - p->w_G[k]) / p->dx[k] -
+                 (1 - tp) * aj / FARADAY;
         F[ipe] = (p->w_ie[k + 1] - p->w_ie[k]) / p->dx[k] - aj;
         if (!is_electrode(p, k)) continue;
         const cf_side *sd = side_at(p, k);
@@ -168,11 +200,12 @@ static void add_dj(cf_plan *p, cf_asm *J, int row, int k, int i, double scale)
     cf_asm_add(J, row, ice + 2, scale * p->w_dj_deta[W(k, i)]);
 }
 
-void cf_dfn_jacobian(cf_plan *p, double t, const double *y, double cj, cf_asm *J)
+void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, double cj, cf_asm *J)
 {
     const cf_cell *c = p->cell;
     const double tp = c->electrolyte.t_plus;
     const double A = c->area_m2;
+    cf_porosity_update(p, y);
     for (int k = 0; k < p->nx; k++)
         if (is_electrode(p, k))
             for (int i = 0; i < side_at(p, k)->nph; i++) phase_kinetics(p, k, i, y);
@@ -203,6 +236,23 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, double cj, cf_asm *J
             cf_asm_add(J, ipe, icr, s2 * (-ec.dK_dr * Q + ec.K * (ec.dH_dr * grad + ec.H / h)));
             cf_asm_add(J, ipe, idx_phie(p, kl), s2 * (ec.K / h));
             cf_asm_add(J, ipe, idx_phie(p, kr), s2 * (-ec.K / h));
+            /* transport through the current porosity of expanding neighbours */
+            for (int lr = 0; lr < 2; lr++) {
+                int m = lr == 0 ? kl : kr;
+                if (!expanding_cell(p, m)) continue;
+                double b = side_at(p, m)->el->bruggeman_electrolyte;
+                double dtau = b * pow(p->eps[m], b - 1.0);
+                double dD = lr == 0 ? ec.dD_dtl : ec.dD_dtr, dK = lr == 0 ? ec.dK_dtl : ec.dK_dtr;
+                add_deps(p, J, ice, m, sgn * dD * grad * dtau);
+                add_deps(p, J, ipe, m, s2 * (-dK * Q) * dtau);
+            }
+        }
+        if (expanding_cell(p, k)) {
+            /* storage eps c_e' + c_e eps_dot */
+            add_deps(p, J, ice, k, yp[ice]);
+            cf_asm_add(J, ice, ice, porosity_rate(p, k));
+            const cf_side *sx = side_at(p, k);
+            for (int i = 0; i < sx->nph; i++) add_dj(p, J, ice, k, i, y[ice] * rate_coefficient(sx, i));
         }
         if (!is_electrode(p, k)) continue;
         const cf_side *sd = side_at(p, k);

@@ -150,11 +150,15 @@ void cf_electrolyte_edge(const cf_plan *p, int e, double cl, double cr, cf_edge_
     o->D = harmonic(beta, Dl, Dr, &da, &db);
     o->dD_dl = da * tl * dDl;
     o->dD_dr = db * tr * dDr;
+    o->dD_dtl = da * Dl / tl;
+    o->dD_dtr = db * Dr / tr;
     double kl = tl * cf_fn_eval(&el->conductivity, cl, p->T, &dkl);
     double kr = tr * cf_fn_eval(&el->conductivity, cr, p->T, &dkr);
     o->K = (1.0 - beta) * kl + beta * kr;
     o->dK_dl = (1.0 - beta) * tl * dkl;
     o->dK_dr = beta * tr * dkr;
+    o->dK_dtl = (1.0 - beta) * kl / tl;
+    o->dK_dtr = beta * kr / tr;
     double kd = 2.0 * (1.0 - el->t_plus) * el->thermodynamic_factor / p->f;
     double hl = kd / cl, hr = kd / cr;
     o->H = harmonic(beta, hl, hr, &da, &db);

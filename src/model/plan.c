@@ -20,22 +20,22 @@ int cf_plan_residual(cf_plan *p, double t, const double *y, const double *yp, do
     return p->opt.kind == CF_MODEL_DFN ? cf_dfn_residual(p, t, y, yp, F) : cf_spm_residual(p, t, y, yp, F);
 }
 
-void cf_plan_fill_jacobian(cf_plan *p, double t, const double *y, double cj, SUNMatrix Jm)
+void cf_plan_fill_jacobian(cf_plan *p, double t, const double *y, const double *yp, double cj, SUNMatrix Jm)
 {
     /* SUNMatZero wipes the pattern too, so it is restored on every call. */
     sunindextype *ptr = SM_INDEXPTRS_S(Jm), *col = SM_INDEXVALS_S(Jm);
     for (int i = 0; i <= p->n; i++) ptr[i] = (sunindextype)p->jac.row_ptr[i];
     for (size_t k = 0; k < p->jac.nnz; k++) col[k] = (sunindextype)p->jac.col_idx[k];
     cf_asm_begin_fill(&p->jac, SM_DATA_S(Jm));
-    if (p->opt.kind == CF_MODEL_DFN) cf_dfn_jacobian(p, t, y, cj, &p->jac);
-    else cf_spm_jacobian(p, t, y, cj, &p->jac);
+    if (p->opt.kind == CF_MODEL_DFN) cf_dfn_jacobian(p, t, y, yp, cj, &p->jac);
+    else cf_spm_jacobian(p, t, y, yp, cj, &p->jac);
 }
 
 static int ida_jacobian(sunrealtype t, sunrealtype cj, N_Vector y, N_Vector yp, N_Vector r, SUNMatrix Jm,
                         void *ud, N_Vector t1, N_Vector t2, N_Vector t3)
 {
     (void)yp; (void)r; (void)t1; (void)t2; (void)t3;
-    cf_plan_fill_jacobian(ud, t, N_VGetArrayPointer(y), cj, Jm);
+    cf_plan_fill_jacobian(ud, t, N_VGetArrayPointer(y), N_VGetArrayPointer(yp), cj, Jm);
     return 0;
 }
 
@@ -220,6 +220,7 @@ int cf_plan_new(const cf_cell *cell, const cf_model_options *opt, cf_plan **out,
         goto fail;
     }
     layout_unknowns(p);
+    cf_porosity_setup(p);
 
     if (SUNContext_Create(NULL, &p->ctx)) {
         rc = cf_error_set(err, CF_ESOLVER, "plan", "cannot create the SUNDIALS context");
@@ -247,9 +248,9 @@ int cf_plan_new(const cf_cell *cell, const cf_model_options *opt, cf_plan **out,
     if ((rc = cf_sim_initial_state(p, err))) goto fail;
     cf_asm_init(&p->jac, p->n);
     if (p->opt.kind == CF_MODEL_DFN) {
-        cf_dfn_jacobian(p, 0.0, N_VGetArrayPointer(p->y), 1.0, &p->jac);
+        cf_dfn_jacobian(p, 0.0, N_VGetArrayPointer(p->y), N_VGetArrayPointer(p->yp), 1.0, &p->jac);
     } else {
-        cf_spm_jacobian(p, 0.0, N_VGetArrayPointer(p->y), 1.0, &p->jac);
+        cf_spm_jacobian(p, 0.0, N_VGetArrayPointer(p->y), N_VGetArrayPointer(p->yp), 1.0, &p->jac);
     }
     if (cf_asm_finish_pattern(&p->jac)) {
         rc = cf_error_set(err, CF_ENOMEM, "plan", "out of memory building the Jacobian pattern");

@@ -46,6 +46,9 @@ typedef struct {
     int off_cs[CF_MAX_PHASES];       /* SPM/SPMe: unknown index of phase i's shells  */
     int i_dphi;                      /* SPM/SPMe: surface potential difference       */
     int i_j[CF_MAX_PHASES];          /* SPM/SPMe blends: each phase's current, A/m2  */
+    int expanding;                   /* some phase changes volume with lithiation    */
+    double eps_inert;                /* binder + additive volume fraction            */
+    double exp_w[CF_MAX_PHASES];     /* eps_s,i0 beta_i / (1 + beta_i sbar_i0)        */
 } cf_side;
 
 struct cf_plan {
@@ -57,7 +60,9 @@ struct cf_plan {
     int nx, n_neg, n_sep, n_pos;
     int *dom;             /* domain of each x cell                          */
     double *dx, *xc;      /* widths and centres                             */
-    double *eps, *epsb;   /* porosity and eps^b per cell                    */
+    double *eps, *epsb;   /* porosity and eps^b per cell (current: they follow
+                             particle expansion in the DFN, see porosity.c)   */
+    double min_porosity;  /* lowest porosity of any electrode cell so far      */
     double *h;            /* node distance at the nx+1 edges (0 at ends)     */
     double *w_left;       /* node-to-edge weight of the left node            */
     double *epsb_edge;    /* eps^b interpolated to edges                     */
@@ -102,13 +107,24 @@ struct cf_plan {
 
 /* Model residuals F(t, y, y') and Jacobians dF/dy + cj dF/dy'. */
 int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, double *F);
-void cf_dfn_jacobian(cf_plan *p, double t, const double *y, double cj, cf_asm *J);
+void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, double cj, cf_asm *J);
 int cf_spm_residual(cf_plan *p, double t, const double *y, const double *yp, double *F);
-void cf_spm_jacobian(cf_plan *p, double t, const double *y, double cj, cf_asm *J);
+void cf_spm_jacobian(cf_plan *p, double t, const double *y, const double *yp, double cj, cf_asm *J);
+
+/* Porosity of electrode cells from particle expansion (porosity.c):
+ * eps = 1 - eps_inert - sum_i eps_s,i0 (1 + beta_i sbar_i) / (1 + beta_i sbar_i0).
+ * cf_porosity_update refreshes p->eps/epsb of the DFN's expanding cells from
+ * y (returns 1 when a cell's pores close); cf_porosity_min gives the lowest
+ * porosity of any electrode cell in state y (all models). */
+void cf_porosity_setup(cf_plan *p);
+int cf_porosity_update(cf_plan *p, const double *y);
+double cf_porosity_min(const cf_plan *p, const double *y);
+/* d eps_k / d (shell r of phase i in cell k) = -w_i * vol_r / (R^3/3) / c_max,i */
+double cf_porosity_dshell(const cf_plan *p, int side, int i, int r);
 
 /* Residual and Jacobian of the plan's model (plan.c). */
 int cf_plan_residual(cf_plan *p, double t, const double *y, const double *yp, double *F);
-void cf_plan_fill_jacobian(cf_plan *p, double t, const double *y, double cj, SUNMatrix Jm);
+void cf_plan_fill_jacobian(cf_plan *p, double t, const double *y, const double *yp, double cj, SUNMatrix Jm);
 /* Consistent initial conditions: algebraic unknowns by damped Newton with the
  * differential ones fixed, then y' of the differential ones (consistent_ic.c). */
 int cf_consistent_ic(cf_plan *p, double t);
@@ -121,6 +137,7 @@ int cf_consistent_ic(cf_plan *p, double t);
 typedef struct {
     double D, dD_dl, dD_dr;   /* eps^b D_e                     */
     double K, dK_dl, dK_dr;   /* eps^b kappa                   */
+    double dD_dtl, dD_dtr, dK_dtl, dK_dtr; /* w.r.t. tor = eps^b of each cell */
     double H, dH_dl, dH_dr;   /* 2 (1-t+) chi RT/(F c_e)       */
 } cf_edge_coeffs;
 void cf_electrolyte_edge(const cf_plan *p, int e, double cl, double cr, cf_edge_coeffs *out);

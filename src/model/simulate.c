@@ -13,6 +13,8 @@
 enum { ROOT_V_BELOW, ROOT_V_ABOVE, ROOT_I_BELOW, ROOT_I_ABOVE, ROOT_VMIN, ROOT_VMAX, N_ROOTS };
 /* A segment that never meets a stop is ended with an error after this long. */
 #define CF_MAX_SEGMENT_S 1e9
+/* ... or after this many solver steps (a 1C DFN discharge takes ~300). */
+#define CF_MAX_SEGMENT_STEPS 2000000L
 
 void cf_segment_init(cf_segment *s, cf_control_mode mode, double value)
 {
@@ -158,6 +160,7 @@ int cf_sim_initial_state(cf_plan *p, cf_error *err)
     }
     y[p->iV] = Up - Un; id[p->iV] = 0;
     y[p->iI] = 0.0; id[p->iI] = 0;
+    p->min_porosity = cf_porosity_min(p, y);
     y[p->iQ] = 0.0; id[p->iQ] = 1;
     y[p->iE] = 0.0; id[p->iE] = 1;
     p->t = 0.0;
@@ -171,12 +174,29 @@ int cf_sim_reset(cf_plan *p, cf_error *err)
     return cf_sim_initial_state(p, err);
 }
 
+/* What holds a stalled solution: a particle surface at a stoichiometry limit. */
+static const char *stall_cause(const cf_plan *p)
+{
+    static const char *what[2][2] = {
+        {"the negative particles' surface is fully delithiated", "the negative particles' surface is fully lithiated"},
+        {"the positive particles' surface is fully delithiated", "the positive particles' surface is fully lithiated"}};
+    for (int s = 0; s < 2; s++)
+        for (int i = 0; i < p->side[s].nph; i++) {
+            cf_phase_state ps;
+            cf_sim_phase_state(p, s, i, &ps);
+            if (ps.sto_surf > 0.995) return what[s][1];
+            if (ps.sto_surf < 0.005) return what[s][0];
+        }
+    return "a state at the edge of its physical range";
+}
+
 static const char *failure_cause(const cf_plan *p)
 {
     switch (p->failed_reason) {
     case 1: return "the negative particles' surface reached full or zero lithiation";
     case 2: return "the positive particles' surface reached full or zero lithiation";
     case 3: return "the electrolyte is depleted (concentration reached zero)";
+    case 4: return "the electrode's pores closed (particle expansion filled them)";
     default: return "the solver could not converge";
     }
 }
@@ -258,13 +278,28 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
     if (stop_already_met(p, y[p->iV], y[p->iI], why)) return CF_OK;
 
     double dt_out = p->opt.output_dt_s, next_out = p->t + dt_out;
+    long seg_steps = 0, stalled = 0;
     for (;;) {
         double tret = p->t;
         int flag = IDASolve(p->ida, t_end, &tret, p->y, p->yp, IDA_ONE_STEP);
         if (flag < 0) {
+            /* Nearly closed pores starve the electrolyte first: name the cause. */
+            if ((p->side[0].expanding || p->side[1].expanding) &&
+                cf_porosity_min(p, N_VGetArrayPointer(p->y)) < 0.01)
+                p->failed_reason = 4;
             return cf_error_set(err, p->failed_reason ? CF_ELIMIT : CF_ESOLVER, "segment",
                                 "integration failed at t = %.1f s (IDA flag %d): %s", p->t, flag,
                                 failure_cause(p));
+        }
+        /* A state pressed against a physical limit (a particle surface at full
+         * lithiation, an electrode with no lithium left) makes IDA creep in
+         * ever smaller steps: report it instead of spinning. */
+        stalled = tret - p->t <= 1e-9 * fmax(1.0, fabs(tret)) ? stalled + 1 : 0;
+        if (stalled > 100 || ++seg_steps > CF_MAX_SEGMENT_STEPS) {
+            p->t = tret;
+            return cf_error_set(err, CF_ELIMIT, "segment",
+                                "the solution stalled at t = %.1f s (%ld steps): %s", tret, seg_steps,
+                                p->failed_reason ? failure_cause(p) : stall_cause(p));
         }
         if (dt_out > 0) {
             while (next_out < tret - 1e-9) {
@@ -277,6 +312,15 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
         p->t = tret;
         y = N_VGetArrayPointer(p->y);
         if (p->observer) p->observer(p->observer_user, p, p->t);
+        if (p->side[0].expanding || p->side[1].expanding) {
+            double eps = cf_porosity_min(p, y);
+            if (eps < p->min_porosity) p->min_porosity = eps;
+            if (eps <= 1e-4) {
+                p->failed_reason = 4;
+                return cf_error_set(err, CF_ELIMIT, "segment", "at t = %.1f s %s: porosity %.4f", p->t,
+                                    failure_cause(p), eps);
+            }
+        }
         int last = flag == IDA_ROOT_RETURN || flag == IDA_TSTOP_RETURN;
         if ((dt_out <= 0 || last) && (rc = record(p, sol, tret, y, step, cycle, err))) return rc;
         if (flag == IDA_ROOT_RETURN) {
@@ -345,3 +389,5 @@ int cf_sim_run_crate(cf_plan *p, double crate, cf_solution **out, cf_error *err)
     *out = sol;
     return CF_OK;
 }
+
+double cf_sim_min_porosity(const cf_plan *p) { return p->min_porosity; }

@@ -287,8 +287,9 @@ static void particle_jac(const cf_particle_mesh *m, double D, double cj, int o, 
     }
 }
 
-void cf_spm_jacobian(cf_plan *p, double t, const double *y, double cj, cf_asm *J)
+void cf_spm_jacobian(cf_plan *p, double t, const double *y, const double *yp, double cj, cf_asm *J)
 {
+    (void)yp;
     const cf_cell *c = p->cell;
     double A = c->area_m2;
     int spme = p->opt.kind == CF_MODEL_SPME;

@@ -95,6 +95,8 @@ int cf_sim_state(const cf_plan *p, cf_state_summary *s)
         if (side == 0) s->sto_surf_neg_avg /= cap; else s->sto_surf_pos_avg /= cap;
     }
     if (p->opt.kind == CF_MODEL_DFN) {
+        /* The porosity cache follows the state it was last evaluated at. */
+        cf_porosity_update((cf_plan *)p, y);
         for (int k = 0; k < p->nx; k++) {
             int o = p->off[k] + (p->dom[k] == DOM_SEP ? 0 : p->side[SIDE_OF_DOM(p->dom[k])].ncs);
             s->li_electrolyte_mol += p->eps[k] * p->dx[k] * A * y[o];

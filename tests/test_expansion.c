@@ -1,0 +1,129 @@
+/* test_expansion.c — particles that swell with lithiation (Sn: +258 % from
+ * Sn to Li22Sn5) fill the electrode's pores:
+ *  - solid plus pore volume is conserved (porosity + solid fractions + inert = 1);
+ *  - an all-Sn layer at 30 % initial porosity closes its pores before full
+ *    lithiation (the simulation stops with CF_ELIMIT and says so), at 75 % it
+ *    does not (the charge ends with the tin full), and its lowest porosity is
+ *    the geometric value;
+ *  - lithium is conserved to 1e-9 while the pores shrink (DFN, where the
+ *    electrolyte sees the current porosity). */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "cellforge/cellforge.h"
+
+#define BETA_SN 2.58
+static const double STO[] = {0.0, 0.1, 0.3, 0.5, 0.7, 0.9, 1.0};
+static const double OCP[] = {1.0, 0.66, 0.55, 0.45, 0.40, 0.30, 0.05};
+
+/* A thin all-tin negative against a thick, fully lithiated NMC positive, so the
+ * positive can fill the tin completely. */
+static cf_cell *tin_cell(double porosity)
+{
+    cf_error err;
+    cf_cell *c;
+    assert_int_equal(cf_cell_builtin("chen2020", &c, &err), 0);
+    cf_phase *sn = &c->neg.phase[0];
+    strcpy(sn->name, "tin");
+    sn->active_fraction = 1.0 - porosity;
+    c->neg.porosity = porosity;
+    c->neg.thickness_m = 10e-6;
+    sn->c_max = 4.4 * 7285.0 / 0.11871; /* Li per Sn x Sn atoms per m3 */
+    sn->c_init = 0.01 * sn->c_max;
+    sn->particle_radius_m = 2e-6;
+    sn->diffusivity_m2_s = 1e-14;
+    sn->volume_expansion = BETA_SN;
+    sn->ocp.kind = CF_FN_TABLE;
+    sn->ocp.n = 7;
+    sn->ocp.x = malloc(sizeof STO);
+    sn->ocp.y = malloc(sizeof OCP);
+    memcpy(sn->ocp.x, STO, sizeof STO);
+    memcpy(sn->ocp.y, OCP, sizeof OCP);
+    strcpy(sn->ocp.name, "table");
+    c->pos.thickness_m = 200e-6;
+    c->pos.phase[0].c_init = 0.95 * c->pos.phase[0].c_max;
+    c->v_max = 4.6;
+    c->v_min = 2.0;
+    return c;
+}
+
+static int charge_tin(cf_cell *c, cf_model_kind kind, double *min_eps, double *sbar, cf_error *err, double *li_drift)
+{
+    cf_model_options opt;
+    cf_model_options_default(&opt);
+    opt.kind = kind;
+    opt.n_neg = opt.n_sep = opt.n_pos = opt.nr_neg = opt.nr_pos = 8;
+    opt.rtol = opt.atol = 1e-9;
+    cf_plan *p;
+    assert_int_equal(cf_plan_new(c, &opt, &p, err), 0);
+    assert_int_equal(cf_sim_reset(p, err), 0);
+    cf_state_summary s0, s1;
+    cf_sim_state(p, &s0);
+    cf_segment seg;
+    cf_segment_init(&seg, CF_CONTROL_CURRENT, -0.5); /* charge: lithium into the tin */
+    cf_stop_reason why;
+    int rc = cf_sim_run_segment(p, &seg, 0, 0, NULL, &why, err);
+    cf_sim_state(p, &s1);
+    cf_phase_state ps;
+    cf_sim_phase_state(p, 0, 0, &ps);
+    *sbar = ps.sto_avg;
+    *min_eps = cf_sim_min_porosity(p);
+    *li_drift = fabs((s1.li_solid_neg_mol + s1.li_solid_pos_mol + s1.li_electrolyte_mol) /
+                         (s0.li_solid_neg_mol + s0.li_solid_pos_mol + s0.li_electrolyte_mol) -
+                     1);
+    cf_plan_free(p);
+    return rc;
+}
+
+static void test_pores_close_at_30_percent(void **state)
+{
+    (void)state;
+    for (int m = 0; m < 2; m++) {
+        cf_cell *c = tin_cell(0.30);
+        cf_error err;
+        double min_eps, sbar, drift;
+        int rc = charge_tin(c, m == 0 ? CF_MODEL_SPM : CF_MODEL_DFN, &min_eps, &sbar, &err, &drift);
+        print_message("30 %% porosity (%s): rc %d, min porosity %.4f at mean sto %.3f: %s\n", m ? "dfn" : "spm", rc,
+                      min_eps, sbar, err.message);
+        assert_int_equal(rc, CF_ELIMIT);
+        assert_non_null(strstr(err.message, "pores"));
+        /* closure where 0.7 (1 + beta s) / (1 + 0.01 beta) = 1: s = 0.18, long before full */
+        assert_true(sbar < 0.25 && sbar > 0.12);
+        cf_cell_free(c);
+    }
+}
+
+static void test_pores_stay_open_at_75_percent(void **state)
+{
+    (void)state;
+    for (int m = 0; m < 2; m++) {
+        cf_cell *c = tin_cell(0.75);
+        cf_error err;
+        double min_eps, sbar, drift;
+        int rc = charge_tin(c, m == 0 ? CF_MODEL_SPM : CF_MODEL_DFN, &min_eps, &sbar, &err, &drift);
+        double expect = 1.0 - 0.25 * (1 + BETA_SN * sbar) / (1 + 0.01 * BETA_SN);
+        print_message("75 %% porosity (%s): rc %d, min porosity %.4f (geometry %.4f) at mean sto %.3f, Li drift %.1e: %s\n",
+                      m ? "dfn" : "spm", rc, min_eps, expect, sbar, drift, err.message);
+        /* the charge ends when the tin is full, not because the pores closed */
+        assert_int_equal(rc, CF_ELIMIT);
+        assert_null(strstr(err.message, "pores"));
+        assert_non_null(strstr(err.message, "fully lithiated"));
+        assert_true(sbar > 0.9);                 /* charged close to full lithiation */
+        assert_true(min_eps > 0.1);              /* pores still open */
+        assert_true(fabs(min_eps - expect) < 0.02); /* uniform in the SPM; nearly so in a thin DFN layer */
+        assert_true(drift < 1e-9);
+        cf_cell_free(c);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_pores_close_at_30_percent),
+                                       cmocka_unit_test(test_pores_stay_open_at_75_percent)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
