@@ -8,7 +8,14 @@
 
 typedef double (*cf_material_fn)(double x, double T, double *dfdx);
 
-typedef enum { CF_FN_ROLE_OCP, CF_FN_ROLE_ELECTROLYTE_D, CF_FN_ROLE_ELECTROLYTE_KAPPA } cf_fn_role;
+/* CF_FN_ROLE_ELECTROLYTE_TDF: thermodynamic factor 1 + dln f/dln c (-) of
+ * the salt, f(c_e, T). */
+typedef enum {
+    CF_FN_ROLE_OCP,
+    CF_FN_ROLE_ELECTROLYTE_D,
+    CF_FN_ROLE_ELECTROLYTE_KAPPA,
+    CF_FN_ROLE_ELECTROLYTE_TDF
+} cf_fn_role;
 
 typedef struct {
     const char *name;
@@ -26,5 +33,16 @@ double cf_ocp_graphite_chen2020(double sto, double T, double *dU);
 double cf_ocp_nmc811_chen2020(double sto, double T, double *dU);
 double cf_electrolyte_D_nyman2008(double c, double T, double *dD);
 double cf_electrolyte_kappa_nyman2008(double c, double T, double *dk);
+
+/* Seed chemistries (docs/materials.md, "Electrochemical material functions"). */
+double cf_ocp_tin_li44sn(double sto, double T, double *dU);
+double cf_ocp_ni3sn4(double sto, double T, double *dU);
+double cf_ocp_hard_carbon(double sto, double T, double *dU);
+double cf_ocp_linio2(double sto, double T, double *dU);
+double cf_ocp_limn2o4(double sto, double T, double *dU);
+double cf_ocp_nca_albertus(double sto, double T, double *dU);
+double cf_electrolyte_kappa_valoen2005(double c, double T, double *dk);
+double cf_electrolyte_D_valoen2005(double c, double T, double *dD);
+double cf_electrolyte_tdf_valoen2005(double c, double T, double *dt);
 
 #endif
