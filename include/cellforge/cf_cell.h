@@ -47,6 +47,8 @@ typedef struct {
     double alpha;                    /* charge-transfer coefficient (0.5)           */
     double volume_expansion;         /* particle volume growth from sto 0 to 1,
                                         V(sto) = V(0) (1 + volume_expansion sto)    */
+    double li_o_at_full;             /* Li/O atomic ratio at sto = 1 (positives;
+                                        0 = not an oxide / unknown)                 */
     cf_fn ocp;                       /* open-circuit potential vs Li/Li+ (V)        */
 } cf_phase;
 
@@ -58,7 +60,25 @@ typedef struct {
     double bruggeman_electrode;      /* (1-eps)^b correction of sigma (0 = none)    */
     int n_phases;                    /* active materials, 1..CF_MAX_PHASES          */
     cf_phase phase[CF_MAX_PHASES];
+    /* A planar lithium-metal negative (n_phases = 0, no particles; thickness
+     * and porosity unused): lithium plates on and strips from its surface.  */
+    int planar;
+    double li_metal_mol_m2;          /* lithium on it at the start (0: anode-free) */
+    double li_j0_ref;                /* exchange current at c_e = 1 mol/L, A/m2    */
+    double plating_efficiency;       /* share of plated lithium that stays active  */
 } cf_electrode;
+
+/* Lithium metal electrically connected to the positive and in contact with
+ * the electrolyte (seed 001): it lithiates the positive from electrolyte
+ * contact on.  Its path to the positive through the electrolyte is lumped
+ * into a resistance. */
+typedef struct {
+    int present;
+    double li_mol;                   /* lithium metal in the reservoir, mol         */
+    double area_m2;                  /* its surface wetted by electrolyte           */
+    double j0_ref;                   /* exchange current at c_e = 1 mol/L, A/m2     */
+    double ionic_resistance_ohm;     /* electrolyte path reservoir -> positive      */
+} cf_reservoir;
 
 typedef struct {
     double thickness_m;
@@ -79,6 +99,7 @@ typedef struct cf_cell {
     cf_electrode neg, pos;
     cf_separator sep;
     cf_electrolyte electrolyte;
+    cf_reservoir reservoir;
     double area_m2;                  /* electrode area (one side, all layers)       */
     double nominal_capacity_Ah;      /* defines 1C                                  */
     double v_min, v_max;             /* voltage cut-offs, V                         */

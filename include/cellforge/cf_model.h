@@ -113,6 +113,13 @@ typedef struct {
     double reaction_current_neg_A;  /* integral of a*j over the negative * area */
     double reaction_current_pos_A;
     double sto_surf_neg_avg, sto_surf_pos_avg;
+    /* lithium metal (DFN with a planar negative and/or a reservoir; 0 otherwise) */
+    double li_metal_mol;             /* active lithium on the planar negative      */
+    double li_dead_mol;              /* plated lithium lost to inactivity          */
+    double li_reservoir_mol;         /* lithium left in the reservoir              */
+    double reservoir_current_A;      /* reservoir -> positive (positive: lithiating) */
+    double positive_potential_V;     /* positive vs Li/Li+ in the electrolyte at x = L */
+    double positive_li_o;            /* Li/O atomic ratio of the positive (NAN: unknown) */
 } cf_state_summary;
 int cf_sim_state(const cf_plan *plan, cf_state_summary *s);
 

@@ -28,11 +28,17 @@ static double weighted_norm(const cf_plan *p, const double *dx, const double *y,
     return m;
 }
 
-static double algebraic_residual_norm(const cf_plan *p, const double *F, const double *id)
+/* Merit of a trial point: the algebraic residuals, each divided by its row's
+ * largest Jacobian entry, so rows in A/m3 and rows in V weigh alike (an
+ * unscaled norm let one stiff row veto every step). */
+static double algebraic_residual_norm(const cf_plan *p, const double *F, const double *id, const double *row_scale)
 {
     double s = 0.0;
     for (int i = 0; i < p->n; i++)
-        if (id[i] == 0.0) s += F[i] * F[i];
+        if (id[i] == 0.0) {
+            double r = F[i] / row_scale[i];
+            s += r * r;
+        }
     return sqrt(s);
 }
 
@@ -48,13 +54,23 @@ int cf_consistent_ic(cf_plan *p, double t)
      * factorisation so the first solve of the segment pivots afresh. */
     if (SUNLinSol_KLUReInit(p->LS, p->J, (sunindextype)p->jac.nnz, SUNKLU_REINIT_PARTIAL) != SUNLS_SUCCESS) return 1;
     if (cf_plan_residual(p, t, y, yp, F)) return 1;
-    double fnorm = algebraic_residual_norm(p, F, id);
+    double *row_scale = p->w_F2;
+    for (int i = 0; i < p->n; i++) row_scale[i] = 1.0;
+    double fnorm = INFINITY;
     int converged = 0;
     for (int it = 0; it < IC_MAX_ITERS && !converged; it++) {
         cf_plan_fill_jacobian(p, t, y, yp, 0.0, p->J);
         /* Differential rows become identity rows: their unknowns stay fixed. */
         sunindextype *ptr = SM_INDEXPTRS_S(p->J), *col = SM_INDEXVALS_S(p->J);
         double *val = SM_DATA_S(p->J);
+        if (it == 0) {
+            for (int i = 0; i < p->n; i++) {
+                double m = 0;
+                for (sunindextype k = ptr[i]; k < ptr[i + 1]; k++) m = fmax(m, fabs(val[k]));
+                row_scale[i] = m > 0 ? m : 1.0;
+            }
+            fnorm = algebraic_residual_norm(p, F, id, row_scale);
+        }
         for (int i = 0; i < p->n; i++) {
             if (id[i] == 0.0) continue;
             for (sunindextype k = ptr[i]; k < ptr[i + 1]; k++) val[k] = col[k] == i ? 1.0 : 0.0;
@@ -69,7 +85,7 @@ int cf_consistent_ic(cf_plan *p, double t)
         for (int h = 0; h < IC_MAX_HALVINGS; h++, lambda *= 0.5) {
             for (int i = 0; i < p->n; i++) y[i] = ysave[i] + (id[i] == 0.0 ? lambda * dx[i] : 0.0);
             if (cf_plan_residual(p, t, y, yp, Fn)) continue;
-            double nn = algebraic_residual_norm(p, Fn, id);
+            double nn = algebraic_residual_norm(p, Fn, id, row_scale);
             if (nn < fnorm || nn < 1e-12 || lambda * step_norm < 1.0) {
                 memcpy(F, Fn, (size_t)p->n * sizeof *F);
                 fnorm = nn;

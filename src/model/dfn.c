@@ -13,6 +13,7 @@
  * extrapolation of the last two cells (as PyBaMM's boundary value). */
 #include <math.h>
 
+#include "model/li_metal.h"
 #include "model/plan_internal.h"
 
 #define FARADAY CF_FARADAY
@@ -179,6 +180,28 @@ int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, dou
     }
 
     int kL = p->nx - 1;
+    if (p->iNLi >= 0) {
+        /* planar lithium negative at x = 0: its kinetics replace cell 0's ionic balance */
+        int ice0 = idx_ce(p, 0);
+        cf_li_eq q;
+        cf_li_surface(p, y, ice0, &q);
+        F[ice0 + 1] = q.F;
+        F[ice0] -= (1 - tp) * I / (A * FARADAY * p->dx[0]);
+        double w = cf_li_plated_fraction(p, I);
+        F[p->iNLi] = yp[p->iNLi] + w * I / (A * FARADAY);
+        F[p->iNdead] = yp[p->iNdead] + (1 - w) * I / (A * FARADAY);
+    }
+    if (p->iIres >= 0) {
+        int icl = idx_ce(p, kL);
+        double Ir = y[p->iIres];
+        cf_li_eq q;
+        cf_li_reservoir(p, y, icl, &q);
+        F[p->iIres] = q.F;
+        F[icl] -= (1 - tp) * Ir / (A * FARADAY * p->dx[kL]);
+        F[icl + 1] -= Ir / (A * p->dx[kL]);
+        F[idx_phis(p, kL)] += Ir / (A * p->dx[kL]);
+        F[p->iNres] = yp[p->iNres] + Ir / FARADAY;
+    }
     F[p->iV] = y[p->iV] - (1.5 * y[idx_phis(p, kL)] - 0.5 * y[idx_phis(p, kL - 1)]);
     F[p->iI] = cf_control_residual(p, t, y[p->iV], I);
     cf_counters_residual(p, y, yp, F);
@@ -231,7 +254,8 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
             double Q = (pr - pl) / h - ec.H * grad; /* ie = -K Q */
             cf_asm_add(J, ice, icl, sgn * (ec.dD_dl * grad - ec.D / h));
             cf_asm_add(J, ice, icr, sgn * (ec.dD_dr * grad + ec.D / h));
-            double s2 = -sgn; /* F_pe = (ie_r - ie_l)/dx */
+            /* F_pe = (ie_r - ie_l)/dx; a planar negative's kinetics replace cell 0's */
+            double s2 = (k == 0 && p->iNLi >= 0) ? 0.0 : -sgn;
             cf_asm_add(J, ipe, icl, s2 * (-ec.dK_dl * Q + ec.K * (ec.dH_dl * grad - ec.H / h)));
             cf_asm_add(J, ipe, icr, s2 * (-ec.dK_dr * Q + ec.K * (ec.dH_dr * grad + ec.H / h)));
             cf_asm_add(J, ipe, idx_phie(p, kl), s2 * (ec.K / h));
@@ -303,6 +327,37 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
     }
 
     int kL = p->nx - 1;
+    if (p->iNLi >= 0) {
+        int ice0 = idx_ce(p, 0);
+        double I = y[p->iI];
+        cf_li_eq q;
+        cf_li_surface(p, y, ice0, &q);
+        cf_asm_add(J, ice0 + 1, ice0 + 1, q.d_phie0);
+        cf_asm_add(J, ice0 + 1, ice0, q.d_c0);
+        cf_asm_add(J, ice0 + 1, p->iI, q.d_I);
+        cf_asm_add(J, ice0 + 1, p->iNLi, q.d_n);
+        cf_asm_add(J, ice0, p->iI, -(1 - tp) / (A * FARADAY * p->dx[0]));
+        double w = cf_li_plated_fraction(p, I);
+        cf_asm_add(J, p->iNLi, p->iNLi, cj);
+        cf_asm_add(J, p->iNLi, p->iI, w / (A * FARADAY));
+        cf_asm_add(J, p->iNdead, p->iNdead, cj);
+        cf_asm_add(J, p->iNdead, p->iI, (1 - w) / (A * FARADAY));
+    }
+    if (p->iIres >= 0) {
+        int icl = idx_ce(p, kL);
+        cf_li_eq q;
+        cf_li_reservoir(p, y, icl, &q);
+        cf_asm_add(J, p->iIres, p->iIres, q.d_I);
+        cf_asm_add(J, p->iIres, icl, q.d_c0);
+        cf_asm_add(J, p->iIres, icl + 1, q.d_phie0);
+        cf_asm_add(J, p->iIres, p->iV, -1.0);
+        cf_asm_add(J, p->iIres, p->iNres, q.d_n);
+        cf_asm_add(J, icl, p->iIres, -(1 - tp) / (A * FARADAY * p->dx[kL]));
+        cf_asm_add(J, icl + 1, p->iIres, -1.0 / (A * p->dx[kL]));
+        cf_asm_add(J, idx_phis(p, kL), p->iIres, 1.0 / (A * p->dx[kL]));
+        cf_asm_add(J, p->iNres, p->iNres, cj);
+        cf_asm_add(J, p->iNres, p->iIres, 1.0 / FARADAY);
+    }
     cf_asm_add(J, p->iV, p->iV, 1.0);
     cf_asm_add(J, p->iV, idx_phis(p, kL), -1.5);
     cf_asm_add(J, p->iV, idx_phis(p, kL - 1), 0.5);

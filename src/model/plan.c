@@ -147,6 +147,15 @@ static void layout_unknowns(cf_plan *p)
     p->iI = n++;
     p->iQ = n++;
     p->iE = n++;
+    p->iNLi = p->iNdead = p->iIres = p->iNres = -1;
+    if (p->cell->neg.planar) {
+        p->iNLi = n++;
+        p->iNdead = n++;
+    }
+    if (p->cell->reservoir.present) {
+        p->iIres = n++;
+        p->iNres = n++;
+    }
     p->n = n;
 }
 
@@ -173,6 +182,17 @@ static void set_absolute_tolerances(cf_plan *p)
         }
     }
     a[p->iI] = atol * c->nominal_capacity_Ah;
+    if (p->iNLi >= 0) {
+        /* lithium metal per area: scale by the positive's lithium capacity */
+        double q = 0;
+        for (int i = 0; i < c->pos.n_phases; i++)
+            q += c->pos.phase[i].active_fraction * c->pos.thickness_m * c->pos.phase[i].c_max;
+        a[p->iNLi] = a[p->iNdead] = atol * q;
+    }
+    if (p->iIres >= 0) {
+        a[p->iIres] = atol * c->nominal_capacity_Ah;
+        a[p->iNres] = atol * c->reservoir.li_mol;
+    }
     a[p->iQ] = atol * c->nominal_capacity_Ah;
     a[p->iE] = atol * c->nominal_capacity_Ah * c->v_max;
 }
@@ -208,10 +228,13 @@ int cf_plan_new(const cf_cell *cell, const cf_model_options *opt, cf_plan **out,
     if (rc) return rc;
     rc = cf_cell_validate(cell, err);
     if (rc) return rc;
+    if ((cell->neg.planar || cell->reservoir.present) && o.kind != CF_MODEL_DFN)
+        return cf_error_set(err, CF_EINVAL, "model",
+                            "a lithium-metal negative or a lithium reservoir needs the DFN model (--model dfn)");
     cf_plan *p = calloc(1, sizeof *p);
     if (!p) return cf_error_set(err, CF_ENOMEM, "plan", "out of memory");
     p->opt = o;
-    p->n_neg = o.n_neg;
+    p->n_neg = cell->neg.planar ? 0 : o.n_neg; /* lithium metal is a surface, not a layer */
     p->n_sep = o.n_sep;
     p->n_pos = o.n_pos;
     if ((rc = cf_cell_copy(cell, &p->cell, err))) goto fail;
@@ -233,7 +256,8 @@ int cf_plan_new(const cf_cell *cell, const cf_model_options *opt, cf_plan **out,
     p->tmp2 = N_VNew_Serial(p->n, p->ctx);
     p->w_F = calloc((size_t)p->n, sizeof(double));
     p->w_F1 = calloc((size_t)p->n, sizeof(double));
-    if (!p->y || !p->yp || !p->id || !p->tmp || !p->tmp2 || !p->w_F || !p->w_F1) {
+    p->w_F2 = calloc((size_t)p->n, sizeof(double));
+    if (!p->y || !p->yp || !p->id || !p->tmp || !p->tmp2 || !p->w_F || !p->w_F1 || !p->w_F2) {
         rc = cf_error_set(err, CF_ENOMEM, "plan", "out of memory");
         goto fail;
     }
@@ -295,6 +319,7 @@ void cf_plan_free(cf_plan *p)
     if (p->atol_v) N_VDestroy(p->atol_v);
     free(p->w_F);
     free(p->w_F1);
+    free(p->w_F2);
     if (p->ctx) SUNContext_Free(&p->ctx);
     cf_asm_free(&p->jac);
     for (int s = 0; s < 2; s++)

@@ -73,6 +73,9 @@ struct cf_plan {
     int *off;             /* first unknown of each x cell (DFN)               */
     int off_ce;           /* SPMe block                                       */
     int iV, iI, iQ, iE;
+    /* lithium metal (DFN): a planar negative's active and dead lithium
+     * (mol/m2), the reservoir's current (A) and lithium (mol); -1 if absent */
+    int iNLi, iNdead, iIres, iNres;
 
     /* temperature-dependent factors, set at reset */
     double T, f;          /* F/(RT)                                           */
@@ -95,7 +98,7 @@ struct cf_plan {
     int ida_started;      /* a segment re-initialised IDA (stats to collect)  */
     cf_solver_stats stats;
     N_Vector tmp, tmp2;   /* interpolated output, Newton work                  */
-    double *w_F, *w_F1;   /* residual work for the consistent initialisation   */
+    double *w_F, *w_F1, *w_F2; /* work for the consistent initialisation       */
     double t;             /* current time                                     */
 
     /* work arrays (no allocation in the residual) */

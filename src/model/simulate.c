@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model/li_metal.h"
 #include "model/sim_internal.h"
 
 enum { ROOT_V_BELOW, ROOT_V_ABOVE, ROOT_I_BELOW, ROOT_I_ABOVE, ROOT_VMIN, ROOT_VMAX, N_ROOTS };
@@ -126,7 +127,9 @@ int cf_sim_initial_state(cf_plan *p, cf_error *err)
     /* Potentials start at the first phase's open circuit; the consistent
      * initialisation then solves them with the actual control. */
     const cf_phase *pn = &c->neg.phase[0], *pp = &c->pos.phase[0];
-    double Un = cf_fn_eval(&pn->ocp, p->side[0].cs0[0] / pn->c_max, p->T, NULL);
+    /* lithium metal is the reference: 0 V vs Li/Li+ */
+    double Un = c->neg.planar ? cf_li_rest_potential(p, c->neg.li_metal_mol_m2)
+                              : cf_fn_eval(&pn->ocp, p->side[0].cs0[0] / pn->c_max, p->T, NULL);
     double Up = cf_fn_eval(&pp->ocp, p->side[1].cs0[0] / pp->c_max, p->T, NULL);
     if (!isfinite(Un) || !isfinite(Up))
         return cf_error_set(err, CF_EINVAL, "ocp", "open-circuit potential is not finite at the initial state");
@@ -160,6 +163,14 @@ int cf_sim_initial_state(cf_plan *p, cf_error *err)
     }
     y[p->iV] = Up - Un; id[p->iV] = 0;
     y[p->iI] = 0.0; id[p->iI] = 0;
+    if (p->iNLi >= 0) {
+        y[p->iNLi] = c->neg.li_metal_mol_m2; id[p->iNLi] = 1;
+        y[p->iNdead] = 0.0; id[p->iNdead] = 1;
+    }
+    if (p->iIres >= 0) {
+        y[p->iIres] = 0.0; id[p->iIres] = 0;
+        y[p->iNres] = c->reservoir.li_mol; id[p->iNres] = 1;
+    }
     p->min_porosity = cf_porosity_min(p, y);
     y[p->iQ] = 0.0; id[p->iQ] = 1;
     y[p->iE] = 0.0; id[p->iE] = 1;

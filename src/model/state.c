@@ -94,6 +94,30 @@ int cf_sim_state(const cf_plan *p, cf_state_summary *s)
         }
         if (side == 0) s->sto_surf_neg_avg /= cap; else s->sto_surf_pos_avg /= cap;
     }
+    /* Li/O of the positive: lithium over oxygen, oxygen counted from each
+     * phase's Li/O at full lithiation. */
+    double oxygen = 0;
+    int oxide = c->pos.n_phases > 0;
+    for (int i = 0; i < c->pos.n_phases; i++) {
+        const cf_phase *ph = &c->pos.phase[i];
+        if (!(ph->li_o_at_full > 0)) oxide = 0;
+        else oxygen += ph->active_fraction * c->pos.thickness_m * A * ph->c_max / ph->li_o_at_full;
+    }
+    s->positive_li_o = oxide ? s->li_solid_pos_mol / oxygen : NAN;
+    if (p->iNLi >= 0) {
+        s->li_metal_mol = y[p->iNLi] * A;
+        s->li_dead_mol = y[p->iNdead] * A;
+    }
+    if (p->iIres >= 0) {
+        s->li_reservoir_mol = y[p->iNres];
+        s->reservoir_current_A = y[p->iIres];
+    }
+    if (p->opt.kind == CF_MODEL_DFN) {
+        int last = p->off[p->nx - 1] + p->side[1].ncs;
+        s->positive_potential_V = y[p->iV] - y[last + 1];
+    } else {
+        s->positive_potential_V = y[p->side[1].i_dphi];
+    }
     if (p->opt.kind == CF_MODEL_DFN) {
         /* The porosity cache follows the state it was last evaluated at. */
         cf_porosity_update((cf_plan *)p, y);

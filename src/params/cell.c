@@ -113,9 +113,27 @@ static int validate_phase(const cf_phase *e, const char *side, int i, int n, cf_
     return CF_OK;
 }
 
+static int validate_planar(const cf_electrode *e, const char *side, cf_error *err)
+{
+    char key[96];
+    if (strcmp(side, "negative") != 0)
+        return cf_error_set(err, CF_EINVAL, side, "only the negative electrode can be planar lithium metal");
+    if (e->n_phases != 0)
+        return cf_error_set(err, CF_EINVAL, side, "a planar lithium-metal negative has no particle phases (%d given)",
+                            e->n_phases);
+    snprintf(key, sizeof key, "%s.li_metal_mol_m2", side);
+    if (check(err, key, e->li_metal_mol_m2, 0, 1e4, 0, 0)) return CF_EINVAL;
+    snprintf(key, sizeof key, "%s.li_j0_ref", side);
+    if (check(err, key, e->li_j0_ref, 0, 1e5, 1, 0)) return CF_EINVAL;
+    snprintf(key, sizeof key, "%s.plating_efficiency", side);
+    if (check(err, key, e->plating_efficiency, 0, 1, 1, 0)) return CF_EINVAL;
+    return CF_OK;
+}
+
 static int validate_electrode(const cf_electrode *e, const char *side, cf_error *err)
 {
     char key[96];
+    if (e->planar) return validate_planar(e, side, err);
 #define CHECK(field, lo, hi, lo_open, hi_open)                                             \
     do {                                                                                   \
         snprintf(key, sizeof key, "%s.%s", side, #field);                                 \
@@ -148,6 +166,13 @@ int cf_cell_validate(const cf_cell *c, cf_error *err)
 {
     if (validate_electrode(&c->neg, "negative", err)) return CF_EINVAL;
     if (validate_electrode(&c->pos, "positive", err)) return CF_EINVAL;
+    if (c->reservoir.present) {
+        if (check(err, "reservoir.li_mol", c->reservoir.li_mol, 0, 1e6, 1, 0)) return CF_EINVAL;
+        if (check(err, "reservoir.area_m2", c->reservoir.area_m2, 0, 1e4, 1, 0)) return CF_EINVAL;
+        if (check(err, "reservoir.j0_ref", c->reservoir.j0_ref, 0, 1e5, 1, 0)) return CF_EINVAL;
+        if (check(err, "reservoir.ionic_resistance_ohm", c->reservoir.ionic_resistance_ohm, 0, 1e9, 0, 0))
+            return CF_EINVAL;
+    }
     if (check(err, "separator.thickness_m", c->sep.thickness_m, 0, 0.01, 1, 0)) return CF_EINVAL;
     if (check(err, "separator.porosity", c->sep.porosity, 0, 1, 1, 1)) return CF_EINVAL;
     if (check(err, "separator.bruggeman_electrolyte", c->sep.bruggeman_electrolyte, 0, 10, 0, 0))

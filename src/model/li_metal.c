@@ -1,0 +1,102 @@
+/* li_metal.c — lithium metal in the DFN: a planar negative at x = 0 (lithium
+ * plating and stripping on a foil or bare copper) and a reservoir of lithium
+ * shorted to the positive (seed 001).
+ *
+ * Negative surface (Xu et al., JES 166 (2019) A3456; REFERENCE.md §2):
+ *   j = j0 [s(n) exp(alpha f eta) - exp(-(1-alpha) f eta)],  eta = 0 - phi_e(0),
+ *   j0 = j0_ref (c_e / 1 M)^0.3, alpha = 0.5, and s(n) = n / (n + n_s) switches
+ *   stripping off as the lithium n (mol/m2) runs out — an anode-free cell
+ *   starts at n = 0 and can only plate.  The surface carries the whole cell
+ *   current, j = I / A, which replaces the first cell's (redundant) ionic
+ *   charge balance and fixes the potential level; the electrolyte receives
+ *   (1 - t+) I / (A F) of Li+ there.  Plated lithium stays active with the
+ *   plating efficiency; the rest becomes dead lithium.
+ * Reservoir: I_res R + (2/f) asinh(I_res / (2 A_res j0_res s(n_res))) =
+ *   phi_s,p(L) - phi_e(L): the metal sits at the positive collector's
+ *   potential and reacts through a lumped electrolyte resistance R; its Li+
+ *   enters the last positive cell and its electrons the positive collector. */
+#include <math.h>
+
+#include "model/li_metal.h"
+
+#define LI_ALPHA 0.5
+#define LI_N_SWITCH 1e-6 /* mol/m2 (~0.013 nm of lithium): where stripping fades */
+
+/* Share of the metal surface that can strip: s = m / (m + n_s) with
+ * m = n_f softplus(n / n_f), a smooth positive stand-in for the lithium n.
+ * On bare copper (n = 0) a trace m ~ n_f keeps the open-circuit potential
+ * defined (a mixed potential ~0.2 V above Li); once the lithium is gone,
+ * stripping dies within ~n_f and the voltage collapses to the cut-off. */
+static double switch_of(double n, double n_switch, double *ds_dn)
+{
+    double n_floor = 1e-3 * n_switch;
+    double z = n / n_floor, m, dm;
+    if (z > 30) { m = n; dm = 1; }
+    else if (z < -30) { m = n_floor * exp(z); dm = exp(z); }
+    else { m = n_floor * log1p(exp(z)); dm = 1 / (1 + exp(-z)); }
+    double d = m + n_switch;
+    if (ds_dn) *ds_dn = dm * n_switch / (d * d);
+    return m / d;
+}
+
+/* The reservoir fades over its last 0.1 % of lithium (the solver resolves
+ * its inventory to rtol, so a sharper switch would only stall it). */
+#define RES_SWITCH 1e-3
+
+static double kappa_eff0(const cf_plan *p, double c0, double *dk)
+{
+    double d;
+    double k = cf_fn_eval(&p->cell->electrolyte.conductivity, c0, p->T, &d);
+    *dk = d * p->epsb[0];
+    return k * p->epsb[0];
+}
+
+void cf_li_surface(const cf_plan *p, const double *y, int ice0, cf_li_eq *q)
+{
+    const cf_electrode *e = &p->cell->neg;
+    double A = p->cell->area_m2, I = y[p->iI], c0 = y[ice0], phie0 = y[ice0 + 1], n = y[p->iNLi];
+    double dk, k = kappa_eff0(p, c0, &dk);
+    double half = 0.5 * p->dx[0];
+    double eta = -(phie0 + half * I / (A * k));
+    double ds, s = switch_of(n, LI_N_SWITCH, &ds);
+    double j0 = e->li_j0_ref * pow(c0 / 1000.0, 0.3);
+    double ea = exp(LI_ALPHA * p->f * eta), eb = exp(-(1 - LI_ALPHA) * p->f * eta);
+    double j = j0 * (s * ea - eb);
+    double dj_deta = j0 * p->f * (LI_ALPHA * s * ea + (1 - LI_ALPHA) * eb);
+    q->F = j - I / A;
+    q->d_phie0 = -dj_deta;
+    q->d_I = -dj_deta * half / (A * k) - 1.0 / A;
+    q->d_c0 = (0.3 * j / c0) + dj_deta * half * I / A * dk / (k * k);
+    q->d_n = j0 * ea * ds;
+}
+
+void cf_li_reservoir(const cf_plan *p, const double *y, int ice_last, cf_li_eq *q)
+{
+    const cf_reservoir *r = &p->cell->reservoir;
+    double Ir = y[p->iIres], c = y[ice_last], n = y[p->iNres];
+    double ds, s = switch_of(n / r->li_mol, RES_SWITCH, &ds); /* fraction of the reservoir left */
+    double K = r->area_m2 * r->j0_ref * pow(c / 1000.0, 0.3);
+    double I0 = K * s; /* s > 0 always (softplus), and vanishes as the lithium runs out */
+    double x = Ir / (2 * I0), root = sqrt(1 + x * x);
+    double drive = y[p->iV] - y[ice_last + 1];
+    q->F = Ir * r->ionic_resistance_ohm + (2 / p->f) * asinh(x) - drive;
+    double de_dI0 = -(2 / p->f) / root * x / I0;
+    q->d_I = r->ionic_resistance_ohm + (2 / p->f) / root / (2 * I0); /* w.r.t. I_res */
+    q->d_c0 = de_dI0 * 0.3 * I0 / c;
+    q->d_n = de_dI0 * K * ds / r->li_mol;
+    q->d_phie0 = 1.0; /* w.r.t. phi_e of the last cell; -1 w.r.t. V */
+}
+
+double cf_li_plated_fraction(const cf_plan *p, double I)
+{
+    /* charging (I < 0) plates: only the efficient share stays active */
+    return I < 0 ? p->cell->neg.plating_efficiency : 1.0;
+}
+
+double cf_li_rest_potential(const cf_plan *p, double n)
+{
+    /* s e^{alpha f eta} = e^{-(1-alpha) f eta} at rest: eta = -ln(s) / f (alpha = 1/2),
+     * and the negative's potential vs the electrolyte's Li/Li+ is -eta... as seen
+     * from phi_s = 0: phi_e = -eta, i.e. the surface sits eta above lithium. */
+    return -log(switch_of(n, LI_N_SWITCH, NULL)) / p->f;
+}

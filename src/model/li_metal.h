@@ -1,0 +1,23 @@
+/* li_metal.h — lithium-metal surfaces of the DFN (see li_metal.c). */
+#ifndef CF_LI_METAL_H
+#define CF_LI_METAL_H
+#include "model/plan_internal.h"
+
+typedef struct {
+    double F;                 /* residual                                        */
+    double d_phie0;           /* w.r.t. phi_e of the cell next to the surface    */
+    double d_c0;              /* w.r.t. c_e of that cell                          */
+    double d_I;               /* w.r.t. I (negative) or I_res (reservoir)         */
+    double d_n;               /* w.r.t. the lithium inventory                     */
+} cf_li_eq;
+
+/* Kinetics row of a planar negative: j(eta) - I/A = 0. */
+void cf_li_surface(const cf_plan *p, const double *y, int ice0, cf_li_eq *q);
+/* Current row of the reservoir (its d(drive)/dV = -1 is the caller's). */
+void cf_li_reservoir(const cf_plan *p, const double *y, int ice_last, cf_li_eq *q);
+/* Open-circuit potential of the negative surface above Li/Li+ (V): 0 with
+ * lithium on it, a mixed potential on bare copper. */
+double cf_li_rest_potential(const cf_plan *p, double n_mol_m2);
+/* Share of the negative's current that changes its active lithium. */
+double cf_li_plated_fraction(const cf_plan *p, double I);
+#endif

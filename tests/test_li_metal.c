@@ -1,0 +1,186 @@
+/* test_li_metal.c — lithium-metal cells of seed 001 in the DFN:
+ *  - analytic Jacobian of the planar negative and the reservoir rows vs FD;
+ *  - anode-free first charge: lithium plated equals lithium removed from the
+ *    positive (and reservoir) within 0.1 %, and lithium is conserved to 1e-9;
+ *  - pre-lithiation by a reservoir shorted to the positive: after it is
+ *    spent, the positive's Li/O equals (initial Li + reservoir Li) / O
+ *    within 0.1 %, with the cell at rest (I = 0). */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "cellforge/cellforge.h"
+#include "model/plan_internal.h"
+
+/* Anode-free LiNiO2 cell: planar negative with `li0` mol/m2 of lithium,
+ * Li(1)NiO2 positive (sto = y/2 = 0.5), optional reservoir of `res_mol`. */
+static cf_cell *linio2_cell(double li0, double res_mol)
+{
+    cf_error err;
+    cf_cell *c;
+    assert_int_equal(cf_cell_builtin("chen2020", &c, &err), 0);
+    c->neg.planar = 1;
+    c->neg.n_phases = 0;
+    c->neg.li_metal_mol_m2 = li0;
+    c->neg.li_j0_ref = 70.6;            /* Xu 2019 at 1 M */
+    c->neg.plating_efficiency = 1.0;
+    cf_phase *ph = &c->pos.phase[0];
+    strcpy(ph->name, "linio2");
+    assert_int_equal(cf_fn_set_builtin(&ph->ocp, "linio2_ocp", &err), 0);
+    ph->c_max = 97919;
+    ph->c_init = 0.5 * ph->c_max;
+    ph->li_o_at_full = 1.0;             /* Li2NiO2 */
+    ph->diffusivity_m2_s = 5e-15;
+    ph->j0_ref = 1.29e-6;
+    c->pos.thickness_m = 50e-6;
+    c->v_max = 4.3;
+    c->v_min = 3.0;
+    c->nominal_capacity_Ah = 0.665 * 50e-6 * 0.1027 * 97919 * 0.5 * CF_FARADAY / 3600 * 0.8;
+    if (res_mol > 0) {
+        c->reservoir.present = 1;
+        c->reservoir.li_mol = res_mol;
+        c->reservoir.area_m2 = 1e-4;
+        c->reservoir.j0_ref = 70.6;
+        c->reservoir.ionic_resistance_ohm = 2.0;
+    }
+    return c;
+}
+
+static void test_jacobian_fd(void **state)
+{
+    (void)state;
+    cf_error err;
+    cf_cell *cell = linio2_cell(0.5, 0.01);
+    cf_model_options opt;
+    cf_model_options_default(&opt);
+    opt.n_neg = opt.n_sep = opt.n_pos = 4;
+    opt.nr_neg = opt.nr_pos = 4;
+    cf_plan *p;
+    assert_int_equal(cf_plan_new(cell, &opt, &p, &err), 0);
+    int n = p->n;
+    double *y = malloc(n * sizeof *y), *yp = calloc(n, sizeof *yp), *F0 = malloc(n * sizeof *F0),
+           *F1 = malloc(n * sizeof *F1), *F2 = malloc(n * sizeof *F2), *Jd = malloc(p->jac.nnz * sizeof *Jd);
+    memcpy(y, N_VGetArrayPointer(p->y), n * sizeof *y);
+    srand(3);
+    for (int i = 0; i < n; i++) {
+        double r = (double)rand() / RAND_MAX - 0.5;
+        y[i] = N_VGetArrayPointer(p->id)[i] == 1.0 && fabs(y[i]) > 1 ? y[i] * (1 + 0.02 * r) : y[i] + 0.01 * r;
+    }
+    y[p->iI] = 1.0;
+    y[p->iIres] = 0.05;
+    cf_segment_init(&p->seg, CF_CONTROL_CURRENT, 1.0);
+    cf_asm_begin_fill(&p->jac, Jd);
+    cf_dfn_jacobian(p, 0, y, yp, 0.0, &p->jac);
+    assert_int_equal(cf_dfn_residual(p, 0, y, yp, F0), 0);
+    double worst = 0;
+    for (int j = 0; j < n; j++) {
+        double h = 1e-6 * fmax(fabs(y[j]), 1e-2), sv = y[j];
+        y[j] = sv + h; cf_dfn_residual(p, 0, y, yp, F1);
+        y[j] = sv - h; cf_dfn_residual(p, 0, y, yp, F2);
+        y[j] = sv;
+        for (int i = 0; i < n; i++) {
+            double fd = (F1[i] - F2[i]) / (2 * h), an = 0;
+            for (long long k = p->jac.row_ptr[i]; k < p->jac.row_ptr[i + 1]; k++)
+                if (p->jac.col_idx[k] == j) an = Jd[k];
+            /* relative 1e-4, or below the differencing noise |F| eps / h */
+            double sc = fmax(fabs(fd), fabs(an)), noise = 1e-15 * (fabs(F0[i]) + 1) / h * 100;
+            double bad = fabs(fd - an) > fmax(1e-4 * sc, noise);
+            if (sc > 1e-8 && bad) worst = fmax(worst, fabs(fd - an) / sc);
+            if (sc > 1e-8 && bad) print_error("row %d col %d: %g vs FD %g\n", i, j, an, fd);
+        }
+    }
+    assert_true(worst < 1e-4);
+    free(y); free(yp); free(F0); free(F1); free(F2); free(Jd);
+    cf_plan_free(p);
+    cf_cell_free(cell);
+}
+
+static double total_li(const cf_state_summary *s)
+{
+    return s->li_solid_neg_mol + s->li_solid_pos_mol + s->li_electrolyte_mol + s->li_metal_mol + s->li_dead_mol +
+           s->li_reservoir_mol;
+}
+
+static void test_anode_free_first_charge(void **state)
+{
+    (void)state;
+    cf_error err;
+    cf_cell *cell = linio2_cell(0.0, 0.0);
+    cf_model_options opt;
+    cf_model_options_default(&opt);
+    opt.rtol = opt.atol = 1e-10;
+    opt.n_sep = opt.n_pos = opt.nr_pos = 10;
+    cf_plan *p;
+    assert_int_equal(cf_plan_new(cell, &opt, &p, &err), 0);
+    assert_int_equal(cf_sim_reset(p, &err), 0);
+    cf_state_summary s0, s1;
+    cf_sim_state(p, &s0);
+    cf_segment seg;
+    cf_segment_init(&seg, CF_CONTROL_CURRENT, -0.1 * cell->nominal_capacity_Ah);
+    cf_stop_reason why;
+    int rc = cf_sim_run_segment(p, &seg, 0, 0, NULL, &why, &err);
+    if (rc) print_error("%s: %s\n", err.where, err.message);
+    assert_int_equal(rc, 0);
+    assert_int_equal(why, CF_STOP_VMAX_LIMIT);
+    cf_sim_state(p, &s1);
+    double plated = s1.li_metal_mol, removed = s0.li_solid_pos_mol - s1.li_solid_pos_mol;
+    print_message("anode-free charge to 4.3 V: plated %.6g mol, removed from LiNiO2 %.6g mol, Li/O %.4f -> %.4f\n",
+                  plated, removed, s0.positive_li_o, s1.positive_li_o);
+    assert_true(plated > 0);
+    assert_true(fabs(plated / removed - 1) < 1e-3);
+    assert_true(fabs(total_li(&s1) / total_li(&s0) - 1) < 1e-9);
+    assert_true(s1.positive_li_o < s0.positive_li_o);
+    cf_plan_free(p);
+    cf_cell_free(cell);
+}
+
+static void test_prelithiation_by_reservoir(void **state)
+{
+    (void)state;
+    cf_error err;
+    /* oxygen in the positive: eps L A c_max / (Li/O at full) */
+    cf_cell *probe = linio2_cell(0.0, 0.0);
+    const cf_phase *ph = &probe->pos.phase[0];
+    double O = ph->active_fraction * probe->pos.thickness_m * probe->area_m2 * ph->c_max / ph->li_o_at_full;
+    double li_pos0 = ph->active_fraction * probe->pos.thickness_m * probe->area_m2 * ph->c_init;
+    cf_cell_free(probe);
+    double res = 0.25 * O; /* sized for Li/O = 0.75 after pre-lithiation */
+    cf_cell *cell = linio2_cell(0.0, res);
+    cf_model_options opt;
+    cf_model_options_default(&opt);
+    opt.rtol = opt.atol = 1e-9;
+    opt.n_sep = opt.n_pos = opt.nr_pos = 10;
+    cf_plan *p;
+    assert_int_equal(cf_plan_new(cell, &opt, &p, &err), 0);
+    assert_int_equal(cf_sim_reset(p, &err), 0);
+    cf_state_summary s0, s1;
+    cf_sim_state(p, &s0);
+    cf_segment seg;
+    cf_segment_init(&seg, CF_CONTROL_CURRENT, 0.0); /* open circuit from electrolyte contact */
+    seg.duration_s = 48 * 3600;
+    cf_stop_reason why;
+    int rc = cf_sim_run_segment(p, &seg, 0, 0, NULL, &why, &err);
+    if (rc) print_error("%s: %s\n", err.where, err.message);
+    assert_int_equal(rc, 0);
+    cf_sim_state(p, &s1);
+    double expect = (li_pos0 + res) / O;
+    print_message("pre-lithiation: reservoir %.4g -> %.3g mol, Li/O %.5f (expected %.5f), positive at %.3f V vs Li\n",
+                  s0.li_reservoir_mol, s1.li_reservoir_mol, s1.positive_li_o, expect, s1.positive_potential_V);
+    assert_true(fabs(s1.li_reservoir_mol) < 1e-3 * res);
+    assert_true(fabs(s1.positive_li_o / expect - 1) < 1e-3);
+    assert_true(fabs(total_li(&s1) / total_li(&s0) - 1) < 1e-9);
+    cf_plan_free(p);
+    cf_cell_free(cell);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_jacobian_fd),
+                                       cmocka_unit_test(test_anode_free_first_charge),
+                                       cmocka_unit_test(test_prelithiation_by_reservoir)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
