@@ -41,12 +41,16 @@ static const char *USAGE =
     "                     energy are the net discharged amounts since the start)\n"
     "  --output-dt S      one CSV row every S seconds (default: one per solver step)\n"
     "  --cycles-out FILE  per-cycle summary CSV (charge/discharge Ah and Wh, efficiencies)\n"
+    "  --record FILE      process record JSON (first charge after electrolyte contact, minimum\n"
+    "                     positive potential, Li/O after pre-lithiation, plated lithium) for\n"
+    "                     'cellforge claims --run FILE'; needs a protocol\n"
+    "  --threshold V      positive potential vs Li/Li+ below which time is counted (default 0.3)\n"
     "  --json             print one JSON object with the results instead of the summary\n"
     "  -h, --help         this help\n";
 
 typedef struct {
-    const char *cell, *model, *out, *cycles_out, *protocol, *protocol_file, *drive_cycle;
-    double crate, temperature_C, output_dt, rtol, soc;
+    const char *cell, *model, *out, *cycles_out, *protocol, *protocol_file, *drive_cycle, *record;
+    double crate, temperature_C, output_dt, rtol, soc, threshold;
     long mesh;
     int json, has_temperature, has_crate;
 } sim_args;
@@ -61,8 +65,9 @@ static int parse_args(int argc, char **argv, sim_args *a)
         {"rtol", required_argument, 0, 't'},     {"soc", required_argument, 0, 's'},
         {"protocol", required_argument, 0, 'p'}, {"protocol-file", required_argument, 0, 'f'},
         {"drive-cycle", required_argument, 0, 'D'}, {"cycles-out", required_argument, 0, 'C'},
+        {"record", required_argument, 0, 'R'},   {"threshold", required_argument, 0, 'H'},
         {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
-    *a = (sim_args){.cell = "chen2020", .model = "dfn", .crate = 1.0, .mesh = 20, .rtol = 1e-6, .soc = NAN};
+    *a = (sim_args){.cell = "chen2020", .model = "dfn", .crate = 1.0, .mesh = 20, .rtol = 1e-6, .soc = NAN, .threshold = 0.3};
     optind = 1;
     opterr = 0;
     int ch;
@@ -94,6 +99,10 @@ static int parse_args(int argc, char **argv, sim_args *a)
         case 's':
             if (cli_parse_double("simulate", "--soc", optarg, 0, 1, &a->soc)) return 2;
             break;
+        case 'R': a->record = optarg; break;
+        case 'H':
+            if (cli_parse_double("simulate", "--threshold", optarg, -1, 5, &a->threshold)) return 2;
+            break;
         case 't':
             if (cli_parse_double("simulate", "--rtol", optarg, 1e-12, 1e-2, &a->rtol)) return 2;
             break;
@@ -108,6 +117,8 @@ static int parse_args(int argc, char **argv, sim_args *a)
         return cli_usage_error("simulate", "give only one of --crate, --protocol, --protocol-file, --drive-cycle");
     if (a->cycles_out && sources - a->has_crate == 0)
         return cli_usage_error("simulate", "--cycles-out needs --protocol, --protocol-file or --drive-cycle");
+    if (a->record && sources - a->has_crate == 0)
+        return cli_usage_error("simulate", "--record needs --protocol, --protocol-file or --drive-cycle");
     return 0;
 }
 
@@ -155,6 +166,34 @@ static int write_cycles(const char *path, const cf_experiment_result *r, cf_erro
 }
 
 static json_t *json_num(double v) { return isfinite(v) ? json_real(v) : json_null(); }
+
+/* The process record read by `cellforge claims --run` (docs/recipe.md). */
+static int write_record(const char *path, const char *cell, const cf_process_record *pr, cf_error *err)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "cellforge_version", json_string(cf_version()));
+    json_object_set_new(o, "recipe", json_string(cell));
+    if (isfinite(pr->first_charge_s))
+        json_object_set_new(o, "first_charge_after_contact_h", json_real(pr->first_charge_s / 3600.0));
+    if (isfinite(pr->min_positive_potential_V))
+        json_object_set_new(o, "min_positive_potential_V", json_real(pr->min_positive_potential_V));
+    if (isfinite(pr->li_o_at_first_charge))
+        json_object_set_new(o, "li_o_ratio_after_prelithiation", json_real(pr->li_o_at_first_charge));
+    json_object_set_new(o, "li_metal_plated_Ah", json_real(pr->li_plated_Ah));
+    cf_outfile *f;
+    int rc = cf_outfile_open(path, &f, err);
+    if (!rc) {
+        if (json_dumpf(o, cf_outfile_stream(f), JSON_INDENT(2) | JSON_REAL_PRECISION(10)) != 0) {
+            cf_outfile_abort(f);
+            rc = cf_error_set(err, CF_EIO, path, "cannot write the process record");
+        } else {
+            fputc('\n', cf_outfile_stream(f));
+            rc = cf_outfile_commit(f, err);
+        }
+    }
+    json_decref(o);
+    return rc;
+}
 
 static int load_protocol(const sim_args *a, cf_protocol **proto, cf_error *err)
 {
@@ -223,6 +262,17 @@ static void print_json(const sim_args *a, const cf_cell *cell, const cf_model_op
             json_array_append_new(cycles, co);
         }
         json_object_set_new(o, "cycles", cycles);
+        const cf_process_record *pr = &res->process;
+        json_t *po = json_object();
+        json_object_set_new(po, "first_charge_after_contact_h", json_num(pr->first_charge_s / 3600.0));
+        json_object_set_new(po, "li_o_ratio_after_prelithiation", json_num(pr->li_o_at_first_charge));
+        json_object_set_new(po, "min_positive_potential_V", json_num(pr->min_positive_potential_V));
+        json_object_set_new(po, "threshold_V", json_num(pr->threshold_V));
+        json_object_set_new(po, "time_below_threshold_s", json_num(pr->time_below_threshold_s));
+        json_object_set_new(po, "li_metal_plated_Ah", json_num(pr->li_plated_Ah));
+        json_object_set_new(po, "first_charge_passed_Ah", json_num(pr->charge_passed_Ah));
+        json_object_set_new(po, "reservoir_left_mol", json_num(pr->reservoir_left_mol));
+        json_object_set_new(o, "process", po);
     }
     json_object_set_new(o, "duration_s", json_real(sol->t[last] - sol->t[0]));
     json_object_set_new(o, "final_voltage_V", json_real(sol->voltage[last]));
@@ -253,6 +303,13 @@ static void print_summary(const sim_args *a, const cf_cell *cell, const cf_model
         printf("  discharged    %.4f Ah, %.4f Wh\n", t.discharge_Ah, t.discharge_Wh);
         printf("  charged       %.4f Ah, %.4f Wh\n", t.charge_Ah, t.charge_Wh);
         if (res->stopped_early) printf("  note          %s\n", res->note);
+        const cf_process_record *pr = &res->process;
+        if (isfinite(pr->li_o_at_first_charge))
+            printf("  Li/O          %.4f at the first charge (%.2f h after electrolyte contact)\n",
+                   pr->li_o_at_first_charge, pr->first_charge_s / 3600);
+        printf("  positive      min %.3f V vs Li/Li+, %.0f s below %.2f V\n", pr->min_positive_potential_V,
+               pr->time_below_threshold_s, pr->threshold_V);
+        if (pr->li_plated_Ah > 0) printf("  plated Li     %.4f Ah after the first charge\n", pr->li_plated_Ah);
     }
     printf("  duration      %.1f s (%.3f h)\n", dur, dur / 3600.0);
     printf("  final voltage %.4f V\n", sol->voltage[last]);
@@ -295,6 +352,7 @@ int cmd_simulate(int argc, char **argv)
         cf_experiment_options eo;
         cf_experiment_options_default(&eo);
         eo.initial_soc = soc;
+        eo.threshold_V = a.threshold;
         rc = cf_simulate_protocol(plan, proto, &eo, &sol, &res, &err);
         if (!rc && sol->n == 0)
             rc = cf_error_set(&err, CF_ELIMIT, "protocol", "no step could run: every step's end condition already "
@@ -308,6 +366,11 @@ int cmd_simulate(int argc, char **argv)
     if (!rc && a.cycles_out) {
         rc = write_cycles(a.cycles_out, res, &err);
         if (rc && a.out) remove(a.out); /* all outputs or none */
+    }
+    if (!rc && a.record) {
+        rc = write_record(a.record, a.cell, &res->process, &err);
+        if (rc && a.out) remove(a.out);
+        if (rc && a.cycles_out) remove(a.cycles_out);
     }
     double wall_ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) * 1e-6;
     if (!rc) {

@@ -28,9 +28,24 @@ typedef struct {
     double min_voltage_V, max_voltage_V;
 } cf_cycle_stats;
 
+/* What a cell went through during its process (seed 001's claims): time zero
+ * is electrolyte contact. */
+typedef struct {
+    double first_charge_s;           /* start of the first charging step; NAN: none   */
+    double li_o_at_first_charge;     /* positive Li/O then (NAN: unknown)             */
+    double min_positive_potential_V; /* lowest positive potential vs Li/Li+           */
+    double threshold_V;              /* the Al/Li alloying threshold used             */
+    double time_below_threshold_s;   /* time the positive spent below it              */
+    double li_plated_Ah;             /* lithium metal on the negative after the first
+                                        charge (0 for porous negatives)               */
+    double charge_passed_Ah;         /* charge passed in the first charging step      */
+    double reservoir_left_mol;       /* at the end of the run                         */
+} cf_process_record;
+
 typedef struct {
     size_t n, cap;
     cf_cycle_stats *cycles;
+    cf_process_record process;
     int64_t steps_run, steps_skipped;
     int stopped_early;             /* a cut-off or the termination criterion ended it */
     char note[384];                /* why it stopped early, or empty                 */
@@ -38,6 +53,7 @@ typedef struct {
 
 typedef struct {
     double initial_soc;            /* NAN: the cell's own initial state              */
+    double threshold_V;            /* positive potential threshold (default 0.3 V)   */
     /* Called after every executed step (may be NULL): steps done, total steps. */
     void (*progress)(void *user, int64_t done, int64_t total);
     void *progress_user;

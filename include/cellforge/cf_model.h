@@ -80,6 +80,7 @@ typedef struct {
     double *capacity_Ah;  /* net discharged charge since start */
     double *energy_Wh;    /* net discharged energy since start */
     int *step, *cycle;    /* protocol step and cycle (0-based) */
+    double *pos_potential; /* positive electrode vs Li/Li+ at its collector, V */
 } cf_solution;
 
 cf_solution *cf_solution_new(void);

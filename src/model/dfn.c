@@ -350,7 +350,7 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
         cf_asm_add(J, p->iIres, p->iIres, q.d_I);
         cf_asm_add(J, p->iIres, icl, q.d_c0);
         cf_asm_add(J, p->iIres, icl + 1, q.d_phie0);
-        cf_asm_add(J, p->iIres, p->iV, -1.0);
+        cf_asm_add(J, p->iIres, p->iV, q.d_V);
         cf_asm_add(J, p->iIres, p->iNres, q.d_n);
         cf_asm_add(J, icl, p->iIres, -(1 - tp) / (A * FARADAY * p->dx[kL]));
         cf_asm_add(J, icl + 1, p->iIres, -1.0 / (A * p->dx[kL]));

@@ -10,6 +10,8 @@ void cf_experiment_options_default(cf_experiment_options *o)
 {
     memset(o, 0, sizeof *o);
     o->initial_soc = NAN;
+    /* Aluminium alloys with lithium below ~0.3 V vs Li/Li+ (REFERENCE.md §2, [ASSUME]). */
+    o->threshold_V = 0.3;
 }
 
 void cf_experiment_result_free(cf_experiment_result *r)
@@ -53,6 +55,28 @@ static int push_cycle(cf_experiment_result *r, const cf_cycle_stats *c)
     }
     r->cycles[r->n++] = *c;
     return CF_OK;
+}
+
+/* Minimum positive potential and time spent below the threshold, from the
+ * rows (linear between rows, so crossings are placed where they happen). */
+static void potential_history(const cf_solution *s, double thr, cf_process_record *pr)
+{
+    pr->min_positive_potential_V = INFINITY;
+    pr->time_below_threshold_s = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        pr->min_positive_potential_V = fmin(pr->min_positive_potential_V, s->pos_potential[i]);
+        if (i == 0) continue;
+        double a = s->pos_potential[i - 1] - thr, b = s->pos_potential[i] - thr, dt = s->t[i] - s->t[i - 1];
+        if (a < 0 && b < 0) pr->time_below_threshold_s += dt;
+        else if (a < 0 || b < 0) pr->time_below_threshold_s += dt * (a < 0 ? a : b) / (a - b) * (a < 0 ? 1 : -1);
+    }
+}
+
+static int is_charge_step(const cf_step *st, const cf_plan *plan)
+{
+    if (st->verb == CF_VERB_CHARGE) return 1;
+    if (st->mode == CF_STEP_REST || st->mode == CF_STEP_VOLTAGE) return 0;
+    return cf_step_setpoint(st, cf_plan_cell(plan)->nominal_capacity_Ah) < 0;
 }
 
 static cf_control_mode control_of(cf_step_mode m)
@@ -147,11 +171,30 @@ int cf_simulate_protocol(cf_plan *plan, const cf_protocol *proto, const cf_exper
     cf_protocol_iter it;
     cf_step_visit v;
     cf_protocol_iter_init(&it, proto);
+    cf_process_record *pr = &res->process;
+    pr->first_charge_s = pr->li_o_at_first_charge = NAN;
+    pr->threshold_V = opt->threshold_V;
+    int charging_first = 0;
+    double q_before = 0;
     while (cf_protocol_iter_next(&it, &v)) {
         if (v.cycle_start) cycle_first_row = sol->n;
         cf_stop_reason why;
         int own = 0;
+        charging_first = isnan(pr->first_charge_s) && is_charge_step(v.step, plan);
+        if (charging_first) {
+            cf_state_summary st;
+            cf_sim_state(plan, &st);
+            pr->first_charge_s = st.t_s;
+            pr->li_o_at_first_charge = st.positive_li_o;
+            q_before = sol->n ? sol->capacity_Ah[sol->n - 1] : 0;
+        }
         rc = run_step(plan, &v, sol, &why, &own, err);
+        if (!rc && charging_first) {
+            cf_state_summary st;
+            cf_sim_state(plan, &st);
+            pr->li_plated_Ah = st.li_metal_mol * CF_FARADAY / 3600.0;
+            pr->charge_passed_Ah = q_before - (sol->n ? sol->capacity_Ah[sol->n - 1] : 0);
+        }
         if (rc) {
             char where[256];
             describe(&v, where, sizeof where);
@@ -191,6 +234,10 @@ int cf_simulate_protocol(cf_plan *plan, const cf_protocol *proto, const cf_exper
         cf_experiment_result_free(res);
         return rc;
     }
+    potential_history(sol, opt->threshold_V, pr);
+    cf_state_summary end;
+    cf_sim_state(plan, &end);
+    pr->reservoir_left_mol = end.li_reservoir_mol;
     *sol_out = sol;
     if (res_out) *res_out = res; else cf_experiment_result_free(res);
     return CF_OK;

@@ -79,6 +79,15 @@ void cf_li_reservoir(const cf_plan *p, const double *y, int ice_last, cf_li_eq *
     double I0 = K * s; /* s > 0 always (softplus), and vanishes as the lithium runs out */
     double x = Ir / (2 * I0), root = sqrt(1 + x * x);
     double drive = y[p->iV] - y[ice_last + 1];
+    if (!p->reservoir_active) {
+        /* dissolved: disconnected, I_res = 0 (same Jacobian pattern) */
+        q->F = Ir;
+        q->d_I = 1.0;
+        q->d_c0 = q->d_n = q->d_phie0 = 0.0;
+        q->d_V = 0.0;
+        return;
+    }
+    q->d_V = -1.0;
     q->F = Ir * r->ionic_resistance_ohm + (2 / p->f) * asinh(x) - drive;
     double de_dI0 = -(2 / p->f) / root * x / I0;
     q->d_I = r->ionic_resistance_ohm + (2 / p->f) / root / (2 * I0); /* w.r.t. I_res */

@@ -9,6 +9,7 @@ typedef struct {
     double d_c0;              /* w.r.t. c_e of that cell                          */
     double d_I;               /* w.r.t. I (negative) or I_res (reservoir)         */
     double d_n;               /* w.r.t. the lithium inventory                     */
+    double d_V;               /* w.r.t. V (reservoir)                             */
 } cf_li_eq;
 
 /* Kinetics row of a planar negative: j(eta) - I/A = 0. */

@@ -76,6 +76,7 @@ struct cf_plan {
     /* lithium metal (DFN): a planar negative's active and dead lithium
      * (mol/m2), the reservoir's current (A) and lithium (mol); -1 if absent */
     int iNLi, iNdead, iIres, iNres;
+    int reservoir_active;  /* 0 once the reservoir has dissolved (simulate.c)   */
 
     /* temperature-dependent factors, set at reset */
     double T, f;          /* F/(RT)                                           */

@@ -11,7 +11,11 @@
 #include "model/li_metal.h"
 #include "model/sim_internal.h"
 
-enum { ROOT_V_BELOW, ROOT_V_ABOVE, ROOT_I_BELOW, ROOT_I_ABOVE, ROOT_VMIN, ROOT_VMAX, N_ROOTS };
+enum { ROOT_V_BELOW, ROOT_V_ABOVE, ROOT_I_BELOW, ROOT_I_ABOVE, ROOT_VMIN, ROOT_VMAX, ROOT_RESERVOIR, N_ROOTS };
+/* The reservoir is disconnected once this share of its lithium is left: it
+ * has dissolved, and its current would only creep on (ever smaller, ever
+ * stiffer) as the metal's last atoms go. */
+#define RESERVOIR_EMPTY 1e-6
 /* A segment that never meets a stop is ended with an error after this long. */
 #define CF_MAX_SEGMENT_S 1e9
 /* ... or after this many solver steps (a 1C DFN discharge takes ~300). */
@@ -70,19 +74,26 @@ static void root_values(const cf_plan *p, double V, double I, double *g)
     g[ROOT_VMAX] = holds_voltage(s) ? 1.0 : V - p->cell->v_max;
 }
 
+static double reservoir_root(const cf_plan *p, const double *y)
+{
+    if (p->iNres < 0 || !p->reservoir_active) return 1.0;
+    return y[p->iNres] / p->cell->reservoir.li_mol - RESERVOIR_EMPTY;
+}
+
 static int ida_roots(sunrealtype t, N_Vector y, N_Vector yp, sunrealtype *g, void *ud)
 {
     (void)t; (void)yp;
     cf_plan *p = ud;
     const double *Y = N_VGetArrayPointer(y);
     root_values(p, Y[p->iV], Y[p->iI], g);
+    g[ROOT_RESERVOIR] = reservoir_root(p, Y);
     return 0;
 }
 
 int cf_sim_setup_roots(cf_plan *p)
 {
     /* Directions: voltage/current falling through a lower stop, rising through an upper one. */
-    int dir[N_ROOTS] = {-1, 1, -1, 1, -1, 1};
+    int dir[N_ROOTS] = {-1, 1, -1, 1, -1, 1, -1};
     if (IDARootInit(p->ida, N_ROOTS, ida_roots)) return 1;
     return IDASetRootDirection(p->ida, dir) != IDA_SUCCESS;
 }
@@ -167,6 +178,7 @@ int cf_sim_initial_state(cf_plan *p, cf_error *err)
         y[p->iNLi] = c->neg.li_metal_mol_m2; id[p->iNLi] = 1;
         y[p->iNdead] = 0.0; id[p->iNdead] = 1;
     }
+    p->reservoir_active = p->iIres >= 0;
     if (p->iIres >= 0) {
         y[p->iIres] = 0.0; id[p->iIres] = 0;
         y[p->iNres] = c->reservoir.li_mol; id[p->iNres] = 1;
@@ -252,7 +264,7 @@ static int stop_already_met(const cf_plan *p, double V, double I, cf_stop_reason
 static int record(cf_plan *p, cf_solution *sol, double t, const double *y, int step, int cycle, cf_error *err)
 {
     if (!sol) return CF_OK;
-    if (cf_solution_append(sol, t, y[p->iI], y[p->iV], y[p->iQ], y[p->iE], step, cycle))
+    if (cf_solution_append(sol, t, y[p->iI], y[p->iV], y[p->iQ], y[p->iE], cf_positive_potential(p, y), step, cycle))
         return cf_error_set(err, CF_ENOMEM, "solution", "out of memory storing the results");
     return CF_OK;
 }
@@ -337,6 +349,16 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
         if (flag == IDA_ROOT_RETURN) {
             int info[N_ROOTS];
             IDAGetRootInfo(p->ida, info);
+            if (info[ROOT_RESERVOIR]) {
+                /* not a stop: the reservoir is spent, the step goes on without it */
+                p->reservoir_active = 0;
+                if (cf_consistent_ic(p, p->t) || IDAReInit(p->ida, p->t, p->y, p->yp) != IDA_SUCCESS ||
+                    IDASetStopTime(p->ida, t_end) != IDA_SUCCESS)
+                    return cf_error_set(err, CF_ESOLVER, "segment", "cannot continue after the reservoir emptied");
+                int other = 0;
+                for (int i = 0; i < N_ROOTS; i++) other |= i != ROOT_RESERVOIR && info[i];
+                if (!other) continue;
+            }
             static const cf_stop_reason map[N_ROOTS] = {CF_STOP_V_BELOW, CF_STOP_V_ABOVE, CF_STOP_I_BELOW,
                                                         CF_STOP_I_ABOVE, CF_STOP_VMIN_LIMIT, CF_STOP_VMAX_LIMIT};
             for (int i = 0; i < N_ROOTS; i++)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "model/plan_internal.h"
+#include "model/sim_internal.h"
 
 /* Mean concentration of one particle column (shell-volume weighted). */
 static double particle_mean(const cf_particle_mesh *m, const double *cs)
@@ -112,12 +113,7 @@ int cf_sim_state(const cf_plan *p, cf_state_summary *s)
         s->li_reservoir_mol = y[p->iNres];
         s->reservoir_current_A = y[p->iIres];
     }
-    if (p->opt.kind == CF_MODEL_DFN) {
-        int last = p->off[p->nx - 1] + p->side[1].ncs;
-        s->positive_potential_V = y[p->iV] - y[last + 1];
-    } else {
-        s->positive_potential_V = y[p->side[1].i_dphi];
-    }
+    s->positive_potential_V = cf_positive_potential(p, y);
     if (p->opt.kind == CF_MODEL_DFN) {
         /* The porosity cache follows the state it was last evaluated at. */
         cf_porosity_update((cf_plan *)p, y);
@@ -184,4 +180,13 @@ int cf_sim_profile_surface_sto(const cf_plan *p, int side, double *x_m, double *
         if (sto) sto[n] = v;
     }
     return n;
+}
+
+double cf_positive_potential(const cf_plan *p, const double *y)
+{
+    /* phi_s at the collector minus the electrolyte beside it: a lithium
+     * reference electrode there would read this.  SPM/SPMe: the positive's
+     * surface potential difference. */
+    if (p->opt.kind == CF_MODEL_DFN) return y[p->iV] - y[p->off[p->nx - 1] + p->side[1].ncs + 1];
+    return y[p->side[1].i_dphi];
 }

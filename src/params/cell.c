@@ -172,7 +172,29 @@ int cf_cell_validate(const cf_cell *c, cf_error *err)
         if (check(err, "reservoir.j0_ref", c->reservoir.j0_ref, 0, 1e5, 1, 0)) return CF_EINVAL;
         if (check(err, "reservoir.ionic_resistance_ohm", c->reservoir.ionic_resistance_ohm, 0, 1e9, 0, 0))
             return CF_EINVAL;
+        /* The positive must be able to take the reservoir's lithium. */
+        double li = 0, room = 0, oxygen = 0;
+        int oxide = 1;
+        for (int i = 0; i < c->pos.n_phases; i++) {
+            const cf_phase *ph = &c->pos.phase[i];
+            double v = ph->active_fraction * c->pos.thickness_m * c->area_m2;
+            li += v * ph->c_init;
+            room += v * ph->c_max;
+            if (ph->li_o_at_full > 0) oxygen += v * ph->c_max / ph->li_o_at_full;
+            else oxide = 0;
+        }
+        if (li + c->reservoir.li_mol > room)
+            return oxide ? cf_error_set(err, CF_EINVAL, "reservoir.li_mol",
+                                        "the reservoir's %.4g mol of lithium would take the positive to Li/O = %.4f, "
+                                        "beyond its limit %.4f: at most %.4g mol fits",
+                                        c->reservoir.li_mol, (li + c->reservoir.li_mol) / oxygen, room / oxygen,
+                                        room - li)
+                         : cf_error_set(err, CF_EINVAL, "reservoir.li_mol",
+                                        "the reservoir's %.4g mol of lithium is more than the positive can take "
+                                        "(%.4g mol free)", c->reservoir.li_mol, room - li);
     }
+    if (c->reservoir.present && c->pos.n_phases < 1)
+        return cf_error_set(err, CF_EINVAL, "reservoir", "a reservoir needs a positive electrode to connect to");
     if (check(err, "separator.thickness_m", c->sep.thickness_m, 0, 0.01, 1, 0)) return CF_EINVAL;
     if (check(err, "separator.porosity", c->sep.porosity, 0, 1, 1, 1)) return CF_EINVAL;
     if (check(err, "separator.bruggeman_electrolyte", c->sep.bruggeman_electrolyte, 0, 10, 0, 0))

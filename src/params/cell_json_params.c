@@ -47,13 +47,13 @@ static const char *const ELECTRODE_KEYS[] = {
     "initial_concentration_mol_m3", "initial_stoichiometry", "diffusivity_m2_s",
     "diffusivity_activation_energy_J_mol", "conductivity_S_m", "bruggeman_electrolyte", "bruggeman_electrode",
     "exchange_current_coefficient", "exchange_current_activation_energy_J_mol", "charge_transfer_coefficient",
-    "ocp", "volume_expansion", "material", "phases", "comment", NULL};
+    "ocp", "volume_expansion", "li_o_at_full", "material", "phases", "type", "comment", NULL};
 static const char *const PHASE_KEYS[] = {
     "material", "active_volume_fraction", "particle_radius_m", "max_concentration_mol_m3",
     "initial_concentration_mol_m3", "initial_stoichiometry", "diffusivity_m2_s",
     "diffusivity_activation_energy_J_mol", "exchange_current_coefficient",
     "exchange_current_activation_energy_J_mol", "charge_transfer_coefficient", "ocp", "volume_expansion",
-    "comment", NULL};
+    "li_o_at_full", "comment", NULL};
 
 static const num_key SEPARATOR_NUMS[] = {
     {"thickness_m", offsetof(cf_separator, thickness_m)},
@@ -81,7 +81,7 @@ static const num_key CELL_NUMS[] = {
 static const char *const CELL_KEYS[] = {
     "base", "name", "nominal_capacity_Ah", "voltage_min_V", "voltage_max_V", "electrode_area_m2",
     "electrode_height_m", "electrode_width_m", "temperature_K", "reference_temperature_K", "negative", "positive",
-    "separator", "electrolyte", NULL};
+    "separator", "electrolyte", "reservoir", NULL};
 
 /* cf_cell_validate names struct fields; the file uses these keys instead.
  * Matched per dotted component, so "negative.c_max" and "electrolyte.c_init"
@@ -104,6 +104,8 @@ static const struct {
     {"v_min", "voltage_min_V"},
     {"v_max", "voltage_max_V"},
     {"T_ref", "reference_temperature_K"},
+    {"li_metal_mol_m2", "lithium_mol_m2"},
+    {"li_j0_ref", "exchange_current_A_m2"},
 };
 
 static void field_to_key(char *where, size_t n)
@@ -184,6 +186,9 @@ static int read_phase(const json_t *o, const char *path, cf_phase *ph, int requi
     cf_cell_json_join(key, sizeof key, path, "volume_expansion");
     const json_t *ve = json_object_get(o, "volume_expansion");
     if (ve && cf_cell_json_number(ve, key, &ph->volume_expansion, err)) return CF_EINVAL;
+    cf_cell_json_join(key, sizeof key, path, "li_o_at_full");
+    const json_t *lo = json_object_get(o, "li_o_at_full");
+    if (lo && cf_cell_json_number(lo, key, &ph->li_o_at_full, err)) return CF_EINVAL;
     const json_t *mat = json_object_get(o, "material");
     if (mat) {
         cf_cell_json_join(key, sizeof key, path, "material");
@@ -221,11 +226,66 @@ static int read_phases(const json_t *arr, const char *path, cf_electrode *e, int
     return CF_OK;
 }
 
+/* Lithium metal: 76 934 mol/m3 (0.534 g/cm3, 6.941 g/mol; REFERENCE.md §2). */
+#define LI_METAL_MOL_M3 76934.0
+/* Xu et al. (2019) at 1 M: 3.5e-8 F c_Li^0.7 c_e^0.3 = 70.6 A/m2. */
+#define LI_J0_XU2019 70.6
+/* Lithium plating/stripping efficiency in carbonates, 99.0–99.5 % (Adams et
+ * al., Adv. Energy Mater. 2018): the middle of that range. */
+#define LI_PLATING_EFFICIENCY 0.9925
+
+static const char *const LI_METAL_KEYS[] = {"type", "lithium_mol_m2", "lithium_thickness_m", "exchange_current_A_m2",
+                                            "plating_efficiency", "comment", NULL};
+
+/* "type": "lithium_metal" — a planar lithium (or bare copper) negative. */
+static int read_li_metal(const json_t *o, const char *path, cf_electrode *e, cf_error *err)
+{
+    char key[128];
+    if (cf_cell_json_check_keys(o, path, LI_METAL_KEYS, err)) return CF_EINVAL;
+    for (int i = 0; i < CF_MAX_PHASES; i++)
+        if (e->phase[i].ocp.kind == CF_FN_TABLE) {
+            free(e->phase[i].ocp.x);
+            free(e->phase[i].ocp.y);
+        }
+    memset(e->phase, 0, sizeof e->phase);
+    e->n_phases = 0;
+    e->planar = 1;
+    e->li_metal_mol_m2 = 0.0; /* anode-free unless lithium is given */
+    e->li_j0_ref = LI_J0_XU2019;
+    e->plating_efficiency = LI_PLATING_EFFICIENCY;
+    const json_t *n = json_object_get(o, "lithium_mol_m2"), *t = json_object_get(o, "lithium_thickness_m");
+    if (n && t) {
+        cf_cell_json_join(key, sizeof key, path, "lithium_mol_m2");
+        return cf_error_set(err, CF_EINVAL, key, "give lithium_mol_m2 or lithium_thickness_m, not both");
+    }
+    cf_cell_json_join(key, sizeof key, path, n ? "lithium_mol_m2" : "lithium_thickness_m");
+    double v;
+    if ((n || t) && cf_cell_json_number(n ? n : t, key, &v, err)) return CF_EINVAL;
+    if (n) e->li_metal_mol_m2 = v;
+    if (t) e->li_metal_mol_m2 = v * LI_METAL_MOL_M3;
+    const json_t *j = json_object_get(o, "exchange_current_A_m2"), *pe = json_object_get(o, "plating_efficiency");
+    cf_cell_json_join(key, sizeof key, path, "exchange_current_A_m2");
+    if (j && cf_cell_json_number(j, key, &e->li_j0_ref, err)) return CF_EINVAL;
+    cf_cell_json_join(key, sizeof key, path, "plating_efficiency");
+    if (pe && cf_cell_json_number(pe, key, &e->plating_efficiency, err)) return CF_EINVAL;
+    return CF_OK;
+}
+
 static int read_electrode(const json_t *root, const char *path, cf_electrode *e, int has_base, cf_error *err)
 {
     const json_t *o;
     if (get_section(root, path, has_base, &o, err)) return CF_EINVAL;
     if (!o) return CF_OK;
+    const json_t *type = json_object_get(o, "type");
+    if (type) {
+        char key[128];
+        cf_cell_json_join(key, sizeof key, path, "type");
+        const char *tv = json_is_string(type) ? json_string_value(type) : "";
+        if (strcmp(tv, "lithium_metal") == 0) return read_li_metal(o, path, e, err);
+        if (strcmp(tv, "porous") != 0)
+            return cf_error_set(err, CF_EINVAL, key, "%s must be \"porous\" or \"lithium_metal\"", key);
+        e->planar = 0;
+    }
     if (cf_cell_json_check_keys(o, path, ELECTRODE_KEYS, err)) return CF_EINVAL;
     if (read_numbers(o, path, ELECTRODE_NUMS, sizeof ELECTRODE_NUMS / sizeof ELECTRODE_NUMS[0], e, has_base, err))
         return CF_EINVAL;
@@ -243,6 +303,41 @@ static int read_electrode(const json_t *root, const char *path, cf_electrode *e,
                                 key);
         }
     return read_phases(phases, path, e, has_base, err);
+}
+
+static const char *const RESERVOIR_KEYS[] = {"lithium_mol", "lithium_mass_g", "area_m2", "exchange_current_A_m2",
+                                             "ionic_resistance_ohm", "connected_to", "comment", NULL};
+
+/* Lumped electrolyte path between a reservoir at the cell's edge and the
+ * positive [ASSUME]: 1 Ohm, so a fresh positive at ~3.9 V draws ~1–2 A. */
+#define RESERVOIR_R_DEFAULT 1.0
+
+static int read_reservoir(const json_t *root, cf_reservoir *r, cf_error *err)
+{
+    const json_t *o = json_object_get(root, "reservoir");
+    if (!o) return CF_OK;
+    if (!json_is_object(o)) return cf_error_set(err, CF_EINVAL, "reservoir", "reservoir must be an object");
+    if (cf_cell_json_check_keys(o, "reservoir", RESERVOIR_KEYS, err)) return CF_EINVAL;
+    const json_t *to = json_object_get(o, "connected_to");
+    if (to && !(json_is_string(to) && strcmp(json_string_value(to), "positive") == 0))
+        return cf_error_set(err, CF_EINVAL, "reservoir.connected_to",
+                            "a reservoir can only be connected to \"positive\" (seed 001)");
+    *r = (cf_reservoir){.present = 1, .j0_ref = LI_J0_XU2019, .ionic_resistance_ohm = RESERVOIR_R_DEFAULT};
+    const json_t *mol = json_object_get(o, "lithium_mol"), *g = json_object_get(o, "lithium_mass_g");
+    if (!!mol == !!g)
+        return cf_error_set(err, CF_EINVAL, "reservoir.lithium_mol",
+                            "give exactly one of reservoir.lithium_mol or reservoir.lithium_mass_g");
+    double v;
+    if (cf_cell_json_number(mol ? mol : g, mol ? "reservoir.lithium_mol" : "reservoir.lithium_mass_g", &v, err))
+        return CF_EINVAL;
+    r->li_mol = mol ? v : v / 6.941;
+    const json_t *a = json_object_get(o, "area_m2");
+    if (!a) return cf_error_set(err, CF_EINVAL, "reservoir.area_m2", "reservoir.area_m2 is required");
+    if (cf_cell_json_number(a, "reservoir.area_m2", &r->area_m2, err)) return CF_EINVAL;
+    const json_t *j = json_object_get(o, "exchange_current_A_m2"), *R = json_object_get(o, "ionic_resistance_ohm");
+    if (j && cf_cell_json_number(j, "reservoir.exchange_current_A_m2", &r->j0_ref, err)) return CF_EINVAL;
+    if (R && cf_cell_json_number(R, "reservoir.ionic_resistance_ohm", &r->ionic_resistance_ohm, err)) return CF_EINVAL;
+    return CF_OK;
 }
 
 static int read_separator(const json_t *root, cf_separator *s, int has_base, cf_error *err)
@@ -377,6 +472,7 @@ int cf_cell_json_read_params(const json_t *root, const char *stem, cf_cell **out
     if (!rc) rc = read_electrode(root, "positive", &c->pos, has_base, err);
     if (!rc) rc = read_separator(root, &c->sep, has_base, err);
     if (!rc) rc = read_electrolyte(root, &c->electrolyte, has_base, err);
+    if (!rc) rc = read_reservoir(root, &c->reservoir, err);
     if (!rc && (rc = cf_cell_validate(c, err)) != CF_OK && err) field_to_key(err->where, sizeof err->where);
     if (rc) {
         cf_cell_free(c);
