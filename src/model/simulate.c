@@ -11,7 +11,11 @@
 #include "model/li_metal.h"
 #include "model/sim_internal.h"
 
-enum { ROOT_V_BELOW, ROOT_V_ABOVE, ROOT_I_BELOW, ROOT_I_ABOVE, ROOT_VMIN, ROOT_VMAX, ROOT_RESERVOIR, N_ROOTS };
+enum { ROOT_V_BELOW, ROOT_V_ABOVE, ROOT_I_BELOW, ROOT_I_ABOVE, ROOT_VMIN, ROOT_VMAX, ROOT_RESERVOIR, ROOT_LITHIUM,
+       N_ROOTS };
+/* A lithium-metal negative is empty below this (mol/m2, ~3 nm of lithium):
+ * its voltage would collapse within milliseconds, so the step ends here. */
+#define LITHIUM_EMPTY_MOL_M2 1e-7
 /* The reservoir is disconnected once this share of its lithium is left: it
  * has dissolved, and its current would only creep on (ever smaller, ever
  * stiffer) as the metal's last atoms go. */
@@ -42,6 +46,7 @@ const char *cf_stop_reason_name(cf_stop_reason r)
     case CF_STOP_I_ABOVE: return "current above limit";
     case CF_STOP_VMIN_LIMIT: return "lower cut-off voltage";
     case CF_STOP_VMAX_LIMIT: return "upper cut-off voltage";
+    case CF_STOP_LITHIUM_EXHAUSTED: return "no lithium left on the negative";
     }
     return "unknown";
 }
@@ -87,13 +92,14 @@ static int ida_roots(sunrealtype t, N_Vector y, N_Vector yp, sunrealtype *g, voi
     const double *Y = N_VGetArrayPointer(y);
     root_values(p, Y[p->iV], Y[p->iI], g);
     g[ROOT_RESERVOIR] = reservoir_root(p, Y);
+    g[ROOT_LITHIUM] = p->iNLi >= 0 && Y[p->iI] > 0 ? Y[p->iNLi] - LITHIUM_EMPTY_MOL_M2 : 1.0;
     return 0;
 }
 
 int cf_sim_setup_roots(cf_plan *p)
 {
     /* Directions: voltage/current falling through a lower stop, rising through an upper one. */
-    int dir[N_ROOTS] = {-1, 1, -1, 1, -1, 1, -1};
+    int dir[N_ROOTS] = {-1, 1, -1, 1, -1, 1, -1, -1};
     if (IDARootInit(p->ida, N_ROOTS, ida_roots)) return 1;
     return IDASetRootDirection(p->ida, dir) != IDA_SUCCESS;
 }
@@ -258,6 +264,10 @@ static int stop_already_met(const cf_plan *p, double V, double I, cf_stop_reason
     if (!isnan(s->stop_abs_i_above) && fabs(I) >= s->stop_abs_i_above) { *why = CF_STOP_I_ABOVE; return 1; }
     if (!holds_voltage(s) && V <= p->cell->v_min && I > 0) { *why = CF_STOP_VMIN_LIMIT; return 1; }
     if (!holds_voltage(s) && V >= p->cell->v_max && I < 0) { *why = CF_STOP_VMAX_LIMIT; return 1; }
+    if (p->iNLi >= 0 && I > 0 && N_VGetArrayPointer(p->y)[p->iNLi] <= LITHIUM_EMPTY_MOL_M2) {
+        *why = CF_STOP_LITHIUM_EXHAUSTED;
+        return 1;
+    }
     return 0;
 }
 
@@ -359,8 +369,9 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
                 for (int i = 0; i < N_ROOTS; i++) other |= i != ROOT_RESERVOIR && info[i];
                 if (!other) continue;
             }
-            static const cf_stop_reason map[N_ROOTS] = {CF_STOP_V_BELOW, CF_STOP_V_ABOVE, CF_STOP_I_BELOW,
-                                                        CF_STOP_I_ABOVE, CF_STOP_VMIN_LIMIT, CF_STOP_VMAX_LIMIT};
+            static const cf_stop_reason map[N_ROOTS] = {CF_STOP_V_BELOW,    CF_STOP_V_ABOVE,    CF_STOP_I_BELOW,
+                                                        CF_STOP_I_ABOVE,    CF_STOP_VMIN_LIMIT, CF_STOP_VMAX_LIMIT,
+                                                        CF_STOP_NONE,       CF_STOP_LITHIUM_EXHAUSTED};
             for (int i = 0; i < N_ROOTS; i++)
                 if (info[i]) { *why = map[i]; break; }
             return CF_OK;
