@@ -225,7 +225,7 @@ static totals sum_totals(const cf_experiment_result *r)
 }
 
 static void print_json(const sim_args *a, const cf_cell *cell, const cf_model_options *opt, const cf_solution *sol,
-                       const cf_experiment_result *res, double soc, double wall_ms)
+                       const cf_experiment_result *res, double soc, double wall_ms, double min_porosity)
 {
     size_t last = sol->n - 1;
     json_t *o = json_object();
@@ -274,6 +274,7 @@ static void print_json(const sim_args *a, const cf_cell *cell, const cf_model_op
         json_object_set_new(po, "reservoir_left_mol", json_num(pr->reservoir_left_mol));
         json_object_set_new(o, "process", po);
     }
+    json_object_set_new(o, "min_porosity", json_num(min_porosity));
     json_object_set_new(o, "duration_s", json_real(sol->t[last] - sol->t[0]));
     json_object_set_new(o, "final_voltage_V", json_real(sol->voltage[last]));
     json_object_set_new(o, "rows", json_integer((json_int_t)sol->n));
@@ -284,7 +285,8 @@ static void print_json(const sim_args *a, const cf_cell *cell, const cf_model_op
 }
 
 static void print_summary(const sim_args *a, const cf_cell *cell, const cf_model_options *opt,
-                          const cf_solution *sol, const cf_experiment_result *res, double soc, double wall_ms)
+                          const cf_solution *sol, const cf_experiment_result *res, double soc, double wall_ms,
+                          double min_porosity)
 {
     size_t last = sol->n - 1;
     double dur = sol->t[last] - sol->t[0];
@@ -313,6 +315,8 @@ static void print_summary(const sim_args *a, const cf_cell *cell, const cf_model
     }
     printf("  duration      %.1f s (%.3f h)\n", dur, dur / 3600.0);
     printf("  final voltage %.4f V\n", sol->voltage[last]);
+    if (isfinite(min_porosity) && min_porosity < fmin(cell->neg.porosity, cell->pos.porosity) - 1e-6)
+        printf("  min porosity  %.4f (particles swell with lithiation)\n", min_porosity);
     printf("  solved in     %.1f ms\n", wall_ms);
     if (a->out) printf("  wrote         %s (%zu rows)\n", a->out, sol->n);
     if (a->cycles_out) printf("  wrote         %s (%zu cycles)\n", a->cycles_out, res ? res->n : 0);
@@ -348,6 +352,10 @@ int cmd_simulate(int argc, char **argv)
     rc = cf_plan_new(cell, &opt, &plan, &err);
     /* A charge from the default (full) state would end at once: start empty. */
     double soc = isnan(a.soc) && !proto && a.crate < 0 ? 0.0 : a.soc;
+    /* A recipe starts as assembled (discharged): a plain discharge starts charged. */
+    if (isnan(soc) && !proto && a.crate > 0 && cell->assembled_discharged && !cell->neg.planar &&
+        !cell->reservoir.present)
+        soc = 1.0;
     if (!rc && proto) {
         cf_experiment_options eo;
         cf_experiment_options_default(&eo);
@@ -374,8 +382,9 @@ int cmd_simulate(int argc, char **argv)
     }
     double wall_ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) * 1e-6;
     if (!rc) {
-        if (a.json) print_json(&a, cell, &opt, sol, res, soc, wall_ms);
-        else print_summary(&a, cell, &opt, sol, res, soc, wall_ms);
+        double min_porosity = cf_sim_min_porosity(plan);
+        if (a.json) print_json(&a, cell, &opt, sol, res, soc, wall_ms, min_porosity);
+        else print_summary(&a, cell, &opt, sol, res, soc, wall_ms, min_porosity);
     } else if (!proto && (err.code == CF_ELIMIT || err.code == CF_ESOLVER)) {
         char where[sizeof err.where];
         snprintf(where, sizeof where, "%s at %gC", cell->name, a.crate);

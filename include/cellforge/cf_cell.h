@@ -92,6 +92,9 @@ typedef struct {
     double thermodynamic_factor;     /* 1 + dln f/dln c                             */
     cf_fn diffusivity;               /* m2/s, f(c_e, T)                             */
     cf_fn conductivity;              /* S/m,  f(c_e, T)                             */
+    double transport_reduction;      /* porous polymer (gel) electrolytes: the share
+                                        of liquid transport (D_e, kappa) the polymer
+                                        blocks, [0, 1); 0 for a liquid [ASSUME]      */
 } cf_electrolyte;
 
 typedef struct cf_cell {
@@ -104,6 +107,8 @@ typedef struct cf_cell {
     double nominal_capacity_Ah;      /* defines 1C                                  */
     double v_min, v_max;             /* voltage cut-offs, V                         */
     double T_ref, T_K;               /* reference and (isothermal) cell temperature */
+    int assembled_discharged;        /* 1: the initial state is as assembled (a recipe):
+                                        discharges start from a charged state (SOC 1) */
 } cf_cell;
 
 /* A built-in cell by name ("chen2020"); the caller frees with cf_cell_free. */

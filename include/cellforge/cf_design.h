@@ -158,6 +158,12 @@ typedef struct {
 
 int cf_design_cell_params(const cf_recipe *r, cf_design_params *out, cf_error *err);
 
+/* The recipe as model parameters for the simulator (src/design/recipe_cell.c):
+ * phases from the active components with the material table's
+ * electrochemistry; the cell is marked assembled_discharged. */
+struct cf_cell;
+int cf_recipe_to_cell(const cf_recipe *r, struct cf_cell **out, cf_error *err);
+
 /* ---------------------------------------------------------- process record
  * What a simulation (or a real formation) reports; schema in docs/recipe.md.
  * A field is used only when its has_ flag is set. */

@@ -143,22 +143,24 @@ void cf_electrolyte_edge(const cf_plan *p, int e, double cl, double cr, cf_edge_
     const cf_electrolyte *el = &p->cell->electrolyte;
     double dxl = p->dx[e - 1], dxr = p->dx[e];
     double beta = dxl / (dxl + dxr); /* weight of the left node */
-    double tl = p->epsb[e - 1], tr = p->epsb[e];
+    /* a gel's polymer blocks part of the liquid's transport: scale eps^b */
+    double gel = 1.0 - el->transport_reduction;
+    double tl = gel * p->epsb[e - 1], tr = gel * p->epsb[e];
     double dDl, dDr, dkl, dkr, da, db;
     double Dl = tl * cf_fn_eval(&el->diffusivity, cl, p->T, &dDl);
     double Dr = tr * cf_fn_eval(&el->diffusivity, cr, p->T, &dDr);
     o->D = harmonic(beta, Dl, Dr, &da, &db);
     o->dD_dl = da * tl * dDl;
     o->dD_dr = db * tr * dDr;
-    o->dD_dtl = da * Dl / tl;
-    o->dD_dtr = db * Dr / tr;
+    o->dD_dtl = gel * da * Dl / tl; /* w.r.t. the cell's eps^b */
+    o->dD_dtr = gel * db * Dr / tr;
     double kl = tl * cf_fn_eval(&el->conductivity, cl, p->T, &dkl);
     double kr = tr * cf_fn_eval(&el->conductivity, cr, p->T, &dkr);
     o->K = (1.0 - beta) * kl + beta * kr;
     o->dK_dl = (1.0 - beta) * tl * dkl;
     o->dK_dr = beta * tr * dkr;
-    o->dK_dtl = (1.0 - beta) * kl / tl;
-    o->dK_dtr = beta * kr / tr;
+    o->dK_dtl = gel * (1.0 - beta) * kl / tl;
+    o->dK_dtr = gel * beta * kr / tr;
     double kd = 2.0 * (1.0 - el->t_plus) * el->thermodynamic_factor / p->f;
     double hl = kd / cl, hr = kd / cr;
     o->H = harmonic(beta, hl, hr, &da, &db);

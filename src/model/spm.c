@@ -205,7 +205,8 @@ static int voltage(cf_plan *p, const double *y, spm_voltage *v)
     }
     double c_bar = (sec / L) * (sie / L);
     double dk;
-    double kappa = cf_fn_eval(&el->conductivity, c_bar, p->T, &dk);
+    double kappa = cf_fn_eval(&el->conductivity, c_bar, p->T, &dk) * (1.0 - el->transport_reduction);
+    dk *= 1.0 - el->transport_reduction;
     if (!(kappa > 0)) {
         p->failed_reason = 3;
         return 1;

@@ -201,6 +201,8 @@ int cf_cell_validate(const cf_cell *c, cf_error *err)
         return CF_EINVAL;
     if (check(err, "electrolyte.c_init", c->electrolyte.c_init, 0, 2e4, 1, 0)) return CF_EINVAL;
     if (check(err, "electrolyte.t_plus", c->electrolyte.t_plus, 0, 1, 0, 1)) return CF_EINVAL;
+    if (check(err, "electrolyte.transport_reduction", c->electrolyte.transport_reduction, 0, 1, 0, 1))
+        return CF_EINVAL;
     if (check(err, "electrolyte.thermodynamic_factor", c->electrolyte.thermodynamic_factor, 0, 100, 1, 0))
         return CF_EINVAL;
     if (check(err, "area_m2", c->area_m2, 0, 1e4, 1, 0)) return CF_EINVAL;

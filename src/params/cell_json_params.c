@@ -69,7 +69,7 @@ static const num_key ELECTROLYTE_NUMS[] = {
 };
 static const char *const ELECTROLYTE_KEYS[] = {"initial_concentration_mol_m3", "transference_number",
                                                "thermodynamic_factor", "diffusivity_m2_s", "conductivity_S_m",
-                                               NULL};
+                                               "transport_reduction", "comment", NULL};
 
 static const num_key CELL_NUMS[] = {
     {"nominal_capacity_Ah", offsetof(cf_cell, nominal_capacity_Ah)},
@@ -358,6 +358,9 @@ static int read_electrolyte(const json_t *root, cf_electrolyte *el, int has_base
     if (cf_cell_json_check_keys(o, "electrolyte", ELECTROLYTE_KEYS, err)) return CF_EINVAL;
     if (read_numbers(o, "electrolyte", ELECTROLYTE_NUMS, sizeof ELECTROLYTE_NUMS / sizeof ELECTROLYTE_NUMS[0], el,
                      has_base, err))
+        return CF_EINVAL;
+    const json_t *tr = json_object_get(o, "transport_reduction"); /* optional: 0 for a liquid */
+    if (tr && cf_cell_json_number(tr, "electrolyte.transport_reduction", &el->transport_reduction, err))
         return CF_EINVAL;
     static const struct {
         const char *key;

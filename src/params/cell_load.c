@@ -1,10 +1,24 @@
-/* cell_load.c — a cell from a built-in name or a JSON file. */
+/* cell_load.c — a cell from a built-in name, a cell file, or a recipe. */
 #define _POSIX_C_SOURCE 200809L
+#include <jansson.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cellforge/cf_cell.h"
+#include "cellforge/cf_design.h"
 #include "params/cell_json.h"
+
+/* A recipe names its electrodes' components; a cell file gives model values. */
+static int is_recipe(const char *path)
+{
+    json_error_t jerr;
+    json_t *root = json_load_file(path, 0, &jerr);
+    if (!root) return 0; /* the cell loader reports the syntax error with its position */
+    const json_t *neg = json_object_get(root, "negative");
+    int recipe = json_is_object(neg) && json_is_array(json_object_get(neg, "components"));
+    json_decref(root);
+    return recipe;
+}
 
 int cf_cell_load(const char *name_or_path, cf_cell **out, cf_error *err)
 {
@@ -15,5 +29,13 @@ int cf_cell_load(const char *name_or_path, cf_cell **out, cf_error *err)
     if (access(name_or_path, F_OK) != 0)
         return cf_error_set(err, CF_EINVAL, "--cell",
                             "'%s' is neither a built-in cell (chen2020) nor an existing file", name_or_path);
+    if (is_recipe(name_or_path)) {
+        cf_recipe *r;
+        int rc = cf_recipe_load(name_or_path, &r, err);
+        if (rc) return rc;
+        rc = cf_recipe_to_cell(r, out, err);
+        cf_recipe_free(r);
+        return rc;
+    }
     return cf_cell_load_json(name_or_path, out, err);
 }
