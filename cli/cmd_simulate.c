@@ -11,6 +11,7 @@
 #include "cellforge/cellforge.h"
 #include "cellforge/cf_experiment.h"
 #include "cli.h"
+#include "plot_cli.h"
 
 static const char *USAGE =
     "usage: cellforge simulate [options]\n"
@@ -45,6 +46,7 @@ static const char *USAGE =
     "                     positive potential, Li/O after pre-lithiation, plated lithium) for\n"
     "                     'cellforge claims --run FILE'; needs a protocol\n"
     "  --threshold V      positive potential vs Li/Li+ below which time is counted (default 0.3)\n"
+    PLOT_CLI_USAGE
     "  --json             print one JSON object with the results instead of the summary\n"
     "  -h, --help         this help\n";
 
@@ -53,6 +55,7 @@ typedef struct {
     double crate, temperature_C, output_dt, rtol, soc, threshold;
     long mesh;
     int json, has_temperature, has_crate;
+    plot_cli_args plot; /* --plot, --plot-kinds, --plot-profiles, --progress (plot_cli.h) */
 } sim_args;
 
 static int parse_args(int argc, char **argv, sim_args *a)
@@ -66,6 +69,8 @@ static int parse_args(int argc, char **argv, sim_args *a)
         {"protocol", required_argument, 0, 'p'}, {"protocol-file", required_argument, 0, 'f'},
         {"drive-cycle", required_argument, 0, 'D'}, {"cycles-out", required_argument, 0, 'C'},
         {"record", required_argument, 0, 'R'},   {"threshold", required_argument, 0, 'H'},
+        {"plot", required_argument, 0, PLOT_CLI_OPT_PLOT}, {"plot-kinds", required_argument, 0, PLOT_CLI_OPT_KINDS},
+        {"plot-profiles", required_argument, 0, PLOT_CLI_OPT_PROFILES}, {"progress", no_argument, 0, PLOT_CLI_OPT_PROGRESS},
         {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
     *a = (sim_args){.cell = "chen2020", .model = "dfn", .crate = 1.0, .mesh = 20, .rtol = 1e-6, .soc = NAN, .threshold = 0.3};
     optind = 1;
@@ -105,6 +110,9 @@ static int parse_args(int argc, char **argv, sim_args *a)
             break;
         case 't':
             if (cli_parse_double("simulate", "--rtol", optarg, 1e-12, 1e-2, &a->rtol)) return 2;
+            break;
+        case PLOT_CLI_OPT_PLOT: case PLOT_CLI_OPT_KINDS: case PLOT_CLI_OPT_PROFILES: case PLOT_CLI_OPT_PROGRESS:
+            if (plot_cli_option(&a->plot, "simulate", ch, optarg)) return 2;
             break;
         case 'h': fputs(USAGE, stdout); return -1;
         default:
@@ -350,6 +358,7 @@ int cmd_simulate(int argc, char **argv)
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     rc = cf_plan_new(cell, &opt, &plan, &err);
+    if (!rc) rc = plot_cli_attach(&a.plot, "simulate", plan, &err);
     /* A charge from the default (full) state would end at once: start empty. */
     double soc = isnan(a.soc) && !proto && a.crate < 0 ? 0.0 : a.soc;
     /* A recipe starts as assembled (discharged): a plain discharge starts charged. */
@@ -361,6 +370,7 @@ int cmd_simulate(int argc, char **argv)
         cf_experiment_options_default(&eo);
         eo.initial_soc = soc;
         eo.threshold_V = a.threshold;
+        plot_cli_progress(&a.plot, &eo);
         rc = cf_simulate_protocol(plan, proto, &eo, &sol, &res, &err);
         if (!rc && sol->n == 0)
             rc = cf_error_set(&err, CF_ELIMIT, "protocol", "no step could run: every step's end condition already "
@@ -370,6 +380,8 @@ int cmd_simulate(int argc, char **argv)
         if (!rc) rc = cf_sim_run_crate(plan, a.crate, &sol, &err);
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (!rc) rc = plot_cli_finish(&a.plot, cell, sol, res, &err);
+    plot_cli_release(&a.plot);
     if (!rc && a.out) rc = write_csv(a.out, sol, &err);
     if (!rc && a.cycles_out) {
         rc = write_cycles(a.cycles_out, res, &err);
