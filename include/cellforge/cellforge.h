@@ -14,6 +14,7 @@
 #include "cellforge/cf_experiment.h"
 #include "cellforge/cf_design.h"
 #include "cellforge/cf_charact.h"
+#include "cellforge/cf_celltest.h"
 
 #ifdef __cplusplus
 extern "C" {
