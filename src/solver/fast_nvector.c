@@ -172,6 +172,42 @@ static int scale_add_multi(int nv, sunrealtype *a, N_Vector x, N_Vector *Y, N_Ve
     return 0;
 }
 
+static int linear_sum_array(int nv, sunrealtype a, N_Vector *X, sunrealtype b, N_Vector *Y, N_Vector *Z)
+{
+    for (int k = 0; k < nv; k++) linear_sum(a, X[k], b, Y[k], Z[k]);
+    return 0;
+}
+
+static int scale_array(int nv, sunrealtype *c, N_Vector *X, N_Vector *Z)
+{
+    for (int k = 0; k < nv; k++) scale(c[k], X[k], Z[k]);
+    return 0;
+}
+
+static int const_array(int nv, sunrealtype c, N_Vector *Z)
+{
+    for (int k = 0; k < nv; k++) set_const(c, Z[k]);
+    return 0;
+}
+
+static int wrms_array(int nv, N_Vector *X, N_Vector *W, sunrealtype *out)
+{
+    for (int k = 0; k < nv; k++) out[k] = wrms(X[k], W[k]);
+    return 0;
+}
+
+static int wrms_mask_array(int nv, N_Vector *X, N_Vector *W, N_Vector id, sunrealtype *out)
+{
+    for (int k = 0; k < nv; k++) out[k] = wrms_mask(X[k], W[k], id);
+    return 0;
+}
+
+static int dot_multi(int nv, N_Vector x, N_Vector *Y, sunrealtype *out)
+{
+    for (int k = 0; k < nv; k++) out[k] = dot(x, Y[k]);
+    return 0;
+}
+
 void cf_nvector_speedup(N_Vector v)
 {
     N_Vector_Ops o = v->ops;
@@ -196,4 +232,12 @@ void cf_nvector_speedup(N_Vector v)
     o->nvcompare = compare;
     o->nvlinearcombination = linear_combination;
     o->nvscaleaddmulti = scale_add_multi;
+    /* the array forms too: without them SUNDIALS falls back to its own
+     * unoptimised loops over the single-vector operations */
+    o->nvlinearsumvectorarray = linear_sum_array;
+    o->nvscalevectorarray = scale_array;
+    o->nvconstvectorarray = const_array;
+    o->nvwrmsnormvectorarray = wrms_array;
+    o->nvwrmsnormmaskvectorarray = wrms_mask_array;
+    o->nvdotprodmulti = dot_multi;
 }
