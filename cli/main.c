@@ -14,16 +14,18 @@ typedef struct {
 /* One line per subcommand; keep alphabetical. */
 static const command COMMANDS[] = {
     {"bet", cmd_bet, "BET surface area from an N2 isotherm (Rouquerol range)"},
+    {"bpx", cmd_bpx, "write a cell as a BPX v1.1 parameter file"},
     {"chn", cmd_chn, "H/C atomic ratio and N wt% from CHN elemental analysis"},
     {"claims", cmd_claims, "check a recipe against every claim of the seeds; --explain, --design-around"},
     {"design", cmd_design, "mass, volume, capacity and energy of a recipe; model inputs per electrode"},
     {"dta", cmd_dta, "exothermic peak temperatures from a DTA/DSC curve"},
     {"protocol", cmd_protocol, "check an experiment protocol or drive cycle and print it in canonical form"},
     {"psd", cmd_psd, "particle-size statistics: Dv50, D[4,3]/D[1,0], S*Dv50"},
-    {"shape", cmd_shape, "particle sphericity distribution from image analysis"},
     {"report", cmd_report, "self-contained HTML report: design, claims, plots"},
+    {"shape", cmd_shape, "particle sphericity distribution from image analysis"},
     {"simulate", cmd_simulate, "simulate a cell under a protocol (default: 1C DFN discharge)"},
     {"test", cmd_test, "standard cell tests: hppc, rate, gitt, cycle"},
+    {"validate", cmd_validate, "run a BPX file's Validation experiments and compare"},
     {"xrd", cmd_xrd, "d002 and Lc of hard carbon from an XRD pattern"},
 };
 

@@ -564,7 +564,7 @@ static const bad_case BAD[] = {
     {"{\"name\": \"x\"}", "nominal_capacity_Ah", "nominal_capacity_Ah is required"},
     {"{}", "nominal_capacity_Ah", "is required"},
     /* other formats */
-    {"{\"Header\": {\"BPX\": 0.1, \"Title\": \"x\"}, \"Parameterisation\": {}}", "", "BPX files are not supported yet"},
+    {"{\"Header\": {\"BPX\": 0.1, \"Title\": \"x\"}, \"Parameterisation\": {}}", "Header/Model", "Header/Model is required"},
     {"{\"negative\": {\"components\": []}, \"positive\": {}}", "", "recipe files: use cellforge design"},
     {"{\"components\": []}", "", "recipe files: use cellforge design"},
 };

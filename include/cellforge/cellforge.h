@@ -15,6 +15,8 @@
 #include "cellforge/cf_design.h"
 #include "cellforge/cf_charact.h"
 #include "cellforge/cf_celltest.h"
+#include "cellforge/cf_bpx.h"
+#include "cellforge/cf_expr.h"
 
 #ifdef __cplusplus
 extern "C" {

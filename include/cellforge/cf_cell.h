@@ -17,7 +17,9 @@ extern "C" {
 #define CF_FARADAY 96485.33212   /* C/mol */
 #define CF_GAS_CONSTANT 8.314462618 /* J/(mol K) */
 
-typedef enum { CF_FN_CONSTANT = 0, CF_FN_BUILTIN = 1, CF_FN_TABLE = 2 } cf_fn_kind;
+/* CF_FN_EXPR: an expression in x (BPX), with optional temperature terms;
+ * see cellforge/cf_expr.h. */
+typedef enum { CF_FN_CONSTANT = 0, CF_FN_BUILTIN = 1, CF_FN_TABLE = 2, CF_FN_EXPR = 3 } cf_fn_kind;
 
 /* A material function f(x, T).  For OCPs x is the stoichiometry (-), for
  * electrolyte properties x is the concentration (mol/m3). */
@@ -27,6 +29,8 @@ typedef struct {
     int builtin;                /* CF_FN_BUILTIN: index into the registry      */
     int n;                      /* CF_FN_TABLE: points, x strictly increasing  */
     double *x, *y;              /* CF_FN_TABLE: owned by the cell              */
+    void *expr;                 /* CF_FN_EXPR: compiled expression (opaque,
+                                   owned by the cell; src/expr/fn_expr.h)      */
     char name[CF_NAME_MAX];     /* built-in name or "table"/"constant"         */
 } cf_fn;
 

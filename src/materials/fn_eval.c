@@ -1,4 +1,5 @@
-/* fn_eval.c — evaluating cf_fn material functions (constant, built-in, table).
+/* fn_eval.c — evaluating cf_fn material functions (constant, built-in, table,
+ * expression).
  *
  * Tables use monotone cubic Hermite interpolation (Fritsch–Carlson), so an
  * OCP table keeps its monotonicity and has a continuous derivative, which the
@@ -8,6 +9,7 @@
 #include <string.h>
 
 #include "cellforge/cf_cell.h"
+#include "expr/fn_expr.h"
 #include "material_fns.h"
 
 static double end_slope(const double *x, const double *y, int i)
@@ -71,6 +73,8 @@ double cf_fn_eval(const cf_fn *f, double x, double T, double *dfdx)
     }
     case CF_FN_TABLE:
         return table_eval(f, x, dfdx);
+    case CF_FN_EXPR:
+        return cf_fn_expr_eval(f->expr, x, T, dfdx);
     case CF_FN_CONSTANT:
     default:
         if (dfdx) *dfdx = 0.0;

@@ -5,10 +5,16 @@
 #include <string.h>
 
 #include "cellforge/cf_cell.h"
+#include "expr/fn_expr.h"
 
 static int copy_fn(cf_fn *dst, const cf_fn *src)
 {
     *dst = *src;
+    if (src->kind == CF_FN_EXPR && cf_fn_expr_clone(src->expr, &dst->expr) != CF_OK) {
+        dst->kind = CF_FN_CONSTANT; /* never free the source's expression */
+        dst->expr = NULL;
+        return CF_ENOMEM;
+    }
     if (src->kind != CF_FN_TABLE) return CF_OK;
     dst->x = malloc((size_t)src->n * sizeof(double));
     dst->y = malloc((size_t)src->n * sizeof(double));
@@ -30,7 +36,9 @@ static void free_fn(cf_fn *f)
         free(f->x);
         free(f->y);
     }
+    if (f->kind == CF_FN_EXPR) cf_fn_expr_destroy(f->expr);
     f->x = f->y = NULL;
+    f->expr = NULL;
 }
 
 /* Every material function a cell owns, so copy and free treat them alike. */
@@ -65,7 +73,7 @@ int cf_cell_copy(const cf_cell *src, cf_cell **out, cf_error *err)
     int n = cell_fns(c, dst);
     cell_fns((cf_cell *)src, from);
     for (int i = 0; i < n; i++)
-        if (dst[i]->kind == CF_FN_TABLE) dst[i]->kind = CF_FN_CONSTANT;
+        if (dst[i]->kind == CF_FN_TABLE || dst[i]->kind == CF_FN_EXPR) dst[i]->kind = CF_FN_CONSTANT;
     for (int i = 0; i < n; i++)
         if (copy_fn(dst[i], from[i]) != CF_OK) {
             cf_cell_free(c);

@@ -11,6 +11,7 @@
 
 #include "cellforge/cf_io.h"
 #include "cell_json_internal.h"
+#include "params/bpx_internal.h"
 #include "params/cell_json.h"
 
 typedef struct {
@@ -34,10 +35,11 @@ static int is_recipe(const json_t *root)
     return 0;
 }
 
+/* BPX files (docs/bpx.md); the header, state and validation data are only
+ * available through cf_bpx_load. */
 static int read_bpx(const json_t *root, const char *stem, cf_cell **out, cf_error *err)
 {
-    return cf_error_set(err, CF_EINVAL, "",
-                        "BPX files are not supported yet; write a cellforge cell file (docs/cell-format.md)");
+    return cf_bpx_read_json(root, stem, out, NULL, err);
 }
 
 static int read_recipe(const json_t *root, const char *stem, cf_cell **out, cf_error *err)

@@ -30,7 +30,7 @@ expect_bad missing '{"name": "half a cell", "nominal_capacity_Ah": 5}' "voltage_
 expect_bad table '{"base": "chen2020", "positive": {"ocp": {"x": [0.2, 0.1], "y": [4, 3]}}}' "strictly increasing"
 expect_bad fn_name '{"base": "chen2020", "positive": {"ocp": "nmc811_chen202"}}' "did you mean 'nmc811_chen2020'?"
 expect_bad base '{"base": "chen2021"}' "not a built-in cell"
-expect_bad bpx '{"Header": {"BPX": 0.1}}' "BPX files are not supported yet"
+expect_bad bpx '{"Header": {"BPX": 0.1}}' "Header/Model is required"
 
 # A valid file with --out writes the CSV (so the checks above mean something).
 "$CELLFORGE" simulate --cell "$CF_SOURCE_DIR/examples/chen2020_thin_cell.json" --model spm --out "$T/good.csv" \

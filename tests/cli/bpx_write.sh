@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# `cellforge bpx`: any cell written as BPX v1.1 reads back as the same cell —
+# the same simulated voltage, row for row — with built-in functions written as
+# formulas; without --out it says what a BPX file holds.
+set -u
+fail() { echo "FAIL: $*" >&2; exit 1; }
+D="$CF_SOURCE_DIR/tests/data/bpx"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+
+"$CELLFORGE" bpx --cell chen2020 --out "$T/chen.bpx.json" 2>"$T/err" || fail "write exit $?: $(cat "$T/err")"
+grep -q "wrote $T/chen.bpx.json (BPX 1.1.0, model DFN, from chen2020)" "$T/err" || fail "message: $(cat "$T/err")"
+grep -q '"BPX": "1.1.0"' "$T/chen.bpx.json" || fail "no version"
+grep -q '"OCP \[V\]": "1.9793 \* exp(-39.3631 \* x) + 0.2482' "$T/chen.bpx.json" || fail "graphite OCP not a formula"
+grep -q '"Conductivity \[S.m-1\]": "0.1297 \* (x / 1000) \*\* 3' "$T/chen.bpx.json" || fail "conductivity not a formula"
+
+# Same voltage curve on the same mesh: the CSVs are identical.
+"$CELLFORGE" simulate --cell chen2020 --output-dt 10 --out "$T/a.csv" >/dev/null || fail "simulate built-in"
+"$CELLFORGE" simulate --cell "$T/chen.bpx.json" --output-dt 10 --out "$T/b.csv" >/dev/null || fail "simulate bpx"
+cmp -s "$T/a.csv" "$T/b.csv" || fail "built-in and BPX voltage curves differ"
+[ "$(wc -l < "$T/a.csv")" -gt 300 ] || fail "too few rows"
+
+# A cell file (the shipped example) goes the same way.
+"$CELLFORGE" bpx --cell "$CF_SOURCE_DIR/examples/chen2020_cell.json" --out "$T/ex.bpx.json" 2>/dev/null || fail "example"
+"$CELLFORGE" simulate --cell "$T/ex.bpx.json" --model spm --output-dt 30 --out "$T/c.csv" >/dev/null || fail "sim ex"
+"$CELLFORGE" simulate --cell "$CF_SOURCE_DIR/examples/chen2020_cell.json" --model spm --output-dt 30 --out "$T/d.csv" \
+    >/dev/null || fail "sim example"
+cmp -s "$T/c.csv" "$T/d.csv" || fail "example and its BPX differ"
+
+# Header options, and BPX -> BPX keeps the title and the validation data.
+"$CELLFORGE" bpx --cell chen2020 --model spm --title "My cell" --out - > "$T/spm.json" 2>/dev/null || fail "stdout"
+grep -q '"Model": "SPM"' "$T/spm.json" || fail "--model"
+grep -q '"Title": "My cell"' "$T/spm.json" || fail "--title"
+"$CELLFORGE" bpx --cell "$D/kinds.bpx.json" --out "$T/kinds2.json" 2>"$T/notes" || fail "bpx to bpx"
+grep -q '"Title": "Every value kind' "$T/kinds2.json" || fail "title lost"
+grep -q '"Entropic change coefficient \[V.K-1\]": -0.0001' "$T/kinds2.json" || fail "entropic term lost"
+grep -q '"Conductivity activation energy \[J.mol-1\]": 17100.0' "$T/kinds2.json" || fail "activation energy lost"
+grep -q '"Rest": {' "$T/kinds2.json" || fail "validation lost"
+grep -q "note: .*geometric mean" "$T/notes" || fail "notes: $(cat "$T/notes")"
+
+# Without --out: what the file holds.
+out=$("$CELLFORGE" bpx --cell "$D/v0.bpx.json" 2>/dev/null) || fail "info exit"
+echo "$out" | grep -q "BPX 0.1 (converted to 1.x), model DFN" || fail "info: $out"
+echo "$out" | grep -q "initial SOC   1" || fail "info soc: $out"
+out=$("$CELLFORGE" bpx --cell "$D/kinds.bpx.json" 2>/dev/null) || fail "info kinds"
+echo "$out" | grep -q "Rest: 3 points over 20 s" || fail "info validation: $out"
+
+# Every test file simulates through the ordinary --cell.
+for f in kinds blend v0 chen2020_pybamm; do
+    "$CELLFORGE" simulate --cell "$D/$f.bpx.json" --mesh 8 >/dev/null 2>&1 || fail "simulate $f"
+done
+"$CELLFORGE" simulate --cell "$D/spm.bpx.json" --model spm >/dev/null 2>&1 || fail "simulate spm"
+echo "ok"
