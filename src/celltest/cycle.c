@@ -83,6 +83,10 @@ int cf_test_cycle(cf_plan *plan, const cf_cycle_options *opt, cf_cycle_result **
     cf_experiment_options eo;
     cf_experiment_options_default(&eo);
     eo.initial_soc = opt->initial_soc;
+    /* A lithium-metal cell has no SOC window to start from: it starts as
+     * assembled (after its reservoir, if any, has lithiated the positive). */
+    const cf_cell *cell = cf_plan_cell(plan);
+    if ((cell->neg.planar || cell->reservoir.present) && opt->initial_soc == 0.0) eo.initial_soc = NAN;
     rc = cf_protocol_parse(r->protocol, &proto, err);
     if (!rc) rc = cf_simulate_protocol(plan, proto, &eo, &sol, &res, err);
     if (!rc && res->n > 0) {

@@ -67,6 +67,15 @@ void cf_sim_stats(const cf_plan *p, cf_solver_stats *s) { *s = p->stats; }
 
 static int holds_voltage(const cf_segment *s) { return s->mode == CF_CONTROL_VOLTAGE; }
 
+/* +1 discharge, -1 charge, 0 rest or both ways (drive cycles). */
+static int step_direction(const cf_segment *s)
+{
+    if (s->series_t) return 0;
+    if (s->mode == CF_CONTROL_RESISTANCE) return 1;
+    if (s->mode == CF_CONTROL_CURRENT || s->mode == CF_CONTROL_POWER) return (s->value > 0) - (s->value < 0);
+    return 0;
+}
+
 static void root_values(const cf_plan *p, double V, double I, double *g)
 {
     const cf_segment *s = &p->seg;
@@ -75,8 +84,13 @@ static void root_values(const cf_plan *p, double V, double I, double *g)
     g[ROOT_V_ABOVE] = isnan(s->stop_v_above) ? 1.0 : V - s->stop_v_above;
     g[ROOT_I_BELOW] = isnan(s->stop_abs_i_below) ? 1.0 : fabs(I) - s->stop_abs_i_below;
     g[ROOT_I_ABOVE] = isnan(s->stop_abs_i_above) ? 1.0 : fabs(I) - s->stop_abs_i_above;
-    g[ROOT_VMIN] = holds_voltage(s) ? 1.0 : V - p->cell->v_min;
-    g[ROOT_VMAX] = holds_voltage(s) ? 1.0 : V - p->cell->v_max;
+    /* The cut-offs guard the direction the step drives the cell: a discharge
+     * stops at v_min, a charge at v_max; rests and drive cycles (which may go
+     * both ways) see both.  A rest of a cell whose reservoir is lithiating its
+     * positive must not end because that pulls the voltage below v_min. */
+    int dir = step_direction(s);
+    g[ROOT_VMIN] = holds_voltage(s) || dir < 0 || (dir == 0 && p->iIres >= 0) ? 1.0 : V - p->cell->v_min;
+    g[ROOT_VMAX] = holds_voltage(s) || dir > 0 ? 1.0 : V - p->cell->v_max;
 }
 
 static double reservoir_root(const cf_plan *p, const double *y)
