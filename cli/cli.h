@@ -9,15 +9,16 @@
 #include "cellforge/cf_error.h"
 
 /* Subcommands (cli/cmd_<name>.c). argv[0] is the subcommand name. */
-int cmd_bpx(int argc, char **argv);
 int cmd_claims(int argc, char **argv);
 int cmd_design(int argc, char **argv);
 int cmd_protocol(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
 int cmd_test(int argc, char **argv);
-int cmd_validate(int argc, char **argv);
 int cmd_bet(int argc, char **argv);
+int cmd_bpx(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
 int cmd_chn(int argc, char **argv);
 int cmd_dta(int argc, char **argv);
 int cmd_psd(int argc, char **argv);

@@ -24,6 +24,7 @@ static const command COMMANDS[] = {
     {"report", cmd_report, "self-contained HTML report: design, claims, plots"},
     {"shape", cmd_shape, "particle sphericity distribution from image analysis"},
     {"simulate", cmd_simulate, "simulate a cell under a protocol (default: 1C DFN discharge)"},
+    {"sweep", cmd_sweep, "run many variants of a cell across threads or MPI ranks"},
     {"test", cmd_test, "standard cell tests: hppc, rate, gitt, cycle"},
     {"validate", cmd_validate, "run a BPX file's Validation experiments and compare"},
     {"xrd", cmd_xrd, "d002 and Lc of hard carbon from an XRD pattern"},

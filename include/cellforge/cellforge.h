@@ -17,6 +17,7 @@
 #include "cellforge/cf_celltest.h"
 #include "cellforge/cf_bpx.h"
 #include "cellforge/cf_expr.h"
+#include "cellforge/cf_sweep.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -1,0 +1,93 @@
+/* spec_util.c — small strict helpers for reading sweep specs. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sweep/sweep_internal.h"
+
+char *sw_strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d) memcpy(d, s, n);
+    return d;
+}
+
+/* Levenshtein distance with two rows; long words are never "close". */
+static size_t distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 63 || lb > 63) return 99;
+    size_t prev[64], cur[64];
+    for (size_t j = 0; j <= lb; j++) prev[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+        }
+        memcpy(prev, cur, (lb + 1) * sizeof prev[0]);
+    }
+    return prev[lb];
+}
+
+const char *sw_suggest(const char *word, const char *const *known)
+{
+    const char *best = NULL;
+    size_t best_d = 4;
+    for (size_t i = 0; known[i]; i++) {
+        size_t d = distance(word, known[i]);
+        if (d < best_d) { best_d = d; best = known[i]; }
+    }
+    return best;
+}
+
+int sw_check_keys(const json_t *obj, const char *path, const char *const *known, cf_error *err)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)obj, key, v) {
+        if (strcmp(key, "comment") == 0) continue;
+        int ok = 0;
+        for (size_t i = 0; known[i] && !ok; i++) ok = strcmp(key, known[i]) == 0;
+        if (ok) continue;
+        char where[192];
+        snprintf(where, sizeof where, "%s%s%s", path, path[0] ? "." : "", key);
+        const char *s = sw_suggest(key, known);
+        char list[320] = "";
+        size_t used = 0;
+        for (size_t i = 0; known[i]; i++)
+            if (used + strlen(known[i]) + 3 < sizeof list)
+                used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", used ? ", " : "", known[i]);
+        if (s) return cf_error_set(err, CF_EINVAL, where, "unknown key '%s' (did you mean '%s'?)", key, s);
+        return cf_error_set(err, CF_EINVAL, where, "unknown key '%s' (known: %s)", key, list);
+    }
+    return CF_OK;
+}
+
+int sw_number(const json_t *v, const char *key, double *out, cf_error *err)
+{
+    if (!json_is_number(v))
+        return cf_error_set(err, CF_EINVAL, key, "%s must be a number", key);
+    *out = json_number_value(v);
+    return CF_OK;
+}
+
+uint64_t sw_fnv1a(uint64_t h, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+char *sw_resolve_path(const char *dir, const char *path)
+{
+    if (!dir || !dir[0] || path[0] == '/') return sw_strdup(path);
+    size_t n = strlen(dir) + strlen(path) + 2;
+    char *p = malloc(n);
+    if (p) snprintf(p, n, "%s/%s", dir, path);
+    return p;
+}
