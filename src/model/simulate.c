@@ -230,6 +230,19 @@ static const char *stall_cause(const cf_plan *p)
             if (ps.sto_surf > 0.995) return what[s][1];
             if (ps.sto_surf < 0.005) return what[s][0];
         }
+    if (p->opt.kind != CF_MODEL_SPM) {
+        double ce_min = INFINITY;
+        const double *y = N_VGetArrayPointer(p->y);
+        for (int k = 0; k < p->nx; k++) {
+            int o = p->opt.kind == CF_MODEL_DFN
+                        ? p->off[k] + (p->dom[k] == DOM_SEP ? 0 : p->side[SIDE_OF_DOM(p->dom[k])].ncs)
+                        : p->off_ce + k;
+            ce_min = fmin(ce_min, y[o]);
+        }
+        if (ce_min < 0.02 * p->cell->electrolyte.c_init)
+            return "the electrolyte is depleted (concentration near zero): the current is beyond what "
+                   "transport through the electrolyte can carry";
+    }
     return "a state at the edge of its physical range";
 }
 
