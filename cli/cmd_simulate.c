@@ -280,6 +280,7 @@ static void print_json(const sim_args *a, const cf_cell *cell, const cf_model_op
         json_object_set_new(po, "li_metal_plated_Ah", json_num(pr->li_plated_Ah));
         json_object_set_new(po, "first_charge_passed_Ah", json_num(pr->charge_passed_Ah));
         json_object_set_new(po, "reservoir_left_mol", json_num(pr->reservoir_left_mol));
+        json_object_set_new(po, "plating_onset_s", json_num(pr->plating_onset_s));
         json_object_set_new(o, "process", po);
     }
     json_object_set_new(o, "min_porosity", json_num(min_porosity));
@@ -320,6 +321,8 @@ static void print_summary(const sim_args *a, const cf_cell *cell, const cf_model
         printf("  positive      min %.3f V vs Li/Li+, %.0f s below %.2f V\n", pr->min_positive_potential_V,
                pr->time_below_threshold_s, pr->threshold_V);
         if (pr->li_plated_Ah > 0) printf("  plated Li     %.4f Ah after the first charge\n", pr->li_plated_Ah);
+        if (isfinite(pr->plating_onset_s))
+            printf("  plating       began at t = %.1f s on the negative's particles\n", pr->plating_onset_s);
     }
     printf("  duration      %.1f s (%.3f h)\n", dur, dur / 3600.0);
     printf("  final voltage %.4f V\n", sol->voltage[last]);

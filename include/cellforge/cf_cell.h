@@ -70,6 +70,11 @@ typedef struct {
     double li_metal_mol_m2;          /* lithium on it at the start (0: anode-free) */
     double li_j0_ref;                /* exchange current at c_e = 1 mol/L, A/m2    */
     double plating_efficiency;       /* share of plated lithium that stays active  */
+    /* Lithium plating on a porous negative (a lithium-absorbable host that
+     * plates once full, seed 001 claims 3-4): reversible plating on the
+     * particles' surface with exchange current plating_j0_A_m2 at 1 mol/L. */
+    int plating;
+    double plating_j0_A_m2;
 } cf_electrode;
 
 /* Lithium metal electrically connected to the positive and in contact with

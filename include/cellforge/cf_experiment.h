@@ -40,6 +40,8 @@ typedef struct {
                                         charge (0 for porous negatives)               */
     double charge_passed_Ah;         /* charge passed in the first charging step      */
     double reservoir_left_mol;       /* at the end of the run                         */
+    double plating_onset_s;          /* first time lithium plated on a porous negative
+                                        (> 1 uAh); NAN: never                          */
 } cf_process_record;
 
 typedef struct {

@@ -82,6 +82,7 @@ typedef struct {
     double *energy_Wh;    /* net discharged energy since start */
     int *step, *cycle;    /* protocol step and cycle (0-based) */
     double *pos_potential; /* positive electrode vs Li/Li+ at its collector, V */
+    double *li_metal_Ah;   /* lithium metal on the negative (plated or foil), Ah */
 } cf_solution;
 
 cf_solution *cf_solution_new(void);

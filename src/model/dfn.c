@@ -29,6 +29,17 @@ static inline int idx_ce(const cf_plan *p, int k)
 }
 static inline int idx_phie(const cf_plan *p, int k) { return idx_ce(p, k) + 1; }
 static inline int idx_phis(const cf_plan *p, int k) { return idx_ce(p, k) + 2; }
+/* plated lithium of a negative cell (when plating is modelled) */
+static inline int has_plating(const cf_plan *p, int k) { return p->plating && p->dom[k] == DOM_NEG; }
+static inline int idx_plated(const cf_plan *p, int k) { return idx_ce(p, k) + 3; }
+
+/* Plating current of negative cell k into the w_pl arrays. */
+static void plating_kinetics(cf_plan *p, int k, const double *y)
+{
+    int ice = idx_ce(p, k);
+    p->w_pl[k] = cf_li_plating(p, y[ice], y[ice + 2] - y[ice + 1], y[ice + 3], &p->w_pl_dce[k], &p->w_pl_deta[k],
+                               &p->w_pl_dn[k]);
+}
 
 /* Kinetics of phase i in electrode cell k: fills the w_ arrays. Returns 1 when
  * the state is outside the physical range (IDA then retries a smaller step). */
@@ -73,7 +84,18 @@ static double reaction(const cf_plan *p, int k)
     const cf_side *sd = side_at(p, k);
     double s = 0;
     for (int i = 0; i < sd->nph; i++) s += sd->a[i] * p->w_j[W(k, i)];
+    if (has_plating(p, k)) s += p->a_plating * p->w_pl[k];
     return s;
+}
+
+/* Adds the derivatives of `scale * j_plating,k` to row `row`. */
+static void add_dpl(cf_plan *p, cf_asm *J, int row, int k, double scale)
+{
+    int ice = idx_ce(p, k);
+    cf_asm_add(J, row, ice, scale * p->w_pl_dce[k]);
+    cf_asm_add(J, row, ice + 1, -scale * p->w_pl_deta[k]);
+    cf_asm_add(J, row, ice + 2, scale * p->w_pl_deta[k]);
+    cf_asm_add(J, row, ice + 3, scale * p->w_pl_dn[k]);
 }
 
 /* d eps/dt of cell k = sum_i 3 w_i j_i / (F R_i c_max,i): the pores lose what
@@ -134,6 +156,7 @@ int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, dou
             const cf_side *sd = side_at(p, k);
             for (int i = 0; i < sd->nph; i++)
                 if (phase_kinetics(p, k, i, y)) return 1;
+            if (has_plating(p, k)) plating_kinetics(p, k, y);
         } else if (!(y[idx_ce(p, k)] > 0)) {
             p->failed_reason = 3;
             return 1;
@@ -150,6 +173,10 @@ int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, dou
         F[ipe] = (p->w_ie[k + 1] - p->w_ie[k]) / p->dx[k] - aj;
         if (!is_electrode(p, k)) continue;
         const cf_side *sd = side_at(p, k);
+        if (has_plating(p, k)) {
+            int ipl = idx_plated(p, k);
+            F[ipl] = yp[ipl] + p->a_plating * p->w_pl[k] / FARADAY;
+        }
 
         /* particles: shells 0..nr-1 of each phase, outward molar flux j/F at the surface */
         for (int i = 0; i < sd->nph; i++) {
@@ -229,9 +256,11 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
     const double tp = c->electrolyte.t_plus;
     const double A = c->area_m2;
     cf_porosity_update(p, y);
-    for (int k = 0; k < p->nx; k++)
+    for (int k = 0; k < p->nx; k++) {
         if (is_electrode(p, k))
             for (int i = 0; i < side_at(p, k)->nph; i++) phase_kinetics(p, k, i, y);
+        if (has_plating(p, k)) plating_kinetics(p, k, y);
+    }
 
     for (int k = 0; k < p->nx; k++) {
         int ice = idx_ce(p, k), ipe = idx_phie(p, k);
@@ -281,6 +310,15 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
         if (!is_electrode(p, k)) continue;
         const cf_side *sd = side_at(p, k);
         int ips = idx_phis(p, k);
+        if (has_plating(p, k)) {
+            double a = p->a_plating;
+            int ipl = idx_plated(p, k);
+            add_dpl(p, J, ice, k, -(1 - tp) * a / FARADAY);
+            add_dpl(p, J, ipe, k, -a);
+            add_dpl(p, J, ips, k, a);
+            cf_asm_add(J, ipl, ipl, cj);
+            add_dpl(p, J, ipl, k, a / FARADAY);
+        }
 
         for (int i = 0; i < sd->nph; i++) {
             double a = sd->a[i];

@@ -235,6 +235,13 @@ int cf_simulate_protocol(cf_plan *plan, const cf_protocol *proto, const cf_exper
         return rc;
     }
     potential_history(sol, opt->threshold_V, pr);
+    pr->plating_onset_s = NAN;
+    if (cf_plan_cell(plan)->neg.plating)
+        for (size_t i = 0; i < sol->n; i++)
+            if (sol->li_metal_Ah[i] > 1e-6) {
+                pr->plating_onset_s = sol->t[i];
+                break;
+            }
     cf_state_summary end;
     cf_sim_state(plan, &end);
     pr->reservoir_left_mol = end.li_reservoir_mol;

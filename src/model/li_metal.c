@@ -27,9 +27,8 @@
  * On bare copper (n = 0) a trace m ~ n_f keeps the open-circuit potential
  * defined (a mixed potential ~0.2 V above Li); once the lithium is gone,
  * stripping dies within ~n_f and the voltage collapses to the cut-off. */
-static double switch_of(double n, double n_switch, double *ds_dn)
+double cf_li_switch_floor(double n, double n_switch, double n_floor, double *ds_dn)
 {
-    double n_floor = 1e-3 * n_switch;
     double z = n / n_floor, m, dm;
     if (z > 30) { m = n; dm = 1; }
     else if (z < -30) { m = n_floor * exp(z); dm = exp(z); }
@@ -37,6 +36,11 @@ static double switch_of(double n, double n_switch, double *ds_dn)
     double d = m + n_switch;
     if (ds_dn) *ds_dn = dm * n_switch / (d * d);
     return m / d;
+}
+
+double cf_li_switch(double n, double n_switch, double *ds_dn)
+{
+    return cf_li_switch_floor(n, n_switch, 1e-3 * n_switch, ds_dn);
 }
 
 /* The reservoir fades over its last 0.1 % of lithium (the solver resolves
@@ -58,7 +62,7 @@ void cf_li_surface(const cf_plan *p, const double *y, int ice0, cf_li_eq *q)
     double dk, k = kappa_eff0(p, c0, &dk);
     double half = 0.5 * p->dx[0];
     double eta = -(phie0 + half * I / (A * k));
-    double ds, s = switch_of(n, LI_N_SWITCH, &ds);
+    double ds, s = cf_li_switch(n, LI_N_SWITCH, &ds);
     double j0 = e->li_j0_ref * pow(c0 / 1000.0, 0.3);
     double ea = exp(LI_ALPHA * p->f * eta), eb = exp(-(1 - LI_ALPHA) * p->f * eta);
     double j = j0 * (s * ea - eb);
@@ -74,7 +78,7 @@ void cf_li_reservoir(const cf_plan *p, const double *y, int ice_last, cf_li_eq *
 {
     const cf_reservoir *r = &p->cell->reservoir;
     double Ir = y[p->iIres], c = y[ice_last], n = y[p->iNres];
-    double ds, s = switch_of(n / r->li_mol, RES_SWITCH, &ds); /* fraction of the reservoir left */
+    double ds, s = cf_li_switch(n / r->li_mol, RES_SWITCH, &ds); /* fraction of the reservoir left */
     double K = r->area_m2 * r->j0_ref * pow(c / 1000.0, 0.3);
     double I0 = K * s; /* s > 0 always (softplus), and vanishes as the lithium runs out */
     double x = Ir / (2 * I0), root = sqrt(1 + x * x);
@@ -107,5 +111,25 @@ double cf_li_rest_potential(const cf_plan *p, double n)
     /* s e^{alpha f eta} = e^{-(1-alpha) f eta} at rest: eta = -ln(s) / f (alpha = 1/2),
      * and the negative's potential vs the electrolyte's Li/Li+ is -eta... as seen
      * from phi_s = 0: phi_e = -eta, i.e. the surface sits eta above lithium. */
-    return -log(switch_of(n, LI_N_SWITCH, NULL)) / p->f;
+    return -log(cf_li_switch(n, LI_N_SWITCH, NULL)) / p->f;
+}
+
+/* Lithium plating on a porous negative's particles (reversible plating):
+ * j = j0 [s(n) e^{alpha f eta} - e^{-(1-alpha) f eta}], eta = phi_s - phi_e
+ * (lithium at 0 V), j0 = plating_j0 (c_e / 1 M)^0.3, n the plated lithium
+ * per electrode volume (stripping fades as it runs out). */
+#define PLATING_SWITCH 1e-3 /* mol/m3 of electrode */
+double cf_li_plating(const cf_plan *p, double ce, double eta, double n, double *dj_dce, double *dj_deta,
+                     double *dj_dn)
+{
+    /* No floor here: a host particle sits up to volts above lithium, where
+     * even a trace of "strippable" lithium would drive an absurd current. */
+    double ds, s = cf_li_switch_floor(n, PLATING_SWITCH, 1e-30 * PLATING_SWITCH, &ds);
+    double j0 = p->cell->neg.plating_j0_A_m2 * pow(ce / 1000.0, 0.3);
+    double ea = exp(LI_ALPHA * p->f * eta), eb = exp(-(1 - LI_ALPHA) * p->f * eta);
+    double j = j0 * (s * ea - eb);
+    *dj_dce = 0.3 * j / ce;
+    *dj_deta = j0 * p->f * (LI_ALPHA * s * ea + (1 - LI_ALPHA) * eb);
+    *dj_dn = j0 * ea * ds;
+    return j;
 }

@@ -19,6 +19,13 @@ void cf_li_reservoir(const cf_plan *p, const double *y, int ice_last, cf_li_eq *
 /* Open-circuit potential of the negative surface above Li/Li+ (V): 0 with
  * lithium on it, a mixed potential on bare copper. */
 double cf_li_rest_potential(const cf_plan *p, double n_mol_m2);
+/* Smooth share of a lithium surface that can strip (softplus switch). */
+double cf_li_switch(double n, double n_switch, double *ds_dn);
+double cf_li_switch_floor(double n, double n_switch, double n_floor, double *ds_dn);
+/* Plating current density on a porous negative's particles (A/m2, negative
+ * when plating) and its derivatives. */
+double cf_li_plating(const cf_plan *p, double ce, double eta, double n, double *dj_dce, double *dj_deta,
+                     double *dj_dn);
 /* Share of the negative's current that changes its active lithium. */
 double cf_li_plated_fraction(const cf_plan *p, double I);
 #endif

@@ -52,7 +52,8 @@ static int build_x_mesh(cf_plan *p)
     int nx = p->nx = p->n_neg + p->n_sep + p->n_pos;
     p->dom = calloc((size_t)nx, sizeof *p->dom);
     p->off = calloc((size_t)nx, sizeof *p->off);
-    double **arrs[] = {&p->dx, &p->xc, &p->eps, &p->epsb, &p->w_s1, &p->w_s2, &p->w_s3};
+    double **arrs[] = {&p->dx, &p->xc, &p->eps, &p->epsb, &p->w_s1, &p->w_s2, &p->w_s3,
+                       &p->w_pl, &p->w_pl_dce, &p->w_pl_deta, &p->w_pl_dn};
     for (size_t i = 0; i < sizeof arrs / sizeof arrs[0]; i++) {
         *arrs[i] = calloc((size_t)nx, sizeof(double));
         if (!*arrs[i]) return CF_ENOMEM;
@@ -125,7 +126,7 @@ static void layout_unknowns(cf_plan *p)
     if (p->opt.kind == CF_MODEL_DFN) {
         for (int k = 0; k < p->nx; k++) {
             p->off[k] = n;
-            n += p->dom[k] == DOM_SEP ? 2 : p->side[SIDE_OF_DOM(p->dom[k])].ncs + 3;
+            n += p->dom[k] == DOM_SEP ? 2 : p->side[SIDE_OF_DOM(p->dom[k])].ncs + 3 + (p->dom[k] == DOM_NEG && p->plating);
         }
     } else {
         for (int s = 0; s < 2; s++)
@@ -228,9 +229,10 @@ int cf_plan_new(const cf_cell *cell, const cf_model_options *opt, cf_plan **out,
     if (rc) return rc;
     rc = cf_cell_validate(cell, err);
     if (rc) return rc;
-    if ((cell->neg.planar || cell->reservoir.present) && o.kind != CF_MODEL_DFN)
+    if ((cell->neg.planar || cell->reservoir.present || cell->neg.plating) && o.kind != CF_MODEL_DFN)
         return cf_error_set(err, CF_EINVAL, "model",
-                            "a lithium-metal negative or a lithium reservoir needs the DFN model (--model dfn)");
+                            "a lithium-metal negative, lithium plating or a lithium reservoir needs the DFN model "
+                            "(--model dfn)");
     cf_plan *p = calloc(1, sizeof *p);
     if (!p) return cf_error_set(err, CF_ENOMEM, "plan", "out of memory");
     p->opt = o;
@@ -242,6 +244,8 @@ int cf_plan_new(const cf_cell *cell, const cf_model_options *opt, cf_plan **out,
         rc = cf_error_set(err, CF_ENOMEM, "plan", "out of memory");
         goto fail;
     }
+    p->plating = cell->neg.plating && !cell->neg.planar;
+    for (int i = 0; i < p->side[0].nph; i++) p->a_plating += p->side[0].a[i];
     layout_unknowns(p);
     cf_porosity_setup(p);
 
@@ -325,7 +329,8 @@ void cf_plan_free(cf_plan *p)
     for (int s = 0; s < 2; s++)
         for (int i = 0; i < CF_MAX_PHASES; i++) cf_particle_mesh_free(&p->side[s].pm[i]);
     void *arrs[] = {p->dom, p->off, p->dx, p->xc, p->eps, p->epsb, p->h, p->w_left, p->epsb_edge, p->w_j,
-                    p->w_dj_dcs, p->w_dj_dce, p->w_dj_deta, p->w_G, p->w_ie, p->w_s1, p->w_s2, p->w_s3};
+                    p->w_dj_dcs, p->w_dj_dce, p->w_dj_deta, p->w_G, p->w_ie, p->w_s1, p->w_s2, p->w_s3,
+                    p->w_pl, p->w_pl_dce, p->w_pl_deta, p->w_pl_dn};
     for (size_t i = 0; i < sizeof arrs / sizeof arrs[0]; i++) free(arrs[i]);
     cf_cell_free(p->cell);
     free(p);

@@ -77,6 +77,9 @@ struct cf_plan {
      * (mol/m2), the reservoir's current (A) and lithium (mol); -1 if absent */
     int iNLi, iNdead, iIres, iNres;
     int reservoir_active;  /* 0 once the reservoir has dissolved (simulate.c)   */
+    int plating;           /* porous negative cells carry plated lithium (DFN):
+                              one more unknown after phi_s                       */
+    double a_plating;      /* particle surface per electrode volume it plates on */
 
     /* temperature-dependent factors, set at reset */
     double T, f;          /* F/(RT)                                           */
@@ -105,6 +108,7 @@ struct cf_plan {
     /* work arrays (no allocation in the residual) */
     double *w_j, *w_dj_dcs, *w_dj_dce, *w_dj_deta;  /* per x cell and phase: [k*CF_MAX_PHASES+i] */
     double *w_s1, *w_s2, *w_s3;                      /* per x cell scratch (SPMe) */
+    double *w_pl, *w_pl_dce, *w_pl_deta, *w_pl_dn;   /* plating current per x cell */
     double *w_G, *w_ie;                              /* per x edge      */
     int failed_reason;    /* why the residual refused a state (for messages) */
 };

@@ -178,6 +178,7 @@ int cf_sim_initial_state(cf_plan *p, cf_error *err)
             y[o + ncs] = ce0; id[o + ncs] = 1;
             y[o + ncs + 1] = -Un; id[o + ncs + 1] = 0;
             y[o + ncs + 2] = s == 0 ? 0.0 : Up - Un; id[o + ncs + 2] = 0;
+            if (s == 0 && p->plating) { y[o + ncs + 3] = 0.0; id[o + ncs + 3] = 1; } /* no plated lithium yet */
         }
     } else {
         fill_particles(p, 0, -1, y, id);
@@ -301,7 +302,8 @@ static int stop_already_met(const cf_plan *p, double V, double I, cf_stop_reason
 static int record(cf_plan *p, cf_solution *sol, double t, const double *y, int step, int cycle, cf_error *err)
 {
     if (!sol) return CF_OK;
-    if (cf_solution_append(sol, t, y[p->iI], y[p->iV], y[p->iQ], y[p->iE], cf_positive_potential(p, y), step, cycle))
+    if (cf_solution_append(sol, t, y[p->iI], y[p->iV], y[p->iQ], y[p->iE], cf_positive_potential(p, y),
+                           cf_li_metal_Ah(p, y), step, cycle))
         return cf_error_set(err, CF_ENOMEM, "solution", "out of memory storing the results");
     return CF_OK;
 }

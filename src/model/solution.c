@@ -14,6 +14,7 @@ void cf_solution_free(cf_solution *s)
     free(s->capacity_Ah);
     free(s->energy_Wh);
     free(s->pos_potential);
+    free(s->li_metal_Ah);
     free(s->step);
     free(s->cycle);
     free(s);
@@ -22,7 +23,7 @@ void cf_solution_free(cf_solution *s)
 static int grow(cf_solution *s)
 {
     size_t cap = s->cap ? s->cap * 2 : 256;
-    double **d[] = {&s->t, &s->current, &s->voltage, &s->capacity_Ah, &s->energy_Wh, &s->pos_potential};
+    double **d[] = {&s->t, &s->current, &s->voltage, &s->capacity_Ah, &s->energy_Wh, &s->pos_potential, &s->li_metal_Ah};
     for (size_t i = 0; i < sizeof d / sizeof d[0]; i++) {
         double *nd = realloc(*d[i], cap * sizeof(double));
         if (!nd) return CF_ENOMEM;
@@ -38,8 +39,8 @@ static int grow(cf_solution *s)
     return CF_OK;
 }
 
-int cf_solution_append(cf_solution *s, double t, double I, double V, double Q, double E, double Upos, int step,
-                       int cycle)
+int cf_solution_append(cf_solution *s, double t, double I, double V, double Q, double E, double Upos, double li_Ah,
+                       int step, int cycle)
 {
     if (s->n == s->cap && grow(s)) return CF_ENOMEM;
     size_t k = s->n++;
@@ -49,6 +50,7 @@ int cf_solution_append(cf_solution *s, double t, double I, double V, double Q, d
     s->capacity_Ah[k] = Q;
     s->energy_Wh[k] = E;
     s->pos_potential[k] = Upos;
+    s->li_metal_Ah[k] = li_Ah;
     s->step[k] = step;
     s->cycle[k] = cycle;
     return CF_OK;

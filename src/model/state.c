@@ -109,6 +109,9 @@ int cf_sim_state(const cf_plan *p, cf_state_summary *s)
         s->li_metal_mol = y[p->iNLi] * A;
         s->li_dead_mol = y[p->iNdead] * A;
     }
+    if (p->plating) /* lithium plated on the negative's particles */
+        for (int k = p->side[0].first; k <= p->side[0].last; k++)
+            s->li_metal_mol += y[p->off[k] + p->side[0].ncs + 3] * p->dx[k] * A;
     if (p->iIres >= 0) {
         s->li_reservoir_mol = y[p->iNres];
         s->reservoir_current_A = y[p->iIres];
@@ -189,4 +192,14 @@ double cf_positive_potential(const cf_plan *p, const double *y)
      * surface potential difference. */
     if (p->opt.kind == CF_MODEL_DFN) return y[p->iV] - y[p->off[p->nx - 1] + p->side[1].ncs + 1];
     return y[p->side[1].i_dphi];
+}
+
+double cf_li_metal_Ah(const cf_plan *p, const double *y)
+{
+    double mol = 0, A = p->cell->area_m2;
+    if (p->iNLi >= 0) mol += y[p->iNLi] * A;
+    if (p->plating)
+        for (int k = p->side[0].first; k <= p->side[0].last; k++)
+            mol += y[p->off[k] + p->side[0].ncs + 3] * p->dx[k] * A;
+    return mol * CF_FARADAY / 3600.0;
 }

@@ -142,6 +142,14 @@ static int validate_electrode(const cf_electrode *e, const char *side, cf_error 
 {
     char key[96];
     if (e->planar) return validate_planar(e, side, err);
+    if (e->plating) {
+        snprintf(key, sizeof key, "%s.plating_j0_A_m2", side);
+        if (strcmp(side, "negative") != 0)
+            return cf_error_set(err, CF_EINVAL, key, "lithium plating is modelled on the negative only");
+        if (check(err, key, e->plating_j0_A_m2, 0, 1e5, 1, 0)) return CF_EINVAL;
+        snprintf(key, sizeof key, "%s.plating_efficiency", side);
+        if (check(err, key, e->plating_efficiency, 0, 1, 1, 0)) return CF_EINVAL;
+    }
 #define CHECK(field, lo, hi, lo_open, hi_open)                                             \
     do {                                                                                   \
         snprintf(key, sizeof key, "%s.%s", side, #field);                                 \

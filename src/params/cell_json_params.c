@@ -47,7 +47,8 @@ static const char *const ELECTRODE_KEYS[] = {
     "initial_concentration_mol_m3", "initial_stoichiometry", "diffusivity_m2_s",
     "diffusivity_activation_energy_J_mol", "conductivity_S_m", "bruggeman_electrolyte", "bruggeman_electrode",
     "exchange_current_coefficient", "exchange_current_activation_energy_J_mol", "charge_transfer_coefficient",
-    "ocp", "volume_expansion", "li_o_at_full", "material", "phases", "type", "comment", NULL};
+    "ocp", "volume_expansion", "li_o_at_full", "material", "phases", "type", "plating_exchange_current_A_m2",
+    "comment", NULL};
 static const char *const PHASE_KEYS[] = {
     "material", "active_volume_fraction", "particle_radius_m", "max_concentration_mol_m3",
     "initial_concentration_mol_m3", "initial_stoichiometry", "diffusivity_m2_s",
@@ -289,6 +290,14 @@ static int read_electrode(const json_t *root, const char *path, cf_electrode *e,
     if (cf_cell_json_check_keys(o, path, ELECTRODE_KEYS, err)) return CF_EINVAL;
     if (read_numbers(o, path, ELECTRODE_NUMS, sizeof ELECTRODE_NUMS / sizeof ELECTRODE_NUMS[0], e, has_base, err))
         return CF_EINVAL;
+    const json_t *pl = json_object_get(o, "plating_exchange_current_A_m2");
+    if (pl) { /* lithium may plate on this (porous) electrode's particles */
+        char key[128];
+        cf_cell_json_join(key, sizeof key, path, "plating_exchange_current_A_m2");
+        if (cf_cell_json_number(pl, key, &e->plating_j0_A_m2, err)) return CF_EINVAL;
+        e->plating = 1;
+        if (!(e->plating_efficiency > 0)) e->plating_efficiency = 1.0;
+    }
     const json_t *phases = json_object_get(o, "phases");
     if (!phases) {
         if (!has_base) e->n_phases = 1;
