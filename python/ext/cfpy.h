@@ -1,0 +1,74 @@
+/* cfpy.h — shared pieces of the cellforge._core extension module.
+ *
+ * The extension is built against CPython's stable ABI (Py_LIMITED_API, 3.10+),
+ * so one wheel serves every later CPython; it uses no numpy C API (columns go
+ * out as bytearrays that the Python layer wraps with numpy.frombuffer).
+ *
+ * Library objects travel as PyCapsules ("cellforge.cell", "cellforge.plan")
+ * held by the Python classes in cellforge/_cell.py and _simulate.py; every
+ * C entry point is a module-level function, so no C types are defined here.
+ *
+ * Binding a new library area (design, claims, characterisation...) means one
+ * new ext/<area>.c with its PyMethodDef table, one extern line below and one
+ * line in METHOD_TABLES in module.c. */
+#ifndef CFPY_H
+#define CFPY_H
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include "cellforge/cf_cell.h"
+#include "cellforge/cf_error.h"
+
+/* Per-module state: the exception classes (created in module.c). */
+typedef struct {
+    PyObject *error;        /* cellforge.Error (base of all below)               */
+    PyObject *invalid;      /* InvalidInputError(Error, ValueError)   CF_EINVAL   */
+    PyObject *file;         /* FileError(Error, OSError)              CF_EIO      */
+    PyObject *solver;       /* SolverError(Error, RuntimeError)       CF_ESOLVER  */
+    PyObject *nomem;        /* OutOfMemoryError(Error, MemoryError)   CF_ENOMEM   */
+    PyObject *limit;        /* LimitError(Error, RuntimeError)        CF_ELIMIT   */
+    PyObject *unsupported;  /* UnsupportedError(Error, NotImplementedError)       */
+} cfpy_state;
+
+cfpy_state *cfpy_get_state(PyObject *module);
+
+/* Raises the Python exception matching err->code, carrying err's message and
+ * where (CLI option names such as "--crate" become parameter names "crate").
+ * Returns NULL so callers can `return cfpy_raise(m, &err);`. */
+PyObject *cfpy_raise(PyObject *module, const cf_error *err);
+/* Raises InvalidInputError with a formatted message and `where`. */
+PyObject *cfpy_invalid(PyObject *module, const char *where, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Raises TypeError "<name> must be <what> (got <type>)". */
+void cfpy_type_error(const char *name, const char *what, PyObject *obj);
+
+/* Argument conversion: each returns 0 on success, -1 with an exception set.
+ * `name` is the parameter name used in messages. */
+int cfpy_double(PyObject *module, PyObject *obj, const char *name, double lo, double hi, double *out);
+int cfpy_int(PyObject *module, PyObject *obj, const char *name, long lo, long hi, long *out);
+/* A str (UTF-8, no NUL) copied into a new malloc'ed string; *out stays NULL
+ * for None when allow_none. */
+int cfpy_string(PyObject *obj, const char *name, int allow_none, char **out);
+/* A str or os.PathLike path, as a new malloc'ed file-system string. */
+int cfpy_path(PyObject *obj, const char *name, char **out);
+
+/* The cf_cell inside a cell capsule (TypeError and NULL otherwise; the
+ * capsule keeps ownership). */
+cf_cell *cfpy_cell_from_capsule(PyObject *obj);
+/* Rewrites a cf_cell_validate key ("negative.c_init") into the Python
+ * parameter name ("negative.initial_concentration_mol_m3"). */
+void cfpy_cell_translate_where(cf_error *err);
+
+/* Method tables of the binding areas. */
+extern PyMethodDef cfpy_cell_methods[];
+extern PyMethodDef cfpy_run_methods[];
+
+#define CFPY_CELL_CAPSULE "cellforge.cell"
+#define CFPY_PLAN_CAPSULE "cellforge.plan"
+
+#endif

@@ -1,0 +1,482 @@
+/* run.c — simulations from Python, as `cellforge simulate` runs them.
+ *
+ * simulate() builds its own plan, runs and frees it in one call, with the GIL
+ * released from loading the protocol to the end of the run: threads share no
+ * library state, so a thread pool over many cells scales with the cores.
+ * plan_new()/plan_solve() keep a plan for repeated runs (sweeps over rates or
+ * protocols on one cell); a plan is used by one thread at a time, which is
+ * enforced with a busy flag checked under the GIL.
+ *
+ * Every argument is checked here (type, finiteness, the CLI's ranges) before
+ * the GIL is released; the library checks again. */
+#include "cfpy.h" /* Python.h first: it sets the feature macros */
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cellforge/cf_experiment.h"
+#include "cellforge/cf_model.h"
+#include "cellforge/cf_protocol.h"
+
+/* ---- requests, parsed under the GIL ---- */
+
+typedef struct {
+    cf_model_options opt;
+    char *cell_src;   /* built-in name or file; NULL when `cell` is set      */
+    cf_cell *cell;    /* owned copy of a Python Cell                          */
+    int has_temperature;
+    double temperature_C;
+} plan_request;
+
+typedef struct {
+    char *protocol_text, *protocol_file, *drive_cycle;
+    int has_crate;
+    double crate;
+    double soc; /* NAN: the cell's own initial state */
+} run_request;
+
+typedef struct {
+    cf_solution *sol;
+    cf_experiment_result *res;   /* NULL for a constant-rate run */
+    double soc;                  /* initial SOC used, NAN if none */
+    double crate;                /* the rate of a constant-rate run */
+    double wall_ms;
+    cf_solver_stats stats;       /* this run's solver work */
+} run_output;
+
+static void plan_request_free(plan_request *r)
+{
+    free(r->cell_src);
+    cf_cell_free(r->cell);
+}
+
+static void run_request_free(run_request *r)
+{
+    free(r->protocol_text);
+    free(r->protocol_file);
+    free(r->drive_cycle);
+}
+
+static void run_output_free(run_output *o)
+{
+    cf_solution_free(o->sol);
+    cf_experiment_result_free(o->res);
+    o->sol = NULL;
+    o->res = NULL;
+}
+
+static int opt_double(PyObject *m, PyObject *o, const char *name, double lo, double hi, int *has, double *out)
+{
+    *has = o != Py_None;
+    return *has ? cfpy_double(m, o, name, lo, hi, out) : 0;
+}
+
+static int parse_plan_request(PyObject *m, PyObject *cell, PyObject *model, PyObject *temperature_C, PyObject *mesh,
+                              PyObject *rtol, PyObject *output_dt, plan_request *r)
+{
+    memset(r, 0, sizeof *r);
+    cf_model_options_default(&r->opt);
+    if (PyCapsule_IsValid(cell, CFPY_CELL_CAPSULE)) {
+        cf_error err;
+        cf_error_clear(&err);
+        /* A copy taken under the GIL: the caller may change its Cell while we run. */
+        if (cf_cell_copy(cfpy_cell_from_capsule(cell), &r->cell, &err)) {
+            cfpy_raise(m, &err);
+            return -1;
+        }
+    } else if (cfpy_path(cell, "cell", &r->cell_src)) {
+        return -1;
+    }
+    char *mname;
+    if (cfpy_string(model, "model", 0, &mname)) return -1;
+    cf_error err;
+    cf_error_clear(&err);
+    int rc = cf_model_kind_parse(mname, &r->opt.kind, &err);
+    free(mname);
+    if (rc) {
+        cfpy_raise(m, &err);
+        return -1;
+    }
+    long n;
+    double tol, dt;
+    int has_dt;
+    if (cfpy_int(m, mesh, "mesh", 2, 500, &n) || cfpy_double(m, rtol, "rtol", 1e-12, 1e-2, &tol) ||
+        opt_double(m, output_dt, "output_dt", 1e-3, 1e6, &has_dt, &dt) ||
+        opt_double(m, temperature_C, "temperature_C", -70, 120, &r->has_temperature, &r->temperature_C))
+        return -1;
+    r->opt.n_neg = r->opt.n_sep = r->opt.n_pos = r->opt.nr_neg = r->opt.nr_pos = (int)n;
+    r->opt.rtol = r->opt.atol = tol; /* as the CLI: absolute tolerances scale with rtol */
+    r->opt.output_dt_s = has_dt ? dt : 0.0;
+    return 0;
+}
+
+static int parse_run_request(PyObject *m, PyObject *protocol, PyObject *protocol_file, PyObject *drive_cycle,
+                             PyObject *crate, PyObject *soc, run_request *r)
+{
+    memset(r, 0, sizeof *r);
+    r->soc = NAN;
+    int sources = (protocol != Py_None) + (protocol_file != Py_None) + (drive_cycle != Py_None) + (crate != Py_None);
+    if (sources > 1) {
+        cfpy_invalid(m, "simulate", "give only one of protocol, protocol_file, drive_cycle and crate");
+        return -1;
+    }
+    if (cfpy_string(protocol, "protocol", 1, &r->protocol_text)) return -1;
+    if (protocol_file != Py_None && cfpy_path(protocol_file, "protocol_file", &r->protocol_file)) return -1;
+    if (drive_cycle != Py_None && cfpy_path(drive_cycle, "drive_cycle", &r->drive_cycle)) return -1;
+    if (opt_double(m, crate, "crate", -1000, 1000, &r->has_crate, &r->crate)) return -1;
+    if (r->has_crate && r->crate == 0) {
+        cfpy_invalid(m, "crate", "a C-rate of 0 never ends; use a non-zero C-rate (> 0 discharges, < 0 charges)");
+        return -1;
+    }
+    int has_soc;
+    if (opt_double(m, soc, "soc", 0, 1, &has_soc, &r->soc)) return -1;
+    if (!has_soc) r->soc = NAN;
+    return 0;
+}
+
+/* ---- the work, without the GIL ---- */
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec * 1e-6;
+}
+
+static int build_plan(plan_request *r, cf_plan **plan, cf_error *err)
+{
+    *plan = NULL;
+    if (!r->cell) {
+        int rc = cf_cell_load(r->cell_src, &r->cell, err);
+        if (rc) return rc;
+    }
+    if (r->has_temperature) r->cell->T_K = r->temperature_C + 273.15;
+    int rc = cf_plan_new(r->cell, &r->opt, plan, err);
+    if (rc) cfpy_cell_translate_where(err);
+    return rc;
+}
+
+static int load_protocol(const run_request *r, cf_protocol **proto, cf_error *err)
+{
+    *proto = NULL;
+    if (r->protocol_text) return cf_protocol_parse(r->protocol_text, proto, err);
+    if (r->protocol_file) return cf_protocol_load_file(r->protocol_file, proto, err);
+    if (r->drive_cycle) {
+        cf_drive_cycle *dc;
+        int rc = cf_drive_cycle_load(r->drive_cycle, &dc, err);
+        return rc ? rc : cf_protocol_from_drive_cycle(dc, proto, err);
+    }
+    return CF_OK;
+}
+
+/* What cmd_simulate does after building the plan. */
+static int run_plan(cf_plan *plan, const run_request *r, run_output *out, cf_error *err)
+{
+    memset(out, 0, sizeof *out);
+    cf_solver_stats s0, s1;
+    cf_sim_stats(plan, &s0);
+    double t0 = now_ms();
+    cf_protocol *proto = NULL;
+    int rc = load_protocol(r, &proto, err);
+    out->crate = r->has_crate ? r->crate : 1.0;
+    /* A charge from the default (full) state would end at once: start empty. */
+    out->soc = isnan(r->soc) && !proto && out->crate < 0 ? 0.0 : r->soc;
+    if (!rc && proto) {
+        cf_experiment_options eo;
+        cf_experiment_options_default(&eo);
+        eo.initial_soc = out->soc;
+        rc = cf_simulate_protocol(plan, proto, &eo, &out->sol, &out->res, err);
+        if (!rc && out->sol->n == 0)
+            rc = cf_error_set(err, CF_ELIMIT, "protocol",
+                              "no step could run: every step's end condition already holds at its start");
+    } else if (!rc) {
+        rc = isnan(out->soc) ? cf_sim_reset(plan, err) : cf_sim_reset_soc(plan, out->soc, err);
+        if (!rc) rc = cf_sim_run_crate(plan, out->crate, &out->sol, err);
+        if (rc && (err->code == CF_ELIMIT || err->code == CF_ESOLVER)) {
+            char where[sizeof err->where];
+            snprintf(where, sizeof where, "%s at %gC", cf_plan_cell(plan)->name, out->crate);
+            cf_error_prefix_where(err, where);
+        }
+    }
+    out->wall_ms = now_ms() - t0;
+    cf_protocol_free(proto);
+    cf_sim_stats(plan, &s1);
+    out->stats = (cf_solver_stats){s1.steps - s0.steps, s1.residual_evals - s0.residual_evals,
+                                   s1.jacobian_evals - s0.jacobian_evals, s1.newton_iters - s0.newton_iters,
+                                   s1.error_test_fails - s0.error_test_fails, s1.newton_fails - s0.newton_fails};
+    if (rc) run_output_free(out);
+    return rc;
+}
+
+/* ---- results, back under the GIL ---- */
+
+static PyObject *column_f64(const double *v, size_t n)
+{
+    return PyByteArray_FromStringAndSize((const char *)v, (Py_ssize_t)(n * sizeof(double)));
+}
+
+static PyObject *column_i64(const int *v, size_t n)
+{
+    PyObject *b = PyByteArray_FromStringAndSize(NULL, (Py_ssize_t)(n * sizeof(long long)));
+    if (!b) return NULL;
+    long long *w = (long long *)(void *)PyByteArray_AsString(b);
+    for (size_t i = 0; i < n; i++) w[i] = v[i];
+    return b;
+}
+
+static PyObject *num_or_none(double v)
+{
+    if (isfinite(v)) return PyFloat_FromDouble(v);
+    Py_RETURN_NONE; /* as the CLI's JSON null: not defined (e.g. efficiency without charge) */
+}
+
+/* Sets d[key] = v and drops the reference to v; returns -1 on failure. */
+static int put(PyObject *d, const char *key, PyObject *v)
+{
+    if (!v) return -1;
+    int rc = PyDict_SetItemString(d, key, v);
+    Py_DECREF(v);
+    return rc;
+}
+
+static PyObject *cycles_list(const cf_experiment_result *res)
+{
+    PyObject *list = PyList_New(0);
+    for (size_t i = 0; list && res && i < res->n; i++) {
+        const cf_cycle_stats *c = &res->cycles[i];
+        PyObject *d = PyDict_New();
+        int bad = !d || put(d, "cycle", PyLong_FromLongLong((long long)c->cycle)) ||
+                  put(d, "charge_Ah", num_or_none(c->charge_Ah)) ||
+                  put(d, "discharge_Ah", num_or_none(c->discharge_Ah)) ||
+                  put(d, "charge_Wh", num_or_none(c->charge_Wh)) ||
+                  put(d, "discharge_Wh", num_or_none(c->discharge_Wh)) ||
+                  put(d, "coulombic_efficiency", num_or_none(c->coulombic_efficiency)) ||
+                  put(d, "energy_efficiency", num_or_none(c->energy_efficiency)) ||
+                  put(d, "duration_s", num_or_none(c->duration_s)) ||
+                  put(d, "min_voltage_V", num_or_none(c->min_voltage_V)) ||
+                  put(d, "max_voltage_V", num_or_none(c->max_voltage_V)) || PyList_Append(list, d) < 0;
+        Py_XDECREF(d);
+        if (bad) {
+            Py_DECREF(list);
+            return NULL;
+        }
+    }
+    return list;
+}
+
+static PyObject *stats_dict(const cf_solver_stats *s)
+{
+    return Py_BuildValue("{s:l,s:l,s:l,s:l,s:l,s:l}", "steps", s->steps, "residual_evals", s->residual_evals,
+                         "jacobian_evals", s->jacobian_evals, "newton_iters", s->newton_iters, "error_test_fails",
+                         s->error_test_fails, "newton_fails", s->newton_fails);
+}
+
+/* The CLI's JSON fields, plus the columns as bytearrays of float64/int64. */
+static PyObject *result_dict(const cf_plan *plan, cf_model_kind kind, const run_output *o)
+{
+    const cf_solution *s = o->sol;
+    const cf_cell *cell = cf_plan_cell(plan);
+    size_t n = s->n, last = n - 1;
+    double cap = 0, energy = 0, charge = 0, charge_wh = 0;
+    if (!o->res) {
+        cap = fabs(s->capacity_Ah[last]);
+        energy = fabs(s->energy_Wh[last]);
+    } else {
+        for (size_t i = 0; i < o->res->n; i++) {
+            cap += o->res->cycles[i].discharge_Ah;
+            energy += o->res->cycles[i].discharge_Wh;
+            charge += o->res->cycles[i].charge_Ah;
+            charge_wh += o->res->cycles[i].charge_Wh;
+        }
+    }
+    PyObject *d = PyDict_New();
+    if (!d) return NULL;
+    int bad = put(d, "t", column_f64(s->t, n)) || put(d, "current", column_f64(s->current, n)) ||
+              put(d, "voltage", column_f64(s->voltage, n)) || put(d, "capacity", column_f64(s->capacity_Ah, n)) ||
+              put(d, "energy", column_f64(s->energy_Wh, n)) || put(d, "step", column_i64(s->step, n)) ||
+              put(d, "cycle", column_i64(s->cycle, n)) || put(d, "rows", PyLong_FromSize_t(n)) ||
+              put(d, "cell", PyUnicode_DecodeUTF8(cell->name, (Py_ssize_t)strlen(cell->name), "replace")) ||
+              put(d, "model", PyUnicode_FromString(cf_model_kind_name(kind))) ||
+              put(d, "temperature_C", PyFloat_FromDouble(cell->T_K - 273.15)) ||
+              put(d, "initial_soc", num_or_none(o->soc)) ||
+              put(d, "crate", o->res ? (Py_INCREF(Py_None), Py_None) : PyFloat_FromDouble(o->crate)) ||
+              put(d, "capacity_Ah", PyFloat_FromDouble(cap)) || put(d, "energy_Wh", PyFloat_FromDouble(energy)) ||
+              put(d, "charge_Ah", PyFloat_FromDouble(charge)) || put(d, "charge_Wh", PyFloat_FromDouble(charge_wh)) ||
+              put(d, "duration_s", PyFloat_FromDouble(s->t[last] - s->t[0])) ||
+              put(d, "final_voltage_V", PyFloat_FromDouble(s->voltage[last])) ||
+              put(d, "solve_time_ms", PyFloat_FromDouble(o->wall_ms)) || put(d, "solver_stats", stats_dict(&o->stats)) ||
+              put(d, "cycles", cycles_list(o->res)) ||
+              put(d, "steps_run", PyLong_FromLongLong(o->res ? (long long)o->res->steps_run : 1)) ||
+              put(d, "steps_skipped", PyLong_FromLongLong(o->res ? (long long)o->res->steps_skipped : 0)) ||
+              put(d, "stopped_early", PyBool_FromLong(o->res ? o->res->stopped_early : 0)) ||
+              put(d, "note", PyUnicode_DecodeUTF8(o->res ? o->res->note : "", (Py_ssize_t)strlen(o->res ? o->res->note : ""),
+                                                  "replace"));
+    if (bad) {
+        Py_DECREF(d);
+        return NULL;
+    }
+    return d;
+}
+
+/* ---- entry points ---- */
+
+static PyObject *py_simulate(PyObject *m, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"cell", "model", "protocol", "protocol_file", "drive_cycle", "crate", "soc",
+                             "temperature_C", "mesh", "rtol", "output_dt", NULL};
+    PyObject *cell, *model, *protocol = Py_None, *protocol_file = Py_None, *drive_cycle = Py_None, *crate = Py_None,
+                            *soc = Py_None, *temperature_C = Py_None, *mesh, *rtol, *output_dt = Py_None;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOOOOOOO:simulate", kwlist, &cell, &model, &protocol,
+                                     &protocol_file, &drive_cycle, &crate, &soc, &temperature_C, &mesh, &rtol,
+                                     &output_dt))
+        return NULL;
+    plan_request pr;
+    run_request rr;
+    memset(&rr, 0, sizeof rr);
+    if (parse_plan_request(m, cell, model, temperature_C, mesh, rtol, output_dt, &pr) ||
+        parse_run_request(m, protocol, protocol_file, drive_cycle, crate, soc, &rr)) {
+        plan_request_free(&pr);
+        run_request_free(&rr);
+        return NULL;
+    }
+    cf_error err;
+    cf_error_clear(&err);
+    cf_plan *plan = NULL;
+    run_output out;
+    memset(&out, 0, sizeof out);
+    int rc;
+    double t0 = 0;
+    Py_BEGIN_ALLOW_THREADS
+    t0 = now_ms();
+    rc = build_plan(&pr, &plan, &err);
+    if (!rc) rc = run_plan(plan, &rr, &out, &err);
+    out.wall_ms = now_ms() - t0; /* as the CLI's wall_time_ms: plan + run */
+    Py_END_ALLOW_THREADS
+    PyObject *result = rc ? cfpy_raise(m, &err) : result_dict(plan, pr.opt.kind, &out);
+    run_output_free(&out);
+    cf_plan_free(plan);
+    plan_request_free(&pr);
+    run_request_free(&rr);
+    return result;
+}
+
+/* A plan kept between runs. */
+typedef struct {
+    cf_plan *plan;
+    cf_model_kind kind;
+    int busy;          /* a thread is running it (read and written under the GIL) */
+} py_plan;
+
+static void plan_capsule_free(PyObject *cap)
+{
+    py_plan *p = PyCapsule_GetPointer(cap, CFPY_PLAN_CAPSULE);
+    if (!p) return;
+    cf_plan_free(p->plan);
+    free(p);
+}
+
+static py_plan *plan_from_capsule(PyObject *obj)
+{
+    if (!PyCapsule_IsValid(obj, CFPY_PLAN_CAPSULE)) {
+        cfpy_type_error("plan", "a cellforge.Simulation handle", obj);
+        return NULL;
+    }
+    return PyCapsule_GetPointer(obj, CFPY_PLAN_CAPSULE);
+}
+
+static PyObject *py_plan_new(PyObject *m, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"cell", "model", "temperature_C", "mesh", "rtol", "output_dt", NULL};
+    PyObject *cell, *model, *temperature_C, *mesh, *rtol, *output_dt;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOO:plan_new", kwlist, &cell, &model, &temperature_C, &mesh,
+                                     &rtol, &output_dt))
+        return NULL;
+    plan_request pr;
+    if (parse_plan_request(m, cell, model, temperature_C, mesh, rtol, output_dt, &pr)) {
+        plan_request_free(&pr);
+        return NULL;
+    }
+    py_plan *p = calloc(1, sizeof *p);
+    if (!p) {
+        plan_request_free(&pr);
+        return PyErr_NoMemory();
+    }
+    p->kind = pr.opt.kind;
+    cf_error err;
+    cf_error_clear(&err);
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = build_plan(&pr, &p->plan, &err);
+    Py_END_ALLOW_THREADS
+    plan_request_free(&pr);
+    if (rc) {
+        free(p);
+        return cfpy_raise(m, &err);
+    }
+    PyObject *cap = PyCapsule_New(p, CFPY_PLAN_CAPSULE, plan_capsule_free);
+    if (!cap) {
+        cf_plan_free(p->plan);
+        free(p);
+    }
+    return cap;
+}
+
+static PyObject *py_plan_solve(PyObject *m, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"plan", "protocol", "protocol_file", "drive_cycle", "crate", "soc", NULL};
+    PyObject *cap, *protocol, *protocol_file, *drive_cycle, *crate, *soc;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOO:plan_solve", kwlist, &cap, &protocol, &protocol_file,
+                                     &drive_cycle, &crate, &soc))
+        return NULL;
+    py_plan *p = plan_from_capsule(cap);
+    if (!p) return NULL;
+    run_request rr;
+    if (parse_run_request(m, protocol, protocol_file, drive_cycle, crate, soc, &rr)) {
+        run_request_free(&rr);
+        return NULL;
+    }
+    if (p->busy) {
+        run_request_free(&rr);
+        PyErr_SetString(PyExc_RuntimeError, "this Simulation is already solving in another thread; use one "
+                                            "Simulation per thread (or cellforge.simulate, which builds its own plan)");
+        return NULL;
+    }
+    p->busy = 1;
+    cf_error err;
+    cf_error_clear(&err);
+    run_output out;
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = run_plan(p->plan, &rr, &out, &err);
+    Py_END_ALLOW_THREADS
+    p->busy = 0;
+    run_request_free(&rr);
+    if (rc) return cfpy_raise(m, &err);
+    PyObject *result = result_dict(p->plan, p->kind, &out);
+    run_output_free(&out);
+    return result;
+}
+
+static PyObject *py_plan_info(PyObject *m, PyObject *cap)
+{
+    (void)m;
+    py_plan *p = plan_from_capsule(cap);
+    if (!p) return NULL;
+    const cf_cell *c = cf_plan_cell(p->plan);
+    return Py_BuildValue("{s:s,s:s,s:i,s:d}", "cell", c->name, "model", cf_model_kind_name(p->kind), "unknowns",
+                         cf_plan_size(p->plan), "temperature_C", c->T_K - 273.15);
+}
+
+PyMethodDef cfpy_run_methods[] = {
+    {"simulate", (PyCFunction)(void (*)(void))py_simulate, METH_VARARGS | METH_KEYWORDS,
+     "simulate(cell, model, protocol, protocol_file, drive_cycle, crate, soc, temperature_C, mesh, rtol, output_dt)"
+     " -> dict\n\nOne run on a new plan, GIL released; see cellforge.simulate."},
+    {"plan_new", (PyCFunction)(void (*)(void))py_plan_new, METH_VARARGS | METH_KEYWORDS,
+     "plan_new(cell, model, temperature_C, mesh, rtol, output_dt) -> handle"},
+    {"plan_solve", (PyCFunction)(void (*)(void))py_plan_solve, METH_VARARGS | METH_KEYWORDS,
+     "plan_solve(plan, protocol, protocol_file, drive_cycle, crate, soc) -> dict"},
+    {"plan_info", py_plan_info, METH_O, "plan_info(plan) -> dict: cell, model, unknowns, temperature_C"},
+    {NULL, NULL, 0, NULL},
+};

@@ -1,0 +1,37 @@
+"""cellforge: lithium-ion cell simulation (SPM, SPMe, DFN) from Python.
+
+The numerical work runs in the C library libcellforge (compiled into the
+extension module cellforge._core); this package gives it a Python face::
+
+    import cellforge
+    sol = cellforge.simulate("chen2020", model="dfn", protocol="Discharge at 1C until 2.5 V")
+    print(sol.capacity_Ah, sol.voltage[-1])
+
+    cell = cellforge.Cell.builtin("chen2020")
+    cell.negative.thickness_m = 70e-6
+    sol = cellforge.simulate(cell, crate=2)
+
+Errors from the library are exceptions deriving from both cellforge.Error
+and a built-in class: InvalidInputError (ValueError), LimitError and
+SolverError (RuntimeError), FileError (OSError), OutOfMemoryError
+(MemoryError), UnsupportedError (NotImplementedError); each carries
+``where`` and ``message``.  See docs/python.md.
+
+Further library areas (design, claims, characterisation) get their own
+modules here when their C APIs settle; see python/ext/cfpy.h.
+"""
+
+from ._core import version as _c_version
+from ._errors import (Error, FileError, InvalidInputError, LimitError, OutOfMemoryError, SolverError,
+                      UnsupportedError)
+from ._cell import Cell, Electrode, Electrolyte, Phase, Separator, builtin_cells, material_functions
+from ._solution import Solution
+from ._simulate import MODELS, Simulation, simulate
+
+__version__: str = _c_version()
+
+__all__ = [
+    "simulate", "Simulation", "Solution", "Cell", "Electrode", "Phase", "Separator", "Electrolyte", "builtin_cells",
+    "material_functions", "MODELS", "Error", "InvalidInputError", "FileError", "SolverError", "LimitError",
+    "OutOfMemoryError", "UnsupportedError", "__version__",
+]

@@ -1,0 +1,477 @@
+"""Cell: what a cell is (geometry, materials, electrolyte, limits), in SI units.
+
+A Cell owns a C ``cf_cell``.  Its parameters are attributes named as the keys
+of cell JSON files (docs/cell-format.md), grouped like them::
+
+    cell = cellforge.Cell.builtin("chen2020")
+    cell.negative.thickness_m = 70e-6
+    cell.positive.porosity = 0.3
+    cell.nominal_capacity_Ah = 4.5
+
+An electrode holds one or more active materials (phases).  With one, its
+material parameters read flat on the electrode (``cell.negative.ocp``), as in
+cell files; a blend lists them in ``cell.negative.phases[i]``.
+
+The attributes are generated from the C module's parameter table, so every
+field the library knows is reachable and documented (``help(cellforge.Phase)``).
+Assignments are type-checked at once (a number, finite); ranges and the
+constraints between values are checked by :meth:`Cell.validate` and by every
+simulation, as for cell files.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+from typing import Any, Dict, Iterator, List, Tuple, Union
+
+from . import _core
+from ._errors import invalid
+
+#: A material function: a built-in name, a constant, or a table (x, y).
+MaterialFunction = Union[str, float, Tuple[Tuple[float, ...], Tuple[float, ...]]]
+
+# (group, name, kind, unit, doc, derived) from the C tables, in file order.
+_FIELDS: List[Tuple[str, str, str, str, str, int]] = [tuple(f) for f in _core.cell_fields()]  # type: ignore[misc]
+_SECTIONS = ("negative", "positive", "separator", "electrolyte")
+
+
+def _names(group: str, derived: bool = True) -> List[str]:
+    return [n for g, n, _k, _u, _d, der in _FIELDS if g == group and (derived or not der)]
+
+
+def _kind(group: str, name: str) -> str:
+    return next(k for g, n, k, *_ in _FIELDS if g == group and n == name)
+
+
+class _Group:
+    """Parameters of one part of a cell; a live view (setting changes the cell)."""
+
+    __slots__ = ("_cell", "_prefix")
+    _group = ""
+    _cell: Any
+    _prefix: str
+
+    def __init__(self, cell: "Cell", prefix: str) -> None:
+        object.__setattr__(self, "_cell", cell)
+        object.__setattr__(self, "_prefix", prefix)
+
+    def _handle(self) -> Any:
+        return self._cell._h
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if not isinstance(getattr(type(self), name, None), property):
+            names = self.parameter_names()
+            hint = difflib.get_close_matches(name, names, n=1)
+            raise AttributeError(
+                f"{self._prefix}{name}: no such parameter"
+                + (f" (did you mean '{hint[0]}'?)" if hint else f"; known: {', '.join(names)}"))
+        object.__setattr__(self, name, value)
+
+    @classmethod
+    def parameter_names(cls) -> List[str]:
+        """Names of the parameters of this group, in cell-file order."""
+        return _names(cls._group)
+
+    def _dict_of(self, group: str) -> Dict[str, Any]:
+        out: Dict[str, Any] = {}
+        for name in _names(group, derived=False):
+            v = getattr(self, name)
+            if _kind(group, name) == "function" and isinstance(v, tuple):
+                v = {"x": list(v[0]), "y": list(v[1])}
+            out[name] = v
+        return out
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The group as in a cell file (derived values such as
+        initial_stoichiometry left out)."""
+        return self._dict_of(self._group)
+
+    def __iter__(self) -> Iterator[Tuple[str, Any]]:
+        for name in self.parameter_names():
+            yield name, getattr(self, name)
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{k}={v!r}" for k, v in self if not isinstance(v, tuple))
+        return f"{type(self).__name__}({inner})"
+
+
+class Phase(_Group):
+    """One active material of an electrode: particles, kinetics, OCP."""
+
+    __slots__ = ()
+    _group = "phase"
+    material: str
+    active_volume_fraction: float
+    particle_radius_m: float
+    max_concentration_mol_m3: float
+    initial_concentration_mol_m3: float
+    initial_stoichiometry: float
+    diffusivity_m2_s: float
+    diffusivity_activation_energy_J_mol: float
+    exchange_current_coefficient: float
+    exchange_current_activation_energy_J_mol: float
+    charge_transfer_coefficient: float
+    volume_expansion: float
+    ocp: MaterialFunction
+
+
+class Electrode(_Group):
+    """A negative or positive electrode: the coating, and its active
+    materials in :attr:`phases`.  With a single material, the material's
+    parameters (those of :class:`Phase`) also read and set flat here."""
+
+    __slots__ = ("_side",)
+    _group = "electrode"
+    _side: str
+    thickness_m: float
+    porosity: float
+    conductivity_S_m: float
+    bruggeman_electrolyte: float
+    bruggeman_electrode: float
+    # single material, as on Phase:
+    material: str
+    active_volume_fraction: float
+    particle_radius_m: float
+    max_concentration_mol_m3: float
+    initial_concentration_mol_m3: float
+    initial_stoichiometry: float
+    diffusivity_m2_s: float
+    diffusivity_activation_energy_J_mol: float
+    exchange_current_coefficient: float
+    exchange_current_activation_energy_J_mol: float
+    charge_transfer_coefficient: float
+    volume_expansion: float
+    ocp: MaterialFunction
+
+    def __init__(self, cell: "Cell", side: str) -> None:
+        super().__init__(cell, side + ".")
+        object.__setattr__(self, "_side", side)
+
+    @classmethod
+    def parameter_names(cls) -> List[str]:
+        return _names("electrode") + _names("phase")
+
+    @property
+    def phases(self) -> Tuple[Phase, ...]:
+        """The active materials (live views), 1 to 4."""
+        n = _core.cell_phase_count(self._handle(), self._side)
+        return tuple(Phase(self._cell, f"{self._side}.phases[{i}].") for i in range(n))
+
+    def add_phase(self, like: int = 0) -> Phase:
+        """Adds an active material, a copy of phase ``like``, and returns it to
+        be changed.  Mind that the volume fractions plus the porosity must
+        stay <= 1."""
+        i = _core.cell_add_phase(self._handle(), self._side, like)
+        return Phase(self._cell, f"{self._side}.phases[{i}].")
+
+    def remove_phase(self, index: int) -> None:
+        """Removes active material ``index`` (one must remain)."""
+        _core.cell_remove_phase(self._handle(), self._side, index)
+
+    def to_dict(self) -> Dict[str, Any]:
+        out = self._dict_of("electrode")
+        phases = self.phases
+        if len(phases) == 1:
+            out.update(phases[0].to_dict())  # flat, as cell files write one material
+        else:
+            out["phases"] = [p.to_dict() for p in phases]
+        return out
+
+    def __iter__(self) -> Iterator[Tuple[str, Any]]:
+        names = _names("electrode") + (_names("phase") if len(self.phases) == 1 else [])
+        for name in names:
+            yield name, getattr(self, name)
+
+
+class Separator(_Group):
+    """The separator: thickness and porosity."""
+
+    __slots__ = ()
+    _group = "separator"
+    thickness_m: float
+    porosity: float
+    bruggeman_electrolyte: float
+
+
+class Electrolyte(_Group):
+    """The electrolyte: initial salt concentration and transport."""
+
+    __slots__ = ()
+    _group = "electrolyte"
+    initial_concentration_mol_m3: float
+    transference_number: float
+    thermodynamic_factor: float
+    diffusivity_m2_s: MaterialFunction
+    conductivity_S_m: MaterialFunction
+
+
+class Cell(_Group):
+    """A lithium-ion cell.  Create with :meth:`builtin`, :meth:`load` or
+    :meth:`from_dict`; pass to :func:`cellforge.simulate`.
+
+    Top-level parameters are attributes of the cell; the parts are
+    ``cell.negative``, ``cell.positive`` (:class:`Electrode`, materials in
+    ``.phases``), ``cell.separator`` (:class:`Separator`) and
+    ``cell.electrolyte`` (:class:`Electrolyte`).  Material functions
+    (``ocp``, electrolyte ``diffusivity_m2_s`` and ``conductivity_S_m``) read
+    as a built-in name (str, see :func:`material_functions`), a constant
+    (float) or a table ``(x, y)``, and accept the same or a dict
+    ``{"x": [...], "y": [...]}``.
+
+    A Cell is not locked: do not change one from one thread while another
+    thread reads or copies it (simulate() copies it at the call).
+    """
+
+    __slots__ = ("_h",)
+    _group = "cell"
+    _h: Any
+    name: str
+    nominal_capacity_Ah: float
+    voltage_min_V: float
+    voltage_max_V: float
+    electrode_area_m2: float
+    temperature_K: float
+    reference_temperature_K: float
+
+    def __init__(self, handle: Any) -> None:
+        """Internal: use Cell.builtin, Cell.load or Cell.from_dict."""
+        if not _core.cell_is_handle(handle):
+            raise TypeError("Cell() is not a constructor: use Cell.builtin(name), Cell.load(path) or "
+                            "Cell.from_dict(d)")
+        object.__setattr__(self, "_h", handle)
+        # No reference to itself: the C cell is freed as soon as the last
+        # reference goes, without waiting for the cycle collector.
+        object.__setattr__(self, "_cell", None)
+        object.__setattr__(self, "_prefix", "")
+
+    def _handle(self) -> Any:
+        return self._h
+
+    # -- creation --
+    @classmethod
+    def builtin(cls, name: str = "chen2020") -> "Cell":
+        """A built-in cell by name (see :func:`cellforge.builtin_cells`)."""
+        return cls(_core.cell_builtin(name))
+
+    @classmethod
+    def load(cls, path: Union[str, "os.PathLike[str]"]) -> "Cell":
+        """A cell from a cell JSON file (docs/cell-format.md) or a built-in name."""
+        return cls(_core.cell_load(path))
+
+    @classmethod
+    def from_dict(cls, data: Dict[str, Any]) -> "Cell":
+        """A cell from a dict laid out as a cell file (the inverse of
+        :meth:`to_dict`).  With ``"base": name`` the dict overrides that
+        built-in cell; without, every parameter is required."""
+        if not isinstance(data, dict):
+            raise TypeError(f"Cell.from_dict needs a dict (got {type(data).__name__})")
+        base = data.get("base")
+        if base is not None and not isinstance(base, str):
+            raise invalid("base", "must be the name of a built-in cell")
+        cell = cls.builtin(base or "chen2020")  # scratch values; all must be given without a base
+        if base is None:
+            cell.name = "cell"
+        missing = _Loader(cell, required=base is None).top(data)
+        if missing:
+            raise invalid(missing[0], f"{missing[0]} is required (no \"base\" to take it from)")
+        return cell
+
+    def copy(self) -> "Cell":
+        """An independent copy (changing it leaves this cell alone)."""
+        return Cell(_core.cell_copy(self._h))
+
+    __copy__ = copy
+
+    def __deepcopy__(self, memo: Dict[int, Any]) -> "Cell":
+        return self.copy()
+
+    def __reduce__(self) -> Tuple[Any, Tuple[Dict[str, Any]]]:
+        # Pickling (e.g. for a ProcessPoolExecutor) goes through the file layout.
+        return (Cell.from_dict, (self.to_dict(),))
+
+    # -- parts --
+    @property
+    def negative(self) -> Electrode:
+        """The negative electrode (a live view)."""
+        return Electrode(self, "negative")
+
+    @property
+    def positive(self) -> Electrode:
+        """The positive electrode (a live view)."""
+        return Electrode(self, "positive")
+
+    @property
+    def separator(self) -> Separator:
+        """The separator (a live view)."""
+        return Separator(self, "separator.")
+
+    @property
+    def electrolyte(self) -> Electrolyte:
+        """The electrolyte (a live view)."""
+        return Electrolyte(self, "electrolyte.")
+
+    # -- checks and export --
+    def validate(self) -> None:
+        """Checks every value for physical sense; raises InvalidInputError
+        naming the parameter and its allowed range."""
+        _core.cell_validate(self._h)
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The cell laid out as a cell JSON file (json.dump it and
+        ``cellforge simulate --cell`` reads it)."""
+        out = super().to_dict()
+        for s in _SECTIONS:
+            out[s] = getattr(self, s).to_dict()
+        return out
+
+    def save(self, path: Union[str, "os.PathLike[str]"]) -> None:
+        """Writes the cell as a cell JSON file (complete or not at all)."""
+        text = json.dumps(self.to_dict(), indent=2) + "\n"
+        path = os.fspath(path)
+        tmp = f"{path}.tmp{os.getpid()}"
+        try:
+            with open(tmp, "w", encoding="utf-8") as f:
+                f.write(text)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.remove(tmp)
+
+    def __repr__(self) -> str:
+        return (f"Cell({self.name!r}, {self.nominal_capacity_Ah:g} Ah, {self.voltage_min_V:g}-"
+                f"{self.voltage_max_V:g} V, {self.temperature_K - 273.15:g} degC)")
+
+
+class _Loader:
+    """Applies a cell-file dict to a Cell, with the file reader's rules
+    (unknown keys named with a suggestion; without a base every key is
+    required); returns the missing keys."""
+
+    def __init__(self, cell: Cell, required: bool) -> None:
+        self.cell = cell
+        self.required = required
+        self.missing: List[str] = []
+
+    @staticmethod
+    def _check_keys(data: Any, where: str, allowed: List[str]) -> None:
+        if not isinstance(data, dict):
+            raise invalid(where, f"{where} must be an object (a dict)")
+        for key in data:
+            if key not in allowed and key != "comment":
+                hint = difflib.get_close_matches(str(key), allowed, n=1)
+                at = f"{where}.{key}" if where else str(key)
+                raise invalid(at, f"unknown key '{key}'" + (f" (did you mean '{hint[0]}'?)" if hint else ""))
+
+    def _fields(self, group: _Group, data: Dict[str, Any], names: List[str], where: str) -> None:
+        for name in names:
+            if name in data:
+                setattr(group, name, data[name])
+            elif self.required and name not in ("name", "material", "volume_expansion"):
+                self.missing.append(f"{where}{name}")
+
+    def _phase(self, group: _Group, data: Dict[str, Any], where: str) -> None:
+        names = _names("phase", derived=False)
+        if "initial_stoichiometry" in data:
+            if "initial_concentration_mol_m3" in data:
+                raise invalid(f"{where}initial_stoichiometry",
+                              "give initial_concentration_mol_m3 or initial_stoichiometry, not both")
+            names = [n for n in names if n != "initial_concentration_mol_m3"]
+        self._fields(group, data, names, where)
+        if "initial_stoichiometry" in data:  # after max_concentration_mol_m3
+            group.initial_stoichiometry = data["initial_stoichiometry"]
+
+    def _electrode(self, side: str, data: Dict[str, Any]) -> None:
+        e: Electrode = getattr(self.cell, side)
+        self._check_keys(data, side, _names("electrode") + _names("phase") + ["phases"])
+        self._fields(e, data, _names("electrode"), f"{side}.")
+        if "phases" not in data:
+            if len(e.phases) > 1 and any(k in data for k in _names("phase")):
+                raise invalid(f"{side}.phases", "the base is a blend: give its materials in phases")
+            self._phase(e.phases[0], data, f"{side}.")
+            return
+        phases = data["phases"]
+        if any(k in data for k in _names("phase")):
+            raise invalid(f"{side}.phases", "give the material keys flat on the electrode or in phases, not both")
+        if not isinstance(phases, list) or not 1 <= len(phases) <= 4:
+            raise invalid(f"{side}.phases", "phases must be a list of 1 to 4 objects")
+        base_n = len(e.phases)
+        while len(e.phases) < len(phases):
+            e.add_phase(0)
+        while len(e.phases) > len(phases):
+            e.remove_phase(len(e.phases) - 1)
+        for i, (p, d) in enumerate(zip(e.phases, phases)):
+            where = f"{side}.phases[{i}]"
+            self._check_keys(d, where, _names("phase"))
+            # a phase beyond the base's has nothing to start from
+            keep, self.required = self.required, self.required or i >= base_n
+            self._phase(p, d, where + ".")
+            self.required = keep
+
+    def top(self, data: Dict[str, Any]) -> List[str]:
+        self._check_keys(data, "", _names("cell") + list(_SECTIONS) +
+                         ["base", "electrode_height_m", "electrode_width_m"])
+        names = _names("cell")
+        hw = "electrode_height_m" in data or "electrode_width_m" in data
+        if hw:
+            if "electrode_area_m2" in data or not ("electrode_height_m" in data and "electrode_width_m" in data):
+                raise invalid("electrode_area_m2",
+                              "give electrode_area_m2 or both electrode_height_m and electrode_width_m")
+            h, w = data["electrode_height_m"], data["electrode_width_m"]
+            if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for v in (h, w)):
+                raise invalid("electrode_height_m", "electrode height and width must be numbers > 0")
+            self.cell.electrode_area_m2 = float(h) * float(w)
+            names = [n for n in names if n != "electrode_area_m2"]
+        self._fields(self.cell, data, names, "")
+        for side in ("negative", "positive"):
+            if side in data:
+                self._electrode(side, data[side])
+            elif self.required:
+                self.missing.append(side)
+        for part in ("separator", "electrolyte"):
+            group = getattr(self.cell, part)
+            if part in data:
+                self._check_keys(data[part], part, _names(part))
+                self._fields(group, data[part], _names(part), f"{part}.")
+            elif self.required:
+                self.missing.append(part)
+        return self.missing
+
+
+_CLASSES = {"cell": Cell, "electrode": Electrode, "phase": Phase, "separator": Separator,
+            "electrolyte": Electrolyte}
+
+
+def _make_property(name: str, unit: str, doc: str) -> property:
+    def fget(self: _Group) -> Any:
+        return _core.cell_get(self._handle(), self._prefix + name)
+
+    def fset(self: _Group, value: Any) -> None:
+        if isinstance(value, dict) and set(value) == {"x", "y"}:
+            value = (value["x"], value["y"])  # the cell-file table layout
+        _core.cell_set(self._handle(), self._prefix + name, value)
+
+    return property(fget, fset, doc=f"{doc} [{unit}]" if unit and unit != "-" else doc)
+
+
+def _install_properties() -> None:
+    for group, name, _kind_, unit, doc, _derived in _FIELDS:
+        prop = _make_property(name, unit, doc)
+        setattr(_CLASSES[group], name, prop)
+        if group == "phase":  # a single material reads flat on its electrode
+            setattr(Electrode, name, _make_property(name, unit, doc + " (single-material electrodes)"))
+
+
+_install_properties()
+
+
+def builtin_cells() -> List[str]:
+    """Names of the built-in cells (for :meth:`Cell.builtin` and ``cell=``)."""
+    return list(_core.builtin_cells())
+
+
+def material_functions() -> List[Dict[str, str]]:
+    """The built-in material functions: name, role (ocp,
+    electrolyte_diffusivity, electrolyte_conductivity, ...) and literature source."""
+    return [{"name": n, "role": r, "source": s} for n, r, s in _core.material_functions()]

@@ -1,0 +1,158 @@
+"""simulate() and Simulation: runs as `cellforge simulate` does them.
+
+Both release the GIL for the whole numerical work (protocol parsing, plan
+construction, integration), so threads run simulations in parallel.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Dict, Optional, Sequence, Tuple, Union
+
+from . import _core
+from ._cell import Cell
+from ._solution import Solution
+
+PathLike = Union[str, "os.PathLike[str]"]
+#: A protocol: text ("Charge at C/2 until 4.2 V; Rest for 1 hour"), a list of
+#: steps as for pybamm.Experiment (a tuple inside the list is one cycle), or a
+#: pathlib.Path / os.PathLike naming a protocol file.
+ProtocolLike = Union[str, "os.PathLike[str]", Sequence[Union[str, Tuple[str, ...]]]]
+CellLike = Union[Cell, str, "os.PathLike[str]"]
+
+#: Model names accepted by ``model=``.
+MODELS = ("spm", "spme", "dfn")
+
+
+def _cell_arg(cell: Any) -> Any:
+    if isinstance(cell, Cell):
+        return cell._h
+    if isinstance(cell, (str, bytes)) or hasattr(cell, "__fspath__"):
+        return cell
+    raise TypeError(f"cell must be a cellforge.Cell, a built-in cell name or a cell file path "
+                    f"(got {type(cell).__name__})")
+
+
+def _protocol_args(protocol: Any) -> Tuple[Optional[str], Optional[Any]]:
+    """(protocol text, protocol file) from the user's protocol."""
+    if protocol is None:
+        return None, None
+    if isinstance(protocol, str):
+        return protocol, None
+    if hasattr(protocol, "__fspath__"):
+        return None, protocol
+    if isinstance(protocol, (list, tuple)):
+        lines = []
+        for i, item in enumerate(protocol):
+            if isinstance(item, str):
+                lines.append(item)
+            elif isinstance(item, tuple) and all(isinstance(s, str) for s in item):
+                # A tuple of steps is one cycle, as in pybamm.Experiment.
+                lines.append("cycle {\n" + "\n".join(item) + "\n}")
+            else:
+                raise TypeError(f"protocol[{i}] must be a step (str) or a cycle (tuple of str), "
+                                f"got {type(item).__name__}")
+        return "\n".join(lines), None
+    raise TypeError(f"protocol must be text, a list of steps or a path (got {type(protocol).__name__})")
+
+
+def simulate(cell: CellLike = "chen2020", model: str = "dfn", protocol: Optional[ProtocolLike] = None,
+             soc: Optional[float] = None, crate: Optional[float] = None, temperature_C: Optional[float] = None,
+             mesh: int = 20, rtol: float = 1e-6, output_dt: Optional[float] = None, *,
+             drive_cycle: Optional[PathLike] = None) -> Solution:
+    """Simulates a cell, as ``cellforge simulate`` does, and returns a :class:`Solution`.
+
+    With neither ``protocol``, ``crate`` nor ``drive_cycle``: a 1C constant
+    current discharge to the cell's lower cut-off voltage (the CLI's default).
+
+    Parameters
+    ----------
+    cell
+        A :class:`Cell`, a built-in cell name (``"chen2020"``) or a cell JSON
+        file.  A Cell is copied at the call: changing it later does not affect
+        a running simulation.
+    model
+        ``"spm"``, ``"spme"`` or ``"dfn"``.
+    protocol
+        PyBaMM-style steps: text with ``;`` or newlines (``"Charge at C/2
+        until 4.2 V; Hold at 4.2 V until C/50"``, repeat blocks allowed), a
+        list of steps as for ``pybamm.Experiment`` (a tuple in the list is one
+        cycle), or a ``pathlib.Path`` to a protocol file (docs/protocols.md).
+    soc
+        Initial state of charge in [0, 1] (default: the cell's initial state;
+        0 when charging with a negative ``crate``).
+    crate
+        Constant current in C: > 0 discharges to the lower cut-off, < 0
+        charges to the upper one.  Not together with a protocol.
+    temperature_C
+        Cell temperature in degC, [-70, 120] (default: the cell's).
+    mesh
+        Finite volumes per domain and per particle, [2, 500].
+    rtol
+        Solver relative tolerance, [1e-12, 1e-2]; absolute tolerances scale with it.
+    output_dt
+        One row every ``output_dt`` seconds, [1e-3, 1e6] (default: one per solver step).
+    drive_cycle
+        A CSV drive cycle (time_s and current_A or power_W) to follow once.
+
+    Raises
+    ------
+    InvalidInputError (a ValueError)
+        Bad input; the message says what, where and the allowed range.
+    LimitError, SolverError (RuntimeErrors)
+        The cell cannot do what was asked; the solver failed.
+    FileError (an OSError)
+        A cell, protocol or drive-cycle file could not be read.
+    TypeError
+        An argument of the wrong type.
+    """
+    text, path = _protocol_args(protocol)
+    raw = _core.simulate(cell=_cell_arg(cell), model=model, protocol=text, protocol_file=path,
+                         drive_cycle=drive_cycle, crate=crate, soc=soc, temperature_C=temperature_C, mesh=mesh,
+                         rtol=rtol, output_dt=output_dt)
+    return Solution(raw)
+
+
+class Simulation:
+    """A model of one cell built once and solved many times (sweeps over
+    rates, protocols or initial states), like ``pybamm.Simulation``.
+
+    Building the plan (mesh, Jacobian pattern, solver memory) is done here;
+    each :meth:`solve` then starts from the cell's initial state.  The cell is
+    copied at construction: to change parameters, make a new Simulation (or
+    use :func:`simulate`).  A Simulation is used by one thread at a time (a
+    second thread calling :meth:`solve` meanwhile gets a RuntimeError); give
+    each thread its own.
+    """
+
+    def __init__(self, cell: CellLike = "chen2020", model: str = "dfn", *, temperature_C: Optional[float] = None,
+                 mesh: int = 20, rtol: float = 1e-6, output_dt: Optional[float] = None) -> None:
+        self._plan = _core.plan_new(cell=_cell_arg(cell), model=model, temperature_C=temperature_C, mesh=mesh,
+                                    rtol=rtol, output_dt=output_dt)
+        self._info: Dict[str, Any] = _core.plan_info(self._plan)
+
+    @property
+    def cell_name(self) -> str:
+        """Name of the simulated cell."""
+        return str(self._info["cell"])
+
+    @property
+    def model(self) -> str:
+        """The model: spm, spme or dfn."""
+        return str(self._info["model"])
+
+    @property
+    def unknowns(self) -> int:
+        """Size of the discretised system (number of unknowns)."""
+        return int(self._info["unknowns"])
+
+    def solve(self, protocol: Optional[ProtocolLike] = None, soc: Optional[float] = None,
+              crate: Optional[float] = None, *, drive_cycle: Optional[PathLike] = None) -> Solution:
+        """Runs from the cell's initial state (or ``soc``); the arguments mean
+        what they mean for :func:`simulate`."""
+        text, path = _protocol_args(protocol)
+        return Solution(_core.plan_solve(self._plan, protocol=text, protocol_file=path, drive_cycle=drive_cycle,
+                                         crate=crate, soc=soc))
+
+    def __repr__(self) -> str:
+        return f"<cellforge.Simulation {self.cell_name} {self.model}, {self.unknowns} unknowns>"

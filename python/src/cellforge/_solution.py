@@ -1,0 +1,171 @@
+"""Solution: what came out of a simulation — time series as numpy arrays,
+the per-cycle table and the same summary the CLI prints with --json."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+import numpy as np
+
+# PyBaMM's variable names for the columns we have, so sol["Voltage [V]"]
+# reads as in PyBaMM (values are numpy arrays, not ProcessedVariables).
+_PYBAMM_NAMES = {
+    "Time [s]": "t",
+    "Current [A]": "current",
+    "Voltage [V]": "voltage",
+    "Terminal voltage [V]": "voltage",
+    "Discharge capacity [A.h]": "capacity",
+    "Discharge energy [W.h]": "energy",
+}
+
+_COLUMNS = ("t", "current", "voltage", "capacity", "energy", "step", "cycle")
+
+# Column names as in the CLI's CSV output (simulate --out).
+_CSV_NAMES = {"t": "time_s", "current": "current_A", "voltage": "voltage_V", "capacity": "capacity_Ah",
+              "energy": "energy_Wh", "step": "step", "cycle": "cycle"}
+
+_CYCLE_KEYS = ("cycle", "charge_Ah", "discharge_Ah", "charge_Wh", "discharge_Wh", "coulombic_efficiency",
+               "energy_efficiency", "duration_s", "min_voltage_V", "max_voltage_V")
+
+
+class Solution:
+    """Result of :func:`cellforge.simulate` or :meth:`Simulation.solve`.
+
+    Time series (numpy arrays, one row per solver step, or one every
+    ``output_dt`` seconds):
+
+    - ``t`` — time, s
+    - ``current`` — A, positive = discharge
+    - ``voltage`` — terminal voltage, V
+    - ``capacity`` — net discharged charge since the start, A h
+    - ``energy`` — net discharged energy since the start, W h
+    - ``step``, ``cycle`` — executed protocol step and cycle (0-based, int64)
+
+    Summary (as ``cellforge simulate --json``): ``capacity_Ah`` and
+    ``energy_Wh`` (a constant-rate run: the magnitude at the end; a protocol:
+    the total discharged), ``charge_Ah``, ``charge_Wh`` (protocols),
+    ``duration_s``, ``final_voltage_V``, ``cell``, ``model``,
+    ``temperature_C``, ``initial_soc`` (None: the cell's own state),
+    ``crate`` (None for protocols), ``steps_run``, ``steps_skipped``,
+    ``stopped_early``, ``note``, ``solve_time_ms`` and ``solver_stats``.
+
+    ``cycles`` is the per-cycle table of a protocol run: a list of dicts
+    with keys ``cycle, charge_Ah, discharge_Ah, charge_Wh, discharge_Wh,
+    coulombic_efficiency, energy_efficiency, duration_s, min_voltage_V,
+    max_voltage_V``; a value that is not defined (an efficiency without
+    charge) is None.  A constant-rate run has no cycles (``[]``).
+    """
+
+    t: np.ndarray
+    current: np.ndarray
+    voltage: np.ndarray
+    capacity: np.ndarray
+    energy: np.ndarray
+    step: np.ndarray
+    cycle: np.ndarray
+    cycles: List[Dict[str, Optional[float]]]
+    cell: str
+    model: str
+    temperature_C: float
+    initial_soc: Optional[float]
+    crate: Optional[float]
+    capacity_Ah: float
+    energy_Wh: float
+    charge_Ah: float
+    charge_Wh: float
+    duration_s: float
+    final_voltage_V: float
+    steps_run: int
+    steps_skipped: int
+    stopped_early: bool
+    note: str
+    solve_time_ms: float
+    solver_stats: Dict[str, int]
+
+    def __init__(self, raw: Dict[str, Any]) -> None:
+        """Internal: built from the C module's result."""
+        for name in _COLUMNS:
+            # frombuffer on the C module's bytearray: no copy, writable.
+            dtype = np.int64 if name in ("step", "cycle") else np.float64
+            setattr(self, name, np.frombuffer(raw.pop(name), dtype=dtype))
+        raw.pop("rows", None)
+        for key, value in raw.items():
+            setattr(self, key, value)
+
+    def __len__(self) -> int:
+        return int(self.t.shape[0])
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        """A column by attribute name (``"voltage"``), CSV name
+        (``"voltage_V"``) or PyBaMM name (``"Voltage [V]"``, ``"Time [s]"``,
+        ``"Current [A]"``, ``"Discharge capacity [A.h]"``)."""
+        key = _PYBAMM_NAMES.get(name, name)
+        for attr, csv in _CSV_NAMES.items():
+            if key == csv:
+                key = attr
+        if key == "Time [h]":
+            return self.t / 3600.0
+        if key not in _COLUMNS:
+            known = list(_COLUMNS) + list(_PYBAMM_NAMES) + ["Time [h]"]
+            raise KeyError(f"no variable '{name}' in a cellforge Solution (known: {', '.join(known)})")
+        column: np.ndarray = getattr(self, key)
+        return column
+
+    def summary(self) -> Dict[str, Any]:
+        """The scalar results, as ``cellforge simulate --json`` prints them."""
+        keys = ("cell", "model", "temperature_C", "initial_soc", "crate", "capacity_Ah", "energy_Wh", "charge_Ah",
+                "charge_Wh", "steps_run", "steps_skipped", "stopped_early", "note", "duration_s",
+                "final_voltage_V", "solve_time_ms")
+        return {k: getattr(self, k) for k in keys}
+
+    def to_pandas(self) -> Any:
+        """The time series as a pandas DataFrame with the CLI's CSV column
+        names (time_s, current_A, voltage_V, capacity_Ah, energy_Wh, step,
+        cycle).  Needs pandas."""
+        pd = _require("pandas", "Solution.to_pandas()")
+        return pd.DataFrame({_CSV_NAMES[c]: getattr(self, c) for c in _COLUMNS})
+
+    def cycles_to_pandas(self) -> Any:
+        """The per-cycle table as a pandas DataFrame (undefined values NaN),
+        the columns of ``simulate --cycles-out``.  Needs pandas."""
+        pd = _require("pandas", "Solution.cycles_to_pandas()")
+        return pd.DataFrame([{k: (np.nan if c[k] is None else c[k]) for k in _CYCLE_KEYS} for c in self.cycles],
+                            columns=list(_CYCLE_KEYS))
+
+    def plot(self, show: bool = False) -> Any:
+        """Voltage and current against time (h) in a matplotlib Figure,
+        returned; ``show=True`` also calls ``matplotlib.pyplot.show()``.
+        Needs matplotlib."""
+        _require("matplotlib", "Solution.plot()")
+        import importlib
+
+        plt = importlib.import_module("matplotlib.pyplot")
+
+        fig, (ax_v, ax_i) = plt.subplots(2, 1, sharex=True, figsize=(7, 5))
+        hours = self.t / 3600.0
+        ax_v.plot(hours, self.voltage)
+        ax_v.set_ylabel("Voltage [V]")
+        ax_i.plot(hours, self.current)
+        ax_i.set_ylabel("Current [A] (+ discharge)")
+        ax_i.set_xlabel("Time [h]")
+        ax_v.set_title(f"{self.cell}, {self.model.upper()}, {self.temperature_C:g} degC")
+        fig.tight_layout()
+        if show:
+            plt.show()
+        return fig
+
+    def __repr__(self) -> str:
+        what = f"{self.crate:g}C" if self.crate is not None else f"protocol, {len(self.cycles)} cycle(s)"
+        return (f"<cellforge.Solution {self.cell} {self.model} {what}: {len(self)} rows, "
+                f"{self.capacity_Ah:.4f} Ah, {self.energy_Wh:.4f} Wh, {self.duration_s:.1f} s, "
+                f"final {self.final_voltage_V:.4f} V>")
+
+
+def _require(module: str, what: str) -> Any:
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise ImportError(f"{what} needs {module}, which is not installed: pip install {module} "
+                          f"(or pip install 'cellforge[{'plot' if module == 'matplotlib' else module}]')") from exc
