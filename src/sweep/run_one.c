@@ -1,5 +1,5 @@
-/* run_one.c — one run of a sweep: build the variant, simulate (or design),
- * and turn the figures into a CSV row.
+/* run_one.c — one run of a sweep: build the variant, simulate and/or
+ * design it, and turn the figures into a CSV row.
  *
  * A worker keeps the last cell and its plan.  Plans are built for one cell,
  * and plan.c copies the cell (temperature included) into the plan with no
@@ -8,7 +8,11 @@
  * plan costs about 0.4 ms against about 20 ms for a DFN discharge (mesh 20),
  * so the rebuilds are cheap.  A run always starts from cf_sim_reset, which
  * makes its result independent of the runs the worker did before: the same
- * run gives the same bits on any thread (checked by test_sweep_exec). */
+ * run gives the same bits on any thread (checked by test_sweep_exec).
+ *
+ * A simulating recipe sweep builds the recipe variant, computes its design
+ * (and claims) and converts it with cf_recipe_to_cell; the design figures
+ * are kept with the cell, since both depend on the path values only. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +20,11 @@
 #include "cellforge/cf_experiment.h"
 #include "params/cell_json_internal.h"
 #include "sweep/sweep_internal.h"
+
+typedef struct {
+    double v[SW_OUT_CLAIM]; /* by sw_out_kind; NAN = not available        */
+    int have_claims;
+} figures;
 
 struct cf_sweep_worker {
     const cf_sweep *s;
@@ -26,14 +35,11 @@ struct cf_sweep_worker {
     double cell_T;        /* the cell's own temperature (K)                */
     cf_plan *plan;
     double plan_T;        /* the temperature the plan was built for        */
-    cf_design *design;
+    cf_design *design;    /* recipe sweeps                                 */
     cf_claims_report *claims;
+    figures cell_design;  /* simulating recipe sweeps: design of `cell`    */
+    int want_claims;      /* some output is a claim status                 */
 };
-
-typedef struct {
-    double v[SW_OUT_CLAIM]; /* by sw_out_kind; NAN = not available        */
-    int have_claims;
-} figures;
 
 int sw_cell_from_json(const json_t *root, const char *stem, cf_cell **out, cf_error *err)
 {
@@ -76,11 +82,13 @@ int cf_sweep_worker_new(const cf_sweep *s, cf_sweep_worker **out, cf_error *err)
     size_t nd = s->n_dims ? s->n_dims : 1;
     w->vals = calloc(nd, sizeof(double));
     w->cell_vals = calloc(nd, sizeof(double));
-    if (!s->simulate) {
+    int recipe = s->base_kind == SW_BASE_RECIPE;
+    if (recipe) {
         w->design = malloc(sizeof *w->design);
         w->claims = malloc(sizeof *w->claims);
     }
-    if (!w->base || !w->vals || !w->cell_vals || (!s->simulate && (!w->design || !w->claims))) {
+    for (size_t k = 0; k < s->n_outputs; k++) w->want_claims |= s->outputs[k].kind == SW_OUT_CLAIM;
+    if (!w->base || !w->vals || !w->cell_vals || (recipe && (!w->design || !w->claims))) {
         cf_sweep_worker_free(w);
         return cf_error_set(err, CF_ENOMEM, "sweep", "out of memory");
     }
@@ -108,6 +116,53 @@ static double dim_value(const cf_sweep_worker *w, sw_dim_kind kind, double fallb
     return fallback;
 }
 
+/* The design figures (and claim statuses, if wanted) of a recipe variant.
+ * In a design-only sweep capacity_Ah and energy_Wh are the design's too. */
+static int design_figures(cf_sweep_worker *w, const cf_recipe *r, figures *f, cf_error *err)
+{
+    int rc = cf_design_compute(r, w->design, err);
+    if (rc) return rc;
+    const cf_design *d = w->design;
+    f->v[SW_OUT_DESIGN_CAPACITY] = d->capacity_Ah;
+    f->v[SW_OUT_DESIGN_ENERGY] = d->energy_Wh;
+    f->v[SW_OUT_WH_KG] = d->wh_per_kg;
+    f->v[SW_OUT_WH_L] = d->wh_per_L;
+    f->v[SW_OUT_NP] = d->np_ratio;
+    f->v[SW_OUT_MASS_G] = d->mass_g;
+    f->v[SW_OUT_VOLUME_CM3] = d->volume_cm3;
+    if (!w->s->simulate) {
+        f->v[SW_OUT_CAPACITY] = d->capacity_Ah;
+        f->v[SW_OUT_ENERGY] = d->energy_Wh;
+    }
+    if (w->want_claims) {
+        rc = cf_claims_check(r, NULL, w->claims, err);
+        f->have_claims = !rc;
+    }
+    return rc;
+}
+
+static int design(cf_sweep_worker *w, size_t run, figures *f, cf_error *err)
+{
+    cf_recipe *r = NULL;
+    int rc = sw_build_variant(w->s, w->base, run, NULL, &r, err);
+    if (!rc) rc = design_figures(w, r, f, err);
+    cf_recipe_free(r);
+    return rc;
+}
+
+/* A simulating recipe sweep's cell: the variant's design, then the cell. */
+static int recipe_cell(cf_sweep_worker *w, size_t run, cf_error *err)
+{
+    cf_recipe *r = NULL;
+    int rc = sw_build_variant(w->s, w->base, run, NULL, &r, err);
+    for (size_t k = 0; k < SW_OUT_CLAIM; k++) w->cell_design.v[k] = NAN;
+    w->cell_design.have_claims = 0;
+    if (!rc) rc = design_figures(w, r, &w->cell_design, err);
+    if (!rc) rc = cf_recipe_to_cell(r, &w->cell, err);
+    cf_recipe_free(r);
+    return rc;
+}
+
 /* The run's cell: the last one again when no path value changed. */
 static int ensure_cell(cf_sweep_worker *w, size_t run, cf_error *err)
 {
@@ -122,8 +177,9 @@ static int ensure_cell(cf_sweep_worker *w, size_t run, cf_error *err)
     w->plan = NULL;
     cf_cell_free(w->cell);
     w->cell = NULL;
-    int rc = s->has_path_dims ? sw_build_variant(s, w->base, run, &w->cell, NULL, err)
-                              : cf_cell_copy(s->base_cell, &w->cell, err);
+    int rc = s->base_kind == SW_BASE_RECIPE ? recipe_cell(w, run, err)
+             : s->has_path_dims             ? sw_build_variant(s, w->base, run, &w->cell, NULL, err)
+                                            : cf_cell_copy(s->base_cell, &w->cell, err);
     if (rc) return rc;
     memcpy(w->cell_vals, w->vals, s->n_dims * sizeof(double));
     w->cell_T = w->cell->T_K;
@@ -155,11 +211,21 @@ static void solution_figures(const cf_solution *sol, figures *f)
     f->v[SW_OUT_FINAL_V] = sol->voltage[last];
 }
 
+/* A cell as assembled (a recipe) is discharged: a plain discharge starts
+ * it charged (SOC 1), as `cellforge simulate` does; a lithium-metal negative
+ * or a reservoir makes the assembled state itself a charged one.  NAN: the
+ * cell's own initial state. */
+static double assembled_start_soc(const cf_cell *c)
+{
+    return c->assembled_discharged && !c->neg.planar && !c->reservoir.present ? 1.0 : NAN;
+}
+
 static int simulate(cf_sweep_worker *w, size_t run, figures *f, cf_error *err)
 {
     const cf_sweep *s = w->s;
     int rc = ensure_cell(w, run, err);
     if (rc) return rc;
+    if (s->base_kind == SW_BASE_RECIPE) *f = w->cell_design;
     double T_C = dim_value(w, SW_DIM_TEMPERATURE, s->temperature_C);
     if ((rc = ensure_plan(w, isnan(T_C) ? w->cell_T : T_C + 273.15, err))) return rc;
     double soc = dim_value(w, SW_DIM_SOC, s->soc);
@@ -190,6 +256,7 @@ static int simulate(cf_sweep_worker *w, size_t run, figures *f, cf_error *err)
         /* A charge from the default (full) state would end at once: start
          * empty, as `cellforge simulate --crate -X` does. */
         if (isnan(soc) && crate < 0) soc = 0.0;
+        if (isnan(soc) && crate > 0) soc = assembled_start_soc(w->cell);
         rc = isnan(soc) ? cf_sim_reset(w->plan, err) : cf_sim_reset_soc(w->plan, soc, err);
         if (!rc) rc = cf_sim_run_crate(w->plan, crate, &sol, err);
         if (!rc) {
@@ -207,31 +274,6 @@ static int simulate(cf_sweep_worker *w, size_t run, figures *f, cf_error *err)
         cf_plan_free(w->plan);
         w->plan = NULL;
     }
-    return rc;
-}
-
-static int design(cf_sweep_worker *w, size_t run, figures *f, cf_error *err)
-{
-    cf_recipe *r = NULL;
-    int rc = sw_build_variant(w->s, w->base, run, NULL, &r, err);
-    if (!rc) rc = cf_design_compute(r, w->design, err);
-    if (!rc) {
-        const cf_design *d = w->design;
-        f->v[SW_OUT_CAPACITY] = d->capacity_Ah;
-        f->v[SW_OUT_ENERGY] = d->energy_Wh;
-        f->v[SW_OUT_WH_KG] = d->wh_per_kg;
-        f->v[SW_OUT_WH_L] = d->wh_per_L;
-        f->v[SW_OUT_NP] = d->np_ratio;
-        f->v[SW_OUT_MASS_G] = d->mass_g;
-        f->v[SW_OUT_VOLUME_CM3] = d->volume_cm3;
-    }
-    int want_claims = 0;
-    for (size_t k = 0; k < w->s->n_outputs; k++) want_claims |= w->s->outputs[k].kind == SW_OUT_CLAIM;
-    if (!rc && want_claims) {
-        rc = cf_claims_check(r, NULL, w->claims, err);
-        f->have_claims = !rc;
-    }
-    cf_recipe_free(r);
     return rc;
 }
 

@@ -16,29 +16,58 @@
 static const char *const TOP_KEYS[] = {"cell", "recipe", "model", "mesh", "rtol", "protocol", "protocol_file",
                                        "crate", "soc", "temperature_C", "vary", "sampling", "samples", "seed",
                                        "outputs", NULL};
-/* Keys that only make sense when the sweep simulates. */
+/* Keys that only make sense when the sweep simulates: in a recipe sweep any
+ * of them (or varying crate, soc or temperature_C) turns the simulation on. */
 static const char *const SIM_KEYS[] = {"model", "mesh", "rtol", "protocol", "protocol_file", "crate", "soc",
                                        "temperature_C", NULL};
+static const char *const SIM_DIMS[] = {"crate", "soc", "temperature_C", NULL};
+
+/* Where an output comes from. */
+enum {
+    NEED_SIM = 1,   /* a simulation (every cell sweep, a simulating recipe sweep) */
+    NEED_RECIPE = 2 /* a design: recipe sweeps only                              */
+};
 
 typedef struct {
     const char *name;
     sw_out_kind kind;
-    int cell, recipe; /* available for cell / recipe sweeps */
+    int need; /* NEED_* bits; 0: every sweep */
 } out_info;
 
+/* capacity_Ah and energy_Wh are the simulation's when the sweep simulates,
+ * else the design's; design_capacity_Ah / design_energy_Wh are always the
+ * design's, so that one row can hold both. */
 static const out_info OUTPUTS[] = {
-    {"capacity_Ah", SW_OUT_CAPACITY, 1, 1},   {"energy_Wh", SW_OUT_ENERGY, 1, 1},
-    {"min_voltage_V", SW_OUT_MIN_V, 1, 0},    {"max_voltage_V", SW_OUT_MAX_V, 1, 0},
-    {"duration_s", SW_OUT_DURATION, 1, 0},    {"final_voltage_V", SW_OUT_FINAL_V, 1, 0},
-    {"charge_Ah", SW_OUT_CHARGE_AH, 1, 0},    {"wh_per_kg", SW_OUT_WH_KG, 0, 1},
-    {"wh_per_L", SW_OUT_WH_L, 0, 1},          {"np_ratio", SW_OUT_NP, 0, 1},
-    {"mass_g", SW_OUT_MASS_G, 0, 1},          {"volume_cm3", SW_OUT_VOLUME_CM3, 0, 1},
+    {"capacity_Ah", SW_OUT_CAPACITY, 0},
+    {"energy_Wh", SW_OUT_ENERGY, 0},
+    {"min_voltage_V", SW_OUT_MIN_V, NEED_SIM},
+    {"max_voltage_V", SW_OUT_MAX_V, NEED_SIM},
+    {"duration_s", SW_OUT_DURATION, NEED_SIM},
+    {"final_voltage_V", SW_OUT_FINAL_V, NEED_SIM},
+    {"charge_Ah", SW_OUT_CHARGE_AH, NEED_SIM},
+    {"wh_per_kg", SW_OUT_WH_KG, NEED_RECIPE},
+    {"wh_per_L", SW_OUT_WH_L, NEED_RECIPE},
+    {"np_ratio", SW_OUT_NP, NEED_RECIPE},
+    {"mass_g", SW_OUT_MASS_G, NEED_RECIPE},
+    {"volume_cm3", SW_OUT_VOLUME_CM3, NEED_RECIPE},
+    {"design_capacity_Ah", SW_OUT_DESIGN_CAPACITY, NEED_RECIPE},
+    {"design_energy_Wh", SW_OUT_DESIGN_ENERGY, NEED_RECIPE},
 };
 #define N_OUTPUTS (sizeof OUTPUTS / sizeof OUTPUTS[0])
 
 static const char *const DEFAULT_CELL_OUTPUTS[] = {"capacity_Ah", "energy_Wh", "min_voltage_V", "max_voltage_V",
                                                    "duration_s", NULL};
 static const char *const DEFAULT_RECIPE_OUTPUTS[] = {"capacity_Ah", "energy_Wh", "wh_per_kg", "wh_per_L", NULL};
+static const char *const DEFAULT_RECIPE_SIM_OUTPUTS[] = {"capacity_Ah", "energy_Wh", "min_voltage_V",
+                                                         "max_voltage_V", "duration_s", "design_capacity_Ah",
+                                                         "wh_per_kg", "wh_per_L", NULL};
+
+static int out_available(const cf_sweep *s, const out_info *o)
+{
+    if ((o->need & NEED_SIM) && !s->simulate) return 0;
+    if ((o->need & NEED_RECIPE) && s->base_kind != SW_BASE_RECIPE) return 0;
+    return 1;
+}
 
 /* "dir/cell.json" -> "cell" (the loader's default cell name). */
 static void file_stem(const char *path, char *stem, size_t n)
@@ -61,10 +90,19 @@ static int load_json_file(const char *path, const char *key, json_t **out, cf_er
     return CF_OK;
 }
 
+/* A recipe names its electrodes' components; a cell file gives model
+ * values (the test cf_cell_load makes). */
+static int is_recipe(const json_t *root)
+{
+    const json_t *neg = json_object_get(root, "negative");
+    return json_is_object(neg) && json_is_array(json_object_get(neg, "components"));
+}
+
+static int parse_recipe_base(cf_sweep *s, const char *name, const char *base_dir, const char *key, cf_error *err);
+
 static int parse_cell_base(cf_sweep *s, const char *name, const char *base_dir, cf_error *err)
 {
     s->base_kind = SW_BASE_CELL;
-    s->simulate = 1;
     for (const char *const *n = cf_cell_builtin_names(); *n; n++)
         if (strcmp(*n, name) == 0) {
             /* A built-in cell is the cell file {"base": name}: path edits
@@ -87,24 +125,58 @@ static int parse_cell_base(cf_sweep *s, const char *name, const char *base_dir, 
         return CF_EINVAL;
     }
     fclose(probe);
-    int rc = cf_cell_load(path, &s->base_cell, err);
-    if (rc) cf_error_prefix_where(err, "cell");
-    if (!rc) rc = load_json_file(path, "cell", &s->base_json, err);
+    int rc = load_json_file(path, "cell", &s->base_json, err);
+    if (!rc && is_recipe(s->base_json)) {
+        /* A recipe named as the cell (as `simulate --cell` accepts): a
+         * simulating recipe sweep, whose paths go into the recipe. */
+        json_decref(s->base_json);
+        s->base_json = NULL;
+        rc = parse_recipe_base(s, path, NULL, "cell", err);
+        free(path);
+        return rc;
+    }
+    if (!rc && (rc = cf_cell_load(path, &s->base_cell, err))) cf_error_prefix_where(err, "cell");
     file_stem(path, s->stem, sizeof s->stem);
     free(path);
     return rc;
 }
 
-static int parse_recipe_base(cf_sweep *s, const char *name, const char *base_dir, cf_error *err)
+/* The recipe file; a simulating sweep also converts it to a cell now, so
+ * that a recipe the simulator cannot take is a spec error, not a failure in
+ * every row. */
+static int parse_recipe_base(cf_sweep *s, const char *name, const char *base_dir, const char *key, cf_error *err)
 {
     s->base_kind = SW_BASE_RECIPE;
     char *path = sw_resolve_path(base_dir, name);
-    if (!path) return cf_error_set(err, CF_ENOMEM, "recipe", "out of memory");
+    if (!path) return cf_error_set(err, CF_ENOMEM, key, "out of memory");
     int rc = cf_recipe_load(path, &s->base_recipe, err);
-    if (rc) cf_error_prefix_where(err, "recipe");
-    if (!rc) rc = load_json_file(path, "recipe", &s->base_json, err);
+    if (rc) cf_error_prefix_where(err, key);
+    if (!rc) rc = load_json_file(path, key, &s->base_json, err);
     free(path);
+    if (rc || !s->simulate) return rc;
+    rc = cf_recipe_to_cell(s->base_recipe, &s->base_cell, err);
+    if (rc == CF_EINVAL) {
+        /* The converter's message (which names the material and the
+         * known ones) is cut only if it is very long. */
+        char msg[sizeof err->where + sizeof err->message + 4];
+        snprintf(msg, sizeof msg, "%s%s%s", err->where, err->where[0] ? ": " : "", err->message);
+        cf_error_set(err, CF_EINVAL, key, "the recipe cannot be simulated: %.300s (a spec %swithout model, mesh, "
+                                          "rtol, protocol, crate, soc and temperature_C computes its design only)",
+                     msg, strcmp(key, "recipe") ? "naming it as \"recipe\", " : "");
+    }
     return rc;
+}
+
+/* A recipe sweep simulates when the spec sets a simulation key or varies a
+ * simulation condition. */
+static int recipe_simulates(const json_t *spec)
+{
+    for (int i = 0; SIM_KEYS[i]; i++)
+        if (json_object_get(spec, SIM_KEYS[i])) return 1;
+    const json_t *vary = json_object_get(spec, "vary");
+    for (int i = 0; SIM_DIMS[i]; i++)
+        if (json_is_object(vary) && json_object_get(vary, SIM_DIMS[i])) return 1;
+    return 0;
 }
 
 static int parse_base(cf_sweep *s, const json_t *spec, const char *base_dir, cf_error *err)
@@ -118,17 +190,9 @@ static int parse_base(cf_sweep *s, const json_t *spec, const char *base_dir, cf_
     const char *key = cell ? "cell" : "recipe";
     if (!json_is_string(v) || !json_string_value(v)[0])
         return cf_error_set(err, CF_EINVAL, key, "%s must be a name or a file path (text)", key);
+    s->simulate = cell ? 1 : recipe_simulates(spec);
     if (cell) return parse_cell_base(s, json_string_value(v), base_dir, err);
-    /* TODO(issue 6): simulate recipes once cf_design.h can turn a recipe
-     * into a cf_cell; until then a recipe sweep computes the design and the
-     * claims only (Wh/kg, Wh/L, N/P, claim statuses). */
-    for (int i = 0; SIM_KEYS[i]; i++)
-        if (json_object_get(spec, SIM_KEYS[i]))
-            return cf_error_set(err, CF_EINVAL, SIM_KEYS[i],
-                                "a recipe sweep computes the design and claims only: simulating a recipe needs a "
-                                "recipe-to-cell conversion that cf_design.h does not offer yet; sweep a cell "
-                                "file for simulations");
-    return parse_recipe_base(s, json_string_value(v), base_dir, err);
+    return parse_recipe_base(s, json_string_value(v), base_dir, "recipe", err);
 }
 
 static int parse_model(cf_sweep *s, const json_t *spec, cf_error *err)
@@ -242,19 +306,27 @@ static int add_claims(cf_sweep *s, const char *name, cf_error *err)
     return rc;
 }
 
+static int is_claim_name(const char *name) { return strcmp(name, "claims") == 0 || strncmp(name, "claim_", 6) == 0; }
+
 static int output_error(const cf_sweep *s, const char *name, cf_error *err)
 {
+    int recipe = s->base_kind == SW_BASE_RECIPE;
     const char *known[N_OUTPUTS + 2];
     size_t k = 0;
     for (size_t i = 0; i < N_OUTPUTS; i++)
-        if (s->simulate ? OUTPUTS[i].cell : OUTPUTS[i].recipe) known[k++] = OUTPUTS[i].name;
-    if (!s->simulate) known[k++] = "claims";
+        if (out_available(s, &OUTPUTS[i])) known[k++] = OUTPUTS[i].name;
+    if (recipe) known[k++] = "claims";
     known[k] = NULL;
-    for (size_t i = 0; i < N_OUTPUTS; i++)
-        if (strcmp(OUTPUTS[i].name, name) == 0)
-            return cf_error_set(err, CF_EINVAL, "outputs", "'%s' is available for %s sweeps only", name,
-                                s->simulate ? "recipe" : "cell");
-    if (s->simulate && (strcmp(name, "claims") == 0 || strncmp(name, "claim_", 6) == 0))
+    for (size_t i = 0; i < N_OUTPUTS; i++) {
+        if (strcmp(OUTPUTS[i].name, name)) continue;
+        if ((OUTPUTS[i].need & NEED_RECIPE) && !recipe)
+            return cf_error_set(err, CF_EINVAL, "outputs", "'%s' is a design figure: it needs a \"recipe\" sweep",
+                                name);
+        return cf_error_set(err, CF_EINVAL, "outputs",
+                            "'%s' comes from a simulation, and this recipe sweep computes the design only: give "
+                            "\"model\", \"crate\" or \"protocol\" to simulate each variant too", name);
+    }
+    if (!recipe && is_claim_name(name))
         return cf_error_set(err, CF_EINVAL, "outputs", "claim statuses need a \"recipe\" sweep");
     const char *sug = sw_suggest(name, known);
     char list[400] = "";
@@ -270,17 +342,19 @@ static int parse_outputs(cf_sweep *s, const json_t *spec, cf_error *err)
     const json_t *outs = json_object_get(spec, "outputs");
     if (outs && (!json_is_array(outs) || json_array_size(outs) == 0))
         return cf_error_set(err, CF_EINVAL, "outputs", "outputs must be a non-empty list of names");
-    const char *const *defaults = s->simulate ? DEFAULT_CELL_OUTPUTS : DEFAULT_RECIPE_OUTPUTS;
+    int recipe = s->base_kind == SW_BASE_RECIPE;
+    const char *const *defaults = !recipe ? DEFAULT_CELL_OUTPUTS
+                                  : s->simulate ? DEFAULT_RECIPE_SIM_OUTPUTS
+                                                : DEFAULT_RECIPE_OUTPUTS;
     size_t n = outs ? json_array_size(outs) : 0;
     for (size_t i = 0; outs ? i < n : defaults[i] != NULL; i++) {
         const char *name = outs ? json_string_value(json_array_get(outs, i)) : defaults[i];
         if (!name) return cf_error_set(err, CF_EINVAL, "outputs", "outputs[%zu] must be a name (text)", i);
         int rc = -1;
         for (size_t k = 0; k < N_OUTPUTS && rc < 0; k++)
-            if (strcmp(OUTPUTS[k].name, name) == 0 && (s->simulate ? OUTPUTS[k].cell : OUTPUTS[k].recipe))
+            if (strcmp(OUTPUTS[k].name, name) == 0 && out_available(s, &OUTPUTS[k]))
                 rc = add_output(s, OUTPUTS[k].kind, name, NULL, 0, err);
-        if (rc < 0 && !s->simulate && (strcmp(name, "claims") == 0 || strncmp(name, "claim_", 6) == 0))
-            rc = add_claims(s, name, err);
+        if (rc < 0 && recipe && is_claim_name(name)) rc = add_claims(s, name, err);
         if (rc < 0) rc = output_error(s, name, err);
         if (rc) return rc;
     }
@@ -374,6 +448,13 @@ static uint64_t fingerprint(const cf_sweep *s, const json_t *spec)
             h = sw_fnv1a(h, buf, len);
         }
         free(buf);
+    }
+    /* Rows whose meaning is newer than the spec text: a simulated recipe
+     * (or other as-assembled cell) starts a discharge charged.  Sweeps
+     * without such a cell keep the fingerprint, and so their checkpoints. */
+    if (s->simulate && s->base_cell && s->base_cell->assembled_discharged) {
+        static const char tag[] = "as-assembled cell: discharges start at SOC 1";
+        h = sw_fnv1a(h, tag, sizeof tag);
     }
     return sw_fnv1a(h, s->header, strlen(s->header));
 }

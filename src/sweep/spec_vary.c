@@ -170,9 +170,8 @@ static int check_applicable(const cf_sweep *s, const sw_dim *d, cf_error *err)
 {
     char where[224];
     snprintf(where, sizeof where, "vary.%s", d->name);
-    if (d->kind != SW_DIM_PATH && !s->simulate)
-        return cf_error_set(err, CF_EINVAL, where, "a recipe sweep computes the design only; %s needs a simulation",
-                            d->name);
+    /* (Varying crate, soc or temperature_C makes a recipe sweep simulate:
+     * spec.c decides that before the dimensions are read.) */
     if (d->kind == SW_DIM_CRATE && s->protocol)
         return cf_error_set(err, CF_EINVAL, where,
                             "crate varies a constant-current run; this sweep runs a protocol (write the rate into "

@@ -43,6 +43,7 @@ typedef enum {
     SW_OUT_CAPACITY = 0, SW_OUT_ENERGY, SW_OUT_MIN_V, SW_OUT_MAX_V, SW_OUT_DURATION,
     SW_OUT_FINAL_V, SW_OUT_CHARGE_AH,
     SW_OUT_WH_KG, SW_OUT_WH_L, SW_OUT_NP, SW_OUT_MASS_G, SW_OUT_VOLUME_CM3,
+    SW_OUT_DESIGN_CAPACITY, SW_OUT_DESIGN_ENERGY,
     SW_OUT_CLAIM
 } sw_out_kind;
 
@@ -60,14 +61,16 @@ struct cf_sweep {
     sw_base_kind base_kind;
     char stem[64];               /* default cell name for JSON-built cells  */
     json_t *base_json;           /* the base cell/recipe as JSON            */
-    cf_cell *base_cell;          /* cells: the base cell as loaded          */
+    cf_cell *base_cell;          /* the base as a cell (simulating sweeps)  */
     cf_recipe *base_recipe;      /* recipes: the base recipe                */
     cf_model_options model;
     cf_protocol *protocol;       /* NULL: constant current at `crate`       */
     double crate;                /* fixed C-rate (when no protocol)         */
     double soc;                  /* fixed initial SOC, NAN = the cell's     */
     double temperature_C;        /* fixed temperature, NAN = the cell's     */
-    int simulate;                /* 0 for recipe (design-only) sweeps       */
+    int simulate;                /* 1: runs simulate (every cell sweep; a
+                                    recipe sweep that gives model, crate,
+                                    protocol, soc or temperature_C)         */
     int has_path_dims;           /* some dimension edits the JSON           */
     int lhs;                     /* 1: Latin hypercube sampling             */
     uint64_t seed;

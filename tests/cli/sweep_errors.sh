@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # CLI: cellforge sweep — spec errors exit 2 and say where, progress goes to
-# stderr only, failed runs keep their row, recipe sweeps compute designs.
+# stderr only, failed runs keep their row, recipe sweeps compute designs
+# (and refuse outputs or recipes they cannot simulate).
 set -u
 fail() { echo "FAIL: $*"; exit 1; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -61,9 +62,16 @@ if [ -f "$recipe" ]; then
   awk -F, 'NR > 2 && !($3 > pkg && $4 == pl) { exit 1 } NR > 1 { pkg = $3; pl = $4 }' "$tmp/r.csv" \
     || fail "Wh/kg does not rise as the separator thins (or Wh/L moved): $(cat "$tmp/r.csv")"
   awk -F, 'NR > 1 && $5 !~ /^(met|not_met|undetermined)$/ { exit 1 }' "$tmp/r.csv" || fail "bad claim status"
-  printf '{"recipe": "%s", "model": "spm"}' "$recipe" > "$tmp/r2.json"
-  "$CELLFORGE" sweep "$tmp/r2.json" >/dev/null 2>"$tmp/err"; [ $? -eq 2 ] || fail "recipe + model not refused"
-  grep -q "design and claims only" "$tmp/err" || fail "no reason given for refusing a recipe simulation"
+  # A simulation-only output needs a simulating spec; a recipe the simulator
+  # cannot take (no electrochemical data for LFP) is a spec error that says why.
+  printf '{"recipe": "%s", "outputs": ["duration_s"]}' "$recipe" > "$tmp/r2.json"
+  "$CELLFORGE" sweep "$tmp/r2.json" >/dev/null 2>"$tmp/err"; [ $? -eq 2 ] || fail "duration_s of a design-only sweep accepted"
+  grep -q "comes from a simulation" "$tmp/err" || fail "no reason for refusing duration_s: $(cat "$tmp/err")"
+  sed 's/"nmc811"/"lfp"/' "$recipe" > "$tmp/lfp.json"
+  echo '{"recipe": "lfp.json", "crate": 1}' > "$tmp/r3.json"
+  "$CELLFORGE" sweep "$tmp/r3.json" >/dev/null 2>"$tmp/err"; [ $? -eq 2 ] || fail "unsimulatable recipe not refused"
+  grep -q "cannot be simulated.*'lfp'" "$tmp/err" || fail "no reason for refusing the LFP recipe: $(cat "$tmp/err")"
+  grep -q "does not offer yet" "$tmp/err" && fail "stale refusal message"
 fi
 
 # Without MPI support, a launch by mpirun is refused instead of running the
