@@ -151,6 +151,9 @@ int cf_sim_profile_surface_sto(const cf_plan *plan, int side, double *x_m, doubl
  * (particles that expand with lithiation fill the pores; a simulation stops
  * with CF_ELIMIT when they close). */
 double cf_sim_min_porosity(const cf_plan *plan);
+/* 1 when the last segment failed because the solution stalled against a
+ * physical limit (its rows up to that point are valid). */
+int cf_sim_stalled(const cf_plan *plan);
 
 /* Solver work since the plan was created (cumulative over segments). */
 typedef struct {

@@ -189,6 +189,21 @@ int cf_simulate_protocol(cf_plan *plan, const cf_protocol *proto, const cf_exper
             q_before = sol->n ? sol->capacity_Ah[sol->n - 1] : 0;
         }
         rc = run_step(plan, &v, sol, &why, &own, err);
+        if (rc == CF_ELIMIT && cf_sim_stalled(plan) && sol->n > 0) {
+            /* A long experiment that reaches a physical limit (an electrode
+             * emptied, say) ends there with its results, not as a failure. */
+            char where[256];
+            describe(&v, where, sizeof where);
+            res->stopped_early = 1;
+            snprintf(res->note, sizeof res->note, "stopped at %.150s: %.220s", where, err->message);
+            if (sol->n > cycle_first_row) {
+                cf_cycle_stats c;
+                cycle_stats(sol, cycle_first_row, sol->n - 1, v.cycle, &c);
+                push_cycle(res, &c);
+            }
+            rc = CF_OK;
+            break;
+        }
         if (!rc && charging_first) {
             cf_state_summary st;
             cf_sim_state(plan, &st);

@@ -77,6 +77,7 @@ struct cf_plan {
      * (mol/m2), the reservoir's current (A) and lithium (mol); -1 if absent */
     int iNLi, iNdead, iIres, iNres;
     int reservoir_active;  /* 0 once the reservoir has dissolved (simulate.c)   */
+    int stalled;           /* the last segment ended with a stalled solution    */
     int plating;           /* porous negative cells carry plated lithium (DFN):
                               one more unknown after phi_s                       */
     double a_plating;      /* particle surface per electrode volume it plates on */

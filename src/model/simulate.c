@@ -317,6 +317,7 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
     p->seg = *seg;
     p->seg_t0 = p->t;
     p->failed_reason = 0;
+    p->stalled = 0;
     double *y = N_VGetArrayPointer(p->y);
     /* Initial guesses for the new algebraic state. */
     double v0 = cf_segment_value_at(seg, 0.0);
@@ -359,6 +360,7 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
         stalled = tret - p->t <= 1e-9 * fmax(1.0, fabs(tret)) ? stalled + 1 : 0;
         if (stalled > 100 || ++seg_steps > CF_MAX_SEGMENT_STEPS) {
             p->t = tret;
+            p->stalled = 1;
             return cf_error_set(err, CF_ELIMIT, "segment",
                                 "the solution stalled at t = %.1f s (%ld steps): %s", tret, seg_steps,
                                 p->failed_reason ? failure_cause(p) : stall_cause(p));
@@ -464,3 +466,5 @@ int cf_sim_run_crate(cf_plan *p, double crate, cf_solution **out, cf_error *err)
 }
 
 double cf_sim_min_porosity(const cf_plan *p) { return p->min_porosity; }
+
+int cf_sim_stalled(const cf_plan *p) { return p->stalled; }
