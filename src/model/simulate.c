@@ -357,7 +357,10 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
         /* A state pressed against a physical limit (a particle surface at full
          * lithiation, an electrode with no lithium left) makes IDA creep in
          * ever smaller steps: report it instead of spinning. */
-        stalled = tret - p->t <= 1e-9 * fmax(1.0, fabs(tret)) ? stalled + 1 : 0;
+        /* measured against the segment's own elapsed time: late in a long
+         * cycling run a fast transition legitimately takes sub-millisecond steps */
+        double tiny = fmax(1e-13 * fabs(tret), 1e-9 * fmax(1.0, tret - p->seg_t0));
+        stalled = tret - p->t <= tiny ? stalled + 1 : 0;
         if (stalled > 100 || ++seg_steps > CF_MAX_SEGMENT_STEPS) {
             p->t = tret;
             p->stalled = 1;
