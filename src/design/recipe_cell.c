@@ -52,7 +52,9 @@ static int add_phase(cf_electrode *e, const char *material, double fraction, dou
     ph->active_fraction = fraction;
     ph->particle_radius_m = radius > 0 ? radius : 5e-6; /* [ASSUME] when the recipe gives no size */
     ph->c_max = md->c_max_mol_m3;
-    sto = fmin(fmax(sto, 1e-3), 0.999); /* keep the initial state inside (0, 1) */
+    /* keep the initial state inside (0, 1): an "empty" host starts with 1 %
+     * [ASSUME], away from the OCP's singular end */
+    sto = fmin(fmax(sto, 0.01), 0.99);
     ph->c_init = sto * ph->c_max;
     ph->diffusivity_m2_s = md->diffusivity_m2_s > 0 ? md->diffusivity_m2_s : 1e-14;
     ph->j0_ref = md->j0_ref;
