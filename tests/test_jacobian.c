@@ -10,12 +10,7 @@
 #include <cmocka.h>
 
 #include "cellforge/cellforge.h"
-#include "model/plan_internal.h"
-
-static int residual(cf_plan *p, const double *y, const double *yp, double *F)
-{
-    return p->opt.kind == CF_MODEL_DFN ? cf_dfn_residual(p, 10.0, y, yp, F) : cf_spm_residual(p, 10.0, y, yp, F);
-}
+#include "support/jacobian_fd.h"
 
 /* chen2020 with both electrodes split into two phases of different size,
  * diffusivity and kinetics (the same OCP), so blend terms are exercised. */
@@ -56,8 +51,7 @@ static void check_model_cell(cf_model_kind kind, cf_control_mode mode, double va
     cf_plan *p;
     assert_int_equal(cf_plan_new(cell, &opt, &p, &err), 0);
     int n = p->n;
-    double *y = malloc(n * sizeof *y), *yp = calloc(n, sizeof *yp), *F0 = malloc(n * sizeof *F0),
-           *F1 = malloc(n * sizeof *F1), *F2 = malloc(n * sizeof *F2), *Jd = malloc(p->jac.nnz * sizeof *Jd);
+    double *y = malloc(n * sizeof *y), *yp = calloc(n, sizeof *yp);
     memcpy(y, N_VGetArrayPointer(p->y), n * sizeof *y);
     /* A state away from equilibrium: smooth perturbations of every unknown. */
     srand(7);
@@ -69,39 +63,9 @@ static void check_model_cell(cf_model_kind kind, cf_control_mode mode, double va
     }
     y[p->iI] = 3.0;
     cf_segment_init(&p->seg, mode, value);
-    const double cj = 0.37;
-    cf_asm_begin_fill(&p->jac, Jd);
-    if (kind == CF_MODEL_DFN) cf_dfn_jacobian(p, 10.0, y, yp, cj, &p->jac);
-    else cf_spm_jacobian(p, 10.0, y, yp, cj, &p->jac);
-    assert_int_equal(p->jac.pos, p->jac.calls);
-    assert_int_equal(residual(p, y, yp, F0), 0);
-    double worst = 0.0;
-    for (int j = 0; j < n; j++) {
-        double h = 1e-6 * fmax(fabs(y[j]), 1e-2);
-        double save = y[j], savep = yp[j];
-        y[j] = save + h; residual(p, y, yp, F1);
-        y[j] = save - h; residual(p, y, yp, F2);
-        y[j] = save;
-        /* dF/dy' enters as cj times the y' derivative */
-        double hp = 1e-3;
-        double *F3 = malloc(n * sizeof *F3);
-        yp[j] = savep + hp; residual(p, y, yp, F3);
-        yp[j] = savep;
-        for (int i = 0; i < n; i++) {
-            double fd = (F1[i] - F2[i]) / (2 * h) + cj * (F3[i] - F0[i]) / hp;
-            double an = 0.0;
-            for (long long k = p->jac.row_ptr[i]; k < p->jac.row_ptr[i + 1]; k++)
-                if (p->jac.col_idx[k] == j) an = Jd[k];
-            double scale = fmax(fabs(fd), fabs(an));
-            double rel = fabs(fd - an) / fmax(scale, 1e-6);
-            if (scale > 1e-8 && rel > worst) worst = rel;
-            if (scale > 1e-8 && rel > 1e-4)
-                print_error("model %d row %d col %d: analytic %.10g vs FD %.10g\n", kind, i, j, an, fd);
-        }
-        free(F3);
-    }
-    assert_true(worst < 1e-4);
-    free(y); free(yp); free(F0); free(F1); free(F2); free(Jd);
+    assert_true(cf_test_jacobian_fd(p, 10.0, y, yp, 0.37) < 1e-4);
+    free(y);
+    free(yp);
     cf_plan_free(p);
     cf_cell_free(cell);
 }

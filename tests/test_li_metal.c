@@ -14,7 +14,7 @@
 #include <cmocka.h>
 
 #include "cellforge/cellforge.h"
-#include "model/plan_internal.h"
+#include "support/jacobian_fd.h"
 
 /* Anode-free LiNiO2 cell: planar negative with `li0` mol/m2 of lithium,
  * Li(1)NiO2 positive (sto = y/2 = 0.5), optional reservoir of `res_mol`. */
@@ -62,8 +62,7 @@ static void test_jacobian_fd(void **state)
     cf_plan *p;
     assert_int_equal(cf_plan_new(cell, &opt, &p, &err), 0);
     int n = p->n;
-    double *y = malloc(n * sizeof *y), *yp = calloc(n, sizeof *yp), *F0 = malloc(n * sizeof *F0),
-           *F1 = malloc(n * sizeof *F1), *F2 = malloc(n * sizeof *F2), *Jd = malloc(p->jac.nnz * sizeof *Jd);
+    double *y = malloc(n * sizeof *y), *yp = calloc(n, sizeof *yp);
     memcpy(y, N_VGetArrayPointer(p->y), n * sizeof *y);
     srand(3);
     for (int i = 0; i < n; i++) {
@@ -73,28 +72,10 @@ static void test_jacobian_fd(void **state)
     y[p->iI] = 1.0;
     y[p->iIres] = 0.05;
     cf_segment_init(&p->seg, CF_CONTROL_CURRENT, 1.0);
-    cf_asm_begin_fill(&p->jac, Jd);
-    cf_dfn_jacobian(p, 0, y, yp, 0.0, &p->jac);
-    assert_int_equal(cf_dfn_residual(p, 0, y, yp, F0), 0);
-    double worst = 0;
-    for (int j = 0; j < n; j++) {
-        double h = 1e-6 * fmax(fabs(y[j]), 1e-2), sv = y[j];
-        y[j] = sv + h; cf_dfn_residual(p, 0, y, yp, F1);
-        y[j] = sv - h; cf_dfn_residual(p, 0, y, yp, F2);
-        y[j] = sv;
-        for (int i = 0; i < n; i++) {
-            double fd = (F1[i] - F2[i]) / (2 * h), an = 0;
-            for (long long k = p->jac.row_ptr[i]; k < p->jac.row_ptr[i + 1]; k++)
-                if (p->jac.col_idx[k] == j) an = Jd[k];
-            /* relative 1e-4, or below the differencing noise |F| eps / h */
-            double sc = fmax(fabs(fd), fabs(an)), noise = 1e-15 * (fabs(F0[i]) + 1) / h * 100;
-            double bad = fabs(fd - an) > fmax(1e-4 * sc, noise);
-            if (sc > 1e-8 && bad) worst = fmax(worst, fabs(fd - an) / sc);
-            if (sc > 1e-8 && bad) print_error("row %d col %d: %g vs FD %g\n", i, j, an, fd);
-        }
-    }
+    double worst = cf_test_jacobian_fd(p, 0.0, y, yp, 0.0);
     assert_true(worst < 1e-4);
-    free(y); free(yp); free(F0); free(F1); free(F2); free(Jd);
+    free(y);
+    free(yp);
     cf_plan_free(p);
     cf_cell_free(cell);
 }
