@@ -1,5 +1,6 @@
 /* json_util.c — strict JSON object reading shared by recipes and run records. */
 #include "design/json_util.h"
+#include "core/edit_distance.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -34,23 +35,10 @@ cf_rjloc cf_rjloc_index(const cf_rjloc *parent, size_t i)
 
 size_t cf_rj_edit_distance(const char *a, const char *b)
 {
-    /* Two-row dynamic programme; keys are short, so cap lengths at 63. */
+    /* keys are short: compare at most their first 63 characters */
     size_t la = strlen(a), lb = strlen(b);
-    if (la > 63) la = 63;
-    if (lb > 63) lb = 63;
-    size_t prev[64], cur[64];
-    for (size_t j = 0; j <= lb; j++) prev[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        cur[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
-            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
-            size_t m = sub < del ? sub : del;
-            cur[j] = m < ins ? m : ins;
-        }
-        memcpy(prev, cur, (lb + 1) * sizeof prev[0]);
-    }
-    return prev[lb] > 99 ? 99 : prev[lb];
+    size_t d = cf_edit_distance(a, la > 63 ? 63 : la, b, lb > 63 ? 63 : lb, 0);
+    return d > 99 ? 99 : d;
 }
 
 const char *cf_rj_suggest(const char *word, const char *const *list)

@@ -5,30 +5,12 @@
 #include <string.h>
 
 #include "cell_json_internal.h"
-
-/* Longest key we compare; longer words are never close to a known key. */
-#define WORD_MAX 64
+#include "core/edit_distance.h"
 
 size_t cf_cell_json_distance(const char *a, const char *b, size_t cap)
 {
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > WORD_MAX || lb > WORD_MAX) return cap + 1;
-    if ((la > lb ? la - lb : lb - la) > cap) return cap + 1;
-    size_t row[WORD_MAX + 1];
-    for (size_t j = 0; j <= lb; j++) row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best) best = up + 1;
-            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb] > cap ? cap + 1 : row[lb];
+    size_t d = cf_edit_distance(a, strlen(a), b, strlen(b), 0);
+    return d > cap ? cap + 1 : d;
 }
 
 const char *cf_cell_json_suggest(const char *word, const char *const *known)

@@ -4,6 +4,7 @@
  * "4.2V" and "2e" split the way a reader expects (strtod would also accept
  * "inf", "nan" and hex floats, which are not numbers in this language). */
 #include "protocol/protocol_internal.h"
+#include "core/edit_distance.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -167,18 +168,7 @@ const char *cf_suggest(const char *word, size_t len, const char *const *cands)
         const char *c = *cands;
         size_t m = strlen(c);
         if (m > MAXW) continue;
-        size_t prev[MAXW + 1], cur[MAXW + 1];
-        for (size_t j = 0; j <= m; j++) prev[j] = j;
-        for (size_t i = 1; i <= len; i++) {
-            cur[0] = i;
-            for (size_t j = 1; j <= m; j++) {
-                size_t sub = prev[j - 1] + (tolower((unsigned char)word[i - 1]) != tolower((unsigned char)c[j - 1]));
-                size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
-                cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-            }
-            memcpy(prev, cur, sizeof cur);
-        }
-        size_t d = prev[m];
+        size_t d = cf_edit_distance(word, len, c, m, 1);
         if (d < best_d && d < len && d < m) {
             best_d = d;
             best = c;

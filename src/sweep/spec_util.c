@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "sweep/sweep_internal.h"
+#include "core/edit_distance.h"
 
 char *sw_strdup(const char *s)
 {
@@ -12,24 +13,7 @@ char *sw_strdup(const char *s)
     return d;
 }
 
-/* Levenshtein distance with two rows; long words are never "close". */
-static size_t distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 63 || lb > 63) return 99;
-    size_t prev[64], cur[64];
-    for (size_t j = 0; j <= lb; j++) prev[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        cur[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
-            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
-            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-        }
-        memcpy(prev, cur, (lb + 1) * sizeof prev[0]);
-    }
-    return prev[lb];
-}
+static size_t distance(const char *a, const char *b) { return cf_edit_distance(a, strlen(a), b, strlen(b), 0); }
 
 const char *sw_suggest(const char *word, const char *const *known)
 {
