@@ -5,7 +5,39 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+/* The process umask, read without changing it: umask(2) can only be queried
+ * by setting it, which would race with other threads (sweeps write files from
+ * worker threads). Linux reports it in /proc/self/status; elsewhere assume the
+ * common 022. */
+static mode_t process_umask(void)
+{
+    mode_t mask = 022;
+    FILE *fp = fopen("/proc/self/status", "r");
+    if (!fp) return mask;
+    char line[256];
+    while (fgets(line, sizeof line, fp)) {
+        unsigned int value;
+        if (sscanf(line, "Umask: %o", &value) == 1) {
+            mask = (mode_t)(value & 0777u);
+            break;
+        }
+    }
+    fclose(fp);
+    return mask;
+}
+
+/* mkstemp creates 0600 files; a result file should get the permissions any
+ * other program's output would: those of the file it replaces, otherwise
+ * 0666 less the umask. */
+static mode_t output_mode(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) return st.st_mode & 07777;
+    return (mode_t)(0666 & ~process_umask());
+}
 
 struct cf_outfile {
     FILE *fp;
@@ -43,6 +75,12 @@ int cf_outfile_open(const char *path, cf_outfile **out, cf_error *err)
         f->tmp = NULL;
         cf_outfile_abort(f);
         return cf_error_set(err, CF_EIO, path, "cannot create output file: %s", strerror(e));
+    }
+    if (fchmod(fd, output_mode(path)) != 0) {
+        int e = errno;
+        close(fd);
+        cf_outfile_abort(f);
+        return cf_error_set(err, CF_EIO, path, "cannot set output file permissions: %s", strerror(e));
     }
     f->fp = fdopen(fd, "w");
     if (!f->fp) {

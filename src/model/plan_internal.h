@@ -73,6 +73,16 @@ struct cf_plan {
     int *off;             /* first unknown of each x cell (DFN)               */
     int off_ce;           /* SPMe block                                       */
     int iV, iI, iQ, iE;
+    /* Reported charge and energy counters (simulate.c): integrated over each
+     * IDA step from the step's end values and slopes, so they are exact for
+     * the piecewise-linear currents of drive cycles and do not inherit the
+     * integrator's loose low-order start on the iQ/iE unknowns. */
+    struct {
+        double q_Ah, e_Wh;   /* totals since the reset                        */
+        double t, I, V;      /* point they are integrated up to               */
+        double dI, dV;       /* slopes there (valid if has_slope)             */
+        int has_slope;
+    } counter;
     /* lithium metal (DFN): a planar negative's active and dead lithium
      * (mol/m2), the reservoir's current (A) and lithium (mol); -1 if absent */
     int iNLi, iNdead, iIres, iNres;

@@ -149,6 +149,44 @@ static void fill_particles(cf_plan *p, int s, int node_off, double *y, double *i
     }
 }
 
+/* Restart the counters' integration at time t from state y (segment start,
+ * re-initialisation): the slope there is not yet known. */
+static void counter_restart(cf_plan *p, double t, const double *y)
+{
+    p->counter.t = t;
+    p->counter.I = y[p->iI];
+    p->counter.V = y[p->iV];
+    p->counter.has_slope = 0;
+}
+
+/* Advance the charge and energy counters to t1. With slopes at both ends
+ * (yp1 from IDA) the corrected trapezoid h/2 (f0 + f1) + h^2/12 (f0' - f1')
+ * is exact for cubics; otherwise the plain trapezoid, exact for the linear
+ * ramps between drive-cycle points. */
+static void counter_advance(cf_plan *p, double t1, const double *y1, const double *yp1)
+{
+    double h = t1 - p->counter.t;
+    double I0 = p->counter.I, V0 = p->counter.V, I1 = y1[p->iI], V1 = y1[p->iV];
+    if (h > 0) {
+        double q = 0.5 * h * (I0 + I1), e = 0.5 * h * (I0 * V0 + I1 * V1);
+        if (p->counter.has_slope && yp1) {
+            double dI0 = p->counter.dI, dV0 = p->counter.dV, dI1 = yp1[p->iI], dV1 = yp1[p->iV];
+            q += h * h / 12.0 * (dI0 - dI1);
+            e += h * h / 12.0 * ((dI0 * V0 + I0 * dV0) - (dI1 * V1 + I1 * dV1));
+        }
+        p->counter.q_Ah += q / 3600.0;
+        p->counter.e_Wh += e / 3600.0;
+    }
+    p->counter.t = t1;
+    p->counter.I = I1;
+    p->counter.V = V1;
+    p->counter.has_slope = yp1 != NULL;
+    if (yp1) {
+        p->counter.dI = yp1[p->iI];
+        p->counter.dV = yp1[p->iV];
+    }
+}
+
 int cf_sim_initial_state(cf_plan *p, cf_error *err)
 {
     const cf_cell *c = p->cell;
@@ -208,6 +246,8 @@ int cf_sim_initial_state(cf_plan *p, cf_error *err)
     y[p->iQ] = 0.0; id[p->iQ] = 1;
     y[p->iE] = 0.0; id[p->iE] = 1;
     p->t = 0.0;
+    p->counter.q_Ah = p->counter.e_Wh = 0.0;
+    counter_restart(p, 0.0, y);
     return CF_OK;
 }
 
@@ -299,10 +339,11 @@ static int stop_already_met(const cf_plan *p, double V, double I, cf_stop_reason
     return 0;
 }
 
+/* y is the state at t, which the counters have been advanced to. */
 static int record(cf_plan *p, cf_solution *sol, double t, const double *y, int step, int cycle, cf_error *err)
 {
     if (!sol) return CF_OK;
-    if (cf_solution_append(sol, t, y[p->iI], y[p->iV], y[p->iQ], y[p->iE], cf_positive_potential(p, y),
+    if (cf_solution_append(sol, t, y[p->iI], y[p->iV], p->counter.q_Ah, p->counter.e_Wh, cf_positive_potential(p, y),
                            cf_li_metal_Ah(p, y), step, cycle))
         return cf_error_set(err, CF_ENOMEM, "solution", "out of memory storing the results");
     return CF_OK;
@@ -336,6 +377,7 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
         return cf_error_set(err, CF_ESOLVER, "segment", "cannot re-initialise the integrator");
     p->ida_started = 1;
     y = N_VGetArrayPointer(p->y);
+    counter_restart(p, p->t, y);
     if ((rc = record(p, sol, p->t, y, step, cycle, err))) return rc;
     if (p->observer) p->observer(p->observer_user, p, p->t);
     if (stop_already_met(p, y[p->iV], y[p->iI], why)) return CF_OK;
@@ -371,13 +413,16 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
         if (dt_out > 0) {
             while (next_out < tret - 1e-9) {
                 if (IDAGetDky(p->ida, next_out, 0, p->tmp) == IDA_SUCCESS &&
-                    (rc = record(p, sol, next_out, N_VGetArrayPointer(p->tmp), step, cycle, err)))
-                    return rc;
+                    IDAGetDky(p->ida, next_out, 1, p->tmp2) == IDA_SUCCESS) {
+                    counter_advance(p, next_out, N_VGetArrayPointer(p->tmp), N_VGetArrayPointer(p->tmp2));
+                    if ((rc = record(p, sol, next_out, N_VGetArrayPointer(p->tmp), step, cycle, err))) return rc;
+                }
                 next_out += dt_out;
             }
         }
         p->t = tret;
         y = N_VGetArrayPointer(p->y);
+        counter_advance(p, tret, y, N_VGetArrayPointer(p->yp));
         if (p->observer) p->observer(p->observer_user, p, p->t);
         if (p->side[0].expanding || p->side[1].expanding) {
             double eps = cf_porosity_min(p, y);
@@ -399,6 +444,7 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
                 if (cf_consistent_ic(p, p->t) || IDAReInit(p->ida, p->t, p->y, p->yp) != IDA_SUCCESS ||
                     IDASetStopTime(p->ida, t_end) != IDA_SUCCESS)
                     return cf_error_set(err, CF_ESOLVER, "segment", "cannot continue after the reservoir emptied");
+                counter_restart(p, p->t, N_VGetArrayPointer(p->y));
                 int other = 0;
                 for (int i = 0; i < N_ROOTS; i++) other |= i != ROOT_RESERVOIR && info[i];
                 if (!other) continue;
