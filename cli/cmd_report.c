@@ -292,9 +292,9 @@ static int write_page(FILE *f, const report_args *a, const inputs *in, const sim
     fputs("<section id=\"simulation\">\n<h2>Simulation</h2>\n", f);
     *n_plots = 0;
     if (!in->cell) {
-        fputs("<p class=\"notice\">Simulation is not available for recipes yet: a recipe cannot be turned into "
-              "model parameters by this version of cellforge. The design and the claims below are computed "
-              "from the recipe itself.</p>\n<p class=\"muted\">As a cell file: ",
+        fputs("<p class=\"notice\">This recipe cannot be simulated: it could not be turned into model "
+              "parameters (see below). The design and the claims below are computed from the recipe "
+              "itself.</p>\n<p class=\"muted\">",
               f);
         html_escape(f, in->cell_err.where);
         if (in->cell_err.where[0]) fputs(": ", f);

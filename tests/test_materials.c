@@ -73,6 +73,7 @@ static void test_registry(void **state)
         {"linio2_ocp", CF_FN_ROLE_OCP},
         {"limn2o4_ocp", CF_FN_ROLE_OCP},
         {"nca_ocp_albertus", CF_FN_ROLE_OCP},
+        {"lco_ocp_ramadass", CF_FN_ROLE_OCP},
         {"valoen_reimers2005_conductivity", CF_FN_ROLE_ELECTROLYTE_KAPPA},
         {"valoen_reimers2005_diffusivity", CF_FN_ROLE_ELECTROLYTE_D},
         {"valoen_reimers2005_thermodynamic_factor", CF_FN_ROLE_ELECTROLYTE_TDF},
@@ -282,6 +283,34 @@ static void test_nca_albertus(void **state)
     }
 }
 
+/* The Ramadass fit inside its window; 4.2 V near y = 0.517 and 3.0 V near
+ * 0.997; C1 linear continuations at the joins 0.47 and 0.999. */
+static void test_lco_ramadass(void **state)
+{
+    (void)state;
+    for (double y = 0.48; y < 0.999; y += 0.05) {
+        double y2 = y * y;
+        double f = (-4.656 + 88.669 * y2 - 401.119 * pow(y2, 2) + 342.909 * pow(y2, 3) - 462.471 * pow(y2, 4) +
+                    433.434 * pow(y2, 5)) /
+                   (-1 + 18.933 * y2 - 79.532 * pow(y2, 2) + 37.311 * pow(y2, 3) - 73.083 * pow(y2, 4) +
+                    95.96 * pow(y2, 5));
+        assert_true(fabs(eval("lco_ocp_ramadass", y, 298.15) - f) < 1e-12);
+    }
+    assert_true(fabs(eval("lco_ocp_ramadass", 0.5168, 298.15) - 4.2) < 1e-3);
+    assert_true(fabs(eval("lco_ocp_ramadass", 0.9967, 298.15) - 3.0) < 2e-3);
+    static const double joins[] = {0.47, 0.999};
+    for (int k = 0; k < 2; k++) {
+        double s = joins[k], eps = 1e-11;
+        double ul = eval("lco_ocp_ramadass", s - eps, 298.15), ur = eval("lco_ocp_ramadass", s + eps, 298.15);
+        double dl = deriv("lco_ocp_ramadass", s - eps, 298.15), dr = deriv("lco_ocp_ramadass", s + eps, 298.15);
+        /* the values differ by the slope times 2 eps (up to 250 V per unit y) */
+        if (fabs(ur - ul) > 1e-9 + 4 * eps * fabs(dl) || fabs(dr - dl) > 1e-6 * fabs(dl))
+            fail_msg("lco: not C1 at %g: U %.12g | %.12g, dU %.9g | %.9g", s, ul, ur, dl, dr);
+    }
+    /* Finite through the fit's poles at y = 0.277 and 0.422. */
+    assert_true(isfinite(eval("lco_ocp_ramadass", 0.422, 298.15)) && eval("lco_ocp_ramadass", 0.0, 298.15) < 7.0);
+}
+
 /* ---- electrolytes ---------------------------------------------------------- */
 
 static void test_electrolytes_finite_and_derivatives(void **state)
@@ -406,6 +435,7 @@ int main(void)
         cmocka_unit_test(test_linio2),
         cmocka_unit_test(test_limn2o4),
         cmocka_unit_test(test_nca_albertus),
+        cmocka_unit_test(test_lco_ramadass),
         cmocka_unit_test(test_electrolytes_finite_and_derivatives),
         cmocka_unit_test(test_electrolyte_known_values),
         cmocka_unit_test(test_material_data_rows),

@@ -43,7 +43,7 @@ static int add_phase(cf_electrode *e, const char *material, double fraction, dou
     if (!md || !md->ocp || !(md->c_max_mol_m3 > 0))
         return cf_error_set(err, CF_EINVAL, where,
                             "'%s' has no electrochemical data for the simulator (known: graphite, hard_carbon, "
-                            "tin, ni3sn4, sn_ni_alloy, nmc811, linio2, limn2o4, nca, lithium)", material);
+                            "tin, ni3sn4, sn_ni_alloy, nmc811, linio2, limn2o4, nca, lco, lithium)", material);
     if (e->n_phases >= CF_MAX_PHASES)
         return cf_error_set(err, CF_EINVAL, where, "more than %d active materials in one electrode", CF_MAX_PHASES);
     cf_phase *ph = &e->phase[e->n_phases];

@@ -70,6 +70,15 @@ static const cf_material_data TABLE[] = {
      * the expansion to sto 1 is 0.  j0 2.0 A/m2 [ASSUME]. */
     {"nca", "LiNi0.8Co0.15Al0.05O2", 49030.0, 4710.0, 0.096083, 0.0, 3e-15, 2.58e-6, 2.0, "nca_ocp_albertus",
      0.0, 1.0, 1.0, "Albertus fit, DUALFOIL 5.2; PyBaMM NCA_Kim2011"},
+    /* LiCoO2: 1 Li per f.u., 5050/0.097872 = 51 598 mol/m3 [CALC] (Ramadass
+     * 2004 and LIONSIMBA use 51 555); density 5.05 g/cm3 as in the design
+     * table [ASSUME typical].  D 1e-14 (Ramadass 2004) [SRC].  Kinetics: the
+     * LIONSIMBA rate constant k = 2.334e-11 m^2.5/(mol^0.5 s) gives j0_ref =
+     * F k = 2.25e-6, j0 = 1.84 A/m2 at 1 M, half lithiation [CALC].  As made
+     * y = 1; delithiation to y 0.5 changes the volume by ~2 %, not modelled
+     * (expansion 0). */
+    {"lco", "LiCoO2", 51598.0, 5050.0, 0.097872, 0.0, 1e-14, 2.252e-6, 1.84, "lco_ocp_ramadass", 0.47, 1.0, 1.0,
+     "Ramadass et al., JES 151 (2004) A196; Torchio et al. (LIONSIMBA), JES 163 (2016) A1192"},
     /* Li metal: 534/0.006941 = 76 934 mol/m3 [CALC]; molar volume 1.3e-5
      * m3/mol [SRC PyBaMM Xu2019].  No OCP: 0 V vs Li/Li+ by definition; sto is
      * meaningless (always 1).  Not a host: it dissolves and plates, so

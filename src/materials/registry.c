@@ -24,6 +24,8 @@ static const cf_material_fn_entry REGISTRY[] = {
      "Doyle et al. 1996 4 V curve and DUALFOIL 5.2 lower plateau; joins [ASSUME]"},
     {"nca_ocp_albertus", CF_FN_ROLE_OCP, cf_ocp_nca_albertus,
      "Albertus NCA fit as in DUALFOIL 5.2"},
+    {"lco_ocp_ramadass", CF_FN_ROLE_OCP, cf_ocp_lco_ramadass,
+     "Ramadass et al., JES 151 (2004) A196 LiCoO2 fit (as in LIONSIMBA), 0.47 <= y <= 0.999; linear beyond [ASSUME]"},
     {"valoen_reimers2005_conductivity", CF_FN_ROLE_ELECTROLYTE_KAPPA, cf_electrolyte_kappa_valoen2005,
      "Valoen & Reimers, JES 152 (2005) A882"},
     {"valoen_reimers2005_diffusivity", CF_FN_ROLE_ELECTROLYTE_D, cf_electrolyte_D_valoen2005,

@@ -32,13 +32,15 @@ dups=$(grep -o ' id="[^"]*"' cell.html | sort | uniq -d | head -3)
 cap=$("$CELLFORGE" simulate --json | awk -F': ' '/"capacity_Ah"/ {gsub(",", "", $2); printf "%.4f", $2}')
 grep -qF "discharged capacity</th><td class=\"num\">$cap Ah" cell.html || fail "report capacity differs from simulate ($cap Ah)"
 
-# ---- a recipe: design and claims (simulation when recipes become cells)
+# ---- a recipe: design, claims, and the simulation or why it did not run
+# (this Sn-Ni | LCO recipe's pores close at full charge)
 "$CELLFORGE" report --cell "$CF_SOURCE_DIR/examples/recipe_sn_ni.json" --html recipe.html >/dev/null ||
   fail "report of a recipe failed"
 for id in 'id="design"' 'id="breakdown"' 'id="claims-table"'; do
   grep -qF "$id" recipe.html || fail "recipe.html lacks $id"
 done
-grep -qF 'id="sim-summary"' recipe.html || grep -q "not available for recipes yet" recipe.html ||
+grep -qF 'id="sim-summary"' recipe.html || grep -q "The simulation did not complete: " recipe.html ||
+  grep -q "This recipe cannot be simulated" recipe.html ||
   fail "recipe.html neither simulates nor says why not"
 [ "$(grep -c "<svg" recipe.html)" -ge 2 ] || fail "recipe.html has fewer than 2 inline SVG plots"
 "$CELLFORGE" claims "$CF_SOURCE_DIR/examples/recipe_sn_ni.json" --json > claims.json || fail "claims failed"
