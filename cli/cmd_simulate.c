@@ -362,12 +362,7 @@ int cmd_simulate(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &t0);
     rc = cf_plan_new(cell, &opt, &plan, &err);
     if (!rc) rc = plot_cli_attach(&a.plot, "simulate", plan, &err);
-    /* A charge from the default (full) state would end at once: start empty. */
-    double soc = isnan(a.soc) && !proto && a.crate < 0 ? 0.0 : a.soc;
-    /* A recipe starts as assembled (discharged): a plain discharge starts charged. */
-    if (isnan(soc) && !proto && a.crate > 0 && cell->assembled_discharged && !cell->neg.planar &&
-        !cell->reservoir.present)
-        soc = 1.0;
+    double soc = cli_default_soc(cell, a.soc, a.crate, proto != NULL);
     if (!rc && proto) {
         cf_experiment_options eo;
         cf_experiment_options_default(&eo);

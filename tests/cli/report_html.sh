@@ -33,7 +33,8 @@ cap=$("$CELLFORGE" simulate --json | awk -F': ' '/"capacity_Ah"/ {gsub(",", "", 
 grep -qF "discharged capacity</th><td class=\"num\">$cap Ah" cell.html || fail "report capacity differs from simulate ($cap Ah)"
 
 # ---- a recipe: design, claims, and the simulation or why it did not run
-# (this Sn-Ni | LCO recipe's pores close at full charge)
+# (this Sn-Ni | LCO recipe simulates; with less negative per positive its pores
+# close and the report says so instead)
 "$CELLFORGE" report --cell "$CF_SOURCE_DIR/examples/recipe_sn_ni.json" --html recipe.html >/dev/null ||
   fail "report of a recipe failed"
 for id in 'id="design"' 'id="breakdown"' 'id="claims-table"'; do
