@@ -15,6 +15,7 @@
 
 #include "cellforge/cellforge.h"
 #include "cellforge/cf_sweep.h"
+#include "support/sweep_run.h"
 
 static cf_sweep *parse_ok(const char *text)
 {
@@ -27,36 +28,6 @@ static cf_sweep *parse_ok(const char *text)
     return s;
 }
 
-static int collect(void *user, size_t run, const char *row)
-{
-    (void)run;
-    cf_error err;
-    return cf_sweep_results_put(user, row, &err);
-}
-
-static cf_sweep_results *run_all(const cf_sweep *s, int threads)
-{
-    cf_error err;
-    cf_sweep_results *r;
-    assert_int_equal(cf_sweep_results_new(s, &r, &err), 0);
-    cf_sweep_exec_options o = {.threads = threads, .on_row = collect, .user = r};
-    assert_int_equal(cf_sweep_execute(s, &o, &err), 0);
-    assert_int_equal(cf_sweep_results_count(r), cf_sweep_run_count(s));
-    return r;
-}
-
-/* Field k (0-based) of a CSV row without quotes, as a number (NAN if empty). */
-static double field(const char *row, int k)
-{
-    const char *p = row;
-    for (int i = 0; i < k; i++) {
-        p = strchr(p, ',');
-        assert_non_null(p);
-        p++;
-    }
-    if (*p == ',' || *p == '\0') return NAN;
-    return strtod(p, NULL);
-}
 
 static const char *SPEC_MIX = "{\"cell\": \"chen2020\", \"model\": \"spme\", \"mesh\": 8, \"vary\": {"
                               "\"negative.thickness_m\": [7e-5, 8.52e-5], \"temperature_C\": [10, 25],"
@@ -66,7 +37,7 @@ static void test_threads_identical(void **state)
 {
     (void)state;
     cf_sweep *s = parse_ok(SPEC_MIX);
-    cf_sweep_results *one = run_all(s, 1), *two = run_all(s, 2);
+    cf_sweep_results *one = cf_test_sweep_run_all(s, 1), *two = cf_test_sweep_run_all(s, 2);
     for (size_t i = 0; i < cf_sweep_run_count(s); i++)
         assert_string_equal(cf_sweep_results_row(one, i), cf_sweep_results_row(two, i));
     cf_sweep_results_free(one);
@@ -103,18 +74,18 @@ static void test_physics(void **state)
 {
     (void)state;
     cf_sweep *s = parse_ok(SPEC_MIX);
-    cf_sweep_results *r = run_all(s, 2);
+    cf_sweep_results *r = cf_test_sweep_run_all(s, 2);
     /* Columns: run, thickness, T, crate, capacity, energy. */
     for (size_t g = 0; g < 4; g++) {
-        double q05 = field(cf_sweep_results_row(r, 3 * g), 4), q1 = field(cf_sweep_results_row(r, 3 * g + 1), 4),
-               q2 = field(cf_sweep_results_row(r, 3 * g + 2), 4);
+        double q05 = cf_test_sweep_value(r, 3 * g, 4), q1 = cf_test_sweep_value(r, 3 * g + 1, 4),
+               q2 = cf_test_sweep_value(r, 3 * g + 2, 4);
         assert_true(q05 > q1 && q1 > q2); /* polarisation grows with the rate */
     }
     for (size_t c = 0; c < 3; c++) {
         /* Warmer: faster kinetics and diffusion, more capacity at the cut-off. */
-        assert_true(field(cf_sweep_results_row(r, 3 + c), 4) > field(cf_sweep_results_row(r, c), 4));
+        assert_true(cf_test_sweep_value(r, 3 + c, 4) > cf_test_sweep_value(r, c, 4));
         /* A thinner negative holds less lithium to give. */
-        assert_true(field(cf_sweep_results_row(r, 6 + c), 4) > field(cf_sweep_results_row(r, c), 4));
+        assert_true(cf_test_sweep_value(r, 6 + c, 4) > cf_test_sweep_value(r, c, 4));
     }
     cf_sweep_results_free(r);
     cf_sweep_free(s);
@@ -127,10 +98,10 @@ static void test_soc_scales_capacity(void **state)
     (void)state;
     cf_sweep *s = parse_ok("{\"cell\": \"chen2020\", \"model\": \"spm\", \"mesh\": 10, \"crate\": 0.05,"
                            "\"vary\": {\"soc\": [1, 0.5]}, \"outputs\": [\"capacity_Ah\", \"min_voltage_V\"]}");
-    cf_sweep_results *r = run_all(s, 1);
-    double q1 = field(cf_sweep_results_row(r, 0), 2), q05 = field(cf_sweep_results_row(r, 1), 2);
+    cf_sweep_results *r = cf_test_sweep_run_all(s, 1);
+    double q1 = cf_test_sweep_value(r, 0, 2), q05 = cf_test_sweep_value(r, 1, 2);
     assert_true(fabs(q05 / q1 - 0.5) < 0.02);
-    assert_true(fabs(field(cf_sweep_results_row(r, 0), 3) - 2.5) < 1e-6); /* ends at the cut-off */
+    assert_true(fabs(cf_test_sweep_value(r, 0, 3) - 2.5) < 1e-6); /* ends at the cut-off */
     cf_sweep_results_free(r);
     cf_sweep_free(s);
 }
@@ -143,8 +114,8 @@ static void test_path_equals_struct(void **state)
     cf_sweep *s = parse_ok("{\"cell\": \"chen2020\", \"model\": \"spme\", \"mesh\": 8, \"crate\": 1.5,"
                            "\"vary\": {\"electrolyte.initial_concentration_mol_m3\": [1200]},"
                            "\"outputs\": [\"capacity_Ah\"]}");
-    cf_sweep_results *r = run_all(s, 1);
-    double q_sweep = field(cf_sweep_results_row(r, 0), 2);
+    cf_sweep_results *r = cf_test_sweep_run_all(s, 1);
+    double q_sweep = cf_test_sweep_value(r, 0, 2);
     cf_error err;
     cf_cell *c;
     assert_int_equal(cf_cell_builtin("chen2020", &c, &err), 0);
@@ -171,12 +142,12 @@ static void test_failed_run_kept(void **state)
     (void)state;
     cf_sweep *s = parse_ok("{\"cell\": \"chen2020\", \"model\": \"spm\", \"mesh\": 6,"
                            "\"vary\": {\"negative.porosity\": [0.2, 0.3, 0.24]}}");
-    cf_sweep_results *r = run_all(s, 2);
+    cf_sweep_results *r = cf_test_sweep_run_all(s, 2);
     const char *bad = cf_sweep_results_row(r, 1);
     assert_non_null(strstr(bad, "exceed 1")); /* porosity 0.3 + active 0.75 */
-    assert_true(isnan(field(bad, 2)));
-    assert_true(field(cf_sweep_results_row(r, 0), 2) > 4.5);
-    assert_true(field(cf_sweep_results_row(r, 2), 2) > 4.5);
+    assert_true(isnan(cf_test_csv_field(bad, 2)));
+    assert_true(cf_test_sweep_value(r, 0, 2) > 4.5);
+    assert_true(cf_test_sweep_value(r, 2, 2) > 4.5);
     const char *ok = cf_sweep_results_row(r, 2);
     assert_int_equal(ok[strlen(ok) - 1], ','); /* empty error column */
     cf_sweep_results_free(r);

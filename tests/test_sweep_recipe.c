@@ -19,6 +19,7 @@
 
 #include "cellforge/cellforge.h"
 #include "cellforge/cf_sweep.h"
+#include "support/sweep_run.h"
 
 /* The commercial-like graphite | NMC811 pouch of examples/ with the negative
  * given by porosity (so that porosity can be swept at a fixed loading), no
@@ -91,36 +92,6 @@ static cf_sweep *parse_ok(const char *fmt)
     return s;
 }
 
-static int collect(void *user, size_t run, const char *row)
-{
-    (void)run;
-    cf_error err;
-    return cf_sweep_results_put(user, row, &err);
-}
-
-static cf_sweep_results *run_all(const cf_sweep *s, int threads)
-{
-    cf_error err;
-    cf_sweep_results *r;
-    assert_int_equal(cf_sweep_results_new(s, &r, &err), 0);
-    cf_sweep_exec_options o = {.threads = threads, .on_row = collect, .user = r};
-    assert_int_equal(cf_sweep_execute(s, &o, &err), 0);
-    assert_int_equal(cf_sweep_results_count(r), cf_sweep_run_count(s));
-    return r;
-}
-
-/* Field k (0-based) of an unquoted CSV row as a number (NAN if empty). */
-static double field(const char *row, int k)
-{
-    const char *p = row;
-    for (int i = 0; i < k; i++) {
-        p = strchr(p, ',');
-        assert_non_null(p);
-        p++;
-    }
-    if (*p == ',' || *p == '\0') return NAN;
-    return strtod(p, NULL);
-}
 
 static void assert_no_error(const char *row)
 {
@@ -141,28 +112,28 @@ static void test_design_and_simulation(void **state)
     cf_sweep *s = parse_ok(SPEC_C10);
     assert_string_equal(cf_sweep_csv_header(s), "run,negative.porosity,capacity_Ah,design_capacity_Ah,wh_per_kg,"
                                                 "wh_per_L,np_ratio,min_voltage_V,duration_s,error");
-    cf_sweep_results *r = run_all(s, 1);
-    double np0 = field(cf_sweep_results_row(r, 0), 6);
+    cf_sweep_results *r = cf_test_sweep_run_all(s, 1);
+    double np0 = cf_test_sweep_value(r, 0, 6);
     for (size_t i = 0; i < 4; i++) {
         const char *row = cf_sweep_results_row(r, i);
         assert_no_error(row);
-        double q = field(row, 2), q_design = field(row, 3), t = field(row, 8);
+        double q = cf_test_csv_field(row, 2), q_design = cf_test_csv_field(row, 3), t = cf_test_csv_field(row, 8);
         /* A full discharge at C/10 from SOC 1 gives about the design capacity
          * (within 15 %: the design counts the reversible mAh/g of the
          * materials, the model the lithium between the voltage limits). */
         assert_true(fabs(q / q_design - 1) < 0.15);
         /* It ends at the lower cut-off (2.5 V for NMC811)... */
-        assert_true(fabs(field(row, 7) - 2.5) < 1e-6);
+        assert_true(fabs(cf_test_csv_field(row, 7) - 2.5) < 1e-6);
         /* ...and at constant current Q = I t, with 1C = the design's 30.72 Ah. */
         assert_true(fabs(q / (0.1 * q_design * t / 3600) - 1) < 1e-6);
         /* The loading is fixed: N/P does not move with porosity. */
-        assert_true(fabs(field(row, 6) / np0 - 1) < 1e-12);
+        assert_true(fabs(cf_test_csv_field(row, 6) / np0 - 1) < 1e-12);
         if (i == 0) continue;
         const char *prev = cf_sweep_results_row(r, i - 1);
         /* More pore volume holds more electrolyte (it fills the pores here)... */
-        assert_true(field(row, 4) < field(prev, 4));
+        assert_true(cf_test_csv_field(row, 4) < cf_test_csv_field(prev, 4));
         /* ...and a coating of the same mass is thicker. */
-        assert_true(field(row, 5) < field(prev, 5));
+        assert_true(cf_test_csv_field(row, 5) < cf_test_csv_field(prev, 5));
     }
     cf_sweep_results_free(r);
     cf_sweep_free(s);
@@ -177,13 +148,14 @@ static void test_rate_needs_porosity(void **state)
     cf_sweep *s = parse_ok("{\"recipe\": \"%s\", \"model\": \"dfn\", \"mesh\": 6, \"crate\": 2,"
                            "\"vary\": {\"negative.porosity\": [0.2, 0.27, 0.35, 0.45]},"
                            "\"outputs\": [\"capacity_Ah\", \"wh_per_kg\"]}");
-    cf_sweep_results *r = run_all(s, 2);
+    cf_sweep_results *r = cf_test_sweep_run_all(s, 2);
     const char *dense = cf_sweep_results_row(r, 0);
     assert_non_null(strstr(dense, "electrolyte is depleted"));
-    assert_true(isnan(field(dense, 2)) && isnan(field(dense, 3))); /* a failed run: no figures */
+    /* a failed run: no figures */
+    assert_true(isnan(cf_test_csv_field(dense, 2)) && isnan(cf_test_csv_field(dense, 3)));
     for (size_t i = 1; i < 4; i++) assert_no_error(cf_sweep_results_row(r, i));
     for (size_t i = 2; i < 4; i++)
-        assert_true(field(cf_sweep_results_row(r, i), 2) > field(cf_sweep_results_row(r, i - 1), 2));
+        assert_true(cf_test_sweep_value(r, i, 2) > cf_test_sweep_value(r, i - 1, 2));
     cf_sweep_results_free(r);
     cf_sweep_free(s);
 }
@@ -197,8 +169,8 @@ static void test_row_equals_direct(void **state)
     (void)state;
     cf_sweep *s = parse_ok("{\"recipe\": \"%s\", \"model\": \"spme\", \"mesh\": 8, \"crate\": 0.5,"
                            "\"vary\": {\"negative.porosity\": [0.33]}, \"outputs\": [\"capacity_Ah\"]}");
-    cf_sweep_results *r = run_all(s, 1);
-    double q_sweep = field(cf_sweep_results_row(r, 0), 2);
+    cf_sweep_results *r = cf_test_sweep_run_all(s, 1);
+    double q_sweep = cf_test_sweep_value(r, 0, 2);
     char text[4096];
     snprintf(text, sizeof text, RECIPE, "0.33", "nmc811");
     cf_error err;
@@ -243,14 +215,14 @@ static void test_threads_identical(void **state)
 {
     (void)state;
     cf_sweep *s = parse_ok(SPEC_MIX);
-    cf_sweep_results *one = run_all(s, 1), *two = run_all(s, 2);
+    cf_sweep_results *one = cf_test_sweep_run_all(s, 1), *two = cf_test_sweep_run_all(s, 2);
     for (size_t i = 0; i < cf_sweep_run_count(s); i++) {
         assert_string_equal(cf_sweep_results_row(one, i), cf_sweep_results_row(two, i));
         const char *row = cf_sweep_results_row(one, i);
         if (row[strlen(row) - 1] == ',') {
             /* Claim statuses are words; the design energy is the design's. */
             assert_true(strstr(row, ",met,") || strstr(row, ",not_met,") || strstr(row, ",undetermined,"));
-            assert_true(field(row, 8) > 100); /* 30.72 Ah x 3.67 V: about 113 Wh */
+            assert_true(cf_test_csv_field(row, 8) > 100); /* 30.72 Ah x 3.67 V: about 113 Wh */
         }
     }
     /* The rate lowers the simulated energy, never the design's. */
@@ -258,8 +230,8 @@ static void test_threads_identical(void **state)
         const char *a = cf_sweep_results_row(one, 3 * g), *b = cf_sweep_results_row(one, 3 * g + 1);
         assert_no_error(a);
         assert_no_error(b);
-        assert_true(field(a, 4) > field(b, 4));
-        assert_true(field(a, 8) == field(b, 8));
+        assert_true(cf_test_csv_field(a, 4) > cf_test_csv_field(b, 4));
+        assert_true(cf_test_csv_field(a, 8) == cf_test_csv_field(b, 8));
     }
     cf_sweep_results_free(one);
     cf_sweep_results_free(two);
@@ -298,10 +270,10 @@ static void test_protocol_from_assembled(void **state)
                            "\"protocol\": \"Charge at C/5 until 4.2 V; Discharge at C/5 until 2.5 V\","
                            "\"vary\": {\"negative.porosity\": [0.3]},"
                            "\"outputs\": [\"charge_Ah\", \"capacity_Ah\", \"design_capacity_Ah\"]}");
-    cf_sweep_results *r = run_all(s, 1);
+    cf_sweep_results *r = cf_test_sweep_run_all(s, 1);
     const char *row = cf_sweep_results_row(r, 0);
     assert_no_error(row);
-    double ch = field(row, 2), dis = field(row, 3), design = field(row, 4);
+    double ch = cf_test_csv_field(row, 2), dis = cf_test_csv_field(row, 3), design = cf_test_csv_field(row, 4);
     assert_true(ch > 0.8 * design); /* it started empty: the charge fills it */
     assert_true(dis <= ch * (1 + 1e-6) && dis > 0.9 * ch);
     cf_sweep_results_free(r);
