@@ -36,14 +36,37 @@ static void window(const char *pos, double *vmin, double *vmax)
         }
 }
 
+static int has_electrochemistry(const cf_material_data *md)
+{
+    return md && md->ocp && md->c_max_mol_m3 > 0;
+}
+
+/* "graphite, hard_carbon, ..." : the materials the simulator has data for,
+ * from the material table itself so the message cannot fall behind it. */
+static void simulable_materials(char *buf, size_t n)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < cf_material_data_count(); i++) {
+        const cf_material_data *md = cf_material_data_get(i);
+        if (!has_electrochemistry(md)) continue;
+        int w = snprintf(buf + used, n - used, "%s%s", used ? ", " : "", md->name);
+        if (w < 0 || (size_t)w >= n - used) return;
+        used += (size_t)w;
+    }
+}
+
 static int add_phase(cf_electrode *e, const char *material, double fraction, double radius, double sto,
                      const char *where, cf_error *err)
 {
     const cf_material_data *md = cf_material_data_find(material);
-    if (!md || !md->ocp || !(md->c_max_mol_m3 > 0))
+    if (!has_electrochemistry(md)) {
+        char known[256];
+        simulable_materials(known, sizeof known);
         return cf_error_set(err, CF_EINVAL, where,
-                            "'%s' has no electrochemical data for the simulator (known: graphite, hard_carbon, "
-                            "tin, ni3sn4, sn_ni_alloy, nmc811, linio2, limn2o4, nca, lco, lithium)", material);
+                            "'%s' has no electrochemical data for the simulator (known: %s, sn_ni_alloy as "
+                            "tin + ni3sn4, lithium as a metal negative)", material, known);
+    }
     if (e->n_phases >= CF_MAX_PHASES)
         return cf_error_set(err, CF_EINVAL, where, "more than %d active materials in one electrode", CF_MAX_PHASES);
     cf_phase *ph = &e->phase[e->n_phases];

@@ -18,4 +18,11 @@ q=$(echo "$out" | awk '/capacity/ { print $2; exit }')
 awk -v q="$q" -v g="$lco_g" 'BEGIN { s = q * 1000 / g; exit !(s > 0.9 * 137 && s < 1.1 * 137) }' ||
   fail "C/10 gives $q Ah from $lco_g g LCO; expected 137 mAh/g within 10 %"
 echo "$out" | grep -qi nan && fail "NaN in output"
+
+# LFP has no OCP: a clear error naming the component and the materials that do
+sed 's/"nmc811"/"lfp"/' "$CF_SOURCE_DIR/examples/recipe_commercial_graphite_nmc.json" > "$tmp/lfp.json"
+err=$("$CELLFORGE" simulate --cell "$tmp/lfp.json" 2>&1); rc=$?
+[ "$rc" -eq 2 ] || fail "LFP recipe exited $rc, expected 2"
+echo "$err" | grep -q "positive.components\[0\]: 'lfp' has no electrochemical data" || fail "LFP message: $err"
+echo "$err" | grep -q "known: .*graphite.*lco" || fail "LFP message lists no known materials: $err"
 echo "ok"
