@@ -45,11 +45,4 @@ int cli_parse_int(const char *cmd, const char *opt, const char *text, long lo, l
 /* True when argv holds -h or --help. */
 int cli_wants_help(int argc, char **argv);
 
-struct cf_cell;
-/* The starting SOC for a constant-current run when the user gave none
- * (soc NaN): a charge starts empty; a discharge of a recipe cell, which is
- * assembled discharged, starts full (except lithium-metal and reservoir
- * cells, whose assembled state is what the run is about). Otherwise soc. */
-double cli_default_soc(const struct cf_cell *cell, double soc, double crate, int has_protocol);
-
 #endif

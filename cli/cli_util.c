@@ -1,6 +1,5 @@
 /* cli_util.c — argument parsing and error printing shared by the subcommands. */
 #include "cli.h"
-#include "cellforge/cellforge.h"
 
 #include <errno.h>
 #include <math.h>
@@ -65,12 +64,4 @@ int cli_wants_help(int argc, char **argv)
     for (int i = 1; i < argc; i++)
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) return 1;
     return 0;
-}
-
-double cli_default_soc(const struct cf_cell *cell, double soc, double crate, int has_protocol)
-{
-    if (!isnan(soc) || has_protocol) return soc;
-    if (crate < 0) return 0.0;
-    if (crate > 0 && cell->assembled_discharged && !cell->neg.planar && !cell->reservoir.present) return 1.0;
-    return soc;
 }

@@ -190,7 +190,7 @@ static int simulate(const report_args *a, const inputs *in, sim_run *r, cf_error
     cf_error_clear(&r->err);
     rc = cf_plan_new(in->cell, &opt, &r->plan, &r->err);
     if (!rc) cf_plan_set_observer(r->plan, observe, r);
-    r->soc = cli_default_soc(in->cell, a->soc, a->crate, in->proto != NULL);
+    r->soc = isnan(a->soc) && !in->proto ? cf_cell_start_soc(in->cell, a->crate) : a->soc;
     cli_progress prog; /* protocols only: a constant-current run is one step */
     memset(&prog, 0, sizeof prog);
     if (in->proto) cli_progress_start(&prog, "report", "steps", a->plot.progress_forced);

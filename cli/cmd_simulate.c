@@ -362,7 +362,7 @@ int cmd_simulate(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &t0);
     rc = cf_plan_new(cell, &opt, &plan, &err);
     if (!rc) rc = plot_cli_attach(&a.plot, "simulate", plan, &err);
-    double soc = cli_default_soc(cell, a.soc, a.crate, proto != NULL);
+    double soc = isnan(a.soc) && !proto ? cf_cell_start_soc(cell, a.crate) : a.soc;
     if (!rc && proto) {
         cf_experiment_options eo;
         cf_experiment_options_default(&eo);

@@ -130,6 +130,12 @@ int cf_cell_copy(const cf_cell *src, cf_cell **out, cf_error *err);
 void cf_cell_free(cf_cell *cell);
 /* Checks every value for physical sense; messages name the key and range. */
 int cf_cell_validate(const cf_cell *cell, cf_error *err);
+/* The SOC a constant-current run at `crate` (> 0 discharge, < 0 charge)
+ * starts from when the user gives none. A charge starts empty. A discharge
+ * of a cell as assembled discharged (a recipe) starts full; otherwise, and
+ * for lithium-metal and reservoir cells, whose assembled state is what the
+ * run is about, NAN: the cell's own initial state. */
+double cf_cell_start_soc(const cf_cell *cell, double crate);
 
 /* Evaluates a material function and its x-derivative. */
 double cf_fn_eval(const cf_fn *f, double x, double T, double *dfdx);

@@ -53,6 +53,12 @@ static int cell_fns(cf_cell *c, cf_fn **out)
 }
 #define CF_CELL_FNS (2 * CF_MAX_PHASES + 2)
 
+double cf_cell_start_soc(const cf_cell *cell, double crate)
+{
+    if (crate < 0) return 0.0;
+    return crate > 0 && cell->assembled_discharged && !cell->neg.planar && !cell->reservoir.present ? 1.0 : NAN;
+}
+
 void cf_cell_free(cf_cell *cell)
 {
     if (!cell) return;

@@ -211,15 +211,6 @@ static void solution_figures(const cf_solution *sol, figures *f)
     f->v[SW_OUT_FINAL_V] = sol->voltage[last];
 }
 
-/* A cell as assembled (a recipe) is discharged: a plain discharge starts
- * it charged (SOC 1), as `cellforge simulate` does; a lithium-metal negative
- * or a reservoir makes the assembled state itself a charged one.  NAN: the
- * cell's own initial state. */
-static double assembled_start_soc(const cf_cell *c)
-{
-    return c->assembled_discharged && !c->neg.planar && !c->reservoir.present ? 1.0 : NAN;
-}
-
 static int simulate(cf_sweep_worker *w, size_t run, figures *f, cf_error *err)
 {
     const cf_sweep *s = w->s;
@@ -253,10 +244,8 @@ static int simulate(cf_sweep_worker *w, size_t run, figures *f, cf_error *err)
         cf_experiment_result_free(res);
     } else {
         double crate = dim_value(w, SW_DIM_CRATE, s->crate);
-        /* A charge from the default (full) state would end at once: start
-         * empty, as `cellforge simulate --crate -X` does. */
-        if (isnan(soc) && crate < 0) soc = 0.0;
-        if (isnan(soc) && crate > 0) soc = assembled_start_soc(w->cell);
+        /* the same default start as `cellforge simulate --crate X` */
+        if (isnan(soc)) soc = cf_cell_start_soc(w->cell, crate);
         rc = isnan(soc) ? cf_sim_reset(w->plan, err) : cf_sim_reset_soc(w->plan, soc, err);
         if (!rc) rc = cf_sim_run_crate(w->plan, crate, &sol, err);
         if (!rc) {
