@@ -127,20 +127,43 @@ static void add_deps(cf_plan *p, cf_asm *J, int row, int m, double scale)
             cf_asm_add(J, row, p->off[m] + sd->ph_off[i] + r, scale * cf_porosity_dshell(p, s, i, r));
 }
 
-/* Electrolyte fluxes at the internal edges (ends carry no flux). */
+/* Electrolyte fluxes at the internal edges (ends carry no flux).
+ *
+ * The same coefficients as cf_electrolyte_edge (model_common.c), formed with
+ * the same operations so the values are bitwise equal, but each node's
+ * eps^b D_e, eps^b kappa and H factor is evaluated once (not once per
+ * adjacent edge) into the per-cell scratch w_s1..w_s3 (unused by the DFN
+ * otherwise), and without the derivatives only the Jacobian needs. */
 static void electrolyte_edges(cf_plan *p, const double *y)
 {
-    p->w_G[0] = p->w_G[p->nx] = 0.0;
-    p->w_ie[0] = p->w_ie[p->nx] = 0.0;
-    for (int e = 1; e < p->nx; e++) {
+    const cf_electrolyte *el = &p->cell->electrolyte;
+    const int nx = p->nx;
+    const double T = p->T;
+    const double gel = 1.0 - el->transport_reduction;
+    const double kd = 2.0 * (1.0 - el->t_plus) * el->thermodynamic_factor / p->f;
+    double *restrict Dn = p->w_s1, *restrict Kn = p->w_s2, *restrict Hn = p->w_s3;
+    for (int k = 0; k < nx; k++) {
+        double c = y[idx_ce(p, k)], tk = gel * p->epsb[k], dd;
+        Dn[k] = tk * cf_fn_eval(&el->diffusivity, c, T, &dd);
+        Kn[k] = tk * cf_fn_eval(&el->conductivity, c, T, &dd);
+        Hn[k] = kd / c;
+    }
+    double *restrict G = p->w_G, *restrict ie = p->w_ie;
+    const double *restrict dx = p->dx, *restrict h = p->h;
+    G[0] = G[nx] = 0.0;
+    ie[0] = ie[nx] = 0.0;
+    for (int e = 1; e < nx; e++) {
         int kl = e - 1, kr = e;
-        double cl = y[idx_ce(p, kl)], cr = y[idx_ce(p, kr)];
-        double pl = y[idx_phie(p, kl)], pr = y[idx_phie(p, kr)];
-        cf_edge_coeffs ec;
-        cf_electrolyte_edge(p, e, cl, cr, &ec);
-        double h = p->h[e];
-        p->w_G[e] = ec.D * (cr - cl) / h;
-        p->w_ie[e] = -ec.K * ((pr - pl) / h - ec.H * (cr - cl) / h);
+        int icl = idx_ce(p, kl), icr = idx_ce(p, kr);
+        double cl = y[icl], cr = y[icr];
+        double pl = y[icl + 1], pr = y[icr + 1];
+        double beta = dx[kl] / (dx[kl] + dx[kr]); /* weight of the left node */
+        double D = 1.0 / (beta / Dn[kl] + (1.0 - beta) / Dn[kr]);
+        double K = (1.0 - beta) * Kn[kl] + beta * Kn[kr];
+        double H = 1.0 / (beta / Hn[kl] + (1.0 - beta) / Hn[kr]);
+        double he = h[e];
+        G[e] = D * (cr - cl) / he;
+        ie[e] = -K * ((pr - pl) / he - H * (cr - cl) / he);
     }
 }
 
