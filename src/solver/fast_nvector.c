@@ -136,25 +136,50 @@ static void compare(sunrealtype c, N_Vector x, N_Vector z)
     for (long i = 0; i < n; i++) zd[i] = fabs(xd[i]) >= c ? 1.0 : 0.0;
 }
 
+/* z = c0 X0 + c1 X1 + ... in one pass over the data for up to four vectors
+ * (then three more per pass), each element summed left to right, so the
+ * result is bitwise the one of a pass per vector.  z may alias X[0] (each
+ * element is read before it is written; c0 = 1 multiplies exactly). */
 static int linear_combination(int nv, sunrealtype *c, N_Vector *X, N_Vector z)
 {
     long n = LEN(z);
     double *zd = DATA(z);
-    /* z may alias X[0]: then z = c0*z + sum_{k>=1} c_k X_k */
-    int start = 0;
-    if (X[0] == z) {
-        if (c[0] != 1.0)
-            for (long i = 0; i < n; i++) zd[i] *= c[0];
-        start = 1;
-    } else {
-        const double *x0 = DATA(X[0]);
-        for (long i = 0; i < n; i++) zd[i] = c[0] * x0[i];
-        start = 1;
+    const double *x0 = DATA(X[0]);
+    const double c0 = c[0];
+    if (nv == 1) {
+        if (x0 == zd && c0 == 1.0) return 0;
+        for (long i = 0; i < n; i++) zd[i] = c0 * x0[i];
+        return 0;
     }
-    for (int k = start; k < nv; k++) {
-        const double *xk = DATA(X[k]);
-        double ck = c[k];
-        for (long i = 0; i < n; i++) zd[i] += ck * xk[i];
+    const double *x1 = DATA(X[1]);
+    const double c1 = c[1];
+    if (nv == 2) {
+        for (long i = 0; i < n; i++) zd[i] = c0 * x0[i] + c1 * x1[i];
+        return 0;
+    }
+    const double *x2 = DATA(X[2]);
+    const double c2 = c[2];
+    if (nv == 3) {
+        for (long i = 0; i < n; i++) zd[i] = c0 * x0[i] + c1 * x1[i] + c2 * x2[i];
+        return 0;
+    }
+    const double *x3 = DATA(X[3]);
+    const double c3 = c[3];
+    for (long i = 0; i < n; i++) zd[i] = c0 * x0[i] + c1 * x1[i] + c2 * x2[i] + c3 * x3[i];
+    int k = 4;
+    for (; k + 3 <= nv; k += 3) {
+        const double *a = DATA(X[k]), *b = DATA(X[k + 1]), *d = DATA(X[k + 2]);
+        const double ca = c[k], cb = c[k + 1], cd = c[k + 2];
+        for (long i = 0; i < n; i++) zd[i] = zd[i] + ca * a[i] + cb * b[i] + cd * d[i];
+    }
+    if (nv - k == 2) {
+        const double *a = DATA(X[k]), *b = DATA(X[k + 1]);
+        const double ca = c[k], cb = c[k + 1];
+        for (long i = 0; i < n; i++) zd[i] = zd[i] + ca * a[i] + cb * b[i];
+    } else if (nv - k == 1) {
+        const double *a = DATA(X[k]);
+        const double ca = c[k];
+        for (long i = 0; i < n; i++) zd[i] = zd[i] + ca * a[i];
     }
     return 0;
 }
