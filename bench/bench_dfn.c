@@ -5,7 +5,8 @@
  * the full discharge to 2.5 V.  Prints the median of N runs after a warm-up,
  * solver work per run and the process's peak memory.
  *
- * usage: bench_dfn [--mesh N] [--runs N] [--model spm|spme|dfn] [--crate X] [--rtol R] [--atol A] */
+ * usage: bench_dfn [--mesh N] [--runs N] [--model spm|spme|dfn] [--crate X] [--rtol R] [--atol A]
+ *                  [--linear-solver auto|klu] */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +33,7 @@ int main(int argc, char **argv)
 {
     int mesh = 20, runs = 20;
     double crate = 1.0, rtol = 1e-6, atol = 1e-6;
-    const char *model = "dfn";
+    const char *model = "dfn", *linsol = "auto";
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!strcmp(argv[i], "--mesh")) mesh = atoi(argv[i + 1]);
         else if (!strcmp(argv[i], "--runs")) runs = atoi(argv[i + 1]);
@@ -40,6 +41,7 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--model")) model = argv[i + 1];
         else if (!strcmp(argv[i], "--rtol")) rtol = atof(argv[i + 1]);
         else if (!strcmp(argv[i], "--atol")) atol = atof(argv[i + 1]);
+        else if (!strcmp(argv[i], "--linear-solver")) linsol = argv[i + 1];
     }
     if (mesh < 2 || runs < 1 || runs > 100000) {
         fprintf(stderr, "bench_dfn: --mesh must be >= 2 and --runs in [1, 100000]\n");
@@ -49,7 +51,8 @@ int main(int argc, char **argv)
     cf_cell *cell;
     cf_model_options opt;
     cf_model_options_default(&opt);
-    if (cf_model_kind_parse(model, &opt.kind, &err) || cf_cell_builtin("chen2020", &cell, &err)) {
+    if (cf_model_kind_parse(model, &opt.kind, &err) || cf_linear_solver_parse(linsol, &opt.linear_solver, &err) ||
+        cf_cell_builtin("chen2020", &cell, &err)) {
         fprintf(stderr, "bench_dfn: %s\n", err.message);
         return 2;
     }
@@ -86,8 +89,8 @@ int main(int argc, char **argv)
     qsort(ms, (size_t)runs, sizeof *ms, cmp_double);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    printf("case            chen2020 %s %gC discharge, mesh %d per domain and particle, %d unknowns, rtol %g atol %g\n",
-           model, crate, mesh, cf_plan_size(plan), rtol, atol);
+    printf("case            chen2020 %s %gC discharge, mesh %d per domain and particle, %d unknowns, rtol %g atol %g, "
+           "linear solver %s\n", model, crate, mesh, cf_plan_size(plan), rtol, atol, linsol);
     printf("capacity_Ah     %.5f\n", cap);
     printf("plan_ms         %.3f (once)\n", plan_ms);
     printf("median_ms       %.3f (min %.3f, max %.3f, %d runs)\n", ms[runs / 2], ms[0], ms[runs - 1], runs);
@@ -95,6 +98,8 @@ int main(int argc, char **argv)
     printf("newton_iters    %.1f per run\n", (double)(s1.newton_iters - s0.newton_iters) / runs);
     printf("jacobian_evals  %.1f per run\n", (double)(s1.jacobian_evals - s0.jacobian_evals) / runs);
     printf("residual_evals  %.1f per run\n", (double)(s1.residual_evals - s0.residual_evals) / runs);
+    printf("error_test_fails %.1f per run\n", (double)(s1.error_test_fails - s0.error_test_fails) / runs);
+    printf("newton_fails    %.1f per run\n", (double)(s1.newton_fails - s0.newton_fails) / runs);
     printf("peak_rss_MB     %.1f\n", ru.ru_maxrss / 1024.0);
     free(ms);
     cf_plan_free(plan);

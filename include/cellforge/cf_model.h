@@ -18,6 +18,11 @@ extern "C" {
 
 typedef enum { CF_MODEL_SPM = 0, CF_MODEL_SPME = 1, CF_MODEL_DFN = 2 } cf_model_kind;
 
+/* Linear solver of the Newton iterations.  AUTO: a sparse LU on the plan's
+ * fixed elimination order (src/solver/static_lu.c), falling back to KLU with
+ * pivoting for any factorisation with a too small pivot.  KLU: KLU always. */
+typedef enum { CF_LINSOL_AUTO = 0, CF_LINSOL_KLU = 1 } cf_linear_solver;
+
 typedef struct {
     cf_model_kind kind;
     int n_neg, n_sep, n_pos;  /* finite volumes in x per domain (default 20 each) */
@@ -26,11 +31,14 @@ typedef struct {
     double max_step_s;        /* 0 = no limit                                      */
     double output_dt_s;       /* > 0: one row every output_dt_s (interpolated);
                                  0: one row per solver step                         */
+    cf_linear_solver linear_solver; /* default CF_LINSOL_AUTO                    */
 } cf_model_options;
 
 void cf_model_options_default(cf_model_options *opt);
 int cf_model_kind_parse(const char *name, cf_model_kind *kind, cf_error *err);
 const char *cf_model_kind_name(cf_model_kind kind);
+/* "auto" or "klu"; the error names --linear-solver and the allowed values. */
+int cf_linear_solver_parse(const char *name, cf_linear_solver *ls, cf_error *err);
 
 typedef struct cf_plan cf_plan;
 

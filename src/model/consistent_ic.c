@@ -5,7 +5,7 @@
  * V, I) must satisfy the algebraic equations under the new control.  A damped
  * Newton iteration on the algebraic rows, with the differential rows replaced
  * by identity rows, does this with the model's own analytic Jacobian and the
- * plan's KLU solver; then y' of the differential unknowns follows directly
+ * plan's linear solver; then y' of the differential unknowns follows directly
  * because every differential row is m_i y'_i - rhs_i(y).  This proved far more
  * robust than IDACalcIC on these problems (a large step in I from rest). */
 #include <math.h>
@@ -52,7 +52,7 @@ int cf_consistent_ic(cf_plan *p, double t)
     /* A new control mode moves nonzeros (e.g. the control row's dI/dV), and
      * KLU's refactorisation reuses the old pivot order: discard the numeric
      * factorisation so the first solve of the segment pivots afresh. */
-    if (SUNLinSol_KLUReInit(p->LS, p->J, (sunindextype)p->jac.nnz, SUNKLU_REINIT_PARTIAL) != SUNLS_SUCCESS) return 1;
+    if (cf_plan_linear_solver_reset(p)) return 1;
     if (cf_plan_residual(p, t, y, yp, F)) return 1;
     double *row_scale = p->w_F2;
     for (int i = 0; i < p->n; i++) row_scale[i] = 1.0;

@@ -15,6 +15,17 @@ void cf_model_options_default(cf_model_options *o)
     o->atol = 1e-6;
     o->max_step_s = 0.0;
     o->output_dt_s = 0.0;
+    o->linear_solver = CF_LINSOL_AUTO;
+}
+
+int cf_linear_solver_parse(const char *name, cf_linear_solver *ls, cf_error *err)
+{
+    if (strcmp(name, "auto") == 0) *ls = CF_LINSOL_AUTO;
+    else if (strcmp(name, "klu") == 0) *ls = CF_LINSOL_KLU;
+    else
+        return cf_error_set(err, CF_EINVAL, "--linear-solver", "unknown linear solver '%s' (allowed: auto, klu)",
+                            name);
+    return CF_OK;
 }
 
 int cf_model_kind_parse(const char *name, cf_model_kind *kind, cf_error *err)

@@ -8,6 +8,7 @@
 #include "model/plan_internal.h"
 #include "model/sim_internal.h"
 #include "solver/fast_nvector.h"
+#include "solver/static_lu.h"
 
 static int ida_residual(sunrealtype t, N_Vector y, N_Vector yp, N_Vector r, void *ud)
 {
@@ -20,12 +21,17 @@ int cf_plan_residual(cf_plan *p, double t, const double *y, const double *yp, do
     return p->opt.kind == CF_MODEL_DFN ? cf_dfn_residual(p, t, y, yp, F) : cf_spm_residual(p, t, y, yp, F);
 }
 
-void cf_plan_fill_jacobian(cf_plan *p, double t, const double *y, const double *yp, double cj, SUNMatrix Jm)
+static void set_jacobian_pattern(const cf_plan *p, SUNMatrix Jm)
 {
-    /* SUNMatZero wipes the pattern too, so it is restored on every call. */
     sunindextype *ptr = SM_INDEXPTRS_S(Jm), *col = SM_INDEXVALS_S(Jm);
     for (int i = 0; i <= p->n; i++) ptr[i] = (sunindextype)p->jac.row_ptr[i];
     for (size_t k = 0; k < p->jac.nnz; k++) col[k] = (sunindextype)p->jac.col_idx[k];
+}
+
+void cf_plan_fill_jacobian(cf_plan *p, double t, const double *y, const double *yp, double cj, SUNMatrix Jm)
+{
+    /* SUNMatZero wipes the pattern too, so it is restored on every call. */
+    set_jacobian_pattern(p, Jm);
     cf_asm_begin_fill(&p->jac, SM_DATA_S(Jm));
     if (p->opt.kind == CF_MODEL_DFN) cf_dfn_jacobian(p, t, y, yp, cj, &p->jac);
     else cf_spm_jacobian(p, t, y, yp, cj, &p->jac);
@@ -217,6 +223,9 @@ static int check_options(const cf_model_options *o, cf_error *err)
         return cf_error_set(err, CF_EINVAL, "tolerances", "rtol must be in (0, 0.1) and atol in (0, 1)");
     if (!(o->max_step_s >= 0) || !(o->output_dt_s >= 0))
         return cf_error_set(err, CF_EINVAL, "options", "max_step_s and output_dt_s must be >= 0");
+    if (o->linear_solver != CF_LINSOL_AUTO && o->linear_solver != CF_LINSOL_KLU)
+        return cf_error_set(err, CF_EINVAL, "linear_solver", "unknown linear solver %d (allowed: auto, klu)",
+                            (int)o->linear_solver);
     return CF_OK;
 }
 
@@ -286,7 +295,9 @@ int cf_plan_new(const cf_cell *cell, const cf_model_options *opt, cf_plan **out,
     }
     set_absolute_tolerances(p);
     p->J = SUNSparseMatrix(p->n, p->n, (sunindextype)p->jac.nnz, CSR_MAT, p->ctx);
-    p->LS = p->J ? SUNLinSol_KLU(p->y, p->J, p->ctx) : NULL;
+    if (p->J) set_jacobian_pattern(p, p->J); /* the fixed-order LU analyses it now */
+    if (p->J) p->LS = o.linear_solver == CF_LINSOL_KLU ? SUNLinSol_KLU(p->y, p->J, p->ctx)
+                                                       : cf_static_lu_new(p->y, p->J, p->ctx);
     p->ida = IDACreate(p->ctx);
     if (!p->J || !p->LS || !p->ida) {
         rc = cf_error_set(err, CF_ENOMEM, "plan", "cannot create the sparse solver");
@@ -338,6 +349,13 @@ void cf_plan_free(cf_plan *p)
 
 const cf_cell *cf_plan_cell(const cf_plan *p) { return p->cell; }
 int cf_plan_size(const cf_plan *p) { return p->n; }
+
+int cf_plan_linear_solver_reset(cf_plan *p)
+{
+    if (p->opt.linear_solver == CF_LINSOL_KLU)
+        return SUNLinSol_KLUReInit(p->LS, p->J, (sunindextype)p->jac.nnz, SUNKLU_REINIT_PARTIAL) != SUNLS_SUCCESS;
+    return cf_static_lu_reset(p->LS) != SUNLS_SUCCESS;
+}
 
 void cf_plan_set_observer(cf_plan *p, cf_observer fn, void *user)
 {

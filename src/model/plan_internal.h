@@ -144,6 +144,9 @@ double cf_porosity_dshell(const cf_plan *p, int side, int i, int r);
 /* Residual and Jacobian of the plan's model (plan.c). */
 int cf_plan_residual(cf_plan *p, double t, const double *y, const double *yp, double *F);
 void cf_plan_fill_jacobian(cf_plan *p, double t, const double *y, const double *yp, double cj, SUNMatrix Jm);
+/* Discards the linear solver's numeric factorisation (a new control mode
+ * moves nonzeros; KLU would otherwise reuse a pivot order chosen for others). */
+int cf_plan_linear_solver_reset(cf_plan *p);
 /* Consistent initial conditions: algebraic unknowns by damped Newton with the
  * differential ones fixed, then y' of the differential ones (consistent_ic.c). */
 int cf_consistent_ic(cf_plan *p, double t);

@@ -1,0 +1,509 @@
+/* static_lu.c — sparse LU on a fixed elimination order (see the header). */
+#include "solver/static_lu.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sunlinsol/sunlinsol_klu.h>
+#include <sunmatrix/sunmatrix_sparse.h>
+
+/* A pivot smaller than this fraction of its row's largest entry in A means
+ * the fixed order has hit cancellation: pivoting is needed (KLU). */
+#define PIVOT_REL_MIN 1e-10
+/* L+U may hold at most this many times A's entries (plus a few per row);
+ * beyond it the fixed order is not the right tool and KLU does everything. */
+#define FILL_MAX_RATIO 30
+/* Unknowns moved to the end of the order after a vanishing pivot, at most
+ * this many over the solver's life; later small pivots go to KLU. */
+#define MAX_REORDERS 16
+
+typedef struct {
+    int n;
+    /* L+U by rows: strictly lower part (unit L), diagonal, strictly upper part */
+    int *ptr, *col, *diag; /* n+1, nnz, n                                       */
+    double *val, *inv_diag;
+    double *w;             /* dense work row (factor) and permuted vector (solve) */
+    int *perm;             /* elimination position -> unknown                 */
+    int *pcol;             /* A's column indices as elimination positions     */
+    /* Rows [0, n_chain) have at most one entry left and one right of the
+     * diagonal (the peeled particle shells): their solves run without inner
+     * loops from these copies; (col = own row, value 0) when absent. */
+    int n_chain;
+    int *chain_lcol, *chain_ucol;
+    double *chain_l, *chain_u;
+    long nnz;
+    sunindextype a_nnz;    /* entries of the analysed pattern of A            */
+    int usable;            /* the pattern's fill fitted (else KLU only)       */
+    int factored_by_klu;   /* the current factorisation is the fallback's     */
+    int force_klu;         /* test hook                                       */
+    SUNLinearSolver klu;   /* fallback with partial pivoting                  */
+    sunindextype last_flag;
+    cf_static_lu_stats stats;
+} static_lu;
+
+#define CONTENT(S) ((static_lu *)(S)->content)
+
+/* ---- symbolic factorisation ------------------------------------------------ */
+
+typedef struct {
+    int *a;
+    int n;
+} min_heap;
+
+static void heap_push(min_heap *h, int v)
+{
+    int i = h->n++;
+    while (i > 0) {
+        int parent = (i - 1) / 2;
+        if (h->a[parent] <= v) break;
+        h->a[i] = h->a[parent];
+        i = parent;
+    }
+    h->a[i] = v;
+}
+
+static int heap_pop(min_heap *h)
+{
+    int top = h->a[0], last = h->a[--h->n], i = 0;
+    for (;;) {
+        int c = 2 * i + 1;
+        if (c >= h->n) break;
+        if (c + 1 < h->n && h->a[c + 1] < h->a[c]) c++;
+        if (last <= h->a[c]) break;
+        h->a[i] = h->a[c];
+        i = c;
+    }
+    if (h->n > 0) h->a[i] = last;
+    return top;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* Elimination order: first peel the tree-like parts of the (symmetrised)
+ * graph leaf by leaf — in the DFN the particle shells, from the centre out,
+ * a level holding one shell of every particle — then the remaining core in
+ * the plan's own order.  Eliminating a leaf creates no fill, and the rows of
+ * one level do not depend on each other, so the triangular solves overlap
+ * them instead of walking each particle's chain one row after the other. */
+static int peel_order(int n, const sunindextype *aptr, const sunindextype *acol, int *perm)
+{
+    long a_nnz = (long)aptr[n];
+    int *deg = calloc((size_t)n + 1, sizeof *deg), *adj_ptr = calloc((size_t)n + 1, sizeof *adj_ptr);
+    int *adj = malloc((size_t)(2 * a_nnz + 1) * sizeof *adj), *mark = malloc((size_t)n * sizeof *mark);
+    int *state = calloc((size_t)n, sizeof *state), *level = malloc((size_t)n * sizeof *level);
+    int ok = deg && adj_ptr && adj && mark && state && level;
+    if (ok) {
+        /* symmetrised adjacency without self loops or duplicates */
+        for (int i = 0; i < n; i++)
+            for (sunindextype q = aptr[i]; q < aptr[i + 1]; q++)
+                if (acol[q] != i) {
+                    adj_ptr[i + 1]++;
+                    adj_ptr[acol[q] + 1]++;
+                }
+        for (int i = 0; i < n; i++) adj_ptr[i + 1] += adj_ptr[i];
+        int *fillp = level; /* borrowed as insertion cursors */
+        for (int i = 0; i < n; i++) fillp[i] = adj_ptr[i];
+        for (int i = 0; i < n; i++)
+            for (sunindextype q = aptr[i]; q < aptr[i + 1]; q++)
+                if (acol[q] != i) {
+                    adj[fillp[i]++] = (int)acol[q];
+                    adj[fillp[acol[q]]++] = i;
+                }
+        for (int i = 0; i < n; i++) mark[i] = -1;
+        for (int i = 0; i < n; i++)
+            for (int q = adj_ptr[i]; q < adj_ptr[i + 1]; q++)
+                if (mark[adj[q]] != i) {
+                    mark[adj[q]] = i;
+                    deg[i]++;
+                }
+        /* level by level: state 0 in the graph, 1 queued, 2 removed */
+        int placed = 0, start = 0, count = 0;
+        for (int i = 0; i < n; i++)
+            if (deg[i] <= 1) {
+                level[count++] = i;
+                state[i] = 1;
+            }
+        while (start < count) {
+            int end = count;
+            for (int k = start; k < end; k++) {
+                int v = level[k];
+                perm[placed++] = v;
+                state[v] = 2;
+            }
+            for (int k = start; k < end; k++) {
+                int v = level[k];
+                for (int q = adj_ptr[v]; q < adj_ptr[v + 1]; q++) {
+                    int u = adj[q];
+                    if (state[u] != 0 || mark[u] == -2 - v) continue;
+                    mark[u] = -2 - v; /* each neighbour once per v */
+                    if (--deg[u] <= 1) {
+                        level[count++] = u;
+                        state[u] = 1;
+                    }
+                }
+            }
+            start = end;
+        }
+        for (int i = 0; i < n; i++)
+            if (state[i] == 0) perm[placed++] = i;
+    }
+    free(deg);
+    free(adj_ptr);
+    free(adj);
+    free(mark);
+    free(state);
+    free(level);
+    return !ok;
+}
+
+/* Row i of L+U is A's row i plus, for every k < i in it (taken in increasing
+ * order, including fill found on the way), the upper part of row k — rows and
+ * columns taken in the elimination order lu->perm. */
+static int symbolic(static_lu *lu, const sunindextype *aptr, const sunindextype *acol)
+{
+    int n = lu->n;
+    lu->n_chain = 0;
+    lu->pcol = malloc((size_t)(aptr[n] + 1) * sizeof *lu->pcol);
+    int *iperm = malloc((size_t)n * sizeof *iperm);
+    if (!lu->pcol || !iperm) {
+        free(iperm);
+        return 1;
+    }
+    for (int i = 0; i < n; i++) iperm[lu->perm[i]] = i;
+    for (sunindextype q = 0; q < aptr[n]; q++) lu->pcol[q] = iperm[acol[q]];
+    free(iperm);
+    long a_nnz = (long)aptr[n], cap = FILL_MAX_RATIO * a_nnz + 16L * n, size = a_nnz + n;
+    int *mark = malloc((size_t)n * sizeof *mark), *row = malloc((size_t)n * sizeof *row);
+    min_heap h = {malloc((size_t)n * sizeof(int)), 0};
+    lu->ptr = malloc((size_t)(n + 1) * sizeof *lu->ptr);
+    lu->diag = malloc((size_t)n * sizeof *lu->diag);
+    lu->col = malloc((size_t)size * sizeof *lu->col);
+    int ok = mark && row && h.a && lu->ptr && lu->diag && lu->col;
+    if (ok) {
+        for (int j = 0; j < n; j++) mark[j] = -1;
+        lu->ptr[0] = 0;
+    }
+    for (int i = 0; ok && i < n; i++) {
+        int len = 0;
+        h.n = 0;
+        mark[i] = i; /* the diagonal is always stored */
+        row[len++] = i;
+        for (sunindextype q = aptr[lu->perm[i]]; q < aptr[lu->perm[i] + 1]; q++) {
+            int j = lu->pcol[q];
+            if (mark[j] == i) continue;
+            mark[j] = i;
+            row[len++] = j;
+            if (j < i) heap_push(&h, j);
+        }
+        while (h.n > 0) {
+            int k = heap_pop(&h);
+            for (int q = lu->diag[k] + 1; q < lu->ptr[k + 1]; q++) {
+                int j = lu->col[q];
+                if (mark[j] == i) continue;
+                mark[j] = i;
+                row[len++] = j;
+                if (j < i) heap_push(&h, j);
+            }
+        }
+        qsort(row, (size_t)len, sizeof *row, cmp_int);
+        long start = lu->ptr[i];
+        if (start + len > cap) {
+            ok = 0;
+            break;
+        }
+        if (start + len > size) {
+            while (size < start + len) size *= 2;
+            if (size > cap) size = cap;
+            int *grown = realloc(lu->col, (size_t)size * sizeof *grown);
+            if (!grown) {
+                ok = 0;
+                break;
+            }
+            lu->col = grown;
+        }
+        for (int q = 0; q < len; q++) {
+            lu->col[start + q] = row[q];
+            if (row[q] == i) lu->diag[i] = (int)(start + q);
+        }
+        lu->ptr[i + 1] = (int)(start + len);
+    }
+    free(mark);
+    free(row);
+    free(h.a);
+    if (!ok) return 1;
+    lu->nnz = lu->ptr[n];
+    lu->a_nnz = aptr[n];
+    while (lu->n_chain < n && lu->diag[lu->n_chain] - lu->ptr[lu->n_chain] <= 1 &&
+           lu->ptr[lu->n_chain + 1] - lu->diag[lu->n_chain] <= 2)
+        lu->n_chain++;
+    size_t nc = (size_t)lu->n_chain + 1;
+    lu->chain_lcol = malloc(nc * sizeof(int));
+    lu->chain_ucol = malloc(nc * sizeof(int));
+    lu->chain_l = calloc(nc, sizeof(double));
+    lu->chain_u = calloc(nc, sizeof(double));
+    if (!lu->chain_lcol || !lu->chain_ucol || !lu->chain_l || !lu->chain_u) return 1;
+    for (int i = 0; i < lu->n_chain; i++) {
+        int has_l = lu->diag[i] > lu->ptr[i], has_u = lu->ptr[i + 1] > lu->diag[i] + 1;
+        lu->chain_lcol[i] = has_l ? lu->col[lu->ptr[i]] : i;
+        lu->chain_ucol[i] = has_u ? lu->col[lu->diag[i] + 1] : i;
+    }
+    lu->val = malloc((size_t)lu->nnz * sizeof *lu->val);
+    lu->inv_diag = malloc((size_t)n * sizeof *lu->inv_diag);
+    return !lu->val || !lu->inv_diag;
+}
+
+static void free_pattern(static_lu *lu)
+{
+    free(lu->ptr);
+    free(lu->col);
+    free(lu->diag);
+    free(lu->val);
+    free(lu->inv_diag);
+    free(lu->pcol);
+    free(lu->chain_lcol);
+    free(lu->chain_ucol);
+    free(lu->chain_l);
+    free(lu->chain_u);
+    lu->ptr = lu->col = lu->diag = lu->pcol = lu->chain_lcol = lu->chain_ucol = NULL;
+    lu->val = lu->inv_diag = lu->chain_l = lu->chain_u = NULL;
+    lu->n_chain = 0;
+    lu->usable = 0;
+    lu->stats.fill_nnz = 0;
+}
+
+/* (Re)analyses the pattern in the current order; on failure (fill beyond the
+ * cap, no memory) the solver keeps to KLU. */
+static void analyse(static_lu *lu, const sunindextype *aptr, const sunindextype *acol)
+{
+    free_pattern(lu);
+    if (symbolic(lu, aptr, acol) == 0) {
+        lu->usable = 1;
+        lu->stats.fill_nnz = lu->nnz;
+    } else {
+        free_pattern(lu);
+    }
+}
+
+/* ---- numeric factorisation and solves -------------------------------------- */
+
+/* Row-by-row elimination in a dense work row.  -1, or the position of a
+ * pivot too small against its row of A (the factorisation is then unusable). */
+static int factor(static_lu *lu, const sunindextype *aptr, const double *aval)
+{
+    const int *ptr = lu->ptr, *col = lu->col, *diag = lu->diag, *pcol = lu->pcol;
+    double *val = lu->val, *inv_diag = lu->inv_diag, *w = lu->w;
+    for (int i = 0; i < lu->n; i++) {
+        for (int q = ptr[i]; q < ptr[i + 1]; q++) w[col[q]] = 0.0;
+        double row_max = 0.0;
+        int arow = lu->perm[i];
+        for (sunindextype q = aptr[arow]; q < aptr[arow + 1]; q++) {
+            w[pcol[q]] += aval[q];
+            row_max = fmax(row_max, fabs(aval[q]));
+        }
+        for (int q = ptr[i]; q < diag[i]; q++) {
+            int k = col[q];
+            double l = w[k] * inv_diag[k];
+            val[q] = l;
+            if (l == 0.0) continue;
+            for (int r = diag[k] + 1; r < ptr[k + 1]; r++) w[col[r]] -= l * val[r];
+        }
+        double pivot = w[i];
+        if (!(fabs(pivot) > PIVOT_REL_MIN * row_max) || !isfinite(pivot)) return i;
+        val[diag[i]] = pivot;
+        inv_diag[i] = 1.0 / pivot;
+        for (int q = diag[i] + 1; q < ptr[i + 1]; q++) val[q] = w[col[q]];
+        if (i < lu->n_chain) {
+            lu->chain_l[i] = diag[i] > ptr[i] ? val[ptr[i]] : 0.0;
+            lu->chain_u[i] = ptr[i + 1] > diag[i] + 1 ? val[diag[i] + 1] : 0.0;
+        }
+    }
+    return -1;
+}
+
+static void solve_in_place(const static_lu *lu, double *x)
+{
+    const int *ptr = lu->ptr, *col = lu->col, *diag = lu->diag;
+    const double *val = lu->val, *inv_diag = lu->inv_diag;
+    const int nc = lu->n_chain, *lcol = lu->chain_lcol, *ucol = lu->chain_ucol;
+    const double *cl = lu->chain_l, *cu = lu->chain_u;
+    for (int i = 0; i < nc; i++) x[i] -= cl[i] * x[lcol[i]];
+    for (int i = nc; i < lu->n; i++) {
+        double s = x[i];
+        for (int q = ptr[i]; q < diag[i]; q++) s -= val[q] * x[col[q]];
+        x[i] = s;
+    }
+    for (int i = lu->n - 1; i >= nc; i--) {
+        double s = x[i];
+        for (int q = diag[i] + 1; q < ptr[i + 1]; q++) s -= val[q] * x[col[q]];
+        x[i] = s * inv_diag[i];
+    }
+    for (int i = nc - 1; i >= 0; i--) x[i] = (x[i] - cu[i] * x[ucol[i]]) * inv_diag[i];
+}
+
+/* ---- SUNLinearSolver operations --------------------------------------------- */
+
+static SUNLinearSolver_Type get_type(SUNLinearSolver S)
+{
+    (void)S;
+    return SUNLINEARSOLVER_DIRECT;
+}
+
+static SUNLinearSolver_ID get_id(SUNLinearSolver S)
+{
+    (void)S;
+    return SUNLINEARSOLVER_CUSTOM;
+}
+
+static int initialize(SUNLinearSolver S)
+{
+    static_lu *lu = CONTENT(S);
+    lu->factored_by_klu = 0;
+    lu->last_flag = SUNLinSolInitialize(lu->klu);
+    return (int)lu->last_flag;
+}
+
+static int setup_with_klu(static_lu *lu, SUNMatrix A)
+{
+    /* The fallback is rare: start its pivot order afresh each time, since
+     * KLU's refactorisation would reuse one chosen for other values. */
+    lu->stats.fallbacks++;
+    lu->factored_by_klu = 1;
+    if (SUNLinSol_KLUReInit(lu->klu, A, SM_NNZ_S(A), SUNKLU_REINIT_PARTIAL) != SUNLS_SUCCESS)
+        return SUNLS_PACKAGE_FAIL_UNREC;
+    return SUNLinSolSetup(lu->klu, A);
+}
+
+static int setup(SUNLinearSolver S, SUNMatrix A)
+{
+    static_lu *lu = CONTENT(S);
+    const sunindextype *aptr = SM_INDEXPTRS_S(A), *acol = SM_INDEXVALS_S(A);
+    while (lu->usable && !lu->force_klu && aptr[lu->n] == lu->a_nnz) {
+        int bad = factor(lu, aptr, SM_DATA_S(A));
+        if (bad < 0) {
+            lu->stats.factorisations++;
+            lu->factored_by_klu = 0;
+            lu->last_flag = SUNLS_SUCCESS;
+            return SUNLS_SUCCESS;
+        }
+        if (lu->stats.reorders >= MAX_REORDERS) break;
+        /* Delay the unknown whose pivot vanished to the end of the order: a
+         * row whose own unknown enters only through others (a constraint such
+         * as "the phases' currents add up to I") gets its pivot once those
+         * are eliminated.  The order is kept for later factorisations. */
+        int v = lu->perm[bad];
+        memmove(lu->perm + bad, lu->perm + bad + 1, (size_t)(lu->n - bad - 1) * sizeof *lu->perm);
+        lu->perm[lu->n - 1] = v;
+        lu->stats.reorders++;
+        analyse(lu, aptr, acol);
+    }
+    lu->last_flag = setup_with_klu(lu, A);
+    return (int)lu->last_flag;
+}
+
+static int solve(SUNLinearSolver S, SUNMatrix A, N_Vector x, N_Vector b, sunrealtype tol)
+{
+    static_lu *lu = CONTENT(S);
+    if (lu->factored_by_klu) {
+        lu->last_flag = SUNLinSolSolve(lu->klu, A, x, b, tol);
+        return (int)lu->last_flag;
+    }
+    const double *bd = N_VGetArrayPointer(b);
+    double *xd = N_VGetArrayPointer(x), *w = lu->w;
+    const int *perm = lu->perm;
+    for (int i = 0; i < lu->n; i++) w[i] = bd[perm[i]];
+    solve_in_place(lu, w);
+    lu->stats.solves++;
+    for (int i = 0; i < lu->n; i++) xd[perm[i]] = w[i];
+    lu->last_flag = SUNLS_SUCCESS;
+    return SUNLS_SUCCESS;
+}
+
+static sunindextype last_flag(SUNLinearSolver S)
+{
+    return CONTENT(S)->last_flag;
+}
+
+static int space(SUNLinearSolver S, long *lrw, long *liw)
+{
+    static_lu *lu = CONTENT(S);
+    *lrw = lu->usable ? lu->nnz + 2L * lu->n : 0;
+    *liw = lu->usable ? lu->nnz + 2L * lu->n + 1 : 0;
+    return SUNLS_SUCCESS;
+}
+
+static void content_free(static_lu *lu)
+{
+    if (!lu) return;
+    if (lu->klu) SUNLinSolFree(lu->klu);
+    free_pattern(lu);
+    free(lu->w);
+    free(lu->perm);
+    free(lu);
+}
+
+static int free_solver(SUNLinearSolver S)
+{
+    if (!S) return SUNLS_SUCCESS;
+    content_free(S->content);
+    S->content = NULL;
+    SUNLinSolFreeEmpty(S);
+    return SUNLS_SUCCESS;
+}
+
+SUNLinearSolver cf_static_lu_new(N_Vector y, SUNMatrix A, SUNContext ctx)
+{
+    if (SUNMatGetID(A) != SUNMATRIX_SPARSE || SM_SPARSETYPE_S(A) != CSR_MAT || SM_ROWS_S(A) != SM_COLUMNS_S(A))
+        return NULL;
+    static_lu *lu = calloc(1, sizeof *lu);
+    if (!lu) return NULL;
+    lu->n = (int)SM_ROWS_S(A);
+    lu->klu = SUNLinSol_KLU(y, A, ctx);
+    if (!lu->klu) {
+        content_free(lu);
+        return NULL;
+    }
+    lu->perm = malloc((size_t)lu->n * sizeof *lu->perm);
+    lu->w = calloc((size_t)lu->n, sizeof *lu->w);
+    if (!lu->perm || !lu->w || peel_order(lu->n, SM_INDEXPTRS_S(A), SM_INDEXVALS_S(A), lu->perm)) {
+        content_free(lu);
+        return NULL;
+    }
+    analyse(lu, SM_INDEXPTRS_S(A), SM_INDEXVALS_S(A)); /* unusable: KLU does every solve */
+    SUNLinearSolver S = SUNLinSolNewEmpty(ctx);
+    if (!S) {
+        content_free(lu);
+        return NULL;
+    }
+    S->content = lu;
+    S->ops->gettype = get_type;
+    S->ops->getid = get_id;
+    S->ops->initialize = initialize;
+    S->ops->setup = setup;
+    S->ops->solve = solve;
+    S->ops->lastflag = last_flag;
+    S->ops->space = space;
+    S->ops->free = free_solver;
+    return S;
+}
+
+int cf_static_lu_reset(SUNLinearSolver S)
+{
+    static_lu *lu = CONTENT(S);
+    lu->factored_by_klu = 0;
+    return SUNLS_SUCCESS;
+}
+
+void cf_static_lu_get_stats(SUNLinearSolver S, cf_static_lu_stats *out)
+{
+    *out = CONTENT(S)->stats;
+}
+
+void cf_static_lu_force_fallback(SUNLinearSolver S, int on)
+{
+    CONTENT(S)->force_klu = on;
+}

@@ -1,0 +1,48 @@
+/* static_lu.h — sparse LU on a fixed elimination order, as a SUNLinearSolver.
+ *
+ * The plans order their unknowns node by node in x (particle shells, then the
+ * node's electrolyte and solid unknowns), globals last.  In that order Gaussian
+ * elimination without pivoting fills in only within a narrow band plus the
+ * columns of the globals, and its pivots are the diagonal entries of
+ * diagonally dominant rows (transport, kinetics, cj on the differential rows).
+ * So the fill pattern is computed once per plan and every factorisation is a
+ * fixed sequence of row updates — no ordering, no pivot search, no transpose
+ * solves — which is several times cheaper than a general sparse LU for these
+ * systems.
+ *
+ * It stays safe on any pattern.  A pivot that is zero or tiny against its row
+ * (a constraint row whose own unknown enters only through others) moves that
+ * unknown to the end of the order and the factorisation is redone; if that
+ * keeps failing, the factorisation and the solves that use it go to KLU with
+ * partial pivoting.  Patterns whose fill would be too large use KLU from the
+ * start. */
+#ifndef CF_STATIC_LU_H
+#define CF_STATIC_LU_H
+
+#include <sundials/sundials_context.h>
+#include <sundials/sundials_linearsolver.h>
+#include <sundials/sundials_matrix.h>
+#include <sundials/sundials_nvector.h>
+
+/* A is a CSR SUNSparseMatrix whose pattern (not values) stays fixed for the
+ * solver's life; y a template vector.  NULL when out of memory. */
+SUNLinearSolver cf_static_lu_new(N_Vector y, SUNMatrix A, SUNContext ctx);
+
+/* Forgets any numeric factorisation, including the fallback's pivot order
+ * (call when the values change qualitatively, e.g. a new control mode). */
+int cf_static_lu_reset(SUNLinearSolver S);
+
+/* Counters for tests and benchmarks. */
+typedef struct {
+    long factorisations;        /* setups done by the fixed-order LU          */
+    long fallbacks;             /* setups handed to KLU (small pivot)         */
+    long solves;                /* solves with the fixed-order factors        */
+    long reorders;              /* unknowns delayed after a vanishing pivot   */
+    long fill_nnz;              /* entries of L+U (0: pattern too large, KLU)  */
+} cf_static_lu_stats;
+void cf_static_lu_get_stats(SUNLinearSolver S, cf_static_lu_stats *out);
+
+/* Test hook: forces (1) or stops forcing (0) every setup onto KLU. */
+void cf_static_lu_force_fallback(SUNLinearSolver S, int on);
+
+#endif
