@@ -7,7 +7,22 @@
 #define LEN(v) ((long)NV_LENGTH_S(v))
 #define DATA(v) NV_DATA_S(v)
 
-static void linear_sum(sunrealtype a, N_Vector x, sunrealtype b, N_Vector y, N_Vector z)
+/* The element-wise kernels are also compiled for AVX2 and picked at load
+ * time (GCC/Clang function multiversioning through glibc ifuncs, x86-64
+ * only): the same operations in the same order on wider registers, so the
+ * results do not change; the default clone is the portable SSE2 build.  No
+ * FMA is enabled (it would round differently).  The reductions (dot, norms)
+ * stay sequential sums in index order, as SUNDIALS' own. */
+#if defined(__x86_64__) && defined(__ELF__) && defined(__GLIBC__) && defined(__GNUC__) && defined(__has_attribute)
+#if __has_attribute(target_clones)
+#define KERNEL __attribute__((target_clones("avx2", "default")))
+#endif
+#endif
+#ifndef KERNEL
+#define KERNEL
+#endif
+
+KERNEL static void linear_sum(sunrealtype a, N_Vector x, sunrealtype b, N_Vector y, N_Vector z)
 {
     const double *restrict xd = DATA(x), *restrict yd = DATA(y);
     double *zd = DATA(z);
@@ -15,14 +30,14 @@ static void linear_sum(sunrealtype a, N_Vector x, sunrealtype b, N_Vector y, N_V
     for (long i = 0; i < n; i++) zd[i] = a * xd[i] + b * yd[i];
 }
 
-static void set_const(sunrealtype c, N_Vector z)
+KERNEL static void set_const(sunrealtype c, N_Vector z)
 {
     double *zd = DATA(z);
     long n = LEN(z);
     for (long i = 0; i < n; i++) zd[i] = c;
 }
 
-static void prod(N_Vector x, N_Vector y, N_Vector z)
+KERNEL static void prod(N_Vector x, N_Vector y, N_Vector z)
 {
     const double *xd = DATA(x), *yd = DATA(y);
     double *zd = DATA(z);
@@ -30,7 +45,7 @@ static void prod(N_Vector x, N_Vector y, N_Vector z)
     for (long i = 0; i < n; i++) zd[i] = xd[i] * yd[i];
 }
 
-static void divide(N_Vector x, N_Vector y, N_Vector z)
+KERNEL static void divide(N_Vector x, N_Vector y, N_Vector z)
 {
     const double *xd = DATA(x), *yd = DATA(y);
     double *zd = DATA(z);
@@ -38,7 +53,7 @@ static void divide(N_Vector x, N_Vector y, N_Vector z)
     for (long i = 0; i < n; i++) zd[i] = xd[i] / yd[i];
 }
 
-static void scale(sunrealtype c, N_Vector x, N_Vector z)
+KERNEL static void scale(sunrealtype c, N_Vector x, N_Vector z)
 {
     const double *xd = DATA(x);
     double *zd = DATA(z);
@@ -50,7 +65,7 @@ static void scale(sunrealtype c, N_Vector x, N_Vector z)
     for (long i = 0; i < n; i++) zd[i] = c * xd[i];
 }
 
-static void vabs(N_Vector x, N_Vector z)
+KERNEL static void vabs(N_Vector x, N_Vector z)
 {
     const double *xd = DATA(x);
     double *zd = DATA(z);
@@ -58,7 +73,7 @@ static void vabs(N_Vector x, N_Vector z)
     for (long i = 0; i < n; i++) zd[i] = fabs(xd[i]);
 }
 
-static void inv(N_Vector x, N_Vector z)
+KERNEL static void inv(N_Vector x, N_Vector z)
 {
     const double *xd = DATA(x);
     double *zd = DATA(z);
@@ -66,7 +81,7 @@ static void inv(N_Vector x, N_Vector z)
     for (long i = 0; i < n; i++) zd[i] = 1.0 / xd[i];
 }
 
-static void add_const(N_Vector x, sunrealtype b, N_Vector z)
+KERNEL static void add_const(N_Vector x, sunrealtype b, N_Vector z)
 {
     const double *xd = DATA(x);
     double *zd = DATA(z);
@@ -133,7 +148,7 @@ static sunrealtype vmin(N_Vector x)
     return m;
 }
 
-static void compare(sunrealtype c, N_Vector x, N_Vector z)
+KERNEL static void compare(sunrealtype c, N_Vector x, N_Vector z)
 {
     const double *xd = DATA(x);
     double *zd = DATA(z);
@@ -145,7 +160,7 @@ static void compare(sunrealtype c, N_Vector x, N_Vector z)
  * (then three more per pass), each element summed left to right, so the
  * result is bitwise the one of a pass per vector.  z may alias X[0] (each
  * element is read before it is written; c0 = 1 multiplies exactly). */
-static int linear_combination(int nv, sunrealtype *c, N_Vector *X, N_Vector z)
+KERNEL static int linear_combination(int nv, sunrealtype *c, N_Vector *X, N_Vector z)
 {
     long n = LEN(z);
     double *zd = DATA(z);
@@ -189,7 +204,7 @@ static int linear_combination(int nv, sunrealtype *c, N_Vector *X, N_Vector z)
     return 0;
 }
 
-static int scale_add_multi(int nv, sunrealtype *a, N_Vector x, N_Vector *Y, N_Vector *Z)
+KERNEL static int scale_add_multi(int nv, sunrealtype *a, N_Vector x, N_Vector *Y, N_Vector *Z)
 {
     long n = LEN(x);
     const double *xd = DATA(x);
