@@ -27,11 +27,14 @@ typedef struct {
     int *perm;             /* elimination position -> unknown                 */
     int *pcol;             /* A's column indices as elimination positions     */
     /* Rows [0, n_chain) have at most one entry left and one right of the
-     * diagonal (the peeled particle shells): their solves run without inner
-     * loops from these copies; (col = own row, value 0) when absent. */
+     * diagonal (the peeled particle shells): they are factorised and solved
+     * without inner loops from these copies.  An absent entry has value 0
+     * and column n, where the solve's work vector holds a 0.  chain_a* are
+     * the positions of the row's entries in A's values (-1: none). */
     int n_chain;
     int *chain_lcol, *chain_ucol;
     double *chain_l, *chain_u;
+    long *chain_al, *chain_ad, *chain_au;
     long nnz;
     sunindextype a_nnz;    /* entries of the analysed pattern of A            */
     int usable;            /* the pattern's fill fitted (else KLU only)       */
@@ -246,11 +249,23 @@ static int symbolic(static_lu *lu, const sunindextype *aptr, const sunindextype 
     lu->chain_ucol = malloc(nc * sizeof(int));
     lu->chain_l = calloc(nc, sizeof(double));
     lu->chain_u = calloc(nc, sizeof(double));
-    if (!lu->chain_lcol || !lu->chain_ucol || !lu->chain_l || !lu->chain_u) return 1;
+    lu->chain_al = malloc(nc * sizeof(long));
+    lu->chain_ad = malloc(nc * sizeof(long));
+    lu->chain_au = malloc(nc * sizeof(long));
+    if (!lu->chain_lcol || !lu->chain_ucol || !lu->chain_l || !lu->chain_u || !lu->chain_al || !lu->chain_ad ||
+        !lu->chain_au)
+        return 1;
     for (int i = 0; i < lu->n_chain; i++) {
         int has_l = lu->diag[i] > lu->ptr[i], has_u = lu->ptr[i + 1] > lu->diag[i] + 1;
-        lu->chain_lcol[i] = has_l ? lu->col[lu->ptr[i]] : i;
-        lu->chain_ucol[i] = has_u ? lu->col[lu->diag[i] + 1] : i;
+        lu->chain_lcol[i] = has_l ? lu->col[lu->ptr[i]] : n;
+        lu->chain_ucol[i] = has_u ? lu->col[lu->diag[i] + 1] : n;
+        lu->chain_al[i] = lu->chain_ad[i] = lu->chain_au[i] = -1;
+        for (sunindextype q = aptr[lu->perm[i]]; q < aptr[lu->perm[i] + 1]; q++) {
+            int c = lu->pcol[q];
+            if (c == i) lu->chain_ad[i] = (long)q;
+            else if (c == lu->chain_lcol[i]) lu->chain_al[i] = (long)q;
+            else lu->chain_au[i] = (long)q; /* the only other column a chain row can hold */
+        }
     }
     lu->val = malloc((size_t)lu->nnz * sizeof *lu->val);
     lu->inv_diag = malloc((size_t)n * sizeof *lu->inv_diag);
@@ -269,6 +284,10 @@ static void free_pattern(static_lu *lu)
     free(lu->chain_ucol);
     free(lu->chain_l);
     free(lu->chain_u);
+    free(lu->chain_al);
+    free(lu->chain_ad);
+    free(lu->chain_au);
+    lu->chain_al = lu->chain_ad = lu->chain_au = NULL;
     lu->ptr = lu->col = lu->diag = lu->pcol = lu->chain_lcol = lu->chain_ucol = NULL;
     lu->val = lu->inv_diag = lu->chain_l = lu->chain_u = NULL;
     lu->n_chain = 0;
@@ -297,7 +316,28 @@ static int factor(static_lu *lu, const sunindextype *aptr, const double *aval)
 {
     const int *ptr = lu->ptr, *col = lu->col, *diag = lu->diag, *pcol = lu->pcol;
     double *val = lu->val, *inv_diag = lu->inv_diag, *w = lu->w;
-    for (int i = 0; i < lu->n; i++) {
+    const int nc = lu->n_chain, *lcol = lu->chain_lcol, *ucol = lu->chain_ucol;
+    double *cl = lu->chain_l, *cu = lu->chain_u;
+    for (int i = 0; i < nc; i++) {
+        long al = lu->chain_al[i], ad = lu->chain_ad[i], au = lu->chain_au[i];
+        double wl = al >= 0 ? aval[al] : 0.0, wd = ad >= 0 ? aval[ad] : 0.0, wu = au >= 0 ? aval[au] : 0.0;
+        double row_max = fmax(fabs(wl), fmax(fabs(wd), fabs(wu)));
+        int k = lcol[i];
+        double l = 0.0;
+        if (k < lu->n) { /* row k is a chain row too: its one upper entry updates ours */
+            l = wl * inv_diag[k];
+            if (ucol[k] == i) wd -= l * cu[k];
+            else if (ucol[k] == ucol[i]) wu -= l * cu[k];
+            val[ptr[i]] = l;
+        }
+        if (!(fabs(wd) > PIVOT_REL_MIN * row_max) || !isfinite(wd)) return i;
+        cl[i] = l;
+        cu[i] = wu;
+        val[diag[i]] = wd;
+        inv_diag[i] = 1.0 / wd;
+        if (ucol[i] < lu->n) val[diag[i] + 1] = wu;
+    }
+    for (int i = nc; i < lu->n; i++) {
         for (int q = ptr[i]; q < ptr[i + 1]; q++) w[col[q]] = 0.0;
         double row_max = 0.0;
         int arow = lu->perm[i];
@@ -317,32 +357,34 @@ static int factor(static_lu *lu, const sunindextype *aptr, const double *aval)
         val[diag[i]] = pivot;
         inv_diag[i] = 1.0 / pivot;
         for (int q = diag[i] + 1; q < ptr[i + 1]; q++) val[q] = w[col[q]];
-        if (i < lu->n_chain) {
-            lu->chain_l[i] = diag[i] > ptr[i] ? val[ptr[i]] : 0.0;
-            lu->chain_u[i] = ptr[i + 1] > diag[i] + 1 ? val[diag[i] + 1] : 0.0;
-        }
     }
     return -1;
 }
 
-static void solve_in_place(const static_lu *lu, double *x)
+/* x = A^-1 b in A's order: the permutations are fused with the chain rows'
+ * loops.  w (n + 1 entries, w[n] = 0) holds the permuted vector. */
+static void solve_permuted(const static_lu *lu, const double *b, double *x)
 {
-    const int *ptr = lu->ptr, *col = lu->col, *diag = lu->diag;
-    const double *val = lu->val, *inv_diag = lu->inv_diag;
-    const int nc = lu->n_chain, *lcol = lu->chain_lcol, *ucol = lu->chain_ucol;
-    const double *cl = lu->chain_l, *cu = lu->chain_u;
-    for (int i = 0; i < nc; i++) x[i] -= cl[i] * x[lcol[i]];
-    for (int i = nc; i < lu->n; i++) {
-        double s = x[i];
-        for (int q = ptr[i]; q < diag[i]; q++) s -= val[q] * x[col[q]];
-        x[i] = s;
+    const int n = lu->n, nc = lu->n_chain, *perm = lu->perm;
+    const int *ptr = lu->ptr, *col = lu->col, *diag = lu->diag, *lcol = lu->chain_lcol, *ucol = lu->chain_ucol;
+    const double *val = lu->val, *inv_diag = lu->inv_diag, *cl = lu->chain_l, *cu = lu->chain_u;
+    double *w = lu->w;
+    for (int i = 0; i < nc; i++) w[i] = b[perm[i]] - cl[i] * w[lcol[i]];
+    for (int i = nc; i < n; i++) {
+        double s = b[perm[i]];
+        for (int q = ptr[i]; q < diag[i]; q++) s -= val[q] * w[col[q]];
+        w[i] = s;
     }
-    for (int i = lu->n - 1; i >= nc; i--) {
-        double s = x[i];
-        for (int q = diag[i] + 1; q < ptr[i + 1]; q++) s -= val[q] * x[col[q]];
-        x[i] = s * inv_diag[i];
+    for (int i = n - 1; i >= nc; i--) {
+        double s = w[i];
+        for (int q = diag[i] + 1; q < ptr[i + 1]; q++) s -= val[q] * w[col[q]];
+        w[i] = s * inv_diag[i];
+        x[perm[i]] = w[i];
     }
-    for (int i = nc - 1; i >= 0; i--) x[i] = (x[i] - cu[i] * x[ucol[i]]) * inv_diag[i];
+    for (int i = nc - 1; i >= 0; i--) {
+        w[i] = (w[i] - cu[i] * w[ucol[i]]) * inv_diag[i];
+        x[perm[i]] = w[i];
+    }
 }
 
 /* ---- SUNLinearSolver operations --------------------------------------------- */
@@ -412,13 +454,8 @@ static int solve(SUNLinearSolver S, SUNMatrix A, N_Vector x, N_Vector b, sunreal
         lu->last_flag = SUNLinSolSolve(lu->klu, A, x, b, tol);
         return (int)lu->last_flag;
     }
-    const double *bd = N_VGetArrayPointer(b);
-    double *xd = N_VGetArrayPointer(x), *w = lu->w;
-    const int *perm = lu->perm;
-    for (int i = 0; i < lu->n; i++) w[i] = bd[perm[i]];
-    solve_in_place(lu, w);
+    solve_permuted(lu, N_VGetArrayPointer(b), N_VGetArrayPointer(x));
     lu->stats.solves++;
-    for (int i = 0; i < lu->n; i++) xd[perm[i]] = w[i];
     lu->last_flag = SUNLS_SUCCESS;
     return SUNLS_SUCCESS;
 }
@@ -468,7 +505,7 @@ SUNLinearSolver cf_static_lu_new(N_Vector y, SUNMatrix A, SUNContext ctx)
         return NULL;
     }
     lu->perm = malloc((size_t)lu->n * sizeof *lu->perm);
-    lu->w = calloc((size_t)lu->n, sizeof *lu->w);
+    lu->w = calloc((size_t)lu->n + 1, sizeof *lu->w);
     if (!lu->perm || !lu->w || peel_order(lu->n, SM_INDEXPTRS_S(A), SM_INDEXVALS_S(A), lu->perm)) {
         content_free(lu);
         return NULL;
