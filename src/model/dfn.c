@@ -127,6 +127,24 @@ static void add_deps(cf_plan *p, cf_asm *J, int row, int m, double scale)
             cf_asm_add(J, row, p->off[m] + sd->ph_off[i] + r, scale * cf_porosity_dshell(p, s, i, r));
 }
 
+/* Fluxes at nb consecutive internal edges j = 0..nb-1 between nodes j and
+ * j+1 (node arrays offset to the block's first node, edge arrays to its first
+ * edge); the operations of cf_electrolyte_edge's D, K and H. */
+static void edge_block(int nb, const double *restrict dx, const double *restrict h, const double *restrict Dn,
+                       const double *restrict Kn, const double *restrict Hn, const double *restrict c,
+                       const double *restrict phi, double *restrict G, double *restrict ie)
+{
+    for (int j = 0; j < nb; j++) {
+        double beta = dx[j] / (dx[j] + dx[j + 1]); /* weight of the left node */
+        double D = 1.0 / (beta / Dn[j] + (1.0 - beta) / Dn[j + 1]);
+        double K = (1.0 - beta) * Kn[j] + beta * Kn[j + 1];
+        double H = 1.0 / (beta / Hn[j] + (1.0 - beta) / Hn[j + 1]);
+        double he = h[j], dc = c[j + 1] - c[j];
+        G[j] = D * dc / he;
+        ie[j] = -K * ((phi[j + 1] - phi[j]) / he - H * dc / he);
+    }
+}
+
 /* Electrolyte fluxes at the internal edges (ends carry no flux).
  *
  * The same coefficients as cf_electrolyte_edge (model_common.c), formed with
@@ -149,21 +167,47 @@ static void electrolyte_edges(cf_plan *p, const double *y)
         Hn[k] = kd / c;
     }
     double *restrict G = p->w_G, *restrict ie = p->w_ie;
-    const double *restrict dx = p->dx, *restrict h = p->h;
+    const double *dx = p->dx, *h = p->h;
     G[0] = G[nx] = 0.0;
     ie[0] = ie[nx] = 0.0;
-    for (int e = 1; e < nx; e++) {
-        int kl = e - 1, kr = e;
-        int icl = idx_ce(p, kl), icr = idx_ce(p, kr);
-        double cl = y[icl], cr = y[icr];
-        double pl = y[icl + 1], pr = y[icr + 1];
-        double beta = dx[kl] / (dx[kl] + dx[kr]); /* weight of the left node */
-        double D = 1.0 / (beta / Dn[kl] + (1.0 - beta) / Dn[kr]);
-        double K = (1.0 - beta) * Kn[kl] + beta * Kn[kr];
-        double H = 1.0 / (beta / Hn[kl] + (1.0 - beta) / Hn[kr]);
-        double he = h[e];
-        G[e] = D * (cr - cl) / he;
-        ie[e] = -K * ((pr - pl) / he - H * (cr - cl) / he);
+    /* edges in blocks of up to B, their nodes' c_e and phi_e gathered into
+     * stack buffers so that the edge loop (a dozen divisions per edge)
+     * vectorises */
+    enum { B = 64 };
+    double cb[B + 1], pb[B + 1];
+    for (int e0 = 1; e0 < nx; e0 += B) {
+        int nb = nx - e0 < B ? nx - e0 : B; /* edges e0 .. e0+nb-1, nodes e0-1 .. e0+nb-1 */
+        for (int j = 0; j <= nb; j++) {
+            int ic = idx_ce(p, e0 - 1 + j);
+            cb[j] = y[ic];
+            pb[j] = y[ic + 1];
+        }
+        edge_block(nb, dx + e0 - 1, h + e0, Dn + e0 - 1, Kn + e0 - 1, Hn + e0 - 1, cb, pb, G + e0, ie + e0);
+    }
+}
+
+/* Rows of one particle's shells: F_r = c_r' + (N_r - N_{r-1}) / vol_r, where
+ * N_r = r^2 * outward flux at the outer edge of shell r: -D (c_{r+1} - c_r)/dr
+ * r_{r+1}^2 inside, N_surf = r_R^2 j/F at the surface, 0 at the centre.  The
+ * edge fluxes go through a small stack buffer so both loops vectorise; the
+ * operations are those of one loop carrying N_{r-1}. */
+static void particle_rows(int nr, const double *restrict ys, const double *restrict yps, double *restrict Fs,
+                          const double *restrict area, const double *restrict inv_vol, double negD, double dr,
+                          double N_surf)
+{
+    enum { B = 64 };
+    double N[B + 1];
+    N[0] = 0.0; /* r^2 * flux at the inner edge of the block */
+    for (int r0 = 0; r0 < nr; r0 += B) {
+        int nb = nr - r0 < B ? nr - r0 : B;  /* shells in this block          */
+        int ni = r0 + nb < nr ? nb : nb - 1; /* of which with an inner outer edge */
+        const double *yb = ys + r0, *ab = area + r0 + 1;
+        for (int r = 0; r < ni; r++) N[r + 1] = negD * (yb[r + 1] - yb[r]) / dr * ab[r];
+        if (ni < nb) N[nb] = N_surf;
+        const double *ypb = yps + r0, *ivb = inv_vol + r0;
+        double *Fb = Fs + r0;
+        for (int r = 0; r < nb; r++) Fb[r] = ypb[r] + (N[r + 1] - N[r]) * ivb[r];
+        N[0] = N[nb];
     }
 }
 
@@ -204,15 +248,9 @@ int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, dou
         /* particles: shells 0..nr-1 of each phase, outward molar flux j/F at the surface */
         for (int i = 0; i < sd->nph; i++) {
             const cf_particle_mesh *m = &sd->pm[i];
-            double D = sd->Ds[i];
-            int o = p->off[k] + sd->ph_off[i], nr = m->nr;
-            double N_in = 0.0; /* r^2 * flux at the inner edge */
-            for (int r = 0; r < nr; r++) {
-                double N_out = (r < nr - 1) ? -D * (y[o + r + 1] - y[o + r]) / m->dr * m->area[r + 1]
-                                            : p->w_j[W(k, i)] / FARADAY * m->area[nr];
-                F[o + r] = yp[o + r] + (N_out - N_in) * m->inv_vol[r];
-                N_in = N_out;
-            }
+            int o = p->off[k] + sd->ph_off[i];
+            particle_rows(m->nr, y + o, yp + o, F + o, m->area, m->inv_vol, -sd->Ds[i], m->dr,
+                          p->w_j[W(k, i)] / FARADAY * m->area[m->nr]);
         }
 
         /* solid phase: i_s at the two faces of cell k */
