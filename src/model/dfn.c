@@ -323,6 +323,10 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
         if (has_plating(p, k)) plating_kinetics(p, k, y);
     }
 
+    /* each internal edge's coefficients are formed once: as the right edge
+     * of cell k, then reused as the left edge of cell k+1 */
+    cf_edge_coeffs ec_prev = {0}, ec_right = {0};
+    int e_prev = -1;
     for (int k = 0; k < p->nx; k++) {
         int ice = idx_ce(p, k), ipe = idx_phie(p, k);
         double inv_dx = 1.0 / p->dx[k];
@@ -339,7 +343,11 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
             double pl = y[idx_phie(p, kl)], pr = y[idx_phie(p, kr)];
             double h = p->h[e];
             cf_edge_coeffs ec;
-            cf_electrolyte_edge(p, e, cl, cr, &ec);
+            if (e == e_prev)
+                ec = ec_prev;
+            else
+                cf_electrolyte_edge(p, e, cl, cr, &ec);
+            if (side == 0) ec_right = ec;
             double grad = (cr - cl) / h;
             double Q = (pr - pl) / h - ec.H * grad; /* ie = -K Q */
             cf_asm_add(J, ice, icl, sgn * (ec.dD_dl * grad - ec.D / h));
@@ -361,6 +369,8 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
                 add_deps(p, J, ipe, m, s2 * (-dK * Q) * dtau);
             }
         }
+        ec_prev = ec_right; /* cell k+1's left edge (when k+1 < nx) */
+        e_prev = k + 1;
         if (expanding_cell(p, k)) {
             /* storage eps c_e' + c_e eps_dot */
             add_deps(p, J, ice, k, yp[ice]);
