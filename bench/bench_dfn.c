@@ -6,7 +6,7 @@
  * solver work per run and the process's peak memory.
  *
  * usage: bench_dfn [--mesh N] [--runs N] [--model spm|spme|dfn] [--crate X] [--rtol R] [--atol A]
- *                  [--linear-solver auto|klu] */
+ *                  [--linear-solver auto|klu] [--integrator bdf|ida] */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,7 +33,7 @@ int main(int argc, char **argv)
 {
     int mesh = 20, runs = 20;
     double crate = 1.0, rtol = 1e-6, atol = 1e-6;
-    const char *model = "dfn", *linsol = "auto";
+    const char *model = "dfn", *linsol = "auto", *integ = "bdf";
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!strcmp(argv[i], "--mesh")) mesh = atoi(argv[i + 1]);
         else if (!strcmp(argv[i], "--runs")) runs = atoi(argv[i + 1]);
@@ -42,6 +42,7 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--rtol")) rtol = atof(argv[i + 1]);
         else if (!strcmp(argv[i], "--atol")) atol = atof(argv[i + 1]);
         else if (!strcmp(argv[i], "--linear-solver")) linsol = argv[i + 1];
+        else if (!strcmp(argv[i], "--integrator")) integ = argv[i + 1];
     }
     if (mesh < 2 || runs < 1 || runs > 100000) {
         fprintf(stderr, "bench_dfn: --mesh must be >= 2 and --runs in [1, 100000]\n");
@@ -52,6 +53,7 @@ int main(int argc, char **argv)
     cf_model_options opt;
     cf_model_options_default(&opt);
     if (cf_model_kind_parse(model, &opt.kind, &err) || cf_linear_solver_parse(linsol, &opt.linear_solver, &err) ||
+        cf_integrator_parse(integ, &opt.integrator, &err) ||
         cf_cell_builtin("chen2020", &cell, &err)) {
         fprintf(stderr, "bench_dfn: %s\n", err.message);
         return 2;
@@ -90,7 +92,7 @@ int main(int argc, char **argv)
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     printf("case            chen2020 %s %gC discharge, mesh %d per domain and particle, %d unknowns, rtol %g atol %g, "
-           "linear solver %s\n", model, crate, mesh, cf_plan_size(plan), rtol, atol, linsol);
+           "linear solver %s, integrator %s\n", model, crate, mesh, cf_plan_size(plan), rtol, atol, linsol, integ);
     printf("capacity_Ah     %.5f\n", cap);
     printf("plan_ms         %.3f (once)\n", plan_ms);
     printf("median_ms       %.3f (min %.3f, max %.3f, %d runs)\n", ms[runs / 2], ms[0], ms[runs - 1], runs);

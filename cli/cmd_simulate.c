@@ -37,6 +37,8 @@ static const char *USAGE =
     "  --temperature T    cell temperature in degC (default: the cell's, 25 degC for chen2020)\n"
     "  --mesh N           finite volumes per domain and per particle (default 20)\n"
     "  --rtol R           solver relative tolerance (default 1e-6; absolute tolerances scale with it)\n"
+    "  --integrator I     bdf (cellforge's own, default) or ida (SUNDIALS IDA), for comparisons\n"
+    "  --linear-solver L  auto (fixed-order sparse LU, KLU when it needs pivoting; default) or klu\n"
     "  --out FILE.csv     write the time series: time_s,current_A,voltage_V,capacity_Ah,\n"
     "                     energy_Wh,step,cycle (positive current = discharge; capacity and\n"
     "                     energy are the net discharged amounts since the start)\n"
@@ -52,6 +54,7 @@ static const char *USAGE =
 
 typedef struct {
     const char *cell, *model, *out, *cycles_out, *protocol, *protocol_file, *drive_cycle, *record;
+    const char *integrator, *linear_solver;
     double crate, temperature_C, output_dt, rtol, soc, threshold;
     long mesh;
     int json, has_temperature, has_crate;
@@ -69,6 +72,7 @@ static int parse_args(int argc, char **argv, sim_args *a)
         {"protocol", required_argument, 0, 'p'}, {"protocol-file", required_argument, 0, 'f'},
         {"drive-cycle", required_argument, 0, 'D'}, {"cycles-out", required_argument, 0, 'C'},
         {"record", required_argument, 0, 'R'},   {"threshold", required_argument, 0, 'H'},
+        {"integrator", required_argument, 0, 'I'}, {"linear-solver", required_argument, 0, 'L'},
         {"plot", required_argument, 0, PLOT_CLI_OPT_PLOT}, {"plot-kinds", required_argument, 0, PLOT_CLI_OPT_KINDS},
         {"plot-profiles", required_argument, 0, PLOT_CLI_OPT_PROFILES}, {"progress", no_argument, 0, PLOT_CLI_OPT_PROGRESS},
         {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
@@ -105,6 +109,8 @@ static int parse_args(int argc, char **argv, sim_args *a)
             if (cli_parse_double("simulate", "--soc", optarg, 0, 1, &a->soc)) return 2;
             break;
         case 'R': a->record = optarg; break;
+        case 'I': a->integrator = optarg; break;
+        case 'L': a->linear_solver = optarg; break;
         case 'H':
             if (cli_parse_double("simulate", "--threshold", optarg, -1, 5, &a->threshold)) return 2;
             break;
@@ -346,7 +352,10 @@ int cmd_simulate(int argc, char **argv)
     opt.output_dt_s = a.output_dt;
     opt.rtol = a.rtol;
     opt.atol = a.rtol;
-    if (cf_model_kind_parse(a.model, &opt.kind, &err)) return cli_fail("simulate", &err);
+    if (cf_model_kind_parse(a.model, &opt.kind, &err) ||
+        (a.integrator && cf_integrator_parse(a.integrator, &opt.integrator, &err)) ||
+        (a.linear_solver && cf_linear_solver_parse(a.linear_solver, &opt.linear_solver, &err)))
+        return cli_fail("simulate", &err);
     cf_protocol *proto = NULL;
     if (load_protocol(&a, &proto, &err)) return cli_fail("simulate", &err);
     cf_cell *cell = NULL;

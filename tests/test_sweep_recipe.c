@@ -140,8 +140,9 @@ static void test_design_and_simulation(void **state)
 }
 
 /* At 2C the electrolyte limits the discharge (DFN): more porosity, more
- * capacity; a dense negative runs the electrolyte dry, and its row says so
- * while the others go on. */
+ * capacity.  A dense negative runs the electrolyte dry: its voltage
+ * collapses to the cut-off at depletion, well short of the others' capacity
+ * (or, where a solver cannot follow the collapse, the row says why). */
 static void test_rate_needs_porosity(void **state)
 {
     (void)state;
@@ -150,9 +151,13 @@ static void test_rate_needs_porosity(void **state)
                            "\"outputs\": [\"capacity_Ah\", \"wh_per_kg\"]}");
     cf_sweep_results *r = cf_test_sweep_run_all(s, 2);
     const char *dense = cf_sweep_results_row(r, 0);
-    assert_non_null(strstr(dense, "electrolyte is depleted"));
-    /* a failed run: no figures */
-    assert_true(isnan(cf_test_csv_field(dense, 2)) && isnan(cf_test_csv_field(dense, 3)));
+    if (strstr(dense, "error")) {
+        assert_non_null(strstr(dense, "electrolyte is depleted"));
+        /* a failed run: no figures */
+        assert_true(isnan(cf_test_csv_field(dense, 2)) && isnan(cf_test_csv_field(dense, 3)));
+    } else {
+        assert_true(cf_test_sweep_value(r, 0, 2) < 0.95 * cf_test_sweep_value(r, 1, 2));
+    }
     for (size_t i = 1; i < 4; i++) assert_no_error(cf_sweep_results_row(r, i));
     for (size_t i = 2; i < 4; i++)
         assert_true(cf_test_sweep_value(r, i, 2) > cf_test_sweep_value(r, i - 1, 2));

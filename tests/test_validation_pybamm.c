@@ -58,9 +58,12 @@ static void compare(const char *model, const char *rate, double rms_tol_mV, doub
     cf_error err;
     cf_cell *cell;
     assert_int_equal(cf_cell_builtin("chen2020", &cell, &err), 0);
+    /* both time integrators: cellforge's BDF (default) and SUNDIALS IDA */
+    for (int integ = 0; integ < 2; integ++) {
     cf_model_options opt;
     cf_model_options_default(&opt);
     assert_int_equal(cf_model_kind_parse(model, &opt.kind, &err), 0);
+    opt.integrator = integ == 0 ? CF_INTEGRATOR_BDF : CF_INTEGRATOR_IDA;
     opt.output_dt_s = 1.0;
     cf_plan *plan;
     assert_int_equal(cf_plan_new(cell, &opt, &plan, &err), 0);
@@ -79,14 +82,15 @@ static void compare(const char *model, const char *rate, double rms_tol_mV, doub
     double rms = sqrt(se / m);
     double cap = sol->capacity_Ah[sol->n - 1], cap_ref = ref.q[ref.n - 1];
     double cap_err = fabs(cap / cap_ref - 1) * 100;
-    print_message("%s %sC: rms %.3f mV, max %.3f mV, capacity %.5f vs %.5f Ah (%.4f %%)\n", model, rate, rms, emax,
-                  cap, cap_ref, cap_err);
+    print_message("%s %sC (%s): rms %.3f mV, max %.3f mV, capacity %.5f vs %.5f Ah (%.4f %%)\n", model, rate,
+                  integ == 0 ? "bdf" : "ida", rms, emax, cap, cap_ref, cap_err);
     assert_true(m > 100);
     assert_true(rms <= rms_tol_mV);
     assert_true(emax <= max_tol_mV);
     assert_true(cap_err <= 0.3);
     cf_solution_free(sol);
     cf_plan_free(plan);
+    }
     cf_cell_free(cell);
 }
 

@@ -23,6 +23,11 @@ typedef enum { CF_MODEL_SPM = 0, CF_MODEL_SPME = 1, CF_MODEL_DFN = 2 } cf_model_
  * pivoting for any factorisation with a too small pivot.  KLU: KLU always. */
 typedef enum { CF_LINSOL_AUTO = 0, CF_LINSOL_KLU = 1 } cf_linear_solver;
 
+/* Time integrator.  BDF: cellforge's own variable-order BDF (src/solver/bdf.c);
+ * IDA: SUNDIALS IDA.  Both take the same kind of steps and share the
+ * residual, Jacobian, linear solver and root functions. */
+typedef enum { CF_INTEGRATOR_BDF = 0, CF_INTEGRATOR_IDA = 1 } cf_integrator;
+
 typedef struct {
     cf_model_kind kind;
     int n_neg, n_sep, n_pos;  /* finite volumes in x per domain (default 20 each) */
@@ -32,6 +37,7 @@ typedef struct {
     double output_dt_s;       /* > 0: one row every output_dt_s (interpolated);
                                  0: one row per solver step                         */
     cf_linear_solver linear_solver; /* default CF_LINSOL_AUTO                    */
+    cf_integrator integrator;       /* default CF_INTEGRATOR_BDF                 */
 } cf_model_options;
 
 void cf_model_options_default(cf_model_options *opt);
@@ -39,6 +45,8 @@ int cf_model_kind_parse(const char *name, cf_model_kind *kind, cf_error *err);
 const char *cf_model_kind_name(cf_model_kind kind);
 /* "auto" or "klu"; the error names --linear-solver and the allowed values. */
 int cf_linear_solver_parse(const char *name, cf_linear_solver *ls, cf_error *err);
+/* "bdf" or "ida"; the error names --integrator and the allowed values. */
+int cf_integrator_parse(const char *name, cf_integrator *in, cf_error *err);
 
 typedef struct cf_plan cf_plan;
 

@@ -76,10 +76,10 @@ def test_protocol_file(tmp_path, source_dir):
     # discharged only (the positive parts): 25 + 0.5*5*50/7 + 0.5*1*20/3 A s.
     # The counters integrate each solver step exactly for linear ramps, so
     # the net charge carries only the solver's own current error. The
-    # discharged part is split by the sign of each row's increment, so the
-    # step across each zero crossing is counted whole on one side (~1e-3 A s).
+    # discharged part splits each row interval where the current changes
+    # sign inside it, as a linear ramp.
     assert dsol.capacity[-1] == pytest.approx(30 / 3600, rel=1e-6)
-    assert dsol.capacity_Ah == pytest.approx((25 + 125 / 7 + 10 / 3) / 3600, rel=1e-3)
+    assert dsol.capacity_Ah == pytest.approx((25 + 125 / 7 + 10 / 3) / 3600, rel=1e-5)
 
 
 def test_cell_parameters_read_and_set():

@@ -21,9 +21,30 @@ void cf_experiment_result_free(cf_experiment_result *r)
     free(r);
 }
 
+/* Splits the increment d over a row interval of length h into its
+ * discharge (positive) and charge parts.  When the rate changes sign inside
+ * (r0 and r1 of opposite signs) it is taken as linear there — exact for the
+ * linear ramps of drive cycles — so the interval is not counted whole on one
+ * side. */
+static void split_increment(double d, double r0, double r1, double h, double *pos, double *neg)
+{
+    if ((r0 > 0 && r1 < 0) || (r0 < 0 && r1 > 0)) {
+        double f = r0 / (r0 - r1); /* where the rate crosses zero */
+        double p = 0.5 * h * (fmax(r0, 0) * f + fmax(r1, 0) * (1 - f));
+        double n = 0.5 * h * (fmax(-r0, 0) * f + fmax(-r1, 0) * (1 - f));
+        double rest = d - (p - n); /* the counters' own (slope-corrected) integral */
+        *pos += p + fmax(rest, 0);
+        *neg += n + fmax(-rest, 0);
+        return;
+    }
+    if (d >= 0) *pos += d;
+    else *neg -= d;
+}
+
 /* Per-cycle totals from the solution rows [first, last]: each row-to-row
  * increment of the charge and energy counters counts as discharge or charge
- * by its sign, which stays exact through drive cycles that change direction. */
+ * by its sign (split where the current changes sign inside), which stays
+ * exact through drive cycles that change direction. */
 static void cycle_stats(const cf_solution *s, size_t first, size_t last, int64_t cycle, cf_cycle_stats *c)
 {
     memset(c, 0, sizeof *c);
@@ -36,8 +57,10 @@ static void cycle_stats(const cf_solution *s, size_t first, size_t last, int64_t
         if (i == first) continue;
         double dq = s->capacity_Ah[i] - s->capacity_Ah[i - 1];
         double de = s->energy_Wh[i] - s->energy_Wh[i - 1];
-        if (dq >= 0) c->discharge_Ah += dq; else c->charge_Ah -= dq;
-        if (de >= 0) c->discharge_Wh += de; else c->charge_Wh -= de;
+        double h = (s->t[i] - s->t[i - 1]) / 3600.0;
+        double I0 = s->current[i - 1], I1 = s->current[i];
+        split_increment(dq, I0, I1, h, &c->discharge_Ah, &c->charge_Ah);
+        split_increment(de, I0 * s->voltage[i - 1], I1 * s->voltage[i], h, &c->discharge_Wh, &c->charge_Wh);
     }
     c->duration_s = s->t[last] - s->t[first];
     c->coulombic_efficiency = c->charge_Ah > 0 ? c->discharge_Ah / c->charge_Ah : NAN;

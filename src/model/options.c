@@ -16,6 +16,16 @@ void cf_model_options_default(cf_model_options *o)
     o->max_step_s = 0.0;
     o->output_dt_s = 0.0;
     o->linear_solver = CF_LINSOL_AUTO;
+    o->integrator = CF_INTEGRATOR_BDF;
+}
+
+int cf_integrator_parse(const char *name, cf_integrator *in, cf_error *err)
+{
+    if (strcmp(name, "bdf") == 0) *in = CF_INTEGRATOR_BDF;
+    else if (strcmp(name, "ida") == 0) *in = CF_INTEGRATOR_IDA;
+    else
+        return cf_error_set(err, CF_EINVAL, "--integrator", "unknown integrator '%s' (allowed: bdf, ida)", name);
+    return CF_OK;
 }
 
 int cf_linear_solver_parse(const char *name, cf_linear_solver *ls, cf_error *err)

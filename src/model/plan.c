@@ -10,12 +10,6 @@
 #include "solver/fast_nvector.h"
 #include "solver/static_lu.h"
 
-static int ida_residual(sunrealtype t, N_Vector y, N_Vector yp, N_Vector r, void *ud)
-{
-    cf_plan *p = ud;
-    return cf_plan_residual(p, t, N_VGetArrayPointer(y), N_VGetArrayPointer(yp), N_VGetArrayPointer(r));
-}
-
 int cf_plan_residual(cf_plan *p, double t, const double *y, const double *yp, double *F)
 {
     return p->opt.kind == CF_MODEL_DFN ? cf_dfn_residual(p, t, y, yp, F) : cf_spm_residual(p, t, y, yp, F);
@@ -35,21 +29,6 @@ void cf_plan_fill_jacobian(cf_plan *p, double t, const double *y, const double *
     cf_asm_begin_fill(&p->jac, SM_DATA_S(Jm));
     if (p->opt.kind == CF_MODEL_DFN) cf_dfn_jacobian(p, t, y, yp, cj, &p->jac);
     else cf_spm_jacobian(p, t, y, yp, cj, &p->jac);
-}
-
-static int ida_jacobian(sunrealtype t, sunrealtype cj, N_Vector y, N_Vector yp, N_Vector r, SUNMatrix Jm,
-                        void *ud, N_Vector t1, N_Vector t2, N_Vector t3)
-{
-    (void)yp; (void)r; (void)t1; (void)t2; (void)t3;
-    cf_plan_fill_jacobian(ud, t, N_VGetArrayPointer(y), N_VGetArrayPointer(yp), cj, Jm);
-    return 0;
-}
-
-/* IDA reports failures through return flags, which we turn into cf_error
- * messages; its own stderr printing is silenced. */
-static void ida_quiet(int code, const char *module, const char *function, char *msg, void *ud)
-{
-    (void)code; (void)module; (void)function; (void)msg; (void)ud;
 }
 
 static int build_x_mesh(cf_plan *p)
@@ -223,6 +202,9 @@ static int check_options(const cf_model_options *o, cf_error *err)
         return cf_error_set(err, CF_EINVAL, "tolerances", "rtol must be in (0, 0.1) and atol in (0, 1)");
     if (!(o->max_step_s >= 0) || !(o->output_dt_s >= 0))
         return cf_error_set(err, CF_EINVAL, "options", "max_step_s and output_dt_s must be >= 0");
+    if (o->integrator != CF_INTEGRATOR_BDF && o->integrator != CF_INTEGRATOR_IDA)
+        return cf_error_set(err, CF_EINVAL, "integrator", "unknown integrator %d (allowed: bdf, ida)",
+                            (int)o->integrator);
     if (o->linear_solver != CF_LINSOL_AUTO && o->linear_solver != CF_LINSOL_KLU)
         return cf_error_set(err, CF_EINVAL, "linear_solver", "unknown linear solver %d (allowed: auto, klu)",
                             (int)o->linear_solver);
@@ -298,21 +280,14 @@ int cf_plan_new(const cf_cell *cell, const cf_model_options *opt, cf_plan **out,
     if (p->J) set_jacobian_pattern(p, p->J); /* the fixed-order LU analyses it now */
     if (p->J) p->LS = o.linear_solver == CF_LINSOL_KLU ? SUNLinSol_KLU(p->y, p->J, p->ctx)
                                                        : cf_static_lu_new(p->y, p->J, p->ctx);
-    p->ida = IDACreate(p->ctx);
-    if (!p->J || !p->LS || !p->ida) {
+    if (!p->J || !p->LS) {
         rc = cf_error_set(err, CF_ENOMEM, "plan", "cannot create the sparse solver");
         goto fail;
     }
-    if (IDAInit(p->ida, ida_residual, 0.0, p->y, p->yp) || IDASVtolerances(p->ida, o.rtol, p->atol_v) ||
-        IDASetUserData(p->ida, p) || IDASetLinearSolver(p->ida, p->LS, p->J) ||
-        IDASetJacFn(p->ida, ida_jacobian) || IDASetId(p->ida, p->id) || IDASetMaxNumSteps(p->ida, 500000) ||
-        IDASetErrHandlerFn(p->ida, ida_quiet, NULL) ||
-        cf_sim_setup_roots(p)) {
-        rc = cf_error_set(err, CF_ESOLVER, "plan", "cannot configure the IDA integrator");
+    if (cf_integ_create(p)) {
+        rc = cf_error_set(err, CF_ESOLVER, "plan", "cannot create the time integrator");
         goto fail;
     }
-    if (o.max_step_s > 0) IDASetMaxStep(p->ida, o.max_step_s);
-    p->ida_ready = 1;
     *out = p;
     return CF_OK;
 fail:
@@ -323,7 +298,7 @@ fail:
 void cf_plan_free(cf_plan *p)
 {
     if (!p) return;
-    if (p->ida) IDAFree(&p->ida);
+    cf_integ_free(p);
     if (p->LS) SUNLinSolFree(p->LS);
     if (p->J) SUNMatDestroy(p->J);
     if (p->y) N_VDestroy(p->y);

@@ -17,6 +17,7 @@
 #include <sunmatrix/sunmatrix_sparse.h>
 
 #include "cellforge/cf_model.h"
+#include "solver/bdf.h"
 #include "solver/sparse_assembly.h"
 
 enum { DOM_NEG = 0, DOM_SEP = 1, DOM_POS = 2 };
@@ -109,8 +110,10 @@ struct cf_plan {
     SUNMatrix J;
     SUNLinearSolver LS;
     cf_asm jac;
-    int ida_ready;        /* IDAInit done                                     */
-    int ida_started;      /* a segment re-initialised IDA (stats to collect)  */
+    cf_bdf *bdf;          /* our integrator (options.integrator), else ida    */
+    N_Vector bdf_work;    /* view of its linear-solve vector                  */
+    cf_bdf_stats bdf_stats_mark; /* its counters at the segment's start          */
+    int integ_started;    /* a segment re-initialised the integrator (stats)  */
     cf_solver_stats stats;
     N_Vector tmp, tmp2;   /* interpolated output, Newton work                  */
     double *w_F, *w_F1, *w_F2; /* work for the consistent initialisation       */

@@ -6,8 +6,27 @@
 /* Fills y, y', id with the initial state (uniform concentrations, potentials
  * at equilibrium) and sets the temperature-dependent factors. */
 int cf_sim_initial_state(cf_plan *p, cf_error *err);
-/* Registers the root functions (voltage and current stops) with IDA. */
-int cf_sim_setup_roots(cf_plan *p);
+/* Root functions of the segment being run (voltage and current stops, the
+ * reservoir emptying, lithium metal running out) at state y, and their
+ * directions (-1 falling, +1 rising). */
+#define CF_SIM_N_ROOTS 8
+void cf_sim_root_values(const cf_plan *p, const double *y, double *g);
+const int *cf_sim_root_directions(void);
+
+/* The time integrator (integrator.c): our BDF or IDA, per the plan's options. */
+enum { CF_INTEG_STEP = 0, CF_INTEG_ROOT = 1, CF_INTEG_TSTOP = 2 };
+int cf_integ_create(cf_plan *p);
+void cf_integ_free(cf_plan *p);
+/* Restarts at (p->t, p->y, p->yp), which must be consistent; no step past t_end. */
+int cf_integ_reinit(cf_plan *p, double t_end);
+/* One step into p->y, p->yp; CF_INTEG_* or a negative failure code. */
+int cf_integ_step(cf_plan *p, double t_end, double *tret);
+const char *cf_integ_flag_name(const cf_plan *p, int flag);
+/* y (k = 0) or y' (k = 1) at t inside the last step. 0 on success. */
+int cf_integ_dky(cf_plan *p, double t, int k, double *out);
+void cf_integ_root_info(cf_plan *p, int *info);
+/* Adds the counters of the segment run since the last re-initialisation. */
+void cf_integ_collect_stats(cf_plan *p);
 /* Appends one row to a solution; CF_ENOMEM on failure. */
 int cf_solution_append(cf_solution *s, double t, double I, double V, double Q, double E, double Upos, double li_Ah,
                        int step, int cycle);

@@ -1,9 +1,9 @@
-/* simulate.c — running segments of a protocol on a plan with IDA.
+/* simulate.c — running segments of a protocol on a plan.
  *
- * Each segment re-initialises the integrator from the current state
- * (IDAReInit + IDACalcIC, since the control row changes the algebraic
- * solution), integrates step by step, and stops exactly at the first stop
- * condition through IDA's root finding. */
+ * Each segment finds a consistent state for its control (consistent_ic.c,
+ * since the control row changes the algebraic solution), re-initialises the
+ * integrator (integrator.c: our BDF or IDA) there, integrates step by step,
+ * and stops exactly at the first stop condition through root finding. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +13,7 @@
 
 enum { ROOT_V_BELOW, ROOT_V_ABOVE, ROOT_I_BELOW, ROOT_I_ABOVE, ROOT_VMIN, ROOT_VMAX, ROOT_RESERVOIR, ROOT_LITHIUM,
        N_ROOTS };
+_Static_assert(N_ROOTS == CF_SIM_N_ROOTS, "sim_internal.h's root count");
 /* A lithium-metal negative is empty below this (mol/m2, ~3 nm of lithium):
  * its voltage would collapse within milliseconds, so the step ends here. */
 #define LITHIUM_EMPTY_MOL_M2 1e-7
@@ -51,18 +52,6 @@ const char *cf_stop_reason_name(cf_stop_reason r)
     return "unknown";
 }
 
-/* IDA's counters restart at every IDAReInit, so they are summed per segment. */
-static void accumulate_stats(cf_plan *p)
-{
-    long v;
-    if (IDAGetNumSteps(p->ida, &v) == IDA_SUCCESS) p->stats.steps += v;
-    if (IDAGetNumResEvals(p->ida, &v) == IDA_SUCCESS) p->stats.residual_evals += v;
-    if (IDAGetNumJacEvals(p->ida, &v) == IDA_SUCCESS) p->stats.jacobian_evals += v;
-    if (IDAGetNumNonlinSolvIters(p->ida, &v) == IDA_SUCCESS) p->stats.newton_iters += v;
-    if (IDAGetNumErrTestFails(p->ida, &v) == IDA_SUCCESS) p->stats.error_test_fails += v;
-    if (IDAGetNumNonlinSolvConvFails(p->ida, &v) == IDA_SUCCESS) p->stats.newton_fails += v;
-}
-
 void cf_sim_stats(const cf_plan *p, cf_solver_stats *s) { *s = p->stats; }
 
 static int holds_voltage(const cf_segment *s) { return s->mode == CF_CONTROL_VOLTAGE; }
@@ -99,23 +88,18 @@ static double reservoir_root(const cf_plan *p, const double *y)
     return y[p->iNres] / p->cell->reservoir.li_mol - RESERVOIR_EMPTY;
 }
 
-static int ida_roots(sunrealtype t, N_Vector y, N_Vector yp, sunrealtype *g, void *ud)
+void cf_sim_root_values(const cf_plan *p, const double *y, double *g)
 {
-    (void)t; (void)yp;
-    cf_plan *p = ud;
-    const double *Y = N_VGetArrayPointer(y);
-    root_values(p, Y[p->iV], Y[p->iI], g);
-    g[ROOT_RESERVOIR] = reservoir_root(p, Y);
-    g[ROOT_LITHIUM] = p->iNLi >= 0 && Y[p->iI] > 0 ? Y[p->iNLi] - LITHIUM_EMPTY_MOL_M2 : 1.0;
-    return 0;
+    root_values(p, y[p->iV], y[p->iI], g);
+    g[ROOT_RESERVOIR] = reservoir_root(p, y);
+    g[ROOT_LITHIUM] = p->iNLi >= 0 && y[p->iI] > 0 ? y[p->iNLi] - LITHIUM_EMPTY_MOL_M2 : 1.0;
 }
 
-int cf_sim_setup_roots(cf_plan *p)
+const int *cf_sim_root_directions(void)
 {
-    /* Directions: voltage/current falling through a lower stop, rising through an upper one. */
-    int dir[N_ROOTS] = {-1, 1, -1, 1, -1, 1, -1, -1};
-    if (IDARootInit(p->ida, N_ROOTS, ida_roots)) return 1;
-    return IDASetRootDirection(p->ida, dir) != IDA_SUCCESS;
+    /* voltage/current falling through a lower stop, rising through an upper one */
+    static const int dir[N_ROOTS] = {-1, 1, -1, 1, -1, 1, -1, -1};
+    return dir;
 }
 
 static void set_temperature_factors(cf_plan *p)
@@ -284,7 +268,7 @@ static const char *stall_cause(const cf_plan *p)
             return "the electrolyte is depleted (concentration near zero): the current is beyond what "
                    "transport through the electrolyte can carry";
     }
-    return "a state at the edge of its physical range";
+    return NULL;
 }
 
 static const char *failure_cause(const cf_plan *p)
@@ -373,9 +357,8 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
                             "no consistent state at the start of the step (t = %.1f s): %s — the requested "
                             "current, power or voltage is beyond what the cell can deliver",
                             p->t, failure_cause(p));
-    if (IDAReInit(p->ida, p->t, p->y, p->yp) != IDA_SUCCESS || IDASetStopTime(p->ida, t_end) != IDA_SUCCESS)
+    if (cf_integ_reinit(p, t_end))
         return cf_error_set(err, CF_ESOLVER, "segment", "cannot re-initialise the integrator");
-    p->ida_started = 1;
     y = N_VGetArrayPointer(p->y);
     counter_restart(p, p->t, y);
     if ((rc = record(p, sol, p->t, y, step, cycle, err))) return rc;
@@ -386,15 +369,18 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
     long seg_steps = 0, stalled = 0;
     for (;;) {
         double tret = p->t;
-        int flag = IDASolve(p->ida, t_end, &tret, p->y, p->yp, IDA_ONE_STEP);
+        int flag = cf_integ_step(p, t_end, &tret);
         if (flag < 0) {
             /* Nearly closed pores starve the electrolyte first: name the cause. */
             if ((p->side[0].expanding || p->side[1].expanding) &&
                 cf_porosity_min(p, N_VGetArrayPointer(p->y)) < 0.01)
                 p->failed_reason = 4;
-            return cf_error_set(err, p->failed_reason ? CF_ELIMIT : CF_ESOLVER, "segment",
-                                "integration failed at t = %.1f s (IDA flag %d): %s", p->t, flag,
-                                failure_cause(p));
+            /* a step size shrinking to nothing at a particle surface or in a
+             * drained electrolyte is a physical limit, not a solver fault */
+            const char *limit = p->failed_reason ? failure_cause(p) : stall_cause(p);
+            return cf_error_set(err, limit ? CF_ELIMIT : CF_ESOLVER, "segment",
+                                "integration failed at t = %.1f s (%s): %s", p->t, cf_integ_flag_name(p, flag),
+                                limit ? limit : failure_cause(p));
         }
         /* A state pressed against a physical limit (a particle surface at full
          * lithiation, an electrode with no lithium left) makes IDA creep in
@@ -408,12 +394,12 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
             p->stalled = 1;
             return cf_error_set(err, CF_ELIMIT, "segment",
                                 "the solution stalled at t = %.1f s (%ld steps): %s", tret, seg_steps,
-                                p->failed_reason ? failure_cause(p) : stall_cause(p));
+                                p->failed_reason || !stall_cause(p) ? failure_cause(p) : stall_cause(p));
         }
         if (dt_out > 0) {
             while (next_out < tret - 1e-9) {
-                if (IDAGetDky(p->ida, next_out, 0, p->tmp) == IDA_SUCCESS &&
-                    IDAGetDky(p->ida, next_out, 1, p->tmp2) == IDA_SUCCESS) {
+                if (cf_integ_dky(p, next_out, 0, N_VGetArrayPointer(p->tmp)) == 0 &&
+                    cf_integ_dky(p, next_out, 1, N_VGetArrayPointer(p->tmp2)) == 0) {
                     counter_advance(p, next_out, N_VGetArrayPointer(p->tmp), N_VGetArrayPointer(p->tmp2));
                     if ((rc = record(p, sol, next_out, N_VGetArrayPointer(p->tmp), step, cycle, err))) return rc;
                 }
@@ -433,16 +419,15 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
                                     failure_cause(p), eps);
             }
         }
-        int last = flag == IDA_ROOT_RETURN || flag == IDA_TSTOP_RETURN;
+        int last = flag == CF_INTEG_ROOT || flag == CF_INTEG_TSTOP;
         if ((dt_out <= 0 || last) && (rc = record(p, sol, tret, y, step, cycle, err))) return rc;
-        if (flag == IDA_ROOT_RETURN) {
+        if (flag == CF_INTEG_ROOT) {
             int info[N_ROOTS];
-            IDAGetRootInfo(p->ida, info);
+            cf_integ_root_info(p, info);
             if (info[ROOT_RESERVOIR]) {
                 /* not a stop: the reservoir is spent, the step goes on without it */
                 p->reservoir_active = 0;
-                if (cf_consistent_ic(p, p->t) || IDAReInit(p->ida, p->t, p->y, p->yp) != IDA_SUCCESS ||
-                    IDASetStopTime(p->ida, t_end) != IDA_SUCCESS)
+                if (cf_consistent_ic(p, p->t) || cf_integ_reinit(p, t_end))
                     return cf_error_set(err, CF_ESOLVER, "segment", "cannot continue after the reservoir emptied");
                 counter_restart(p, p->t, N_VGetArrayPointer(p->y));
                 int other = 0;
@@ -456,7 +441,7 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
                 if (info[i]) { *why = map[i]; break; }
             return CF_OK;
         }
-        if (flag == IDA_TSTOP_RETURN) {
+        if (flag == CF_INTEG_TSTOP) {
             if (!isfinite(seg->duration_s))
                 return cf_error_set(err, CF_ELIMIT, "segment",
                                     "the step did not reach any of its end conditions within %.0f s", CF_MAX_SEGMENT_S);
@@ -470,8 +455,7 @@ int cf_sim_run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
                        cf_stop_reason *why, cf_error *err)
 {
     int rc = run_segment(p, seg, step, cycle, sol, why, err);
-    if (p->ida_started) accumulate_stats(p);
-    p->ida_started = 0;
+    cf_integ_collect_stats(p);
     return rc;
 }
 
