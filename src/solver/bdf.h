@@ -9,17 +9,24 @@
  * Newton with a Jacobian kept while the leading coefficient stays within
  * 25 %) but fuses its vector work into four passes per step.
  *
- * Method (variable-coefficient BDF):
+ * Method (BDF in fixed-leading-coefficient form, as DASSL and IDA):
  *   psi_i = t_{n+1} − t_{n+1−i};  phi_j(n) = psi_1(n)…psi_j(n) y[t_n … t_{n−j}]
  *   predictor  y_p = Σ_{j≤k} β_j phi_j,  y'_p = Σ_{j≤k} β_j phi_j Σ_{i≤j} 1/psi_i,
- *              β_j = Π_{i≤j} psi_i(n+1)/psi_i(n)
- *   corrector  y' = y'_p + α (y − y_p),  α = Σ_{i≤k} 1/psi_i(n+1)
- *   error      ‖y − y_p‖ h/psi_{k+1} ≤ 1 in the weighted RMS norm
- *              with weights 1/(rtol |y| + atol).
+ *              β_j = Π_{i≤j} psi_i(n+1)/psi_i(n)   (the Newton interpolant through
+ *              the last k+1 points, extrapolated)
+ *   corrector  y' = y'_p + cj (y − y_p),  cj = (1 + 1/2 + … + 1/k) / h, which
+ *              stays fixed while h and k do, so a Jacobian and its convergence
+ *              rate remain valid from step to step
+ *   error      ‖y − y_p‖ |h/psi_{k+1} − Σ1/j + h Σ1/psi_i| ≤ 1 (1/(k+1) at
+ *              constant steps) in the weighted RMS norm, weights
+ *              1/(rtol |y| + atol).
  * The order and step follow the usual rules (lower the order when the
  * (k−1)th and (k−2)th differences are no larger than the kth; raise it after
  * k+1 steps at one order when the (k+2)th difference is smaller; the step
- * from the error estimate at the chosen order, at most doubling). */
+ * from the error estimate at the chosen order, at most doubling).  The
+ * formulas are those of the published method (Brenan, Campbell & Petzold,
+ * "Numerical Solution of Initial-Value Problems in DAEs", ch. 5); the code is
+ * our own. */
 #ifndef CF_BDF_H
 #define CF_BDF_H
 

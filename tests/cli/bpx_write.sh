@@ -14,10 +14,18 @@ grep -q '"BPX": "1.1.0"' "$T/chen.bpx.json" || fail "no version"
 grep -q '"OCP \[V\]": "1.9793 \* exp(-39.3631 \* x) + 0.2482' "$T/chen.bpx.json" || fail "graphite OCP not a formula"
 grep -q '"Conductivity \[S.m-1\]": "0.1297 \* (x / 1000) \*\* 3' "$T/chen.bpx.json" || fail "conductivity not a formula"
 
-# Same voltage curve on the same mesh: the CSVs are identical.
+# Same voltage curve on the same mesh: the same rows, and voltages within
+# 0.1 uV (the formulas evaluate to the built-in functions' values within a
+# few ulps, which may move a step of the adaptive integrator; its own error
+# at the default rtol 1e-6 is some uV).
 "$CELLFORGE" simulate --cell chen2020 --output-dt 10 --out "$T/a.csv" >/dev/null || fail "simulate built-in"
 "$CELLFORGE" simulate --cell "$T/chen.bpx.json" --output-dt 10 --out "$T/b.csv" >/dev/null || fail "simulate bpx"
-cmp -s "$T/a.csv" "$T/b.csv" || fail "built-in and BPX voltage curves differ"
+[ "$(wc -l < "$T/a.csv")" = "$(wc -l < "$T/b.csv")" ] || fail "built-in and BPX runs have different rows"
+worst=$(paste -d, "$T/a.csv" "$T/b.csv" | awk -F, -v n="$(head -1 "$T/a.csv" | awk -F, '{print NF}')" '
+  NR > 1 { d = $3 - $(n + 3); if (d < 0) d = -d; if (d > w) w = d; dt = $1 - $(n + 1); if (dt < 0) dt = -dt; if (dt > 1e-6) bad = 1 }
+  END { if (bad) print "rows"; else printf "%.3e", w }')
+[ "$worst" != rows ] || fail "built-in and BPX rows at different times"
+awk -v w="$worst" 'BEGIN { exit !(w <= 1e-7) }' || fail "built-in and BPX voltage curves differ by $worst V"
 [ "$(wc -l < "$T/a.csv")" -gt 300 ] || fail "too few rows"
 
 # A cell file (the shipped example) goes the same way.
