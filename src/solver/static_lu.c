@@ -424,6 +424,15 @@ static int setup(SUNLinearSolver S, SUNMatrix A)
 {
     static_lu *lu = CONTENT(S);
     const sunindextype *aptr = SM_INDEXPTRS_S(A), *acol = SM_INDEXVALS_S(A);
+    /* A Jacobian evaluated at a state outside the model's range holds NaN or
+     * Inf: no order or pivoting helps, and the integrator should take a
+     * shorter step (a recoverable failure, which spends no reordering). */
+    const double *aval = SM_DATA_S(A);
+    for (sunindextype q = 0; q < aptr[lu->n]; q++)
+        if (!isfinite(aval[q])) {
+            lu->last_flag = SUNLS_LUFACT_FAIL;
+            return SUNLS_LUFACT_FAIL;
+        }
     while (lu->usable && !lu->force_klu && aptr[lu->n] == lu->a_nnz) {
         int bad = factor(lu, aptr, SM_DATA_S(A));
         if (bad < 0) {
