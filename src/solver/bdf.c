@@ -376,13 +376,24 @@ static int newton(cf_bdf *b, double t, int fresh_jacobian_allowed)
             }
             double s = 0.0, *restrict y = b->y, *restrict ypn = b->ypn, *restrict e = b->e;
             const double *restrict delta = b->delta, *restrict ewt = b->ewt, ds = scale - 1.0;
-            for (int i = 0; i < n; i++) {
-                double d = -(1.0 + ds * mask[i]) * delta[i];
-                y[i] += d;
-                ypn[i] += cj * d;
-                e[i] += d;
-                double x = d * ewt[i];
-                s += x * x;
+            if (ds == 0.0) { /* a Jacobian for this cj: the correction as solved */
+                for (int i = 0; i < n; i++) {
+                    double d = -delta[i];
+                    y[i] += d;
+                    ypn[i] += cj * d;
+                    e[i] += d;
+                    double x = d * ewt[i];
+                    s += x * x;
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    double d = -(1.0 + ds * mask[i]) * delta[i];
+                    y[i] += d;
+                    ypn[i] += cj * d;
+                    e[i] += d;
+                    double x = d * ewt[i];
+                    s += x * x;
+                }
             }
             double delnrm = sqrt(s / n);
             if (!isfinite(delnrm)) {
@@ -493,6 +504,13 @@ int cf_bdf_step(cf_bdf *b, double *t_out, double *y_out, double *yp_out)
             for (int j = 1; j <= k; j++) {
                 double *restrict ph = b->phi[j];
                 const double bj = beta[j], gj = gamma[j];
+                if (bj == 1.0) { /* steps of one size: beta is exactly 1, nothing to store */
+                    for (int i = 0; i < n; i++) {
+                        y[i] += ph[i];
+                        ypn[i] += gj * ph[i];
+                    }
+                    continue;
+                }
                 for (int i = 0; i < n; i++) {
                     double v = ph[i] * bj;
                     ph[i] = v;
