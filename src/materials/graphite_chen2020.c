@@ -3,14 +3,15 @@
  * by PyBaMM's Chen2020 set (REFERENCE.md §5).  Valid for sto in [0, 1]. */
 #include <math.h>
 #include "material_fns.h"
+#include "smooth.h"
 
 double cf_ocp_graphite_chen2020(double s, double T, double *dU)
 {
     (void)T;
     double e = 1.9793 * exp(-39.3631 * s);
-    double t1 = tanh(29.8538 * (s - 0.1234));
-    double t2 = tanh(14.9159 * (s - 0.2769));
-    double t3 = tanh(30.4444 * (s - 0.6103));
+    double t1 = cf_tanh(29.8538 * (s - 0.1234));
+    double t2 = cf_tanh(14.9159 * (s - 0.2769));
+    double t3 = cf_tanh(30.4444 * (s - 0.6103));
     if (dU)
         *dU = -39.3631 * e - 0.0909 * 29.8538 * (1 - t1 * t1) - 0.04478 * 14.9159 * (1 - t2 * t2)
               - 0.0205 * 30.4444 * (1 - t3 * t3);

@@ -23,13 +23,14 @@
 #include <math.h>
 
 #include "material_fns.h"
+#include "smooth.h"
 
 #define Y_LOW_JOIN 0.2
 #define Y_HIGH_JOIN 0.99
 
 static double doyle1996(double y, double *d)
 {
-    double t = tanh(-14.5546 * y + 8.60942);
+    double t = cf_tanh(-14.5546 * y + 8.60942);
     double p = pow(0.998432 - y, -0.492465);
     double y7 = pow(y, 7), g = exp(-0.04738 * y7 * y);
     double e = 0.810239 * exp(-40.0 * (y - 0.133875));
@@ -40,7 +41,7 @@ static double doyle1996(double y, double *d)
 
 static double lower_plateau(double y, double *d)
 {
-    double t = tanh(8.65375 * (y - 1.0 - 0.981258));
+    double t = cf_tanh(8.65375 * (y - 1.0 - 0.981258));
     *d = -0.869705 * 8.65375 * (1.0 - t * t);
     return 2.06307 - 0.869705 * t;
 }

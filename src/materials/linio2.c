@@ -27,6 +27,7 @@
 #include <math.h>
 
 #include "material_fns.h"
+#include "smooth.h"
 
 #define Y_LOW_JOIN 0.47
 #define Y_HIGH_JOIN 0.99
@@ -50,7 +51,7 @@ static double doyle_fit(double y, double *d)
 
 static double over_lithiated_plateau(double y, double *d)
 {
-    double t = tanh((y - END_CENTRE) / END_W);
+    double t = cf_tanh((y - END_CENTRE) / END_W);
     *d = -PLATEAU_SLOPE - 0.5 * END_FALL_V * (1.0 - t * t) / END_W;
     return PLATEAU_V - PLATEAU_SLOPE * (y - 1.5) - 0.5 * END_FALL_V * (1.0 + t);
 }

@@ -50,7 +50,8 @@ void cf_particle_surface_weights(const cf_particle_mesh *m, double *w_last, doub
 
 double cf_bv_current(double j0, double eta, double alpha, double f, double *dj_deta)
 {
-    double ea = exp(alpha * f * eta), eb = exp(-(1.0 - alpha) * f * eta);
+    /* symmetric kinetics (alpha = 1/2, nearly every cell): one exp */
+    double ea = exp(alpha * f * eta), eb = alpha == 0.5 ? 1.0 / ea : exp(-(1.0 - alpha) * f * eta);
     if (dj_deta) *dj_deta = j0 * f * (alpha * ea + (1.0 - alpha) * eb);
     return j0 * (ea - eb);
 }
