@@ -40,7 +40,9 @@ typedef struct {
     int usable;            /* the pattern's fill fitted (else KLU only)       */
     int factored_by_klu;   /* the current factorisation is the fallback's     */
     int force_klu;         /* test hook                                       */
-    SUNLinearSolver klu;   /* fallback with partial pivoting                  */
+    SUNLinearSolver klu;   /* fallback with partial pivoting, made when first needed */
+    N_Vector y_template;   /* for making it                                   */
+    SUNContext ctx;
     sunindextype last_flag;
     cf_static_lu_stats stats;
 } static_lu;
@@ -79,12 +81,6 @@ static int heap_pop(min_heap *h)
     }
     if (h->n > 0) h->a[i] = last;
     return top;
-}
-
-static int cmp_int(const void *a, const void *b)
-{
-    int x = *(const int *)a, y = *(const int *)b;
-    return (x > y) - (x < y);
 }
 
 /* Elimination order: first peel the tree-like parts of the (symmetrised)
@@ -213,7 +209,14 @@ static int symbolic(static_lu *lu, const sunindextype *aptr, const sunindextype 
                 if (j < i) heap_push(&h, j);
             }
         }
-        qsort(row, (size_t)len, sizeof *row, cmp_int);
+        for (int a = 1; a < len; a++) { /* insertion sort: rows hold a few entries */
+            int v = row[a], b = a;
+            while (b > 0 && row[b - 1] > v) {
+                row[b] = row[b - 1];
+                b--;
+            }
+            row[b] = v;
+        }
         long start = lu->ptr[i];
         if (start + len > cap) {
             ok = 0;
@@ -405,7 +408,7 @@ static int initialize(SUNLinearSolver S)
 {
     static_lu *lu = CONTENT(S);
     lu->factored_by_klu = 0;
-    lu->last_flag = SUNLinSolInitialize(lu->klu);
+    lu->last_flag = lu->klu ? SUNLinSolInitialize(lu->klu) : SUNLS_SUCCESS;
     return (int)lu->last_flag;
 }
 
@@ -414,6 +417,10 @@ static int setup_with_klu(static_lu *lu, SUNMatrix A)
     /* The fallback is rare: start its pivot order afresh each time, since
      * KLU's refactorisation would reuse one chosen for other values. */
     lu->stats.fallbacks++;
+    if (!lu->klu) {
+        lu->klu = SUNLinSol_KLU(lu->y_template, A, lu->ctx);
+        if (!lu->klu || SUNLinSolInitialize(lu->klu) != SUNLS_SUCCESS) return SUNLS_MEM_FAIL;
+    }
     lu->factored_by_klu = 1;
     if (SUNLinSol_KLUReInit(lu->klu, A, SM_NNZ_S(A), SUNKLU_REINIT_PARTIAL) != SUNLS_SUCCESS)
         return SUNLS_PACKAGE_FAIL_UNREC;
@@ -508,11 +515,8 @@ SUNLinearSolver cf_static_lu_new(N_Vector y, SUNMatrix A, SUNContext ctx)
     static_lu *lu = calloc(1, sizeof *lu);
     if (!lu) return NULL;
     lu->n = (int)SM_ROWS_S(A);
-    lu->klu = SUNLinSol_KLU(y, A, ctx);
-    if (!lu->klu) {
-        content_free(lu);
-        return NULL;
-    }
+    lu->y_template = y;
+    lu->ctx = ctx;
     lu->perm = malloc((size_t)lu->n * sizeof *lu->perm);
     lu->w = calloc((size_t)lu->n + 1, sizeof *lu->w);
     if (!lu->perm || !lu->w || peel_order(lu->n, SM_INDEXPTRS_S(A), SM_INDEXVALS_S(A), lu->perm)) {
