@@ -181,8 +181,9 @@ static int run_plan(cf_plan *plan, const run_request *r, run_output *out, cf_err
     cf_protocol *proto = NULL;
     int rc = load_protocol(r, &proto, err);
     out->crate = r->has_crate ? r->crate : 1.0;
-    /* A charge from the default (full) state would end at once: start empty. */
-    out->soc = isnan(r->soc) && !proto && out->crate < 0 ? 0.0 : r->soc;
+    /* The CLI's default start (cf_cell_start_soc): a charge starts empty, a
+     * recipe's discharge full, anything else from the cell's own state. */
+    out->soc = isnan(r->soc) && !proto ? cf_cell_start_soc(cf_plan_cell(plan), out->crate) : r->soc;
     if (!rc && proto) {
         cf_experiment_options eo;
         cf_experiment_options_default(&eo);

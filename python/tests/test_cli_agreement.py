@@ -41,6 +41,17 @@ def test_constant_rate_matches_cli(cli, args, kwargs):
     assert close(sol.final_voltage_V, sol.voltage[-1])
 
 
+def test_recipe_discharge_starts_full_as_cli(cli, source_dir):
+    # a recipe is a cell as assembled (discharged): both start its discharge full
+    recipe = str(source_dir / "examples" / "recipe_commercial_graphite_nmc.json")
+    ref = cli("--cell", recipe, "--model", "spm", "--mesh", "8")
+    sol = cellforge.simulate(cell=recipe, model="spm", mesh=8)
+    assert sol.initial_soc == 1.0
+    for key in ("capacity_Ah", "energy_Wh", "final_voltage_V", "duration_s"):
+        assert close(getattr(sol, key), ref[key]), (key, getattr(sol, key), ref[key])
+    assert sol.capacity_Ah > 25  # a 30 Ah design: not the few Ah left from its as-made state
+
+
 PROTOCOL = "Charge at C/2 until 4.2 V; Hold at 4.2 V until C/20; Rest for 10 minutes; Discharge at 1C until 2.5 V"
 
 
