@@ -42,7 +42,25 @@ static double algebraic_residual_norm(const cf_plan *p, const double *F, const d
     return sqrt(s);
 }
 
+static int solve_ic(cf_plan *p, double t);
+
+/* With a known current, the DFN first tries a start from the kinetic guess
+ * (cf_dfn_guess_potentials), and falls back to the state as it is. */
 int cf_consistent_ic(cf_plan *p, double t)
+{
+    double *y = N_VGetArrayPointer(p->y);
+    const cf_segment *s = &p->seg;
+    int known_current = s->mode == CF_CONTROL_CURRENT || s->mode == CF_CONTROL_POWER;
+    if (p->opt.kind != CF_MODEL_DFN || !known_current || p->n_neg == 0) return solve_ic(p, t);
+    double *keep = p->w_y_keep;
+    memcpy(keep, y, (size_t)p->n * sizeof *y);
+    cf_dfn_guess_potentials(p, y, y[p->iI]);
+    if (solve_ic(p, t) == 0) return 0;
+    memcpy(y, keep, (size_t)p->n * sizeof *y);
+    return solve_ic(p, t);
+}
+
+static int solve_ic(cf_plan *p, double t)
 {
     double *y = N_VGetArrayPointer(p->y), *yp = N_VGetArrayPointer(p->yp);
     const double *id = N_VGetArrayPointer(p->id);
@@ -98,6 +116,7 @@ int cf_consistent_ic(cf_plan *p, double t)
             return 1;
         }
         converged = lambda == 1.0 && step_norm < 1e-3;
+        p->ic_newton_iters++;
     }
     if (!converged) return 1;
     /* y'_d = rhs_d / m_d, with m_d read off by a unit perturbation of y'. */

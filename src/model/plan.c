@@ -252,7 +252,8 @@ int cf_plan_new(const cf_cell *cell, const cf_model_options *opt, cf_plan **out,
     p->w_F = calloc((size_t)p->n, sizeof(double));
     p->w_F1 = calloc((size_t)p->n, sizeof(double));
     p->w_F2 = calloc((size_t)p->n, sizeof(double));
-    if (!p->y || !p->yp || !p->id || !p->tmp || !p->tmp2 || !p->w_F || !p->w_F1 || !p->w_F2) {
+    p->w_y_keep = calloc((size_t)p->n, sizeof(double));
+    if (!p->y || !p->yp || !p->id || !p->tmp || !p->tmp2 || !p->w_F || !p->w_F1 || !p->w_F2 || !p->w_y_keep) {
         rc = cf_error_set(err, CF_ENOMEM, "plan", "out of memory");
         goto fail;
     }
@@ -310,6 +311,7 @@ void cf_plan_free(cf_plan *p)
     free(p->w_F);
     free(p->w_F1);
     free(p->w_F2);
+    free(p->w_y_keep);
     if (p->ctx) SUNContext_Free(&p->ctx);
     cf_asm_free(&p->jac);
     for (int s = 0; s < 2; s++)

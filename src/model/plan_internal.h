@@ -117,6 +117,8 @@ struct cf_plan {
     cf_solver_stats stats;
     N_Vector tmp, tmp2;   /* interpolated output, Newton work                  */
     double *w_F, *w_F1, *w_F2; /* work for the consistent initialisation       */
+    double *w_y_keep;     /* its state before a guessed start (fallback)      */
+    long ic_newton_iters; /* Newton iterations of the initialisations so far  */
     double t;             /* current time                                     */
 
     /* work arrays (no allocation in the residual) */
@@ -153,6 +155,9 @@ int cf_plan_linear_solver_reset(cf_plan *p);
 /* Consistent initial conditions: algebraic unknowns by damped Newton with the
  * differential ones fixed, then y' of the differential ones (consistent_ic.c). */
 int cf_consistent_ic(cf_plan *p, double t);
+/* DFN: solid potentials set from the mean reaction current of a known cell
+ * current I (a starting point for cf_consistent_ic). */
+void cf_dfn_guess_potentials(cf_plan *p, double *y, double I);
 
 /* Electrolyte transport coefficients at internal edge e between cells e-1
  * and e, as PyBaMM's finite volumes form them: a node coefficient that
