@@ -74,7 +74,8 @@ static int opt_double(PyObject *m, PyObject *o, const char *name, double lo, dou
 }
 
 static int parse_plan_request(PyObject *m, PyObject *cell, PyObject *model, PyObject *temperature_C, PyObject *mesh,
-                              PyObject *rtol, PyObject *output_dt, plan_request *r)
+                              PyObject *rtol, PyObject *output_dt, PyObject *integrator, PyObject *linear_solver,
+                              plan_request *r)
 {
     memset(r, 0, sizeof *r);
     cf_model_options_default(&r->opt);
@@ -109,6 +110,24 @@ static int parse_plan_request(PyObject *m, PyObject *cell, PyObject *model, PyOb
     r->opt.n_neg = r->opt.n_sep = r->opt.n_pos = r->opt.nr_neg = r->opt.nr_pos = (int)n;
     r->opt.rtol = r->opt.atol = tol; /* as the CLI: absolute tolerances scale with rtol */
     r->opt.output_dt_s = has_dt ? dt : 0.0;
+    /* solver choices (for comparisons): the names the CLI takes */
+    const struct {
+        PyObject *o;
+        const char *name;
+    } choice[2] = {{integrator, "integrator"}, {linear_solver, "linear_solver"}};
+    for (int i = 0; i < 2; i++) {
+        if (choice[i].o == Py_None) continue;
+        char *text;
+        if (cfpy_string(choice[i].o, choice[i].name, 0, &text)) return -1;
+        rc = i == 0 ? cf_integrator_parse(text, &r->opt.integrator, &err)
+                    : cf_linear_solver_parse(text, &r->opt.linear_solver, &err);
+        free(text);
+        if (rc) {
+            snprintf(err.where, sizeof err.where, "%s", choice[i].name);
+            cfpy_raise(m, &err);
+            return -1;
+        }
+    }
     return 0;
 }
 
@@ -326,17 +345,18 @@ static PyObject *result_dict(const cf_plan *plan, cf_model_kind kind, const run_
 static PyObject *py_simulate(PyObject *m, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"cell", "model", "protocol", "protocol_file", "drive_cycle", "crate", "soc",
-                             "temperature_C", "mesh", "rtol", "output_dt", NULL};
+                             "temperature_C", "mesh", "rtol", "output_dt", "integrator", "linear_solver", NULL};
     PyObject *cell, *model, *protocol = Py_None, *protocol_file = Py_None, *drive_cycle = Py_None, *crate = Py_None,
-                            *soc = Py_None, *temperature_C = Py_None, *mesh, *rtol, *output_dt = Py_None;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOOOOOOO:simulate", kwlist, &cell, &model, &protocol,
+                            *soc = Py_None, *temperature_C = Py_None, *mesh, *rtol, *output_dt = Py_None,
+                            *integrator = Py_None, *linear_solver = Py_None;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOOOOOOO|OO:simulate", kwlist, &cell, &model, &protocol,
                                      &protocol_file, &drive_cycle, &crate, &soc, &temperature_C, &mesh, &rtol,
-                                     &output_dt))
+                                     &output_dt, &integrator, &linear_solver))
         return NULL;
     plan_request pr;
     run_request rr;
     memset(&rr, 0, sizeof rr);
-    if (parse_plan_request(m, cell, model, temperature_C, mesh, rtol, output_dt, &pr) ||
+    if (parse_plan_request(m, cell, model, temperature_C, mesh, rtol, output_dt, integrator, linear_solver, &pr) ||
         parse_run_request(m, protocol, protocol_file, drive_cycle, crate, soc, &rr)) {
         plan_request_free(&pr);
         run_request_free(&rr);
@@ -389,13 +409,14 @@ static py_plan *plan_from_capsule(PyObject *obj)
 
 static PyObject *py_plan_new(PyObject *m, PyObject *args, PyObject *kw)
 {
-    static char *kwlist[] = {"cell", "model", "temperature_C", "mesh", "rtol", "output_dt", NULL};
-    PyObject *cell, *model, *temperature_C, *mesh, *rtol, *output_dt;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOO:plan_new", kwlist, &cell, &model, &temperature_C, &mesh,
-                                     &rtol, &output_dt))
+    static char *kwlist[] = {"cell", "model", "temperature_C", "mesh", "rtol", "output_dt", "integrator",
+                             "linear_solver", NULL};
+    PyObject *cell, *model, *temperature_C, *mesh, *rtol, *output_dt, *integrator = Py_None, *linear_solver = Py_None;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOO|OO:plan_new", kwlist, &cell, &model, &temperature_C, &mesh,
+                                     &rtol, &output_dt, &integrator, &linear_solver))
         return NULL;
     plan_request pr;
-    if (parse_plan_request(m, cell, model, temperature_C, mesh, rtol, output_dt, &pr)) {
+    if (parse_plan_request(m, cell, model, temperature_C, mesh, rtol, output_dt, integrator, linear_solver, &pr)) {
         plan_request_free(&pr);
         return NULL;
     }

@@ -183,3 +183,15 @@ def test_version_matches_cmake(source_dir):
 
     text = (source_dir / "CMakeLists.txt").read_text()
     assert re.search(r"project\(cellforge VERSION ([0-9.]+)", text).group(1) == cellforge.__version__
+
+
+def test_integrators_and_linear_solvers_agree():
+    # cellforge's BDF and fixed-order LU (defaults) against SUNDIALS IDA and KLU:
+    # the same discharge to within the tolerance's reach
+    ref = cellforge.simulate(model="dfn", mesh=10, rtol=1e-8)
+    for kw in ({"integrator": "ida"}, {"linear_solver": "klu"}, {"integrator": "ida", "linear_solver": "klu"}):
+        sol = cellforge.simulate(model="dfn", mesh=10, rtol=1e-8, **kw)
+        assert sol.capacity_Ah == pytest.approx(ref.capacity_Ah, rel=1e-6), kw
+        assert sol.duration_s == pytest.approx(ref.duration_s, rel=1e-6), kw
+    sim = cellforge.Simulation(model="spm", integrator="ida", linear_solver="klu")
+    assert sim.solve().capacity_Ah == pytest.approx(cellforge.simulate(model="spm").capacity_Ah, rel=1e-5)

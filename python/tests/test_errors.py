@@ -27,6 +27,8 @@ from cellforge import _core
     ({"output_dt": 0}, "output_dt", "[0.001, 1e+06]"),
     ({"cell": "no_such_cell"}, "cell", "no_such_cell"),
     ({"protocol": "Discharge at 1C until 2.5 V", "crate": 1}, "simulate", "only one of"),
+    ({"integrator": "euler"}, "integrator", "allowed: bdf, ida"),
+    ({"linear_solver": "umfpack"}, "linear_solver", "allowed: auto, klu"),
 ])
 def test_bad_arguments_raise_invalid_input(kwargs, where, text):
     with pytest.raises(cellforge.InvalidInputError) as info:
@@ -42,7 +44,7 @@ def test_bad_arguments_raise_invalid_input(kwargs, where, text):
 @pytest.mark.parametrize("kwargs", [
     {"mesh": 20.0}, {"mesh": "20"}, {"mesh": True}, {"crate": "1"}, {"crate": True}, {"soc": [0.5]},
     {"model": 3}, {"model": None}, {"cell": 42}, {"cell": None}, {"protocol": 3.0}, {"protocol": [1, 2]},
-    {"rtol": None}, {"temperature_C": object()},
+    {"rtol": None}, {"temperature_C": object()}, {"integrator": 1}, {"linear_solver": b"klu"},
 ])
 def test_wrong_types_raise_type_error(kwargs):
     with pytest.raises(TypeError):

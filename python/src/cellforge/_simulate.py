@@ -59,7 +59,8 @@ def _protocol_args(protocol: Any) -> Tuple[Optional[str], Optional[Any]]:
 def simulate(cell: CellLike = "chen2020", model: str = "dfn", protocol: Optional[ProtocolLike] = None,
              soc: Optional[float] = None, crate: Optional[float] = None, temperature_C: Optional[float] = None,
              mesh: int = 20, rtol: float = 1e-6, output_dt: Optional[float] = None, *,
-             drive_cycle: Optional[PathLike] = None) -> Solution:
+             drive_cycle: Optional[PathLike] = None, integrator: str = "bdf",
+             linear_solver: str = "auto") -> Solution:
     """Simulates a cell, as ``cellforge simulate`` does, and returns a :class:`Solution`.
 
     With neither ``protocol``, ``crate`` nor ``drive_cycle``: a 1C constant
@@ -94,6 +95,11 @@ def simulate(cell: CellLike = "chen2020", model: str = "dfn", protocol: Optional
         One row every ``output_dt`` seconds, [1e-3, 1e6] (default: one per solver step).
     drive_cycle
         A CSV drive cycle (time_s and current_A or power_W) to follow once.
+    integrator, linear_solver
+        For comparisons, as the CLI's ``--integrator`` and ``--linear-solver``:
+        ``"bdf"`` (cellforge's own, default) or ``"ida"`` (SUNDIALS IDA);
+        ``"auto"`` (fixed-order sparse LU, KLU when it needs pivoting; default)
+        or ``"klu"``.
 
     Raises
     ------
@@ -109,7 +115,7 @@ def simulate(cell: CellLike = "chen2020", model: str = "dfn", protocol: Optional
     text, path = _protocol_args(protocol)
     raw = _core.simulate(cell=_cell_arg(cell), model=model, protocol=text, protocol_file=path,
                          drive_cycle=drive_cycle, crate=crate, soc=soc, temperature_C=temperature_C, mesh=mesh,
-                         rtol=rtol, output_dt=output_dt)
+                         rtol=rtol, output_dt=output_dt, integrator=integrator, linear_solver=linear_solver)
     return Solution(raw)
 
 
@@ -126,9 +132,11 @@ class Simulation:
     """
 
     def __init__(self, cell: CellLike = "chen2020", model: str = "dfn", *, temperature_C: Optional[float] = None,
-                 mesh: int = 20, rtol: float = 1e-6, output_dt: Optional[float] = None) -> None:
+                 mesh: int = 20, rtol: float = 1e-6, output_dt: Optional[float] = None, integrator: str = "bdf",
+                 linear_solver: str = "auto") -> None:
         self._plan = _core.plan_new(cell=_cell_arg(cell), model=model, temperature_C=temperature_C, mesh=mesh,
-                                    rtol=rtol, output_dt=output_dt)
+                                    rtol=rtol, output_dt=output_dt, integrator=integrator,
+                                    linear_solver=linear_solver)
         self._info: Dict[str, Any] = _core.plan_info(self._plan)
 
     @property
