@@ -35,6 +35,7 @@ static const char *USAGE =
     "  --temperature T    cell temperature in degC, [-70, 120] (default: the cell's)\n"
     "  --mesh N           finite volumes per domain and per particle, [2, 500] (default 20)\n"
     "  --rtol R           solver relative tolerance, [1e-12, 1e-2] (default 1e-6)\n"
+    "  --integrator I     bdf (default) or ida; --linear-solver auto (default) or klu\n"
     "  --soc S            initial state of charge, [0, 1] (default 1; cycle: 0)\n"
     "  --out FILE.csv     write the analysis table (SI units, empty cell = not measured)\n"
     "  --json             print one JSON object instead of the table\n"
@@ -56,7 +57,7 @@ static const char *USAGE =
 typedef struct {
     const char *name;
     int bit;
-    const char *cell, *model, *out, *series;
+    const char *cell, *model, *out, *series, *integrator, *linear_solver;
     double temperature_C, rtol, soc;
     long mesh;
     int json, has_temperature;
@@ -78,6 +79,7 @@ static const test_option OPTS[] = {
     {{"cell", required_argument, 0, 'c'}, T_ALL},        {{"model", required_argument, 0, 'm'}, T_ALL},
     {{"temperature", required_argument, 0, 'T'}, T_ALL}, {{"mesh", required_argument, 0, 'n'}, T_ALL},
     {{"rtol", required_argument, 0, 't'}, T_ALL},        {{"soc", required_argument, 0, 's'}, T_ALL},
+    {{"integrator", required_argument, 0, 'I'}, T_ALL}, {{"linear-solver", required_argument, 0, 'K'}, T_ALL},
     {{"out", required_argument, 0, 'o'}, T_ALL},         {{"json", no_argument, 0, 'j'}, T_ALL},
     {{"help", no_argument, 0, 'h'}, T_ALL},              {{"series", required_argument, 0, 'S'}, T_HPPC | T_GITT},
     {{"soc-step", required_argument, 0, 'p'}, T_HPPC},   {{"rest", required_argument, 0, 'r'}, T_HPPC | T_CYCLE},
@@ -226,6 +228,8 @@ static int parse_args(const char *cmd, int argc, char **argv, test_args *a)
             break;
         case 'n': rc = cli_parse_int(cmd, "--mesh", optarg, 2, 500, &a->mesh); break;
         case 't': rc = cli_parse_double(cmd, "--rtol", optarg, 1e-12, 1e-2, &a->rtol); break;
+        case 'I': a->integrator = optarg; break;
+        case 'K': a->linear_solver = optarg; break;
         case 's': rc = cli_parse_double(cmd, "--soc", optarg, 0, 1, &a->soc); break;
         case PLOT_CLI_OPT_PLOT: case PLOT_CLI_OPT_KINDS: case PLOT_CLI_OPT_PROFILES: case PLOT_CLI_OPT_PROGRESS:
             rc = plot_cli_option(&a->plot, cmd, ch, optarg);
@@ -489,7 +493,10 @@ int cmd_test(int argc, char **argv)
     cf_model_options_default(&mo);
     mo.n_neg = mo.n_sep = mo.n_pos = mo.nr_neg = mo.nr_pos = (int)a.mesh;
     mo.rtol = mo.atol = a.rtol;
-    if (cf_model_kind_parse(a.model, &mo.kind, &err)) return cli_fail(cmd, &err);
+    if (cf_model_kind_parse(a.model, &mo.kind, &err) ||
+        (a.integrator && cf_integrator_parse(a.integrator, &mo.integrator, &err)) ||
+        (a.linear_solver && cf_linear_solver_parse(a.linear_solver, &mo.linear_solver, &err)))
+        return cli_fail(cmd, &err);
     cf_cell *cell = NULL;
     if (cf_cell_load(a.cell, &cell, &err)) return cli_fail(cmd, &err);
     if (a.has_temperature) cell->T_K = a.temperature_C + 273.15;

@@ -14,6 +14,10 @@ expect() { # expect "message part" args...
     [ ! -s "$T/out" ] || fail "'$*' printed results: $(cat "$T/out")"
 }
 
+expect "unknown integrator 'rk4' (allowed: bdf, ida)" test rate --integrator rk4
+expect "unknown linear solver 'lapack' (allowed: auto, klu)" test cycle --linear-solver lapack
+expect "unknown integrator 'euler' (allowed: bdf, ida)" simulate --integrator euler
+expect "unknown linear solver 'x' (allowed: auto, klu)" simulate --linear-solver x
 expect "name a test: hppc, rate, gitt or cycle" test
 expect "unknown test 'ocv' (known: hppc, rate, gitt, cycle)" test ocv
 expect "--soc-step = 0 is outside the allowed range [0.001, 0.5]" test hppc --soc-step 0
