@@ -161,6 +161,9 @@ static void test_spec_errors(void **state)
     parse_bad("{\"cell\": \"chen2020\", \"outputs\": [\"capacity_Ahh\"]}", "outputs", "did you mean 'capacity_Ah'");
     parse_bad("{\"cell\": \"chen2020\", \"outputs\": [\"wh_per_kg\"]}", "outputs", "recipe");
     parse_bad("{\"cell\": \"chen2020\", \"mesh\": 1}", "mesh", "[2, 500]");
+    parse_bad("{\"cell\": \"chen2020\", \"integrator\": \"rk45\"}", "integrator", "allowed: bdf, ida");
+    parse_bad("{\"cell\": \"chen2020\", \"integrator\": 2}", "integrator", "\"bdf\" or \"ida\"");
+    parse_bad("{\"cell\": \"chen2020\", \"linear_solver\": \"pardiso\"}", "linear_solver", "allowed: auto, klu");
     parse_bad("{\"cell\": \"chen2021\"}", "cell", "did you mean 'chen2020'");
     parse_bad("{\"model\": \"spm\"}", "cell", "missing");
     parse_bad("{\"cell\": \"chen2020\", \"sampling\": \"grid\", \"samples\": 3}", "samples", "latin_hypercube");

@@ -13,13 +13,13 @@
 #include "cellforge/cf_io.h"
 #include "sweep/sweep_internal.h"
 
-static const char *const TOP_KEYS[] = {"cell", "recipe", "model", "mesh", "rtol", "protocol", "protocol_file",
-                                       "crate", "soc", "temperature_C", "vary", "sampling", "samples", "seed",
-                                       "outputs", NULL};
+static const char *const TOP_KEYS[] = {"cell", "recipe", "model", "mesh", "rtol", "integrator", "linear_solver",
+                                       "protocol", "protocol_file", "crate", "soc", "temperature_C", "vary",
+                                       "sampling", "samples", "seed", "outputs", NULL};
 /* Keys that only make sense when the sweep simulates: in a recipe sweep any
  * of them (or varying crate, soc or temperature_C) turns the simulation on. */
-static const char *const SIM_KEYS[] = {"model", "mesh", "rtol", "protocol", "protocol_file", "crate", "soc",
-                                       "temperature_C", NULL};
+static const char *const SIM_KEYS[] = {"model", "mesh", "rtol", "integrator", "linear_solver", "protocol",
+                                       "protocol_file", "crate", "soc", "temperature_C", NULL};
 static const char *const SIM_DIMS[] = {"crate", "soc", "temperature_C", NULL};
 
 /* Where an output comes from. */
@@ -225,6 +225,24 @@ static int parse_model(cf_sweep *s, const json_t *spec, cf_error *err)
         if (!(r >= 1e-12 && r <= 1e-2))
             return cf_error_set(err, CF_EINVAL, "rtol", "rtol %g is outside the allowed range [1e-12, 1e-2]", r);
         s->model.rtol = s->model.atol = r; /* as `cellforge simulate --rtol` */
+    }
+    /* solver choices, as simulate's --integrator and --linear-solver */
+    const json_t *integ = json_object_get(spec, "integrator"), *ls = json_object_get(spec, "linear_solver");
+    if (integ) {
+        int rc = json_is_string(integ) ? cf_integrator_parse(json_string_value(integ), &s->model.integrator, err)
+                                       : cf_error_set(err, CF_EINVAL, "integrator", "must be \"bdf\" or \"ida\"");
+        if (rc) {
+            snprintf(err->where, sizeof err->where, "integrator");
+            return rc;
+        }
+    }
+    if (ls) {
+        int rc = json_is_string(ls) ? cf_linear_solver_parse(json_string_value(ls), &s->model.linear_solver, err)
+                                    : cf_error_set(err, CF_EINVAL, "linear_solver", "must be \"auto\" or \"klu\"");
+        if (rc) {
+            snprintf(err->where, sizeof err->where, "linear_solver");
+            return rc;
+        }
     }
     return CF_OK;
 }
