@@ -330,7 +330,7 @@ void cf_bdf_root_info(const cf_bdf *b, int *info)
 /* Modified Newton on F(t, y, y'_p + cj (y - y_p)) = 0 from the predictor in
  * b->y / b->ypn; b->e collects y - y_p.  0 converged, 1 failed (retry with a
  * shorter step), < 0 fatal. */
-static int newton(cf_bdf *b, double t, int fresh_jacobian_allowed)
+static int newton(cf_bdf *b, double t)
 {
     int n = b->n;
     double cj = b->cj;
@@ -358,22 +358,16 @@ static int newton(cf_bdf *b, double t, int fresh_jacobian_allowed)
          * constraint such as I = I(t) is then met exactly) */
         const double *restrict mask = b->cj_scale_mask;
         double oldnrm = 0.0;
-        int converged = 0, failed = 0;
+        int converged = 0;
         for (int m = 0; m < NEWTON_MAX_ITERS; m++) {
             int rc = b->fn.residual(t, b->y, b->ypn, b->delta, b->user);
             b->st.residual_evals++;
             if (rc < 0) return CF_BDF_FATAL;
-            if (rc > 0) {
-                failed = 1;
-                break;
-            }
+            if (rc > 0) break; /* a state the model refuses: not converged */
             rc = b->fn.solve(b->delta, b->user); /* J d = F: the correction is -d */
             b->st.newton_iters++;
             if (rc < 0) return CF_BDF_FATAL;
-            if (rc > 0) {
-                failed = 1;
-                break;
-            }
+            if (rc > 0) break;
             double s = 0.0, *restrict y = b->y, *restrict ypn = b->ypn, *restrict e = b->e;
             const double *restrict delta = b->delta, *restrict ewt = b->ewt, ds = scale - 1.0;
             if (ds == 0.0) { /* a Jacobian for this cj: the correction as solved */
@@ -396,10 +390,7 @@ static int newton(cf_bdf *b, double t, int fresh_jacobian_allowed)
                 }
             }
             double delnrm = sqrt(s / n);
-            if (!isfinite(delnrm)) {
-                failed = 1;
-                break;
-            }
+            if (!isfinite(delnrm)) break;
             if (m == 0) {
                 oldnrm = delnrm;
                 if (delnrm <= 1e-4 * NEWTON_COEF) {
@@ -408,10 +399,7 @@ static int newton(cf_bdf *b, double t, int fresh_jacobian_allowed)
                 }
             } else {
                 double rate = pow(delnrm / oldnrm, 1.0 / m);
-                if (rate > NEWTON_RATE_MAX) {
-                    failed = 1;
-                    break;
-                }
+                if (rate > NEWTON_RATE_MAX) break; /* diverging or too slow */
                 b->ss = rate / (1.0 - rate);
             }
             if (b->ss * delnrm <= NEWTON_COEF) {
@@ -420,9 +408,8 @@ static int newton(cf_bdf *b, double t, int fresh_jacobian_allowed)
             }
         }
         if (converged) return 0;
-        (void)failed;
         /* A stale Jacobian gets one more chance, fresh, from the predictor. */
-        if (setup_now || !fresh_jacobian_allowed) return 1;
+        if (setup_now) return 1;
         for (int i = 0; i < n; i++) {
             b->y[i] -= b->e[i];
             b->ypn[i] -= cj * b->e[i];
@@ -433,18 +420,262 @@ static int newton(cf_bdf *b, double t, int fresh_jacobian_allowed)
     return 1;
 }
 
-static void undo_prediction(cf_bdf *b, const double *beta)
+/* Coefficients of a step of size h at order k from t_n (see bdf.h). */
+typedef struct {
+    double psi[N_PHI + 1]; /* psi_i(n+1)                                      */
+    double beta[N_PHI];    /* predictor's rescaling of phi_j                   */
+    double gamma[N_PHI];   /* sum_{i<=j} 1/psi_i(n+1): y'_p weights             */
+    double alpha_s;        /* 1 + 1/2 + ... + 1/k: cj = alpha_s / h             */
+} step_coeffs;
+
+static void coefficients(const cf_bdf *b, double h, int k, step_coeffs *c)
 {
-    for (int j = 1; j <= b->k; j++)
-        if (beta[j] != 1.0) {
-            double inv = 1.0 / beta[j];
+    c->psi[0] = 0.0;
+    c->psi[1] = h;
+    for (int i = 2; i <= N_PHI; i++) c->psi[i] = h + b->psi[i - 1];
+    c->beta[0] = 1.0;
+    c->gamma[0] = 0.0;
+    for (int j = 1; j < N_PHI; j++) {
+        c->beta[j] = c->beta[j - 1] * c->psi[j] / b->psi[j];
+        c->gamma[j] = c->gamma[j - 1] + 1.0 / c->psi[j];
+    }
+    c->alpha_s = 0.0;
+    for (int j = 1; j <= k; j++) c->alpha_s += 1.0 / j;
+}
+
+/* The predictor into y, y' (and e = 0): phi_j <- beta_j phi_j, kept for the
+ * history update; y_p = sum phi_j, y'_p = sum gamma_j phi_j. */
+static void predict(cf_bdf *b, int k, const step_coeffs *c)
+{
+    const int n = b->n;
+    double *restrict y = b->y, *restrict ypn = b->ypn;
+    memcpy(y, b->phi[0], (size_t)n * sizeof *y);
+    memset(ypn, 0, (size_t)n * sizeof *ypn);
+    memset(b->e, 0, (size_t)n * sizeof *b->e);
+    for (int j = 1; j <= k; j++) {
+        double *restrict ph = b->phi[j];
+        const double bj = c->beta[j], gj = c->gamma[j];
+        if (bj == 1.0) { /* steps of one size: beta is exactly 1, nothing to store */
+            for (int i = 0; i < n; i++) {
+                y[i] += ph[i];
+                ypn[i] += gj * ph[i];
+            }
+            continue;
+        }
+        for (int i = 0; i < n; i++) {
+            double v = ph[i] * bj;
+            ph[i] = v;
+            y[i] += v;
+            ypn[i] += gj * v;
+        }
+    }
+}
+
+static void undo_prediction(cf_bdf *b, int k, const step_coeffs *c)
+{
+    for (int j = 1; j <= k; j++)
+        if (c->beta[j] != 1.0) {
+            double inv = 1.0 / c->beta[j];
             for (int i = 0; i < b->n; i++) b->phi[j][i] *= inv;
         }
 }
 
+/* Estimates of h^(q+1) y^(q+1) for q = k, k-1, k-2 (weighted RMS norms of
+ * e, phi_k + e and phi_{k-1} + phi_k + e, the last two 0 below order 2, 3),
+ * in one pass. */
+static void error_estimates(const cf_bdf *b, int k, double *terk, double *terkm1, double *terkm2)
+{
+    const int n = b->n;
+    double s0 = 0.0, s1 = 0.0, s2 = 0.0;
+    const double *restrict ev = b->e, *restrict ewt = b->ewt;
+    const double *restrict pk = b->phi[k], *restrict pk1 = b->phi[k > 1 ? k - 1 : k];
+    if (k > 2) {
+        for (int i = 0; i < n; i++) {
+            double w = ewt[i], a = ev[i] * w, p1 = (pk[i] + ev[i]) * w, p2 = p1 + pk1[i] * w;
+            s0 += a * a;
+            s1 += p1 * p1;
+            s2 += p2 * p2;
+        }
+    } else if (k == 2) {
+        for (int i = 0; i < n; i++) {
+            double w = ewt[i], a = ev[i] * w, p1 = (pk[i] + ev[i]) * w;
+            s0 += a * a;
+            s1 += p1 * p1;
+        }
+    } else {
+        for (int i = 0; i < n; i++) {
+            double a = ev[i] * ewt[i];
+            s0 += a * a;
+        }
+    }
+    *terk = sqrt(s0 / n);
+    *terkm1 = sqrt(s1 / n);
+    *terkm2 = sqrt(s2 / n);
+}
+
+/* Commits the step: the history becomes that of t_{n+1} (phi_{k+1} = e, phi_j
+ * += phi_{j+1} from j = k down, phi_0 = y), y' and the error weights follow.
+ * With raise, returns the order-(k+1) estimate ||e - beta_{k+1} phi_{k+1}(n)||
+ * (else INFINITY). */
+static double accept(cf_bdf *b, int k, double h, double tnew, const step_coeffs *c, int raise)
+{
+    const int n = b->n;
+    const double *restrict ev = b->e, *restrict ewt = b->ewt;
+    double *restrict pk1 = b->phi[k + 1];
+    double terkp1 = INFINITY;
+    if (raise) {
+        double sp = 0.0, bk1 = c->beta[k + 1];
+        for (int i = 0; i < n; i++) {
+            double d = (ev[i] - bk1 * pk1[i]) * ewt[i];
+            sp += d * d;
+        }
+        terkp1 = sqrt(sp / n);
+    }
+    memcpy(pk1, ev, (size_t)n * sizeof *pk1);
+    for (int j = k; j >= 1; j--) {
+        double *restrict pj = b->phi[j];
+        const double *restrict pn = b->phi[j + 1];
+        for (int i = 0; i < n; i++) pj[i] += pn[i];
+    }
+    memcpy(b->phi[0], b->y, (size_t)n * sizeof(double));
+    memcpy(b->yp, b->ypn, (size_t)n * sizeof(double));
+    b->t = tnew;
+    for (int i = 1; i <= N_PHI; i++) b->psi[i] = c->psi[i];
+    b->hused = h;
+    b->kused = k;
+    b->st.steps++;
+    set_weights(b, b->y);
+    return terkp1;
+}
+
+/* Step-size factor from an error estimate at order q: at most 2, no change
+ * between 1 and 2 (so Jacobians and rates stay valid), else in [0.5, 0.9]. */
+static double step_ratio(double err, int q)
+{
+    double r = pow(2.0 * err + 1e-4, -1.0 / (q + 1));
+    return r >= 2.0 ? 2.0 : r <= 1.0 ? fmax(0.5, fmin(0.9, r)) : 1.0;
+}
+
+/* Order and step for the next step after an accepted one.  e[] holds the
+ * estimates h^(q+1) y^(q+1) at q = k-1, k, k+1 (terkm1, terk, terkp1). */
+static void next_order_and_step(cf_bdf *b, int k, int knew, double h, double err, const double e[3],
+                                const step_coeffs *c, int raise, int clipped)
+{
+    const double terkm1 = e[0], terk = e[1], terkp1 = e[2];
+    double hnew = h;
+    int korder = k;
+    if (b->phase == 0) { /* start-up: one order up and twice the step, until something objects */
+        if (knew < k) {
+            korder = knew;
+            b->phase = 1;
+            hnew = h * step_ratio(terkm1 * h / c->psi[k], korder);
+        } else {
+            korder = k < b->kmax ? k + 1 : k;
+            hnew = 2.0 * h;
+            if (korder == b->kmax) b->phase = 1;
+        }
+    } else {
+        double errq = err;
+        if (knew < k) {
+            korder = knew;
+            errq = terkm1 * h / c->psi[k];
+        } else if (raise) {
+            if (k == 1) {
+                if (terkp1 < 0.5 * terk) korder = 2;
+            } else if (terkm1 <= fmin(terk, terkp1)) {
+                korder = k - 1;
+            } else if (terkp1 < terk) {
+                korder = k + 1;
+            }
+            if (korder == k - 1) errq = terkm1 * h / c->psi[k];
+            if (korder == k + 1) errq = terkp1 * h / c->psi[k + 2];
+        }
+        hnew = h * step_ratio(errq, korder);
+    }
+    b->ns = (korder != k || hnew != h) ? 0 : b->ns + 1;
+    b->k = korder;
+    /* a step clipped at the stop time says nothing about the next one */
+    b->h = clipped && hnew < b->h ? b->h : hnew;
+}
+
+/* Shorter step (and maybe lower order) after the nef-th error-test failure. */
+static void after_error_failure(cf_bdf *b, int nef, int k, int knew, double h, double err, double terkm1,
+                                const step_coeffs *c)
+{
+    double r = 0.25;
+    if (nef == 1) {
+        double errq = knew < k ? terkm1 * h / c->psi[k] : err;
+        r = 0.9 * pow(2.0 * errq + 1e-4, -1.0 / (knew + 1));
+        r = isfinite(r) ? fmax(0.25, fmin(0.9, r)) : 0.25;
+    } else if (nef > 2) {
+        knew = 1;
+    }
+    b->phase = 1;
+    b->ns = 0;
+    b->k = knew;
+    b->h = h * r;
+}
+
+/* Takes one accepted step from t_n; *clipped when it ends at the stop time.
+ * CF_BDF_SUCCESS or a failure code. */
+static int take_step(cf_bdf *b, int *clipped)
+{
+    int nef = 0, ncf = 0;
+    step_coeffs c;
+    for (;;) {
+        int k = b->k;
+        double h = b->h;
+        if (b->hmax > 0 && h > b->hmax) h = b->hmax;
+        *clipped = b->has_tstop && b->t + h >= b->tstop;
+        if (*clipped) h = b->tstop - b->t;
+        if (!(h > 10.0 * UROUND * fabs(b->t)) || !(h > 0)) return CF_BDF_STEP_TOO_SMALL;
+        double tnew = *clipped ? b->tstop : b->t + h;
+        coefficients(b, h, k, &c);
+        b->cj = c.alpha_s / h;
+        predict(b, k, &c);
+
+        int rc = newton(b, tnew);
+        if (rc != 0) {
+            undo_prediction(b, k, &c);
+            if (rc < 0) return CF_BDF_FATAL;
+            b->st.newton_fails++;
+            if (++ncf >= MAX_CONV_FAILS) return CF_BDF_CONV_FAILS;
+            b->h = 0.25 * h;
+            b->phase = 1;
+            b->ns = 0;
+            continue;
+        }
+
+        double terk, terkm1, terkm2;
+        error_estimates(b, k, &terk, &terkm1, &terkm2);
+        int knew = k;
+        if (k == 2 && terkm1 <= 0.5 * terk) knew = 1;
+        if (k > 2 && fmax(terkm1, terkm2) <= terk) knew = k - 1;
+        /* error constant |alpha_{k+1} + alpha_s - alpha_0| (1/(k+1) at constant steps) */
+        double err = terk * fabs(h / c.psi[k + 1] - c.alpha_s + h * c.gamma[k]);
+        if (err <= 1.0 && isfinite(err)) {
+            int raise = b->phase == 1 && knew == k && k < b->kmax && b->kused == k && b->ns >= k + 1;
+            double terkp1 = accept(b, k, h, tnew, &c, raise);
+            const double est[3] = {terkm1, terk, terkp1};
+            next_order_and_step(b, k, knew, h, err, est, &c, raise, *clipped);
+            return CF_BDF_SUCCESS;
+        }
+        undo_prediction(b, k, &c);
+        b->st.error_test_fails++;
+        if (++nef >= MAX_ERR_FAILS) return CF_BDF_ERR_FAILS;
+        after_error_failure(b, nef, k, knew, h, err, terkm1, &c);
+    }
+}
+
+static void output_current(const cf_bdf *b, double *t_out, double *y_out, double *yp_out)
+{
+    *t_out = b->t;
+    memcpy(y_out, b->phi[0], (size_t)b->n * sizeof(double));
+    memcpy(yp_out, b->yp, (size_t)b->n * sizeof(double));
+}
+
 int cf_bdf_step(cf_bdf *b, double *t_out, double *y_out, double *yp_out)
 {
-    int n = b->n;
     if (b->root_recheck) { /* the rest of the step after a root returned inside it */
         b->root_recheck = 0;
         if (g_at(b, b->t, b->ghi)) return CF_BDF_FATAL;
@@ -455,215 +686,12 @@ int cf_bdf_step(cf_bdf *b, double *t_out, double *y_out, double *yp_out)
         memcpy(b->glo, b->ghi, (size_t)b->n_roots * sizeof(double));
     }
     if (b->has_tstop && b->t >= b->tstop - 10.0 * UROUND * fabs(b->tstop)) {
-        *t_out = b->t;
-        memcpy(y_out, b->phi[0], (size_t)n * sizeof(double));
-        memcpy(yp_out, b->yp, (size_t)n * sizeof(double));
+        output_current(b, t_out, y_out, yp_out);
         return CF_BDF_TSTOP;
     }
     if (b->first) start_history(b);
-
-    int nef = 0, ncf = 0;
-    double psi_new[N_PHI + 1], beta[N_PHI], gamma[N_PHI];
-    double h, tnew, terk, terkm1 = 0.0, terkm2 = 0.0, enorm;
-    int k, clipped;
-    for (;;) {
-        k = b->k;
-        h = b->h;
-        if (b->hmax > 0 && h > b->hmax) h = b->hmax;
-        clipped = 0;
-        if (b->has_tstop && b->t + h >= b->tstop) {
-            h = b->tstop - b->t;
-            clipped = 1;
-        }
-        if (!(h > 10.0 * UROUND * fabs(b->t)) || !(h > 0)) return CF_BDF_STEP_TOO_SMALL;
-        tnew = clipped ? b->tstop : b->t + h;
-
-        /* coefficients */
-        psi_new[0] = 0.0;
-        psi_new[1] = h;
-        for (int i = 2; i <= N_PHI; i++) psi_new[i] = h + b->psi[i - 1];
-        beta[0] = 1.0;
-        gamma[0] = 0.0;
-        for (int j = 1; j < N_PHI; j++) {
-            beta[j] = beta[j - 1] * psi_new[j] / b->psi[j];
-            gamma[j] = gamma[j - 1] + 1.0 / psi_new[j];
-        }
-        /* fixed leading coefficient (as DASSL and IDA): cj = (1 + 1/2 + ... + 1/k) / h
-         * stays constant while h and k do, so Jacobians and convergence
-         * rates stay valid across steps */
-        double alpha_s = 0.0;
-        for (int j = 1; j <= k; j++) alpha_s += 1.0 / j;
-        b->cj = alpha_s / h;
-
-        /* predictor: phi_j <- beta_j phi_j (kept for the history update) */
-        {
-            double *restrict y = b->y, *restrict ypn = b->ypn;
-            memcpy(y, b->phi[0], (size_t)n * sizeof *y);
-            memset(ypn, 0, (size_t)n * sizeof *ypn);
-            memset(b->e, 0, (size_t)n * sizeof *b->e);
-            for (int j = 1; j <= k; j++) {
-                double *restrict ph = b->phi[j];
-                const double bj = beta[j], gj = gamma[j];
-                if (bj == 1.0) { /* steps of one size: beta is exactly 1, nothing to store */
-                    for (int i = 0; i < n; i++) {
-                        y[i] += ph[i];
-                        ypn[i] += gj * ph[i];
-                    }
-                    continue;
-                }
-                for (int i = 0; i < n; i++) {
-                    double v = ph[i] * bj;
-                    ph[i] = v;
-                    y[i] += v;
-                    ypn[i] += gj * v;
-                }
-            }
-        }
-
-        int rc = newton(b, tnew, 1);
-        if (rc < 0) {
-            undo_prediction(b, beta);
-            return CF_BDF_FATAL;
-        }
-        if (rc > 0) {
-            undo_prediction(b, beta);
-            b->st.newton_fails++;
-            if (++ncf >= MAX_CONV_FAILS) return CF_BDF_CONV_FAILS;
-            b->h = 0.25 * h;
-            b->phase = 1;
-            b->ns = 0;
-            continue;
-        }
-
-        /* error estimates at orders k, k-1, k-2 in one pass */
-        double s0 = 0.0, s1 = 0.0, s2 = 0.0;
-        {
-            const double *restrict ev = b->e, *restrict ewt = b->ewt;
-            const double *restrict pk = b->phi[k], *restrict pk1 = b->phi[k > 1 ? k - 1 : k];
-            if (k > 2) {
-                for (int i = 0; i < n; i++) {
-                    double w = ewt[i], a = ev[i] * w, p1 = (pk[i] + ev[i]) * w, p2 = p1 + pk1[i] * w;
-                    s0 += a * a;
-                    s1 += p1 * p1;
-                    s2 += p2 * p2;
-                }
-            } else if (k == 2) {
-                for (int i = 0; i < n; i++) {
-                    double w = ewt[i], a = ev[i] * w, p1 = (pk[i] + ev[i]) * w;
-                    s0 += a * a;
-                    s1 += p1 * p1;
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    double a = ev[i] * ewt[i];
-                    s0 += a * a;
-                }
-            }
-        }
-        enorm = sqrt(s0 / n);
-        terk = enorm;
-        terkm1 = sqrt(s1 / n);
-        terkm2 = sqrt(s2 / n);
-        int knew = k;
-        if (k == 2 && terkm1 <= 0.5 * terk) knew = 1;
-        if (k > 2 && fmax(terkm1, terkm2) <= terk) knew = k - 1;
-        /* error constant |alpha_{k+1} + alpha_s - alpha_0| (1/(k+1) at constant steps) */
-        double ck = fabs(h / psi_new[k + 1] - alpha_s + h * gamma[k]);
-        double err = enorm * ck;
-        if (err <= 1.0 && isfinite(err)) {
-            /* accepted */
-            double terkp1 = INFINITY;
-            int consider_raise = b->phase == 1 && knew == k && k < b->kmax && b->kused == k && b->ns >= k + 1;
-            double sp = 0.0;
-            double bk1 = beta[k + 1];
-            const double *restrict ev = b->e, *restrict ewt = b->ewt;
-            double *restrict pk1 = b->phi[k + 1];
-            if (consider_raise)
-                for (int i = 0; i < n; i++) {
-                    double d = (ev[i] - bk1 * pk1[i]) * ewt[i];
-                    sp += d * d;
-                }
-            memcpy(pk1, ev, (size_t)n * sizeof *pk1);
-            for (int j = k; j >= 1; j--) {
-                double *restrict pj = b->phi[j];
-                const double *restrict pn = b->phi[j + 1];
-                for (int i = 0; i < n; i++) pj[i] += pn[i];
-            }
-            memcpy(b->phi[0], b->y, (size_t)n * sizeof(double));
-            memcpy(b->yp, b->ypn, (size_t)n * sizeof(double));
-            if (consider_raise) terkp1 = sqrt(sp / n);
-            b->t = tnew;
-            for (int i = 1; i <= N_PHI; i++) b->psi[i] = psi_new[i];
-            b->hused = h;
-            b->kused = k;
-            b->st.steps++;
-            set_weights(b, b->y);
-
-            /* order and step for the next step */
-            double hnew = h;
-            int korder = k;
-            if (b->phase == 0) {
-                if (knew < k) {
-                    korder = knew;
-                    b->phase = 1;
-                } else {
-                    korder = k < b->kmax ? k + 1 : k;
-                    hnew = 2.0 * h;
-                    if (korder == b->kmax) b->phase = 1;
-                }
-                if (b->phase == 1 && korder < k) {
-                    double errk = terkm1 * h / psi_new[k];
-                    double r = pow(2.0 * errk + 1e-4, -1.0 / (korder + 1));
-                    hnew = h * (r >= 2.0 ? 2.0 : r <= 1.0 ? fmax(0.5, fmin(0.9, r)) : 1.0);
-                }
-            } else {
-                double errq = err;
-                if (knew < k) {
-                    korder = knew;
-                    errq = terkm1 * h / psi_new[k];
-                } else if (consider_raise) {
-                    if (k == 1) {
-                        if (terkp1 < 0.5 * terk) korder = 2;
-                    } else if (terkm1 <= fmin(terk, terkp1)) {
-                        korder = k - 1;
-                    } else if (terkp1 < terk) {
-                        korder = k + 1;
-                    }
-                    if (korder == k - 1) errq = terkm1 * h / psi_new[k];
-                    if (korder == k + 1) errq = terkp1 * h / psi_new[k + 2];
-                }
-                double r = pow(2.0 * errq + 1e-4, -1.0 / (korder + 1));
-                if (r >= 2.0) hnew = 2.0 * h;
-                else if (r <= 1.0) hnew = h * fmax(0.5, fmin(0.9, r));
-            }
-            b->ns = (korder != k || hnew != h) ? 0 : b->ns + 1;
-            b->k = korder;
-            /* a step clipped at the stop time says nothing about the next one */
-            b->h = clipped && hnew < b->h ? b->h : hnew;
-            break;
-        }
-        /* error test failed */
-        undo_prediction(b, beta);
-        b->st.error_test_fails++;
-        if (++nef >= MAX_ERR_FAILS) return CF_BDF_ERR_FAILS;
-        b->phase = 1;
-        b->ns = 0;
-        double r;
-        if (nef == 1) {
-            double errq = knew < k ? terkm1 * h / psi_new[k] : err;
-            r = 0.9 * pow(2.0 * errq + 1e-4, -1.0 / (knew + 1));
-            r = fmax(0.25, fmin(0.9, r));
-            if (!isfinite(r)) r = 0.25;
-        } else if (nef == 2) {
-            r = 0.25;
-        } else {
-            knew = 1;
-            r = 0.25;
-        }
-        b->k = knew;
-        b->h = h * r;
-    }
-
+    int clipped, rc = take_step(b, &clipped);
+    if (rc != CF_BDF_SUCCESS) return rc;
     /* roots inside the step just taken */
     if (b->n_roots > 0) {
         if (b->fn.roots(b->t, b->phi[0], b->yp, b->ghi, b->user) < 0) return CF_BDF_FATAL;
@@ -673,9 +701,7 @@ int cf_bdf_step(cf_bdf *b, double *t_out, double *y_out, double *yp_out)
         b->tlo = b->t;
         memcpy(b->glo, b->ghi, (size_t)b->n_roots * sizeof(double));
     }
-    *t_out = b->t;
-    memcpy(y_out, b->phi[0], (size_t)n * sizeof(double));
-    memcpy(yp_out, b->yp, (size_t)n * sizeof(double));
+    output_current(b, t_out, y_out, yp_out);
     return clipped ? CF_BDF_TSTOP : CF_BDF_SUCCESS;
 }
 
