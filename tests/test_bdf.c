@@ -161,6 +161,26 @@ static void test_decay_accuracy(void **s)
     }
 }
 
+/* Capping the order at 1 (backward Euler) needs many more steps for the same
+ * tolerance: the variable order is what makes the steps long. */
+static void test_order_cap(void **s)
+{
+    (void)s;
+    long steps[2];
+    for (int cap = 0; cap < 2; cap++) {
+        problem p;
+        cf_bdf *b = make(&p, OSCILLATOR, 1e-6, 0);
+        if (cap) cf_bdf_set_max_order(b, 1);
+        double y[2] = {0.0, 1.0}, yp[2] = {1.0, 0.0};
+        assert_int_equal(cf_bdf_reinit(b, 0.0, y, yp), CF_BDF_SUCCESS);
+        steps[cap] = run_to(b, 10.0, y, yp);
+        assert_true(fabs(y[0] - sin(10.0)) < (cap ? 2e-2 : 1e-4));
+        cf_bdf_free(b);
+    }
+    print_message("oscillator to t = 10 at rtol 1e-6: %ld steps up to order 5, %ld at order 1\n", steps[0], steps[1]);
+    assert_true(steps[1] > 10 * steps[0]);
+}
+
 static void test_oscillator_and_dense_output(void **s)
 {
     (void)s;
@@ -291,7 +311,8 @@ static void test_failure_is_reported(void **s)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_decay_accuracy),    cmocka_unit_test(test_oscillator_and_dense_output),
+        cmocka_unit_test(test_decay_accuracy),    cmocka_unit_test(test_order_cap),
+        cmocka_unit_test(test_oscillator_and_dense_output),
         cmocka_unit_test(test_algebraic_unknown), cmocka_unit_test(test_stiff),
         cmocka_unit_test(test_roots),             cmocka_unit_test(test_failure_is_reported),
     };
