@@ -45,16 +45,13 @@ void cf_dfn_guess_potentials(cf_plan *p, double *y, double I)
     const cf_cell *c = p->cell;
     double ref = p->n_neg > 0 ? y[idx_phis(p, 0)] : 0.0;
     for (int k = 0; k < p->nx; k++) {
-        if (p->dom[k] == DOM_SEP) continue;
+        if (!is_electrode(p, k)) continue;
         const cf_side *sd = side_at(p, k);
         double a = 0.0;
         for (int i = 0; i < sd->nph; i++) a += sd->a[i];
         const cf_phase *ph = &sd->el->phase[0];
-        const cf_particle_mesh *m = &sd->pm[0];
-        int o = p->off[k] + sd->ph_off[0], nr = m->nr, ice = idx_ce(p, k);
-        double wl, wp;
-        cf_particle_surface_weights(m, &wl, &wp);
-        double cs = wl * y[o + nr - 1] + wp * y[o + nr - 2], ce = y[ice];
+        int ice = idx_ce(p, k);
+        double cs = cf_particle_surface(&sd->pm[0], y + p->off[k] + sd->ph_off[0]), ce = y[ice];
         if (!(cs > 0 && cs < ph->c_max && ce > 0 && a > 0)) continue;
         /* discharge (I > 0) oxidises the negative (j > 0) and reduces the positive */
         double j = (p->dom[k] == DOM_NEG ? I : -I) / (c->area_m2 * sd->el->thickness_m * a);
@@ -69,7 +66,7 @@ void cf_dfn_guess_potentials(cf_plan *p, double *y, double I)
         double d = ref - y[idx_phis(p, 0)];
         for (int k = 0; k < p->nx; k++) {
             y[idx_phie(p, k)] += d;
-            if (p->dom[k] != DOM_SEP) y[idx_phis(p, k)] += d;
+            if (is_electrode(p, k)) y[idx_phis(p, k)] += d;
         }
     }
 }
@@ -90,11 +87,7 @@ static int phase_kinetics(cf_plan *p, int k, int i, const double *y, int derivs)
 {
     const cf_side *sd = side_at(p, k);
     const cf_phase *ph = &sd->el->phase[i];
-    const cf_particle_mesh *m = &sd->pm[i];
-    int o = p->off[k] + sd->ph_off[i], nr = m->nr;
-    double wl, wp;
-    cf_particle_surface_weights(m, &wl, &wp);
-    double cs = wl * y[o + nr - 1] + wp * y[o + nr - 2];
+    double cs = cf_particle_surface(&sd->pm[i], y + p->off[k] + sd->ph_off[i]);
     int ice = idx_ce(p, k);
     double ce = y[ice];
     if (!(cs > 0 && cs < ph->c_max)) {

@@ -84,6 +84,7 @@ int cf_integ_create(cf_plan *p)
         if (p->bdf) p->bdf_work = N_VMake_Serial(p->n, cf_bdf_work_vector(p->bdf), p->ctx);
         if (!p->bdf || !p->bdf_work || cf_bdf_set_tolerances(p->bdf, o->rtol, N_VGetArrayPointer(p->atol_v))) return 1;
         cf_bdf_set_root_directions(p->bdf, cf_sim_root_directions());
+        cf_bdf_set_differential(p->bdf, N_VGetArrayPointer(p->id)); /* fixed per plan (initial state) */
         if (o->max_step_s > 0) cf_bdf_set_max_step(p->bdf, o->max_step_s);
         return 0;
     }
@@ -112,7 +113,6 @@ int cf_integ_reinit(cf_plan *p, double t_end)
 {
     if (p->bdf) {
         cf_bdf_get_stats(p->bdf, &p->bdf_stats_mark);
-        cf_bdf_set_differential(p->bdf, N_VGetArrayPointer(p->id));
         if (cf_bdf_reinit(p->bdf, p->t, N_VGetArrayPointer(p->y), N_VGetArrayPointer(p->yp))) return 1;
         cf_bdf_set_stop_time(p->bdf, t_end);
     } else if (IDAReInit(p->ida, p->t, p->y, p->yp) != IDA_SUCCESS || IDASetStopTime(p->ida, t_end) != IDA_SUCCESS) {

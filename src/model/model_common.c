@@ -48,6 +48,13 @@ void cf_particle_surface_weights(const cf_particle_mesh *m, double *w_last, doub
     *w_prev = -0.5;
 }
 
+double cf_particle_surface(const cf_particle_mesh *m, const double *cs)
+{
+    double wl, wp;
+    cf_particle_surface_weights(m, &wl, &wp);
+    return wl * cs[m->nr - 1] + wp * cs[m->nr - 2];
+}
+
 double cf_bv_current(double j0, double eta, double alpha, double f, double *dj_deta)
 {
     /* symmetric kinetics (alpha = 1/2, nearly every cell): one exp */

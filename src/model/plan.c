@@ -329,9 +329,10 @@ int cf_plan_size(const cf_plan *p) { return p->n; }
 
 int cf_plan_linear_solver_reset(cf_plan *p)
 {
-    if (p->opt.linear_solver == CF_LINSOL_KLU)
-        return SUNLinSol_KLUReInit(p->LS, p->J, (sunindextype)p->jac.nnz, SUNKLU_REINIT_PARTIAL) != SUNLS_SUCCESS;
-    return cf_static_lu_reset(p->LS) != SUNLS_SUCCESS;
+    /* the fixed-order LU has no pivot order to forget, and its KLU fallback
+     * starts afresh on every use */
+    if (p->opt.linear_solver != CF_LINSOL_KLU) return 0;
+    return SUNLinSol_KLUReInit(p->LS, p->J, (sunindextype)p->jac.nnz, SUNKLU_REINIT_PARTIAL) != SUNLS_SUCCESS;
 }
 
 void cf_plan_set_observer(cf_plan *p, cf_observer fn, void *user)

@@ -177,6 +177,8 @@ int cf_particle_mesh_init(cf_particle_mesh *m, int nr, double R);
 void cf_particle_mesh_free(cf_particle_mesh *m);
 /* Surface concentration from the outer two volumes, and its weights. */
 void cf_particle_surface_weights(const cf_particle_mesh *m, double *w_last, double *w_prev);
+/* The surface concentration of a particle whose shell concentrations are cs. */
+double cf_particle_surface(const cf_particle_mesh *m, const double *cs);
 /* Control row: residual and (through J) its derivatives in V and I. */
 double cf_control_residual(const cf_plan *p, double t, double V, double I);
 void cf_control_jacobian(const cf_plan *p, double t, double V, double I, int row, cf_asm *J);

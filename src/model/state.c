@@ -14,13 +14,6 @@ static double particle_mean(const cf_particle_mesh *m, const double *cs)
     return s / (m->R * m->R * m->R / 3.0);
 }
 
-static double surface_of(const cf_particle_mesh *m, const double *cs)
-{
-    double wl, wp;
-    cf_particle_surface_weights(m, &wl, &wp);
-    return wl * cs[m->nr - 1] + wp * cs[m->nr - 2];
-}
-
 /* Reaction current density (A/m2) of phase i at surface c_s, electrolyte c_e
  * and surface potential difference dphi = phi_s - phi_e. */
 static double phase_j(const cf_plan *p, const cf_side *sd, int i, double cs, double ce, double dphi)
@@ -45,7 +38,7 @@ int cf_sim_phase_state(const cf_plan *p, int side, int phase, cf_phase_state *ou
         for (int k = sd->first; k <= sd->last; k++) {
             const double *cs = y + p->off[k] + sd->ph_off[phase];
             int ice = p->off[k] + sd->ncs;
-            double mean = particle_mean(m, cs), surf = surface_of(m, cs);
+            double mean = particle_mean(m, cs), surf = cf_particle_surface(m, cs);
             double j = phase_j(p, sd, phase, surf, y[ice], y[ice + 2] - y[ice + 1]);
             out->li_mol += ph->active_fraction * p->dx[k] * A * mean;
             out->sto_avg += mean / ph->c_max * p->dx[k] / L;
@@ -55,7 +48,7 @@ int cf_sim_phase_state(const cf_plan *p, int side, int phase, cf_phase_state *ou
         return CF_OK;
     }
     const double *cs = y + sd->off_cs[phase];
-    double mean = particle_mean(m, cs), surf = surface_of(m, cs);
+    double mean = particle_mean(m, cs), surf = cf_particle_surface(m, cs);
     out->li_mol = ph->active_fraction * L * A * mean;
     out->sto_avg = mean / ph->c_max;
     out->sto_surf = surf / ph->c_max;
@@ -164,7 +157,7 @@ int cf_sim_profile_surface_sto(const cf_plan *p, int side, double *x_m, double *
         double v = 0;
         for (int i = 0; i < sd->nph; i++) {
             const cf_phase *ph = &sd->el->phase[i];
-            v += ph->active_fraction * ph->c_max / wsum * surface_of(&sd->pm[i], y + sd->off_cs[i]) / ph->c_max;
+            v += ph->active_fraction * ph->c_max / wsum * cf_particle_surface(&sd->pm[i], y + sd->off_cs[i]) / ph->c_max;
         }
         if (x_m) x_m[0] = side == 0 ? 0.5 * p->cell->neg.thickness_m
                                     : p->cell->neg.thickness_m + p->cell->sep.thickness_m + 0.5 * p->cell->pos.thickness_m;
@@ -177,7 +170,7 @@ int cf_sim_profile_surface_sto(const cf_plan *p, int side, double *x_m, double *
         for (int i = 0; i < sd->nph; i++) {
             const cf_phase *ph = &sd->el->phase[i];
             v += ph->active_fraction * ph->c_max / wsum *
-                 surface_of(&sd->pm[i], y + p->off[k] + sd->ph_off[i]) / ph->c_max;
+                 cf_particle_surface(&sd->pm[i], y + p->off[k] + sd->ph_off[i]) / ph->c_max;
         }
         if (x_m) x_m[n] = p->xc[k];
         if (sto) sto[n] = v;

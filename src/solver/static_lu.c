@@ -541,13 +541,6 @@ SUNLinearSolver cf_static_lu_new(N_Vector y, SUNMatrix A, SUNContext ctx)
     return S;
 }
 
-int cf_static_lu_reset(SUNLinearSolver S)
-{
-    static_lu *lu = CONTENT(S);
-    lu->factored_by_klu = 0;
-    return SUNLS_SUCCESS;
-}
-
 void cf_static_lu_get_stats(SUNLinearSolver S, cf_static_lu_stats *out)
 {
     *out = CONTENT(S)->stats;

@@ -28,10 +28,6 @@
  * solver's life; y a template vector.  NULL when out of memory. */
 SUNLinearSolver cf_static_lu_new(N_Vector y, SUNMatrix A, SUNContext ctx);
 
-/* Forgets any numeric factorisation, including the fallback's pivot order
- * (call when the values change qualitatively, e.g. a new control mode). */
-int cf_static_lu_reset(SUNLinearSolver S);
-
 /* Counters for tests and benchmarks. */
 typedef struct {
     long factorisations;        /* setups done by the fixed-order LU          */
