@@ -282,6 +282,13 @@ static const char *failure_cause(const cf_plan *p)
     }
 }
 
+/* The physical limit that stopped the solution: the one the residual
+ * reported, else one seen in the state; NULL when neither names one. */
+static const char *limit_cause(const cf_plan *p)
+{
+    return p->failed_reason ? failure_cause(p) : stall_cause(p);
+}
+
 static int check_segment(const cf_segment *s, cf_error *err)
 {
     if (s->mode < CF_CONTROL_CURRENT || s->mode > CF_CONTROL_RESISTANCE)
@@ -377,13 +384,13 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
                 p->failed_reason = 4;
             /* a step size shrinking to nothing at a particle surface or in a
              * drained electrolyte is a physical limit, not a solver fault */
-            const char *limit = p->failed_reason ? failure_cause(p) : stall_cause(p);
+            const char *limit = limit_cause(p);
             return cf_error_set(err, limit ? CF_ELIMIT : CF_ESOLVER, "segment",
                                 "integration failed at t = %.1f s (%s): %s", p->t, cf_integ_flag_name(p, flag),
                                 limit ? limit : failure_cause(p));
         }
         /* A state pressed against a physical limit (a particle surface at full
-         * lithiation, an electrode with no lithium left) makes IDA creep in
+         * lithiation, an electrode with no lithium left) makes the integrator creep in
          * ever smaller steps: report it instead of spinning. */
         /* measured against the segment's own elapsed time: late in a long
          * cycling run a fast transition legitimately takes sub-millisecond steps */
@@ -392,9 +399,10 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
         if (stalled > 100 || ++seg_steps > CF_MAX_SEGMENT_STEPS) {
             p->t = tret;
             p->stalled = 1;
+            const char *limit = limit_cause(p);
             return cf_error_set(err, CF_ELIMIT, "segment",
                                 "the solution stalled at t = %.1f s (%ld steps): %s", tret, seg_steps,
-                                p->failed_reason || !stall_cause(p) ? failure_cause(p) : stall_cause(p));
+                                limit ? limit : failure_cause(p));
         }
         if (dt_out > 0) {
             while (next_out < tret - 1e-9) {
