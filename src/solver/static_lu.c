@@ -39,7 +39,6 @@ typedef struct {
     sunindextype a_nnz;    /* entries of the analysed pattern of A            */
     int usable;            /* the pattern's fill fitted (else KLU only)       */
     int factored_by_klu;   /* the current factorisation is the fallback's     */
-    int force_klu;         /* test hook                                       */
     SUNLinearSolver klu;   /* fallback with partial pivoting, made when first needed */
     N_Vector y_template;   /* for making it                                   */
     SUNContext ctx;
@@ -440,7 +439,7 @@ static int setup(SUNLinearSolver S, SUNMatrix A)
             lu->last_flag = SUNLS_LUFACT_FAIL;
             return SUNLS_LUFACT_FAIL;
         }
-    while (lu->usable && !lu->force_klu && aptr[lu->n] == lu->a_nnz) {
+    while (lu->usable && aptr[lu->n] == lu->a_nnz) {
         int bad = factor(lu, aptr, SM_DATA_S(A));
         if (bad < 0) {
             lu->stats.factorisations++;
@@ -544,9 +543,4 @@ SUNLinearSolver cf_static_lu_new(N_Vector y, SUNMatrix A, SUNContext ctx)
 void cf_static_lu_get_stats(SUNLinearSolver S, cf_static_lu_stats *out)
 {
     *out = CONTENT(S)->stats;
-}
-
-void cf_static_lu_force_fallback(SUNLinearSolver S, int on)
-{
-    CONTENT(S)->force_klu = on;
 }

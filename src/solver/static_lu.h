@@ -38,7 +38,4 @@ typedef struct {
 } cf_static_lu_stats;
 void cf_static_lu_get_stats(SUNLinearSolver S, cf_static_lu_stats *out);
 
-/* Test hook: forces (1) or stops forcing (0) every setup onto KLU. */
-void cf_static_lu_force_fallback(SUNLinearSolver S, int on);
-
 #endif
