@@ -49,15 +49,45 @@ static double interp(const double *x, const double *y, size_t n, double xv)
     return y[lo] + (y[hi] - y[lo]) * (xv - x[lo]) / (x[hi] - x[lo]);
 }
 
-static void compare(const char *model, const char *rate, double rms_tol_mV, double max_tol_mV)
+/* RMS and max voltage difference (mV) of a solution against a reference
+ * curve, over their common time span; *m the points compared. */
+static double rms_against(const curve *ref, const cf_solution *sol, double *emax, int *m)
+{
+    double tend = fmin(ref->t[ref->n - 1], sol->t[sol->n - 1]);
+    double se = 0;
+    *emax = 0;
+    *m = 0;
+    for (int k = 0; k < ref->n; k++) {
+        if (ref->t[k] > tend) break;
+        double e = (interp(sol->t, sol->voltage, sol->n, ref->t[k]) - ref->v[k]) * 1e3;
+        se += e * e;
+        *emax = fmax(*emax, fabs(e));
+        (*m)++;
+    }
+    return sqrt(se / *m);
+}
+
+/* `prefix` "" compares the built-in chen2020 cell with pybamm/<model>_<rate>C.csv;
+ * "dsto_" the chen2020 cell with Ecker et al. (2015)'s stoichiometry-dependent
+ * particle diffusivities (bpx/chen2020_ecker_dsto.bpx.json, written by
+ * validation/pybamm_dsto_reference.py) with pybamm/dsto_<model>_<rate>C.csv. */
+static void compare_cell(const char *prefix, const char *model, const char *rate, double rms_tol_mV,
+                         double max_tol_mV)
 {
     char path[1024];
-    snprintf(path, sizeof path, "%s/pybamm/%s_%sC.csv", CF_TEST_DATA_DIR, model, rate);
+    snprintf(path, sizeof path, "%s/pybamm/%s%s_%sC.csv", CF_TEST_DATA_DIR, prefix, model, rate);
     static curve ref;
     assert_int_equal(load_curve(path, &ref), 0);
     cf_error err;
     cf_cell *cell;
-    assert_int_equal(cf_cell_builtin("chen2020", &cell, &err), 0);
+    if (prefix[0]) {
+        snprintf(path, sizeof path, "%s/bpx/chen2020_ecker_dsto.bpx.json", CF_TEST_DATA_DIR);
+        assert_int_equal(cf_cell_load(path, &cell, &err), 0);
+        assert_int_not_equal(cell->neg.phase[0].diffusivity_fn.kind, CF_FN_CONSTANT);
+        assert_int_not_equal(cell->pos.phase[0].diffusivity_fn.kind, CF_FN_CONSTANT);
+    } else {
+        assert_int_equal(cf_cell_builtin("chen2020", &cell, &err), 0);
+    }
     /* both time integrators: cellforge's BDF (default) and SUNDIALS IDA */
     for (int integ = 0; integ < 2; integ++) {
     cf_model_options opt;
@@ -69,20 +99,12 @@ static void compare(const char *model, const char *rate, double rms_tol_mV, doub
     assert_int_equal(cf_plan_new(cell, &opt, &plan, &err), 0);
     cf_solution *sol;
     assert_int_equal(cf_simulate_crate(plan, atof(rate), &sol, &err), 0);
-    double tend = fmin(ref.t[ref.n - 1], sol->t[sol->n - 1]);
-    double se = 0, emax = 0;
-    int m = 0;
-    for (int k = 0; k < ref.n; k++) {
-        if (ref.t[k] > tend) break;
-        double e = (interp(sol->t, sol->voltage, sol->n, ref.t[k]) - ref.v[k]) * 1e3;
-        se += e * e;
-        emax = fmax(emax, fabs(e));
-        m++;
-    }
-    double rms = sqrt(se / m);
+    double emax;
+    int m;
+    double rms = rms_against(&ref, sol, &emax, &m);
     double cap = sol->capacity_Ah[sol->n - 1], cap_ref = ref.q[ref.n - 1];
     double cap_err = fabs(cap / cap_ref - 1) * 100;
-    print_message("%s %sC (%s): rms %.3f mV, max %.3f mV, capacity %.5f vs %.5f Ah (%.4f %%)\n", model, rate,
+    print_message("%s%s %sC (%s): rms %.3f mV, max %.3f mV, capacity %.5f vs %.5f Ah (%.4f %%)\n", prefix, model, rate,
                   integ == 0 ? "bdf" : "ida", rms, emax, cap, cap_ref, cap_err);
     assert_true(m > 100);
     assert_true(rms <= rms_tol_mV);
@@ -94,8 +116,51 @@ static void compare(const char *model, const char *rate, double rms_tol_mV, doub
     cf_cell_free(cell);
 }
 
+static void compare(const char *model, const char *rate, double rms_tol_mV, double max_tol_mV)
+{
+    compare_cell("", model, rate, rms_tol_mV, max_tol_mV);
+}
+
+/* The D(sto) reference discriminates: the same cell with each diffusivity
+ * held at its value at the middle of the stoichiometry window (what a
+ * constant-diffusivity model would take) is far off PyBaMM's curve. */
+static void dsto_constant_is_far(void **s)
+{
+    (void)s;
+    char path[1024];
+    static curve ref;
+    snprintf(path, sizeof path, "%s/pybamm/dsto_dfn_1C.csv", CF_TEST_DATA_DIR);
+    assert_int_equal(load_curve(path, &ref), 0);
+    cf_error err;
+    cf_cell *cell;
+    snprintf(path, sizeof path, "%s/bpx/chen2020_ecker_dsto.bpx.json", CF_TEST_DATA_DIR);
+    assert_int_equal(cf_cell_load(path, &cell, &err), 0);
+    cf_fn_release(&cell->neg.phase[0].diffusivity_fn); /* diffusivity_m2_s: the mid-window value */
+    cf_fn_release(&cell->pos.phase[0].diffusivity_fn);
+    cf_model_options opt;
+    cf_model_options_default(&opt);
+    opt.output_dt_s = 1.0;
+    cf_plan *plan;
+    cf_solution *sol;
+    assert_int_equal(cf_plan_new(cell, &opt, &plan, &err), 0);
+    assert_int_equal(cf_simulate_crate(plan, 1.0, &sol, &err), 0);
+    double emax;
+    int m;
+    double rms = rms_against(&ref, sol, &emax, &m);
+    print_message("dsto dfn 1C with constant mid-window diffusivities: rms %.3f mV, max %.3f mV\n", rms, emax);
+    assert_true(rms > 10.0);
+    cf_solution_free(sol);
+    cf_plan_free(plan);
+    cf_cell_free(cell);
+}
+
 #define CASE(model, rate, name, rms, mx) \
     static void name(void **s) { (void)s; compare(model, rate, rms, mx); }
+#define DCASE(model, name) \
+    static void name(void **s) { (void)s; compare_cell("dsto_", model, "1", 2, 5); }
+DCASE("spm", dsto_spm_1)
+DCASE("spme", dsto_spme_1)
+DCASE("dfn", dsto_dfn_1)
 CASE("spm", "0.5", spm_05, 2, 5)
 CASE("spm", "1", spm_1, 2, 5)
 CASE("spm", "2", spm_2, 2, 5)
@@ -112,6 +177,8 @@ int main(void)
         cmocka_unit_test(spm_05),  cmocka_unit_test(spm_1),  cmocka_unit_test(spm_2),
         cmocka_unit_test(spme_05), cmocka_unit_test(spme_1), cmocka_unit_test(spme_2),
         cmocka_unit_test(dfn_05),  cmocka_unit_test(dfn_1),  cmocka_unit_test(dfn_2),
+        cmocka_unit_test(dsto_spm_1), cmocka_unit_test(dsto_spme_1), cmocka_unit_test(dsto_dfn_1),
+        cmocka_unit_test(dsto_constant_is_far),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

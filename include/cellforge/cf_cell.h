@@ -45,6 +45,11 @@ typedef struct {
     double c_max;                    /* mol/m3                                      */
     double c_init;                   /* initial (uniform) concentration, mol/m3    */
     double diffusivity_m2_s;         /* solid diffusivity at T_ref                  */
+    /* Solid diffusivity as a function of the stoichiometry (m2/s at T_ref,
+     * times the Arrhenius factor of diffusivity_Ea_J_mol): a built-in, a
+     * table or an expression.  Kind CF_FN_CONSTANT (the zero value) means
+     * none: the particles take the number diffusivity_m2_s. */
+    cf_fn diffusivity_fn;
     double diffusivity_Ea_J_mol;     /* Arrhenius activation energy                 */
     double j0_ref;                   /* j0 = j0_ref*c_e^a*c_s^a*(c_max-c_s)^a ...   */
     double j0_Ea_J_mol;              /* ... * exp(Ea/R (1/T_ref - 1/T)), A/m2       */
@@ -62,6 +67,12 @@ typedef struct {
     double conductivity_S_m;         /* solid electronic conductivity               */
     double bruggeman_electrolyte;    /* eps^b correction of electrolyte transport   */
     double bruggeman_electrode;      /* (1-eps)^b correction of sigma (0 = none)    */
+    /* How far the coating's thickness follows its particles' volume change
+     * (volume_expansion), [0, 1]: 0 = fully constrained (the thickness is
+     * held, the pores take the change; the default), 1 = free (the thickness
+     * grows so that the porosity is kept); between, the thickness strain is
+     * this share of the free one (docs/models.md). */
+    double thickness_swelling;
     int n_phases;                    /* active materials, 1..CF_MAX_PHASES          */
     cf_phase phase[CF_MAX_PHASES];
     /* A planar lithium-metal negative (n_phases = 0, no particles; thickness

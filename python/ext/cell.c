@@ -278,6 +278,7 @@ static const char *role_text(int role)
     case CF_FN_ROLE_OCP: return "an open-circuit potential";
     case CF_FN_ROLE_ELECTROLYTE_D: return "an electrolyte diffusivity";
     case CF_FN_ROLE_ELECTROLYTE_KAPPA: return "an electrolyte conductivity";
+    case CF_FN_ROLE_SOLID_D: return "a solid diffusivity";
     default: return "another kind of material function";
     }
 }
@@ -670,6 +671,7 @@ static const char *role_key(int role)
     case CF_FN_ROLE_OCP: return "ocp";
     case CF_FN_ROLE_ELECTROLYTE_D: return "electrolyte_diffusivity";
     case CF_FN_ROLE_ELECTROLYTE_KAPPA: return "electrolyte_conductivity";
+    case CF_FN_ROLE_SOLID_D: return "solid_diffusivity";
     default: return "other"; /* roles added to the registry later */
     }
 }

@@ -14,7 +14,8 @@ typedef enum {
     CF_FN_ROLE_OCP,
     CF_FN_ROLE_ELECTROLYTE_D,
     CF_FN_ROLE_ELECTROLYTE_KAPPA,
-    CF_FN_ROLE_ELECTROLYTE_TDF
+    CF_FN_ROLE_ELECTROLYTE_TDF,
+    CF_FN_ROLE_SOLID_D /* solid diffusivity (m2/s) of the stoichiometry, f(sto, T) */
 } cf_fn_role;
 
 typedef struct {
@@ -45,5 +46,7 @@ double cf_ocp_lco_ramadass(double sto, double T, double *dU);
 double cf_electrolyte_kappa_valoen2005(double c, double T, double *dk);
 double cf_electrolyte_D_valoen2005(double c, double T, double *dD);
 double cf_electrolyte_tdf_valoen2005(double c, double T, double *dt);
+double cf_solid_D_graphite_ecker2015(double sto, double T, double *dD);
+double cf_solid_D_nco_ecker2015(double sto, double T, double *dD);
 
 #endif

@@ -32,6 +32,10 @@ static const cf_material_fn_entry REGISTRY[] = {
      "Valoen & Reimers, JES 152 (2005) A882"},
     {"valoen_reimers2005_thermodynamic_factor", CF_FN_ROLE_ELECTROLYTE_TDF, cf_electrolyte_tdf_valoen2005,
      "Valoen & Reimers, JES 152 (2005) A882 (with their t+ = 0.38)"},
+    {"graphite_diffusivity_ecker2015", CF_FN_ROLE_SOLID_D, cf_solid_D_graphite_ecker2015,
+     "Ecker et al., JES 162 (2015) A1836/A1849 (Kokam graphite, GITT fit with Arrhenius, Ea 30.3 kJ/mol)"},
+    {"nco_diffusivity_ecker2015", CF_FN_ROLE_SOLID_D, cf_solid_D_nco_ecker2015,
+     "Ecker et al., JES 162 (2015) A1836/A1849 (Kokam NCO, GITT fit with Arrhenius, Ea 80.6 kJ/mol)"},
 };
 
 int cf_material_fn_count(void) { return (int)(sizeof REGISTRY / sizeof REGISTRY[0]); }

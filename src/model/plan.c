@@ -37,7 +37,7 @@ static int build_x_mesh(cf_plan *p)
     int nx = p->nx = p->n_neg + p->n_sep + p->n_pos;
     p->dom = calloc((size_t)nx, sizeof *p->dom);
     p->off = calloc((size_t)nx, sizeof *p->off);
-    double **arrs[] = {&p->dx, &p->xc, &p->eps, &p->epsb, &p->w_s1, &p->w_s2, &p->w_s3,
+    double **arrs[] = {&p->dx, &p->xc, &p->eps, &p->epsb, &p->lam, &p->w_s1, &p->w_s2, &p->w_s3,
                        &p->w_pl, &p->w_pl_dce, &p->w_pl_deta, &p->w_pl_dn};
     for (size_t i = 0; i < sizeof arrs / sizeof arrs[0]; i++) {
         *arrs[i] = calloc((size_t)nx, sizeof(double));
@@ -72,6 +72,7 @@ static int build_x_mesh(cf_plan *p)
         x0 += p->dx[k];
         p->eps[k] = eps;
         p->epsb[k] = pow(eps, b);
+        p->lam[k] = 1.0;
     }
     for (int e = 1; e < nx; e++) {
         p->h[e] = p->xc[e] - p->xc[e - 1];
@@ -253,7 +254,10 @@ int cf_plan_new(const cf_cell *cell, const cf_model_options *opt, cf_plan **out,
     p->w_F1 = calloc((size_t)p->n, sizeof(double));
     p->w_F2 = calloc((size_t)p->n, sizeof(double));
     p->w_y_keep = calloc((size_t)p->n, sizeof(double));
-    if (!p->y || !p->yp || !p->id || !p->tmp || !p->tmp2 || !p->w_F || !p->w_F1 || !p->w_F2 || !p->w_y_keep) {
+    int nr_max = o.nr_neg > o.nr_pos ? o.nr_neg : o.nr_pos;
+    p->w_pD = calloc((size_t)nr_max, sizeof(double));
+    p->w_pdD = calloc((size_t)nr_max, sizeof(double));
+    if (!p->w_pD || !p->w_pdD || !p->y || !p->yp || !p->id || !p->tmp || !p->tmp2 || !p->w_F || !p->w_F1 || !p->w_F2 || !p->w_y_keep) {
         rc = cf_error_set(err, CF_ENOMEM, "plan", "out of memory");
         goto fail;
     }
@@ -316,7 +320,7 @@ void cf_plan_free(cf_plan *p)
     cf_asm_free(&p->jac);
     for (int s = 0; s < 2; s++)
         for (int i = 0; i < CF_MAX_PHASES; i++) cf_particle_mesh_free(&p->side[s].pm[i]);
-    void *arrs[] = {p->dom, p->off, p->dx, p->xc, p->eps, p->epsb, p->h, p->w_left, p->epsb_edge, p->w_j,
+    void *arrs[] = {p->dom, p->off, p->dx, p->xc, p->eps, p->epsb, p->lam, p->w_pD, p->w_pdD, p->h, p->w_left, p->epsb_edge, p->w_j,
                     p->w_dj_dcs, p->w_dj_dce, p->w_dj_deta, p->w_G, p->w_ie, p->w_s1, p->w_s2, p->w_s3,
                     p->w_pl, p->w_pl_dce, p->w_pl_deta, p->w_pl_dn};
     for (size_t i = 0; i < sizeof arrs / sizeof arrs[0]; i++) free(arrs[i]);

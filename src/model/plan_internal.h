@@ -41,6 +41,8 @@ typedef struct {
     int ncs;                         /* shells of all phases per node                */
     double a[CF_MAX_PHASES];         /* surface area per electrode volume, 1/m       */
     double arr_j0[CF_MAX_PHASES], Ds[CF_MAX_PHASES];  /* set at reset (temperature)  */
+    int Dvar[CF_MAX_PHASES];         /* D depends on stoichiometry (particle.c)      */
+    double Darr[CF_MAX_PHASES];      /* its Arrhenius factor at the cell temperature */
     double cs0[CF_MAX_PHASES];       /* initial concentrations (SOC-adjusted)        */
     double sigma_eff;
     int first, last;                 /* its x cells                                  */
@@ -50,6 +52,8 @@ typedef struct {
     int expanding;                   /* some phase changes volume with lithiation    */
     double eps_inert;                /* binder + additive volume fraction            */
     double exp_w[CF_MAX_PHASES];     /* eps_s,i0 beta_i / (1 + beta_i sbar_i0)        */
+    double swell;                    /* thickness_swelling: share of free swelling   */
+    double solid0;                   /* initial solid volume fraction 1 - eps_0      */
 } cf_side;
 
 struct cf_plan {
@@ -126,6 +130,8 @@ struct cf_plan {
     double *w_s1, *w_s2, *w_s3;                      /* per x cell scratch (SPMe) */
     double *w_pl, *w_pl_dce, *w_pl_deta, *w_pl_dn;   /* plating current per x cell */
     double *w_G, *w_ie;                              /* per x edge      */
+    double *w_pD, *w_pdD;                            /* per particle shell (particle.c) */
+    double *lam;          /* thickness stretch of each x cell (1: as built; porosity.c) */
     int failed_reason;    /* why the residual refused a state (for messages) */
 };
 
@@ -145,6 +151,16 @@ int cf_porosity_update(cf_plan *p, const double *y);
 double cf_porosity_min(const cf_plan *p, const double *y);
 /* d eps_k / d (shell r of phase i in cell k) = -w_i * vol_r / (R^3/3) / c_max,i */
 double cf_porosity_dshell(const cf_plan *p, int side, int i, int r);
+
+/* Particles whose diffusivity depends on the stoichiometry (particle.c):
+ * D at the shell centres, the harmonic mean at the faces.  Rows
+ * F_r = c_r' + (N_r - N_{r-1}) inv_vol_r with the surface term N_surf
+ * (= r_R^2 times the outward molar flux) given; the Jacobian adds the
+ * diffusion part (and cj on the diagonal) of the shells starting at unknown o. */
+double cf_solid_diffusivity(const cf_plan *p, const cf_side *sd, int i, double c, double *dD_dc);
+void cf_particle_rows_var(cf_plan *p, const cf_side *sd, int i, const double *cs, const double *csp,
+                          double N_surf, double *F);
+void cf_particle_jac_var(cf_plan *p, const cf_side *sd, int i, const double *cs, double cj, int o, cf_asm *J);
 
 /* Residual and Jacobian of the plan's model (plan.c). */
 int cf_plan_residual(cf_plan *p, double t, const double *y, const double *yp, double *F);

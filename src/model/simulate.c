@@ -114,7 +114,9 @@ static void set_temperature_factors(cf_plan *p)
         for (int i = 0; i < sd->nph; i++) {
             const cf_phase *ph = &sd->el->phase[i];
             sd->arr_j0[i] = exp(ph->j0_Ea_J_mol / R * inv);
-            sd->Ds[i] = ph->diffusivity_m2_s * exp(ph->diffusivity_Ea_J_mol / R * inv);
+            sd->Darr[i] = exp(ph->diffusivity_Ea_J_mol / R * inv);
+            sd->Dvar[i] = ph->diffusivity_fn.kind != CF_FN_CONSTANT;
+            sd->Ds[i] = ph->diffusivity_m2_s * sd->Darr[i];
         }
     }
 }

@@ -240,9 +240,14 @@ int cf_spm_residual(cf_plan *p, double t, const double *y, const double *yp, dou
     for (int s = 0; s < 2; s++) {
         const cf_side *sd = &p->side[s];
         kinetics_rows(p, s, y, F);
-        for (int i = 0; i < sd->nph; i++)
-            particle_rows(&sd->pm[i], sd->Ds[i], phase_current(p, s, i, y) / FARADAY, y + sd->off_cs[i],
-                          yp + sd->off_cs[i], F + sd->off_cs[i]);
+        for (int i = 0; i < sd->nph; i++) {
+            double flux = phase_current(p, s, i, y) / FARADAY;
+            int o = sd->off_cs[i];
+            if (sd->Dvar[i])
+                cf_particle_rows_var(p, sd, i, y + o, yp + o, flux * sd->pm[i].area[sd->pm[i].nr], F + o);
+            else
+                particle_rows(&sd->pm[i], sd->Ds[i], flux, y + o, yp + o, F + o);
+        }
     }
     if (p->opt.kind == CF_MODEL_SPME) {
         const double *ce = y + p->off_ce;
@@ -300,7 +305,10 @@ void cf_spm_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
         /* particles: diffusion, and the surface flux j_i/F */
         for (int i = 0; i < sd->nph; i++) {
             const cf_particle_mesh *m = &sd->pm[i];
-            particle_jac(m, sd->Ds[i], cj, sd->off_cs[i], J);
+            if (sd->Dvar[i])
+                cf_particle_jac_var(p, sd, i, y + sd->off_cs[i], cj, sd->off_cs[i], J);
+            else
+                particle_jac(m, sd->Ds[i], cj, sd->off_cs[i], J);
             int last = sd->off_cs[i] + m->nr - 1;
             double g = m->area[m->nr] * m->inv_vol[m->nr - 1] / FARADAY;
             if (sd->nph == 1)

@@ -154,35 +154,29 @@ static int read_electrolyte(const json_t *param, bpx_ctx *ctx, cf_cell *c, cf_er
 
 /* ---- particles ---- */
 
-/* The particle model holds one diffusivity: a stoichiometry-dependent one is
- * replaced by its geometric mean over the particle's stoichiometry window
- * (diffusivities span decades, so the mean of the logarithm). */
-static int particle_diffusivity(cf_term *t, const char *where, double lo, double hi, bpx_ctx *ctx, double *D,
+/* The particle diffusivity: a number, or a function of the stoichiometry
+ * (an expression in x or a table) that the particles evaluate as given; its
+ * activation energy stays an Arrhenius factor applied by the model.  The
+ * number diffusivity_m2_s records the value at the middle of the window. */
+static int particle_diffusivity(cf_term *t, const char *where, double lo, double hi, bpx_ctx *ctx, cf_phase *ph,
                                 cf_error *err)
 {
     if (t->kind == CF_TERM_CONST || (t->kind == CF_TERM_EXPR && !cf_expr_uses_x(t->expr))) {
-        *D = cf_term_eval(t, 0.0, NULL);
-        if (!(*D > 0) || !isfinite(*D))
-            return cf_error_set(err, CF_EINVAL, where, "%s must be > 0 (got %g)", where, *D);
+        ph->diffusivity_m2_s = cf_term_eval(t, 0.0, NULL);
+        cf_fn_release(&ph->diffusivity_fn);
+        if (!(ph->diffusivity_m2_s > 0) || !isfinite(ph->diffusivity_m2_s))
+            return cf_error_set(err, CF_EINVAL, where, "%s must be > 0 (got %g)", where, ph->diffusivity_m2_s);
         return CF_OK;
     }
-    /* Trapezoidal mean of ln D over the window. */
-    double sum = 0, dmin = INFINITY, dmax = 0;
-    const int n = 201;
-    for (int k = 0; k < n; k++) {
-        double s = lo + (hi - lo) * k / (n - 1), d = cf_term_eval(t, s, NULL);
+    for (int k = 0; k <= 100; k++) {
+        double s = k / 100.0, d = cf_term_eval(t, s, NULL);
         if (!(d > 0) || !isfinite(d))
-            return cf_error_set(err, CF_EINVAL, where, "%s is %g at stoichiometry %g; it must be > 0", where, d, s);
-        sum += (k == 0 || k == n - 1 ? 0.5 : 1.0) * log(d);
-        dmin = fmin(dmin, d);
-        dmax = fmax(dmax, d);
+            return cf_error_set(err, CF_EINVAL, where, "%s is %g at stoichiometry %g; it must be > 0 over 0..1",
+                                where, d, s);
     }
-    *D = exp(sum / (n - 1));
-    cf_bpx_note(&ctx->info->notes,
-                "%s varies with stoichiometry (%.3g to %.3g m2/s over %.3g..%.3g); cellforge's particles take one "
-                "diffusivity: the geometric mean %.4g m2/s is used",
-                where, dmin, dmax, lo, hi, *D);
-    return CF_OK;
+    ph->diffusivity_m2_s = cf_term_eval(t, 0.5 * (lo + hi), NULL);
+    cf_fn_release(&ph->diffusivity_fn);
+    return cf_bpx_make_fn(t, NULL, 0.0, ctx->T_ref, &ph->diffusivity_fn, err);
 }
 
 static int read_particle(const json_t *o, const char *P, bpx_ctx *ctx, int side, int i, cf_phase *ph, cf_error *err)
@@ -213,8 +207,8 @@ static int read_particle(const json_t *o, const char *P, bpx_ctx *ctx, int side,
     char where[CF_BPX_PATH_MAX];
     cf_term t;
     if (cf_bpx_term(o, P, "Diffusivity [m2.s-1]", 1, 1, &t, err)) return CF_EINVAL;
-    int rc = particle_diffusivity(&t, cf_bpx_path(where, sizeof where, P, "Diffusivity [m2.s-1]"), lo, hi, ctx,
-                                  &ph->diffusivity_m2_s, err);
+    int rc = particle_diffusivity(&t, cf_bpx_path(where, sizeof where, P, "Diffusivity [m2.s-1]"), lo, hi, ctx, ph,
+                                  err);
     cf_term_clear(&t);
     if (rc) return rc;
 

@@ -249,10 +249,21 @@ static json_t *particle(writer *w, const cf_electrode *e, int side, int i, const
     set(w, o, "Maximum concentration [mol.m-3]", real(ph->c_max));
     set(w, o, "Particle radius [m]", real(ph->particle_radius_m));
     set(w, o, "Surface area per unit volume [m-1]", real(surface_area(ph->active_fraction, ph->particle_radius_m)));
-    set(w, o, "Diffusivity [m2.s-1]", real(ph->diffusivity_m2_s));
-    set(w, o, "Diffusivity activation energy [J.mol-1]", real(ph->diffusivity_Ea_J_mol));
     json_t *dT;
     double Ea;
+    if (ph->diffusivity_fn.kind != CF_FN_CONSTANT) {
+        /* D(sto): an expression or table in x, its Arrhenius factor beside it */
+        set(w, o, "Diffusivity [m2.s-1]", fn_json(w, &ph->diffusivity_fn, where, 0.0, 1.0, &dT, &Ea));
+        if (dT) json_decref(dT);
+        if (ph->diffusivity_fn.kind == CF_FN_BUILTIN)
+            cf_bpx_note(w->notes, "%s: diffusivity '%s' is written as its values at the reference temperature; its "
+                                  "own temperature dependence is not carried",
+                        where, ph->diffusivity_fn.name);
+        set(w, o, "Diffusivity activation energy [J.mol-1]", real(ph->diffusivity_Ea_J_mol + Ea));
+    } else {
+        set(w, o, "Diffusivity [m2.s-1]", real(ph->diffusivity_m2_s));
+        set(w, o, "Diffusivity activation energy [J.mol-1]", real(ph->diffusivity_Ea_J_mol));
+    }
     set(w, o, "OCP [V]", fn_json(w, &ph->ocp, where, 0.0, 1.0, &dT, &Ea));
     if (dT) set(w, o, "Entropic change coefficient [V.K-1]", dT);
     if (Ea != 0.0)

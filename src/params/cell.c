@@ -47,11 +47,13 @@ static int cell_fns(cf_cell *c, cf_fn **out)
     int n = 0;
     for (int i = 0; i < CF_MAX_PHASES; i++) out[n++] = &c->neg.phase[i].ocp;
     for (int i = 0; i < CF_MAX_PHASES; i++) out[n++] = &c->pos.phase[i].ocp;
+    for (int i = 0; i < CF_MAX_PHASES; i++) out[n++] = &c->neg.phase[i].diffusivity_fn;
+    for (int i = 0; i < CF_MAX_PHASES; i++) out[n++] = &c->pos.phase[i].diffusivity_fn;
     out[n++] = &c->electrolyte.diffusivity;
     out[n++] = &c->electrolyte.conductivity;
     return n;
 }
-#define CF_CELL_FNS (2 * CF_MAX_PHASES + 2)
+#define CF_CELL_FNS (4 * CF_MAX_PHASES + 2)
 
 double cf_cell_start_soc(const cf_cell *cell, double crate)
 {
@@ -124,6 +126,19 @@ static int validate_phase(const cf_phase *e, const char *side, int i, int n, cf_
     CHECK(alpha, 0, 1, 1, 1);
     CHECK(volume_expansion, -0.9, 10, 0, 0);
 #undef CHECK
+    if (e->diffusivity_fn.kind != CF_FN_CONSTANT) {
+        /* D(sto) must stay a diffusivity over the whole stoichiometry range
+         * the particles can reach (the harmonic face mean needs D > 0). */
+        snprintf(key, sizeof key, "%s.diffusivity_m2_s", prefix);
+        for (int k = 0; k <= 100; k++) {
+            double sto = k / 100.0, D = cf_fn_eval(&e->diffusivity_fn, sto, 298.15, NULL);
+            if (!(D > 0 && D <= 1e-6))
+                return cf_error_set(err, CF_EINVAL, key,
+                                    "%s is %g m2/s at stoichiometry %g; a solid diffusivity must be in (0, 1e-6] "
+                                    "over 0..1",
+                                    key, D, sto);
+        }
+    }
     return CF_OK;
 }
 
@@ -166,6 +181,7 @@ static int validate_electrode(const cf_electrode *e, const char *side, cf_error 
     CHECK(conductivity_S_m, 0, 1e9, 1, 0);
     CHECK(bruggeman_electrolyte, 0, 10, 0, 0);
     CHECK(bruggeman_electrode, 0, 10, 0, 0);
+    CHECK(thickness_swelling, 0, 1, 0, 0);
 #undef CHECK
     if (e->n_phases < 1 || e->n_phases > CF_MAX_PHASES) {
         snprintf(key, sizeof key, "%s.phases", side);

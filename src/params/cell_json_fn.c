@@ -16,6 +16,7 @@ static const char *role_name(cf_fn_role role)
     case CF_FN_ROLE_OCP: return "an open-circuit potential";
     case CF_FN_ROLE_ELECTROLYTE_D: return "an electrolyte diffusivity";
     case CF_FN_ROLE_ELECTROLYTE_KAPPA: return "an electrolyte conductivity";
+    case CF_FN_ROLE_SOLID_D: return "a solid diffusivity";
     default: return "a material function";
     }
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cell_json_internal.h"
+#include "cellforge/cf_expr.h"
 
 typedef struct {
     const char *key;
@@ -35,7 +36,6 @@ static const num_key PHASE_NUMS[] = {
     PH("active_volume_fraction", active_fraction),
     PH("particle_radius_m", particle_radius_m),
     PH("max_concentration_mol_m3", c_max),
-    PH("diffusivity_m2_s", diffusivity_m2_s),
     PH("diffusivity_activation_energy_J_mol", diffusivity_Ea_J_mol),
     PH("exchange_current_coefficient", j0_ref),
     PH("exchange_current_activation_energy_J_mol", j0_Ea_J_mol),
@@ -184,6 +184,20 @@ static int read_phase(const json_t *o, const char *path, cf_phase *ph, int requi
     /* After the numbers: a stoichiometry needs this file's c_max. */
     if (read_initial(o, path, ph, !required, err)) return CF_EINVAL;
     char key[128];
+    /* The solid diffusivity: a number, or a function of the stoichiometry
+     * (a built-in name or a table); the number then records its value at
+     * stoichiometry 0.5 and the reference temperature, for reports. */
+    cf_cell_json_join(key, sizeof key, path, "diffusivity_m2_s");
+    const json_t *dv = json_object_get(o, "diffusivity_m2_s");
+    if (dv && json_is_number(dv)) {
+        if (cf_cell_json_number(dv, key, &ph->diffusivity_m2_s, err)) return CF_EINVAL;
+        cf_fn_release(&ph->diffusivity_fn);
+    } else if (dv) {
+        if (cf_cell_json_read_fn(dv, key, CF_FN_ROLE_SOLID_D, &ph->diffusivity_fn, err)) return CF_EINVAL;
+        ph->diffusivity_m2_s = cf_fn_eval(&ph->diffusivity_fn, 0.5, 298.15, NULL);
+    } else if (required) {
+        return cf_error_set(err, CF_EINVAL, key, "%s is required (no \"base\" to take it from)", key);
+    }
     cf_cell_json_join(key, sizeof key, path, "volume_expansion");
     const json_t *ve = json_object_get(o, "volume_expansion");
     if (ve && cf_cell_json_number(ve, key, &ph->volume_expansion, err)) return CF_EINVAL;
@@ -219,8 +233,11 @@ static int read_phases(const json_t *arr, const char *path, cf_electrode *e, int
         cf_phase *ph = &e->phase[i];
         /* A new phase beyond the base's starts from nothing: all keys required. */
         int from_base = has_base && i < base_n;
-        if (!from_base && ph->ocp.kind == CF_FN_TABLE) { free(ph->ocp.x); free(ph->ocp.y); }
-        if (!from_base) memset(ph, 0, sizeof *ph);
+        if (!from_base) {
+            cf_fn_release(&ph->ocp);
+            cf_fn_release(&ph->diffusivity_fn);
+            memset(ph, 0, sizeof *ph);
+        }
         e->n_phases = i + 1; /* so the cell frees what was read so far */
         if (read_phase(o, pk, ph, !from_base, err)) return CF_EINVAL;
     }
@@ -243,11 +260,10 @@ static int read_li_metal(const json_t *o, const char *path, cf_electrode *e, cf_
 {
     char key[128];
     if (cf_cell_json_check_keys(o, path, LI_METAL_KEYS, err)) return CF_EINVAL;
-    for (int i = 0; i < CF_MAX_PHASES; i++)
-        if (e->phase[i].ocp.kind == CF_FN_TABLE) {
-            free(e->phase[i].ocp.x);
-            free(e->phase[i].ocp.y);
-        }
+    for (int i = 0; i < CF_MAX_PHASES; i++) {
+        cf_fn_release(&e->phase[i].ocp);
+        cf_fn_release(&e->phase[i].diffusivity_fn);
+    }
     memset(e->phase, 0, sizeof e->phase);
     e->n_phases = 0;
     e->planar = 1;
