@@ -136,17 +136,50 @@ static int parse_args(int argc, char **argv, sim_args *a)
     return 0;
 }
 
-static int write_csv(const char *path, const cf_solution *s, cf_error *err)
+/* Some electrode's particles change volume: the outputs then carry each
+ * electrode's thickness change and porosity over time. */
+static int cell_swells(const cf_cell *c)
+{
+    for (int i = 0; i < c->neg.n_phases; i++)
+        if (c->neg.phase[i].volume_expansion != 0) return 1;
+    for (int i = 0; i < c->pos.n_phases; i++)
+        if (c->pos.phase[i].volume_expansion != 0) return 1;
+    return 0;
+}
+
+static void csv_number(FILE *fp, double v, const char *sep);
+
+static int write_csv(const char *path, const cf_solution *s, int swells, cf_error *err)
 {
     cf_outfile *f;
     int rc = cf_outfile_open(path, &f, err);
     if (rc) return rc;
     FILE *fp = cf_outfile_stream(f);
-    fprintf(fp, "time_s,current_A,voltage_V,capacity_Ah,energy_Wh,step,cycle\n");
-    for (size_t i = 0; i < s->n; i++)
-        fprintf(fp, "%.6f,%.9g,%.9g,%.9g,%.9g,%d,%d\n", s->t[i], s->current[i], s->voltage[i], s->capacity_Ah[i],
+    fprintf(fp, "time_s,current_A,voltage_V,capacity_Ah,energy_Wh,step,cycle%s\n",
+            swells ? ",neg_thickness_change_pct,pos_thickness_change_pct,neg_porosity,pos_porosity" : "");
+    for (size_t i = 0; i < s->n; i++) {
+        fprintf(fp, "%.6f,%.9g,%.9g,%.9g,%.9g,%d,%d", s->t[i], s->current[i], s->voltage[i], s->capacity_Ah[i],
                 s->energy_Wh[i], s->step[i], s->cycle[i]);
+        if (swells) {
+            fputc(',', fp);
+            csv_number(fp, s->thickness_change_pct[0][i], ",");
+            csv_number(fp, s->thickness_change_pct[1][i], ",");
+            csv_number(fp, s->porosity[0][i], ",");
+            csv_number(fp, s->porosity[1][i], "");
+        }
+        fputc('\n', fp);
+    }
     return cf_outfile_commit(f, err);
+}
+
+/* Final and largest thickness change (%) and final porosity of each electrode. */
+static void swelling_summary(const cf_solution *s, int e, double *last, double *max, double *eps)
+{
+    *last = s->thickness_change_pct[e][s->n - 1];
+    *eps = s->porosity[e][s->n - 1];
+    *max = *last;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->thickness_change_pct[e][i] > *max) *max = s->thickness_change_pct[e][i];
 }
 
 static void csv_number(FILE *fp, double v, const char *sep)
@@ -290,6 +323,21 @@ static void print_json(const sim_args *a, const cf_cell *cell, const cf_model_op
         json_object_set_new(o, "process", po);
     }
     json_object_set_new(o, "min_porosity", json_num(min_porosity));
+    if (cell_swells(cell)) {
+        json_t *sw = json_object();
+        for (int e = 0; e < 2; e++) {
+            double end, max, eps;
+            swelling_summary(sol, e, &end, &max, &eps);
+            json_t *so = json_object();
+            json_object_set_new(so, "thickness_swelling", json_real(e ? cell->pos.thickness_swelling
+                                                                      : cell->neg.thickness_swelling));
+            json_object_set_new(so, "thickness_change_pct", json_num(end));
+            json_object_set_new(so, "max_thickness_change_pct", json_num(max));
+            json_object_set_new(so, "final_porosity", json_num(eps));
+            json_object_set_new(sw, e ? "positive" : "negative", so);
+        }
+        json_object_set_new(o, "swelling", sw);
+    }
     json_object_set_new(o, "duration_s", json_real(sol->t[last] - sol->t[0]));
     json_object_set_new(o, "final_voltage_V", json_real(sol->voltage[last]));
     json_object_set_new(o, "rows", json_integer((json_int_t)sol->n));
@@ -334,6 +382,14 @@ static void print_summary(const sim_args *a, const cf_cell *cell, const cf_model
     printf("  final voltage %.4f V\n", sol->voltage[last]);
     if (isfinite(min_porosity) && min_porosity < fmin(cell->neg.porosity, cell->pos.porosity) - 1e-6)
         printf("  min porosity  %.4f (particles swell with lithiation)\n", min_porosity);
+    if (cell_swells(cell))
+        for (int e = 0; e < 2; e++) {
+            double end, max, eps;
+            swelling_summary(sol, e, &end, &max, &eps);
+            if (isfinite(end))
+                printf("  %s  thickness %+.2f %% at the end (max %+.2f %%), porosity %.4f\n",
+                       e ? "positive" : "negative", end, max, eps);
+        }
     printf("  solved in     %.1f ms\n", wall_ms);
     if (a->out) printf("  wrote         %s (%zu rows)\n", a->out, sol->n);
     if (a->cycles_out) printf("  wrote         %s (%zu cycles)\n", a->cycles_out, res ? res->n : 0);
@@ -389,7 +445,7 @@ int cmd_simulate(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (!rc) rc = plot_cli_finish(&a.plot, cell, sol, res, &err);
     plot_cli_release(&a.plot);
-    if (!rc && a.out) rc = write_csv(a.out, sol, &err);
+    if (!rc && a.out) rc = write_csv(a.out, sol, cell_swells(cell), &err);
     if (!rc && a.cycles_out) {
         rc = write_cycles(a.cycles_out, res, &err);
         if (rc && a.out) remove(a.out); /* all outputs or none */

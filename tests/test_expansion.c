@@ -6,7 +6,12 @@
  *    does not (the charge ends with the tin full), and its lowest porosity is
  *    the geometric value;
  *  - lithium is conserved to 1e-9 while the pores shrink (DFN, where the
- *    electrolyte sees the current porosity). */
+ *    electrolyte sees the current porosity);
+ *  - with the layer's thickness free to follow (thickness_swelling 1) the
+ *    same 30 % layer charges the tin full at its initial porosity, and the
+ *    thickness grows by the geometric (S - S0)/S0; half constrained (0.5) its
+ *    pores close later, where 1 - S/lambda = 0 (SPM and DFN; lithium and the
+ *    DFN's electrolyte salt conserved to 1e-9). */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -52,6 +57,8 @@ static cf_cell *tin_cell(double porosity)
     return c;
 }
 
+static double thickness_pct, final_porosity, salt_drift; /* of the last charge_tin, negative */
+
 static int charge_tin(cf_cell *c, cf_model_kind kind, double *min_eps, double *sbar, cf_error *err, double *li_drift)
 {
     cf_model_options opt;
@@ -76,6 +83,8 @@ static int charge_tin(cf_cell *c, cf_model_kind kind, double *min_eps, double *s
     *li_drift = fabs((s1.li_solid_neg_mol + s1.li_solid_pos_mol + s1.li_electrolyte_mol) /
                          (s0.li_solid_neg_mol + s0.li_solid_pos_mol + s0.li_electrolyte_mol) -
                      1);
+    salt_drift = fabs(s1.li_electrolyte_mol / s0.li_electrolyte_mol - 1);
+    cf_sim_swelling(p, 0, &thickness_pct, &final_porosity);
     cf_plan_free(p);
     return rc;
 }
@@ -121,9 +130,66 @@ static void test_pores_stay_open_at_75_percent(void **state)
     }
 }
 
+/* Solid volume per as-built volume of the tin layer at mean stoichiometry s. */
+static double tin_solid(double porosity, double s)
+{
+    return (1.0 - porosity) * (1 + BETA_SN * s) / (1 + 0.01 * BETA_SN);
+}
+
+static void test_free_swelling_keeps_porosity(void **state)
+{
+    (void)state;
+    for (int m = 0; m < 2; m++) {
+        cf_cell *c = tin_cell(0.30);
+        c->neg.thickness_swelling = 1.0;
+        cf_error err;
+        double min_eps, sbar, drift;
+        int rc = charge_tin(c, m == 0 ? CF_MODEL_SPM : CF_MODEL_DFN, &min_eps, &sbar, &err, &drift);
+        double expect = 100.0 * (tin_solid(0.30, sbar) / 0.70 - 1.0);
+        print_message("30 %% porosity, free (%s): rc %d, porosity %.4f (min %.4f), thickness %+.1f %% (geometry "
+                      "%+.1f %%) at mean sto %.3f, Li drift %.1e, salt drift %.1e: %s\n",
+                      m ? "dfn" : "spm", rc, final_porosity, min_eps, thickness_pct, expect, sbar, drift, salt_drift,
+                      err.message);
+        assert_int_equal(rc, CF_ELIMIT);
+        assert_null(strstr(err.message, "pores"));
+        assert_non_null(strstr(err.message, "fully lithiated"));
+        assert_true(sbar > 0.9);
+        assert_true(fabs(min_eps - 0.30) < 1e-6);   /* the porosity is kept */
+        assert_true(fabs(final_porosity - 0.30) < 1e-6);
+        assert_true(fabs(thickness_pct - expect) < 0.02 * expect); /* +230 %: uniform in the SPM, nearly in the DFN */
+        assert_true(drift < 1e-9);
+        if (m == 1) assert_true(salt_drift < 1e-9); /* the electrolyte's salt: no reaction net of transport */
+        cf_cell_free(c);
+    }
+}
+
+static void test_half_constrained_pores_close_later(void **state)
+{
+    (void)state;
+    for (int m = 0; m < 2; m++) {
+        cf_cell *c = tin_cell(0.30);
+        c->neg.thickness_swelling = 0.5;
+        cf_error err;
+        double min_eps, sbar, drift;
+        int rc = charge_tin(c, m == 0 ? CF_MODEL_SPM : CF_MODEL_DFN, &min_eps, &sbar, &err, &drift);
+        /* closure where S = lambda = 1 + 0.5 (S - 0.7)/0.7, S = 1.75: 0.7 (1 + beta s) = 1.75 (1 + 0.01 beta) */
+        double s_close = (1.75 / 0.7 * (1 + 0.01 * BETA_SN) - 1) / BETA_SN;
+        print_message("30 %% porosity, half constrained (%s): rc %d, min porosity %.4f at mean sto %.3f (closure at "
+                      "%.3f), thickness %+.1f %%, Li drift %.1e: %s\n",
+                      m ? "dfn" : "spm", rc, min_eps, sbar, s_close, thickness_pct, drift, err.message);
+        assert_int_equal(rc, CF_ELIMIT);
+        assert_non_null(strstr(err.message, "pores"));
+        assert_true(sbar > s_close - 0.08 && sbar < s_close + 0.02);
+        assert_true(drift < 1e-9);
+        cf_cell_free(c);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_pores_close_at_30_percent),
-                                       cmocka_unit_test(test_pores_stay_open_at_75_percent)};
+                                       cmocka_unit_test(test_pores_stay_open_at_75_percent),
+                                       cmocka_unit_test(test_free_swelling_keeps_porosity),
+                                       cmocka_unit_test(test_half_constrained_pores_close_later)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

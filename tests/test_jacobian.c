@@ -31,17 +31,37 @@ static void make_blend(cf_cell *cell)
 }
 
 /* blend: 1 = two phases per electrode; 2 = the same with expanding negative
- * particles (porosity follows lithiation in the DFN). */
+ * particles (porosity follows lithiation in the DFN); 3 = the same with the
+ * electrodes' thickness following the expansion (partly constrained
+ * negative, free positive); 4 = stoichiometry-dependent solid diffusivities
+ * (Ecker2015's built-ins, and a table on the negative's second phase). */
 static void check_model_cell(cf_model_kind kind, cf_control_mode mode, double value, int blend)
 {
     cf_cell *cell;
     cf_error err;
     assert_int_equal(cf_cell_builtin("chen2020", &cell, &err), 0);
     if (blend) make_blend(cell);
-    if (blend == 2) {
+    if (blend == 2 || blend == 3) {
         cell->neg.phase[0].volume_expansion = 0.1;
         cell->neg.phase[1].volume_expansion = 0.3;
         cell->pos.phase[1].volume_expansion = -0.05;
+    }
+    if (blend == 3) {
+        cell->neg.thickness_swelling = 0.6;
+        cell->pos.thickness_swelling = 1.0;
+    }
+    if (blend == 4) {
+        assert_int_equal(cf_fn_set_builtin(&cell->neg.phase[0].diffusivity_fn, "graphite_diffusivity_ecker2015", &err), 0);
+        assert_int_equal(cf_fn_set_builtin(&cell->pos.phase[0].diffusivity_fn, "nco_diffusivity_ecker2015", &err), 0);
+        assert_int_equal(cf_fn_set_builtin(&cell->pos.phase[1].diffusivity_fn, "nco_diffusivity_ecker2015", &err), 0);
+        static double tx[] = {0.0, 0.3, 0.7, 1.0}, ty[] = {1e-13, 3e-14, 5e-15, 2e-15};
+        cf_fn *f = &cell->neg.phase[1].diffusivity_fn;
+        f->kind = CF_FN_TABLE;
+        f->n = 4;
+        f->x = malloc(sizeof tx);
+        f->y = malloc(sizeof ty);
+        memcpy(f->x, tx, sizeof tx);
+        memcpy(f->y, ty, sizeof ty);
     }
     cf_model_options opt;
     cf_model_options_default(&opt);
@@ -79,6 +99,11 @@ static void test_blend_dfn(void **s) { (void)s; check_model_cell(CF_MODEL_DFN, C
 static void test_blend_spm(void **s) { (void)s; check_model_cell(CF_MODEL_SPM, CF_CONTROL_POWER, 12.0, 1); }
 static void test_blend_spme(void **s) { (void)s; check_model_cell(CF_MODEL_SPME, CF_CONTROL_CURRENT, 5.0, 1); }
 static void test_expansion_dfn(void **s) { (void)s; check_model_cell(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0, 2); }
+static void test_swelling_dfn(void **s) { (void)s; check_model_cell(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0, 3); }
+static void test_swelling_dfn_power(void **s) { (void)s; check_model_cell(CF_MODEL_DFN, CF_CONTROL_POWER, 12.0, 3); }
+static void test_dsto_dfn(void **s) { (void)s; check_model_cell(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0, 4); }
+static void test_dsto_spm(void **s) { (void)s; check_model_cell(CF_MODEL_SPM, CF_CONTROL_CURRENT, 5.0, 4); }
+static void test_dsto_spme(void **s) { (void)s; check_model_cell(CF_MODEL_SPME, CF_CONTROL_VOLTAGE, 4.0, 4); }
 
 static void test_dfn_current(void **s) { (void)s; check_model(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0); }
 static void test_dfn_power(void **s) { (void)s; check_model(CF_MODEL_DFN, CF_CONTROL_POWER, 12.0); }
@@ -94,7 +119,9 @@ int main(void)
         cmocka_unit_test(test_dfn_resistance), cmocka_unit_test(test_spm_current),
         cmocka_unit_test(test_spme_current), cmocka_unit_test(test_spme_voltage),
         cmocka_unit_test(test_blend_dfn), cmocka_unit_test(test_blend_spm), cmocka_unit_test(test_blend_spme),
-        cmocka_unit_test(test_expansion_dfn),
+        cmocka_unit_test(test_expansion_dfn), cmocka_unit_test(test_swelling_dfn),
+        cmocka_unit_test(test_swelling_dfn_power), cmocka_unit_test(test_dsto_dfn),
+        cmocka_unit_test(test_dsto_spm), cmocka_unit_test(test_dsto_spme),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -141,6 +141,7 @@ typedef struct {
     double nominal_capacity_Ah;
     double collector_thickness_m;
     double active_volume_fraction;  /* sum over active components                */
+    double thickness_swelling;      /* recipe's thickness_swelling (0: held)     */
     size_t n_components;
     cf_design_component comp[CF_DESIGN_MAX_COMPONENTS]; /* volume fractions incl. actives */
 } cf_design_electrode_params;

@@ -99,6 +99,10 @@ typedef struct {
     int *step, *cycle;    /* protocol step and cycle (0-based) */
     double *pos_potential; /* positive electrode vs Li/Li+ at its collector, V */
     double *li_metal_Ah;   /* lithium metal on the negative (plated or foil), Ah */
+    /* Swelling, per electrode [0] negative, [1] positive: the coating's
+     * thickness change from as built (%) and its mean porosity (NAN for a
+     * planar lithium negative); see cf_sim_swelling. */
+    double *thickness_change_pct[2], *porosity[2];
 } cf_solution;
 
 cf_solution *cf_solution_new(void);
@@ -167,6 +171,12 @@ int cf_sim_profile_surface_sto(const cf_plan *plan, int side, double *x_m, doubl
  * (particles that expand with lithiation fill the pores; a simulation stops
  * with CF_ELIMIT when they close). */
 double cf_sim_min_porosity(const cf_plan *plan);
+/* Electrode `side` (0 negative, 1 positive) in the current state: its
+ * thickness change from as built (%, > 0 thicker) as its particles change
+ * volume and its thickness_swelling lets it, and its mean porosity (pore
+ * volume over current coating volume).  NAN for a planar lithium negative.
+ * The SPM and SPMe take the electrode's particles for all of it. */
+void cf_sim_swelling(const cf_plan *plan, int side, double *thickness_change_pct, double *porosity);
 /* 1 when the last segment failed because the solution stalled against a
  * physical limit (its rows up to that point are valid). */
 int cf_sim_stalled(const cf_plan *plan);

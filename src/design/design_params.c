@@ -30,6 +30,8 @@ int cf_design_cell_params(const cf_recipe *r, cf_design_params *out, cf_error *e
     if (st) return st;
     map_electrode(&d.negative, &out->negative);
     map_electrode(&d.positive, &out->positive);
+    out->negative.thickness_swelling = r->neg.thickness_swelling.have ? r->neg.thickness_swelling.v : 0.0;
+    out->positive.thickness_swelling = r->pos.thickness_swelling.have ? r->pos.thickness_swelling.v : 0.0;
     out->separator_thickness_m = r->sep.thickness_um * 1e-6;
     out->separator_porosity = r->sep.porosity;
     out->electrolyte_concentration_mol_m3 = r->electrolyte.concentration_mol_L * 1000.0;

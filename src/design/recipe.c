@@ -225,7 +225,7 @@ static int parse_electrode(const json_t *o, const cf_rjloc *loc, int positive, c
                            cf_error *err)
 {
     static const char *const keys[] = {"collector", "sides", "coating_g_m2", "porosity", "thickness_um",
-                                       "density_g_cm3", "components", NULL};
+                                       "density_g_cm3", "components", "thickness_swelling", NULL};
     static const char *const ckeys[] = {"material", "thickness_um", NULL};
     int st;
     char w[192];
@@ -255,7 +255,9 @@ static int parse_electrode(const json_t *o, const cf_rjloc *loc, int positive, c
     e->coating_g_m2 = v.v;
     if ((st = cf_rj_number(o, "porosity", 0, 0, 0.95, "(fraction: 0.45 = 45 %)", loc, &e->porosity, err)) ||
         (st = cf_rj_number(o, "thickness_um", 0, 0.1, 5000, "um", loc, &e->thickness_um, err)) ||
-        (st = cf_rj_number(o, "density_g_cm3", 0, 0.01, 25, "g/cm3", loc, &e->density_g_cm3, err)))
+        (st = cf_rj_number(o, "density_g_cm3", 0, 0.01, 25, "g/cm3", loc, &e->density_g_cm3, err)) ||
+        (st = cf_rj_number(o, "thickness_swelling", 0, 0, 1, "(0 = thickness held, 1 = free swelling)", loc,
+                           &e->thickness_swelling, err)))
         return st;
 
     json_t *comps = json_object_get(o, "components");

@@ -97,6 +97,7 @@ static int electrode_from(const cf_design_electrode_params *d, int negative, int
     memset(e, 0, sizeof *e);
     e->thickness_m = d->thickness_m;
     e->porosity = d->porosity;
+    e->thickness_swelling = d->thickness_swelling;
     e->conductivity_S_m = negative ? 100.0 : 10.0; /* [ASSUME] composite electrodes with carbon additive */
     e->bruggeman_electrolyte = 1.5;
     for (size_t k = 0; k < d->n_components; k++) {

@@ -83,6 +83,7 @@ typedef struct {
     int sides;
     double coating_g_m2;
     cf_ropt porosity, thickness_um, density_g_cm3;
+    cf_ropt thickness_swelling; /* share of free swelling the thickness takes (0 if absent) */
     size_t n_comp;
     cf_recipe_component comp[CF_DESIGN_MAX_COMPONENTS];
 } cf_recipe_electrode;

@@ -139,22 +139,65 @@ static void add_dpl(cf_plan *p, cf_asm *J, int row, int k, double scale)
     cf_asm_add(J, row, ice + 3, scale * p->w_pl_dn[k]);
 }
 
-/* d eps/dt of cell k = sum_i 3 w_i j_i / (F R_i c_max,i): the pores lose what
- * the particles gain (porosity.c). */
-static double rate_coefficient(const cf_side *sd, int i)
+/* d(lambda eps)/dt of cell k = g sum_i 3 w_i j_i / (F R_i c_max,i): the
+ * particles gain -dS/dt = sum_i 3 w_i j_i / (F R_i c_max,i) and the electrolyte
+ * volume per as-built volume, lambda - S, changes by g = 1 - sigma/S_0 times
+ * that (porosity.c; g = 1 for a held thickness: the pores lose what the
+ * particles gain). */
+static double rate_coefficient(const cf_plan *p, const cf_side *sd, int i)
 {
     const cf_phase *ph = &sd->el->phase[i];
-    return 3.0 * sd->exp_w[i] / (FARADAY * ph->particle_radius_m * ph->c_max);
+    return 3.0 * sd->exp_w[i] / (FARADAY * ph->particle_radius_m * ph->c_max) *
+           cf_porosity_dstore(p, (int)(sd - p->side));
 }
 
 static int expanding_cell(const cf_plan *p, int k) { return is_electrode(p, k) && side_at(p, k)->expanding; }
+/* cell k's thickness follows its particles (lambda varies) */
+static int swelling_cell(const cf_plan *p, int k) { return expanding_cell(p, k) && side_at(p, k)->swell > 0; }
+
+/* Solid current (A/m2) through the left face of electrode cell k, and its
+ * derivatives in phi_s of k, of k-1 and in lambda of k-1 and k (porosity.c:
+ * the two half-cells of as-built width dx stretched by lambda, in series). */
+static double solid_left(const cf_plan *p, const double *y, int k, double *d_self, double *d_prev, double *dl_prev,
+                         double *dl_self)
+{
+    const cf_side *sd = side_at(p, k);
+    double sigma = sd->sigma_eff, dx = p->dx[k], phi = y[idx_phis(p, k)];
+    *d_prev = *dl_prev = *dl_self = 0.0;
+    if (k == sd->first) {
+        if (p->dom[k] != DOM_NEG) {
+            *d_self = 0.0;
+            return 0.0;
+        }
+        /* phi_s = 0 at the collector, half a cell away */
+        if (!swelling_cell(p, k)) {
+            *d_self = -sigma / (0.5 * dx);
+            return -sigma * phi / (0.5 * dx);
+        }
+        double lam = p->lam[k], i_s = -sigma * phi / (0.5 * dx * lam);
+        *d_self = -sigma / (0.5 * dx * lam);
+        *dl_self = -i_s / lam;
+        return i_s;
+    }
+    double dphi = phi - y[idx_phis(p, k - 1)];
+    if (!swelling_cell(p, k)) {
+        *d_self = -sigma / dx;
+        *d_prev = sigma / dx;
+        return -sigma * dphi / dx;
+    }
+    double lsum = p->lam[k - 1] + p->lam[k], g = 2.0 * sigma / (lsum * dx), i_s = -g * dphi;
+    *d_self = -g;
+    *d_prev = g;
+    *dl_prev = *dl_self = -i_s / lsum;
+    return i_s;
+}
 
 static double porosity_rate(const cf_plan *p, int k)
 {
     if (!expanding_cell(p, k)) return 0.0;
     const cf_side *sd = side_at(p, k);
     double r = 0;
-    for (int i = 0; i < sd->nph; i++) r += rate_coefficient(sd, i) * p->w_j[W(k, i)];
+    for (int i = 0; i < sd->nph; i++) r += rate_coefficient(p, sd, i) * p->w_j[W(k, i)];
     return r;
 }
 
@@ -276,7 +319,7 @@ int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, dou
         double aj = reaction(p, k);
         int ice = idx_ce(p, k), ipe = idx_phie(p, k);
         /* d(eps c_e)/dt: with expansion the pores shrink or grow as eps_dot */
-        F[ice] = p->eps[k] * yp[ice] + y[ice] * porosity_rate(p, k) - (p->w_G[k + 1] - p->w_G[k]) / p->dx[k] -
+        F[ice] = p->lam[k] * p->eps[k] * yp[ice] + y[ice] * porosity_rate(p, k) - (p->w_G[k + 1] - p->w_G[k]) / p->dx[k] -
                  (1 - tp) * aj / FARADAY;
         F[ipe] = (p->w_ie[k + 1] - p->w_ie[k]) / p->dx[k] - aj;
         if (!is_electrode(p, k)) continue;
@@ -299,15 +342,11 @@ int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, dou
 
         /* solid phase: i_s at the two faces of cell k */
         int ips = idx_phis(p, k);
-        double sigma = sd->sigma_eff, is_left, is_right;
-        if (k == sd->first)
-            is_left = (p->dom[k] == DOM_NEG) ? -sigma * y[ips] / (0.5 * p->dx[k]) : 0.0;
-        else
-            is_left = -sigma * (y[ips] - y[idx_phis(p, k - 1)]) / p->dx[k];
+        double d1, d2, d3, d4, is_left = solid_left(p, y, k, &d1, &d2, &d3, &d4), is_right;
         if (k == sd->last)
             is_right = (p->dom[k] == DOM_NEG) ? 0.0 : I / A;
         else
-            is_right = -sigma * (y[idx_phis(p, k + 1)] - y[ips]) / p->dx[k];
+            is_right = solid_left(p, y, k + 1, &d1, &d2, &d3, &d4);
         F[ips] = (is_right - is_left) / p->dx[k] + aj;
     }
 
@@ -376,7 +415,7 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
         double inv_dx = 1.0 / p->dx[k];
 
         /* electrolyte rows: contributions of the right (+) and left (-) edges */
-        cf_asm_add(J, ice, ice, cj * p->eps[k]);
+        cf_asm_add(J, ice, ice, cj * p->lam[k] * p->eps[k]);
         for (int side = 0; side < 2; side++) {
             int e = side == 0 ? k + 1 : k;
             if (e <= 0 || e >= p->nx) continue; /* boundary edges carry no flux */
@@ -406,8 +445,7 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
             for (int lr = 0; lr < 2; lr++) {
                 int m = lr == 0 ? kl : kr;
                 if (!expanding_cell(p, m)) continue;
-                double b = side_at(p, m)->el->bruggeman_electrolyte;
-                double dtau = b * pow(p->eps[m], b - 1.0);
+                double dtau = cf_porosity_dtau(p, m);
                 double dD = lr == 0 ? ec.dD_dtl : ec.dD_dtr, dK = lr == 0 ? ec.dK_dtl : ec.dK_dtr;
                 add_deps(p, J, ice, m, sgn * dD * grad * dtau);
                 add_deps(p, J, ipe, m, s2 * (-dK * Q) * dtau);
@@ -416,11 +454,11 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
         ec_prev = ec_right; /* cell k+1's left edge (when k+1 < nx) */
         e_prev = k + 1;
         if (expanding_cell(p, k)) {
-            /* storage eps c_e' + c_e eps_dot */
-            add_deps(p, J, ice, k, yp[ice]);
+            /* storage lambda eps c_e' + c_e (lambda eps)_dot */
+            add_deps(p, J, ice, k, yp[ice] * cf_porosity_dstore(p, SIDE_OF_DOM(p->dom[k])));
             cf_asm_add(J, ice, ice, porosity_rate(p, k));
             const cf_side *sx = side_at(p, k);
-            for (int i = 0; i < sx->nph; i++) add_dj(p, J, ice, k, i, y[ice] * rate_coefficient(sx, i));
+            for (int i = 0; i < sx->nph; i++) add_dj(p, J, ice, k, i, y[ice] * rate_coefficient(p, sx, i));
         }
         if (!is_electrode(p, k)) continue;
         const cf_side *sd = side_at(p, k);
@@ -463,21 +501,32 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
             add_dj(p, J, o + nr - 1, k, i, m->area[nr] * m->inv_vol[nr - 1] / FARADAY);
         }
 
-        /* solid-phase row */
-        double g = sd->sigma_eff / p->dx[k] * inv_dx, diag = 0.0;
-        if (k == sd->first) {
-            if (p->dom[k] == DOM_NEG) diag += 2.0 * g; /* Dirichlet phi_s = 0 half a cell away */
-        } else {
-            diag += g;
-            cf_asm_add(J, ips, idx_phis(p, k - 1), -g);
+        /* solid-phase row F = (i_right - i_left)/dx + aj */
+        {
+            double d_self, d_prev, dl_prev, dl_self;
+            solid_left(p, y, k, &d_self, &d_prev, &dl_prev, &dl_self);
+            double diag = -d_self * inv_dx;
+            if (k != sd->first) cf_asm_add(J, ips, idx_phis(p, k - 1), -d_prev * inv_dx);
+            int sw = swelling_cell(p, k), side = SIDE_OF_DOM(p->dom[k]);
+            double dlam = cf_porosity_dstretch(p, side);
+            if (sw) {
+                if (k != sd->first) add_deps(p, J, ips, k - 1, -dl_prev * inv_dx * dlam);
+                if (k != sd->first || p->dom[k] == DOM_NEG) add_deps(p, J, ips, k, -dl_self * inv_dx * dlam);
+            }
+            if (k == sd->last) {
+                if (p->dom[k] == DOM_POS) cf_asm_add(J, ips, p->iI, inv_dx / A);
+            } else {
+                /* the right face is cell k+1's left face: k is its "prev" */
+                solid_left(p, y, k + 1, &d_self, &d_prev, &dl_prev, &dl_self);
+                diag += d_prev * inv_dx;
+                cf_asm_add(J, ips, idx_phis(p, k + 1), d_self * inv_dx);
+                if (sw) {
+                    add_deps(p, J, ips, k, dl_prev * inv_dx * dlam);
+                    add_deps(p, J, ips, k + 1, dl_self * inv_dx * dlam);
+                }
+            }
+            cf_asm_add(J, ips, ips, diag);
         }
-        if (k == sd->last) {
-            if (p->dom[k] == DOM_POS) cf_asm_add(J, ips, p->iI, inv_dx / A);
-        } else {
-            diag += g;
-            cf_asm_add(J, ips, idx_phis(p, k + 1), -g);
-        }
-        cf_asm_add(J, ips, ips, diag);
     }
 
     int kL = p->nx - 1;

@@ -65,8 +65,8 @@ struct cf_plan {
     int nx, n_neg, n_sep, n_pos;
     int *dom;             /* domain of each x cell                          */
     double *dx, *xc;      /* widths and centres                             */
-    double *eps, *epsb;   /* porosity and eps^b per cell (current: they follow
-                             particle expansion in the DFN, see porosity.c)   */
+    double *eps, *epsb;   /* porosity and eps^b / lam per cell (current: they
+                             follow particle expansion in the DFN, porosity.c) */
     double min_porosity;  /* lowest porosity of any electrode cell so far      */
     double *h;            /* node distance at the nx+1 edges (0 at ends)     */
     double *w_left;       /* node-to-edge weight of the left node            */
@@ -149,8 +149,18 @@ void cf_spm_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
 void cf_porosity_setup(cf_plan *p);
 int cf_porosity_update(cf_plan *p, const double *y);
 double cf_porosity_min(const cf_plan *p, const double *y);
-/* d eps_k / d (shell r of phase i in cell k) = -w_i * vol_r / (R^3/3) / c_max,i */
+/* d eps_k / d (shell r of phase i in cell k) = -w_i * vol_r / (R^3/3) / c_max,i
+ * for a held thickness, i.e. d(-S)/d shell; the derivatives below are per
+ * unit of -S, so each times cf_porosity_dshell is a derivative by a shell:
+ * of the stored electrolyte volume lambda eps, of the stretch lambda, and of
+ * cell k's transport factor eps^b / lambda. */
 double cf_porosity_dshell(const cf_plan *p, int side, int i, int r);
+double cf_porosity_dstore(const cf_plan *p, int side);
+double cf_porosity_dstretch(const cf_plan *p, int side);
+double cf_porosity_dtau(const cf_plan *p, int k);
+/* Thickness change (%) and mean porosity of side s (0 negative) in state y;
+ * NAN for a planar lithium negative. */
+void cf_swelling_state(const cf_plan *p, int s, const double *y, double *thickness_change_pct, double *porosity);
 
 /* Particles whose diffusivity depends on the stoichiometry (particle.c):
  * D at the shell centres, the harmonic mean at the faces.  Rows

@@ -339,6 +339,8 @@ static int record(cf_plan *p, cf_solution *sol, double t, const double *y, int s
     if (cf_solution_append(sol, t, y[p->iI], y[p->iV], p->counter.q_Ah, p->counter.e_Wh, cf_positive_potential(p, y),
                            cf_li_metal_Ah(p, y), step, cycle))
         return cf_error_set(err, CF_ENOMEM, "solution", "out of memory storing the results");
+    for (int e = 0; e < 2; e++)
+        cf_swelling_state(p, e, y, &sol->thickness_change_pct[e][sol->n - 1], &sol->porosity[e][sol->n - 1]);
     return CF_OK;
 }
 
@@ -509,5 +511,10 @@ int cf_sim_run_crate(cf_plan *p, double crate, cf_solution **out, cf_error *err)
 }
 
 double cf_sim_min_porosity(const cf_plan *p) { return p->min_porosity; }
+
+void cf_sim_swelling(const cf_plan *p, int side, double *thickness_change_pct, double *porosity)
+{
+    cf_swelling_state(p, side, N_VGetArrayPointer(p->y), thickness_change_pct, porosity);
+}
 
 int cf_sim_stalled(const cf_plan *p) { return p->stalled; }

@@ -1,4 +1,5 @@
 /* solution.c — growing time-series storage for simulation results. */
+#include <math.h>
 #include <stdlib.h>
 
 #include "model/sim_internal.h"
@@ -15,6 +16,10 @@ void cf_solution_free(cf_solution *s)
     free(s->energy_Wh);
     free(s->pos_potential);
     free(s->li_metal_Ah);
+    for (int e = 0; e < 2; e++) {
+        free(s->thickness_change_pct[e]);
+        free(s->porosity[e]);
+    }
     free(s->step);
     free(s->cycle);
     free(s);
@@ -23,7 +28,10 @@ void cf_solution_free(cf_solution *s)
 static int grow(cf_solution *s)
 {
     size_t cap = s->cap ? s->cap * 2 : 256;
-    double **d[] = {&s->t, &s->current, &s->voltage, &s->capacity_Ah, &s->energy_Wh, &s->pos_potential, &s->li_metal_Ah};
+    double **d[] = {&s->t,           &s->current,     &s->voltage,
+                    &s->capacity_Ah, &s->energy_Wh,   &s->pos_potential,
+                    &s->li_metal_Ah, &s->thickness_change_pct[0], &s->thickness_change_pct[1],
+                    &s->porosity[0], &s->porosity[1]};
     for (size_t i = 0; i < sizeof d / sizeof d[0]; i++) {
         double *nd = realloc(*d[i], cap * sizeof(double));
         if (!nd) return CF_ENOMEM;
@@ -51,6 +59,7 @@ int cf_solution_append(cf_solution *s, double t, double I, double V, double Q, d
     s->energy_Wh[k] = E;
     s->pos_potential[k] = Upos;
     s->li_metal_Ah[k] = li_Ah;
+    for (int e = 0; e < 2; e++) s->thickness_change_pct[e][k] = s->porosity[e][k] = NAN;
     s->step[k] = step;
     s->cycle[k] = cycle;
     return CF_OK;

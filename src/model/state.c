@@ -115,7 +115,7 @@ int cf_sim_state(const cf_plan *p, cf_state_summary *s)
         cf_porosity_update((cf_plan *)p, y);
         for (int k = 0; k < p->nx; k++) {
             int o = p->off[k] + (p->dom[k] == DOM_SEP ? 0 : p->side[SIDE_OF_DOM(p->dom[k])].ncs);
-            s->li_electrolyte_mol += p->eps[k] * p->dx[k] * A * y[o];
+            s->li_electrolyte_mol += p->lam[k] * p->eps[k] * p->dx[k] * A * y[o]; /* per as-built volume */
         }
     } else if (p->opt.kind == CF_MODEL_SPME) {
         for (int k = 0; k < p->nx; k++) s->li_electrolyte_mol += p->eps[k] * p->dx[k] * A * y[p->off_ce + k];

@@ -48,7 +48,7 @@ static const char *const ELECTRODE_KEYS[] = {
     "diffusivity_activation_energy_J_mol", "conductivity_S_m", "bruggeman_electrolyte", "bruggeman_electrode",
     "exchange_current_coefficient", "exchange_current_activation_energy_J_mol", "charge_transfer_coefficient",
     "ocp", "volume_expansion", "li_o_at_full", "material", "phases", "type", "plating_exchange_current_A_m2",
-    "comment", NULL};
+    "thickness_swelling", "comment", NULL};
 static const char *const PHASE_KEYS[] = {
     "material", "active_volume_fraction", "particle_radius_m", "max_concentration_mol_m3",
     "initial_concentration_mol_m3", "initial_stoichiometry", "diffusivity_m2_s",
@@ -306,6 +306,12 @@ static int read_electrode(const json_t *root, const char *path, cf_electrode *e,
     if (cf_cell_json_check_keys(o, path, ELECTRODE_KEYS, err)) return CF_EINVAL;
     if (read_numbers(o, path, ELECTRODE_NUMS, sizeof ELECTRODE_NUMS / sizeof ELECTRODE_NUMS[0], e, has_base, err))
         return CF_EINVAL;
+    const json_t *sw = json_object_get(o, "thickness_swelling");
+    if (sw) { /* optional: 0 (held thickness) unless given */
+        char key[128];
+        cf_cell_json_join(key, sizeof key, path, "thickness_swelling");
+        if (cf_cell_json_number(sw, key, &e->thickness_swelling, err)) return CF_EINVAL;
+    }
     const json_t *pl = json_object_get(o, "plating_exchange_current_A_m2");
     if (pl) { /* lithium may plate on this (porous) electrode's particles */
         char key[128];
@@ -319,14 +325,16 @@ static int read_electrode(const json_t *root, const char *path, cf_electrode *e,
         if (!has_base) e->n_phases = 1;
         return read_phase(o, path, &e->phase[0], !has_base, err);
     }
-    for (size_t i = 0; i < sizeof PHASE_NUMS / sizeof PHASE_NUMS[0]; i++)
-        if (json_object_get(o, PHASE_NUMS[i].key)) {
+    for (size_t i = 0; i <= sizeof PHASE_NUMS / sizeof PHASE_NUMS[0]; i++) {
+        const char *pk = i < sizeof PHASE_NUMS / sizeof PHASE_NUMS[0] ? PHASE_NUMS[i].key : "diffusivity_m2_s";
+        if (json_object_get(o, pk)) {
             char key[128];
-            cf_cell_json_join(key, sizeof key, path, PHASE_NUMS[i].key);
+            cf_cell_json_join(key, sizeof key, path, pk);
             return cf_error_set(err, CF_EINVAL, key,
                                 "%s given beside \"phases\": put each material's keys inside its phases[] entry",
                                 key);
         }
+    }
     return read_phases(phases, path, e, has_base, err);
 }
 
