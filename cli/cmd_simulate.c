@@ -172,14 +172,17 @@ static int write_csv(const char *path, const cf_solution *s, int swells, cf_erro
     return cf_outfile_commit(f, err);
 }
 
-/* Final and largest thickness change (%) and final porosity of each electrode. */
-static void swelling_summary(const cf_solution *s, int e, double *last, double *max, double *eps)
+/* Final and largest thickness change (%), final and lowest porosity of
+ * electrode e over the solution's rows. */
+static void swelling_summary(const cf_solution *s, int e, double *last, double *max, double *eps, double *eps_min)
 {
     *last = s->thickness_change_pct[e][s->n - 1];
-    *eps = s->porosity[e][s->n - 1];
+    *eps = *eps_min = s->porosity[e][s->n - 1];
     *max = *last;
-    for (size_t i = 0; i < s->n; i++)
-        if (s->thickness_change_pct[e][i] > *max) *max = s->thickness_change_pct[e][i];
+    for (size_t i = 0; i < s->n; i++) {
+        *max = fmax(*max, s->thickness_change_pct[e][i]);
+        *eps_min = fmin(*eps_min, s->porosity[e][i]);
+    }
 }
 
 static void csv_number(FILE *fp, double v, const char *sep)
@@ -326,14 +329,15 @@ static void print_json(const sim_args *a, const cf_cell *cell, const cf_model_op
     if (cell_swells(cell)) {
         json_t *sw = json_object();
         for (int e = 0; e < 2; e++) {
-            double end, max, eps;
-            swelling_summary(sol, e, &end, &max, &eps);
+            double end, max, eps, eps_min;
+            swelling_summary(sol, e, &end, &max, &eps, &eps_min);
             json_t *so = json_object();
             json_object_set_new(so, "thickness_swelling", json_real(e ? cell->pos.thickness_swelling
                                                                       : cell->neg.thickness_swelling));
             json_object_set_new(so, "thickness_change_pct", json_num(end));
             json_object_set_new(so, "max_thickness_change_pct", json_num(max));
             json_object_set_new(so, "final_porosity", json_num(eps));
+            json_object_set_new(so, "min_porosity", json_num(eps_min));
             json_object_set_new(sw, e ? "positive" : "negative", so);
         }
         json_object_set_new(o, "swelling", sw);
@@ -384,11 +388,11 @@ static void print_summary(const sim_args *a, const cf_cell *cell, const cf_model
         printf("  min porosity  %.4f (particles swell with lithiation)\n", min_porosity);
     if (cell_swells(cell))
         for (int e = 0; e < 2; e++) {
-            double end, max, eps;
-            swelling_summary(sol, e, &end, &max, &eps);
+            double end, max, eps, eps_min;
+            swelling_summary(sol, e, &end, &max, &eps, &eps_min);
             if (isfinite(end))
-                printf("  %s  thickness %+.2f %% at the end (max %+.2f %%), porosity %.4f\n",
-                       e ? "positive" : "negative", end, max, eps);
+                printf("  %s  thickness %+.2f %% at the end (max %+.2f %%), porosity %.4f (min %.4f)\n",
+                       e ? "positive" : "negative", end, max, eps, eps_min);
         }
     printf("  solved in     %.1f ms\n", wall_ms);
     if (a->out) printf("  wrote         %s (%zu rows)\n", a->out, sol->n);

@@ -121,16 +121,16 @@ static void test_value_kinds(void **state)
     near("kappa at T_ref", cf_fn_eval(k, 1200, 298.15, NULL), nyman_kappa(1200), 1e-14);
     near("kappa at 308.15 K", cf_fn_eval(k, 1200, 308.15, NULL),
          nyman_kappa(1200) * exp(17100 / R_GAS * (1 / 298.15 - 1 / 308.15)), 1e-14);
-    /* A table diffusivity in x: its geometric mean over the window [0.27, 0.9]
-     * of the straight line 1e-14 (1 + 2x): exp of the mean of the log. */
-    double lo = 0.27, hi = 0.9, a = 1e-14;
-    double F = 0; /* integral of ln(a (1 + 2x)) dx from lo to hi */
-    for (int s = 0; s < 2; s++) {
-        double x = s ? hi : lo, u1 = 1 + 2 * x;
-        F += (s ? 1 : -1) * (x * log(a) + (u1 * log(u1) - u1) / 2);
-    }
-    near("pos D_s (geometric mean)", c->pos.phase[0].diffusivity_m2_s, exp(F / (hi - lo)), 1e-6);
-    assert_true(has_note(&in, "geometric mean"));
+    /* A table diffusivity in x is used as given, D(sto) = 1e-14 (1 + 2 sto),
+     * with its activation energy applied by the model; the number records
+     * its value at stoichiometry 0.5. */
+    const cf_fn *dfn = &c->pos.phase[0].diffusivity_fn;
+    assert_int_equal(dfn->kind, CF_FN_TABLE);
+    near("pos D(0.1)", cf_fn_eval(dfn, 0.1, 298.15, NULL), 1.2e-14, 1e-12);
+    near("pos D(0.8)", cf_fn_eval(dfn, 0.8, 298.15, NULL), 2.6e-14, 1e-12);
+    near("pos D_s at sto 0.5", c->pos.phase[0].diffusivity_m2_s, 2e-14, 1e-12);
+    near("pos D_s activation energy", c->pos.phase[0].diffusivity_Ea_J_mol, 12000, 1e-12);
+    assert_false(has_note(&in, "geometric mean"));
     assert_true(has_note(&in, "User-defined: 1 parameter ignored"));
     assert_true(has_note(&in, "isothermal"));
 

@@ -157,7 +157,7 @@ static int read_electrolyte(const json_t *param, bpx_ctx *ctx, cf_cell *c, cf_er
 /* The particle diffusivity: a number, or a function of the stoichiometry
  * (an expression in x or a table) that the particles evaluate as given; its
  * activation energy stays an Arrhenius factor applied by the model.  The
- * number diffusivity_m2_s records the value at the middle of the window. */
+ * number diffusivity_m2_s records its value at stoichiometry 0.5 (reports). */
 static int particle_diffusivity(cf_term *t, const char *where, double lo, double hi, bpx_ctx *ctx, cf_phase *ph,
                                 cf_error *err)
 {
@@ -174,7 +174,7 @@ static int particle_diffusivity(cf_term *t, const char *where, double lo, double
             return cf_error_set(err, CF_EINVAL, where, "%s is %g at stoichiometry %g; it must be > 0 over 0..1",
                                 where, d, s);
     }
-    ph->diffusivity_m2_s = cf_term_eval(t, 0.5 * (lo + hi), NULL);
+    ph->diffusivity_m2_s = cf_term_eval(t, 0.5, NULL);
     cf_fn_release(&ph->diffusivity_fn);
     return cf_bpx_make_fn(t, NULL, 0.0, ctx->T_ref, &ph->diffusivity_fn, err);
 }

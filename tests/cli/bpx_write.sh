@@ -44,7 +44,14 @@ grep -q '"Title": "Every value kind' "$T/kinds2.json" || fail "title lost"
 grep -q '"Entropic change coefficient \[V.K-1\]": -0.0001' "$T/kinds2.json" || fail "entropic term lost"
 grep -q '"Conductivity activation energy \[J.mol-1\]": 17100.0' "$T/kinds2.json" || fail "activation energy lost"
 grep -q '"Rest": {' "$T/kinds2.json" || fail "validation lost"
-grep -q "note: .*geometric mean" "$T/notes" || fail "notes: $(cat "$T/notes")"
+# the positive's table diffusivity D(sto) is written back as the table it is
+python3 -c "import json,sys; d=json.load(open(sys.argv[1]))['Parameterisation']['Positive electrode']; \
+t=d['Diffusivity [m2.s-1]']; sys.exit(0 if isinstance(t, dict) and t['y'][0] < t['y'][-1] and \
+d['Diffusivity activation energy [J.mol-1]'] == 12000 else 1)" "$T/kinds2.json" || fail "D(sto) table lost"
+
+# Expression diffusivities D(x) (Ecker 2015) survive BPX -> BPX as expressions.
+"$CELLFORGE" bpx --cell "$D/chen2020_ecker_dsto.bpx.json" --out "$T/dsto2.json" 2>/dev/null || fail "bpx dsto"
+grep -q '"Diffusivity \[m2.s-1\]": "(8.4e-13 \* exp(-11.3 \* x)' "$T/dsto2.json" || fail "D(x) expression lost"
 
 # Without --out: what the file holds.
 out=$("$CELLFORGE" bpx --cell "$D/v0.bpx.json" 2>/dev/null) || fail "info exit"
@@ -54,7 +61,7 @@ out=$("$CELLFORGE" bpx --cell "$D/kinds.bpx.json" 2>/dev/null) || fail "info kin
 echo "$out" | grep -q "Rest: 3 points over 20 s" || fail "info validation: $out"
 
 # Every test file simulates through the ordinary --cell.
-for f in kinds blend v0 chen2020_pybamm; do
+for f in kinds blend v0 chen2020_pybamm chen2020_ecker_dsto; do
     "$CELLFORGE" simulate --cell "$D/$f.bpx.json" --mesh 8 >/dev/null 2>&1 || fail "simulate $f"
 done
 "$CELLFORGE" simulate --cell "$D/spm.bpx.json" --model spm >/dev/null 2>&1 || fail "simulate spm"
