@@ -26,6 +26,8 @@ sed '3s/.*/  "description": oops,/' "$ex" > "$tmp/syntax.json"
 bad syntax "syntax.json:3:"
 sed 's/"sn_ni_alloy"/"sn_ni_aloy"/' "$ex" > "$tmp/material.json"
 bad material "did you mean 'sn_ni_alloy'"
+sed 's/"porosity": 0.45,/"porosity": 0.45, "thickness_swelling": 1.5,/' "$ex" > "$tmp/swell.json"
+bad swell "thickness_swelling"
 
 "$CELLFORGE" design "$tmp/nonexistent.json" >/dev/null 2>&1; [ $? -eq 1 ] || fail "missing file not exit 1"
 "$CELLFORGE" design >/dev/null 2>&1; [ $? -eq 2 ] || fail "no file not exit 2"
