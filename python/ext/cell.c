@@ -26,7 +26,9 @@
 #include "cellforge/cf_expr.h"
 #include "materials/material_fns.h"
 
-typedef enum { F_DOUBLE, F_NAME, F_FN, F_STO } field_kind;
+/* F_SOLID_D: a phase's solid diffusivity, a number (diffusivity_m2_s) or a
+ * function of the stoichiometry (diffusivity_fn), as in cell files. */
+typedef enum { F_DOUBLE, F_NAME, F_FN, F_STO, F_SOLID_D } field_kind;
 
 typedef struct {
     const char *name;  /* Python attribute and cell-file key                */
@@ -62,6 +64,9 @@ static const field ELECTRODE_FIELDS[] = {
     DBL(cf_electrode, "conductivity_S_m", NULL, conductivity_S_m, "S/m", "electronic conductivity of the solid; (0, 1e9]"),
     DBL(cf_electrode, "bruggeman_electrolyte", NULL, bruggeman_electrolyte, "-",
         "electrolyte transport x porosity^b; [0, 10]"),
+    DBL(cf_electrode, "thickness_swelling", NULL, thickness_swelling, "-",
+        "share of free swelling the coating's thickness takes: 0 held (the pores take the particles' growth), "
+        "1 free (porosity kept); [0, 1]"),
     DBL(cf_electrode, "bruggeman_electrode", NULL, bruggeman_electrode, "-",
         "solid conductivity x (1 - porosity)^b, 0 = no correction; [0, 10]"),
 };
@@ -78,8 +83,9 @@ static const field PHASE_FIELDS[] = {
         "uniform initial lithium concentration; (0, max_concentration_mol_m3)"),
     {"initial_stoichiometry", NULL, F_STO, 0, 0, "-",
      "initial concentration / max concentration; (0, 1); setting it sets initial_concentration_mol_m3"},
-    DBL(cf_phase, "diffusivity_m2_s", NULL, diffusivity_m2_s, "m2/s",
-        "solid diffusivity at the reference temperature; (0, 1e-6]"),
+    {"diffusivity_m2_s", NULL, F_SOLID_D, OFF_AS(cf_phase, diffusivity_fn, cf_fn), CF_FN_ROLE_SOLID_D, "m2/s",
+     "solid diffusivity at the reference temperature, (0, 1e-6]: a number, or a function of the stoichiometry "
+     "(a built-in name or a table (x, y))"},
     DBL(cf_phase, "diffusivity_activation_energy_J_mol", "diffusivity_Ea_J_mol", diffusivity_Ea_J_mol, "J/mol",
         "Arrhenius activation energy of the diffusivity; [0, 5e5]"),
     DBL(cf_phase, "exchange_current_coefficient", "j0_ref", j0_ref, "A/m2 (m3/mol)^1.5",
@@ -486,6 +492,11 @@ static PyObject *py_cell_get(PyObject *m, PyObject *args)
         return PyUnicode_DecodeUTF8(s, (Py_ssize_t)strnlen(s, CF_NAME_MAX), "replace");
     }
     case F_FN: return fn_get((const cf_fn *)(base + fd->off));
+    case F_SOLID_D: {
+        const cf_phase *ph = (const cf_phase *)base;
+        if (ph->diffusivity_fn.kind == CF_FN_CONSTANT) return PyFloat_FromDouble(ph->diffusivity_m2_s);
+        return fn_get(&ph->diffusivity_fn);
+    }
     case F_STO: {
         const cf_phase *ph = (const cf_phase *)base;
         return PyFloat_FromDouble(ph->c_init / ph->c_max);
@@ -518,6 +529,17 @@ static PyObject *py_cell_set(PyObject *m, PyObject *args)
     case F_FN:
         if (fn_set(m, fd, path, (cf_fn *)(base + fd->off), value)) return NULL;
         break;
+    case F_SOLID_D: {
+        cf_phase *ph = (cf_phase *)base;
+        if (PyUnicode_Check(value) || (PySequence_Check(value) && !PyBytes_Check(value))) {
+            if (fn_set(m, fd, path, &ph->diffusivity_fn, value)) return NULL;
+            ph->diffusivity_m2_s = cf_fn_eval(&ph->diffusivity_fn, 0.5, 298.15, NULL); /* for reports */
+        } else {
+            if (cfpy_double(m, value, path, -HUGE_VAL, HUGE_VAL, &ph->diffusivity_m2_s)) return NULL;
+            fn_release(&ph->diffusivity_fn);
+        }
+        break;
+    }
     case F_STO: {
         double v;
         if (cfpy_double(m, value, path, 0, 1, &v)) return NULL;
@@ -594,10 +616,12 @@ static PyObject *py_cell_add_phase(PyObject *m, PyObject *args)
     /* Slots past n_phases still own their OCP (freed with the cell): replace
      * it properly before copying the model phase in. */
     cf_phase *dst = &e->phase[e->n_phases];
-    cf_fn keep = dst->ocp;
+    cf_fn keep = dst->ocp, keep_d = dst->diffusivity_fn;
     *dst = e->phase[like];
     dst->ocp = keep;
-    if (copy_fn(&dst->ocp, &e->phase[like].ocp)) return NULL;
+    dst->diffusivity_fn = keep_d;
+    if (copy_fn(&dst->ocp, &e->phase[like].ocp) || copy_fn(&dst->diffusivity_fn, &e->phase[like].diffusivity_fn))
+        return NULL;
     e->n_phases++;
     return PyLong_FromLong(e->n_phases - 1);
 }
@@ -625,7 +649,7 @@ static const char *kind_name(field_kind k)
 {
     switch (k) {
     case F_NAME: return "str";
-    case F_FN: return "function";
+    case F_FN: case F_SOLID_D: return "function";
     default: return "float";
     }
 }

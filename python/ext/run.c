@@ -317,6 +317,10 @@ static PyObject *result_dict(const cf_plan *plan, cf_model_kind kind, const run_
               put(d, "voltage", column_f64(s->voltage, n)) || put(d, "capacity", column_f64(s->capacity_Ah, n)) ||
               put(d, "energy", column_f64(s->energy_Wh, n)) || put(d, "step", column_i64(s->step, n)) ||
               put(d, "cycle", column_i64(s->cycle, n)) || put(d, "rows", PyLong_FromSize_t(n)) ||
+              put(d, "neg_thickness_change_pct", column_f64(s->thickness_change_pct[0], n)) ||
+              put(d, "pos_thickness_change_pct", column_f64(s->thickness_change_pct[1], n)) ||
+              put(d, "neg_porosity", column_f64(s->porosity[0], n)) ||
+              put(d, "pos_porosity", column_f64(s->porosity[1], n)) ||
               put(d, "cell", PyUnicode_DecodeUTF8(cell->name, (Py_ssize_t)strlen(cell->name), "replace")) ||
               put(d, "model", PyUnicode_FromString(cf_model_kind_name(kind))) ||
               put(d, "temperature_C", PyFloat_FromDouble(cell->T_K - 273.15)) ||

@@ -108,7 +108,7 @@ class Phase(_Group):
     max_concentration_mol_m3: float
     initial_concentration_mol_m3: float
     initial_stoichiometry: float
-    diffusivity_m2_s: float
+    diffusivity_m2_s: MaterialFunction
     diffusivity_activation_energy_J_mol: float
     exchange_current_coefficient: float
     exchange_current_activation_energy_J_mol: float
@@ -129,6 +129,7 @@ class Electrode(_Group):
     porosity: float
     conductivity_S_m: float
     bruggeman_electrolyte: float
+    thickness_swelling: float
     bruggeman_electrode: float
     # single material, as on Phase:
     material: str
@@ -137,7 +138,7 @@ class Electrode(_Group):
     max_concentration_mol_m3: float
     initial_concentration_mol_m3: float
     initial_stoichiometry: float
-    diffusivity_m2_s: float
+    diffusivity_m2_s: MaterialFunction
     diffusivity_activation_energy_J_mol: float
     exchange_current_coefficient: float
     exchange_current_activation_energy_J_mol: float

@@ -19,6 +19,9 @@ _PYBAMM_NAMES = {
 }
 
 _COLUMNS = ("t", "current", "voltage", "capacity", "energy", "step", "cycle")
+# Swelling of each electrode (the CLI's CSV has them when a particle changes
+# volume): thickness change from as built (%) and mean porosity.
+_SWELL_COLUMNS = ("neg_thickness_change_pct", "pos_thickness_change_pct", "neg_porosity", "pos_porosity")
 
 # Column names as in the CLI's CSV output (simulate --out).
 _CSV_NAMES = {"t": "time_s", "current": "current_A", "voltage": "voltage_V", "capacity": "capacity_Ah",
@@ -40,6 +43,11 @@ class Solution:
     - ``capacity`` — net discharged charge since the start, A h
     - ``energy`` — net discharged energy since the start, W h
     - ``step``, ``cycle`` — executed protocol step and cycle (0-based, int64)
+    - ``neg_thickness_change_pct``, ``pos_thickness_change_pct`` — each
+      electrode's thickness change from as built, % (particles that change
+      volume, as the electrode's ``thickness_swelling`` lets them; NaN for a
+      lithium-metal negative)
+    - ``neg_porosity``, ``pos_porosity`` — each electrode's mean porosity
 
     Summary (as ``cellforge simulate --json``): ``capacity_Ah`` and
     ``energy_Wh`` (a constant-rate run: the magnitude at the end; a protocol:
@@ -63,6 +71,10 @@ class Solution:
     energy: np.ndarray
     step: np.ndarray
     cycle: np.ndarray
+    neg_thickness_change_pct: np.ndarray
+    pos_thickness_change_pct: np.ndarray
+    neg_porosity: np.ndarray
+    pos_porosity: np.ndarray
     cycles: List[Dict[str, Optional[float]]]
     cell: str
     model: str
@@ -84,7 +96,7 @@ class Solution:
 
     def __init__(self, raw: Dict[str, Any]) -> None:
         """Internal: built from the C module's result."""
-        for name in _COLUMNS:
+        for name in _COLUMNS + _SWELL_COLUMNS:
             # frombuffer on the C module's bytearray: no copy, writable.
             dtype = np.int64 if name in ("step", "cycle") else np.float64
             setattr(self, name, np.frombuffer(raw.pop(name), dtype=dtype))
@@ -105,8 +117,8 @@ class Solution:
                 key = attr
         if key == "Time [h]":
             return self.t / 3600.0
-        if key not in _COLUMNS:
-            known = list(_COLUMNS) + list(_PYBAMM_NAMES) + ["Time [h]"]
+        if key not in _COLUMNS + _SWELL_COLUMNS:
+            known = list(_COLUMNS + _SWELL_COLUMNS) + list(_PYBAMM_NAMES) + ["Time [h]"]
             raise KeyError(f"no variable '{name}' in a cellforge Solution (known: {', '.join(known)})")
         column: np.ndarray = getattr(self, key)
         return column
