@@ -90,6 +90,8 @@ static void test_registry(void **state)
         {"valoen_reimers2005_conductivity", CF_FN_ROLE_ELECTROLYTE_KAPPA},
         {"valoen_reimers2005_diffusivity", CF_FN_ROLE_ELECTROLYTE_D},
         {"valoen_reimers2005_thermodynamic_factor", CF_FN_ROLE_ELECTROLYTE_TDF},
+        {"graphite_diffusivity_ecker2015", CF_FN_ROLE_SOLID_D},
+        {"nco_diffusivity_ecker2015", CF_FN_ROLE_SOLID_D},
     };
     for (size_t k = 0; k < sizeof expect / sizeof expect[0]; k++)
         assert_int_equal(entry(expect[k].name)->role, expect[k].role);
@@ -331,7 +333,7 @@ static void test_electrolytes_finite_and_derivatives(void **state)
     (void)state;
     for (int i = 0; i < cf_material_fn_count(); i++) {
         const cf_material_fn_entry *e = cf_material_fn_get(i);
-        if (e->role == CF_FN_ROLE_OCP) continue;
+        if (e->role == CF_FN_ROLE_OCP || e->role == CF_FN_ROLE_SOLID_D) continue;
         for (double T = 233.0; T <= 353.0 + 1e-9; T += 7.5) {
             for (int k = 0; k <= 300; k++) {
                 double c = 1.0 + (6000.0 - 1.0) * k / 300.0, d;
@@ -344,6 +346,34 @@ static void test_electrolytes_finite_and_derivatives(void **state)
             for (double c = 1.0; c < 1000.0; c *= 1.37) check_derivative(e, c, T, 1e-6 * c, 1);
         }
     }
+}
+
+/* Solid diffusivities of the stoichiometry: positive and finite on [0, 1]
+ * over 233..353 K with the right slope (log form), and Ecker et al. (2015)'s
+ * values at their reference temperatures: graphite 8.4e-13 + 8.2e-15 at
+ * sto 0 (296 K), NCO 3.7e-13 - 3.4e-13 = 3e-14 at its minimum sto 0.62
+ * (296.15 K); 10 K warmer multiplies them by exp(Ea/R (1/T0 - 1/T)). */
+static void test_solid_diffusivities(void **state)
+{
+    (void)state;
+    for (int i = 0; i < cf_material_fn_count(); i++) {
+        const cf_material_fn_entry *e = cf_material_fn_get(i);
+        if (e->role != CF_FN_ROLE_SOLID_D) continue;
+        for (double T = 233.0; T <= 353.0 + 1e-9; T += 7.5)
+            for (int k = 0; k <= 100; k++) {
+                double s = k / 100.0, d, f = e->fn(s, T, &d);
+                if (!isfinite(f) || !isfinite(d) || !(f > 0 && f < 1e-9))
+                    fail_msg("%s: %g (slope %g) at sto %g, T = %g K", e->name, f, d, s, T);
+                check_derivative(e, fmax(s, 1e-3), T, 1e-6, 1);
+            }
+    }
+    double R = 8.314462618;
+    assert_true(fabs(eval("graphite_diffusivity_ecker2015", 0.0, 296.0) / 8.482e-13 - 1) < 1e-12);
+    assert_true(fabs(eval("nco_diffusivity_ecker2015", 0.62, 296.15) / 3e-14 - 1) < 1e-12);
+    assert_true(fabs(eval("graphite_diffusivity_ecker2015", 0.0, 306.0) /
+                         (8.482e-13 * exp(3.03e4 / R * (1 / 296.0 - 1 / 306.0))) - 1) < 1e-12);
+    assert_true(fabs(eval("nco_diffusivity_ecker2015", 0.62, 306.15) /
+                         (3e-14 * exp(8.06e4 / R * (1 / 296.15 - 1 / 306.15))) - 1) < 1e-12);
 }
 
 static void test_electrolyte_known_values(void **state)
@@ -451,6 +481,7 @@ int main(void)
         cmocka_unit_test(test_lco_ramadass),
         cmocka_unit_test(test_electrolytes_finite_and_derivatives),
         cmocka_unit_test(test_electrolyte_known_values),
+        cmocka_unit_test(test_solid_diffusivities),
         cmocka_unit_test(test_material_data_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
