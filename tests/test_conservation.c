@@ -1,6 +1,8 @@
 /* test_conservation.c — physics invariants of the model core:
  *  - total lithium (solid + electrolyte) is constant through a CC discharge
- *    (to 1e-9 relative with tight solver tolerances);
+ *    (to 1e-9 relative with tight solver tolerances), also with particles
+ *    that change volume in electrodes whose thickness partly or fully
+ *    follows them and with stoichiometry-dependent solid diffusivities;
  *  - the reaction currents integrated over each electrode equal the applied
  *    current (negative: +I, positive: -I);
  *  - a C/50 discharge delivers close to the capacity the two electrodes'
@@ -14,11 +16,21 @@
 
 #include "cellforge/cellforge.h"
 
-static void run_conservation(cf_model_kind kind)
+static void run_conservation_cell(cf_model_kind kind, int swelling)
 {
     cf_error err;
     cf_cell *cell;
     assert_int_equal(cf_cell_builtin("chen2020", &cell, &err), 0);
+    if (swelling) {
+        /* graphite +10 %, half of it into thickness; the positive shrinks 3 %, free */
+        cell->neg.phase[0].volume_expansion = 0.10;
+        cell->neg.thickness_swelling = 0.5;
+        cell->pos.phase[0].volume_expansion = -0.03;
+        cell->pos.thickness_swelling = 1.0;
+        assert_int_equal(cf_fn_set_builtin(&cell->neg.phase[0].diffusivity_fn, "graphite_diffusivity_ecker2015", &err),
+                         0);
+        assert_int_equal(cf_fn_set_builtin(&cell->pos.phase[0].diffusivity_fn, "nco_diffusivity_ecker2015", &err), 0);
+    }
     cf_model_options opt;
     cf_model_options_default(&opt);
     opt.kind = kind;
@@ -40,6 +52,11 @@ static void run_conservation(cf_model_kind kind)
     assert_int_equal(cf_sim_run_segment(plan, &seg, 0, 0, sol, &why, &err), 0);
     assert_int_equal(why, CF_STOP_DURATION);
     cf_sim_state(plan, &s1);
+    if (swelling) { /* the graphite delithiated: thinner than at the start */
+        double d0 = sol->thickness_change_pct[0][0], d1 = sol->thickness_change_pct[0][sol->n - 1];
+        print_message("negative thickness %+.3f %% -> %+.3f %%\n", d0, d1);
+        assert_true(d1 < d0 - 0.1);
+    }
     double li1 = s1.li_solid_neg_mol + s1.li_solid_pos_mol + s1.li_electrolyte_mol;
     print_message("model %d: lithium %.12g -> %.12g mol (rel %.2e)\n", kind, li0, li1, fabs(li1 / li0 - 1));
     assert_true(fabs(li1 / li0 - 1) < 1e-9);
@@ -56,7 +73,11 @@ static void run_conservation(cf_model_kind kind)
     cf_cell_free(cell);
 }
 
+static void run_conservation(cf_model_kind kind) { run_conservation_cell(kind, 0); }
+
 static void test_dfn(void **s) { (void)s; run_conservation(CF_MODEL_DFN); }
+static void test_dfn_swelling(void **s) { (void)s; run_conservation_cell(CF_MODEL_DFN, 1); }
+static void test_spm_swelling(void **s) { (void)s; run_conservation_cell(CF_MODEL_SPM, 1); }
 static void test_spme(void **s) { (void)s; run_conservation(CF_MODEL_SPME); }
 static void test_spm(void **s) { (void)s; run_conservation(CF_MODEL_SPM); }
 
@@ -92,6 +113,7 @@ static void test_low_rate_agreement(void **s)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_dfn_swelling), cmocka_unit_test(test_spm_swelling),
         cmocka_unit_test(test_dfn), cmocka_unit_test(test_spme), cmocka_unit_test(test_spm),
         cmocka_unit_test(test_low_rate_agreement),
     };
