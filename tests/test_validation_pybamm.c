@@ -71,11 +71,11 @@ static double rms_against(const curve *ref, const cf_solution *sol, double *emax
  * "dsto_" the chen2020 cell with Ecker et al. (2015)'s stoichiometry-dependent
  * particle diffusivities (bpx/chen2020_ecker_dsto.bpx.json, written by
  * validation/pybamm_dsto_reference.py) with pybamm/dsto_<model>_<rate>C.csv. */
-static void compare_cell(const char *prefix, const char *model, const char *rate, double rms_tol_mV,
-                         double max_tol_mV)
+static void compare_cell_at(const char *prefix, const char *model, const char *rate, const char *suffix, double T_K,
+                            double rms_tol_mV, double max_tol_mV)
 {
     char path[1024];
-    snprintf(path, sizeof path, "%s/pybamm/%s%s_%sC.csv", CF_TEST_DATA_DIR, prefix, model, rate);
+    snprintf(path, sizeof path, "%s/pybamm/%s%s_%sC%s.csv", CF_TEST_DATA_DIR, prefix, model, rate, suffix);
     static curve ref;
     assert_int_equal(load_curve(path, &ref), 0);
     cf_error err;
@@ -85,6 +85,7 @@ static void compare_cell(const char *prefix, const char *model, const char *rate
         assert_int_equal(cf_cell_load(path, &cell, &err), 0);
         assert_int_not_equal(cell->neg.phase[0].diffusivity_fn.kind, CF_FN_CONSTANT);
         assert_int_not_equal(cell->pos.phase[0].diffusivity_fn.kind, CF_FN_CONSTANT);
+        if (T_K > 0) cell->T_K = T_K; /* the BPX file's reference temperature stays 298.15 K */
     } else {
         assert_int_equal(cf_cell_builtin("chen2020", &cell, &err), 0);
     }
@@ -104,7 +105,7 @@ static void compare_cell(const char *prefix, const char *model, const char *rate
     double rms = rms_against(&ref, sol, &emax, &m);
     double cap = sol->capacity_Ah[sol->n - 1], cap_ref = ref.q[ref.n - 1];
     double cap_err = fabs(cap / cap_ref - 1) * 100;
-    print_message("%s%s %sC (%s): rms %.3f mV, max %.3f mV, capacity %.5f vs %.5f Ah (%.4f %%)\n", prefix, model, rate,
+    print_message("%s%s %sC%s (%s): rms %.3f mV, max %.3f mV, capacity %.5f vs %.5f Ah (%.4f %%)\n", prefix, model, rate, suffix,
                   integ == 0 ? "bdf" : "ida", rms, emax, cap, cap_ref, cap_err);
     assert_true(m > 100);
     assert_true(rms <= rms_tol_mV);
@@ -116,14 +117,20 @@ static void compare_cell(const char *prefix, const char *model, const char *rate
     cf_cell_free(cell);
 }
 
+static void compare_cell(const char *prefix, const char *model, const char *rate, double rms_tol_mV,
+                         double max_tol_mV)
+{
+    compare_cell_at(prefix, model, rate, "", 0.0, rms_tol_mV, max_tol_mV);
+}
+
 static void compare(const char *model, const char *rate, double rms_tol_mV, double max_tol_mV)
 {
     compare_cell("", model, rate, rms_tol_mV, max_tol_mV);
 }
 
 /* The D(sto) reference discriminates: the same cell with each diffusivity
- * held at its value at the middle of the stoichiometry window (what a
- * constant-diffusivity model would take) is far off PyBaMM's curve. */
+ * held at its value at stoichiometry 0.5 (a constant-diffusivity model)
+ * is far off PyBaMM's curve. */
 static void dsto_constant_is_far(void **s)
 {
     (void)s;
@@ -135,7 +142,7 @@ static void dsto_constant_is_far(void **s)
     cf_cell *cell;
     snprintf(path, sizeof path, "%s/bpx/chen2020_ecker_dsto.bpx.json", CF_TEST_DATA_DIR);
     assert_int_equal(cf_cell_load(path, &cell, &err), 0);
-    cf_fn_release(&cell->neg.phase[0].diffusivity_fn); /* diffusivity_m2_s: the mid-window value */
+    cf_fn_release(&cell->neg.phase[0].diffusivity_fn); /* diffusivity_m2_s: the value at sto 0.5 */
     cf_fn_release(&cell->pos.phase[0].diffusivity_fn);
     cf_model_options opt;
     cf_model_options_default(&opt);
@@ -147,7 +154,7 @@ static void dsto_constant_is_far(void **s)
     double emax;
     int m;
     double rms = rms_against(&ref, sol, &emax, &m);
-    print_message("dsto dfn 1C with constant mid-window diffusivities: rms %.3f mV, max %.3f mV\n", rms, emax);
+    print_message("dsto dfn 1C with constant diffusivities (their values at sto 0.5): rms %.3f mV, max %.3f mV\n", rms, emax);
     assert_true(rms > 10.0);
     cf_solution_free(sol);
     cf_plan_free(plan);
@@ -161,6 +168,12 @@ static void dsto_constant_is_far(void **s)
 DCASE("spm", dsto_spm_1)
 DCASE("spme", dsto_spme_1)
 DCASE("dfn", dsto_dfn_1)
+/* at 313.15 K: the diffusivities' (and exchange currents') Arrhenius factors */
+static void dsto_dfn_1_313K(void **s)
+{
+    (void)s;
+    compare_cell_at("dsto_", "dfn", "1", "_313K", 313.15, 2, 5);
+}
 CASE("spm", "0.5", spm_05, 2, 5)
 CASE("spm", "1", spm_1, 2, 5)
 CASE("spm", "2", spm_2, 2, 5)
@@ -178,6 +191,7 @@ int main(void)
         cmocka_unit_test(spme_05), cmocka_unit_test(spme_1), cmocka_unit_test(spme_2),
         cmocka_unit_test(dfn_05),  cmocka_unit_test(dfn_1),  cmocka_unit_test(dfn_2),
         cmocka_unit_test(dsto_spm_1), cmocka_unit_test(dsto_spme_1), cmocka_unit_test(dsto_dfn_1),
+        cmocka_unit_test(dsto_dfn_1_313K),
         cmocka_unit_test(dsto_constant_is_far),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

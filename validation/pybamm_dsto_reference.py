@@ -6,7 +6,9 @@ by Ecker et al. (2015)'s published D(sto, T) functions as PyBaMM's Ecker2015
 set holds them (graphite_diffusivity_Ecker2015, nco_diffusivity_Ecker2015,
 taken from pybamm.ParameterValues('Ecker2015') itself, not restated here);
 SPM, SPMe and DFN (default options, default 20-point meshes) at 1C (5 A) from
-the set's initial concentrations to the 2.5 V cut-off, T = 298.15 K.
+the set's initial concentrations to the 2.5 V cut-off, T = 298.15 K; and the
+DFN at 313.15 K (ambient and initial temperature), where the diffusivities'
+Arrhenius terms (and the set's exchange-current ones) act.
 
 The same cell for cellforge is written as a BPX file whose particle
 diffusivities are Ecker's formulas as expressions in x: at BPX's reference
@@ -16,6 +18,7 @@ and the activation energy kept beside it.
 
 Outputs (relative to the repository root, or --out / --bpx):
   tests/data/pybamm/dsto_<model>_1C.csv     time_s,current_A,voltage_V,capacity_Ah
+  tests/data/pybamm/dsto_dfn_1C_313K.csv    the same, DFN at 313.15 K
   tests/data/pybamm/dsto_reference.json     versions, solver, mesh, per-case summary
   tests/data/bpx/chen2020_ecker_dsto.bpx.json  the cell for cellforge
 
@@ -58,8 +61,10 @@ ECKER = {
 }
 
 
-def parameters():
+def parameters(T=T_BPX):
     params = pybamm.ParameterValues("Chen2020")
+    params["Ambient temperature [K]"] = T
+    params["Initial temperature [K]"] = T
     ecker = pybamm.ParameterValues("Ecker2015")
     for side in ("Negative", "Positive"):
         key = f"{side} particle diffusivity [m2.s-1]"
@@ -67,16 +72,16 @@ def parameters():
     return params
 
 
-def solve(model_cls, rows):
+def solve(model_cls, rows, T=T_BPX):
     current = CRATE * NOMINAL_CAPACITY_AH
-    params = parameters()
+    params = parameters(T)
     params["Current function [A]"] = current
     sim = pybamm.Simulation(model_cls(), parameter_values=params, solver=make_solver())
     first = sim.solve([0.0, 3600.0 * 1.3 / CRATE])
     if "Minimum voltage" not in str(first.termination):
         sys.exit(f"{model_cls.__name__}: ended by '{first.termination}', not the cut-off")
     t_end = float(first.t[-1])
-    params = parameters()
+    params = parameters(T)
     params["Current function [A]"] = current
     sim = pybamm.Simulation(model_cls(), parameter_values=params, solver=make_solver())
     sol = sim.solve([0.0, t_end], t_interp=np.linspace(0.0, t_end, rows))
@@ -114,21 +119,23 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     write_bpx(args.bpx)
     cases, var_pts = {}, None
-    for mname, mcls in MODELS:
-        sim, sol, t_end, term = solve(mcls, args.rows)
+    cases_to_run = [(m, c, T_BPX, f"dsto_{m}_1C") for m, c in MODELS]
+    cases_to_run.append(("dfn", pybamm.lithium_ion.DFN, 313.15, "dsto_dfn_1C_313K"))
+    for mname, mcls, temp, label in cases_to_run:
+        sim, sol, t_end, term = solve(mcls, args.rows, temp)
         var_pts = var_pts or {k: int(v) for k, v in sim.var_pts.items()}
         t, volt = sol.t, sol["Voltage [V]"].entries
         cur, cap = sol["Current [A]"].entries, sol["Discharge capacity [A.h]"].entries
         if abs(volt[-1] - V_CUTOFF) > 1e-6 or not np.all(np.isfinite(volt)):
             sys.exit(f"{mname}: last voltage {volt[-1]} V is not the cut-off")
-        fname = f"dsto_{mname}_1C.csv"
+        fname = f"{label}.csv"
         write_csv(os.path.join(args.out, fname), ("time_s", "current_A", "voltage_V", "capacity_Ah"),
                   (t, cur, volt, cap))
-        cases[f"dsto_{mname}_1C"] = {
-            "file": fname, "model": mcls().name, "c_rate": CRATE, "final_time_s": float(t[-1]),
+        cases[label] = {
+            "file": fname, "model": mcls().name, "c_rate": CRATE, "temperature_K": temp, "final_time_s": float(t[-1]),
             "discharged_capacity_Ah": float(cap[-1]), "termination": term, "rows": len(t),
         }
-        print(f"{mname:4s} 1C  t_end={t_end:10.3f} s  Q={cap[-1]:.6f} A h  V0={volt[0]:.6f} V")
+        print(f"{mname:4s} 1C {temp:.2f} K  t_end={t_end:10.3f} s  Q={cap[-1]:.6f} A h  V0={volt[0]:.6f} V")
     meta = {
         "generator": "validation/pybamm_dsto_reference.py",
         "pybamm_version": pybamm.__version__,
@@ -139,7 +146,7 @@ def main():
         "model_options": "PyBaMM defaults (lithium_ion.SPM/SPMe/DFN())",
         "particle_flux": "N = -D(c) grad c; FiniteVolume maps the node values D(c_i) to the faces by the "
         "harmonic mean (node_to_edge 'harmonic')",
-        "temperature_K": T_BPX,
+        "temperature_K": "298.15 (dsto_<model>_1C), 313.15 (dsto_dfn_1C_313K), ambient = initial",
         "lower_voltage_cutoff_V": V_CUTOFF,
         "solver": {"name": "IDAKLUSolver", "rtol": RTOL, "atol": ATOL},
         "var_pts": var_pts,
