@@ -189,7 +189,8 @@ void cf_sim_stats(const cf_plan *plan, cf_solver_stats *stats);
 
 /* Profiles across the cell at the current time: x at cell centres (m) and
  * values, for n_x = number of x cells of the model (DFN/SPMe) — returns the
- * count written (<= cap). */
+ * count written (<= cap).  x is the as-built position (a swelling layer's
+ * cells keep their as-built coordinates; docs/models.md). */
 int cf_sim_profile_electrolyte(const cf_plan *plan, double *x_m, double *c_e, double *phi_e, int cap);
 
 #ifdef __cplusplus
