@@ -84,6 +84,11 @@ void report_cell_section(FILE *f, const cf_cell *c, const char *source)
          c->pos.phase[0].c_init / c->pos.phase[0].c_max);
     row2(f, "solid diffusivity (m\xC2\xB2/s)", "%.3g", c->neg.phase[0].diffusivity_m2_s,
          c->pos.phase[0].diffusivity_m2_s);
+    if (c->neg.phase[0].diffusivity_fn.kind != CF_FN_CONSTANT || c->pos.phase[0].diffusivity_fn.kind != CF_FN_CONSTANT)
+        /* the number above is then D(sto = 0.5) at the reference temperature */
+        row2_text(f, "solid diffusivity D(sto)",
+                  c->neg.phase[0].diffusivity_fn.kind != CF_FN_CONSTANT ? c->neg.phase[0].diffusivity_fn.name : "-",
+                  c->pos.phase[0].diffusivity_fn.kind != CF_FN_CONSTANT ? c->pos.phase[0].diffusivity_fn.name : "-");
     row2(f, "electronic conductivity (S/m)", "%.4g", c->neg.conductivity_S_m, c->pos.conductivity_S_m);
     row2_text(f, "open-circuit potential", c->neg.phase[0].ocp.name, c->pos.phase[0].ocp.name);
     fputs("</table>\n</div>\n</div>\n</section>\n", f);
