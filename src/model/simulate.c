@@ -4,6 +4,7 @@
  * since the control row changes the algebraic solution), re-initialises the
  * integrator (integrator.c: our BDF or IDA) there, integrates step by step,
  * and stops exactly at the first stop condition through root finding. */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -332,6 +333,27 @@ static int stop_already_met(const cf_plan *p, double V, double I, cf_stop_reason
     return 0;
 }
 
+/* Output rows every dt seconds (model option output_dt_s) fall on the
+ * multiples k dt of the run's time, computed from k rather than by adding dt
+ * up, so they stay on the grid over long runs and across segments. */
+typedef struct {
+    double dt; /* <= 0: one row per solver step instead */
+    long long k;
+} out_grid;
+
+static double grid_time(const out_grid *g) { return (double)g->k * g->dt; }
+
+/* Two times this close are the same row (1 ns, or round-off late in long runs). */
+static double grid_tol(double t) { return 1e-9 + 8.0 * DBL_EPSILON * fabs(t); }
+
+/* Moves to the first multiple past the row just written at t. */
+static void grid_skip(out_grid *g, double t)
+{
+    if (!(g->dt > 0)) return;
+    g->k = (long long)floor(t / g->dt);
+    while (grid_time(g) <= t + grid_tol(t)) g->k++;
+}
+
 /* y is the state at t, which the counters have been advanced to. */
 static int record(cf_plan *p, cf_solution *sol, double t, const double *y, int step, int cycle, cf_error *err)
 {
@@ -376,7 +398,8 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
     if (p->observer) p->observer(p->observer_user, p, p->t);
     if (stop_already_met(p, y[p->iV], y[p->iI], why)) return CF_OK;
 
-    double dt_out = p->opt.output_dt_s, next_out = p->t + dt_out;
+    out_grid grid = {p->opt.output_dt_s, 0};
+    grid_skip(&grid, p->t); /* the start row covers a multiple at the start */
     long seg_steps = 0, stalled = 0;
     for (;;) {
         double tret = p->t;
@@ -408,14 +431,22 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
                                 "the solution stalled at t = %.1f s (%ld steps): %s", tret, seg_steps,
                                 limit ? limit : failure_cause(p));
         }
-        if (dt_out > 0) {
-            while (next_out < tret - 1e-9) {
-                if (cf_integ_dky(p, next_out, 0, N_VGetArrayPointer(p->tmp)) == 0 &&
-                    cf_integ_dky(p, next_out, 1, N_VGetArrayPointer(p->tmp2)) == 0) {
-                    counter_advance(p, next_out, N_VGetArrayPointer(p->tmp), N_VGetArrayPointer(p->tmp2));
-                    if ((rc = record(p, sol, next_out, N_VGetArrayPointer(p->tmp), step, cycle, err))) return rc;
-                }
-                next_out += dt_out;
+        int last = flag == CF_INTEG_ROOT || flag == CF_INTEG_TSTOP;
+        if (grid.dt > 0) {
+            /* The multiples inside this step; one within round-off of a
+             * segment's end is that end's own row.  A step that ends just
+             * past a multiple still holds it (its dense output covers
+             * [t - h, t]), so none is lost however the steps fall. */
+            double upto = last ? tret - grid_tol(tret) : tret;
+            for (double tk = grid_time(&grid); tk <= upto; tk = grid_time(&grid)) {
+                double *yk = N_VGetArrayPointer(p->tmp), *ypk = N_VGetArrayPointer(p->tmp2);
+                if (cf_integ_dky(p, tk, 0, yk) || cf_integ_dky(p, tk, 1, ypk))
+                    return cf_error_set(err, CF_ESOLVER, "segment",
+                                        "cannot interpolate the output row at t = %.9g s (step %.9g to %.9g s)", tk,
+                                        p->t, tret);
+                counter_advance(p, tk, yk, ypk);
+                if ((rc = record(p, sol, tk, yk, step, cycle, err))) return rc;
+                grid.k++;
             }
         }
         p->t = tret;
@@ -431,8 +462,10 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
                                     failure_cause(p), eps);
             }
         }
-        int last = flag == CF_INTEG_ROOT || flag == CF_INTEG_TSTOP;
-        if ((dt_out <= 0 || last) && (rc = record(p, sol, tret, y, step, cycle, err))) return rc;
+        if (grid.dt <= 0 || last) {
+            if ((rc = record(p, sol, tret, y, step, cycle, err))) return rc;
+            grid_skip(&grid, tret);
+        }
         if (flag == CF_INTEG_ROOT) {
             int info[N_ROOTS];
             cf_integ_root_info(p, info);
