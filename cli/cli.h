@@ -1,12 +1,25 @@
 /* cli.h — the cellforge command: one file per subcommand, shared helpers here.
  *
  * The CLI only parses arguments, calls the library and prints.  Every command
- * returns a process exit status: 0 success, 2 bad input or usage, 1 any other
- * failure (I/O, solver, limits). */
+ * returns a process exit status (docs/cli.md): 0 success, 2 bad input or
+ * usage, 1 any other failure (I/O, solver, limits), and for the commands that
+ * run simulations 3: the run stopped early and its results up to the stop
+ * were written and printed. */
 #ifndef CELLFORGE_CLI_H
 #define CELLFORGE_CLI_H
 
 #include "cellforge/cf_error.h"
+#include "cellforge/cf_model.h"
+
+/* Exit statuses. */
+enum { CLI_EXIT_OK = 0, CLI_EXIT_FAILURE = 1, CLI_EXIT_INPUT = 2, CLI_EXIT_STOPPED_EARLY = 3 };
+
+/* The help text's paragraph on exit statuses of the commands that run simulations. */
+#define CLI_EXIT_USAGE                                                                             \
+    "exit status: 0 completed; 3 stopped early (a cut-off before a step's own end, a physical\n"  \
+    "limit, a solver failure or a --max-steps/--max-wall-time budget), with every row computed\n" \
+    "up to the stop written and printed and the reason on stderr; 2 bad input (nothing\n"      \
+    "written); 1 any other failure (nothing written).\n"
 
 /* Subcommands (cli/cmd_<name>.c). argv[0] is the subcommand name. */
 int cmd_claims(int argc, char **argv);
@@ -28,6 +41,11 @@ int cmd_xrd(int argc, char **argv);
 /* Prints "cellforge <cmd>: error: <where>: <message>" to stderr and returns
  * the exit status for err->code. */
 int cli_fail(const char *cmd, const cf_error *err);
+
+/* After a run that stopped early with its results kept: prints
+ * "cellforge <cmd>: stopped early (<reason code>): <where>: <message>; the
+ * results up to t = T s are kept" to stderr and returns 3. */
+int cli_stopped_early(const char *cmd, const cf_run_end *end, const cf_error *err);
 
 /* Prints a usage error and returns 2. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)

@@ -14,7 +14,23 @@ int cli_fail(const char *cmd, const cf_error *err)
         fprintf(stderr, "cellforge %s: error: %s: %s\n", cmd, err->where, err->message);
     else
         fprintf(stderr, "cellforge %s: error: %s\n", cmd, err->message);
-    return err->code == CF_EINVAL ? 2 : 1;
+    return err->code == CF_EINVAL ? CLI_EXIT_INPUT : CLI_EXIT_FAILURE;
+}
+
+int cli_stopped_early(const char *cmd, const cf_run_end *end, const cf_error *err)
+{
+    fprintf(stderr, "cellforge %s: stopped early (%s): ", cmd, cf_end_reason_code(end->reason));
+    if (err && err->code) {
+        if (err->where[0]) fprintf(stderr, "%s: ", err->where);
+        fprintf(stderr, "%s", err->message);
+    } else {
+        if (end->step >= 0 && end->step_text[0])
+            fprintf(stderr, "step %lld (cycle %lld): %s: ", end->step + 1, end->cycle + 1, end->step_text);
+        fprintf(stderr, "%s", end->message);
+    }
+    if (isfinite(end->t_s)) fprintf(stderr, "; the results up to t = %.1f s are kept\n", end->t_s);
+    else fputc('\n', stderr);
+    return CLI_EXIT_STOPPED_EARLY;
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)

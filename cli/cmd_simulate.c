@@ -44,21 +44,30 @@ static const char *USAGE =
     "                     energy are the net discharged amounts since the start); when a\n"
     "                     particle changes volume also neg_/pos_thickness_change_pct and\n"
     "                     neg_/pos_porosity (each electrode's swelling, docs/models.md)\n"
-    "  --output-dt S      one CSV row every S seconds (default: one per solver step)\n"
+    "  --output-dt S      a row at every multiple of S seconds of the run and at every step's\n"
+    "                     end (default: one row per solver step)\n"
+    "  --max-steps N      stop the run after N solver steps, keeping its rows (exit 3)\n"
+    "  --max-wall-time S  stop the run after S seconds of computing, keeping its rows (exit 3)\n"
     "  --cycles-out FILE  per-cycle summary CSV (charge/discharge Ah and Wh, efficiencies)\n"
     "  --record FILE      process record JSON (first charge after electrolyte contact, minimum\n"
     "                     positive potential, Li/O after pre-lithiation, plated lithium) for\n"
     "                     'cellforge claims --run FILE'; needs a protocol\n"
     "  --threshold V      positive potential vs Li/Li+ below which time is counted (default 0.3)\n"
     PLOT_CLI_USAGE
-    "  --json             print one JSON object with the results instead of the summary\n"
-    "  -h, --help         this help\n";
+    "  --json             print one JSON object with the results instead of the summary;\n"
+    "                     \"completed\" and \"termination\" say how the run ended\n"
+    "  -h, --help         this help\n"
+    "\n"
+    "A run that stops early keeps what it computed: --out, --cycles-out, --record, --plot\n"
+    "and --json hold every row up to the stop (docs/cli.md).\n"
+    "\n"
+    CLI_EXIT_USAGE;
 
 typedef struct {
     const char *cell, *model, *out, *cycles_out, *protocol, *protocol_file, *drive_cycle, *record;
     const char *integrator, *linear_solver;
-    double crate, temperature_C, output_dt, rtol, soc, threshold;
-    long mesh;
+    double crate, temperature_C, output_dt, rtol, soc, threshold, max_wall;
+    long mesh, max_steps;
     int json, has_temperature, has_crate;
     plot_cli_args plot; /* --plot, --plot-kinds, --plot-profiles, --progress (plot_cli.h) */
 } sim_args;
@@ -75,6 +84,7 @@ static int parse_args(int argc, char **argv, sim_args *a)
         {"drive-cycle", required_argument, 0, 'D'}, {"cycles-out", required_argument, 0, 'C'},
         {"record", required_argument, 0, 'R'},   {"threshold", required_argument, 0, 'H'},
         {"integrator", required_argument, 0, 'I'}, {"linear-solver", required_argument, 0, 'L'},
+        {"max-steps", required_argument, 0, 'N'}, {"max-wall-time", required_argument, 0, 'W'},
         {"plot", required_argument, 0, PLOT_CLI_OPT_PLOT}, {"plot-kinds", required_argument, 0, PLOT_CLI_OPT_KINDS},
         {"plot-profiles", required_argument, 0, PLOT_CLI_OPT_PROFILES}, {"progress", no_argument, 0, PLOT_CLI_OPT_PROGRESS},
         {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
@@ -111,6 +121,12 @@ static int parse_args(int argc, char **argv, sim_args *a)
             if (cli_parse_double("simulate", "--soc", optarg, 0, 1, &a->soc)) return 2;
             break;
         case 'R': a->record = optarg; break;
+        case 'N':
+            if (cli_parse_int("simulate", "--max-steps", optarg, 1, 1000000000L, &a->max_steps)) return 2;
+            break;
+        case 'W':
+            if (cli_parse_double("simulate", "--max-wall-time", optarg, 1e-3, 1e7, &a->max_wall)) return 2;
+            break;
         case 'I': a->integrator = optarg; break;
         case 'L': a->linear_solver = optarg; break;
         case 'H':
@@ -276,11 +292,28 @@ static totals sum_totals(const cf_experiment_result *r)
     return t;
 }
 
+/* How the run ended: reason code, message, step and time of the stop. */
+static json_t *termination_json(const cf_run_end *e)
+{
+    json_t *t = json_object();
+    json_object_set_new(t, "reason", json_string(cf_end_reason_code(e->reason)));
+    json_object_set_new(t, "message", json_string(e->message));
+    json_object_set_new(t, "status", json_string(e->status ? cf_status_name(e->status) : "ok"));
+    json_object_set_new(t, "time_s", json_num(e->t_s));
+    /* the step, numbered from 1 as in the summary and in messages */
+    json_object_set_new(t, "step", e->step >= 0 ? json_integer((json_int_t)e->step + 1) : json_null());
+    json_object_set_new(t, "cycle", e->cycle >= 0 ? json_integer((json_int_t)e->cycle + 1) : json_null());
+    json_object_set_new(t, "step_text", e->step_text[0] ? json_string(e->step_text) : json_null());
+    return t;
+}
+
 static void print_json(const sim_args *a, const cf_cell *cell, const cf_model_options *opt, const cf_solution *sol,
                        const cf_experiment_result *res, double soc, double wall_ms, double min_porosity)
 {
     size_t last = sol->n - 1;
     json_t *o = json_object();
+    json_object_set_new(o, "completed", json_boolean(sol->end.completed));
+    json_object_set_new(o, "termination", termination_json(&sol->end));
     json_object_set_new(o, "cell", json_string(cell->name));
     json_object_set_new(o, "model", json_string(cf_model_kind_name(opt->kind)));
     json_object_set_new(o, "temperature_C", json_real(cell->T_K - 273.15));
@@ -373,7 +406,7 @@ static void print_summary(const sim_args *a, const cf_cell *cell, const cf_model
                res->n, cell->T_K - 273.15);
         printf("  discharged    %.4f Ah, %.4f Wh\n", t.discharge_Ah, t.discharge_Wh);
         printf("  charged       %.4f Ah, %.4f Wh\n", t.charge_Ah, t.charge_Wh);
-        if (res->stopped_early) printf("  note          %s\n", res->note);
+        if (res->stopped_early && sol->end.completed) printf("  note          %s\n", res->note);
         const cf_process_record *pr = &res->process;
         if (isfinite(pr->li_o_at_first_charge))
             printf("  Li/O          %.4f at the first charge (%.2f h after electrolyte contact)\n",
@@ -383,6 +416,12 @@ static void print_summary(const sim_args *a, const cf_cell *cell, const cf_model
         if (pr->li_plated_Ah > 0) printf("  plated Li     %.4f Ah after the first charge\n", pr->li_plated_Ah);
         if (isfinite(pr->plating_onset_s))
             printf("  plating       began at t = %.1f s on the negative's particles\n", pr->plating_onset_s);
+    }
+    if (!sol->end.completed) {
+        const cf_run_end *e = &sol->end;
+        printf("  STOPPED EARLY %s at t = %.1f s", cf_end_reason_code(e->reason), e->t_s);
+        if (e->step >= 0 && e->step_text[0]) printf(" in step %lld (%s)", e->step + 1, e->step_text);
+        printf(": %s\n", e->message);
     }
     printf("  duration      %.1f s (%.3f h)\n", dur, dur / 3600.0);
     printf("  final voltage %.4f V\n", sol->voltage[last]);
@@ -412,6 +451,8 @@ int cmd_simulate(int argc, char **argv)
     cf_model_options_default(&opt);
     opt.n_neg = opt.n_sep = opt.n_pos = opt.nr_neg = opt.nr_pos = (int)a.mesh;
     opt.output_dt_s = a.output_dt;
+    opt.max_steps = a.max_steps;
+    opt.max_wall_s = a.max_wall;
     opt.rtol = a.rtol;
     opt.atol = a.rtol;
     if (cf_model_kind_parse(a.model, &opt.kind, &err) ||
@@ -449,6 +490,20 @@ int cmd_simulate(int argc, char **argv)
         if (!rc) rc = cf_sim_run_crate(plan, a.crate, &sol, &err);
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (rc && !proto && (err.code == CF_ELIMIT || err.code == CF_ESOLVER)) {
+        char where[sizeof err.where];
+        snprintf(where, sizeof where, "%s at %gC", cell->name, a.crate);
+        cf_error_prefix_where(&err, where);
+    }
+    /* A run that failed after computing rows keeps them: every output is
+     * written from them as from a complete run, and the exit status says
+     * it stopped early. */
+    cf_error run_err = err;
+    int kept = rc && sol && sol->n > 0;
+    if (kept) {
+        rc = CF_OK;
+        cf_error_clear(&err);
+    }
     if (!rc) rc = plot_cli_finish(&a.plot, cell, sol, res, &err);
     plot_cli_release(&a.plot);
     if (!rc && a.out) rc = write_csv(a.out, sol, cell_swells(cell), &err);
@@ -462,19 +517,20 @@ int cmd_simulate(int argc, char **argv)
         if (rc && a.cycles_out) remove(a.cycles_out);
     }
     double wall_ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) * 1e-6;
+    int status = CLI_EXIT_OK;
     if (!rc) {
         double min_porosity = cf_sim_min_porosity(plan);
         if (a.json) print_json(&a, cell, &opt, sol, res, soc, wall_ms, min_porosity);
         else print_summary(&a, cell, &opt, sol, res, soc, wall_ms, min_porosity);
-    } else if (!proto && (err.code == CF_ELIMIT || err.code == CF_ESOLVER)) {
-        char where[sizeof err.where];
-        snprintf(where, sizeof where, "%s at %gC", cell->name, a.crate);
-        cf_error_prefix_where(&err, where);
+        fflush(stdout);
+        if (!sol->end.completed) status = cli_stopped_early("simulate", &sol->end, kept ? &run_err : NULL);
+    } else {
+        status = cli_fail("simulate", &err);
     }
     cf_experiment_result_free(res);
     cf_solution_free(sol);
     cf_plan_free(plan);
     cf_cell_free(cell);
     cf_protocol_free(proto);
-    return rc ? cli_fail("simulate", &err) : 0;
+    return status;
 }

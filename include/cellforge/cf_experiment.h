@@ -65,7 +65,14 @@ void cf_experiment_options_default(cf_experiment_options *o);
 
 /* Runs `proto` on `plan` from the initial state; *sol gets one row per
  * solver step tagged with the executed step index and cycle; *res (may be
- * NULL) the per-cycle table.  Errors name the step ("step N (cycle C): text"). */
+ * NULL) the per-cycle table.  Errors name the step ("step N (cycle C): text").
+ *
+ * (*sol)->end says how the run ended: completed (every step, or the
+ * termination criterion), or stopped early on a cut-off or a physical limit
+ * (returning CF_OK), or on a failure (returning its status).  A failure
+ * after some rows still sets *sol and *res to everything computed up to it
+ * (the cycle in progress counted as a last, partial cycle; stopped_early and
+ * note set): the caller frees them.  They are NULL only when nothing ran. */
 int cf_simulate_protocol(cf_plan *plan, const cf_protocol *proto, const cf_experiment_options *opt,
                          cf_solution **sol, cf_experiment_result **res, cf_error *err);
 void cf_experiment_result_free(cf_experiment_result *res);

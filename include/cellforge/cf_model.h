@@ -38,6 +38,11 @@ typedef struct {
                                  0: one row per solver step                         */
     cf_linear_solver linear_solver; /* default CF_LINSOL_AUTO                    */
     cf_integrator integrator;       /* default CF_INTEGRATOR_BDF                 */
+    /* Budgets of one run (counted from the last cf_sim_reset / _reset_soc):
+     * a run that exceeds one stops there with CF_ELIMIT, keeping its rows
+     * (cf_run_end reason CF_END_STEP_LIMIT / CF_END_WALL_TIME).  0 = none. */
+    long max_steps;                 /* accepted solver steps                     */
+    double max_wall_s;              /* wall-clock seconds                        */
 } cf_model_options;
 
 void cf_model_options_default(cf_model_options *opt);
@@ -88,6 +93,35 @@ typedef enum {
 } cf_stop_reason;
 const char *cf_stop_reason_name(cf_stop_reason r);
 
+/* ---- how a run ended ----
+ * COMPLETED and TERMINATION are complete runs; every other reason is a run
+ * that stopped early and keeps every row it computed up to the stop. */
+typedef enum {
+    CF_END_COMPLETED = 0,   /* every step ran (a constant-rate run: to its cut-off)        */
+    CF_END_TERMINATION,     /* the protocol's termination criterion ended it               */
+    CF_END_CUTOFF,          /* a cut-off voltage ended a step before its own end condition */
+    CF_END_PHYSICAL_LIMIT,  /* the cell reached a physical limit (a particle surface fully
+                               (de)lithiated, electrolyte depleted, pores closed) or cannot
+                               carry the requested current                                */
+    CF_END_SOLVER_FAILURE,  /* the solver could not continue                               */
+    CF_END_STEP_LIMIT,      /* model option max_steps                                      */
+    CF_END_WALL_TIME,       /* model option max_wall_s                                     */
+    CF_END_ERROR            /* any other failure (out of memory)                           */
+} cf_end_reason;
+/* Machine-readable name: "completed", "termination", "cutoff",
+ * "physical_limit", "solver_failure", "step_limit", "wall_time", "error". */
+const char *cf_end_reason_code(cf_end_reason r);
+
+typedef struct {
+    int completed;          /* 1: COMPLETED or TERMINATION                             */
+    cf_end_reason reason;
+    int status;             /* the cf_status the run returned (CF_OK unless it failed) */
+    char message[512];      /* what stopped it, for people; "" when completed          */
+    long long step, cycle;  /* executed step and cycle (0-based) it ended in; -1: none */
+    char step_text[160];    /* that step's protocol text, or ""                        */
+    double t_s;             /* time of the end (s): the last row's time; NAN: no rows  */
+} cf_run_end;
+
 /* ---- solutions: time series, one row per solver step ---- */
 typedef struct {
     size_t n, cap;
@@ -103,6 +137,7 @@ typedef struct {
      * thickness change from as built (%) and its mean porosity (NAN for a
      * planar lithium negative); see cf_sim_swelling. */
     double *thickness_change_pct[2], *porosity[2];
+    cf_run_end end;        /* how the run ended (cf_solution_new: completed)       */
 } cf_solution;
 
 cf_solution *cf_solution_new(void);
@@ -118,7 +153,8 @@ int cf_sim_reset_soc(cf_plan *plan, double soc, cf_error *err);
 /* Runs one segment from the plan's current state, appending rows to sol
  * tagged with (step, cycle).  The cell's v_min/v_max always stop a segment
  * (reported as CF_STOP_VMIN_LIMIT / CF_STOP_VMAX_LIMIT) unless the segment is
- * a voltage hold. */
+ * a voltage hold.  A failure keeps the rows appended before it and records
+ * itself in sol->end (reason, status, message, step, cycle, time). */
 int cf_sim_run_segment(cf_plan *plan, const cf_segment *seg, int step, int cycle, cf_solution *sol,
                        cf_stop_reason *why, cf_error *err);
 
@@ -126,7 +162,10 @@ int cf_sim_run_segment(cf_plan *plan, const cf_segment *seg, int step, int cycle
  * initial state to the cut-off voltage. */
 int cf_simulate_crate(cf_plan *plan, double crate, cf_solution **out, cf_error *err);
 /* The same from the plan's current state (after cf_sim_reset or
- * cf_sim_reset_soc); CF_ELIMIT when the cut-off is already passed at the start. */
+ * cf_sim_reset_soc); CF_ELIMIT when the cut-off is already passed at the start.
+ * A run that fails after computing rows returns the failure's status and
+ * still sets *out to the rows up to the failure, with (*out)->end saying
+ * why: the caller frees it.  *out is NULL only when there is nothing. */
 int cf_sim_run_crate(cf_plan *plan, double crate, cf_solution **out, cf_error *err);
 
 /* ---- state inspection (for tests, profiles and conservation checks) ---- */
@@ -180,6 +219,11 @@ void cf_sim_swelling(const cf_plan *plan, int side, double *thickness_change_pct
 /* 1 when the last segment failed because the solution stalled against a
  * physical limit (its rows up to that point are valid). */
 int cf_sim_stalled(const cf_plan *plan);
+
+/* Why the last segment failed: CF_END_PHYSICAL_LIMIT, CF_END_SOLVER_FAILURE,
+ * CF_END_STEP_LIMIT, CF_END_WALL_TIME or CF_END_ERROR; CF_END_COMPLETED
+ * after a segment that succeeded. */
+cf_end_reason cf_sim_last_failure(const cf_plan *plan);
 
 /* Solver work since the plan was created (cumulative over segments). */
 typedef struct {

@@ -37,6 +37,9 @@ cfpy_state *cfpy_get_state(PyObject *module);
  * where (CLI option names such as "--crate" become parameter names "crate").
  * Returns NULL so callers can `return cfpy_raise(m, &err);`. */
 PyObject *cfpy_raise(PyObject *module, const cf_error *err);
+/* The same with the exception's `solution` attribute set to `solution`
+ * (a reference is taken; NULL: None): the results of a run up to its failure. */
+PyObject *cfpy_raise_with_solution(PyObject *module, const cf_error *err, PyObject *solution);
 /* Raises InvalidInputError with a formatted message and `where`. */
 PyObject *cfpy_invalid(PyObject *module, const char *where, const char *fmt, ...)
 #if defined(__GNUC__)

@@ -53,7 +53,9 @@ static int set_attr_str(PyObject *o, const char *name, const char *value)
     return rc;
 }
 
-PyObject *cfpy_raise(PyObject *module, const cf_error *err)
+PyObject *cfpy_raise(PyObject *module, const cf_error *err) { return cfpy_raise_with_solution(module, err, NULL); }
+
+PyObject *cfpy_raise_with_solution(PyObject *module, const cf_error *err, PyObject *solution)
 {
     cfpy_state *st = cfpy_get_state(module);
     int code = err->code ? err->code : CF_ESOLVER; /* a failure without a code is still a failure */
@@ -72,7 +74,8 @@ PyObject *cfpy_raise(PyObject *module, const cf_error *err)
     PyObject *code_obj = PyLong_FromLong(code);
     int bad = !code_obj || PyObject_SetAttrString(exc, "code", code_obj) < 0 ||
               set_attr_str(exc, "status", cf_status_name(code)) < 0 || set_attr_str(exc, "where", where) < 0 ||
-              set_attr_str(exc, "message", message) < 0;
+              set_attr_str(exc, "message", message) < 0 ||
+              PyObject_SetAttrString(exc, "solution", solution ? solution : Py_None) < 0;
     Py_XDECREF(code_obj);
     if (bad) {
         Py_DECREF(exc);

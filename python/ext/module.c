@@ -49,9 +49,12 @@ static int core_exec(PyObject *m)
     st->error = new_error(m, "Error", NULL, PyExc_Exception,
                           "Base class of every error the cellforge library reports.\n\n"
                           "Attributes: code (the library's cf_status number), status (its name),\n"
-                          "where (file:line:col, parameter, key or protocol step; may be empty)\n"
-                          "and message (what is wrong and the allowed range).");
-    if (!st->error) return -1;
+                          "where (file:line:col, parameter, key or protocol step; may be empty),\n"
+                          "message (what is wrong and the allowed range) and solution (a run that\n"
+                          "failed after computing rows: a Solution with every row up to the failure;\n"
+                          "else None).");
+    /* None unless a failed run sets its results (errors.c) */
+    if (!st->error || PyObject_SetAttrString(st->error, "solution", Py_None) < 0) return -1;
     st->invalid = new_error(m, "InvalidInputError", st->error, PyExc_ValueError,
                             "Bad input: a value out of range, an unknown name, malformed text (CF_EINVAL).");
     st->file = new_error(m, "FileError", st->error, PyExc_OSError,

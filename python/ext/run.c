@@ -75,7 +75,7 @@ static int opt_double(PyObject *m, PyObject *o, const char *name, double lo, dou
 
 static int parse_plan_request(PyObject *m, PyObject *cell, PyObject *model, PyObject *temperature_C, PyObject *mesh,
                               PyObject *rtol, PyObject *output_dt, PyObject *integrator, PyObject *linear_solver,
-                              plan_request *r)
+                              PyObject *max_steps, PyObject *max_wall_time, plan_request *r)
 {
     memset(r, 0, sizeof *r);
     cf_model_options_default(&r->opt);
@@ -110,6 +110,14 @@ static int parse_plan_request(PyObject *m, PyObject *cell, PyObject *model, PyOb
     r->opt.n_neg = r->opt.n_sep = r->opt.n_pos = r->opt.nr_neg = r->opt.nr_pos = (int)n;
     r->opt.rtol = r->opt.atol = tol; /* as the CLI: absolute tolerances scale with rtol */
     r->opt.output_dt_s = has_dt ? dt : 0.0;
+    /* the run's budgets, in the CLI's ranges (--max-steps, --max-wall-time) */
+    if (max_steps != Py_None) {
+        if (cfpy_int(m, max_steps, "max_steps", 1, 1000000000L, &n)) return -1;
+        r->opt.max_steps = n;
+    }
+    int has_wall;
+    if (opt_double(m, max_wall_time, "max_wall_time", 1e-3, 1e7, &has_wall, &r->opt.max_wall_s)) return -1;
+    if (!has_wall) r->opt.max_wall_s = 0.0;
     /* solver choices (for comparisons): the names the CLI takes */
     const struct {
         PyObject *o;
@@ -226,7 +234,8 @@ static int run_plan(cf_plan *plan, const run_request *r, run_output *out, cf_err
     out->stats = (cf_solver_stats){s1.steps - s0.steps, s1.residual_evals - s0.residual_evals,
                                    s1.jacobian_evals - s0.jacobian_evals, s1.newton_iters - s0.newton_iters,
                                    s1.error_test_fails - s0.error_test_fails, s1.newton_fails - s0.newton_fails};
-    if (rc) run_output_free(out);
+    /* a failure after some rows keeps them (out->sol), for the exception */
+    if (rc && !(out->sol && out->sol->n > 0)) run_output_free(out);
     return rc;
 }
 
@@ -286,6 +295,26 @@ static PyObject *cycles_list(const cf_experiment_result *res)
     return list;
 }
 
+static PyObject *text(const char *s) { return PyUnicode_DecodeUTF8(s, (Py_ssize_t)strlen(s), "replace"); }
+
+/* How the run ended, as the CLI's JSON "termination" (steps and cycles
+ * numbered from 1, as in messages). */
+static PyObject *termination_dict(const cf_run_end *e)
+{
+    PyObject *d = PyDict_New();
+    if (!d) return NULL;
+    int bad = put(d, "reason", PyUnicode_FromString(cf_end_reason_code(e->reason))) ||
+              put(d, "message", text(e->message)) || put(d, "time_s", num_or_none(e->t_s)) ||
+              put(d, "step", e->step >= 0 ? PyLong_FromLongLong(e->step + 1) : (Py_INCREF(Py_None), Py_None)) ||
+              put(d, "cycle", e->cycle >= 0 ? PyLong_FromLongLong(e->cycle + 1) : (Py_INCREF(Py_None), Py_None)) ||
+              put(d, "step_text", e->step_text[0] ? text(e->step_text) : (Py_INCREF(Py_None), Py_None));
+    if (bad) {
+        Py_DECREF(d);
+        return NULL;
+    }
+    return d;
+}
+
 static PyObject *stats_dict(const cf_solver_stats *s)
 {
     return Py_BuildValue("{s:l,s:l,s:l,s:l,s:l,s:l}", "steps", s->steps, "residual_evals", s->residual_evals,
@@ -334,9 +363,10 @@ static PyObject *result_dict(const cf_plan *plan, cf_model_kind kind, const run_
               put(d, "cycles", cycles_list(o->res)) ||
               put(d, "steps_run", PyLong_FromLongLong(o->res ? (long long)o->res->steps_run : 1)) ||
               put(d, "steps_skipped", PyLong_FromLongLong(o->res ? (long long)o->res->steps_skipped : 0)) ||
-              put(d, "stopped_early", PyBool_FromLong(o->res ? o->res->stopped_early : 0)) ||
-              put(d, "note", PyUnicode_DecodeUTF8(o->res ? o->res->note : "", (Py_ssize_t)strlen(o->res ? o->res->note : ""),
-                                                  "replace"));
+              put(d, "stopped_early", PyBool_FromLong(o->res ? o->res->stopped_early : !s->end.completed)) ||
+              put(d, "completed", PyBool_FromLong(s->end.completed)) ||
+              put(d, "termination", termination_dict(&s->end)) ||
+              put(d, "note", text(o->res ? o->res->note : s->end.message));
     if (bad) {
         Py_DECREF(d);
         return NULL;
@@ -344,23 +374,39 @@ static PyObject *result_dict(const cf_plan *plan, cf_model_kind kind, const run_
     return d;
 }
 
+/* The run's exception, carrying its results up to the failure (the raw
+ * dict, made a Solution by the Python layer) when there are any. */
+static PyObject *raise_run_error(PyObject *m, const cf_error *err, const cf_plan *plan, cf_model_kind kind,
+                                 const run_output *o)
+{
+    if (!plan || !o->sol || o->sol->n == 0) return cfpy_raise(m, err);
+    PyObject *partial = result_dict(plan, kind, o);
+    if (!partial) return NULL;
+    cfpy_raise_with_solution(m, err, partial);
+    Py_DECREF(partial);
+    return NULL;
+}
+
 /* ---- entry points ---- */
 
 static PyObject *py_simulate(PyObject *m, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"cell", "model", "protocol", "protocol_file", "drive_cycle", "crate", "soc",
-                             "temperature_C", "mesh", "rtol", "output_dt", "integrator", "linear_solver", NULL};
+                             "temperature_C", "mesh", "rtol", "output_dt", "integrator", "linear_solver",
+                             "max_steps", "max_wall_time", NULL};
     PyObject *cell, *model, *protocol = Py_None, *protocol_file = Py_None, *drive_cycle = Py_None, *crate = Py_None,
                             *soc = Py_None, *temperature_C = Py_None, *mesh, *rtol, *output_dt = Py_None,
-                            *integrator = Py_None, *linear_solver = Py_None;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOOOOOOO|OO:simulate", kwlist, &cell, &model, &protocol,
+                            *integrator = Py_None, *linear_solver = Py_None, *max_steps = Py_None,
+                            *max_wall_time = Py_None;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOOOOOOO|OOOO:simulate", kwlist, &cell, &model, &protocol,
                                      &protocol_file, &drive_cycle, &crate, &soc, &temperature_C, &mesh, &rtol,
-                                     &output_dt, &integrator, &linear_solver))
+                                     &output_dt, &integrator, &linear_solver, &max_steps, &max_wall_time))
         return NULL;
     plan_request pr;
     run_request rr;
     memset(&rr, 0, sizeof rr);
-    if (parse_plan_request(m, cell, model, temperature_C, mesh, rtol, output_dt, integrator, linear_solver, &pr) ||
+    if (parse_plan_request(m, cell, model, temperature_C, mesh, rtol, output_dt, integrator, linear_solver, max_steps,
+                           max_wall_time, &pr) ||
         parse_run_request(m, protocol, protocol_file, drive_cycle, crate, soc, &rr)) {
         plan_request_free(&pr);
         run_request_free(&rr);
@@ -379,7 +425,7 @@ static PyObject *py_simulate(PyObject *m, PyObject *args, PyObject *kw)
     if (!rc) rc = run_plan(plan, &rr, &out, &err);
     out.wall_ms = now_ms() - t0; /* as the CLI's wall_time_ms: plan + run */
     Py_END_ALLOW_THREADS
-    PyObject *result = rc ? cfpy_raise(m, &err) : result_dict(plan, pr.opt.kind, &out);
+    PyObject *result = rc ? raise_run_error(m, &err, plan, pr.opt.kind, &out) : result_dict(plan, pr.opt.kind, &out);
     run_output_free(&out);
     cf_plan_free(plan);
     plan_request_free(&pr);
@@ -414,13 +460,15 @@ static py_plan *plan_from_capsule(PyObject *obj)
 static PyObject *py_plan_new(PyObject *m, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"cell", "model", "temperature_C", "mesh", "rtol", "output_dt", "integrator",
-                             "linear_solver", NULL};
-    PyObject *cell, *model, *temperature_C, *mesh, *rtol, *output_dt, *integrator = Py_None, *linear_solver = Py_None;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOO|OO:plan_new", kwlist, &cell, &model, &temperature_C, &mesh,
-                                     &rtol, &output_dt, &integrator, &linear_solver))
+                             "linear_solver", "max_steps", "max_wall_time", NULL};
+    PyObject *cell, *model, *temperature_C, *mesh, *rtol, *output_dt, *integrator = Py_None, *linear_solver = Py_None,
+                                                                       *max_steps = Py_None, *max_wall_time = Py_None;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOO|OOOO:plan_new", kwlist, &cell, &model, &temperature_C, &mesh,
+                                     &rtol, &output_dt, &integrator, &linear_solver, &max_steps, &max_wall_time))
         return NULL;
     plan_request pr;
-    if (parse_plan_request(m, cell, model, temperature_C, mesh, rtol, output_dt, integrator, linear_solver, &pr)) {
+    if (parse_plan_request(m, cell, model, temperature_C, mesh, rtol, output_dt, integrator, linear_solver, max_steps,
+                           max_wall_time, &pr)) {
         plan_request_free(&pr);
         return NULL;
     }
@@ -479,8 +527,7 @@ static PyObject *py_plan_solve(PyObject *m, PyObject *args, PyObject *kw)
     Py_END_ALLOW_THREADS
     p->busy = 0;
     run_request_free(&rr);
-    if (rc) return cfpy_raise(m, &err);
-    PyObject *result = result_dict(p->plan, p->kind, &out);
+    PyObject *result = rc ? raise_run_error(m, &err, p->plan, p->kind, &out) : result_dict(p->plan, p->kind, &out);
     run_output_free(&out);
     return result;
 }
@@ -497,10 +544,12 @@ static PyObject *py_plan_info(PyObject *m, PyObject *cap)
 
 PyMethodDef cfpy_run_methods[] = {
     {"simulate", (PyCFunction)(void (*)(void))py_simulate, METH_VARARGS | METH_KEYWORDS,
-     "simulate(cell, model, protocol, protocol_file, drive_cycle, crate, soc, temperature_C, mesh, rtol, output_dt)"
-     " -> dict\n\nOne run on a new plan, GIL released; see cellforge.simulate."},
+     "simulate(cell, model, protocol, protocol_file, drive_cycle, crate, soc, temperature_C, mesh, rtol, output_dt,"
+     " integrator, linear_solver, max_steps, max_wall_time) -> dict\n\nOne run on a new plan, GIL released; see "
+     "cellforge.simulate."},
     {"plan_new", (PyCFunction)(void (*)(void))py_plan_new, METH_VARARGS | METH_KEYWORDS,
-     "plan_new(cell, model, temperature_C, mesh, rtol, output_dt) -> handle"},
+     "plan_new(cell, model, temperature_C, mesh, rtol, output_dt, integrator, linear_solver, max_steps,"
+     " max_wall_time) -> handle"},
     {"plan_solve", (PyCFunction)(void (*)(void))py_plan_solve, METH_VARARGS | METH_KEYWORDS,
      "plan_solve(plan, protocol, protocol_file, drive_cycle, crate, soc) -> dict"},
     {"plan_info", py_plan_info, METH_O, "plan_info(plan) -> dict: cell, model, unknowns, temperature_C"},

@@ -28,10 +28,13 @@ int ct_run(cf_plan *plan, const cf_segment *seg, int step, int cycle, cf_solutio
     *limited = 0;
     cf_error e;
     cf_error_clear(&e);
+    cf_run_end before;
+    if (sol) before = sol->end;
     int rc = cf_sim_run_segment(plan, seg, step, cycle, sol, why, &e);
-    if (rc == CF_ELIMIT) {
+    if (rc == CF_ELIMIT && cf_sim_last_failure(plan) == CF_END_PHYSICAL_LIMIT) {
         /* The cell cannot do this step (e.g. a pulse beyond what it can deliver
          * at low SOC): a finding of the test, not a failure of it. */
+        if (sol) sol->end = before;
         *limited = 1;
         if (limit_err) *limit_err = e;
         return CF_OK;

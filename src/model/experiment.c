@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cellforge/cf_experiment.h"
+#include "model/sim_internal.h"
 
 void cf_experiment_options_default(cf_experiment_options *o)
 {
@@ -119,6 +120,28 @@ static void describe(const cf_step_visit *v, char *buf, size_t size)
              v->step->text);
 }
 
+/* Records that the run ended in step v (why: see cf_solution_set_end). */
+static void end_in_step(cf_solution *sol, const cf_step_visit *v, cf_end_reason reason, int status, const char *msg)
+{
+    double t = sol->end.t_s; /* a failed segment's own stop time, which may be past the last row */
+    int had_time = !sol->end.completed && isfinite(t);
+    cf_solution_set_end(sol, reason, status, msg);
+    if (had_time) sol->end.t_s = t;
+    sol->end.step = v->index;
+    sol->end.cycle = v->cycle;
+    snprintf(sol->end.step_text, sizeof sol->end.step_text, "%s", v->step->text);
+}
+
+/* The cycle in progress when a run stops early, counted as a last, partial
+ * cycle: its rows are part of the results too. */
+static void push_partial_cycle(cf_experiment_result *res, const cf_solution *sol, size_t first_row, int64_t cycle)
+{
+    if (sol->n <= first_row) return;
+    cf_cycle_stats c;
+    cycle_stats(sol, first_row, sol->n - 1, cycle, &c);
+    push_cycle(res, &c);
+}
+
 /* Runs one executed step; drive cycles longer than one pass run pass by pass
  * because the segment's series does not wrap. */
 static int run_step(cf_plan *plan, const cf_step_visit *v, cf_solution *sol, cf_stop_reason *why,
@@ -219,23 +242,26 @@ int cf_simulate_protocol(cf_plan *plan, const cf_protocol *proto, const cf_exper
             describe(&v, where, sizeof where);
             res->stopped_early = 1;
             snprintf(res->note, sizeof res->note, "stopped at %.150s: %.220s", where, err->message);
-            if (sol->n > cycle_first_row) {
-                cf_cycle_stats c;
-                cycle_stats(sol, cycle_first_row, sol->n - 1, v.cycle, &c);
-                push_cycle(res, &c);
-            }
+            push_partial_cycle(res, sol, cycle_first_row, v.cycle);
+            end_in_step(sol, &v, CF_END_PHYSICAL_LIMIT, CF_OK, err->message);
             rc = CF_OK;
             break;
         }
-        if (!rc && charging_first) {
+        if (charging_first) { /* (after a failure: up to it) */
             cf_state_summary st;
             cf_sim_state(plan, &st);
             pr->li_plated_Ah = st.li_metal_mol * CF_FARADAY / 3600.0;
             pr->charge_passed_Ah = q_before - (sol->n ? sol->capacity_Ah[sol->n - 1] : 0);
         }
         if (rc) {
+            /* A failure keeps what was computed: the rows, the cycles and
+             * the partial cycle, with the failure in the note and sol->end. */
             char where[256];
             describe(&v, where, sizeof where);
+            res->stopped_early = 1;
+            snprintf(res->note, sizeof res->note, "stopped at %.150s: %.220s", where, err->message);
+            push_partial_cycle(res, sol, cycle_first_row, v.cycle);
+            end_in_step(sol, &v, sol->end.completed ? CF_END_ERROR : sol->end.reason, rc, err->message);
             cf_error_prefix_where(err, where);
             break;
         }
@@ -255,6 +281,7 @@ int cf_simulate_protocol(cf_plan *plan, const cf_protocol *proto, const cf_exper
                 snprintf(res->note, sizeof res->note,
                          "termination criterion met after cycle %lld (discharge %.4f Ah, first cycle %.4f Ah)",
                          (long long)v.cycle + 1, c.discharge_Ah, first_cycle_Ah);
+                end_in_step(sol, &v, CF_END_TERMINATION, CF_OK, res->note);
                 break;
             }
         }
@@ -264,10 +291,15 @@ int cf_simulate_protocol(cf_plan *plan, const cf_protocol *proto, const cf_exper
             res->stopped_early = 1;
             snprintf(res->note, sizeof res->note, "stopped at %s: reached the cell's %s before the step's own end",
                      where, cf_stop_reason_name(why));
+            char what[128];
+            snprintf(what, sizeof what, "reached the cell's %s before the step's own end", cf_stop_reason_name(why));
+            end_in_step(sol, &v, CF_END_CUTOFF, CF_OK, what);
             break;
         }
+        /* (still going: the last step run so far is where it ends if none follows) */
+        end_in_step(sol, &v, CF_END_COMPLETED, CF_OK, "");
     }
-    if (rc) {
+    if (rc && sol->n == 0) { /* nothing ran: nothing to keep */
         cf_solution_free(sol);
         cf_experiment_result_free(res);
         return rc;
@@ -285,5 +317,5 @@ int cf_simulate_protocol(cf_plan *plan, const cf_protocol *proto, const cf_exper
     pr->reservoir_left_mol = end.li_reservoir_mol;
     *sol_out = sol;
     if (res_out) *res_out = res; else cf_experiment_result_free(res);
-    return CF_OK;
+    return rc; /* on a failure: with everything computed up to it */
 }

@@ -93,6 +93,11 @@ struct cf_plan {
     int iNLi, iNdead, iIres, iNres;
     int reservoir_active;  /* 0 once the reservoir has dissolved (simulate.c)   */
     int stalled;           /* the last segment ended with a stalled solution    */
+    /* budgets of the run since the last reset (options max_steps, max_wall_s) */
+    long run_steps;        /* accepted solver steps                            */
+    double run_wall0;      /* monotonic clock at the reset, s                  */
+    cf_end_reason end_reason; /* a failed segment's reason, when it is not the
+                              one its status implies (the budgets)           */
     int plating;           /* porous negative cells carry plated lithium (DFN):
                               one more unknown after phi_s                       */
     double a_plating;      /* particle surface per electrode volume it plates on */

@@ -30,6 +30,9 @@ void cf_integ_collect_stats(cf_plan *p);
 /* Appends one row to a solution; CF_ENOMEM on failure. */
 int cf_solution_append(cf_solution *s, double t, double I, double V, double Q, double E, double Upos, double li_Ah,
                        int step, int cycle);
+/* Records how the run in s ended: reason, status and message; the time,
+ * step and cycle of its last row (a caller may then refine them). */
+void cf_solution_set_end(cf_solution *s, cf_end_reason reason, int status, const char *message);
 /* Lithium metal on the negative in state y (Ah): planar foil or plated. */
 double cf_li_metal_Ah(const cf_plan *p, const double *y);
 /* Positive electrode potential vs Li/Li+ at its collector in state y. */

@@ -1,3 +1,4 @@
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
 /* simulate.c — running segments of a protocol on a plan.
  *
  * Each segment finds a consistent state for its control (consistent_ic.c,
@@ -8,6 +9,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "model/li_metal.h"
 #include "model/sim_internal.h"
@@ -174,6 +176,13 @@ static void counter_advance(cf_plan *p, double t1, const double *y1, const doubl
     }
 }
 
+static double wall_clock_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
 int cf_sim_initial_state(cf_plan *p, cf_error *err)
 {
     const cf_cell *c = p->cell;
@@ -233,6 +242,8 @@ int cf_sim_initial_state(cf_plan *p, cf_error *err)
     y[p->iQ] = 0.0; id[p->iQ] = 1;
     y[p->iE] = 0.0; id[p->iE] = 1;
     p->t = 0.0;
+    p->run_steps = 0;
+    p->run_wall0 = wall_clock_s();
     p->counter.q_Ah = p->counter.e_Wh = 0.0;
     counter_restart(p, 0.0, y);
     return CF_OK;
@@ -366,6 +377,30 @@ static int record(cf_plan *p, cf_solution *sol, double t, const double *y, int s
     return CF_OK;
 }
 
+/* The run's budgets (model options max_steps, max_wall_s), checked after
+ * each accepted step whose rows are stored: a spent budget stops the run
+ * there, as a failure that keeps its rows. */
+static int check_budgets(cf_plan *p, cf_error *err)
+{
+    p->run_steps++;
+    if (p->opt.max_steps > 0 && p->run_steps >= p->opt.max_steps) {
+        p->end_reason = CF_END_STEP_LIMIT;
+        return cf_error_set(err, CF_ELIMIT, "segment",
+                            "stopped at t = %.1f s after %ld solver steps: the run's step budget (--max-steps %ld) "
+                            "is spent", p->t, p->run_steps, p->opt.max_steps);
+    }
+    if (p->opt.max_wall_s > 0) {
+        double used = wall_clock_s() - p->run_wall0;
+        if (used >= p->opt.max_wall_s) {
+            p->end_reason = CF_END_WALL_TIME;
+            return cf_error_set(err, CF_ELIMIT, "segment",
+                                "stopped at t = %.1f s after %.3g s of computing: the run's wall-time budget "
+                                "(--max-wall-time %g s) is spent", p->t, used, p->opt.max_wall_s);
+        }
+    }
+    return CF_OK;
+}
+
 static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, cf_solution *sol,
                        cf_stop_reason *why, cf_error *err)
 {
@@ -493,14 +528,35 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
             *why = CF_STOP_DURATION;
             return CF_OK;
         }
+        if ((rc = check_budgets(p, err))) return rc;
     }
+}
+
+/* The reason a failed segment records: its own (a budget) or its status's. */
+static cf_end_reason failure_reason(const cf_plan *p, int status)
+{
+    if (p->end_reason != CF_END_COMPLETED) return p->end_reason;
+    return status == CF_ELIMIT ? CF_END_PHYSICAL_LIMIT : status == CF_ESOLVER ? CF_END_SOLVER_FAILURE : CF_END_ERROR;
 }
 
 int cf_sim_run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, cf_solution *sol,
                        cf_stop_reason *why, cf_error *err)
 {
+    cf_error local;
+    if (!err) {
+        err = &local; /* the message also goes into sol->end */
+        cf_error_clear(err);
+    }
+    p->end_reason = CF_END_COMPLETED;
     int rc = run_segment(p, seg, step, cycle, sol, why, err);
     cf_integ_collect_stats(p);
+    p->end_reason = rc ? failure_reason(p, rc) : CF_END_COMPLETED;
+    if (rc && sol) {
+        cf_solution_set_end(sol, p->end_reason, rc, err->message);
+        sol->end.step = step;
+        sol->end.cycle = cycle;
+        sol->end.t_s = sol->n ? fmax(p->t, sol->t[sol->n - 1]) : NAN;
+    }
     return rc;
 }
 
@@ -528,6 +584,7 @@ int cf_sim_run_crate(cf_plan *p, double crate, cf_solution **out, cf_error *err)
     if (!rc && sol->t[sol->n - 1] <= sol->t[0]) {
         /* Ended where it started: the loaded voltage is already past the cut-off. */
         double V = sol->voltage[0];
+        sol->n = 0; /* nothing ran: no partial result either */
         rc = crate > 0 ? cf_error_set(err, CF_ELIMIT, "--crate",
                                       "the cell cannot sustain %g C: its voltage under load is %.3f V at the start, "
                                       "below the lower cut-off %.3f V", crate, V, p->cell->v_min)
@@ -535,12 +592,13 @@ int cf_sim_run_crate(cf_plan *p, double crate, cf_solution **out, cf_error *err)
                                       "cannot charge at %g C: the voltage under load is %.3f V at the start, "
                                       "above the upper cut-off %.3f V", -crate, V, p->cell->v_max);
     }
-    if (rc) {
+    if (rc && sol->n == 0) {
         cf_solution_free(sol);
         return rc;
     }
-    *out = sol;
-    return CF_OK;
+    if (!rc) cf_solution_set_end(sol, CF_END_COMPLETED, CF_OK, ""); /* to the cut-off: complete */
+    *out = sol; /* on a failure: the rows up to it, sol->end saying why */
+    return rc;
 }
 
 double cf_sim_min_porosity(const cf_plan *p) { return p->min_porosity; }
@@ -551,3 +609,5 @@ void cf_sim_swelling(const cf_plan *p, int side, double *thickness_change_pct, d
 }
 
 int cf_sim_stalled(const cf_plan *p) { return p->stalled; }
+
+cf_end_reason cf_sim_last_failure(const cf_plan *p) { return p->end_reason; }

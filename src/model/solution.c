@@ -1,10 +1,50 @@
 /* solution.c — growing time-series storage for simulation results. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "model/sim_internal.h"
 
-cf_solution *cf_solution_new(void) { return calloc(1, sizeof(cf_solution)); }
+cf_solution *cf_solution_new(void)
+{
+    cf_solution *s = calloc(1, sizeof(cf_solution));
+    if (!s) return NULL;
+    /* complete until a run says otherwise */
+    s->end.completed = 1;
+    s->end.reason = CF_END_COMPLETED;
+    s->end.step = s->end.cycle = -1;
+    s->end.t_s = NAN;
+    return s;
+}
+
+const char *cf_end_reason_code(cf_end_reason r)
+{
+    switch (r) {
+    case CF_END_COMPLETED: return "completed";
+    case CF_END_TERMINATION: return "termination";
+    case CF_END_CUTOFF: return "cutoff";
+    case CF_END_PHYSICAL_LIMIT: return "physical_limit";
+    case CF_END_SOLVER_FAILURE: return "solver_failure";
+    case CF_END_STEP_LIMIT: return "step_limit";
+    case CF_END_WALL_TIME: return "wall_time";
+    case CF_END_ERROR: return "error";
+    }
+    return "error";
+}
+
+void cf_solution_set_end(cf_solution *s, cf_end_reason reason, int status, const char *message)
+{
+    cf_run_end *e = &s->end;
+    e->completed = reason == CF_END_COMPLETED || reason == CF_END_TERMINATION;
+    e->reason = reason;
+    e->status = status;
+    snprintf(e->message, sizeof e->message, "%s", message ? message : "");
+    e->t_s = s->n ? s->t[s->n - 1] : NAN;
+    if (s->n) {
+        e->step = s->step[s->n - 1];
+        e->cycle = s->cycle[s->n - 1];
+    }
+}
 
 void cf_solution_free(cf_solution *s)
 {

@@ -11,6 +11,7 @@ from typing import Any, Dict, Optional, Sequence, Tuple, Union
 
 from . import _core
 from ._cell import Cell
+from ._errors import Error
 from ._solution import Solution
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -56,11 +57,24 @@ def _protocol_args(protocol: Any) -> Tuple[Optional[str], Optional[Any]]:
     raise TypeError(f"protocol must be text, a list of steps or a path (got {type(protocol).__name__})")
 
 
+def _solved(run: Any, **kwargs: Any) -> Solution:
+    """The Solution of a run; a run that fails after computing rows raises
+    with those rows as a Solution in the exception's ``solution``."""
+    try:
+        raw = run(**kwargs)
+    except Error as exc:
+        if isinstance(exc.solution, dict):
+            exc.solution = Solution(exc.solution)
+        raise
+    return Solution(raw)
+
+
 def simulate(cell: CellLike = "chen2020", model: str = "dfn", protocol: Optional[ProtocolLike] = None,
              soc: Optional[float] = None, crate: Optional[float] = None, temperature_C: Optional[float] = None,
              mesh: int = 20, rtol: float = 1e-6, output_dt: Optional[float] = None, *,
              drive_cycle: Optional[PathLike] = None, integrator: str = "bdf",
-             linear_solver: str = "auto") -> Solution:
+             linear_solver: str = "auto", max_steps: Optional[int] = None,
+             max_wall_time: Optional[float] = None) -> Solution:
     """Simulates a cell, as ``cellforge simulate`` does, and returns a :class:`Solution`.
 
     With neither ``protocol``, ``crate`` nor ``drive_cycle``: a 1C constant
@@ -92,7 +106,8 @@ def simulate(cell: CellLike = "chen2020", model: str = "dfn", protocol: Optional
     rtol
         Solver relative tolerance, [1e-12, 1e-2]; absolute tolerances scale with it.
     output_dt
-        One row every ``output_dt`` seconds, [1e-3, 1e6] (default: one per solver step).
+        A row at every multiple of ``output_dt`` seconds of the run and at every
+        step's end, [1e-3, 1e6] (default: one row per solver step).
     drive_cycle
         A CSV drive cycle (time_s and current_A or power_W) to follow once.
     integrator, linear_solver
@@ -100,23 +115,38 @@ def simulate(cell: CellLike = "chen2020", model: str = "dfn", protocol: Optional
         ``"bdf"`` (cellforge's own, default) or ``"ida"`` (SUNDIALS IDA);
         ``"auto"`` (fixed-order sparse LU, KLU when it needs pivoting; default)
         or ``"klu"``.
+    max_steps, max_wall_time
+        Budgets of the run, as the CLI's ``--max-steps`` and
+        ``--max-wall-time``: stop after this many solver steps, [1, 1e9], or
+        seconds of computing, [1e-3, 1e7] (default: none).  A spent budget
+        raises LimitError carrying the rows computed so far.
+
+    Returns
+    -------
+    Solution
+        ``completed`` is False when a cut-off ended a step before its own end
+        or the cell stalled at a physical limit: the protocol stopped there,
+        ``termination`` says why and where.
 
     Raises
     ------
     InvalidInputError (a ValueError)
         Bad input; the message says what, where and the allowed range.
     LimitError, SolverError (RuntimeErrors)
-        The cell cannot do what was asked; the solver failed.
+        The cell cannot do what was asked; the solver failed; a budget was
+        spent.  When the run had computed rows before, the exception's
+        ``solution`` is a Solution holding every one of them (``completed``
+        False, ``termination`` saying why, in which step and when); else None.
     FileError (an OSError)
         A cell, protocol or drive-cycle file could not be read.
     TypeError
         An argument of the wrong type.
     """
     text, path = _protocol_args(protocol)
-    raw = _core.simulate(cell=_cell_arg(cell), model=model, protocol=text, protocol_file=path,
-                         drive_cycle=drive_cycle, crate=crate, soc=soc, temperature_C=temperature_C, mesh=mesh,
-                         rtol=rtol, output_dt=output_dt, integrator=integrator, linear_solver=linear_solver)
-    return Solution(raw)
+    return _solved(_core.simulate, cell=_cell_arg(cell), model=model, protocol=text, protocol_file=path,
+                   drive_cycle=drive_cycle, crate=crate, soc=soc, temperature_C=temperature_C, mesh=mesh,
+                   rtol=rtol, output_dt=output_dt, integrator=integrator, linear_solver=linear_solver,
+                   max_steps=max_steps, max_wall_time=max_wall_time)
 
 
 class Simulation:
@@ -133,10 +163,11 @@ class Simulation:
 
     def __init__(self, cell: CellLike = "chen2020", model: str = "dfn", *, temperature_C: Optional[float] = None,
                  mesh: int = 20, rtol: float = 1e-6, output_dt: Optional[float] = None, integrator: str = "bdf",
-                 linear_solver: str = "auto") -> None:
+                 linear_solver: str = "auto", max_steps: Optional[int] = None,
+                 max_wall_time: Optional[float] = None) -> None:
         self._plan = _core.plan_new(cell=_cell_arg(cell), model=model, temperature_C=temperature_C, mesh=mesh,
                                     rtol=rtol, output_dt=output_dt, integrator=integrator,
-                                    linear_solver=linear_solver)
+                                    linear_solver=linear_solver, max_steps=max_steps, max_wall_time=max_wall_time)
         self._info: Dict[str, Any] = _core.plan_info(self._plan)
 
     @property
@@ -157,10 +188,11 @@ class Simulation:
     def solve(self, protocol: Optional[ProtocolLike] = None, soc: Optional[float] = None,
               crate: Optional[float] = None, *, drive_cycle: Optional[PathLike] = None) -> Solution:
         """Runs from the cell's initial state (or ``soc``); the arguments mean
-        what they mean for :func:`simulate`."""
+        what they mean for :func:`simulate`, and so do its return value and
+        exceptions (a failure's ``solution`` holds the rows up to it)."""
         text, path = _protocol_args(protocol)
-        return Solution(_core.plan_solve(self._plan, protocol=text, protocol_file=path, drive_cycle=drive_cycle,
-                                         crate=crate, soc=soc))
+        return _solved(_core.plan_solve, plan=self._plan, protocol=text, protocol_file=path,
+                       drive_cycle=drive_cycle, crate=crate, soc=soc)
 
     def __repr__(self) -> str:
         return f"<cellforge.Simulation {self.cell_name} {self.model}, {self.unknowns} unknowns>"

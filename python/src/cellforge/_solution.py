@@ -57,6 +57,14 @@ class Solution:
     ``crate`` (None for protocols), ``steps_run``, ``steps_skipped``,
     ``stopped_early``, ``note``, ``solve_time_ms`` and ``solver_stats``.
 
+    How the run ended (as the CLI's JSON): ``completed`` (True when every
+    step ran, or the protocol's termination criterion ended it) and
+    ``termination``, a dict with ``reason`` (``"completed"``,
+    ``"termination"``, ``"cutoff"``, ``"physical_limit"``,
+    ``"solver_failure"``, ``"step_limit"``, ``"wall_time"`` or ``"error"``),
+    ``message``, ``time_s``, ``step`` and ``cycle`` (numbered from 1) and
+    ``step_text``.  A run that stopped early holds every row up to the stop.
+
     ``cycles`` is the per-cycle table of a protocol run: a list of dicts
     with keys ``cycle, charge_Ah, discharge_Ah, charge_Wh, discharge_Wh,
     coulombic_efficiency, energy_efficiency, duration_s, min_voltage_V,
@@ -91,6 +99,8 @@ class Solution:
     steps_skipped: int
     stopped_early: bool
     note: str
+    completed: bool
+    termination: Dict[str, Any]
     solve_time_ms: float
     solver_stats: Dict[str, int]
 
@@ -126,8 +136,8 @@ class Solution:
     def summary(self) -> Dict[str, Any]:
         """The scalar results, as ``cellforge simulate --json`` prints them."""
         keys = ("cell", "model", "temperature_C", "initial_soc", "crate", "capacity_Ah", "energy_Wh", "charge_Ah",
-                "charge_Wh", "steps_run", "steps_skipped", "stopped_early", "note", "duration_s",
-                "final_voltage_V", "solve_time_ms")
+                "charge_Wh", "steps_run", "steps_skipped", "stopped_early", "note", "completed", "termination",
+                "duration_s", "final_voltage_V", "solve_time_ms")
         return {k: getattr(self, k) for k in keys}
 
     def to_pandas(self) -> Any:
@@ -168,6 +178,8 @@ class Solution:
 
     def __repr__(self) -> str:
         what = f"{self.crate:g}C" if self.crate is not None else f"protocol, {len(self.cycles)} cycle(s)"
+        if not self.completed:
+            what += f", stopped early ({self.termination['reason']})"
         return (f"<cellforge.Solution {self.cell} {self.model} {what}: {len(self)} rows, "
                 f"{self.capacity_Ah:.4f} Ah, {self.energy_Wh:.4f} Wh, {self.duration_s:.1f} s, "
                 f"final {self.final_voltage_V:.4f} V>")
