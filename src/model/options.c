@@ -17,6 +17,8 @@ void cf_model_options_default(cf_model_options *o)
     o->output_dt_s = 0.0;
     o->linear_solver = CF_LINSOL_AUTO;
     o->integrator = CF_INTEGRATOR_BDF;
+    o->max_steps = 0;   /* no budgets */
+    o->max_wall_s = 0.0;
 }
 
 int cf_integrator_parse(const char *name, cf_integrator *in, cf_error *err)

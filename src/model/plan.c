@@ -203,6 +203,8 @@ static int check_options(const cf_model_options *o, cf_error *err)
         return cf_error_set(err, CF_EINVAL, "tolerances", "rtol must be in (0, 0.1) and atol in (0, 1)");
     if (!(o->max_step_s >= 0) || !(o->output_dt_s >= 0))
         return cf_error_set(err, CF_EINVAL, "options", "max_step_s and output_dt_s must be >= 0");
+    if (o->max_steps < 0 || !(o->max_wall_s >= 0) || !isfinite(o->max_wall_s))
+        return cf_error_set(err, CF_EINVAL, "options", "max_steps and max_wall_s must be >= 0 (0: no budget)");
     if (o->integrator != CF_INTEGRATOR_BDF && o->integrator != CF_INTEGRATOR_IDA)
         return cf_error_set(err, CF_EINVAL, "integrator", "unknown integrator %d (allowed: bdf, ida)",
                             (int)o->integrator);
