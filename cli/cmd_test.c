@@ -39,6 +39,9 @@ static const char *USAGE =
     "  --soc S            initial state of charge, [0, 1] (default 1; cycle: 0)\n"
     "  --out FILE.csv     write the analysis table (SI units, empty cell = not measured)\n"
     "  --json             print one JSON object instead of the table\n"
+    "  --max-steps N      stop each simulated run after N solver steps (a rate test's discharges\n"
+    "                     each count their own), keeping what was measured (exit 3)\n"
+    "  --max-wall-time S  the same after S seconds of computing\n"
     PLOT_CLI_USAGE
     "  -h, --help         this help\n"
     "\n"
@@ -52,14 +55,20 @@ static const char *USAGE =
     "        --phase N (0: active phase of a blended electrode)\n"
     "        --max-pulses N (0 = until the lower cut-off)  --series FILE.csv\n"
     "cycle:  --cycles N (3; [1, 100000])  --charge-crate C (0.5)  --cv-cutoff C (0.05)\n"
-    "        --discharge-crate C (1)  --rest DUR (10min)\n";
+    "        --discharge-crate C (1)  --rest DUR (10min)\n"
+    "\n"
+    "A test that stops early (the solver gives up, a budget is spent) keeps what it measured:\n"
+    "the table, --out, --series, --plot and --json hold the points up to the stop, and the\n"
+    "note says where and why.\n"
+    "\n"
+    CLI_EXIT_USAGE;
 
 typedef struct {
     const char *name;
     int bit;
     const char *cell, *model, *out, *series, *integrator, *linear_solver;
-    double temperature_C, rtol, soc;
-    long mesh;
+    double temperature_C, rtol, soc, max_wall;
+    long mesh, max_steps;
     int json, has_temperature;
     cf_hppc_options hppc;
     cf_rate_options rate;
@@ -81,6 +90,7 @@ static const test_option OPTS[] = {
     {{"rtol", required_argument, 0, 't'}, T_ALL},        {{"soc", required_argument, 0, 's'}, T_ALL},
     {{"integrator", required_argument, 0, 'I'}, T_ALL}, {{"linear-solver", required_argument, 0, 'K'}, T_ALL},
     {{"out", required_argument, 0, 'o'}, T_ALL},         {{"json", no_argument, 0, 'j'}, T_ALL},
+    {{"max-steps", required_argument, 0, 'x'}, T_ALL},   {{"max-wall-time", required_argument, 0, 'W'}, T_ALL},
     {{"help", no_argument, 0, 'h'}, T_ALL},              {{"series", required_argument, 0, 'S'}, T_HPPC | T_GITT},
     {{"soc-step", required_argument, 0, 'p'}, T_HPPC},   {{"rest", required_argument, 0, 'r'}, T_HPPC | T_CYCLE},
     {{"pulse-crate", required_argument, 0, 'C'}, T_HPPC | T_GITT},
@@ -231,6 +241,8 @@ static int parse_args(const char *cmd, int argc, char **argv, test_args *a)
         case 'I': a->integrator = optarg; break;
         case 'K': a->linear_solver = optarg; break;
         case 's': rc = cli_parse_double(cmd, "--soc", optarg, 0, 1, &a->soc); break;
+        case 'x': rc = cli_parse_int(cmd, "--max-steps", optarg, 1, 1000000000L, &a->max_steps); break;
+        case 'W': rc = cli_parse_double(cmd, "--max-wall-time", optarg, 1e-3, 1e7, &a->max_wall); break;
         case PLOT_CLI_OPT_PLOT: case PLOT_CLI_OPT_KINDS: case PLOT_CLI_OPT_PROFILES: case PLOT_CLI_OPT_PROGRESS:
             rc = plot_cli_option(&a->plot, cmd, ch, optarg);
             break;
@@ -333,7 +345,8 @@ static int run_test(const test_args *a, cf_plan *plan, test_output *o, cf_error 
     o->info = json_object();
     if (a->bit == T_HPPC) {
         cf_hppc_result *r;
-        if ((rc = cf_test_hppc(plan, &a->hppc, &r, err))) return rc;
+        rc = cf_test_hppc(plan, &a->hppc, &r, err);
+        if (!r) return rc; /* else: what was measured, whether or not it failed */
         o->result = r;
         o->free_result = free_hppc;
         o->table = TABLE(HPPC_COLS, r->points, r->n, cf_hppc_point);
@@ -354,7 +367,8 @@ static int run_test(const test_args *a, cf_plan *plan, test_output *o, cf_error 
         json_object_set_new(o->info, "v_max_V", json_real(r->v_max_V));
     } else if (a->bit == T_RATE) {
         cf_rate_result *r;
-        if ((rc = cf_test_rate(plan, &a->rate, &r, err))) return rc;
+        rc = cf_test_rate(plan, &a->rate, &r, err);
+        if (!r) return rc; /* else: what was measured, whether or not it failed */
         o->result = r;
         o->free_result = free_rate;
         o->table = TABLE(RATE_COLS, r->points, r->n, cf_rate_point);
@@ -362,7 +376,8 @@ static int run_test(const test_args *a, cf_plan *plan, test_output *o, cf_error 
         snprintf(o->line, sizeof o->line, "CC discharges to the lower cut-off; retention vs the lowest C-rate");
     } else if (a->bit == T_GITT) {
         cf_gitt_result *r;
-        if ((rc = cf_test_gitt(plan, &a->gitt, &r, err))) return rc;
+        rc = cf_test_gitt(plan, &a->gitt, &r, err);
+        if (!r) return rc; /* else: what was measured, whether or not it failed */
         o->result = r;
         o->free_result = free_gitt;
         o->table = TABLE(GITT_COLS, r->points, r->n, cf_gitt_point);
@@ -383,7 +398,8 @@ static int run_test(const test_args *a, cf_plan *plan, test_output *o, cf_error 
         json_object_set_new(o->info, "total_Ah", json_real(r->total_Ah));
     } else {
         cf_cycle_result *r;
-        if ((rc = cf_test_cycle(plan, &a->cycle, &r, err))) return rc;
+        rc = cf_test_cycle(plan, &a->cycle, &r, err);
+        if (!r) return rc; /* else: what was measured, whether or not it failed */
         o->result = r;
         o->free_result = free_cycle;
         o->table = TABLE(CYCLE_COLS, r->points, r->n, cf_cycle_point);
@@ -396,7 +412,7 @@ static int run_test(const test_args *a, cf_plan *plan, test_output *o, cf_error 
         json_object_set_new(o->info, "protocol", json_string(r->protocol));
         json_object_set_new(o->info, "stopped_early", json_boolean(r->stopped_early));
     }
-    return CF_OK;
+    return rc;
 }
 
 static int write_series(const char *path, const cf_solution *s, cf_error *err)
@@ -424,10 +440,12 @@ static int write_outputs(const test_args *a, const test_output *o, cf_error *err
     return rc;
 }
 
-static void print_result(const test_args *a, const cf_cell *cell, const cf_model_options *mo, const test_output *o)
+static void print_result(const test_args *a, const cf_cell *cell, const cf_model_options *mo, const test_output *o,
+                         int completed)
 {
     if (a->json) {
         json_t *j = json_object();
+        json_object_set_new(j, "completed", json_boolean(completed));
         json_object_set_new(j, "test", json_string(a->name));
         json_object_set_new(j, "cell", json_string(cell->name));
         json_object_set_new(j, "model", json_string(cf_model_kind_name(mo->kind)));
@@ -493,6 +511,8 @@ int cmd_test(int argc, char **argv)
     cf_model_options_default(&mo);
     mo.n_neg = mo.n_sep = mo.n_pos = mo.nr_neg = mo.nr_pos = (int)a.mesh;
     mo.rtol = mo.atol = a.rtol;
+    mo.max_steps = a.max_steps;
+    mo.max_wall_s = a.max_wall;
     if (cf_model_kind_parse(a.model, &mo.kind, &err) ||
         (a.integrator && cf_integrator_parse(a.integrator, &mo.integrator, &err)) ||
         (a.linear_solver && cf_linear_solver_parse(a.linear_solver, &mo.linear_solver, &err)))
@@ -506,13 +526,34 @@ int cmd_test(int argc, char **argv)
     rc = cf_plan_new(cell, &mo, &plan, &err);
     if (!rc) rc = plot_cli_attach_test(&a.plot, cmd, a.name, plan, &a.rate, &a.cycle, &err);
     if (!rc) rc = run_test(&a, plan, &o, &err);
+    /* A test that failed after measuring something keeps it: every output
+     * is written from it, and the exit status says it stopped early. */
+    cf_error run_err = err;
+    int kept = rc && o.result;
+    if (kept) {
+        rc = CF_OK;
+        cf_error_clear(&err);
+    }
     if (!rc) rc = plot_cli_finish_test(&a.plot, cell, o.series, o.result, &err);
     plot_cli_release(&a.plot);
     if (!rc) rc = write_outputs(&a, &o, &err);
-    if (!rc) print_result(&a, cell, &mo, &o);
+    int status = CLI_EXIT_OK;
+    if (!rc) {
+        print_result(&a, cell, &mo, &o, !kept);
+        fflush(stdout);
+        if (kept) {
+            cf_run_end end;
+            memset(&end, 0, sizeof end);
+            end.reason = cf_sim_last_failure(plan);
+            end.t_s = o.series && o.series->n ? o.series->t[o.series->n - 1] : NAN;
+            status = cli_stopped_early(cmd, &end, &run_err);
+        }
+    } else {
+        status = cli_fail(cmd, &err);
+    }
     if (o.free_result) o.free_result(o.result);
     json_decref(o.info);
     cf_plan_free(plan);
     cf_cell_free(cell);
-    return rc ? cli_fail(cmd, &err) : 0;
+    return status;
 }

@@ -15,7 +15,12 @@
  * cell's nominal capacity; currents are positive for discharge.
  *
  * A quantity that cannot be measured (a pulse cut short by a voltage limit, a
- * ratio without a reference) is NAN, never a made-up number. */
+ * ratio without a reference) is NAN, never a made-up number.
+ *
+ * A test that fails after measuring something (the solver gives up, a run
+ * budget of the plan's options is spent) returns the failure's status and
+ * still sets *out to what it measured up to there (the points completed,
+ * the raw series), its note saying where and why; the caller frees it. */
 #ifndef CELLFORGE_CF_CELLTEST_H
 #define CELLFORGE_CF_CELLTEST_H
 

@@ -89,11 +89,13 @@ int cf_test_cycle(cf_plan *plan, const cf_cycle_options *opt, cf_cycle_result **
     if ((cell->neg.planar || cell->reservoir.present) && opt->initial_soc == 0.0) eo.initial_soc = NAN;
     rc = cf_protocol_parse(r->protocol, &proto, err);
     if (!rc) rc = cf_simulate_protocol(plan, proto, &eo, &sol, &res, err);
-    if (!rc && res->n > 0) {
+    /* a run that failed after some cycles keeps them (the last one partial) */
+    int kept = rc && res && res->n > 0;
+    if ((!rc || kept) && res->n > 0) {
         r->points = calloc(res->n, sizeof *r->points);
-        if (!r->points) rc = cf_error_set(err, CF_ENOMEM, "cycle", "out of memory");
+        if (!r->points) rc = cf_error_set(err, CF_ENOMEM, "cycle", "out of memory"), kept = 0;
     }
-    if (!rc) {
+    if (!rc || kept) {
         double first = res->n > 0 ? res->cycles[0].discharge_Ah : 0.0;
         for (size_t i = 0; i < res->n; i++) {
             const cf_cycle_stats *s = &res->cycles[i];
@@ -115,11 +117,11 @@ int cf_test_cycle(cf_plan *plan, const cf_cycle_options *opt, cf_cycle_result **
     cf_experiment_result_free(res);
     cf_solution_free(sol);
     cf_protocol_free(proto);
-    if (rc) {
-        cf_error_prefix_where(err, "cycle");
+    if (rc) cf_error_prefix_where(err, "cycle");
+    if (rc && !kept) {
         cf_test_cycle_result_free(r);
         return rc;
     }
     *out = r;
-    return CF_OK;
+    return rc;
 }

@@ -166,19 +166,24 @@ int cf_test_gitt(cf_plan *plan, const cf_gitt_options *opt, cf_gitt_result **out
             break;
         }
     }
-    if (rc) {
+    if (rc && r->n == 0 && !(r->series && r->series->n > 0)) {
         cf_test_gitt_result_free(r);
         return rc;
     }
     r->total_Ah = ct_last_Ah(r->series);
     /* Run to the cut-off, the SOC scale is the charge the test removed (the
-     * usual GITT normalisation); stopped by max_pulses, the nominal capacity. */
+     * usual GITT normalisation); stopped by max_pulses or a failure, the
+     * nominal capacity. */
     double soc0 = isnan(opt->initial_soc) ? 1.0 : opt->initial_soc;
     for (size_t i = 0; i < r->n; i++) {
         double q = r->points[i].discharged_Ah;
-        r->points[i].soc = more ? soc0 - q / c->nominal_capacity_Ah : (r->total_Ah > 0 ? 1.0 - q / r->total_Ah : NAN);
+        r->points[i].soc = more || rc ? soc0 - q / c->nominal_capacity_Ah
+                                      : (r->total_Ah > 0 ? 1.0 - q / r->total_Ah : NAN);
     }
-    if (more && !r->note[0]) snprintf(r->note, sizeof r->note, "stopped after %d pulse(s) (max_pulses)", limit);
+    if (rc) /* the pulses measured before the failure are kept */
+        snprintf(r->note, sizeof r->note, "stopped early: %.140s: %.220s", err->where, err->message);
+    else if (more && !r->note[0])
+        snprintf(r->note, sizeof r->note, "stopped after %d pulse(s) (max_pulses)", limit);
     *out = r;
-    return CF_OK;
+    return rc;
 }

@@ -218,9 +218,13 @@ int cf_test_hppc(cf_plan *plan, const cf_hppc_options *opt, cf_hppc_result **out
         char where[64];
         snprintf(where, sizeof where, "hppc level %d", h.level + 1);
         cf_error_prefix_where(err, where);
-        cf_test_hppc_result_free(r);
-        return rc;
+        if (r->n == 0 && !(r->series && r->series->n > 0)) {
+            cf_test_hppc_result_free(r);
+            return rc;
+        }
+        /* what was measured up to the failure is kept */
+        snprintf(r->note, sizeof r->note, "stopped at %s: %.300s", where, err->message);
     }
     *out = r;
-    return CF_OK;
+    return rc;
 }

@@ -103,15 +103,18 @@ int cf_test_rate(cf_plan *plan, const cf_rate_options *opt, cf_rate_result **out
         } else if (pt->limited && !r->note[0]) {
             snprintf(r->note, sizeof r->note, "%g C ended by a model limit: %.300s", pt->crate, limit.message);
         }
+        if (rc) break; /* this rate's point is not measured */
         r->n = i + 1;
         if (opt->crates[i] < opt->crates[ref]) ref = i;
     }
-    if (rc) {
+    if (rc && r->n == 0) {
         cf_test_rate_result_free(r);
         return rc;
     }
+    if (rc) /* the rates measured before the failure are kept */
+        snprintf(r->note, sizeof r->note, "stopped at %g C: %.300s", opt->crates[r->n], err->message);
     double q_ref = r->points[ref].capacity_Ah;
     for (size_t i = 0; i < r->n; i++) r->points[i].retention = q_ref > 0 ? r->points[i].capacity_Ah / q_ref : NAN;
     *out = r;
-    return CF_OK;
+    return rc;
 }
