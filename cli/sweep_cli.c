@@ -131,7 +131,9 @@ int sweep_finish(const sweep_args *a, sweep_sink *k, cf_error *err)
         if (row && row[0] && row[strlen(row) - 1] != ',') failed++; /* a message in the last column */
     }
     if (failed)
-        fprintf(stderr, "cellforge sweep: %zu of %zu runs failed; their messages are in the error column\n", failed, n);
+        fprintf(stderr,
+                "cellforge sweep: %zu of %zu runs failed or stopped early; their messages are in the error column\n",
+                failed, n);
     return CF_OK;
 }
 

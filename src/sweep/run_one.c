@@ -24,6 +24,10 @@
 typedef struct {
     double v[SW_OUT_CLAIM]; /* by sw_out_kind; NAN = not available        */
     int have_claims;
+    /* a simulation that failed after computing rows: its figures are from
+     * the rows up to the failure, and the row says so beside the message */
+    int stopped_early;
+    cf_run_end end;
 } figures;
 
 struct cf_sweep_worker {
@@ -155,8 +159,8 @@ static int recipe_cell(cf_sweep_worker *w, size_t run, cf_error *err)
 {
     cf_recipe *r = NULL;
     int rc = sw_build_variant(w->s, w->base, run, NULL, &r, err);
+    memset(&w->cell_design, 0, sizeof w->cell_design);
     for (size_t k = 0; k < SW_OUT_CLAIM; k++) w->cell_design.v[k] = NAN;
-    w->cell_design.have_claims = 0;
     if (!rc) rc = design_figures(w, r, &w->cell_design, err);
     if (!rc) rc = cf_recipe_to_cell(r, &w->cell, err);
     cf_recipe_free(r);
@@ -230,7 +234,7 @@ static int simulate(cf_sweep_worker *w, size_t run, figures *f, cf_error *err)
         if (!rc && sol->n == 0)
             rc = cf_error_set(err, CF_ELIMIT, "protocol",
                               "no step could run: every step's end condition already holds at its start");
-        if (!rc) {
+        if (!rc || (sol && sol->n > 0)) {
             double dis_ah = 0, dis_wh = 0, ch_ah = 0;
             for (size_t i = 0; i < res->n; i++) {
                 dis_ah += res->cycles[i].discharge_Ah;
@@ -248,14 +252,18 @@ static int simulate(cf_sweep_worker *w, size_t run, figures *f, cf_error *err)
         if (isnan(soc)) soc = cf_cell_start_soc(w->cell, crate);
         rc = isnan(soc) ? cf_sim_reset(w->plan, err) : cf_sim_reset_soc(w->plan, soc, err);
         if (!rc) rc = cf_sim_run_crate(w->plan, crate, &sol, err);
-        if (!rc) {
+        if (sol) { /* (after a failure: the rows up to it) */
             double q = sol->capacity_Ah[sol->n - 1];
             f->v[SW_OUT_CAPACITY] = fabs(q);
             f->v[SW_OUT_ENERGY] = fabs(sol->energy_Wh[sol->n - 1]);
             f->v[SW_OUT_CHARGE_AH] = crate < 0 ? fabs(q) : 0.0;
         }
     }
-    if (!rc) solution_figures(sol, f);
+    if (sol && sol->n > 0) solution_figures(sol, f);
+    if (rc && sol && sol->n > 0) {
+        f->stopped_early = 1;
+        f->end = sol->end;
+    }
     cf_solution_free(sol);
     if (rc) {
         /* Start the next run from a fresh plan, so no trace of a failed
@@ -283,17 +291,22 @@ static int format_row(cf_sweep_worker *w, size_t run, const figures *f, int fail
         rc = sw_buf_printf(&b, ",");
         if (!rc) rc = sw_buf_exact(&b, w->vals[d]);
     }
+    int empty = failed && !f->stopped_early; /* a run stopped early has figures up to the stop */
     for (size_t k = 0; k < s->n_outputs && !rc; k++) {
         const sw_output *o = &s->outputs[k];
-        if (failed) rc = sw_buf_printf(&b, ",");
+        if (empty) rc = sw_buf_printf(&b, ",");
         else if (o->kind == SW_OUT_CLAIM) rc = sw_buf_printf(&b, ",%s", f->have_claims ? claim_status(w, o) : "");
         else if (isfinite(f->v[o->kind])) rc = sw_buf_printf(&b, ",%.10g", f->v[o->kind]);
         else rc = sw_buf_printf(&b, ","); /* not defined for this run: empty, never NaN */
     }
     if (!rc) rc = sw_buf_printf(&b, ",");
     if (!rc && failed) {
-        char msg[sizeof e->where + sizeof e->message + 4];
-        snprintf(msg, sizeof msg, "%s%s%s", e->where, e->where[0] ? ": " : "", e->message);
+        char msg[sizeof e->where + sizeof e->message + 96];
+        int used = 0;
+        if (f->stopped_early)
+            used = snprintf(msg, sizeof msg, "stopped early (%s) at t = %.1f s, figures up to there: ",
+                            cf_end_reason_code(f->end.reason), f->end.t_s);
+        snprintf(msg + used, sizeof msg - (size_t)used, "%s%s%s", e->where, e->where[0] ? ": " : "", e->message);
         rc = sw_buf_csv_text(&b, msg);
     }
     if (rc) {
@@ -313,8 +326,8 @@ int cf_sweep_worker_run(cf_sweep_worker *w, size_t run, char **row, cf_error *er
                             s->n_runs - 1);
     for (size_t d = 0; d < s->n_dims; d++) w->vals[d] = cf_sweep_value(s, run, d);
     figures f;
+    memset(&f, 0, sizeof f);
     for (size_t k = 0; k < SW_OUT_CLAIM; k++) f.v[k] = NAN;
-    f.have_claims = 0;
     cf_error e;
     cf_error_clear(&e);
     int rc = s->simulate ? simulate(w, run, &f, &e) : design(w, run, &f, &e);

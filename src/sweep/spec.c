@@ -14,11 +14,11 @@
 #include "sweep/sweep_internal.h"
 
 static const char *const TOP_KEYS[] = {"cell", "recipe", "model", "mesh", "rtol", "integrator", "linear_solver",
-                                       "protocol", "protocol_file", "crate", "soc", "temperature_C", "vary",
+                                       "max_steps", "protocol", "protocol_file", "crate", "soc", "temperature_C", "vary",
                                        "sampling", "samples", "seed", "outputs", NULL};
 /* Keys that only make sense when the sweep simulates: in a recipe sweep any
  * of them (or varying crate, soc or temperature_C) turns the simulation on. */
-static const char *const SIM_KEYS[] = {"model", "mesh", "rtol", "integrator", "linear_solver", "protocol",
+static const char *const SIM_KEYS[] = {"model", "mesh", "rtol", "integrator", "linear_solver", "max_steps", "protocol",
                                        "protocol_file", "crate", "soc", "temperature_C", NULL};
 static const char *const SIM_DIMS[] = {"crate", "soc", "temperature_C", NULL};
 
@@ -225,6 +225,16 @@ static int parse_model(cf_sweep *s, const json_t *spec, cf_error *err)
         if (!(r >= 1e-12 && r <= 1e-2))
             return cf_error_set(err, CF_EINVAL, "rtol", "rtol %g is outside the allowed range [1e-12, 1e-2]", r);
         s->model.rtol = s->model.atol = r; /* as `cellforge simulate --rtol` */
+    }
+    /* each run's step budget, as simulate's --max-steps (a wall-time budget
+     * would make the rows depend on the machine) */
+    const json_t *max_steps = json_object_get(spec, "max_steps");
+    if (max_steps) {
+        if (!json_is_integer(max_steps) || json_integer_value(max_steps) < 1 ||
+            json_integer_value(max_steps) > 1000000000)
+            return cf_error_set(err, CF_EINVAL, "max_steps",
+                                "max_steps must be a whole number in [1, 1000000000] (solver steps per run)");
+        s->model.max_steps = (long)json_integer_value(max_steps);
     }
     /* solver choices, as simulate's --integrator and --linear-solver */
     const json_t *integ = json_object_get(spec, "integrator"), *ls = json_object_get(spec, "linear_solver");
