@@ -298,7 +298,6 @@ static json_t *termination_json(const cf_run_end *e)
     json_t *t = json_object();
     json_object_set_new(t, "reason", json_string(cf_end_reason_code(e->reason)));
     json_object_set_new(t, "message", json_string(e->message));
-    json_object_set_new(t, "status", json_string(e->status ? cf_status_name(e->status) : "ok"));
     json_object_set_new(t, "time_s", json_num(e->t_s));
     /* the step, numbered from 1 as in the summary and in messages */
     json_object_set_new(t, "step", e->step >= 0 ? json_integer((json_int_t)e->step + 1) : json_null());

@@ -40,6 +40,9 @@ PyObject *cfpy_raise(PyObject *module, const cf_error *err);
 /* The same with the exception's `solution` attribute set to `solution`
  * (a reference is taken; NULL: None): the results of a run up to its failure. */
 PyObject *cfpy_raise_with_solution(PyObject *module, const cf_error *err, PyObject *solution);
+/* The library's message text with CLI option names ("--max-steps") written
+ * as Python parameters ("max_steps"). */
+void cfpy_python_names(const char *in, char *out, size_t size);
 /* Raises InvalidInputError with a formatted message and `where`. */
 PyObject *cfpy_invalid(PyObject *module, const char *where, const char *fmt, ...)
 #if defined(__GNUC__)

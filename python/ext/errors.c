@@ -13,7 +13,7 @@
 
 /* The library names some inputs after CLI options ("--crate"); in Python
  * they are keyword arguments ("crate").  Rewrites every "--word-word" token. */
-static void python_names(const char *in, char *out, size_t size)
+void cfpy_python_names(const char *in, char *out, size_t size)
 {
     size_t o = 0;
     for (size_t i = 0; in[i] && o + 1 < size;) {
@@ -60,8 +60,8 @@ PyObject *cfpy_raise_with_solution(PyObject *module, const cf_error *err, PyObje
     cfpy_state *st = cfpy_get_state(module);
     int code = err->code ? err->code : CF_ESOLVER; /* a failure without a code is still a failure */
     char where[sizeof err->where], message[sizeof err->message], text[sizeof where + sizeof message + 4];
-    python_names(err->where, where, sizeof where);
-    python_names(err->message, message, sizeof message);
+    cfpy_python_names(err->where, where, sizeof where);
+    cfpy_python_names(err->message, message, sizeof message);
     if (!message[0]) snprintf(message, sizeof message, "%s", cf_status_name(code));
     if (where[0]) snprintf(text, sizeof text, "%s: %s", where, message);
     else snprintf(text, sizeof text, "%s", message);

@@ -297,6 +297,14 @@ static PyObject *cycles_list(const cf_experiment_result *res)
 
 static PyObject *text(const char *s) { return PyUnicode_DecodeUTF8(s, (Py_ssize_t)strlen(s), "replace"); }
 
+/* A library message as Python users read it (parameters, not CLI options). */
+static PyObject *message_text(const char *s)
+{
+    char buf[1024];
+    cfpy_python_names(s, buf, sizeof buf);
+    return text(buf);
+}
+
 /* How the run ended, as the CLI's JSON "termination" (steps and cycles
  * numbered from 1, as in messages). */
 static PyObject *termination_dict(const cf_run_end *e)
@@ -304,7 +312,7 @@ static PyObject *termination_dict(const cf_run_end *e)
     PyObject *d = PyDict_New();
     if (!d) return NULL;
     int bad = put(d, "reason", PyUnicode_FromString(cf_end_reason_code(e->reason))) ||
-              put(d, "message", text(e->message)) || put(d, "time_s", num_or_none(e->t_s)) ||
+              put(d, "message", message_text(e->message)) || put(d, "time_s", num_or_none(e->t_s)) ||
               put(d, "step", e->step >= 0 ? PyLong_FromLongLong(e->step + 1) : (Py_INCREF(Py_None), Py_None)) ||
               put(d, "cycle", e->cycle >= 0 ? PyLong_FromLongLong(e->cycle + 1) : (Py_INCREF(Py_None), Py_None)) ||
               put(d, "step_text", e->step_text[0] ? text(e->step_text) : (Py_INCREF(Py_None), Py_None));
@@ -366,7 +374,7 @@ static PyObject *result_dict(const cf_plan *plan, cf_model_kind kind, const run_
               put(d, "stopped_early", PyBool_FromLong(o->res ? o->res->stopped_early : !s->end.completed)) ||
               put(d, "completed", PyBool_FromLong(s->end.completed)) ||
               put(d, "termination", termination_dict(&s->end)) ||
-              put(d, "note", text(o->res ? o->res->note : s->end.message));
+              put(d, "note", message_text(o->res ? o->res->note : s->end.message));
     if (bad) {
         Py_DECREF(d);
         return NULL;

@@ -23,8 +23,10 @@ def cli():
     if not exe or not os.access(exe, os.X_OK):
         pytest.skip("set CELLFORGE to the cellforge binary to compare with the CLI")
 
-    def run(*args: str) -> dict:
-        out = subprocess.run([exe, "simulate", *args, "--json"], check=True, capture_output=True, text=True)
+    def run(*args: str, status: int = 0) -> dict:
+        """status: the exit status expected (3: the run stopped early)."""
+        out = subprocess.run([exe, "simulate", *args, "--json"], capture_output=True, text=True)
+        assert out.returncode == status, (out.returncode, out.stderr)
         return json.loads(out.stdout)
 
     return run
