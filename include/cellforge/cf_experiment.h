@@ -72,7 +72,8 @@ void cf_experiment_options_default(cf_experiment_options *o);
  * (returning CF_OK), or on a failure (returning its status).  A failure
  * after some rows still sets *sol and *res to everything computed up to it
  * (the cycle in progress counted as a last, partial cycle; stopped_early and
- * note set): the caller frees them.  They are NULL only when nothing ran. */
+ * note set): the caller frees them.  They are NULL when the run failed at
+ * its start (no row beyond the initial state). */
 int cf_simulate_protocol(cf_plan *plan, const cf_protocol *proto, const cf_experiment_options *opt,
                          cf_solution **sol, cf_experiment_result **res, cf_error *err);
 void cf_experiment_result_free(cf_experiment_result *res);

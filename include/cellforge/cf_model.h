@@ -163,9 +163,9 @@ int cf_sim_run_segment(cf_plan *plan, const cf_segment *seg, int step, int cycle
 int cf_simulate_crate(cf_plan *plan, double crate, cf_solution **out, cf_error *err);
 /* The same from the plan's current state (after cf_sim_reset or
  * cf_sim_reset_soc); CF_ELIMIT when the cut-off is already passed at the start.
- * A run that fails after computing rows returns the failure's status and
+ * A run that fails after it has advanced returns the failure's status and
  * still sets *out to the rows up to the failure, with (*out)->end saying
- * why: the caller frees it.  *out is NULL only when there is nothing. */
+ * why: the caller frees it.  *out is NULL when it failed at its start. */
 int cf_sim_run_crate(cf_plan *plan, double crate, cf_solution **out, cf_error *err);
 
 /* ---- state inspection (for tests, profiles and conservation checks) ---- */

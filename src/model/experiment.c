@@ -299,7 +299,7 @@ int cf_simulate_protocol(cf_plan *plan, const cf_protocol *proto, const cf_exper
         /* (still going: the last step run so far is where it ends if none follows) */
         end_in_step(sol, &v, CF_END_COMPLETED, CF_OK, "");
     }
-    if (rc && sol->n == 0) { /* nothing ran: nothing to keep */
+    if (rc && sol->n < 2) { /* failed at its start: nothing computed to keep */
         cf_solution_free(sol);
         cf_experiment_result_free(res);
         return rc;

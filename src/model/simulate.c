@@ -592,7 +592,7 @@ int cf_sim_run_crate(cf_plan *p, double crate, cf_solution **out, cf_error *err)
                                       "cannot charge at %g C: the voltage under load is %.3f V at the start, "
                                       "above the upper cut-off %.3f V", -crate, V, p->cell->v_max);
     }
-    if (rc && sol->n == 0) {
+    if (rc && sol->n < 2) { /* failed at its start: nothing computed to keep */
         cf_solution_free(sol);
         return rc;
     }
