@@ -148,6 +148,41 @@ static void test_crate_failure_keeps_rows(void **state)
     cf_cell_free(cell);
 }
 
+/* With output rows on a grid, a failure's last accepted state is a row too:
+ * the rows reach the time of the stop, and match the complete run there. */
+static void test_failure_row_on_a_grid(void **state)
+{
+    (void)state;
+    cf_cell *cell;
+    cf_error err;
+    cf_plan *plan = new_plan(&cell, CF_MODEL_SPM, 40, 0, 60.0, 1e-6);
+    cf_solution *sol = NULL;
+    assert_int_equal(cf_simulate_crate(plan, 1.0, &sol, &err), CF_ELIMIT);
+    assert_non_null(sol);
+    size_t n = sol->n;
+    assert_true(n >= 3);
+    double t_stop = sol->t[n - 1];
+    assert_true(sol->end.t_s == t_stop);
+    assert_true(fmod(t_stop, 60.0) > 1e-6); /* the stop, off the grid */
+    for (size_t i = 0; i + 1 < n; i++) assert_true(fabs(sol->t[i] - 60.0 * (double)i) < 1e-9);
+    assert_true(t_stop > sol->t[n - 2]);
+    double v_stop = sol->voltage[n - 1], q_stop = sol->capacity_Ah[n - 1];
+    cf_solution_free(sol);
+    cf_plan_free(plan);
+    cf_cell_free(cell);
+    /* the complete run's state at that time: the same (its dense output there) */
+    plan = new_plan(&cell, CF_MODEL_SPM, 0, 0, 0, 1e-6);
+    assert_int_equal(cf_simulate_crate(plan, 1.0, &sol, &err), CF_OK);
+    size_t i = 0;
+    while (sol->t[i] < t_stop - 1e-9) i++;
+    assert_true(fabs(sol->t[i] - t_stop) < 1e-9); /* the same solver steps, one of them ends there */
+    assert_true(sol->voltage[i] == v_stop);
+    assert_true(fabs(sol->capacity_Ah[i] - q_stop) < 1e-12);
+    cf_solution_free(sol);
+    cf_plan_free(plan);
+    cf_cell_free(cell);
+}
+
 /* A cut-off that ends a step before its own end stops the protocol: not an
  * error, but not complete either; the step and time are recorded. */
 static void test_cutoff_is_an_early_stop(void **state)
@@ -271,6 +306,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_failure_keeps_rows),
         cmocka_unit_test(test_crate_failure_keeps_rows),
+        cmocka_unit_test(test_failure_row_on_a_grid),
         cmocka_unit_test(test_cutoff_is_an_early_stop),
         cmocka_unit_test(test_termination_is_complete),
         cmocka_unit_test(test_wall_time_budget),

@@ -382,7 +382,6 @@ static int record(cf_plan *p, cf_solution *sol, double t, const double *y, int s
  * there, as a failure that keeps its rows. */
 static int check_budgets(cf_plan *p, cf_error *err)
 {
-    p->run_steps++;
     if (p->opt.max_steps > 0 && p->run_steps >= p->opt.max_steps) {
         p->end_reason = CF_END_STEP_LIMIT;
         return cf_error_set(err, CF_ELIMIT, "segment",
@@ -399,6 +398,15 @@ static int check_budgets(cf_plan *p, cf_error *err)
         }
     }
     return CF_OK;
+}
+
+/* Before a failure returns: with output rows on a grid, the last accepted
+ * state (the counters are at it) becomes a row too, so the rows reach the
+ * time of the stop. */
+static void keep_last_state(cf_plan *p, const out_grid *g, cf_solution *sol, int step, int cycle)
+{
+    if (!(g->dt > 0) || !sol || sol->n == 0 || !(p->t > sol->t[sol->n - 1] + grid_tol(p->t))) return;
+    record(p, sol, p->t, N_VGetArrayPointer(p->y), step, cycle, NULL);
 }
 
 static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, cf_solution *sol,
@@ -439,7 +447,9 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
     for (;;) {
         double tret = p->t;
         int flag = cf_integ_step(p, t_end, &tret);
+        if (flag >= 0) p->run_steps++;
         if (flag < 0) {
+            keep_last_state(p, &grid, sol, step, cycle);
             /* Nearly closed pores starve the electrolyte first: name the cause. */
             if ((p->side[0].expanding || p->side[1].expanding) &&
                 cf_porosity_min(p, N_VGetArrayPointer(p->y)) < 0.01)
@@ -493,6 +503,7 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
             if (eps < p->min_porosity) p->min_porosity = eps;
             if (eps <= 1e-4) {
                 p->failed_reason = 4;
+                keep_last_state(p, &grid, sol, step, cycle);
                 return cf_error_set(err, CF_ELIMIT, "segment", "at t = %.1f s %s: porosity %.4f", p->t,
                                     failure_cause(p), eps);
             }
@@ -528,7 +539,10 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
             *why = CF_STOP_DURATION;
             return CF_OK;
         }
-        if ((rc = check_budgets(p, err))) return rc;
+        if ((rc = check_budgets(p, err))) {
+            keep_last_state(p, &grid, sol, step, cycle);
+            return rc;
+        }
     }
 }
 
