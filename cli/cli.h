@@ -16,9 +16,8 @@ enum { CLI_EXIT_OK = 0, CLI_EXIT_FAILURE = 1, CLI_EXIT_INPUT = 2, CLI_EXIT_STOPP
 
 /* The help text's paragraph on exit statuses of the commands that run simulations. */
 #define CLI_EXIT_USAGE                                                                             \
-    "exit status: 0 completed; 3 stopped early (a cut-off before a step's own end, a physical\n"  \
-    "limit, a solver failure or a --max-steps/--max-wall-time budget), with every row computed\n" \
-    "up to the stop written and printed and the reason on stderr; 2 bad input (nothing\n"      \
+    "exit status: 0 completed; 3 stopped early, with everything computed up to the stop\n"      \
+    "written and printed and the reason on stderr (docs/cli.md); 2 bad input (nothing\n"       \
     "written); 1 any other failure (nothing written).\n"
 
 /* Subcommands (cli/cmd_<name>.c). argv[0] is the subcommand name. */

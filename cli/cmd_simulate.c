@@ -58,8 +58,9 @@ static const char *USAGE =
     "                     \"completed\" and \"termination\" say how the run ended\n"
     "  -h, --help         this help\n"
     "\n"
-    "A run that stops early keeps what it computed: --out, --cycles-out, --record, --plot\n"
-    "and --json hold every row up to the stop (docs/cli.md).\n"
+    "A run that stops early (a cut-off before a step's own end, a physical limit, a solver\n"
+    "failure, a --max-steps/--max-wall-time budget) keeps what it computed: --out,\n"
+    "--cycles-out, --record, --plot and --json hold every row up to the stop.\n"
     "\n"
     CLI_EXIT_USAGE;
 
