@@ -46,6 +46,11 @@ int cli_fail(const char *cmd, const cf_error *err);
  * results up to t = T s are kept" to stderr and returns 3. */
 int cli_stopped_early(const char *cmd, const cf_run_end *end, const cf_error *err);
 
+/* Flushes and closes standard output at the end of a command; on a write
+ * error prints "cellforge <cmd>: write error: <reason>" (cmd may be NULL)
+ * and returns a non-zero status (`status` if it already is). */
+int cli_close_stdout(const char *cmd, int status);
+
 /* Prints a usage error and returns 2. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)

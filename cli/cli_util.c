@@ -1,5 +1,6 @@
 /* cli_util.c — argument parsing and error printing shared by the subcommands. */
 #include "cli.h"
+#include "cellforge/cf_io.h"
 
 #include <errno.h>
 #include <math.h>
@@ -8,8 +9,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Set once a failed write to standard output has been reported, so the
+ * check at exit does not report it twice. */
+static int stdout_error_reported;
+
 int cli_fail(const char *cmd, const cf_error *err)
 {
+    /* cf_outfile reports a failed "-" as where "stdout", message "write
+     * error: ..."; print it in the one form every command uses. */
+    if (err->code == CF_EIO && strcmp(err->where, "stdout") == 0) {
+        fprintf(stderr, "cellforge %s: %s\n", cmd, err->message);
+        stdout_error_reported = 1;
+        return 1;
+    }
     if (err->where[0])
         fprintf(stderr, "cellforge %s: error: %s: %s\n", cmd, err->where, err->message);
     else
@@ -35,13 +47,38 @@ int cli_stopped_early(const char *cmd, const cf_run_end *end, const cf_error *er
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
-    fprintf(stderr, "cellforge %s: error: ", cmd);
+    /* The message echoes arguments: escape them like any user text. */
+    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    fprintf(stderr, "cellforge %s: error: ", cmd);
+    cf_fputs_escaped(msg, stderr);
     fprintf(stderr, "\n(see 'cellforge %s --help')\n", cmd);
     return 2;
+}
+
+int cli_close_stdout(const char *cmd, int status)
+{
+    /* As coreutils does at exit: a full disk, a closed pipe or /dev/full
+     * shows up only here for output still in the buffer, and a command
+     * that "succeeded" without its output must not exit 0. glibc keeps
+     * unwritten data, so the final flush repeats the failing write and
+     * errno names the cause. */
+    int bad = ferror(stdout) != 0;
+    errno = 0;
+    if (fflush(stdout) != 0) bad = 1;
+    int e = errno;
+    if (fclose(stdout) != 0 && !bad) {
+        bad = 1;
+        e = errno;
+    }
+    if (!bad) return status;
+    if (!stdout_error_reported)
+        fprintf(stderr, "cellforge%s%s: write error: %s\n", cmd ? " " : "", cmd ? cmd : "",
+                strerror(e ? e : EIO));
+    return status ? status : 1;
 }
 
 int cli_parse_double(const char *cmd, const char *opt, const char *text, double lo, double hi,

@@ -109,10 +109,14 @@ int cmd_protocol(int argc, char **argv)
     if (!rc) {
         FILE *out = cf_outfile_stream(of);
         rc = dc ? describe_drive(out, dc) : describe_protocol(out, p, expand, &err);
-        if (rc)
+        if (rc && rc != CF_EIO) {
             cf_outfile_abort(of);
-        else
-            rc = cf_outfile_commit(of, &err);
+        } else {
+            /* A failed write is reported by the commit, which knows whether
+             * the output was a file or standard output. */
+            int wrc = cf_outfile_commit(of, &err);
+            if (wrc) rc = wrc;
+        }
     }
     cf_protocol_free(p);
     cf_drive_cycle_free(dc);

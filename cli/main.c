@@ -1,6 +1,7 @@
 /* main.c — the cellforge command: dispatches to one subcommand. */
 #include "cli.h"
 #include "cellforge/cellforge.h"
+#include "cellforge/cf_io.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -50,15 +51,18 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
         print_help(stdout);
-        return 0;
+        return cli_close_stdout(NULL, 0);
     }
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
         printf("cellforge %s\n", cf_version());
-        return 0;
+        return cli_close_stdout(NULL, 0);
     }
     for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
-        if (strcmp(argv[1], COMMANDS[i].name) == 0) return COMMANDS[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "cellforge: error: unknown command '%s' (known:", argv[1]);
+        if (strcmp(argv[1], COMMANDS[i].name) == 0)
+            return cli_close_stdout(COMMANDS[i].name, COMMANDS[i].run(argc - 1, argv + 1));
+    fprintf(stderr, "cellforge: error: unknown command '");
+    cf_fputs_escaped(argv[1], stderr);
+    fprintf(stderr, "' (known:");
     for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++) fprintf(stderr, " %s", COMMANDS[i].name);
     fprintf(stderr, ")\n");
     return 2;

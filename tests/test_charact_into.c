@@ -106,7 +106,7 @@ static void expect_into_error(const char *component, const char *words)
     /* The file is unchanged. */
     char *text = NULL;
     size_t len;
-    assert_int_equal(cf_read_file(path, &text, &len, &e), CF_OK);
+    assert_int_equal(cf_read_file(path, CF_INPUT_JSON, &text, &len, &e), CF_OK);
     assert_string_equal(text, RECIPE);
     free(text);
     remove(path);

@@ -7,6 +7,8 @@
 #ifndef CELLFORGE_CF_ERROR_H
 #define CELLFORGE_CF_ERROR_H
 
+#include <stddef.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -41,6 +43,17 @@ int cf_error_set(cf_error *err, int code, const char *where, const char *fmt, ..
 /* Prefixes the existing `where` with `outer` ("outer: inner"), for errors
  * that pass through several layers (file -> key -> value). */
 void cf_error_prefix_where(cf_error *err, const char *outer);
+
+/* Copies `in` (NULL reads as "") into out[cap] with every character a
+ * terminal would act on shown visibly: C0 controls and DEL as \xNN, C1
+ * controls and bidirectional overrides as \uNNNN, bytes that are not UTF-8 as
+ * \xNN. Cuts only between whole characters and always NUL-terminates (cap >
+ * 0). Returns the length the escaped text needs (without the NUL).
+ * cf_error_set applies it to every message, so user text in errors is safe. */
+size_t cf_text_escape(char *out, size_t cap, const char *in);
+
+/* True when `in` has nothing cf_text_escape would change. */
+int cf_text_is_safe(const char *in);
 
 /* A short name for a status code ("invalid input", "solver failure", ...). */
 const char *cf_status_name(int code);

@@ -179,7 +179,7 @@ int cf_charact_into_recipe(const char *recipe_path, const char *component,
             return cf_error_set(err, CF_EINVAL, "into", "field %zu has no key or a non-finite value", i + 1);
     char *text = NULL;
     size_t len = 0;
-    int rc = cf_read_file(recipe_path, &text, &len, err);
+    int rc = cf_read_file(recipe_path, CF_INPUT_JSON, &text, &len, err);
     if (rc != CF_OK) return rc;
     json_error_t je;
     json_t *root = json_loadb(text, len, 0, &je);

@@ -251,7 +251,8 @@ int cf_ctab_read(const char *path, size_t min_cols, size_t max_cols,
     memset(t, 0, sizeof *t);
     char *text = NULL;
     size_t len = 0;
-    int rc = cf_read_file(path, &text, &len, err);
+    /* "-": an instrument export piped in (read with the same cap). */
+    int rc = cf_read_file(path, CF_INPUT_DATA | CF_INPUT_STDIN, &text, &len, err);
     if (rc != CF_OK) return rc;
     if (memchr(text, '\0', len)) {
         free(text);

@@ -448,7 +448,7 @@ int cf_recipe_load(const char *path, cf_recipe **out, cf_error *err)
 {
     *out = NULL;
     char *text;
-    int st = cf_read_file(path, &text, NULL, err);
+    int st = cf_read_file(path, CF_INPUT_JSON, &text, NULL, err);
     if (st) return st;
     st = cf_recipe_parse(text, path, out, err);
     free(text);

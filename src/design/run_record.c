@@ -51,7 +51,7 @@ int cf_run_record_load(const char *path, cf_run_record *out, cf_error *err)
 {
     memset(out, 0, sizeof *out);
     char *text;
-    int st = cf_read_file(path, &text, NULL, err);
+    int st = cf_read_file(path, CF_INPUT_JSON, &text, NULL, err);
     if (st) return st;
     st = cf_run_record_parse(text, path, out, err);
     free(text);

@@ -1,8 +1,12 @@
-/* outfile.c — write-to-temp-then-rename output files (see cf_io.h). */
+/* outfile.c — output files by what the path is (see cf_io.h): regular files
+ * and new paths atomically, links through to their target, FIFOs and
+ * character devices as streams, anything else refused. */
 #define _POSIX_C_SOURCE 200809L
 #include "cellforge/cf_io.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -39,12 +43,126 @@ static mode_t output_mode(const char *path)
     return (mode_t)(0666 & ~process_umask());
 }
 
+/* What a file type is called in a message. */
+static const char *type_name(mode_t m)
+{
+    if (S_ISDIR(m)) return "a directory";
+    if (S_ISFIFO(m)) return "a FIFO (named pipe)";
+    if (S_ISCHR(m)) return "a character device";
+    if (S_ISBLK(m)) return "a block device";
+    if (S_ISSOCK(m)) return "a socket";
+    if (S_ISLNK(m)) return "a symbolic link";
+    return "not a regular file";
+}
+
+/* Follows `path` through any chain of symbolic links to the name that is not
+ * a link (which may not exist yet: a dangling link's target is created, like
+ * any shell redirection would). Returns a malloc'd path; *st_out gets its
+ * lstat, *exists whether it exists. */
+static int resolve_links(const char *path, char **final, struct stat *st_out, int *exists, cf_error *err)
+{
+    *final = NULL;
+    char *cur = strdup(path);
+    if (!cur) return cf_error_set(err, CF_ENOMEM, path, "out of memory");
+    for (int hops = 0;; hops++) {
+        struct stat st;
+        if (lstat(cur, &st) != 0) {
+            if (errno != ENOENT) {
+                int e = errno;
+                cf_error_set(err, CF_EIO, path, "cannot use as output: %s%s%s", strerror(e),
+                             hops ? "; the link leads to " : "", hops ? cur : "");
+                free(cur);
+                return CF_EIO;
+            }
+            *exists = 0;
+            *final = cur;
+            return CF_OK;
+        }
+        if (!S_ISLNK(st.st_mode)) {
+            *exists = 1;
+            *st_out = st;
+            *final = cur;
+            return CF_OK;
+        }
+        if (hops == 40) { /* the kernel's own limit (ELOOP) */
+            free(cur);
+            return cf_error_set(err, CF_EIO, path, "too many levels of symbolic links");
+        }
+        char target[PATH_MAX];
+        ssize_t n = readlink(cur, target, sizeof target - 1);
+        if (n < 0) {
+            int e = errno;
+            free(cur);
+            return cf_error_set(err, CF_EIO, path, "cannot read symbolic link: %s", strerror(e));
+        }
+        target[n] = '\0';
+        /* A relative target is relative to the directory holding the link. */
+        const char *slash = strrchr(cur, '/');
+        size_t dir_len = (target[0] != '/' && slash) ? (size_t)(slash - cur) + 1 : 0;
+        char *next = malloc(dir_len + (size_t)n + 1);
+        if (!next) {
+            free(cur);
+            return cf_error_set(err, CF_ENOMEM, path, "out of memory");
+        }
+        memcpy(next, cur, dir_len);
+        memcpy(next + dir_len, target, (size_t)n + 1);
+        free(cur);
+        cur = next;
+    }
+}
+
 struct cf_outfile {
     FILE *fp;
-    char *path;
-    char *tmp;
+    char *path; /* the file written (a link's final target)       */
+    char *tmp;  /* the temporary beside it; NULL for a stream      */
     int is_stdout;
 };
+
+/* A FIFO or character device: opened for writing as it is, and checked again
+ * after opening in case the name was replaced in between. */
+static int open_stream(cf_outfile *f, const char *shown, cf_error *err)
+{
+    int fd = open(f->path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) return cf_error_set(err, CF_EIO, shown, "cannot open for writing: %s", strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !(S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode))) {
+        close(fd);
+        return cf_error_set(err, CF_EIO, shown, "changed while being opened for output; not written");
+    }
+    f->fp = fdopen(fd, "w");
+    if (!f->fp) {
+        close(fd);
+        return cf_error_set(err, CF_EIO, shown, "cannot open for writing: %s", strerror(errno));
+    }
+    return CF_OK;
+}
+
+/* A regular file or a new path: a temporary file beside it, renamed on commit. */
+static int open_atomic(cf_outfile *f, const char *shown, cf_error *err)
+{
+    size_t n = strlen(f->path);
+    f->tmp = malloc(n + 16);
+    if (!f->tmp) return cf_error_set(err, CF_ENOMEM, shown, "out of memory");
+    snprintf(f->tmp, n + 16, "%s.tmp.XXXXXX", f->path);
+    int fd = mkstemp(f->tmp);
+    if (fd < 0) {
+        int e = errno;
+        free(f->tmp);
+        f->tmp = NULL;
+        return cf_error_set(err, CF_EIO, shown, "cannot create output file: %s", strerror(e));
+    }
+    if (fchmod(fd, output_mode(f->path)) != 0) {
+        int e = errno;
+        close(fd);
+        return cf_error_set(err, CF_EIO, shown, "cannot set output file permissions: %s", strerror(e));
+    }
+    f->fp = fdopen(fd, "w");
+    if (!f->fp) {
+        close(fd);
+        return cf_error_set(err, CF_EIO, shown, "cannot open output file");
+    }
+    return CF_OK;
+}
 
 int cf_outfile_open(const char *path, cf_outfile **out, cf_error *err)
 {
@@ -59,34 +177,24 @@ int cf_outfile_open(const char *path, cf_outfile **out, cf_error *err)
         *out = f;
         return CF_OK;
     }
-    size_t n = strlen(path);
-    f->path = malloc(n + 1);
-    f->tmp = malloc(n + 16);
-    if (!f->path || !f->tmp) {
-        cf_outfile_abort(f);
-        return cf_error_set(err, CF_ENOMEM, path, "out of memory");
+    struct stat st;
+    int exists = 0;
+    int rc = resolve_links(path, &f->path, &st, &exists, err);
+    if (!rc && exists && !S_ISREG(st.st_mode)) {
+        if (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode)) {
+            rc = open_stream(f, path, err);
+        } else if (strcmp(f->path, path) == 0) {
+            rc = cf_error_set(err, CF_EINVAL, path, "is %s: refusing to write output there", type_name(st.st_mode));
+        } else {
+            rc = cf_error_set(err, CF_EINVAL, path, "is a link to %s, which is %s: refusing to write output there",
+                              f->path, type_name(st.st_mode));
+        }
+    } else if (!rc) {
+        rc = open_atomic(f, path, err);
     }
-    memcpy(f->path, path, n + 1);
-    snprintf(f->tmp, n + 16, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(f->tmp);
-    if (fd < 0) {
-        int e = errno;
-        free(f->tmp);
-        f->tmp = NULL;
+    if (rc) {
         cf_outfile_abort(f);
-        return cf_error_set(err, CF_EIO, path, "cannot create output file: %s", strerror(e));
-    }
-    if (fchmod(fd, output_mode(path)) != 0) {
-        int e = errno;
-        close(fd);
-        cf_outfile_abort(f);
-        return cf_error_set(err, CF_EIO, path, "cannot set output file permissions: %s", strerror(e));
-    }
-    f->fp = fdopen(fd, "w");
-    if (!f->fp) {
-        close(fd);
-        cf_outfile_abort(f);
-        return cf_error_set(err, CF_EIO, path, "cannot open output file");
+        return rc;
     }
     *out = f;
     return CF_OK;
@@ -99,14 +207,22 @@ int cf_outfile_commit(cf_outfile *f, cf_error *err)
     if (!f) return cf_error_set(err, CF_EINVAL, "output", "no file to commit");
     if (f->is_stdout) {
         int bad = fflush(stdout) != 0 || ferror(stdout);
+        int e = errno;
         free(f);
-        return bad ? cf_error_set(err, CF_EIO, "stdout", "write to standard output failed") : CF_OK;
+        return bad ? cf_error_set(err, CF_EIO, "stdout", "write error: %s", strerror(e)) : CF_OK;
     }
     int bad = fflush(f->fp) != 0 || ferror(f->fp);
-    bad |= fclose(f->fp) != 0;
+    int e = errno;
+    if (fclose(f->fp) != 0 && !bad) {
+        bad = 1;
+        e = errno;
+    }
     f->fp = NULL;
-    if (bad || rename(f->tmp, f->path) != 0) {
-        int e = errno;
+    if (!bad && f->tmp && rename(f->tmp, f->path) != 0) {
+        bad = 1;
+        e = errno;
+    }
+    if (bad) {
         cf_error_set(err, CF_EIO, f->path, "cannot write output file: %s", strerror(e));
         cf_outfile_abort(f);
         return CF_EIO;
@@ -125,43 +241,4 @@ void cf_outfile_abort(cf_outfile *f)
     free(f->tmp);
     free(f->path);
     free(f);
-}
-
-int cf_read_file(const char *path, char **text, size_t *len, cf_error *err)
-{
-    *text = NULL;
-    if (len) *len = 0;
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return cf_error_set(err, CF_EIO, path, "cannot open file: %s", strerror(errno));
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-    if (!buf) {
-        fclose(fp);
-        return cf_error_set(err, CF_ENOMEM, path, "out of memory");
-    }
-    for (;;) {
-        if (n + 1 >= cap) {
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                fclose(fp);
-                return cf_error_set(err, CF_ENOMEM, path, "out of memory");
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        size_t got = fread(buf + n, 1, cap - n - 1, fp);
-        n += got;
-        if (got == 0) break;
-    }
-    int bad = ferror(fp);
-    fclose(fp);
-    if (bad) {
-        free(buf);
-        return cf_error_set(err, CF_EIO, path, "read error");
-    }
-    buf[n] = '\0';
-    *text = buf;
-    if (len) *len = n;
-    return CF_OK;
 }

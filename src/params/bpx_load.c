@@ -141,7 +141,7 @@ static int parse(const char *path, json_t **root, cf_error *err)
     char *text = NULL;
     size_t len = 0;
     *root = NULL;
-    int rc = cf_read_file(path, &text, &len, err);
+    int rc = cf_read_file(path, CF_INPUT_JSON, &text, &len, err);
     if (rc) return rc;
     json_error_t jerr;
     *root = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);

@@ -4,10 +4,12 @@
  * Several JSON formats describe cells (our parameter files, BPX, design
  * recipes); they are told apart by their top-level keys, not the file name.
  * Adding a format is one detector and one line in FORMATS. */
+#define _POSIX_C_SOURCE 200809L /* access() */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cellforge/cf_io.h"
 #include "cell_json_internal.h"
@@ -83,12 +85,11 @@ static int missing_file(const char *path, cf_error *err)
 static int parse_file(const char *path, json_t **root, cf_error *err)
 {
     *root = NULL;
-    FILE *probe = fopen(path, "rb");
-    if (!probe && errno == ENOENT) return missing_file(path, err);
-    if (probe) fclose(probe);
+    /* access(), not fopen(): opening a FIFO to probe it would wait for a writer. */
+    if (access(path, F_OK) != 0 && errno == ENOENT) return missing_file(path, err);
     char *text = NULL;
     size_t len = 0;
-    int rc = cf_read_file(path, &text, &len, err);
+    int rc = cf_read_file(path, CF_INPUT_JSON, &text, &len, err);
     if (rc) return rc;
     json_error_t jerr;
     /* Duplicate keys would silently drop a value: reject them.  Scalars are

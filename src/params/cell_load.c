@@ -1,23 +1,33 @@
 /* cell_load.c — a cell from a built-in name, a cell file, or a recipe. */
 #define _POSIX_C_SOURCE 200809L
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cellforge/cf_cell.h"
 #include "cellforge/cf_design.h"
+#include "cellforge/cf_io.h"
 #include "params/cell_json.h"
 
-/* A recipe names its electrodes' components; a cell file gives model values. */
-static int is_recipe(const char *path)
+/* A recipe names its electrodes' components; a cell file gives model values.
+ * Reading the file here also applies the input rules (regular files only,
+ * size cap) before either loader sees it. */
+static int is_recipe(const char *path, int *recipe, cf_error *err)
 {
+    *recipe = 0;
+    char *text = NULL;
+    size_t len = 0;
+    int rc = cf_read_file(path, CF_INPUT_JSON, &text, &len, err);
+    if (rc) return rc;
     json_error_t jerr;
-    json_t *root = json_load_file(path, 0, &jerr);
-    if (!root) return 0; /* the cell loader reports the syntax error with its position */
+    json_t *root = json_loadb(text, len, 0, &jerr);
+    free(text);
+    if (!root) return CF_OK; /* the cell loader reports the syntax error with its position */
     const json_t *neg = json_object_get(root, "negative");
-    int recipe = json_is_object(neg) && json_is_array(json_object_get(neg, "components"));
+    *recipe = json_is_object(neg) && json_is_array(json_object_get(neg, "components"));
     json_decref(root);
-    return recipe;
+    return CF_OK;
 }
 
 int cf_cell_load(const char *name_or_path, cf_cell **out, cf_error *err)
@@ -29,9 +39,11 @@ int cf_cell_load(const char *name_or_path, cf_cell **out, cf_error *err)
     if (access(name_or_path, F_OK) != 0)
         return cf_error_set(err, CF_EINVAL, "--cell",
                             "'%s' is neither a built-in cell (chen2020) nor an existing file", name_or_path);
-    if (is_recipe(name_or_path)) {
+    int recipe, rc = is_recipe(name_or_path, &recipe, err);
+    if (rc) return rc;
+    if (recipe) {
         cf_recipe *r;
-        int rc = cf_recipe_load(name_or_path, &r, err);
+        rc = cf_recipe_load(name_or_path, &r, err);
         if (rc) return rc;
         rc = cf_recipe_to_cell(r, out, err);
         cf_recipe_free(r);

@@ -7,8 +7,6 @@
 #include "protocol/protocol_internal.h"
 #include "cellforge/cf_io.h"
 
-#include <sys/stat.h>
-
 #include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
@@ -233,24 +231,13 @@ int cf_drive_cycle_parse(const char *text, const char *name, cf_drive_cycle **ou
     return CF_OK;
 }
 
-int cf_protocol_check_regular(const char *path, cf_error *err)
-{
-    /* Reading a directory, FIFO or device (/dev/zero) would fail late or never end. */
-    struct stat st;
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-        return cf_error_set(err, CF_EINVAL, path, "not a regular file");
-    return CF_OK;
-}
-
 int cf_drive_cycle_load(const char *path, cf_drive_cycle **out, cf_error *err)
 {
     *out = NULL;
     if (!path || !path[0]) return cf_error_set(err, CF_EINVAL, "drive cycle", "empty drive-cycle file name");
-    int rc0 = cf_protocol_check_regular(path, err);
-    if (rc0) return rc0;
     char *text = NULL;
     size_t len = 0;
-    int rc = cf_read_file(path, &text, &len, err);
+    int rc = cf_read_file(path, CF_INPUT_DATA, &text, &len, err);
     if (rc) return rc;
     if (strlen(text) != len) {
         size_t at = strlen(text);

@@ -282,11 +282,9 @@ int cf_protocol_load_file(const char *path, cf_protocol **out, cf_error *err)
 {
     *out = NULL;
     if (!path || !path[0]) return cf_error_set(err, CF_EINVAL, "protocol", "empty protocol file name");
-    int rc = cf_protocol_check_regular(path, err);
-    if (rc) return rc;
     char *text = NULL;
     size_t len = 0;
-    rc = cf_read_file(path, &text, &len, err);
+    int rc = cf_read_file(path, CF_INPUT_PROTOCOL, &text, &len, err);
     if (rc) return rc;
     if (strlen(text) != len) {
         size_t at = strlen(text);

@@ -5,6 +5,7 @@
  * into --protocol unchanged. */
 #include "protocol/protocol_internal.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -165,6 +166,6 @@ int cf_protocol_write(const cf_protocol *p, FILE *out, cf_error *err)
     if (t->capacity_Ah > 0) fprintf(out, "terminate %.10g Ah capacity\n", t->capacity_Ah);
     if (t->min_voltage > 0) fprintf(out, "terminate %.10g V\n", t->min_voltage);
     if (fflush(out) != 0 || ferror(out))
-        return cf_error_set(err, CF_EIO, p->source, "cannot write the protocol");
+        return cf_error_set(err, CF_EIO, p->source, "cannot write the protocol: %s", strerror(errno ? errno : EIO));
     return CF_OK;
 }

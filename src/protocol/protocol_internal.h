@@ -118,9 +118,6 @@ cf_drive_cycle *cf_dc_alloc(const char *name);
 int cf_dc_reserve(cf_drive_cycle *dc, size_t *cap);
 void cf_dc_shift_to_zero(cf_drive_cycle *dc);
 
-/* CF_EINVAL when path exists but is not a regular file (drive_csv.c). */
-int cf_protocol_check_regular(const char *path, cf_error *err);
-
 /* ---- the protocol object (protocol.c) ---- */
 
 typedef enum { CF_OP_STEP, CF_OP_BEGIN, CF_OP_END } cf_op_kind;

@@ -97,8 +97,16 @@ int cf_sweep_checkpoint_open(const char *path, const cf_sweep *s, cf_sweep_resul
     *out = NULL;
     char header[128];
     snprintf(header, sizeof header, MAGIC " fingerprint=%016" PRIx64 " runs=%zu\n", s->fingerprint, s->n_runs);
-    int fd = open(path, O_RDWR | O_CREAT | O_APPEND, 0644);
+    /* The checkpoint is read back and cut, so it must be a regular file: a
+     * FIFO or device is refused (O_NONBLOCK: opening one must not wait). */
+    int fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0644);
     if (fd < 0) return cf_error_set(err, CF_EIO, path, "cannot open the checkpoint file: %s", strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        int rc = cf_input_check_regular(path, err);
+        return rc ? rc : cf_error_set(err, CF_EIO, path, "is not a regular file");
+    }
     struct flock lk = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0};
     if (fcntl(fd, F_SETLK, &lk) != 0) {
         close(fd);
@@ -106,7 +114,7 @@ int cf_sweep_checkpoint_open(const char *path, const cf_sweep *s, cf_sweep_resul
     }
     char *text = NULL;
     size_t len = 0;
-    int rc = cf_read_file(path, &text, &len, err);
+    int rc = cf_read_file(path, CF_INPUT_DATA, &text, &len, err);
     size_t keep = 0;
     if (!rc && len > 0) rc = read_rows(path, text, len, header, r, &keep, err);
     free(text);

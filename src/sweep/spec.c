@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cellforge/cellforge.h"
 #include "cellforge/cf_io.h"
@@ -84,7 +85,16 @@ static void file_stem(const char *path, char *stem, size_t n)
 static int load_json_file(const char *path, const char *key, json_t **out, cf_error *err)
 {
     json_error_t je;
-    *out = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+    char *text = NULL;
+    size_t len = 0;
+    *out = NULL;
+    int rc = cf_read_file(path, CF_INPUT_JSON, &text, &len, err);
+    if (rc) {
+        cf_error_prefix_where(err, key);
+        return rc;
+    }
+    *out = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+    free(text);
     if (!*out) return cf_error_set(err, CF_EINVAL, key, "%s:%d:%d: %s", path, je.line, je.column, je.text);
     if (!json_is_object(*out)) return cf_error_set(err, CF_EINVAL, key, "%s must hold one JSON object", path);
     return CF_OK;
@@ -116,15 +126,14 @@ static int parse_cell_base(cf_sweep *s, const char *name, const char *base_dir, 
         }
     char *path = sw_resolve_path(base_dir, name);
     if (!path) return cf_error_set(err, CF_ENOMEM, "cell", "out of memory");
-    FILE *probe = fopen(path, "rb");
-    if (!probe) {
+    /* access(), not fopen(): opening a FIFO to probe it would wait for a writer. */
+    if (access(path, R_OK) != 0) {
         const char *sug = sw_suggest(name, cf_cell_builtin_names());
         cf_error_set(err, CF_EINVAL, "cell", "'%s' is neither a built-in cell%s%s%s nor a readable file (%s)", name,
                      sug ? " (did you mean '" : "", sug ? sug : "", sug ? "'?)" : "", path);
         free(path);
         return CF_EINVAL;
     }
-    fclose(probe);
     int rc = load_json_file(path, "cell", &s->base_json, err);
     if (!rc && is_recipe(s->base_json)) {
         /* A recipe named as the cell (as `simulate --cell` accepts): a
@@ -526,12 +535,11 @@ int cf_sweep_parse(const char *text, const char *source, const char *base_dir, c
 int cf_sweep_load(const char *path, cf_sweep **out, cf_error *err)
 {
     *out = NULL;
-    FILE *probe = fopen(path, "rb");
-    if (!probe && errno == ENOENT) return cf_error_set(err, CF_EINVAL, path, "no such sweep spec file");
-    if (probe) fclose(probe);
+    if (access(path, F_OK) != 0 && errno == ENOENT)
+        return cf_error_set(err, CF_EINVAL, path, "no such sweep spec file");
     char *text = NULL;
     size_t len = 0;
-    int rc = cf_read_file(path, &text, &len, err);
+    int rc = cf_read_file(path, CF_INPUT_JSON, &text, &len, err);
     if (rc) return rc;
     char *dir = sw_strdup(path);
     if (!dir) {
