@@ -44,12 +44,8 @@ void ct_table_print(const ct_table *t, FILE *out)
     }
 }
 
-int ct_table_write_csv(const ct_table *t, const char *path, cf_error *err)
+void ct_table_write_csv(const ct_table *t, FILE *fp)
 {
-    cf_outfile *f;
-    int rc = cf_outfile_open(path, &f, err);
-    if (rc) return rc;
-    FILE *fp = cf_outfile_stream(f);
     for (size_t j = 0; j < t->n_cols; j++) fprintf(fp, "%s%s", j ? "," : "", t->cols[j].key);
     fputc('\n', fp);
     for (size_t i = 0; i < t->n_rows; i++) {
@@ -63,7 +59,6 @@ int ct_table_write_csv(const ct_table *t, const char *path, cf_error *err)
         }
         fputc('\n', fp);
     }
-    return cf_outfile_commit(f, err);
 }
 
 json_t *ct_json_num(double v) { return isfinite(v) ? json_real(v) : json_null(); }

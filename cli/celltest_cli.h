@@ -31,7 +31,7 @@ typedef struct {
 /* Human table on `out`: a header line and one line per row ("-" for NaN). */
 void ct_table_print(const ct_table *t, FILE *out);
 /* CSV through cf_outfile (complete or absent); empty cells for NaN. */
-int ct_table_write_csv(const ct_table *t, const char *path, cf_error *err);
+void ct_table_write_csv(const ct_table *t, FILE *fp);
 /* A JSON array of row objects (NaN -> null). */
 json_t *ct_table_json(const ct_table *t);
 /* A number or null. */

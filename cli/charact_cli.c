@@ -106,7 +106,7 @@ int cx_into(const char *cmd, const cx_common *c, const cf_charact_field *f, size
     } else {
         printf("  wrote         ");
         for (size_t i = 0; i < n; i++) printf("%s%s", i ? ", " : "", f[i].key);
-        printf(" into %s (%s)\n", c->recipe, resolved);
+        printf(" into %s (%s)\n", cli_esc(c->recipe), cli_esc(resolved));
     }
     return 0;
 }

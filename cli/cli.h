@@ -46,6 +46,11 @@ int cli_fail(const char *cmd, const cf_error *err);
  * results up to t = T s are kept" to stderr and returns 3. */
 int cli_stopped_early(const char *cmd, const cf_run_end *end, const cf_error *err);
 
+/* User text (cell, recipe and file names, titles, notes) made safe to print:
+ * control characters shown as \x1b, \u009b... (cf_text_escape). The result
+ * stays valid for the next 7 calls; print it at once. */
+const char *cli_esc(const char *s);
+
 /* Flushes and closes standard output at the end of a command; on a write
  * error prints "cellforge <cmd>: write error: <reason>" (cmd may be NULL)
  * and returns a non-zero status (`status` if it already is). */

@@ -59,6 +59,17 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     return 2;
 }
 
+const char *cli_esc(const char *s)
+{
+    /* A few buffers in turn, so one printf can show several values. The CLI
+     * prints from its main thread only. */
+    static char ring[8][4096];
+    static unsigned next;
+    char *buf = ring[next++ % 8];
+    cf_text_escape(buf, sizeof ring[0], s);
+    return buf;
+}
+
 int cli_close_stdout(const char *cmd, int status)
 {
     /* As coreutils does at exit: a full disk, a closed pipe or /dev/full

@@ -101,7 +101,7 @@ int cmd_bet(int argc, char **argv)
         return rc;
     }
     char a[64], b[64], cc[64];
-    printf("cellforge bet: %s (%zu adsorption points%s)\n", file, n_ads,
+    printf("cellforge bet: %s (%zu adsorption points%s)\n", cli_esc(file), n_ads,
            n_des ? ", desorption branch ignored" : "");
     cx_format(a, sizeof a, r.area_m2_g, r.area_u_m2_g, 4);
     printf("  BET area      %s m2/g   (N2, σ = %g nm2)\n", a, o.cross_section_nm2);

@@ -25,16 +25,16 @@ static void usage(FILE *f)
 
 static void print_notes(const cf_bpx_notes *n)
 {
-    for (int i = 0; i < n->n; i++) fprintf(stderr, "cellforge bpx: note: %s\n", n->text[i]);
+    for (int i = 0; i < n->n; i++) fprintf(stderr, "cellforge bpx: note: %s\n", cli_esc(n->text[i]));
     if (n->dropped) fprintf(stderr, "cellforge bpx: note: (%d more notes)\n", n->dropped);
 }
 
 static void print_info(const char *path, const cf_cell *c, const cf_bpx_info *in)
 {
-    printf("%s: BPX %s%s, model %s\n", path, in->version, in->converted_from_v0 ? " (converted to 1.x)" : "",
-           in->model_name);
-    if (in->title[0]) printf("  title         %s\n", in->title);
-    printf("  cell          %s: %g Ah, %g-%g V, %d+%d active materials\n", c->name, c->nominal_capacity_Ah,
+    printf("%s: BPX %s%s, model %s\n", cli_esc(path), cli_esc(in->version), in->converted_from_v0 ? " (converted to 1.x)" : "",
+           cli_esc(in->model_name));
+    if (in->title[0]) printf("  title         %s\n", cli_esc(in->title));
+    printf("  cell          %s: %g Ah, %g-%g V, %d+%d active materials\n", cli_esc(c->name), c->nominal_capacity_Ah,
            c->v_min, c->v_max, c->neg.n_phases, c->pos.n_phases);
     printf("  initial SOC   %g\n", in->initial_soc);
     printf("  temperature   %g K (ambient; initial %g K, reference %g K)\n", c->T_K, in->initial_temperature_K,
@@ -43,7 +43,7 @@ static void print_info(const char *path, const cf_cell *c, const cf_bpx_info *in
         printf("  degradation   LLI %g, LAM negative %g, positive %g\n", in->lli, in->lam_neg[0], in->lam_pos[0]);
     printf("  validation    %zu experiment%s\n", in->n_experiments, in->n_experiments == 1 ? "" : "s");
     for (size_t i = 0; i < in->n_experiments; i++)
-        printf("                %s: %zu points over %g s\n", in->experiments[i].name, in->experiments[i].n,
+        printf("                %s: %zu points over %g s\n", cli_esc(in->experiments[i].name), in->experiments[i].n,
                in->experiments[i].time_s[in->experiments[i].n - 1] - in->experiments[i].time_s[0]);
 }
 
@@ -84,7 +84,7 @@ int cmd_bpx(int argc, char **argv)
     print_notes(&info.notes);
     if (!out) {
         if (is_bpx) print_info(cell_name, cell, &info);
-        else printf("%s: a cellforge cell (not BPX); give --out FILE to write it as BPX\n", cell->name);
+        else printf("%s: a cellforge cell (not BPX); give --out FILE to write it as BPX\n", cli_esc(cell->name));
         cf_bpx_info_clear(&info);
         cf_cell_free(cell);
         return 0;
@@ -97,8 +97,8 @@ int cmd_bpx(int argc, char **argv)
     rc = cf_bpx_write(cell, &meta, out, &notes, &err);
     print_notes(&notes);
     if (!rc && strcmp(out, "-") != 0)
-        fprintf(stderr, "cellforge bpx: wrote %s (BPX 1.1.0, model %s, from %s)\n", out,
-                meta.model_name ? meta.model_name : "DFN", cell->name);
+        fprintf(stderr, "cellforge bpx: wrote %s (BPX 1.1.0, model %s, from %s)\n", cli_esc(out),
+                cli_esc(meta.model_name ? meta.model_name : "DFN"), cli_esc(cell->name));
     cf_bpx_info_clear(&info);
     cf_cell_free(cell);
     return rc ? cli_fail("bpx", &err) : 0;

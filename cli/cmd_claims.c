@@ -66,7 +66,7 @@ static void write_claims_text(FILE *f, const cf_claims_report *rep, const char *
 {
     const char *seed = NULL;
     int n[3] = {0, 0, 0};
-    fprintf(f, "Seed claims for recipe %s\n", path);
+    fprintf(f, "Seed claims for recipe %s\n", cli_esc(path));
     for (size_t i = 0; i < rep->n; i++) {
         const cf_claim_result *c = &rep->r[i];
         if (c->seed != seed) {
@@ -80,7 +80,7 @@ static void write_claims_text(FILE *f, const cf_claims_report *rep, const char *
             if (w < 0) break;
             u += (size_t)w;
         }
-        fprintf(f, "  %5d  %-12s  %-10s  %s\n", c->claim, cf_claim_status_name(c->status), deps, c->reason);
+        fprintf(f, "  %5d  %-12s  %-10s  %s\n", c->claim, cf_claim_status_name(c->status), deps, cli_esc(c->reason));
         char vals[600];
         values_text(c, vals, sizeof vals);
         if (vals[0]) fprintf(f, "  %5s  %-12s  %-10s  values: %s\n", "", "", "", vals);
@@ -125,10 +125,10 @@ static int run_explain(const char *seed, const char *num, int json)
 
 static void write_around_text(FILE *f, const cf_design_around *a)
 {
-    fprintf(f, "Design-around for seed %s claim %d: now %s (%.1f Wh/kg, %.1f Wh/L)\n\n", a->seed, a->claim,
+    fprintf(f, "Design-around for seed %s claim %d: now %s (%.1f Wh/kg, %.1f Wh/L)\n\n", cli_esc(a->seed), a->claim,
             cf_claim_status_name(a->status), a->wh_per_kg, a->wh_per_L);
     if (!a->n) {
-        fprintf(f, "%s\n", a->note);
+        fprintf(f, "%s\n", cli_esc(a->note));
         return;
     }
     fprintf(f, "  %-4s %-48s %-22s %-22s %-12s %12s %12s\n", "rank", "variable", "from", "to", "new status",

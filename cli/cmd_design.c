@@ -132,7 +132,7 @@ static void row(FILE *f, const char *label, double neg, double pos, const char *
 static void write_text(FILE *f, const cf_design *d, const char *path)
 {
     const cf_design_electrode *n = &d->negative, *p = &d->positive;
-    fprintf(f, "Cell design: %s  (recipe %s)\n\n", d->name, path);
+    fprintf(f, "Cell design: %s  (recipe %s)\n\n", cli_esc(d->name), cli_esc(path));
     fprintf(f, "  %-36s %14s %14s\n", "electrode", "negative", "positive");
     fprintf(f, "  %-36s %14s %14s\n", "given", given_name(n->given), given_name(p->given));
     row(f, "coating per side (g/m2)", n->coating_g_m2, p->coating_g_m2, "%.2f");

@@ -123,7 +123,7 @@ int cmd_dta(int argc, char **argv)
         return rc;
     }
     char a[64];
-    printf("cellforge dta: %s (%zu points, exothermic %s, smoothing σ = %.3g °C)\n", file, npts,
+    printf("cellforge dta: %s (%zu points, exothermic %s, smoothing σ = %.3g °C)\n", cli_esc(file), npts,
            o.exo_down ? "down" : "up", r.smooth_c);
     cx_format(a, sizeof a, m->t_c, m->t_u_c, 5);
     printf("  exotherm peak %s °C   (largest of %zu)\n", a, r.n_peaks);

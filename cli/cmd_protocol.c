@@ -35,7 +35,7 @@ static int describe_drive(FILE *out, const cf_drive_cycle *dc)
     }
     int power = cf_drive_cycle_kind(dc) == CF_DRIVE_POWER;
     const char *u = power ? "W" : "A";
-    fprintf(out, "drive cycle: %s\n", cf_drive_cycle_name(dc));
+    fprintf(out, "drive cycle: %s\n", cli_esc(cf_drive_cycle_name(dc)));
     fprintf(out, "  kind:      %s (positive = discharge)\n", power ? "power" : "current");
     fprintf(out, "  points:    %zu\n", n);
     fprintf(out, "  duration:  %.10g s\n", cf_drive_cycle_duration(dc));
@@ -57,7 +57,7 @@ static int describe_protocol(FILE *out, const cf_protocol *p, long expand, cf_er
         for (long k = 0; k < expand && cf_protocol_iter_next(&it, &v); k++) {
             char line[512];
             cf_step_format(v.step, line, sizeof line);
-            fprintf(out, "# cycle %" PRId64 " step %" PRId64 ": %s%s\n", v.cycle, v.step_in_cycle, line,
+            fprintf(out, "# cycle %" PRId64 " step %" PRId64 ": %s%s\n", v.cycle, v.step_in_cycle, cli_esc(line),
                     v.cycle_end ? "   [end of cycle]" : "");
         }
     }

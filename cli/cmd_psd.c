@@ -60,9 +60,9 @@ static void print_human(const char *file, const cf_psd_result *r, int have_bet, 
 {
     char a[64], b[64], c[64];
     if (r->is_list)
-        printf("cellforge psd: %s (%zu particles, number basis; uncertainties by bootstrap)\n", file, r->n);
+        printf("cellforge psd: %s (%zu particles, number basis; uncertainties by bootstrap)\n", cli_esc(file), r->n);
     else
-        printf("cellforge psd: %s (%zu classes, %s basis, amounts sum to %.4g)\n", file, r->n,
+        printf("cellforge psd: %s (%zu classes, %s basis, amounts sum to %.4g)\n", cli_esc(file), r->n,
                r->basis == CF_PSD_NUMBER ? "number" : "volume", r->amount_sum);
     cx_format(a, sizeof a, r->dv10_um, r->dv10_u_um, 4);
     cx_format(b, sizeof b, r->dv50_um, r->dv50_u_um, 4);

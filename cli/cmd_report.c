@@ -385,9 +385,9 @@ int cmd_report(int argc, char **argv)
     }
     if (!rc && in.cell && r.failed)
         fprintf(stderr, "cellforge report: warning: the simulation failed (%s); the report says so\n",
-                r.err.message);
+                cli_esc(r.err.message));
     if (!rc && strcmp(a.html, "-") != 0)
-        printf("wrote %s (%s%s%s, %d plot%s)\n", a.html, in.cell ? "cell, simulation" : "simulation not available",
+        printf("wrote %s (%s%s%s, %d plot%s)\n", cli_esc(a.html), in.cell ? "cell, simulation" : "simulation not available",
                in.recipe ? ", design, " : "", in.recipe ? "claims" : "", n_plots, n_plots == 1 ? "" : "s");
     sim_free(&r);
     inputs_free(&in);

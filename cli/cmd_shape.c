@@ -105,7 +105,7 @@ int cmd_shape(int argc, char **argv)
         return rc;
     }
     char a[64];
-    printf("cellforge shape: %s (%zu particles; definition: %s)\n", file, r.n, dname);
+    printf("cellforge shape: %s (%zu particles; definition: %s)\n", cli_esc(file), r.n, dname);
     cx_format(a, sizeof a, r.mean, r.mean_u, 4);
     printf("  sphericity    mean %s (± is the standard error)   median %.3f   sd %.3f   range %.3f–%.3f\n", a,
            r.median, r.sd, r.min, r.max);

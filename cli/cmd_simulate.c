@@ -168,12 +168,8 @@ static int cell_swells(const cf_cell *c)
 
 static void csv_number(FILE *fp, double v, const char *sep);
 
-static int write_csv(const char *path, const cf_solution *s, int swells, cf_error *err)
+static void write_csv(FILE *fp, const cf_solution *s, int swells)
 {
-    cf_outfile *f;
-    int rc = cf_outfile_open(path, &f, err);
-    if (rc) return rc;
-    FILE *fp = cf_outfile_stream(f);
     fprintf(fp, "time_s,current_A,voltage_V,capacity_Ah,energy_Wh,step,cycle%s\n",
             swells ? ",neg_thickness_change_pct,pos_thickness_change_pct,neg_porosity,pos_porosity" : "");
     for (size_t i = 0; i < s->n; i++) {
@@ -188,7 +184,6 @@ static int write_csv(const char *path, const cf_solution *s, int swells, cf_erro
         }
         fputc('\n', fp);
     }
-    return cf_outfile_commit(f, err);
 }
 
 /* Final and largest thickness change (%), final and lowest porosity of
@@ -210,12 +205,8 @@ static void csv_number(FILE *fp, double v, const char *sep)
     else fprintf(fp, "%s", sep); /* empty cell: not defined (e.g. efficiency without charge) */
 }
 
-static int write_cycles(const char *path, const cf_experiment_result *r, cf_error *err)
+static void write_cycles(FILE *fp, const cf_experiment_result *r)
 {
-    cf_outfile *f;
-    int rc = cf_outfile_open(path, &f, err);
-    if (rc) return rc;
-    FILE *fp = cf_outfile_stream(f);
     fprintf(fp, "cycle,charge_Ah,discharge_Ah,charge_Wh,discharge_Wh,coulombic_efficiency,energy_efficiency,"
                 "duration_s,min_voltage_V,max_voltage_V\n");
     for (size_t i = 0; i < r->n; i++) {
@@ -231,13 +222,12 @@ static int write_cycles(const char *path, const cf_experiment_result *r, cf_erro
         csv_number(fp, c->min_voltage_V, ",");
         csv_number(fp, c->max_voltage_V, "\n");
     }
-    return cf_outfile_commit(f, err);
 }
 
 static json_t *json_num(double v) { return isfinite(v) ? json_real(v) : json_null(); }
 
 /* The process record read by `cellforge claims --run` (docs/recipe.md). */
-static int write_record(const char *path, const char *cell, const cf_process_record *pr, cf_error *err)
+static int write_record(FILE *fp, const char *path, const char *cell, const cf_process_record *pr, cf_error *err)
 {
     json_t *o = json_object();
     json_object_set_new(o, "cellforge_version", json_string(cf_version()));
@@ -249,19 +239,32 @@ static int write_record(const char *path, const char *cell, const cf_process_rec
     if (isfinite(pr->li_o_at_first_charge))
         json_object_set_new(o, "li_o_ratio_after_prelithiation", json_real(pr->li_o_at_first_charge));
     json_object_set_new(o, "li_metal_plated_Ah", json_real(pr->li_plated_Ah));
-    cf_outfile *f;
-    int rc = cf_outfile_open(path, &f, err);
-    if (!rc) {
-        if (json_dumpf(o, cf_outfile_stream(f), JSON_INDENT(2) | JSON_REAL_PRECISION(10)) != 0) {
-            cf_outfile_abort(f);
-            rc = cf_error_set(err, CF_EIO, path, "cannot write the process record");
-        } else {
-            fputc('\n', cf_outfile_stream(f));
-            rc = cf_outfile_commit(f, err);
-        }
-    }
+    int rc = CF_OK;
+    if (json_dumpf(o, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) != 0)
+        rc = cf_error_set(err, CF_EIO, path, "cannot write the process record");
+    else
+        fputc('\n', fp);
     json_decref(o);
     return rc;
+}
+
+/* --out, --cycles-out and --record: all written or none (never a removal of
+ * what a path named before: it may have been a device or someone's file). */
+static int write_outputs(const sim_args *a, const cf_cell *cell, const cf_solution *sol,
+                         const cf_experiment_result *res, cf_error *err)
+{
+    const char *paths[3] = {a->out, a->cycles_out, a->record};
+    cf_outfile *f[3];
+    int rc = cf_outfile_open_all(paths, 3, f, err);
+    if (rc) return rc;
+    if (f[0]) write_csv(cf_outfile_stream(f[0]), sol, cell_swells(cell));
+    if (f[1]) write_cycles(cf_outfile_stream(f[1]), res);
+    if (f[2]) rc = write_record(cf_outfile_stream(f[2]), a->record, a->cell, &res->process, err);
+    if (rc) {
+        cf_outfile_abort_all(f, 3);
+        return rc;
+    }
+    return cf_outfile_commit_all(f, 3, err);
 }
 
 static int load_protocol(const sim_args *a, cf_protocol **proto, cf_error *err)
@@ -393,7 +396,7 @@ static void print_summary(const sim_args *a, const cf_cell *cell, const cf_model
     size_t last = sol->n - 1;
     double dur = sol->t[last] - sol->t[0];
     if (!res) {
-        printf("cell %s, model %s, %s at %g C (%.3f A), %.1f degC", cell->name, cf_model_kind_name(opt->kind),
+        printf("cell %s, model %s, %s at %g C (%.3f A), %.1f degC", cli_esc(cell->name), cf_model_kind_name(opt->kind),
                a->crate > 0 ? "discharge" : "charge", fabs(a->crate), fabs(a->crate) * cell->nominal_capacity_Ah,
                cell->T_K - 273.15);
         if (!isnan(soc)) printf(", from %.0f %% SOC", soc * 100);
@@ -402,11 +405,11 @@ static void print_summary(const sim_args *a, const cf_cell *cell, const cf_model
     } else {
         totals t = sum_totals(res);
         printf("cell %s, model %s, protocol of %lld step(s) run, %lld skipped, %zu cycle(s), %.1f degC\n",
-               cell->name, cf_model_kind_name(opt->kind), (long long)res->steps_run, (long long)res->steps_skipped,
+               cli_esc(cell->name), cf_model_kind_name(opt->kind), (long long)res->steps_run, (long long)res->steps_skipped,
                res->n, cell->T_K - 273.15);
         printf("  discharged    %.4f Ah, %.4f Wh\n", t.discharge_Ah, t.discharge_Wh);
         printf("  charged       %.4f Ah, %.4f Wh\n", t.charge_Ah, t.charge_Wh);
-        if (res->stopped_early && sol->end.completed) printf("  note          %s\n", res->note);
+        if (res->stopped_early && sol->end.completed) printf("  note          %s\n", cli_esc(res->note));
         const cf_process_record *pr = &res->process;
         if (isfinite(pr->li_o_at_first_charge))
             printf("  Li/O          %.4f at the first charge (%.2f h after electrolyte contact)\n",
@@ -436,8 +439,8 @@ static void print_summary(const sim_args *a, const cf_cell *cell, const cf_model
                        e ? "positive" : "negative", end, max, eps, eps_min);
         }
     printf("  solved in     %.1f ms\n", wall_ms);
-    if (a->out) printf("  wrote         %s (%zu rows)\n", a->out, sol->n);
-    if (a->cycles_out) printf("  wrote         %s (%zu cycles)\n", a->cycles_out, res ? res->n : 0);
+    if (a->out) printf("  wrote         %s (%zu rows)\n", cli_esc(a->out), sol->n);
+    if (a->cycles_out) printf("  wrote         %s (%zu cycles)\n", cli_esc(a->cycles_out), res ? res->n : 0);
 }
 
 int cmd_simulate(int argc, char **argv)
@@ -506,16 +509,7 @@ int cmd_simulate(int argc, char **argv)
     }
     if (!rc) rc = plot_cli_finish(&a.plot, cell, sol, res, &err);
     plot_cli_release(&a.plot);
-    if (!rc && a.out) rc = write_csv(a.out, sol, cell_swells(cell), &err);
-    if (!rc && a.cycles_out) {
-        rc = write_cycles(a.cycles_out, res, &err);
-        if (rc && a.out) remove(a.out); /* all outputs or none */
-    }
-    if (!rc && a.record) {
-        rc = write_record(a.record, a.cell, &res->process, &err);
-        if (rc && a.out) remove(a.out);
-        if (rc && a.cycles_out) remove(a.cycles_out);
-    }
+    if (!rc) rc = write_outputs(&a, cell, sol, res, &err);
     double wall_ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) * 1e-6;
     int status = CLI_EXIT_OK;
     if (!rc) {

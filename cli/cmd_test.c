@@ -415,29 +415,25 @@ static int run_test(const test_args *a, cf_plan *plan, test_output *o, cf_error 
     return rc;
 }
 
-static int write_series(const char *path, const cf_solution *s, cf_error *err)
+static void write_series(FILE *fp, const cf_solution *s)
 {
-    cf_outfile *f;
-    int rc = cf_outfile_open(path, &f, err);
-    if (rc) return rc;
-    FILE *fp = cf_outfile_stream(f);
     fprintf(fp, "time_s,current_A,voltage_V,capacity_Ah,energy_Wh,step,cycle\n");
     for (size_t i = 0; i < s->n; i++)
         fprintf(fp, "%.6f,%.9g,%.9g,%.9g,%.9g,%d,%d\n", s->t[i], s->current[i], s->voltage[i], s->capacity_Ah[i],
                 s->energy_Wh[i], s->step[i], s->cycle[i]);
-    return cf_outfile_commit(f, err);
 }
 
-/* All requested files or none. */
+/* All requested files or none (never a removal of what a path named
+ * before: it may have been a device or someone's file). */
 static int write_outputs(const test_args *a, const test_output *o, cf_error *err)
 {
-    int rc = CF_OK;
-    if (a->series && o->series) rc = write_series(a->series, o->series, err);
-    if (!rc && a->out) {
-        rc = ct_table_write_csv(&o->table, a->out, err);
-        if (rc && a->series && strcmp(a->series, "-") != 0) remove(a->series);
-    }
-    return rc;
+    const char *paths[2] = {a->series && o->series ? a->series : NULL, a->out};
+    cf_outfile *f[2];
+    int rc = cf_outfile_open_all(paths, 2, f, err);
+    if (rc) return rc;
+    if (f[0]) write_series(cf_outfile_stream(f[0]), o->series);
+    if (f[1]) ct_table_write_csv(&o->table, cf_outfile_stream(f[1]));
+    return cf_outfile_commit_all(f, 2, err);
 }
 
 static void print_result(const test_args *a, const cf_cell *cell, const cf_model_options *mo, const test_output *o,
@@ -458,14 +454,14 @@ static void print_result(const test_args *a, const cf_cell *cell, const cf_model
         json_decref(j);
         return;
     }
-    printf("cellforge test %s: cell %s, model %s, %.1f degC\n", a->name, cell->name, cf_model_kind_name(mo->kind),
+    printf("cellforge test %s: cell %s, model %s, %.1f degC\n", a->name, cli_esc(cell->name), cf_model_kind_name(mo->kind),
            cell->T_K - 273.15);
     printf("%s\n\n", o->line);
     ct_table_print(&o->table, stdout);
     if (o->footnote) printf("%s\n", o->footnote);
-    if (o->note && o->note[0]) printf("\nnote: %s\n", o->note);
-    if (a->out) printf("wrote %s (%zu rows)\n", a->out, o->table.n_rows);
-    if (a->series && o->series) printf("wrote %s (%zu rows)\n", a->series, o->series->n);
+    if (o->note && o->note[0]) printf("\nnote: %s\n", cli_esc(o->note));
+    if (a->out) printf("wrote %s (%zu rows)\n", cli_esc(a->out), o->table.n_rows);
+    if (a->series && o->series) printf("wrote %s (%zu rows)\n", cli_esc(a->series), o->series->n);
 }
 
 static int select_test(const char *name, int *bit)

@@ -35,19 +35,19 @@ typedef struct {
 static void print_table(const char *path, const cf_bpx_info *in, const char *model, const cf_bpx_experiment *ex,
                         const outcome *out, size_t n)
 {
-    printf("%s: %s, model %s, initial SOC %g, %g K\n", path, in->title[0] ? in->title : "(no title)", model,
+    printf("%s: %s, model %s, initial SOC %g, %g K\n", cli_esc(path), cli_esc(in->title[0] ? in->title : "(no title)"), cli_esc(model),
            in->initial_soc, in->ambient_temperature_K);
     printf("  %-28s %8s %12s %10s %10s %10s\n", "experiment", "points", "compared", "RMS [mV]", "max [mV]",
            "at t [s]");
     for (size_t i = 0; i < n; i++) {
         const cf_bpx_comparison *c = &out[i].cmp;
         if (out[i].failed) {
-            printf("  %-28.28s %8zu  failed: %s\n", ex[i].name, ex[i].n, out[i].error);
+            printf("  %-28.28s %8zu  failed: %s\n", cli_esc(ex[i].name), ex[i].n, cli_esc(out[i].error));
             continue;
         }
         char cmp[48];
         snprintf(cmp, sizeof cmp, "%zu/%zu", c->compared, ex[i].n);
-        printf("  %-28.28s %8zu %12s %10.3f %10.3f %10g\n", ex[i].name, ex[i].n, cmp, 1e3 * c->rms_V, 1e3 * c->max_V,
+        printf("  %-28.28s %8zu %12s %10.3f %10.3f %10g\n", cli_esc(ex[i].name), ex[i].n, cmp, 1e3 * c->rms_V, 1e3 * c->max_V,
                c->t_max_s);
         if (c->note[0]) printf("  %-28s note: %s\n", "", c->note);
     }
@@ -120,7 +120,7 @@ int cmd_validate(int argc, char **argv)
     cf_cell *cell = NULL;
     cf_bpx_info info;
     if (cf_bpx_load(path, &cell, &info, &err)) return cli_fail("validate", &err);
-    for (int i = 0; i < info.notes.n; i++) fprintf(stderr, "cellforge validate: note: %s\n", info.notes.text[i]);
+    for (int i = 0; i < info.notes.n; i++) fprintf(stderr, "cellforge validate: note: %s\n", cli_esc(info.notes.text[i]));
     cf_model_options opt;
     cf_model_options_default(&opt);
     opt.kind = info.model;
@@ -167,7 +167,7 @@ int cmd_validate(int argc, char **argv)
         for (size_t i = 0; i < count; i++)
             if (!out[i].failed && 1e3 * out[i].cmp.rms_V > max_rms)
                 fprintf(stderr, "cellforge validate: %s: RMS error %.3f mV exceeds --max-rms-mV %g\n",
-                        info.experiments[first + i].name, 1e3 * out[i].cmp.rms_V, max_rms);
+                        cli_esc(info.experiments[first + i].name), 1e3 * out[i].cmp.rms_V, max_rms);
     free(out);
     cf_plan_free(plan);
     cf_bpx_info_clear(&info);

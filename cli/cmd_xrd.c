@@ -95,7 +95,7 @@ static void print_human(const char *file, const cf_xrd_pattern *p, const cf_xrd_
                         const cf_xrd_options *o, const char *std_file, double std_eta)
 {
     char a[64], b[64], c[64];
-    printf("cellforge xrd: %s (%zu points; fit %.2f–%.2f° 2θ, %zu points%s)\n", file, p->n, r->window_min_deg,
+    printf("cellforge xrd: %s (%zu points; fit %.2f–%.2f° 2θ, %zu points%s)\n", cli_esc(file), p->n, r->window_min_deg,
            r->window_max_deg, r->n_points, r->ka2_stripped ? ", Cu Kα2 stripped" : "");
     cx_format(a, sizeof a, r->two_theta_deg, r->two_theta_u_deg, 5);
     cx_format(b, sizeof b, r->fwhm_deg, r->fwhm_u_deg, 4);
@@ -104,7 +104,7 @@ static void print_human(const char *file, const cf_xrd_pattern *p, const cf_xrd_
     if (o->instrument_fwhm_deg > 0.0) {
         cx_format(a, sizeof a, o->instrument_fwhm_deg, o->instrument_fwhm_u_deg, 4);
         cx_format(b, sizeof b, r->beta_deg, r->beta_u_deg, 4);
-        printf("  instrument    b = %s° (%s); %s: β = %s°\n", a, std_file ? std_file : "given",
+        printf("  instrument    b = %s° (%s); %s: β = %s°\n", a, cli_esc(std_file ? std_file : "given"),
                o->broadening == CF_XRD_BROADENING_LORENTZIAN ? "Lorentzian, β = B − b"
                                                              : "Gaussian, β = sqrt(B² − b²)",
                b);

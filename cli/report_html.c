@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cellforge/cf_error.h"
 #include "plot/cf_plot.h"
 
 static const char CSS[] =
@@ -56,7 +57,13 @@ static const char CSS[] =
 
 void html_escape(FILE *f, const char *s)
 {
-    for (; s && *s; s++) {
+    /* Control characters first (a report may be printed to a terminal),
+     * then HTML's own. */
+    size_t need = cf_text_escape(NULL, 0, s) + 1;
+    char *safe = malloc(need);
+    if (!safe) return;
+    cf_text_escape(safe, need, s);
+    for (s = safe; *s; s++) {
         switch (*s) {
         case '&': fputs("&amp;", f); break;
         case '<': fputs("&lt;", f); break;
@@ -66,6 +73,7 @@ void html_escape(FILE *f, const char *s)
         default: fputc(*s, f);
         }
     }
+    free(safe);
 }
 
 void html_begin(FILE *f, const char *title)

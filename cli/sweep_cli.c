@@ -83,11 +83,7 @@ int sweep_prepare(const sweep_args *a, sweep_sink *k, size_t **todo, size_t *n_t
     *todo = NULL;
     *n_todo = 0;
     int rc = cf_sweep_load(a->spec, &k->sweep, err);
-    if (!rc && a->out && strcmp(a->out, "-") != 0) {
-        cf_outfile *probe;
-        rc = cf_outfile_open(a->out, &probe, err);
-        if (!rc) cf_outfile_abort(probe);
-    }
+    if (!rc && a->out) rc = cf_outfile_check(a->out, err); /* fail before hours of runs */
     if (!rc) rc = cf_sweep_results_new(k->sweep, &k->res, err);
     if (!rc && a->checkpoint) rc = cf_sweep_checkpoint_open(a->checkpoint, k->sweep, k->res, &k->ck, err);
     if (rc) return rc;

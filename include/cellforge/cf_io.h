@@ -39,6 +39,19 @@ int cf_outfile_commit(cf_outfile *f, cf_error *err);
  * harmless). */
 void cf_outfile_abort(cf_outfile *f);
 
+/* Outputs that appear together or not at all: opens every non-NULL
+ * paths[i] into files[i] (NULL otherwise); on failure none stays open. */
+int cf_outfile_open_all(const char *const *paths, size_t n, cf_outfile **files, cf_error *err);
+/* Flushes all and checks each for write errors before any is renamed into
+ * place; on a write error all are abandoned (a stream has of course already
+ * been written). Frees all. */
+int cf_outfile_commit_all(cf_outfile **files, size_t n, cf_error *err);
+void cf_outfile_abort_all(cf_outfile **files, size_t n);
+
+/* Checks that `path` can be opened for output under the rules above without
+ * writing anything (a FIFO is not opened: its reader would see an end). */
+int cf_outfile_check(const char *path, cf_error *err);
+
 /* Kinds of input file, each with its own size cap. The cap is in MiB and an
  * environment variable raises (or lowers) it for users with larger files. */
 typedef enum {

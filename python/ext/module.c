@@ -5,6 +5,9 @@
 #include "cfpy.h"
 
 #include "cellforge/cellforge.h"
+#include "cellforge/cf_io.h"
+
+#include <stdlib.h>
 
 /* One line per binding area (see cfpy.h). */
 static PyMethodDef *const METHOD_TABLES[] = {
@@ -20,8 +23,43 @@ static PyObject *py_version(PyObject *self, PyObject *unused)
     return PyUnicode_FromString(cf_version());
 }
 
+/* write_file(path, text): the library's output rules (cf_io.h), so a file
+ * saved from Python is treated exactly as the command line treats it. */
+static PyObject *py_write_file(PyObject *m, PyObject *args)
+{
+    PyObject *path_obj, *text_obj;
+    if (!PyArg_ParseTuple(args, "OO:write_file", &path_obj, &text_obj)) return NULL;
+    if (!PyUnicode_Check(text_obj)) {
+        cfpy_type_error("text", "a str", text_obj);
+        return NULL;
+    }
+    Py_ssize_t n;
+    const char *text = PyUnicode_AsUTF8AndSize(text_obj, &n);
+    if (!text) return NULL;
+    char *path;
+    if (cfpy_path(path_obj, "path", &path)) return NULL;
+    cf_error err;
+    cf_error_clear(&err);
+    cf_outfile *f = NULL;
+    int rc;
+    Py_BEGIN_ALLOW_THREADS /* a FIFO blocks until its reader comes */
+    rc = cf_outfile_open(path, &f, &err);
+    if (!rc) {
+        fwrite(text, 1, (size_t)n, cf_outfile_stream(f));
+        rc = cf_outfile_commit(f, &err);
+    }
+    Py_END_ALLOW_THREADS
+    free(path);
+    if (rc) return cfpy_raise(m, &err);
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef core_methods[] = {
     {"version", py_version, METH_NOARGS, "version() -> str\n\nThe C library's version (from CMakeLists.txt)."},
+    {"write_file", py_write_file, METH_VARARGS,
+     "write_file(path, text) -> None\n\nWrites text as cellforge writes any output file: a regular file or new\n"
+     "path atomically, through a symbolic link to its target, to a FIFO or character\n"
+     "device as a stream; a directory or socket is refused (FileError / InvalidInputError)."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -242,3 +242,73 @@ void cf_outfile_abort(cf_outfile *f)
     free(f->path);
     free(f);
 }
+
+int cf_outfile_open_all(const char *const *paths, size_t n, cf_outfile **files, cf_error *err)
+{
+    for (size_t i = 0; i < n; i++) files[i] = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (!paths[i]) continue;
+        int rc = cf_outfile_open(paths[i], &files[i], err);
+        if (rc) {
+            cf_outfile_abort_all(files, n);
+            return rc;
+        }
+    }
+    return CF_OK;
+}
+
+int cf_outfile_commit_all(cf_outfile **files, size_t n, cf_error *err)
+{
+    /* Flush everything first: a full disk shows up here, while every file
+     * can still be abandoned. Only then rename them into place. */
+    for (size_t i = 0; i < n; i++) {
+        if (!files[i]) continue;
+        FILE *fp = files[i]->fp;
+        errno = 0;
+        if (fflush(fp) != 0 || ferror(fp)) {
+            int e = errno ? errno : EIO;
+            if (files[i]->is_stdout) cf_error_set(err, CF_EIO, "stdout", "write error: %s", strerror(e));
+            else cf_error_set(err, CF_EIO, files[i]->path, "cannot write output file: %s", strerror(e));
+            cf_outfile_abort_all(files, n);
+            return CF_EIO;
+        }
+    }
+    int rc = CF_OK;
+    for (size_t i = 0; i < n; i++) {
+        if (!files[i]) continue;
+        int r = rc ? (cf_outfile_abort(files[i]), CF_OK) : cf_outfile_commit(files[i], err);
+        files[i] = NULL;
+        if (r) rc = r;
+    }
+    return rc;
+}
+
+void cf_outfile_abort_all(cf_outfile **files, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        cf_outfile_abort(files[i]);
+        files[i] = NULL;
+    }
+}
+
+int cf_outfile_check(const char *path, cf_error *err)
+{
+    if (path && strcmp(path, "-") == 0) return CF_OK;
+    /* Everything opening does, short of opening a stream: a FIFO opened and
+     * closed here would hand its reader an end of file. */
+    struct stat st;
+    int exists = 0;
+    char *final = NULL;
+    if (!path || !path[0]) return cf_error_set(err, CF_EINVAL, "output", "empty output file name");
+    int rc = resolve_links(path, &final, &st, &exists, err);
+    if (rc) return rc;
+    int stream = exists && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode));
+    free(final);
+    if (stream) return access(path, W_OK) == 0 ? CF_OK
+                                               : cf_error_set(err, CF_EIO, path, "cannot open for writing: %s",
+                                                              strerror(errno));
+    cf_outfile *f = NULL;
+    rc = cf_outfile_open(path, &f, err);
+    cf_outfile_abort(f);
+    return rc;
+}

@@ -4,6 +4,7 @@
  * trip), so a log line or the `step` column of a results file can be pasted
  * into --protocol unchanged. */
 #include "protocol/protocol_internal.h"
+#include "cellforge/cf_io.h"
 
 #include <errno.h>
 #include <math.h>
@@ -158,7 +159,8 @@ int cf_protocol_write(const cf_protocol *p, FILE *out, cf_error *err)
             char line[512];
             size_t n = cf_step_format(&p->steps[op->arg], line, sizeof line);
             if (n >= sizeof line) return cf_error_set(err, CF_EINVAL, p->source, "step %d too long to write", op->arg + 1);
-            fprintf(out, "%s\n", line);
+            cf_fputs_escaped(line, out); /* a drive-cycle file name is user text */
+            fputc('\n', out);
         }
     }
     const cf_termination *t = &p->term;

@@ -328,17 +328,12 @@ class Cell(_Group):
         return out
 
     def save(self, path: Union[str, "os.PathLike[str]"]) -> None:
-        """Writes the cell as a cell JSON file (complete or not at all)."""
+        """Writes the cell as a cell JSON file, by the rules of every cellforge
+        output: a regular file or new path complete or not at all, a symbolic
+        link written through to its target, a FIFO or character device (such
+        as /dev/null) written as a stream, a directory refused."""
         text = json.dumps(self.to_dict(), indent=2) + "\n"
-        path = os.fspath(path)
-        tmp = f"{path}.tmp{os.getpid()}"
-        try:
-            with open(tmp, "w", encoding="utf-8") as f:
-                f.write(text)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.remove(tmp)
+        _core.write_file(path, text)
 
     def __repr__(self) -> str:
         return (f"Cell({self.name!r}, {self.nominal_capacity_Ah:g} Ah, {self.voltage_min_V:g}-"
