@@ -10,6 +10,7 @@
 
 #include "cellforge/cf_error.h"
 #include "cellforge/cf_model.h"
+#include "cellforge/cf_ranges.h"
 
 /* Exit statuses. */
 enum { CLI_EXIT_OK = 0, CLI_EXIT_FAILURE = 1, CLI_EXIT_INPUT = 2, CLI_EXIT_STOPPED_EARLY = 3 };
@@ -68,6 +69,11 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 int cli_parse_double(const char *cmd, const char *opt, const char *text, double lo, double hi,
                      double *out);
 int cli_parse_int(const char *cmd, const char *opt, const char *text, long lo, long hi, long *out);
+/* A number for a physical quantity, checked against the library's one range
+ * for it (cf_ranges.h), as the protocol parser, simulator and Python do. */
+int cli_parse_quantity(const char *cmd, const char *opt, const char *text, cf_quantity q, double *out);
+/* The same for a whole-number quantity (mesh). */
+int cli_parse_quantity_long(const char *cmd, const char *opt, const char *text, cf_quantity q, long *out);
 
 /* True when argv holds -h or --help. */
 int cli_wants_help(int argc, char **argv);

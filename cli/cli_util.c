@@ -108,6 +108,29 @@ int cli_parse_double(const char *cmd, const char *opt, const char *text, double 
     return 0;
 }
 
+int cli_parse_quantity(const char *cmd, const char *opt, const char *text, cf_quantity q, double *out)
+{
+    if (!text)
+        return cli_usage_error(cmd, "%s needs a value", opt);
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (end == text || *end != '\0' || errno == ERANGE || !isfinite(v))
+        return cli_usage_error(cmd, "%s expects a number, got '%s'", opt, text);
+    char msg[256];
+    if (cf_quantity_check(q, v, msg, sizeof msg)) return cli_usage_error(cmd, "%s: %s", opt, msg);
+    *out = v;
+    return 0;
+}
+
+int cli_parse_quantity_long(const char *cmd, const char *opt, const char *text, cf_quantity q, long *out)
+{
+    double v;
+    int rc = cli_parse_quantity(cmd, opt, text, q, &v);
+    if (!rc) *out = (long)v; /* whole and bounded: checked */
+    return rc;
+}
+
 int cli_parse_int(const char *cmd, const char *opt, const char *text, long lo, long hi, long *out)
 {
     if (!text)

@@ -81,12 +81,11 @@ static int parse_args(int argc, char **argv, report_args *a)
         case OPT_PROTOCOL_FILE: a->protocol_file = optarg; break;
         case OPT_MODEL: a->model = optarg; break;
         case OPT_CRATE:
-            if (cli_parse_double("report", "--crate", optarg, -1000, 1000, &a->crate)) return 2;
-            if (a->crate == 0) return cli_usage_error("report", "--crate 0 never ends; use a non-zero C-rate");
+            if (cli_parse_quantity("report", "--crate", optarg, CF_QTY_CRATE, &a->crate)) return 2;
             a->has_crate = 1;
             break;
         case OPT_SOC:
-            if (cli_parse_double("report", "--soc", optarg, 0, 1, &a->soc)) return 2;
+            if (cli_parse_quantity("report", "--soc", optarg, CF_QTY_SOC, &a->soc)) return 2;
             break;
         case PLOT_CLI_OPT_PROFILES:
         case PLOT_CLI_OPT_PROGRESS:

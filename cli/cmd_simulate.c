@@ -104,22 +104,21 @@ static int parse_args(int argc, char **argv, sim_args *a)
         case 'D': a->drive_cycle = optarg; break;
         case 'j': a->json = 1; break;
         case 'r':
-            if (cli_parse_double("simulate", "--crate", optarg, -1000, 1000, &a->crate)) return 2;
-            if (a->crate == 0) return cli_usage_error("simulate", "--crate 0 never ends; use a non-zero C-rate");
+            if (cli_parse_quantity("simulate", "--crate", optarg, CF_QTY_CRATE, &a->crate)) return 2;
             a->has_crate = 1;
             break;
         case 'T':
-            if (cli_parse_double("simulate", "--temperature", optarg, -70, 120, &a->temperature_C)) return 2;
+            if (cli_parse_quantity("simulate", "--temperature", optarg, CF_QTY_TEMPERATURE_C, &a->temperature_C)) return 2;
             a->has_temperature = 1;
             break;
         case 'n':
-            if (cli_parse_int("simulate", "--mesh", optarg, 2, 500, &a->mesh)) return 2;
+            if (cli_parse_quantity_long("simulate", "--mesh", optarg, CF_QTY_MESH, &a->mesh)) return 2;
             break;
         case 'd':
-            if (cli_parse_double("simulate", "--output-dt", optarg, 1e-3, 1e6, &a->output_dt)) return 2;
+            if (cli_parse_quantity("simulate", "--output-dt", optarg, CF_QTY_OUTPUT_DT, &a->output_dt)) return 2;
             break;
         case 's':
-            if (cli_parse_double("simulate", "--soc", optarg, 0, 1, &a->soc)) return 2;
+            if (cli_parse_quantity("simulate", "--soc", optarg, CF_QTY_SOC, &a->soc)) return 2;
             break;
         case 'R': a->record = optarg; break;
         case 'N':
@@ -134,7 +133,7 @@ static int parse_args(int argc, char **argv, sim_args *a)
             if (cli_parse_double("simulate", "--threshold", optarg, -1, 5, &a->threshold)) return 2;
             break;
         case 't':
-            if (cli_parse_double("simulate", "--rtol", optarg, 1e-12, 1e-2, &a->rtol)) return 2;
+            if (cli_parse_quantity("simulate", "--rtol", optarg, CF_QTY_RTOL, &a->rtol)) return 2;
             break;
         case PLOT_CLI_OPT_PLOT: case PLOT_CLI_OPT_KINDS: case PLOT_CLI_OPT_PROFILES: case PLOT_CLI_OPT_PROGRESS:
             if (plot_cli_option(&a->plot, "simulate", ch, optarg)) return 2;

@@ -233,14 +233,14 @@ static int parse_args(const char *cmd, int argc, char **argv, test_args *a)
         case 'S': a->series = optarg; break;
         case 'j': a->json = 1; break;
         case 'T':
-            rc = cli_parse_double(cmd, "--temperature", optarg, -70, 120, &a->temperature_C);
+            rc = cli_parse_quantity(cmd, "--temperature", optarg, CF_QTY_TEMPERATURE_C, &a->temperature_C);
             a->has_temperature = 1;
             break;
-        case 'n': rc = cli_parse_int(cmd, "--mesh", optarg, 2, 500, &a->mesh); break;
-        case 't': rc = cli_parse_double(cmd, "--rtol", optarg, 1e-12, 1e-2, &a->rtol); break;
+        case 'n': rc = cli_parse_quantity_long(cmd, "--mesh", optarg, CF_QTY_MESH, &a->mesh); break;
+        case 't': rc = cli_parse_quantity(cmd, "--rtol", optarg, CF_QTY_RTOL, &a->rtol); break;
         case 'I': a->integrator = optarg; break;
         case 'K': a->linear_solver = optarg; break;
-        case 's': rc = cli_parse_double(cmd, "--soc", optarg, 0, 1, &a->soc); break;
+        case 's': rc = cli_parse_quantity(cmd, "--soc", optarg, CF_QTY_SOC, &a->soc); break;
         case 'x': rc = cli_parse_int(cmd, "--max-steps", optarg, 1, 1000000000L, &a->max_steps); break;
         case 'W': rc = cli_parse_double(cmd, "--max-wall-time", optarg, 1e-3, 1e7, &a->max_wall); break;
         case PLOT_CLI_OPT_PLOT: case PLOT_CLI_OPT_KINDS: case PLOT_CLI_OPT_PROFILES: case PLOT_CLI_OPT_PROGRESS:

@@ -104,7 +104,7 @@ int cmd_validate(int argc, char **argv)
         case 'e': only = optarg; break;
         case 'j': json = 1; break;
         case 'n':
-            if (cli_parse_int("validate", "--mesh", optarg, 2, 500, &mesh)) return 2;
+            if (cli_parse_quantity_long("validate", "--mesh", optarg, CF_QTY_MESH, &mesh)) return 2;
             break;
         case 'x':
             if (cli_parse_double("validate", "--max-rms-mV", optarg, 0, 1e6, &max_rms)) return 2;

@@ -119,7 +119,7 @@ static void test_bad_files(void **state)
     assert_null(dc);
     /* A directory or device is refused up front rather than read. */
     assert_int_equal(cf_drive_cycle_load(CF_TEST_DATA_DIR, &dc, &err), CF_EINVAL);
-    assert_string_equal(err.message, "not a regular file");
+    assert_string_equal(err.message, "is a directory; only regular files are read as input");
     assert_int_equal(cf_drive_cycle_load("/dev/zero", &dc, &err), CF_EINVAL);
     cf_protocol *p = NULL;
     assert_int_equal(cf_protocol_load_file("/dev/null", &p, &err), CF_EINVAL);

@@ -8,6 +8,7 @@
 
 #include "cellforge/cf_error.h"
 #include "cellforge/cf_io.h"
+#include "cellforge/cf_ranges.h"
 #include "cellforge/cf_cell.h"
 #include "cellforge/cf_model.h"
 #include "cellforge/cf_protocol.h"

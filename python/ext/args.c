@@ -45,6 +45,25 @@ int cfpy_double(PyObject *module, PyObject *obj, const char *name, double lo, do
     return 0;
 }
 
+int cfpy_quantity(PyObject *module, PyObject *obj, const char *name, cf_quantity q, double *out)
+{
+    /* The type and finiteness here; the range is the library's, the one the
+     * CLI, the protocol parser and the simulator check. */
+    if (cfpy_double(module, obj, name, -HUGE_VAL, HUGE_VAL, out)) return -1;
+    char msg[256];
+    if (cf_quantity_check(q, *out, msg, sizeof msg)) {
+        cfpy_invalid(module, name, "%s", msg);
+        return -1;
+    }
+    return 0;
+}
+
+int cfpy_quantity_int(PyObject *module, PyObject *obj, const char *name, cf_quantity q, long *out)
+{
+    const cf_range *r = cf_quantity_range(q);
+    return cfpy_int(module, obj, name, (long)r->lo, (long)r->hi, out);
+}
+
 int cfpy_int(PyObject *module, PyObject *obj, const char *name, long lo, long hi, long *out)
 {
     if (PyBool_Check(obj) || !PyIndex_Check(obj)) {

@@ -19,6 +19,7 @@
 
 #include "cellforge/cf_cell.h"
 #include "cellforge/cf_error.h"
+#include "cellforge/cf_ranges.h"
 
 /* Per-module state: the exception classes (created in module.c). */
 typedef struct {
@@ -57,6 +58,11 @@ void cfpy_type_error(const char *name, const char *what, PyObject *obj);
  * `name` is the parameter name used in messages. */
 int cfpy_double(PyObject *module, PyObject *obj, const char *name, double lo, double hi, double *out);
 int cfpy_int(PyObject *module, PyObject *obj, const char *name, long lo, long hi, long *out);
+/* A number for a physical quantity: TypeError for a wrong type (None
+ * included), InvalidInputError outside the library's range (cf_ranges.h). */
+int cfpy_quantity(PyObject *module, PyObject *obj, const char *name, cf_quantity q, double *out);
+/* The same for a whole-number quantity (mesh). */
+int cfpy_quantity_int(PyObject *module, PyObject *obj, const char *name, cf_quantity q, long *out);
 /* A str (UTF-8, no NUL) copied into a new malloc'ed string; *out stays NULL
  * for None when allow_none. */
 int cfpy_string(PyObject *obj, const char *name, int allow_none, char **out);

@@ -73,6 +73,13 @@ static int opt_double(PyObject *m, PyObject *o, const char *name, double lo, dou
     return *has ? cfpy_double(m, o, name, lo, hi, out) : 0;
 }
 
+/* An optional quantity: None means "not given" (the default applies). */
+static int opt_quantity(PyObject *m, PyObject *o, const char *name, cf_quantity q, int *has, double *out)
+{
+    *has = o != Py_None;
+    return *has ? cfpy_quantity(m, o, name, q, out) : 0;
+}
+
 static int parse_plan_request(PyObject *m, PyObject *cell, PyObject *model, PyObject *temperature_C, PyObject *mesh,
                               PyObject *rtol, PyObject *output_dt, PyObject *integrator, PyObject *linear_solver,
                               PyObject *max_steps, PyObject *max_wall_time, plan_request *r)
@@ -103,9 +110,9 @@ static int parse_plan_request(PyObject *m, PyObject *cell, PyObject *model, PyOb
     long n;
     double tol, dt;
     int has_dt;
-    if (cfpy_int(m, mesh, "mesh", 2, 500, &n) || cfpy_double(m, rtol, "rtol", 1e-12, 1e-2, &tol) ||
-        opt_double(m, output_dt, "output_dt", 1e-3, 1e6, &has_dt, &dt) ||
-        opt_double(m, temperature_C, "temperature_C", -70, 120, &r->has_temperature, &r->temperature_C))
+    if (cfpy_quantity_int(m, mesh, "mesh", CF_QTY_MESH, &n) || cfpy_quantity(m, rtol, "rtol", CF_QTY_RTOL, &tol) ||
+        opt_quantity(m, output_dt, "output_dt", CF_QTY_OUTPUT_DT, &has_dt, &dt) ||
+        opt_quantity(m, temperature_C, "temperature_C", CF_QTY_TEMPERATURE_C, &r->has_temperature, &r->temperature_C))
         return -1;
     r->opt.n_neg = r->opt.n_sep = r->opt.n_pos = r->opt.nr_neg = r->opt.nr_pos = (int)n;
     r->opt.rtol = r->opt.atol = tol; /* as the CLI: absolute tolerances scale with rtol */
@@ -124,7 +131,7 @@ static int parse_plan_request(PyObject *m, PyObject *cell, PyObject *model, PyOb
         const char *name;
     } choice[2] = {{integrator, "integrator"}, {linear_solver, "linear_solver"}};
     for (int i = 0; i < 2; i++) {
-        if (choice[i].o == Py_None) continue;
+        if (!choice[i].o) continue; /* not given: the default; None is a TypeError like any non-str */
         char *text;
         if (cfpy_string(choice[i].o, choice[i].name, 0, &text)) return -1;
         rc = i == 0 ? cf_integrator_parse(text, &r->opt.integrator, &err)
@@ -152,13 +159,9 @@ static int parse_run_request(PyObject *m, PyObject *protocol, PyObject *protocol
     if (cfpy_string(protocol, "protocol", 1, &r->protocol_text)) return -1;
     if (protocol_file != Py_None && cfpy_path(protocol_file, "protocol_file", &r->protocol_file)) return -1;
     if (drive_cycle != Py_None && cfpy_path(drive_cycle, "drive_cycle", &r->drive_cycle)) return -1;
-    if (opt_double(m, crate, "crate", -1000, 1000, &r->has_crate, &r->crate)) return -1;
-    if (r->has_crate && r->crate == 0) {
-        cfpy_invalid(m, "crate", "a C-rate of 0 never ends; use a non-zero C-rate (> 0 discharges, < 0 charges)");
-        return -1;
-    }
+    if (opt_quantity(m, crate, "crate", CF_QTY_CRATE, &r->has_crate, &r->crate)) return -1;
     int has_soc;
-    if (opt_double(m, soc, "soc", 0, 1, &has_soc, &r->soc)) return -1;
+    if (opt_quantity(m, soc, "soc", CF_QTY_SOC, &has_soc, &r->soc)) return -1;
     if (!has_soc) r->soc = NAN;
     return 0;
 }
@@ -404,7 +407,7 @@ static PyObject *py_simulate(PyObject *m, PyObject *args, PyObject *kw)
                              "max_steps", "max_wall_time", NULL};
     PyObject *cell, *model, *protocol = Py_None, *protocol_file = Py_None, *drive_cycle = Py_None, *crate = Py_None,
                             *soc = Py_None, *temperature_C = Py_None, *mesh, *rtol, *output_dt = Py_None,
-                            *integrator = Py_None, *linear_solver = Py_None, *max_steps = Py_None,
+                            *integrator = NULL, *linear_solver = NULL, *max_steps = Py_None,
                             *max_wall_time = Py_None;
     if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOOOOOOO|OOOO:simulate", kwlist, &cell, &model, &protocol,
                                      &protocol_file, &drive_cycle, &crate, &soc, &temperature_C, &mesh, &rtol,
@@ -469,7 +472,7 @@ static PyObject *py_plan_new(PyObject *m, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"cell", "model", "temperature_C", "mesh", "rtol", "output_dt", "integrator",
                              "linear_solver", "max_steps", "max_wall_time", NULL};
-    PyObject *cell, *model, *temperature_C, *mesh, *rtol, *output_dt, *integrator = Py_None, *linear_solver = Py_None,
+    PyObject *cell, *model, *temperature_C, *mesh, *rtol, *output_dt, *integrator = NULL, *linear_solver = NULL,
                                                                        *max_steps = Py_None, *max_wall_time = Py_None;
     if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOO|OOOO:plan_new", kwlist, &cell, &model, &temperature_C, &mesh,
                                      &rtol, &output_dt, &integrator, &linear_solver, &max_steps, &max_wall_time))

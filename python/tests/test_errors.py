@@ -201,3 +201,38 @@ def test_from_dict_requires_everything_without_base():
         cellforge.Cell.from_dict(d)
     with pytest.raises(cellforge.InvalidInputError, match="did you mean 'porosity'"):
         cellforge.Cell.from_dict({"base": "chen2020", "negative": {"porosty": 0.3}})
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"integrator": None}, {"linear_solver": None}, {"mesh": None}, {"model": None}, {"rtol": None},
+])
+def test_none_is_a_type_error_for_every_non_optional_argument(kwargs):
+    # Only the arguments documented as Optional take None; the others raise
+    # TypeError alike (integrator=None used to be taken as the default).
+    with pytest.raises(TypeError):
+        cellforge.simulate(**kwargs)
+    with pytest.raises(TypeError):
+        cellforge.Simulation(**kwargs)
+
+
+@pytest.mark.parametrize("protocol,text", [
+    ("Discharge at 1e308 C", "[-1000, 1000] C"),
+    ("Discharge at 1e308 A", "[-100000, 100000] A"),
+    ("Discharge at 1e7 W", "[-1e+06, 1e+06] W"),
+    ("Rest for 1e300 s", "(0, 1e+09] s"),
+    ("Discharge at 1C until 20 V", "(0, 10) V"),
+])
+def test_protocol_values_out_of_range_are_refused_by_the_parser(protocol, text):
+    # The library's one range per quantity: the parser refuses what the
+    # simulator would, with the column of the value.
+    with pytest.raises(cellforge.InvalidInputError) as info:
+        cellforge.simulate(model="spm", protocol=protocol)
+    assert "protocol:1:" in info.value.where
+    assert text in info.value.message, info.value.message
+
+
+def test_current_beyond_the_crate_bound_for_this_cell():
+    # 5001 A is a valid current in general but 1000.2 C for the 5 Ah chen2020.
+    with pytest.raises(cellforge.InvalidInputError) as info:
+        cellforge.simulate(model="spm", protocol="Discharge at 5001 A")
+    assert "1000.2 C for this cell" in info.value.message

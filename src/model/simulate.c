@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cellforge/cf_ranges.h"
 #include "model/li_metal.h"
 #include "model/sim_internal.h"
 
@@ -24,8 +25,9 @@ _Static_assert(N_ROOTS == CF_SIM_N_ROOTS, "sim_internal.h's root count");
  * has dissolved, and its current would only creep on (ever smaller, ever
  * stiffer) as the metal's last atoms go. */
 #define RESERVOIR_EMPTY 1e-6
-/* A segment that never meets a stop is ended with an error after this long. */
-#define CF_MAX_SEGMENT_S 1e9
+/* A segment that never meets a stop is ended with an error after this long:
+ * the longest duration a step may have (cf_ranges.h). */
+#define CF_MAX_SEGMENT_S (cf_quantity_range(CF_QTY_DURATION)->hi)
 /* ... or after this many solver steps (a 1C DFN discharge takes ~300). */
 #define CF_MAX_SEGMENT_STEPS 2000000L
 
@@ -303,18 +305,36 @@ static const char *limit_cause(const cf_plan *p)
     return p->failed_reason ? failure_cause(p) : stall_cause(p);
 }
 
-static int check_segment(const cf_segment *s, cf_error *err)
+/* The set-point, duration and series values against the library's ranges
+ * (cf_ranges.h: the same the protocol parser and the CLI check), and a
+ * current also against this cell: at most the C-rate bound times its
+ * nominal capacity, beyond which the models are no longer meaningful. */
+static int check_segment(const cf_segment *s, double capacity_Ah, cf_error *err)
 {
+    static const cf_quantity QTY[] = {[CF_CONTROL_CURRENT] = CF_QTY_CURRENT,
+                                      [CF_CONTROL_VOLTAGE] = CF_QTY_VOLTAGE,
+                                      [CF_CONTROL_POWER] = CF_QTY_POWER,
+                                      [CF_CONTROL_RESISTANCE] = CF_QTY_RESISTANCE};
     if (s->mode < CF_CONTROL_CURRENT || s->mode > CF_CONTROL_RESISTANCE)
         return cf_error_set(err, CF_EINVAL, "segment", "unknown control mode %d", (int)s->mode);
-    if (!isfinite(s->value) && !s->series_t)
-        return cf_error_set(err, CF_EINVAL, "segment", "set-point must be a finite number");
-    if (s->mode == CF_CONTROL_VOLTAGE && !(s->value > 0 && s->value < 10))
-        return cf_error_set(err, CF_EINVAL, "segment", "voltage set-point %g V is outside (0, 10) V", s->value);
-    if (s->mode == CF_CONTROL_RESISTANCE && !(s->value > 0))
-        return cf_error_set(err, CF_EINVAL, "segment", "load resistance %g Ohm must be > 0", s->value);
-    if (!(s->duration_s > 0))
-        return cf_error_set(err, CF_EINVAL, "segment", "duration %g s must be > 0", s->duration_s);
+    cf_quantity q = QTY[s->mode];
+    /* Zero current or power is a rest (steps and cell tests rest this way). */
+    int rest = s->value == 0 && (q == CF_QTY_CURRENT || q == CF_QTY_POWER);
+    if (!s->series_t && !rest) {
+        int rc = cf_check_quantity(q, s->value, "segment", err);
+        if (rc) return rc;
+    }
+    if (s->mode == CF_CONTROL_CURRENT && !s->series_t && !rest && capacity_Ah > 0) {
+        double c = s->value / capacity_Ah;
+        char msg[256];
+        if (cf_quantity_check(CF_QTY_CRATE, c, msg, sizeof msg))
+            return cf_error_set(err, CF_EINVAL, "segment", "current %g A is %g C for this cell's %g Ah: %s", s->value,
+                                c, capacity_Ah, msg);
+    }
+    if (isfinite(s->duration_s) || !(s->duration_s > 0)) {
+        int rc = cf_check_quantity(CF_QTY_DURATION, s->duration_s, "segment", err);
+        if (rc) return rc;
+    }
     if (s->series_t) {
         if (s->series_n < 2 || !s->series_v)
             return cf_error_set(err, CF_EINVAL, "segment", "a time series needs at least two points");
@@ -323,6 +343,10 @@ static int check_segment(const cf_segment *s, cf_error *err)
                 (i > 0 && !(s->series_t[i] > s->series_t[i - 1])))
                 return cf_error_set(err, CF_EINVAL, "segment",
                                     "time series point %d: times must increase strictly and values be finite", i);
+            /* A drive cycle may rest (0) between pulses; only the bound applies. */
+            char msg[256];
+            if (s->series_v[i] != 0 && cf_quantity_check(q, s->series_v[i], msg, sizeof msg))
+                return cf_error_set(err, CF_EINVAL, "segment", "time series point %d: %s", i, msg);
         }
     }
     return CF_OK;
@@ -413,7 +437,7 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
                        cf_stop_reason *why, cf_error *err)
 {
     *why = CF_STOP_NONE;
-    int rc = check_segment(seg, err);
+    int rc = check_segment(seg, p->cell->nominal_capacity_Ah, err);
     if (rc) return rc;
     p->seg = *seg;
     p->seg_t0 = p->t;
@@ -586,9 +610,8 @@ int cf_sim_run_crate(cf_plan *p, double crate, cf_solution **out, cf_error *err)
 {
     *out = NULL;
     int rc;
-    if (!isfinite(crate) || crate == 0.0 || fabs(crate) > 1000)
-        return cf_error_set(err, CF_EINVAL, "--crate", "C-rate %g is outside the allowed range [-1000, 1000] without 0",
-                            crate);
+    rc = cf_check_quantity(CF_QTY_CRATE, crate, "--crate", err);
+    if (rc) return rc;
     cf_solution *sol = cf_solution_new();
     if (!sol) return cf_error_set(err, CF_ENOMEM, "solution", "out of memory");
     cf_segment seg;

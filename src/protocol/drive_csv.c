@@ -6,6 +6,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "protocol/protocol_internal.h"
 #include "cellforge/cf_io.h"
+#include "cellforge/cf_ranges.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -197,6 +198,12 @@ int cf_drive_cycle_parse(const char *text, const char *name, cf_drive_cycle **ou
         double t, y;
         if ((rc = parse_value(&c, &ft, "time_s", &t)) != CF_OK) break;
         if ((rc = parse_value(&c, &fy, yname, &y)) != CF_OK) break;
+        char range_msg[256]; /* the simulator's bound for a current or power (0 is a rest) */
+        if (y != 0 && cf_quantity_check(dc->kind == CF_DRIVE_POWER ? CF_QTY_POWER : CF_QTY_CURRENT, y, range_msg,
+                                        sizeof range_msg)) {
+            rc = csv_fail(&c, fy.col, "%s", range_msg);
+            break;
+        }
         if (dc->n == 0 && t < 0) {
             rc = csv_fail(&c, ft.col, "time_s must start at >= 0 (got %.10g)", t);
             break;

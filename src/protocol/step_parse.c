@@ -6,6 +6,7 @@
  * (full grammar in docs/protocols.md).  Everything that can be judged
  * without a cell is checked here, with the column of the offending word. */
 #include "protocol/protocol_internal.h"
+#include "cellforge/cf_ranges.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -80,6 +81,20 @@ static int expect_word(parser *ps, const char *word, const char *after)
     return fail_tok(ps, &t, expected);
 }
 
+/* The library's range for a quantity of this unit (cf_ranges.h): the same
+ * check the simulator makes, so a parsed step never fails later for its
+ * value alone. */
+static int check_range(parser *ps, cf_unit_kind kind, double v, size_t pos)
+{
+    static const cf_quantity QTY[] = {[CF_UNIT_CRATE] = CF_QTY_CRATE, [CF_UNIT_CURRENT] = CF_QTY_CURRENT,
+                                      [CF_UNIT_POWER] = CF_QTY_POWER, [CF_UNIT_RESISTANCE] = CF_QTY_RESISTANCE,
+                                      [CF_UNIT_VOLTAGE] = CF_QTY_VOLTAGE};
+    if (kind == CF_UNIT_NONE) return CF_OK;
+    char msg[256];
+    return cf_quantity_check(QTY[kind], v, msg, sizeof msg) ? cf_step_fail(ps->err, ps->ctx, pos, "%s", msg)
+                                                           : CF_OK;
+}
+
 /* A number with a quantity unit, or C/n.  *pos is where the quantity begins. */
 static int parse_quantity(parser *ps, cf_unit_kind *kind, double *value, size_t *pos)
 {
@@ -143,6 +158,9 @@ static int parse_duration(parser *ps, double *seconds, const char *what, const c
     if (!isfinite(s) || !(s > 0))
         return cf_step_fail(ps->err, ps->ctx, t.pos,
                             "duration after '%s' must be a finite number > 0 (got %g)", what, t.num);
+    char msg[256];
+    if (cf_quantity_check(CF_QTY_DURATION, s, msg, sizeof msg))
+        return cf_step_fail(ps->err, ps->ctx, t.pos, "%s", msg);
     *seconds = s;
     return CF_OK;
 }
@@ -178,6 +196,8 @@ static int parse_condition(parser *ps, cf_step *st)
         return cf_step_fail(ps->err, ps->ctx, pos,
                             "condition value must be > 0 (currents are magnitudes; use '<' or '>' "
                             "for the direction)");
+    rc = check_range(ps, kind, v, pos);
+    if (rc) return rc;
     c->written = written;
     c->cmp = written;
     c->value = v;
@@ -365,6 +385,8 @@ static int parse_setpoint(parser *ps, cf_step *st, const char *verb)
     if (!(v > 0))
         return cf_step_fail(ps->err, ps->ctx, pos,
                             "set-point must be > 0 (for no current use 'Rest for ...')");
+    rc = check_range(ps, kind, v, pos);
+    if (rc) return rc;
     switch (kind) {
     case CF_UNIT_CRATE: st->mode = CF_STEP_CRATE; break;
     case CF_UNIT_CURRENT: st->mode = CF_STEP_CURRENT; break;

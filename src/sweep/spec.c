@@ -220,9 +220,11 @@ static int parse_model(cf_sweep *s, const json_t *spec, cf_error *err)
     }
     const json_t *mesh = json_object_get(spec, "mesh");
     if (mesh) {
-        if (!json_is_integer(mesh) || json_integer_value(mesh) < 2 || json_integer_value(mesh) > 500)
-            return cf_error_set(err, CF_EINVAL, "mesh", "mesh must be a whole number in [2, 500] (finite volumes "
-                                                        "per domain and per particle)");
+        if (!json_is_integer(mesh))
+            return cf_error_set(err, CF_EINVAL, "mesh", "mesh must be a whole number (finite volumes per domain and "
+                                                        "per particle)");
+        int mrc = cf_check_quantity(CF_QTY_MESH, (double)json_integer_value(mesh), "mesh", err);
+        if (mrc) return mrc;
         int n = (int)json_integer_value(mesh);
         s->model.n_neg = s->model.n_sep = s->model.n_pos = s->model.nr_neg = s->model.nr_pos = n;
     }
@@ -231,8 +233,8 @@ static int parse_model(cf_sweep *s, const json_t *spec, cf_error *err)
         double r;
         int rc = sw_number(rtol, "rtol", &r, err);
         if (rc) return rc;
-        if (!(r >= 1e-12 && r <= 1e-2))
-            return cf_error_set(err, CF_EINVAL, "rtol", "rtol %g is outside the allowed range [1e-12, 1e-2]", r);
+        rc = cf_check_quantity(CF_QTY_RTOL, r, "rtol", err);
+        if (rc) return rc;
         s->model.rtol = s->model.atol = r; /* as `cellforge simulate --rtol` */
     }
     /* each run's step budget, as simulate's --max-steps (a wall-time budget
@@ -266,15 +268,12 @@ static int parse_model(cf_sweep *s, const json_t *spec, cf_error *err)
     return CF_OK;
 }
 
-static int fixed_number(const json_t *spec, const char *key, double lo, double hi, double *out, cf_error *err)
+static int fixed_number(const json_t *spec, const char *key, cf_quantity q, double *out, cf_error *err)
 {
     const json_t *v = json_object_get(spec, key);
     if (!v) return CF_OK;
     int rc = sw_number(v, key, out, err);
-    if (rc) return rc;
-    if (!(*out >= lo && *out <= hi))
-        return cf_error_set(err, CF_EINVAL, key, "%g is outside the allowed range [%g, %g]", *out, lo, hi);
-    return CF_OK;
+    return rc ? rc : cf_check_quantity(q, *out, key, err);
 }
 
 static int parse_conditions(cf_sweep *s, const json_t *spec, const char *source, const char *base_dir,
@@ -300,10 +299,9 @@ static int parse_conditions(cf_sweep *s, const json_t *spec, const char *source,
         free(path);
     }
     if (rc) return rc;
-    if ((rc = fixed_number(spec, "crate", -1000, 1000, &s->crate, err))) return rc;
-    if (s->crate == 0) return cf_error_set(err, CF_EINVAL, "crate", "a C-rate of 0 never ends; use a non-zero C-rate");
-    if ((rc = fixed_number(spec, "soc", 0, 1, &s->soc, err))) return rc;
-    return fixed_number(spec, "temperature_C", -70, 120, &s->temperature_C, err);
+    if ((rc = fixed_number(spec, "crate", CF_QTY_CRATE, &s->crate, err))) return rc;
+    if ((rc = fixed_number(spec, "soc", CF_QTY_SOC, &s->soc, err))) return rc;
+    return fixed_number(spec, "temperature_C", CF_QTY_TEMPERATURE_C, &s->temperature_C, err);
 }
 
 static int add_output(cf_sweep *s, sw_out_kind kind, const char *name, const char *seed, int claim, cf_error *err)

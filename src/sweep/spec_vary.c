@@ -9,29 +9,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cellforge/cf_ranges.h"
 #include "sweep/sweep_internal.h"
 
 static const char *const SPECIAL[] = {"crate", "temperature_C", "soc", NULL};
 
-/* Allowed ranges of the special keys (the same as `cellforge simulate`). */
+/* Allowed ranges of the special keys: the library's (cf_ranges.h), as
+ * `cellforge simulate` and the protocol parser check them. */
 static int check_special(const sw_dim *d, double v, const char *where, cf_error *err)
 {
     switch (d->kind) {
-    case SW_DIM_CRATE:
-        if (!(v >= -1000 && v <= 1000) || v == 0)
-            return cf_error_set(err, CF_EINVAL, where,
-                                "C-rate %g is outside the allowed range [-1000, 1000] without 0 (a C-rate of 0 "
-                                "never ends; positive discharges, negative charges)", v);
-        break;
-    case SW_DIM_TEMPERATURE:
-        if (!(v >= -70 && v <= 120))
-            return cf_error_set(err, CF_EINVAL, where, "temperature %g degC is outside the allowed range [-70, 120]",
-                                v);
-        break;
-    case SW_DIM_SOC:
-        if (!(v >= 0 && v <= 1))
-            return cf_error_set(err, CF_EINVAL, where, "state of charge %g is outside the allowed range [0, 1]", v);
-        break;
+    case SW_DIM_CRATE: return cf_check_quantity(CF_QTY_CRATE, v, where, err);
+    case SW_DIM_TEMPERATURE: return cf_check_quantity(CF_QTY_TEMPERATURE_C, v, where, err);
+    case SW_DIM_SOC: return cf_check_quantity(CF_QTY_SOC, v, where, err);
     case SW_DIM_PATH: break;
     }
     return CF_OK;

@@ -32,8 +32,8 @@ expect "--electrode 'both': allowed negative or positive" test gitt --electrode 
 expect "--max-pulses = -3 is outside the allowed range [0, 100000]" test gitt --max-pulses -3
 expect "--cycles = 0 is outside the allowed range [1, 100000]" test cycle --cycles 0
 expect "--cv-cutoff = 1 C must not exceed --charge-crate = 0.5 C" test cycle --cv-cutoff 1
-expect "--temperature = 300 is outside the allowed range [-70, 120]" test rate --temperature 300
-expect "--soc = 1.5 is outside the allowed range [0, 1]" test gitt --soc 1.5
+expect "--temperature: temperature 300 degC is outside the allowed range [-70, 120] degC" test rate --temperature 300
+expect "--soc: state of charge 1.5 is outside the allowed range [0, 1]" test gitt --soc 1.5
 expect "unknown model 'p2d'" test rate --model p2d
 expect "--out and --series name the same file" test hppc --out "$T/a.csv" --series "$T/a.csv"
 expect "unknown or incomplete option '--pulse'" test hppc --pulse 2
