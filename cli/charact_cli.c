@@ -113,12 +113,9 @@ int cx_into(const char *cmd, const cx_common *c, const cf_charact_field *f, size
 
 int cx_emit_json(json_t *o)
 {
-    int bad = json_dumpf(o, stdout, JSON_REAL_PRECISION(10)) != 0;
-    bad |= fputc('\n', stdout) == EOF;
-    bad |= fflush(stdout) != 0;
-    if (bad) {
-        fprintf(stderr, "cellforge: error: writing JSON to standard output failed\n");
-        return 1;
-    }
+    /* A failed write is reported once, by the check of standard output at
+     * exit (cli_close_stdout), as every command's is. */
+    json_dumpf(o, stdout, JSON_REAL_PRECISION(10));
+    fputc('\n', stdout);
     return 0;
 }

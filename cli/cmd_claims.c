@@ -83,7 +83,7 @@ static void write_claims_text(FILE *f, const cf_claims_report *rep, const char *
         fprintf(f, "  %5d  %-12s  %-10s  %s\n", c->claim, cf_claim_status_name(c->status), deps, cli_esc(c->reason));
         char vals[600];
         values_text(c, vals, sizeof vals);
-        if (vals[0]) fprintf(f, "  %5s  %-12s  %-10s  values: %s\n", "", "", "", vals);
+        if (vals[0]) fprintf(f, "  %5s  %-12s  %-10s  values: %s\n", "", "", "", cli_esc(vals));
         fprintf(f, "  %5s  %-12s  %-10s  range:  %s\n", "", "", "", c->range);
         n[c->status]++;
     }
@@ -143,7 +143,7 @@ static void write_around_text(FILE *f, const cf_design_around *a)
             snprintf(from, sizeof from, "%.6g", c->from);
             snprintf(to, sizeof to, "%.6g", c->to);
         }
-        fprintf(f, "  %-4zu %-48s %-22s %-22s %-12s %+12.2f %+12.2f\n", i + 1, c->variable, from, to,
+        fprintf(f, "  %-4zu %-48s %-22s %-22s %-12s %+12.2f %+12.2f\n", i + 1, cli_esc(c->variable), cli_esc(from), cli_esc(to),
                 cf_claim_status_name(c->new_status), c->d_wh_per_kg, c->d_wh_per_L);
     }
     const cf_design_change *b = &a->c[0];
@@ -156,7 +156,8 @@ static void write_around_text(FILE *f, const cf_design_around *a)
         snprintf(to, sizeof to, "%.6g", b->to);
     }
     fprintf(f, "\nsmallest change: %s %s -> %s flips the claim to %s, costing %+.2f Wh/kg and %+.2f Wh/L.\n(%s)\n",
-            b->variable, from, to, cf_claim_status_name(b->new_status), b->d_wh_per_kg, b->d_wh_per_L, a->note);
+            cli_esc(b->variable), cli_esc(from), cli_esc(to), cf_claim_status_name(b->new_status), b->d_wh_per_kg,
+            b->d_wh_per_L, cli_esc(a->note));
 }
 
 static int write_around_json(FILE *f, const cf_design_around *a)
@@ -305,11 +306,12 @@ int cmd_claims(int argc, char **argv)
     }
     free(rep);
     free(da);
+    /* A failed write is reported by the commit, which knows whether the
+     * output was a file or standard output. */
+    if (cf_outfile_commit(f, &err)) return cli_fail("claims", &err);
     if (bad) {
-        cf_outfile_abort(f);
         cf_error_set(&err, CF_EIO, out, "could not write output");
         return cli_fail("claims", &err);
     }
-    if (cf_outfile_commit(f, &err)) return cli_fail("claims", &err);
     return 0;
 }

@@ -162,7 +162,7 @@ static void write_text(FILE *f, const cf_design *d, const char *path)
 
     fprintf(f, "\n  %-36s %12s %9s %13s\n", "breakdown", "mass (g)", "mass (%)", "volume (cm3)");
     for (size_t i = 0; i < d->n_items; i++)
-        fprintf(f, "  %-36s %12.4g %9.2f %13.4g\n", d->items[i].name, d->items[i].mass_g,
+        fprintf(f, "  %-36s %12.4g %9.2f %13.4g\n", cli_esc(d->items[i].name), d->items[i].mass_g,
                 d->mass_g > 0 ? 100 * d->items[i].mass_g / d->mass_g : 0.0, d->items[i].volume_cm3);
 
     fprintf(f, "\n  %-9s %-13s %9s %9s %11s %10s %11s\n", "model", "material", "w (-)", "vol.fr (-)",
@@ -177,12 +177,12 @@ static void write_text(FILE *f, const cf_design *d, const char *path)
                 snprintf(rad, sizeof rad, "%.3g", c->particle_radius_m * 1e6);
             else
                 snprintf(rad, sizeof rad, "-");
-            fprintf(f, "  %-9s %-13s %9.4f %9.4f %11.0f %10.1f %11s\n", side[k], c->material, c->mass_fraction,
+            fprintf(f, "  %-9s %-13s %9.4f %9.4f %11.0f %10.1f %11s\n", side[k], cli_esc(c->material), c->mass_fraction,
                     c->volume_fraction, c->density_kg_m3, c->specific_capacity_mAh_g, rad);
         }
     if (d->n_notes) {
         fprintf(f, "\nnotes:\n");
-        for (size_t i = 0; i < d->n_notes; i++) fprintf(f, "  - %s\n", d->notes[i]);
+        for (size_t i = 0; i < d->n_notes; i++) fprintf(f, "  - %s\n", cli_esc(d->notes[i]));
     }
 }
 
@@ -220,15 +220,15 @@ int cmd_design(int argc, char **argv)
     cf_recipe_free(r);
     cf_outfile *f;
     if (cf_outfile_open(out, &f, &err)) return cli_fail("design", &err);
-    if (json) {
-        if (write_json(cf_outfile_stream(f), &d) != 0) {
-            cf_outfile_abort(f);
-            cf_error_set(&err, CF_EIO, out, "could not write JSON");
-            return cli_fail("design", &err);
-        }
-    } else {
-        write_text(cf_outfile_stream(f), &d, path);
-    }
+    int bad = 0;
+    if (json) bad = write_json(cf_outfile_stream(f), &d) != 0;
+    else write_text(cf_outfile_stream(f), &d, path);
+    /* A failed write is reported by the commit, which knows whether the
+     * output was a file or standard output. */
     if (cf_outfile_commit(f, &err)) return cli_fail("design", &err);
+    if (bad) {
+        cf_error_set(&err, CF_EIO, out, "could not write JSON");
+        return cli_fail("design", &err);
+    }
     return 0;
 }

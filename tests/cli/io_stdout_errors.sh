@@ -31,8 +31,12 @@ check simulate-json simulate --model spm --json
 check test test rate --model spm --crates 0.5,1
 check validate validate --cell "$BPX" --model spm --experiment "PyBaMM DFN 1C discharge"
 check design design "$E/recipe_commercial_graphite_nmc.json"
+check design-json design "$E/recipe_commercial_graphite_nmc.json" --json
 check claims claims "$E/recipe_li_reservoir.json"
+check claims-json claims "$E/recipe_li_reservoir.json" --json
+check test-json test rate --model spm --crates 0.5,1 --json
 check xrd xrd "$C/hard_carbon.xy"
+check xrd-json xrd "$C/hard_carbon.xy" --json
 check psd psd "$C/psd_laser.csv"
 check bet bet "$C/isotherm_n2.txt"
 check dta dta "$C/dta_air.txt"
