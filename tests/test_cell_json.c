@@ -549,7 +549,7 @@ static const bad_case BAD[] = {
     {B "\"separator\": {\"thickness_m\": 0.02}}", "separator.thickness_m", "(0, 0.01]"},
     {B "\"electrode_area_m2\": -1}", "electrode_area_m2", "range"},
     {B "\"voltage_max_V\": 2.0}", "voltage_max_V", "range"},
-    {B "\"temperature_K\": 500}", "temperature_K", "[200, 400]"},
+    {B "\"temperature_K\": 500}", "temperature_K", "[203.15, 393.15] K"},
     {B "\"reference_temperature_K\": 0}", "reference_temperature_K", "[150, 500]"},
     {B "\"electrolyte\": {\"transference_number\": 1.0}}", "electrolyte.transference_number", "[0, 1)"},
     {B "\"electrolyte\": {\"diffusivity_m2_s\": -1e-10}}", "electrolyte.diffusivity_m2_s", "must be > 0"},

@@ -89,6 +89,23 @@ static void test_the_ranges_themselves(void **state)
     assert_null(cf_quantity_range(CF_QTY_COUNT));
 }
 
+static void test_cell_temperature_is_the_option_range(void **state)
+{
+    (void)state;
+    /* A cell file's temperature_K and --temperature / temperature_C in degC
+     * are the same quantity with the same bounds. */
+    cf_cell *c;
+    cf_error err;
+    assert_int_equal(cf_cell_builtin("chen2020", &c, &err), CF_OK);
+    const double degC[] = {-70, -70.01, 120, 120.01, 25};
+    for (size_t i = 0; i < sizeof degC / sizeof degC[0]; i++) {
+        c->T_K = degC[i] + 273.15;
+        int cell_ok = cf_cell_validate(c, &err) == CF_OK;
+        assert_int_equal(cell_ok, accepts(CF_QTY_TEMPERATURE_C, degC[i]));
+    }
+    cf_cell_free(c);
+}
+
 typedef struct {
     cf_cell *cell;
     cf_plan *plan;
@@ -161,6 +178,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parser_agrees_with_the_range_at_every_bound),
         cmocka_unit_test(test_the_ranges_themselves),
+        cmocka_unit_test(test_cell_temperature_is_the_option_range),
         cmocka_unit_test(test_simulator_refuses_the_same),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -23,6 +23,7 @@ typedef enum {
     CF_QTY_RESISTANCE,    /* load resistance [1e-6, 1e6] Ohm        */
     CF_QTY_DURATION,      /* step duration   (0, 1e9] s (~31 years) */
     CF_QTY_TEMPERATURE_C, /* temperature     [-70, 120] degC        */
+    CF_QTY_TEMPERATURE_K, /* the same in K:  [203.15, 393.15] K     */
     CF_QTY_SOC,           /* state of charge [0, 1]                 */
     CF_QTY_MESH,          /* finite volumes  [2, 500], whole        */
     CF_QTY_RTOL,          /* relative tol.   [1e-12, 1e-2]          */

@@ -53,7 +53,8 @@ static const field CELL_FIELDS[] = {
     DBL(cf_cell, "voltage_min_V", "v_min", v_min, "V", "lower cut-off voltage; [0, 10]"),
     DBL(cf_cell, "voltage_max_V", "v_max", v_max, "V", "upper cut-off voltage; (voltage_min_V, 10]"),
     DBL(cf_cell, "electrode_area_m2", "area_m2", area_m2, "m2", "electrode area, one side, all layers; (0, 1e4]"),
-    DBL(cf_cell, "temperature_K", NULL, T_K, "K", "(isothermal) cell temperature; [200, 400]"),
+    DBL(cf_cell, "temperature_K", NULL, T_K, "K",
+        "(isothermal) cell temperature; [203.15, 393.15] (-70 to 120 degC)"),
     DBL(cf_cell, "reference_temperature_K", "T_ref", T_ref, "K",
         "temperature at which Arrhenius-corrected values are given; [150, 500]"),
 };

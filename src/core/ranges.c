@@ -15,6 +15,10 @@
 #include <math.h>
 #include <stdio.h>
 
+/* One temperature range, given in both units the inputs use. */
+#define T_MIN_C (-70.0)
+#define T_MAX_C 120.0
+
 static const cf_range RANGES[CF_QTY_COUNT] = {
     [CF_QTY_CRATE] = {"C-rate", "C", 0, 1000, 1, 0, 1, 0},
     [CF_QTY_CURRENT] = {"current", "A", 0, 1e5, 1, 0, 1, 0},
@@ -22,7 +26,8 @@ static const cf_range RANGES[CF_QTY_COUNT] = {
     [CF_QTY_VOLTAGE] = {"voltage", "V", 0, 10, 1, 1, 0, 0},
     [CF_QTY_RESISTANCE] = {"resistance", "Ohm", 1e-6, 1e6, 0, 0, 0, 0},
     [CF_QTY_DURATION] = {"duration", "s", 0, 1e9, 1, 0, 0, 0},
-    [CF_QTY_TEMPERATURE_C] = {"temperature", "degC", -70, 120, 0, 0, 0, 0},
+    [CF_QTY_TEMPERATURE_C] = {"temperature", "degC", T_MIN_C, T_MAX_C, 0, 0, 0, 0},
+    [CF_QTY_TEMPERATURE_K] = {"temperature", "K", T_MIN_C + 273.15, T_MAX_C + 273.15, 0, 0, 0, 0},
     [CF_QTY_SOC] = {"state of charge", "", 0, 1, 0, 0, 0, 0},
     [CF_QTY_MESH] = {"mesh", "", 2, 500, 0, 0, 0, 1},
     [CF_QTY_RTOL] = {"relative tolerance", "", 1e-12, 1e-2, 0, 0, 0, 0},

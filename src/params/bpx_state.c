@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cellforge/cf_ranges.h"
 #include "bpx_internal.h"
 #include "cell_json_internal.h"
 
@@ -47,6 +48,7 @@ int cf_bpx_read_state(const json_t *state, bpx_ctx *ctx, cf_cell *c, cf_error *e
     if (!json_is_object(state))
         return cf_error_set(err, CF_EINVAL, "State", "State must be an object (got %s)", cf_cell_json_type_name(state));
     if (cf_bpx_check_keys(state, "State", STATE_KEYS, NULL, err)) return CF_EINVAL;
+    const cf_range *tk = cf_quantity_range(CF_QTY_TEMPERATURE_K); /* the simulator's range */
     const json_t *ic, *te;
     if (cf_bpx_object(state, "State", "Initial conditions", 0, &ic, err)) return CF_EINVAL;
     if (ic) {
@@ -57,7 +59,7 @@ int cf_bpx_read_state(const json_t *state, bpx_ctx *ctx, cf_cell *c, cf_error *e
             cf_bpx_range(info->initial_soc, P, "Initial state-of-charge", 0, 1, 0, 0, err) ||
             cf_bpx_number(ic, P, "Initial temperature [K]", 0, NAN, &info->initial_temperature_K, NULL, err) ||
             (!isnan(info->initial_temperature_K) &&
-             cf_bpx_range(info->initial_temperature_K, P, "Initial temperature [K]", 200, 400, 0, 0, err)) ||
+             cf_bpx_range(info->initial_temperature_K, P, "Initial temperature [K]", tk->lo, tk->hi, 0, 0, err)) ||
             cf_bpx_number(ic, P, "Initial electrolyte concentration [mol.m-3]", 0, 1000.0, &ctx->ce0, &has_ce, err) ||
             cf_bpx_range(ctx->ce0, P, "Initial electrolyte concentration [mol.m-3]", 0, 2e4, 1, 0, err))
             return CF_EINVAL;
@@ -76,7 +78,7 @@ int cf_bpx_read_state(const json_t *state, bpx_ctx *ctx, cf_cell *c, cf_error *e
         if (cf_bpx_check_keys(te, P, THERMAL_KEYS, NULL, err) ||
             cf_bpx_number(te, P, "Ambient temperature [K]", 0, NAN, &info->ambient_temperature_K, NULL, err) ||
             (!isnan(info->ambient_temperature_K) &&
-             cf_bpx_range(info->ambient_temperature_K, P, "Ambient temperature [K]", 200, 400, 0, 0, err)) ||
+             cf_bpx_range(info->ambient_temperature_K, P, "Ambient temperature [K]", tk->lo, tk->hi, 0, 0, err)) ||
             cf_bpx_number(te, P, "Heat transfer coefficient [W.m-2.K-1]", 0, NAN, &info->heat_transfer_coefficient,
                           NULL, err))
             return CF_EINVAL;

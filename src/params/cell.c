@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cellforge/cf_cell.h"
+#include "cellforge/cf_ranges.h"
 #include "expr/fn_expr.h"
 
 static int copy_fn(cf_fn *dst, const cf_fn *src)
@@ -248,7 +249,8 @@ int cf_cell_validate(const cf_cell *c, cf_error *err)
     if (check(err, "v_min", c->v_min, 0, 10, 0, 0)) return CF_EINVAL;
     if (check(err, "v_max", c->v_max, c->v_min, 10, 1, 0)) return CF_EINVAL;
     if (check(err, "T_ref", c->T_ref, 150, 500, 0, 0)) return CF_EINVAL;
-    if (check(err, "temperature_K", c->T_K, 200, 400, 0, 0)) return CF_EINVAL;
+    /* The operating temperature: the range --temperature and Python check. */
+    if (cf_check_quantity(CF_QTY_TEMPERATURE_K, c->T_K, "temperature_K", err)) return CF_EINVAL;
     /* Transport functions must be positive at the initial state. */
     double D = cf_fn_eval(&c->electrolyte.diffusivity, c->electrolyte.c_init, c->T_K, NULL);
     double k = cf_fn_eval(&c->electrolyte.conductivity, c->electrolyte.c_init, c->T_K, NULL);
