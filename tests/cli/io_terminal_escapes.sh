@@ -33,6 +33,11 @@ grep -qF 'cell evil\x1b]0;' out || fail "test: $(cat -v out)"
 "$CELLFORGE" bpx --cell evil.json >out 2>err || fail "bpx: $(cat err)"
 raw out && fail "bpx: raw control characters: $(cat -v out)"
 
+# The HTML report shows it escaped too (it may be printed to a terminal).
+"$CELLFORGE" report --html r.html --cell evil.json --model spm >out 2>err || fail "report: $(cat err)"
+raw r.html && fail "report: raw control characters in the HTML"
+grep -qF 'evil\x1b]0;pwned' r.html || fail "report: the escaped name is missing"
+
 # JSON output keeps the name, escaped the JSON way.
 "$CELLFORGE" simulate --cell evil.json --model spm --json >out 2>err || fail "simulate --json: $(cat err)"
 LC_ALL=C grep -q $'\x1b\|\x07' out && fail "JSON output holds raw C0 control characters"
