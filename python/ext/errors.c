@@ -90,11 +90,11 @@ PyObject *cfpy_invalid(PyObject *module, const char *where, const char *fmt, ...
 {
     cf_error err;
     cf_error_clear(&err);
-    err.code = CF_EINVAL;
-    snprintf(err.where, sizeof err.where, "%s", where ? where : "");
+    char msg[sizeof err.message];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err.message, sizeof err.message, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    cf_error_set(&err, CF_EINVAL, where, "%s", msg); /* escapes control characters, as every message */
     return cfpy_raise(module, &err);
 }

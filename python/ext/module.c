@@ -54,8 +54,31 @@ static PyObject *py_write_file(PyObject *m, PyObject *args)
     Py_RETURN_NONE;
 }
 
+/* escape_text(s): cf_text_escape, for messages built in Python. */
+static PyObject *py_escape_text(PyObject *m, PyObject *arg)
+{
+    (void)m;
+    if (!PyUnicode_Check(arg)) {
+        cfpy_type_error("text", "a str", arg);
+        return NULL;
+    }
+    Py_ssize_t n; /* the limited API has only the sized form */
+    const char *s = PyUnicode_AsUTF8AndSize(arg, &n);
+    if (!s) return NULL;
+    size_t need = cf_text_escape(NULL, 0, s) + 1;
+    char *buf = malloc(need);
+    if (!buf) return PyErr_NoMemory();
+    cf_text_escape(buf, need, s);
+    PyObject *out = PyUnicode_FromString(buf);
+    free(buf);
+    return out;
+}
+
 static PyMethodDef core_methods[] = {
     {"version", py_version, METH_NOARGS, "version() -> str\n\nThe C library's version (from CMakeLists.txt)."},
+    {"escape_text", py_escape_text, METH_O,
+     "escape_text(text) -> str\n\nText with control characters shown visibly (\\x1b, \\u009b), as in every\n"
+     "message of the library."},
     {"write_file", py_write_file, METH_VARARGS,
      "write_file(path, text) -> None\n\nWrites text as cellforge writes any output file: a regular file or new\n"
      "path atomically, through a symbolic link to its target, to a FIFO or character\n"

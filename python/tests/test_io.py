@@ -81,3 +81,17 @@ def test_load_refuses_an_oversized_file(tmp_path, monkeypatch):
     with pytest.raises(cellforge.InvalidInputError) as info:
         cellforge.Cell.load(p)
     assert "CELLFORGE_MAX_JSON_MB" in info.value.message
+
+
+def test_messages_show_control_characters_visibly(tmp_path):
+    # From the C library (a cell file's name is not checked, but an unknown
+    # key built in Python and a bad value built in C both echo user text).
+    with pytest.raises(cellforge.InvalidInputError) as info:
+        cellforge.Cell.from_dict({"base": "chen2020", "bad\x1b[2Jkey": 1})
+    assert "\x1b" not in str(info.value) and "bad\\x1b[2Jkey" in str(info.value)
+    with pytest.raises(cellforge.InvalidInputError) as info:
+        cellforge.simulate(cell=str(tmp_path / "no\x1b]0;such.json"))
+    assert "\x1b" not in str(info.value) and "no\\x1b]0;such.json" in str(info.value)
+    with pytest.raises(cellforge.InvalidInputError) as info:
+        cellforge.simulate(model="spm\x07")
+    assert "\x07" not in str(info.value)

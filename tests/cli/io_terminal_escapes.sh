@@ -8,6 +8,8 @@
 set -u
 fail() { echo "FAIL: $*" >&2; exit 1; }
 command -v python3 >/dev/null || { echo "skip: no python3"; exit 77; }
+# fontconfig (plots in the report) keeps a cache LeakSanitizer reports.
+export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$CF_SOURCE_DIR/tests/support/lsan-fontconfig.supp"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 1

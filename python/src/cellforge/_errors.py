@@ -18,7 +18,10 @@ _CF_EINVAL = 1
 
 
 def invalid(where: str, message: str) -> InvalidInputError:
-    """An InvalidInputError with the same attributes the C module sets."""
+    """An InvalidInputError with the same attributes the C module sets (and,
+    as there, control characters from user text shown visibly)."""
+    where = _core.escape_text(where)
+    message = _core.escape_text(message)
     exc = InvalidInputError(f"{where}: {message}" if where else message)
     exc.code = _CF_EINVAL
     exc.status = "invalid input"
