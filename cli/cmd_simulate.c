@@ -122,10 +122,10 @@ static int parse_args(int argc, char **argv, sim_args *a)
             break;
         case 'R': a->record = optarg; break;
         case 'N':
-            if (cli_parse_int("simulate", "--max-steps", optarg, 1, 1000000000L, &a->max_steps)) return 2;
+            if (cli_parse_quantity_long("simulate", "--max-steps", optarg, CF_QTY_MAX_STEPS, &a->max_steps)) return 2;
             break;
         case 'W':
-            if (cli_parse_double("simulate", "--max-wall-time", optarg, 1e-3, 1e7, &a->max_wall)) return 2;
+            if (cli_parse_quantity("simulate", "--max-wall-time", optarg, CF_QTY_MAX_WALL_S, &a->max_wall)) return 2;
             break;
         case 'I': a->integrator = optarg; break;
         case 'L': a->linear_solver = optarg; break;

@@ -241,8 +241,8 @@ static int parse_args(const char *cmd, int argc, char **argv, test_args *a)
         case 'I': a->integrator = optarg; break;
         case 'K': a->linear_solver = optarg; break;
         case 's': rc = cli_parse_quantity(cmd, "--soc", optarg, CF_QTY_SOC, &a->soc); break;
-        case 'x': rc = cli_parse_int(cmd, "--max-steps", optarg, 1, 1000000000L, &a->max_steps); break;
-        case 'W': rc = cli_parse_double(cmd, "--max-wall-time", optarg, 1e-3, 1e7, &a->max_wall); break;
+        case 'x': rc = cli_parse_quantity_long(cmd, "--max-steps", optarg, CF_QTY_MAX_STEPS, &a->max_steps); break;
+        case 'W': rc = cli_parse_quantity(cmd, "--max-wall-time", optarg, CF_QTY_MAX_WALL_S, &a->max_wall); break;
         case PLOT_CLI_OPT_PLOT: case PLOT_CLI_OPT_KINDS: case PLOT_CLI_OPT_PROFILES: case PLOT_CLI_OPT_PROGRESS:
             rc = plot_cli_option(&a->plot, cmd, ch, optarg);
             break;

@@ -28,6 +28,8 @@ typedef enum {
     CF_QTY_MESH,          /* finite volumes  [2, 500], whole        */
     CF_QTY_RTOL,          /* relative tol.   [1e-12, 1e-2]          */
     CF_QTY_OUTPUT_DT,     /* output interval [1e-3, 1e6] s          */
+    CF_QTY_MAX_STEPS,     /* step budget     [1, 1e9], whole        */
+    CF_QTY_MAX_WALL_S,    /* wall-time budget [1e-3, 1e7] s         */
     CF_QTY_COUNT
 } cf_quantity;
 

@@ -67,12 +67,6 @@ static void run_output_free(run_output *o)
     o->res = NULL;
 }
 
-static int opt_double(PyObject *m, PyObject *o, const char *name, double lo, double hi, int *has, double *out)
-{
-    *has = o != Py_None;
-    return *has ? cfpy_double(m, o, name, lo, hi, out) : 0;
-}
-
 /* An optional quantity: None means "not given" (the default applies). */
 static int opt_quantity(PyObject *m, PyObject *o, const char *name, cf_quantity q, int *has, double *out)
 {
@@ -119,11 +113,11 @@ static int parse_plan_request(PyObject *m, PyObject *cell, PyObject *model, PyOb
     r->opt.output_dt_s = has_dt ? dt : 0.0;
     /* the run's budgets, in the CLI's ranges (--max-steps, --max-wall-time) */
     if (max_steps != Py_None) {
-        if (cfpy_int(m, max_steps, "max_steps", 1, 1000000000L, &n)) return -1;
+        if (cfpy_quantity_int(m, max_steps, "max_steps", CF_QTY_MAX_STEPS, &n)) return -1;
         r->opt.max_steps = n;
     }
     int has_wall;
-    if (opt_double(m, max_wall_time, "max_wall_time", 1e-3, 1e7, &has_wall, &r->opt.max_wall_s)) return -1;
+    if (opt_quantity(m, max_wall_time, "max_wall_time", CF_QTY_MAX_WALL_S, &has_wall, &r->opt.max_wall_s)) return -1;
     if (!has_wall) r->opt.max_wall_s = 0.0;
     /* solver choices (for comparisons): the names the CLI takes */
     const struct {

@@ -9,7 +9,8 @@
  *   - duration 1e9 s: the simulator's longest segment, so a step the parser
  *     accepts can end by its own duration;
  *   - temperature, SOC, mesh, tolerance and output interval: the ranges the
- *     models and tolerances were validated over. */
+ *     models and tolerances were validated over;
+ *   - run budgets: up to 10^9 solver steps, 10^7 s (~4 months) of wall time. */
 #include "cellforge/cf_ranges.h"
 
 #include <math.h>
@@ -32,6 +33,8 @@ static const cf_range RANGES[CF_QTY_COUNT] = {
     [CF_QTY_MESH] = {"mesh", "", 2, 500, 0, 0, 0, 1},
     [CF_QTY_RTOL] = {"relative tolerance", "", 1e-12, 1e-2, 0, 0, 0, 0},
     [CF_QTY_OUTPUT_DT] = {"output interval", "s", 1e-3, 1e6, 0, 0, 0, 0},
+    [CF_QTY_MAX_STEPS] = {"step budget", "", 1, 1e9, 0, 0, 0, 1},
+    [CF_QTY_MAX_WALL_S] = {"wall-time budget", "s", 1e-3, 1e7, 0, 0, 0, 0},
 };
 
 const cf_range *cf_quantity_range(cf_quantity q)

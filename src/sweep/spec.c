@@ -241,10 +241,10 @@ static int parse_model(cf_sweep *s, const json_t *spec, cf_error *err)
      * would make the rows depend on the machine) */
     const json_t *max_steps = json_object_get(spec, "max_steps");
     if (max_steps) {
-        if (!json_is_integer(max_steps) || json_integer_value(max_steps) < 1 ||
-            json_integer_value(max_steps) > 1000000000)
-            return cf_error_set(err, CF_EINVAL, "max_steps",
-                                "max_steps must be a whole number in [1, 1000000000] (solver steps per run)");
+        if (!json_is_integer(max_steps))
+            return cf_error_set(err, CF_EINVAL, "max_steps", "max_steps must be a whole number (solver steps per run)");
+        int brc = cf_check_quantity(CF_QTY_MAX_STEPS, (double)json_integer_value(max_steps), "max_steps", err);
+        if (brc) return brc;
         s->model.max_steps = (long)json_integer_value(max_steps);
     }
     /* solver choices, as simulate's --integrator and --linear-solver */
