@@ -37,8 +37,8 @@ int cli_stopped_early(const char *cmd, const cf_run_end *end, const cf_error *er
         fprintf(stderr, "%s", err->message);
     } else {
         if (end->step >= 0 && end->step_text[0])
-            fprintf(stderr, "step %lld (cycle %lld): %s: ", end->step + 1, end->cycle + 1, end->step_text);
-        fprintf(stderr, "%s", end->message);
+            fprintf(stderr, "step %lld (cycle %lld): %s: ", end->step + 1, end->cycle + 1, cli_esc(end->step_text));
+        fprintf(stderr, "%s", cli_esc(end->message));
     }
     if (isfinite(end->t_s)) fprintf(stderr, "; the results up to t = %.1f s are kept\n", end->t_s);
     else fputc('\n', stderr);
