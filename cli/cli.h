@@ -56,6 +56,9 @@ const char *cli_esc(const char *s);
  * error prints "cellforge <cmd>: write error: <reason>" (cmd may be NULL)
  * and returns a non-zero status (`status` if it already is). */
 int cli_close_stdout(const char *cmd, int status);
+/* Flushes standard output mid-command (before a message on stderr),
+ * keeping the reason of a failure for cli_close_stdout to report. */
+void cli_flush_stdout(void);
 
 /* Prints a usage error and returns 2. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)

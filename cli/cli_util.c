@@ -70,6 +70,16 @@ const char *cli_esc(const char *s)
     return buf;
 }
 
+/* The reason of the first failed flush of standard output: glibc may drop
+ * the buffer then, so the final flush can succeed with the cause lost. */
+static int stdout_errno;
+
+void cli_flush_stdout(void)
+{
+    errno = 0;
+    if (fflush(stdout) != 0 && !stdout_errno) stdout_errno = errno;
+}
+
 int cli_close_stdout(const char *cmd, int status)
 {
     /* As coreutils does at exit: a full disk, a closed pipe or /dev/full
@@ -80,7 +90,7 @@ int cli_close_stdout(const char *cmd, int status)
     int bad = ferror(stdout) != 0;
     errno = 0;
     if (fflush(stdout) != 0) bad = 1;
-    int e = errno;
+    int e = errno ? errno : stdout_errno;
     if (fclose(stdout) != 0 && !bad) {
         bad = 1;
         e = errno;

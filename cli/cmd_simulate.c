@@ -515,7 +515,7 @@ int cmd_simulate(int argc, char **argv)
         double min_porosity = cf_sim_min_porosity(plan);
         if (a.json) print_json(&a, cell, &opt, sol, res, soc, wall_ms, min_porosity);
         else print_summary(&a, cell, &opt, sol, res, soc, wall_ms, min_porosity);
-        fflush(stdout);
+        cli_flush_stdout();
         if (!sol->end.completed) status = cli_stopped_early("simulate", &sol->end, kept ? &run_err : NULL);
     } else {
         status = cli_fail("simulate", &err);

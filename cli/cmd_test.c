@@ -536,7 +536,7 @@ int cmd_test(int argc, char **argv)
     int status = CLI_EXIT_OK;
     if (!rc) {
         print_result(&a, cell, &mo, &o, !kept);
-        fflush(stdout);
+        cli_flush_stdout();
         if (kept) {
             cf_run_end end;
             memset(&end, 0, sizeof end);
