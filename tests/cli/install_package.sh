@@ -4,7 +4,8 @@
 # a static library, headers, a pkg-config file and a CMake package.  The
 # getting-started program of examples/c/ builds from the installed prefix four
 # ways (pkg-config shared, pkg-config fully static, find_package shared and
-# static), and each build prints the capacity the CLI reports for the same run.
+# static), and each build prints the capacity the CLI reports for the same run
+# and the output docs/c-api.md shows.
 set -u
 fail() { echo "FAIL: $*"; exit 1; }
 # An outside program cannot link a sanitizer-instrumented library without the runtime.
@@ -61,6 +62,12 @@ export PKG_CONFIG_PATH="$libdir/pkgconfig"
 make -s -C "$tmp/pc" getting_started > "$tmp/make.log" 2>&1 || fail "pkg-config shared build: $(cat "$tmp/make.log")"
 needs "$tmp/pc/getting_started" yes
 check "pkg-config shared" "$tmp/pc/getting_started"
+# docs/c-api.md shows what the program prints: the block after the line "prints".
+awk '/^prints$/ { p = 1; next } p && /^```/ { if (q) exit; q = 1; next } q' "$CF_SOURCE_DIR/docs/c-api.md" > "$tmp/doc.out"
+[ -s "$tmp/doc.out" ] || fail "docs/c-api.md: no output block after 'prints'"
+"$tmp/pc/getting_started" > "$tmp/run.out"
+diff "$tmp/doc.out" "$tmp/run.out" > "$tmp/doc.diff" ||
+    fail "docs/c-api.md shows another output than getting_started prints (< doc, > program): $(cat "$tmp/doc.diff")"
 make -s -C "$tmp/pc" static > "$tmp/make.log" 2>&1 || fail "pkg-config static build: $(cat "$tmp/make.log")"
 readelf -d "$tmp/pc/getting_started_static" | grep -q NEEDED && fail "getting_started_static is not static"
 check "pkg-config static" "$tmp/pc/getting_started_static"
