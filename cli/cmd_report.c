@@ -243,6 +243,7 @@ static int write_plots(FILE *f, const inputs *in, const sim_run *r, cf_error *er
     cf_plot_add_voltage_time(fig, runs, NULL, 1);
     cf_plot_add_current(fig, runs, NULL, 1);
     cf_plot_add_dqdv(fig, runs, NULL, 1, nominal);
+    cf_plot_add_process(fig, r->sol);
     cf_plot_add_profiles(fig, r->snaps, in->cell);
     size_t with_discharge = 0;
     for (size_t i = 0; r->res && i < r->res->n; i++) with_discharge += r->res->cycles[i].discharge_Ah > 0;

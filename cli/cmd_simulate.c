@@ -41,9 +41,13 @@ static const char *USAGE =
     "  --linear-solver L  auto (fixed-order sparse LU, KLU when it needs pivoting; default) or klu\n"
     "  --out FILE.csv     write the time series: time_s,current_A,voltage_V,capacity_Ah,\n"
     "                     energy_Wh,step,cycle (positive current = discharge; capacity and\n"
-    "                     energy are the net discharged amounts since the start); when a\n"
-    "                     particle changes volume also neg_/pos_thickness_change_pct and\n"
-    "                     neg_/pos_porosity (each electrode's swelling, docs/models.md)\n"
+    "                     energy are the net discharged amounts since the start),\n"
+    "                     negative_potential_V,positive_potential_V (vs Li/Li+ in the electrolyte\n"
+    "                     at each collector), where the cell has them positive_li_o,\n"
+    "                     li_metal_Ah, reservoir_li_Ah, alloyed_li_Ah (lithium alloyed into the\n"
+    "                     positive's collector), and when a particle changes volume\n"
+    "                     neg_/pos_thickness_change_pct and neg_/pos_porosity (each electrode's\n"
+    "                     swelling, docs/models.md)\n"
     "  --output-dt S      a row at every multiple of S seconds of the run and at every step's\n"
     "                     end (default: one row per solver step)\n"
     "  --max-steps N      stop the run after N solver steps, keeping its rows (exit 3)\n"
@@ -169,11 +173,20 @@ static void csv_number(FILE *fp, double v, const char *sep);
 
 static void write_csv(FILE *fp, const cf_solution *s, int swells)
 {
-    fprintf(fp, "time_s,current_A,voltage_V,capacity_Ah,energy_Wh,step,cycle%s\n",
+    /* Electrode potentials vs Li/Li+ always; the process columns (positive
+     * Li/O, lithium metal on the negative, reservoir lithium left and
+     * alloyed) where the cell has them; swelling when particles swell. */
+    fprintf(fp, "time_s,current_A,voltage_V,capacity_Ah,energy_Wh,step,cycle,negative_potential_V,positive_potential_V"
+                "%s%s%s%s\n",
+            s->has_li_o ? ",positive_li_o" : "", s->has_li_metal ? ",li_metal_Ah" : "",
+            s->has_reservoir ? ",reservoir_li_Ah,alloyed_li_Ah" : "",
             swells ? ",neg_thickness_change_pct,pos_thickness_change_pct,neg_porosity,pos_porosity" : "");
     for (size_t i = 0; i < s->n; i++) {
-        fprintf(fp, "%.6f,%.9g,%.9g,%.9g,%.9g,%d,%d", s->t[i], s->current[i], s->voltage[i], s->capacity_Ah[i],
-                s->energy_Wh[i], s->step[i], s->cycle[i]);
+        fprintf(fp, "%.6f,%.9g,%.9g,%.9g,%.9g,%d,%d,%.9g,%.9g", s->t[i], s->current[i], s->voltage[i], s->capacity_Ah[i],
+                s->energy_Wh[i], s->step[i], s->cycle[i], s->neg_potential[i], s->pos_potential[i]);
+        if (s->has_li_o) fprintf(fp, ",%.9g", s->pos_li_o[i]);
+        if (s->has_li_metal) fprintf(fp, ",%.9g", s->li_metal_Ah[i]);
+        if (s->has_reservoir) fprintf(fp, ",%.9g,%.9g", s->reservoir_Ah[i], s->alloyed_Ah[i]);
         if (swells) {
             fputc(',', fp);
             csv_number(fp, s->thickness_change_pct[0][i], ",");
@@ -238,6 +251,12 @@ static int write_record(FILE *fp, const char *path, const char *cell, const cf_p
     if (isfinite(pr->li_o_at_first_charge))
         json_object_set_new(o, "li_o_ratio_after_prelithiation", json_real(pr->li_o_at_first_charge));
     json_object_set_new(o, "li_metal_plated_Ah", json_real(pr->li_plated_Ah));
+    json_object_set_new(o, "threshold_V", json_real(pr->threshold_V));
+    json_object_set_new(o, "time_below_threshold_s", json_real(pr->time_below_threshold_s));
+    if (isfinite(pr->first_below_threshold_s))
+        json_object_set_new(o, "first_below_threshold_h", json_real(pr->first_below_threshold_s / 3600.0));
+    json_object_set_new(o, "li_below_threshold_Ah", json_real(pr->li_below_threshold_Ah));
+    json_object_set_new(o, "li_alloyed_Ah", json_real(pr->li_alloyed_Ah));
     int rc = CF_OK;
     if (json_dumpf(o, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) != 0)
         rc = cf_error_set(err, CF_EIO, path, "cannot write the process record");
@@ -356,12 +375,29 @@ static void print_json(const sim_args *a, const cf_cell *cell, const cf_model_op
         json_object_set_new(po, "min_positive_potential_V", json_num(pr->min_positive_potential_V));
         json_object_set_new(po, "threshold_V", json_num(pr->threshold_V));
         json_object_set_new(po, "time_below_threshold_s", json_num(pr->time_below_threshold_s));
+        json_object_set_new(po, "first_below_threshold_s", json_num(pr->first_below_threshold_s));
+        json_object_set_new(po, "li_below_threshold_Ah", json_num(pr->li_below_threshold_Ah));
+        json_object_set_new(po, "li_alloyed_Ah", json_num(pr->li_alloyed_Ah));
         json_object_set_new(po, "li_metal_plated_Ah", json_num(pr->li_plated_Ah));
         json_object_set_new(po, "first_charge_passed_Ah", json_num(pr->charge_passed_Ah));
         json_object_set_new(po, "reservoir_left_mol", json_num(pr->reservoir_left_mol));
         json_object_set_new(po, "plating_onset_s", json_num(pr->plating_onset_s));
         json_object_set_new(o, "process", po);
     }
+    /* the process columns of the CSV, summarised (start, end, min, max) */
+    const double *col[4] = {sol->has_li_o ? sol->pos_li_o : NULL, sol->has_li_metal ? sol->li_metal_Ah : NULL,
+                            sol->has_reservoir ? sol->reservoir_Ah : NULL, sol->has_reservoir ? sol->alloyed_Ah : NULL};
+    static const char *const col_name[4] = {"positive_li_o", "li_metal_Ah", "reservoir_li_Ah", "alloyed_li_Ah"};
+    json_t *pc = json_object();
+    for (int k = 0; k < 4; k++) {
+        if (!col[k]) continue;
+        double lo = INFINITY, hi = -INFINITY;
+        for (size_t i = 0; i < sol->n; i++) lo = fmin(lo, col[k][i]), hi = fmax(hi, col[k][i]);
+        json_object_set_new(pc, col_name[k], json_pack("{s:o,s:o,s:o,s:o}", "start", json_num(col[k][0]), "end",
+                                                       json_num(col[k][sol->n - 1]), "min", json_num(lo), "max",
+                                                       json_num(hi)));
+    }
+    json_object_set_new(o, "process_columns", pc);
     json_object_set_new(o, "min_porosity", json_num(min_porosity));
     if (cell_swells(cell)) {
         json_t *sw = json_object();
@@ -415,6 +451,10 @@ static void print_summary(const sim_args *a, const cf_cell *cell, const cf_model
                    pr->li_o_at_first_charge, pr->first_charge_s / 3600);
         printf("  positive      min %.3f V vs Li/Li+, %.0f s below %.2f V\n", pr->min_positive_potential_V,
                pr->time_below_threshold_s, pr->threshold_V);
+        if (isfinite(pr->first_below_threshold_s))
+            printf("  below %.2f V  from t = %.2f h; the reservoir delivered %.4g Ah meanwhile, %.4g Ah alloyed with "
+                   "the collector\n", pr->threshold_V, pr->first_below_threshold_s / 3600, pr->li_below_threshold_Ah,
+                   pr->li_alloyed_Ah);
         if (pr->li_plated_Ah > 0) printf("  plated Li     %.4f Ah after the first charge\n", pr->li_plated_Ah);
         if (isfinite(pr->plating_onset_s))
             printf("  plating       began at t = %.1f s on the negative's particles\n", pr->plating_onset_s);

@@ -134,6 +134,7 @@ int plot_cli_finish_runs(plot_cli_args *a, const cf_cell *cell, const cf_solutio
     if (wants(a, CF_PLOT_KIND_TIME)) cf_plot_add_voltage_time(f, runs, labels, n);
     if (wants(a, CF_PLOT_KIND_CURRENT)) cf_plot_add_current(f, runs, labels, n);
     if (wants(a, CF_PLOT_KIND_DQDV)) cf_plot_add_dqdv(f, runs, labels, n, nominal);
+    if (wants(a, CF_PLOT_KIND_PROCESS) && n == 1) cf_plot_add_process(f, runs[0]);
     int rc = CF_OK;
     if (a->snaps && wants(a, CF_PLOT_KIND_PROFILES)) {
         rc = cf_plot_snapshots_finish(a->snaps, err);

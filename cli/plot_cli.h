@@ -20,9 +20,10 @@ enum { PLOT_CLI_OPT_PLOT = 0x7001, PLOT_CLI_OPT_KINDS, PLOT_CLI_OPT_PROFILES, PL
 
 #define PLOT_CLI_USAGE                                                                                   \
     "  --plot FILE        draw the run into FILE (.png, .svg or .pdf): voltage vs capacity and\n"      \
-    "                     vs time, current, dQ/dV, profiles across the cell, capacity per cycle\n"     \
-    "  --plot-kinds LIST  only these: voltage,time,current,profiles,dqdv,cycles (default: all\n"      \
-    "                     that apply)\n"                                                                \
+    "                     vs time, current, dQ/dV, profiles across the cell, capacity per cycle,\n"    \
+    "                     electrode potentials vs Li/Li+ (with Li/O and lithium metal: process)\n"    \
+    "  --plot-kinds LIST  only these: voltage,time,current,profiles,dqdv,cycles,process (default:\n"  \
+    "                     all that apply)\n"                                                                \
     "  --plot-profiles T  times of the profiles, e.g. 0,600,30min,1h (s unless min or h is given;\n"  \
     "                     default: 5 evenly spaced over the run, ends included)\n"                      \
     "  --progress         progress on stderr even when it is not a terminal (on a terminal it is\n"   \

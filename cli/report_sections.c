@@ -73,25 +73,56 @@ void report_cell_section(FILE *f, const cf_cell *c, const char *source)
     char a[160], b[160];
     phase_names(&c->neg, a, sizeof a);
     phase_names(&c->pos, b, sizeof b);
+    /* a planar lithium-metal negative has no layer: its column shows dashes
+     * here and its own table below */
+    int pl = c->neg.planar;
+    if (pl) snprintf(a, sizeof a, "lithium metal (planar%s)", c->neg.li_metal_mol_m2 > 0 ? "" : ", anode-free");
+    const cf_phase *n0 = &c->neg.phase[0], *p0 = &c->pos.phase[0];
+#define NEG(v) (pl ? NAN : (v))
     row2_text(f, "active material", a, b);
-    row2(f, "thickness (\xC2\xB5m)", "%.1f", c->neg.thickness_m * 1e6, c->pos.thickness_m * 1e6);
-    row2(f, "porosity (-)", "%.3f", c->neg.porosity, c->pos.porosity);
-    row2(f, "active volume fraction (-)", "%.3f", active_fraction(&c->neg), active_fraction(&c->pos));
-    row2(f, "particle radius (\xC2\xB5m)", "%.3g", c->neg.phase[0].particle_radius_m * 1e6,
-         c->pos.phase[0].particle_radius_m * 1e6);
-    row2(f, "max. concentration (mol/m\xC2\xB3)", "%.0f", c->neg.phase[0].c_max, c->pos.phase[0].c_max);
-    row2(f, "initial stoichiometry (-)", "%.3f", c->neg.phase[0].c_init / c->neg.phase[0].c_max,
-         c->pos.phase[0].c_init / c->pos.phase[0].c_max);
-    row2(f, "solid diffusivity (m\xC2\xB2/s)", "%.3g", c->neg.phase[0].diffusivity_m2_s,
-         c->pos.phase[0].diffusivity_m2_s);
-    if (c->neg.phase[0].diffusivity_fn.kind != CF_FN_CONSTANT || c->pos.phase[0].diffusivity_fn.kind != CF_FN_CONSTANT)
+    row2(f, "thickness (\xC2\xB5m)", "%.1f", NEG(c->neg.thickness_m * 1e6), c->pos.thickness_m * 1e6);
+    row2(f, "porosity (-)", "%.3f", NEG(c->neg.porosity), c->pos.porosity);
+    row2(f, "active volume fraction (-)", "%.3f", NEG(active_fraction(&c->neg)), active_fraction(&c->pos));
+    row2(f, "particle radius (\xC2\xB5m)", "%.3g", NEG(n0->particle_radius_m * 1e6), p0->particle_radius_m * 1e6);
+    row2(f, "max. concentration (mol/m\xC2\xB3)", "%.0f", NEG(n0->c_max), p0->c_max);
+    row2(f, "initial stoichiometry (-)", "%.3f", NEG(n0->c_init / n0->c_max), p0->c_init / p0->c_max);
+    row2(f, "solid diffusivity (m\xC2\xB2/s)", "%.3g", NEG(n0->diffusivity_m2_s), p0->diffusivity_m2_s);
+    if ((!pl && n0->diffusivity_fn.kind != CF_FN_CONSTANT) || p0->diffusivity_fn.kind != CF_FN_CONSTANT)
         /* the number above is then D(sto = 0.5) at the reference temperature */
-        row2_text(f, "solid diffusivity D(sto)",
-                  c->neg.phase[0].diffusivity_fn.kind != CF_FN_CONSTANT ? c->neg.phase[0].diffusivity_fn.name : "-",
-                  c->pos.phase[0].diffusivity_fn.kind != CF_FN_CONSTANT ? c->pos.phase[0].diffusivity_fn.name : "-");
-    row2(f, "electronic conductivity (S/m)", "%.4g", c->neg.conductivity_S_m, c->pos.conductivity_S_m);
-    row2_text(f, "open-circuit potential", c->neg.phase[0].ocp.name, c->pos.phase[0].ocp.name);
-    fputs("</table>\n</div>\n</div>\n</section>\n", f);
+        row2_text(f, "solid diffusivity D(sto)", !pl && n0->diffusivity_fn.kind != CF_FN_CONSTANT ? n0->diffusivity_fn.name : "-",
+                  p0->diffusivity_fn.kind != CF_FN_CONSTANT ? p0->diffusivity_fn.name : "-");
+    row2(f, "electronic conductivity (S/m)", "%.4g", NEG(c->neg.conductivity_S_m), c->pos.conductivity_S_m);
+    row2_text(f, "open-circuit potential", pl ? "0 V (lithium)" : n0->ocp.name, p0->ocp.name);
+#undef NEG
+    fputs("</table>\n</div>\n", f);
+    if (!pl && !c->reservoir.present && !c->neg.plating) {
+        fputs("</div>\n</section>\n", f);
+        return;
+    }
+    fputs("<div class=\"scroll\">\n<table class=\"summary\" id=\"lithium-metal\">\n", f);
+    double ah_per_mol = CF_FARADAY / 3600.0;
+    if (pl) {
+        /* 76 934 mol/m3: lithium metal, 0.534 g/cm3 and 6.941 g/mol */
+        html_row_num(f, "negative: lithium foil thickness", "%.3g", c->neg.li_metal_mol_m2 / 76934.0 * 1e6,
+                     "\xC2\xB5m");
+        html_row_num(f, "negative: lithium inventory", "%.4g", c->neg.li_metal_mol_m2, "mol/m\xC2\xB2");
+        html_row_num(f, "negative: lithium inventory", "%.4g", c->neg.li_metal_mol_m2 * c->area_m2 * ah_per_mol, "Ah");
+        html_row_num(f, "negative: plating efficiency", "%.4g", c->neg.plating_efficiency, "");
+        html_row_num(f, "negative: exchange current at 1 mol/L", "%.4g", c->neg.li_j0_ref, "A/m\xC2\xB2");
+    } else if (c->neg.plating) {
+        html_row_num(f, "negative: plating exchange current at 1 mol/L", "%.4g", c->neg.plating_j0_A_m2,
+                     "A/m\xC2\xB2");
+    }
+    if (c->reservoir.present) {
+        html_row_num(f, "reservoir: lithium", "%.4g", c->reservoir.li_mol * ah_per_mol, "Ah");
+        html_row_num(f, "reservoir: contact area", "%.4g", c->reservoir.area_m2 * 1e4, "cm\xC2\xB2");
+        if (c->reservoir.path_length_m > 0)
+            html_row_num(f, "reservoir: electrolyte path", "%.4g", c->reservoir.path_length_m * 1e3, "mm");
+        html_row_num(f, "reservoir: path resistance", "%.4g", cf_reservoir_resistance(c), "\xCE\xA9");
+        html_row_num(f, "reservoir: exchange current at 1 mol/L", "%.4g", c->reservoir.j0_ref, "A/m\xC2\xB2");
+    }
+    fputs("</table>\n</div>\n", f);
+    fputs("</div>\n</section>\n", f);
 }
 
 /* ------------------------------------------------------------ simulation */
@@ -160,6 +191,38 @@ void report_sim_summary(FILE *f, const report_sim *s)
     if (s->res) {
         html_row_num(f, "steps run", "%.0f", (double)s->res->steps_run, "");
         html_row_num(f, "steps skipped (end condition already met)", "%.0f", (double)s->res->steps_skipped, "");
+    }
+    /* the process columns: electrodes vs Li/Li+, Li/O, lithium metal, reservoir */
+    char pbuf[96];
+    double lo[2] = {INFINITY, INFINITY}, hi[2] = {-INFINITY, -INFINITY};
+    for (size_t i = 0; i < sol->n; i++) {
+        lo[0] = fmin(lo[0], sol->neg_potential[i]), hi[0] = fmax(hi[0], sol->neg_potential[i]);
+        lo[1] = fmin(lo[1], sol->pos_potential[i]), hi[1] = fmax(hi[1], sol->pos_potential[i]);
+    }
+    snprintf(pbuf, sizeof pbuf, "%.3f to %.3f V vs Li/Li+", lo[0], hi[0]);
+    html_row_text(f, "negative potential", pbuf);
+    snprintf(pbuf, sizeof pbuf, "%.3f to %.3f V vs Li/Li+", lo[1], hi[1]);
+    html_row_text(f, "positive potential", pbuf);
+    if (sol->has_li_o) {
+        snprintf(pbuf, sizeof pbuf, "%.4f at the start, %.4f at the end", sol->pos_li_o[0], sol->pos_li_o[last]);
+        html_row_text(f, "positive Li/O", pbuf);
+    }
+    if (sol->has_li_metal) {
+        snprintf(pbuf, sizeof pbuf, "%.4g Ah at the start, %.4g Ah at the end", sol->li_metal_Ah[0], sol->li_metal_Ah[last]);
+        html_row_text(f, "lithium metal on the negative", pbuf);
+    }
+    if (sol->has_reservoir) {
+        snprintf(pbuf, sizeof pbuf, "%.4g Ah at the start, %.4g Ah at the end", sol->reservoir_Ah[0], sol->reservoir_Ah[last]);
+        html_row_text(f, "lithium in the reservoir", pbuf);
+    }
+    if (s->res && sol->has_reservoir) {
+        const cf_process_record *pr = &s->res->process;
+        html_row_num(f, "Li/O at the first charge", "%.4f", pr->li_o_at_first_charge, "");
+        html_row_num(f, "first charge after electrolyte contact", "%.2f", pr->first_charge_s / 3600, "h");
+        snprintf(pbuf, sizeof pbuf, "time below %.2f V (collector alloying)", pr->threshold_V);
+        html_row_num(f, pbuf, "%.0f", pr->time_below_threshold_s, "s");
+        html_row_num(f, "reservoir lithium delivered meanwhile", "%.4g", pr->li_below_threshold_Ah, "Ah");
+        html_row_num(f, "lithium plated by the first charge", "%.4g", pr->li_plated_Ah, "Ah");
     }
     fputs("</table>\n</div>\n<div>\n", f);
     if (s->protocol) {

@@ -80,7 +80,20 @@ static void reservoir_and_lithium_metal(void **state)
 {
     (void)state;
     cf_recipe *r = dt_recipe(EX, NULL, 0);
-    for (int c = 1; c <= 15; c++) assert_int_equal(dt_status(r, NULL, "001", c), DT_MET);
+    /* Claim 11 assembles the positive with the Li/O: as assembled it is
+     * Li(1)NiO2 (0.5, outside), the reservoir brings it to 0.75 only after
+     * electrolyte contact; both are reported. */
+    for (int c = 1; c <= 15; c++) assert_int_equal(dt_status(r, NULL, "001", c), c == 11 ? DT_NOT : DT_MET);
+    assert_float_equal(dt_value(r, NULL, "001", 11, "li_o_ratio_linio2_as_assembled"), 0.5, 1e-12);
+    assert_float_equal(dt_value(r, NULL, "001", 11, "li_o_ratio_linio2"), 0.5 + (12e-3 / 6.941) / (2 * 0.3375 / 97.632),
+                       1e-6);
+    assert_float_equal(dt_value(r, NULL, "001", 2, "li_o_ratio_linio2_as_assembled"), 0.5, 1e-12);
+    cf_recipe_free(r);
+    /* a positive made over-lithiated meets it as assembled, without a reservoir */
+    dt_edit e11[] = {{"reservoir", NULL}, {"positive.components[0].li_o_ratio", "0.75"}};
+    r = dt_recipe(EX, e11, 2);
+    assert_int_equal(dt_status(r, NULL, "001", 11), DT_MET);
+    assert_float_equal(dt_value(r, NULL, "001", 11, "li_o_ratio_linio2_as_assembled"), 0.75, 1e-12);
     cf_recipe_free(r);
     assert_int_equal(dt_status1(EX, "reservoir.connected_to", "\"negative\"", "001", 1), DT_NOT);
     assert_int_equal(dt_status1(EX, "reservoir.mass_mg", "0", "001", 1), DT_NOT);

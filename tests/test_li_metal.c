@@ -83,7 +83,7 @@ static void test_jacobian_fd(void **state)
 static double total_li(const cf_state_summary *s)
 {
     return s->li_solid_neg_mol + s->li_solid_pos_mol + s->li_electrolyte_mol + s->li_metal_mol + s->li_dead_mol +
-           s->li_reservoir_mol;
+           s->li_reservoir_mol + s->li_alloyed_mol;
 }
 
 static void test_anode_free_first_charge(void **state)

@@ -69,3 +69,6 @@ PY
   else pw="limited"; fi
   printf "   %-12s  %11s  %13s  %s\n" "$G" "$cap" "$en" "$pw"
 done
+
+echo
+python3 "$(dirname "$0")/seed001_reservoir.py" "$CF"

@@ -98,7 +98,35 @@ typedef struct {
     double area_m2;                  /* its surface wetted by electrolyte           */
     double j0_ref;                   /* exchange current at c_e = 1 mol/L, A/m2     */
     double ionic_resistance_ohm;     /* electrolyte path reservoir -> positive      */
+    double path_length_m;            /* > 0: the path's length instead; its
+                                        resistance is then path / (kappa_eff area)
+                                        with the separator's effective conductivity
+                                        (cf_reservoir_resistance)                   */
+    /* The positive's collector alloys with lithium below alloy_potential_V
+     * (aluminium, ~0.3 V vs Li/Li+): Li+ + e- + Al -> LiAl, cathodic Tafel
+     * kinetics with exchange current alloy_j0_A_m2 over the electrode area
+     * (0: a collector that does not alloy, e.g. nickel). */
+    double alloy_potential_V;
+    double alloy_j0_A_m2;
 } cf_reservoir;
+
+/* Defaults shared by cell files and recipes (docs/cell-format.md):
+ * lithium exchange current at 1 mol/L, Xu et al. (2019): 3.5e-8 F c_Li^0.7
+ * c_e^0.3 = 70.6 A/m2; plating efficiency in carbonates 99.0-99.5 % (Adams et
+ * al. 2018), the middle; plating on a host's particles [ASSUME] 1 A/m2;
+ * reservoir contact 1 cm2 over a 1 mm electrolyte path [ASSUME], or a cell
+ * file's lumped path of 1 ohm [ASSUME: a reservoir at the cell's edge]. */
+#define CF_LI_J0_DEFAULT_A_M2 70.6
+#define CF_LI_PLATING_EFFICIENCY_DEFAULT 0.9925
+#define CF_HOST_PLATING_J0_DEFAULT_A_M2 1.0
+#define CF_RESERVOIR_AREA_DEFAULT_M2 1e-4
+#define CF_RESERVOIR_PATH_DEFAULT_M 1e-3
+#define CF_RESERVOIR_R_DEFAULT_OHM 1.0
+/* Aluminium alloys with lithium below ~0.3 V vs Li/Li+ [ASSUME: the usual
+ * figure; LiAl forms at 0.2-0.4 V]; its kinetics [ASSUME] 1 A/m2, fast next to
+ * a reservoir's path, so the path sets how fast lithium alloys. */
+#define CF_AL_ALLOY_POTENTIAL_V 0.3
+#define CF_AL_ALLOY_J0_A_M2 1.0
 
 typedef struct {
     double thickness_m;
@@ -147,6 +175,13 @@ int cf_cell_validate(const cf_cell *cell, cf_error *err);
  * for lithium-metal and reservoir cells, whose assembled state is what the
  * run is about, NAN: the cell's own initial state. */
 double cf_cell_start_soc(const cf_cell *cell, double crate);
+
+/* Thickness of the negative's layer as the model meshes it (m): 0 for a
+ * planar lithium-metal negative, a surface at x = 0. */
+double cf_cell_negative_layer_m(const cf_cell *cell);
+/* Resistance of the reservoir's electrolyte path to the positive (ohm):
+ * ionic_resistance_ohm, or from path_length_m when that is given. */
+double cf_reservoir_resistance(const cf_cell *cell);
 
 /* Evaluates a material function and its x-derivative. */
 double cf_fn_eval(const cf_fn *f, double x, double T, double *dfdx);

@@ -153,6 +153,13 @@ typedef struct {
     int electrolyte_porous_polymer; /* 1: porous polymer (gel) electrolyte        */
     double reservoir_li_mol;        /* lithium metal reservoir, 0 if none        */
     int reservoir_on_positive;      /* 1: connected to the positive              */
+    double reservoir_area_m2;       /* its wetted area; 0: the default            */
+    double reservoir_path_m;        /* electrolyte path to the positive; 0: default */
+    double reservoir_j0_A_m2;       /* its exchange current at 1 M; 0: default    */
+    double plating_j0_A_m2;         /* plating on the negative; 0: the default    */
+    double plating_efficiency;      /* share of plated lithium kept; 0: default   */
+    double li_plated_Ah;            /* the design's lithium plated on the first charge */
+    int positive_collector_aluminium; /* 1: the positive's collector is aluminium */
     double nominal_capacity_Ah, nominal_voltage_V;
     double first_charge_after_electrolyte_s; /* < 0 when the recipe does not say */
 } cf_design_params;

@@ -36,10 +36,16 @@ typedef struct {
     double min_positive_potential_V; /* lowest positive potential vs Li/Li+           */
     double threshold_V;              /* the Al/Li alloying threshold used             */
     double time_below_threshold_s;   /* time the positive spent below it              */
+    double first_below_threshold_s;  /* when it first fell below it (NAN: never)      */
+    double li_below_threshold_Ah;    /* reservoir lithium delivered while below it: what
+                                        the collector could alloy (the model puts it
+                                        into the positive; an upper bound)            */
     double li_plated_Ah;             /* lithium metal on the negative after the first
                                         charge (0 for porous negatives)               */
     double charge_passed_Ah;         /* charge passed in the first charging step      */
     double reservoir_left_mol;       /* at the end of the run                         */
+    double li_alloyed_Ah;            /* lithium alloyed into the positive collector by
+                                        the end of the run                            */
     double plating_onset_s;          /* first time lithium plated on a porous negative
                                         (> 1 uAh); NAN: never                          */
 } cf_process_record;

@@ -132,13 +132,24 @@ typedef struct {
     double *energy_Wh;    /* net discharged energy since start */
     int *step, *cycle;    /* protocol step and cycle (0-based) */
     double *pos_potential; /* positive electrode vs Li/Li+ at its collector, V */
+    double *neg_potential; /* negative electrode vs Li/Li+ at its collector, V */
+    double *pos_li_o;      /* positive's Li/O atomic ratio (NAN: not an oxide) */
     double *li_metal_Ah;   /* lithium metal on the negative (plated or foil), Ah */
     /* Swelling, per electrode [0] negative, [1] positive: the coating's
      * thickness change from as built (%) and its mean porosity (NAN for a
      * planar lithium negative); see cf_sim_swelling. */
     double *thickness_change_pct[2], *porosity[2];
     cf_run_end end;        /* how the run ended (cf_solution_new: completed)       */
+    double *reservoir_Ah;  /* lithium left in a reservoir, Ah (0: none)       */
+    double *alloyed_Ah;    /* lithium alloyed into the positive collector, Ah */
+    /* which process columns mean something for this cell (CSV, plots) */
+    int has_li_o, has_li_metal, has_reservoir;
 } cf_solution;
+
+/* One row's process values (electrode potentials, Li/O, lithium metal). */
+typedef struct {
+    double positive_potential_V, negative_potential_V, positive_li_o, li_metal_Ah, reservoir_li_Ah, alloyed_li_Ah;
+} cf_process_values;
 
 cf_solution *cf_solution_new(void);
 void cf_solution_free(cf_solution *sol);
@@ -179,6 +190,7 @@ typedef struct {
     double li_metal_mol;             /* active lithium on the planar negative      */
     double li_dead_mol;              /* plated lithium lost to inactivity          */
     double li_reservoir_mol;         /* lithium left in the reservoir              */
+    double li_alloyed_mol;           /* lithium alloyed into the positive collector */
     double reservoir_current_A;      /* reservoir -> positive (positive: lithiating) */
     double positive_potential_V;     /* positive vs Li/Li+ in the electrolyte at x = L */
     double positive_li_o;            /* Li/O atomic ratio of the positive (NAN: unknown) */

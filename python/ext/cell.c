@@ -27,8 +27,11 @@
 #include "materials/material_fns.h"
 
 /* F_SOLID_D: a phase's solid diffusivity, a number (diffusivity_m2_s) or a
- * function of the stoichiometry (diffusivity_fn), as in cell files. */
-typedef enum { F_DOUBLE, F_NAME, F_FN, F_STO, F_SOLID_D } field_kind;
+ * function of the stoichiometry (diffusivity_fn), as in cell files.
+ * F_TYPE: an electrode's "type" ("porous" / "lithium_metal"); F_OPT: a
+ * number that may be absent (None), here the plating exchange current whose
+ * presence turns plating on. */
+typedef enum { F_DOUBLE, F_NAME, F_FN, F_STO, F_SOLID_D, F_TYPE, F_OPT } field_kind;
 
 typedef struct {
     const char *name;  /* Python attribute and cell-file key                */
@@ -70,7 +73,25 @@ static const field ELECTRODE_FIELDS[] = {
         "1 free (porosity kept); [0, 1]"),
     DBL(cf_electrode, "bruggeman_electrode", NULL, bruggeman_electrode, "-",
         "solid conductivity x (1 - porosity)^b, 0 = no correction; [0, 10]"),
+    {"type", NULL, F_TYPE, 0, 0, "",
+     "'porous' (particles) or 'lithium_metal' (a planar lithium or bare copper negative; setting it drops the "
+     "negative's particles)"},
+    {"plating_exchange_current_A_m2", "plating_j0_A_m2", F_OPT, OFF_AS(cf_electrode, plating_j0_A_m2, double), 0,
+     "A/m2", "porous negative: lithium plating on its particles at this exchange current (1 mol/L); None = none"},
+    DBL(cf_electrode, "lithium_mol_m2", "li_metal_mol_m2", li_metal_mol_m2, "mol/m2",
+        "lithium-metal negative: lithium on it at the start, 0 = anode-free; [0, 1e4]"),
+    DBL(cf_electrode, "exchange_current_A_m2", "li_j0_ref", li_j0_ref, "A/m2",
+        "lithium-metal negative: exchange current at 1 mol/L; (0, 1e5]"),
+    DBL(cf_electrode, "plating_efficiency", NULL, plating_efficiency, "-",
+        "lithium-metal negative: share of plated lithium that stays active; (0, 1]"),
 };
+
+/* Only for a lithium-metal negative (the rest only for porous electrodes). */
+static int planar_only(const char *name)
+{
+    return strcmp(name, "lithium_mol_m2") == 0 || strcmp(name, "exchange_current_A_m2") == 0 ||
+           strcmp(name, "plating_efficiency") == 0;
+}
 
 /* One active material; a single-material electrode shows these flat. */
 static const field PHASE_FIELDS[] = {
@@ -96,6 +117,8 @@ static const field PHASE_FIELDS[] = {
     DBL(cf_phase, "charge_transfer_coefficient", "alpha", alpha, "-", "Butler-Volmer alpha; (0, 1)"),
     DBL(cf_phase, "volume_expansion", NULL, volume_expansion, "-",
         "particle volume growth from stoichiometry 0 to 1, V = V0 (1 + this sto); [-0.9, 10]"),
+    DBL(cf_phase, "li_o_at_full", NULL, li_o_at_full, "-",
+        "Li/O atomic ratio at stoichiometry 1 (oxide positives; 0 = not an oxide / unknown)"),
     FN(cf_phase, "ocp", NULL, ocp, CF_FN_ROLE_OCP, "V",
        "open-circuit potential vs Li/Li+ of the stoichiometry: a built-in name, a constant or a table (x, y)"),
 };
@@ -116,6 +139,24 @@ static const field ELECTROLYTE_FIELDS[] = {
        "salt diffusivity of c_e (mol/m3): a built-in name, a constant or a table (x, y); > 0"),
     FN(cf_electrolyte, "conductivity_S_m", "conductivity", conductivity, CF_FN_ROLE_ELECTROLYTE_KAPPA, "S/m",
        "ionic conductivity of c_e (mol/m3): a built-in name, a constant or a table (x, y); > 0"),
+    DBL(cf_electrolyte, "transport_reduction", NULL, transport_reduction, "-",
+        "share of the liquid's transport a porous polymer (gel) blocks; [0, 1), 0 for a liquid"),
+};
+
+/* A lithium reservoir shorted to the positive (Cell.add_reservoir). */
+static const field RESERVOIR_FIELDS[] = {
+    DBL(cf_reservoir, "lithium_mol", "li_mol", li_mol, "mol", "lithium metal in the reservoir; >= 0"),
+    DBL(cf_reservoir, "area_m2", NULL, area_m2, "m2", "its contact with the electrolyte; [1e-8, 1]"),
+    DBL(cf_reservoir, "exchange_current_A_m2", NULL, j0_ref, "A/m2", "lithium kinetics at 1 mol/L; [1e-3, 1e4]"),
+    DBL(cf_reservoir, "ionic_resistance_ohm", NULL, ionic_resistance_ohm, "ohm",
+        "electrolyte path to the positive as a resistance (when path_length_m is 0); [0, 1e9]"),
+    DBL(cf_reservoir, "path_length_m", NULL, path_length_m, "m",
+        "electrolyte path to the positive as a length through the separator (0 = use ionic_resistance_ohm); "
+        "[1e-6, 1]"),
+    DBL(cf_reservoir, "collector_alloying_potential_V", "alloy_potential_V", alloy_potential_V, "V",
+        "the positive's collector alloys with lithium below this potential vs Li/Li+; [0, 1]"),
+    DBL(cf_reservoir, "collector_alloying_exchange_current_A_m2", "alloy_j0_A_m2", alloy_j0_A_m2, "A/m2",
+        "its alloying kinetics over the electrode area, 0 = does not alloy; [0, 1e4]"),
 };
 
 typedef struct {
@@ -131,6 +172,7 @@ static const group GROUPS[] = {
     {"phase", PHASE_FIELDS, COUNT(PHASE_FIELDS)},
     {"separator", SEPARATOR_FIELDS, COUNT(SEPARATOR_FIELDS)},
     {"electrolyte", ELECTROLYTE_FIELDS, COUNT(ELECTROLYTE_FIELDS)},
+    {"reservoir", RESERVOIR_FIELDS, COUNT(RESERVOIR_FIELDS)},
 };
 
 /* Tables hold measured curves (hundreds of points); the cell-file reader's limit. */
@@ -166,6 +208,13 @@ static int resolve(PyObject *m, cf_cell *c, const char *path, char **base, const
     } else if (strncmp(path, "electrolyte.", 12) == 0) {
         *base = (char *)&c->electrolyte;
         if ((*fd = in_table(ELECTROLYTE_FIELDS, COUNT(ELECTROLYTE_FIELDS), dot + 1))) return 0;
+    } else if (strncmp(path, "reservoir.", 10) == 0) {
+        *base = (char *)&c->reservoir;
+        if ((*fd = in_table(RESERVOIR_FIELDS, COUNT(RESERVOIR_FIELDS), dot + 1))) {
+            if (c->reservoir.present) return 0;
+            cfpy_invalid(m, path, "the cell has no reservoir (Cell.add_reservoir adds one)");
+            return -1;
+        }
     } else {
         cf_electrode *e = side_of(c, path, (size_t)(dot - path));
         const char *rest = dot + 1;
@@ -191,6 +240,11 @@ static int resolve(PyObject *m, cf_cell *c, const char *path, char **base, const
         } else if (e) {
             *base = (char *)e;
             if ((*fd = in_table(ELECTRODE_FIELDS, COUNT(ELECTRODE_FIELDS), rest))) return 0;
+            if (e->planar && in_table(PHASE_FIELDS, COUNT(PHASE_FIELDS), rest)) {
+                cfpy_invalid(m, path, "%.*s is a lithium-metal negative: it has no particles (no %s)",
+                             (int)(dot - path), path, rest);
+                return -1;
+            }
             if ((*fd = in_table(PHASE_FIELDS, COUNT(PHASE_FIELDS), rest))) {
                 /* As in cell files: one material is written flat on its electrode. */
                 if (e->n_phases == 1) {
@@ -502,8 +556,45 @@ static PyObject *py_cell_get(PyObject *m, PyObject *args)
         const cf_phase *ph = (const cf_phase *)base;
         return PyFloat_FromDouble(ph->c_init / ph->c_max);
     }
+    case F_TYPE: return PyUnicode_FromString(((const cf_electrode *)base)->planar ? "lithium_metal" : "porous");
+    case F_OPT:
+        if (!((const cf_electrode *)base)->plating) Py_RETURN_NONE;
+        return PyFloat_FromDouble(*(const double *)(base + fd->off));
     default: return PyFloat_FromDouble(*(const double *)(base + fd->off));
     }
+}
+
+/* "type" of an electrode: only a negative turns into lithium metal (its
+ * particles dropped, lithium defaults as in cell files); a lithium-metal
+ * negative cannot grow particles in place. */
+static int set_type(PyObject *m, cf_cell *c, cf_electrode *e, const char *path, PyObject *value)
+{
+    char *t;
+    if (cfpy_string(value, path, 0, &t)) return -1;
+    int li = strcmp(t, "lithium_metal") == 0, porous = strcmp(t, "porous") == 0;
+    free(t);
+    if (!li && !porous) {
+        cfpy_invalid(m, path, "%s must be 'porous' or 'lithium_metal'", path);
+        return -1;
+    }
+    if (porous && e->planar) {
+        cfpy_invalid(m, path, "a lithium-metal negative cannot become porous in place: start from a cell with a "
+                              "porous negative (e.g. Cell.builtin('chen2020'))");
+        return -1;
+    }
+    if (li && e != &c->neg) {
+        cfpy_invalid(m, path, "only the negative can be lithium metal");
+        return -1;
+    }
+    if (li && !e->planar) {
+        e->planar = 1;
+        e->n_phases = 0; /* the slots keep owning their OCPs, freed with the cell */
+        e->plating = 0;
+        e->li_metal_mol_m2 = 0.0;
+        e->li_j0_ref = CF_LI_J0_DEFAULT_A_M2;
+        e->plating_efficiency = CF_LI_PLATING_EFFICIENCY_DEFAULT;
+    }
+    return 0;
 }
 
 static PyObject *py_cell_set(PyObject *m, PyObject *args)
@@ -549,10 +640,52 @@ static PyObject *py_cell_set(PyObject *m, PyObject *args)
         ph->c_init = v * ph->c_max;
         break;
     }
+    case F_TYPE:
+        if (set_type(m, c, (cf_electrode *)base, path, value)) return NULL;
+        break;
+    case F_OPT: {
+        cf_electrode *e = (cf_electrode *)base;
+        if (value == Py_None) {
+            e->plating = 0;
+            break;
+        }
+        if (e->planar) return cfpy_invalid(m, path, "a lithium-metal negative plates on its surface, not particles");
+        if (cfpy_double(m, value, path, -HUGE_VAL, HUGE_VAL, (double *)(base + fd->off))) return NULL;
+        e->plating = 1;
+        if (!(e->plating_efficiency > 0)) e->plating_efficiency = 1.0;
+        break;
+    }
     default:
+        if ((base == (char *)&c->neg || base == (char *)&c->pos) && in_table(ELECTRODE_FIELDS, COUNT(ELECTRODE_FIELDS),
+                                                                             fd->name)) {
+            int planar = ((cf_electrode *)base)->planar;
+            if (planar_only(fd->name) && !planar)
+                return cfpy_invalid(m, path, "%s is a parameter of a lithium-metal negative (set type first)", path);
+            if (!planar_only(fd->name) && planar)
+                return cfpy_invalid(m, path, "%s: a lithium-metal negative is a surface: it has no particles and "
+                                             "no porous layer", path);
+        }
         if (cfpy_double(m, value, path, -HUGE_VAL, HUGE_VAL, (double *)(base + fd->off))) return NULL;
     }
     Py_RETURN_NONE;
+}
+
+static PyObject *py_cell_reservoir(PyObject *m, PyObject *args)
+{
+    PyObject *cap;
+    int present = -1;
+    if (!PyArg_ParseTuple(args, "O|p:cell_reservoir", &cap, &present)) return NULL;
+    cf_cell *c = cfpy_cell_from_capsule(cap);
+    if (!c) return NULL;
+    if (present == 1 && !c->reservoir.present)
+        c->reservoir = (cf_reservoir){.present = 1, .area_m2 = CF_RESERVOIR_AREA_DEFAULT_M2,
+                                      .j0_ref = CF_LI_J0_DEFAULT_A_M2,
+                                      .ionic_resistance_ohm = CF_RESERVOIR_R_DEFAULT_OHM,
+                                      .alloy_potential_V = CF_AL_ALLOY_POTENTIAL_V, .alloy_j0_A_m2 = CF_AL_ALLOY_J0_A_M2};
+    else if (present == 0)
+        memset(&c->reservoir, 0, sizeof c->reservoir);
+    (void)m;
+    return PyBool_FromLong(c->reservoir.present);
 }
 
 static PyObject *py_cell_validate(PyObject *m, PyObject *arg)
@@ -649,7 +782,9 @@ static PyObject *py_cell_remove_phase(PyObject *m, PyObject *args)
 static const char *kind_name(field_kind k)
 {
     switch (k) {
-    case F_NAME: return "str";
+    case F_NAME:
+    case F_TYPE: return "str";
+    case F_OPT: return "optional float";
     case F_FN: case F_SOLID_D: return "function";
     default: return "float";
     }
@@ -729,6 +864,9 @@ PyMethodDef cfpy_cell_methods[] = {
     {"cell_add_phase", py_cell_add_phase, METH_VARARGS,
      "cell_add_phase(handle, side, like) -> index: a new active material, a copy of phase `like`."},
     {"cell_remove_phase", py_cell_remove_phase, METH_VARARGS, "cell_remove_phase(handle, side, index)."},
+    {"cell_reservoir", py_cell_reservoir, METH_VARARGS,
+     "cell_reservoir(handle[, present]) -> bool: whether the cell has a reservoir; True adds one (defaults), False "
+     "removes it."},
     {"cell_validate", py_cell_validate, METH_O, "cell_validate(handle): raises InvalidInputError if out of range."},
     {"cell_fields", py_cell_fields, METH_NOARGS,
      "cell_fields() -> [(group, name, kind, unit, doc, derived)]: the parameters of cell, electrode, phase,\n"

@@ -355,6 +355,11 @@ static PyObject *result_dict(const cf_plan *plan, cf_model_kind kind, const run_
               put(d, "pos_thickness_change_pct", column_f64(s->thickness_change_pct[1], n)) ||
               put(d, "neg_porosity", column_f64(s->porosity[0], n)) ||
               put(d, "pos_porosity", column_f64(s->porosity[1], n)) ||
+              put(d, "positive_potential", column_f64(s->pos_potential, n)) ||
+              put(d, "negative_potential", column_f64(s->neg_potential, n)) ||
+              put(d, "positive_li_o", column_f64(s->pos_li_o, n)) || put(d, "li_metal", column_f64(s->li_metal_Ah, n)) ||
+              put(d, "reservoir_li", column_f64(s->reservoir_Ah, n)) ||
+              put(d, "alloyed_li", column_f64(s->alloyed_Ah, n)) ||
               put(d, "cell", PyUnicode_DecodeUTF8(cell->name, (Py_ssize_t)strlen(cell->name), "replace")) ||
               put(d, "model", PyUnicode_FromString(cf_model_kind_name(kind))) ||
               put(d, "temperature_C", PyFloat_FromDouble(cell->T_K - 273.15)) ||

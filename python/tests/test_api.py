@@ -159,7 +159,9 @@ def test_to_pandas_or_clear_import_error():
             sol.to_pandas()
         return
     df = sol.to_pandas()
-    assert list(df.columns) == ["time_s", "current_A", "voltage_V", "capacity_Ah", "energy_Wh", "step", "cycle"]
+    assert list(df.columns) == ["time_s", "current_A", "voltage_V", "capacity_Ah", "energy_Wh", "step", "cycle",
+                                "negative_potential_V", "positive_potential_V", "positive_li_o", "li_metal_Ah",
+                                "reservoir_li_Ah", "alloyed_li_Ah"]
     assert len(df) == len(sol)
     cyc = sol.cycles_to_pandas()
     assert len(cyc) == 2 and math.isnan(cyc["coulombic_efficiency"][0])

@@ -38,6 +38,13 @@ int cf_design_cell_params(const cf_recipe *r, cf_design_params *out, cf_error *e
     out->electrolyte_porous_polymer = r->electrolyte.porous_polymer;
     out->reservoir_li_mol = r->reservoir.present ? r->reservoir.mass_mg * 1e-3 / CF_M_LI : 0.0;
     out->reservoir_on_positive = r->reservoir.present && r->reservoir.on_positive;
+    out->reservoir_area_m2 = r->reservoir.area_cm2.have ? r->reservoir.area_cm2.v * 1e-4 : 0.0;
+    out->reservoir_path_m = r->reservoir.path_length_mm.have ? r->reservoir.path_length_mm.v * 1e-3 : 0.0;
+    out->reservoir_j0_A_m2 = r->reservoir.exchange_current_A_m2.have ? r->reservoir.exchange_current_A_m2.v : 0.0;
+    out->plating_j0_A_m2 = r->neg.plating_exchange_current_A_m2.have ? r->neg.plating_exchange_current_A_m2.v : 0.0;
+    out->li_plated_Ah = d.li_plated_Ah;
+    out->positive_collector_aluminium = r->pos.collector && strstr(r->pos.collector->name, "alumin") != NULL;
+    out->plating_efficiency = r->neg.plating_efficiency.have ? r->neg.plating_efficiency.v : 0.0;
     out->nominal_capacity_Ah = d.capacity_Ah;
     out->nominal_voltage_V = d.nominal_voltage_V;
     out->first_charge_after_electrolyte_s = r->process.first_charge_after_electrolyte_h.have

@@ -225,7 +225,8 @@ static int parse_electrode(const json_t *o, const cf_rjloc *loc, int positive, c
                            cf_error *err)
 {
     static const char *const keys[] = {"collector", "sides", "coating_g_m2", "porosity", "thickness_um",
-                                       "density_g_cm3", "components", "thickness_swelling", NULL};
+                                       "density_g_cm3", "components", "thickness_swelling",
+                                       "plating_exchange_current_A_m2", "plating_efficiency", NULL};
     static const char *const ckeys[] = {"material", "thickness_um", NULL};
     int st;
     char w[192];
@@ -258,6 +259,16 @@ static int parse_electrode(const json_t *o, const cf_rjloc *loc, int positive, c
         (st = cf_rj_number(o, "density_g_cm3", 0, 0.01, 25, "g/cm3", loc, &e->density_g_cm3, err)) ||
         (st = cf_rj_number(o, "thickness_swelling", 0, 0, 1, "(0 = thickness held, 1 = free swelling)", loc,
                            &e->thickness_swelling, err)))
+        return st;
+    /* Lithium plating on the negative (its host's particles, or a bare collector) */
+    if (positive && (json_object_get(o, "plating_exchange_current_A_m2") || json_object_get(o, "plating_efficiency"))) {
+        wherebuf(loc, w, sizeof w);
+        return cf_error_set(err, CF_EINVAL, w, "lithium plating keys belong to the negative, not the positive");
+    }
+    if ((st = cf_rj_number(o, "plating_exchange_current_A_m2", 0, 1e-6, 1e4, "A/m2", loc,
+                           &e->plating_exchange_current_A_m2, err)) ||
+        (st = cf_rj_number(o, "plating_efficiency", 0, 0.5, 1, "(fraction: 0.9925 = 99.25 %)", loc,
+                           &e->plating_efficiency, err)))
         return st;
 
     json_t *comps = json_object_get(o, "components");
@@ -351,7 +362,8 @@ static int parse_electrolyte(const json_t *o, const cf_rjloc *loc, cf_recipe *r,
 
 static int parse_reservoir(const json_t *o, const cf_rjloc *loc, cf_recipe *r, cf_error *err)
 {
-    static const char *const keys[] = {"material", "mass_mg", "connected_to", NULL};
+    static const char *const keys[] = {"material", "mass_mg", "connected_to", "area_cm2", "path_length_mm",
+                                       "exchange_current_A_m2", NULL};
     static const char *const mats[] = {"lithium", NULL};
     static const char *const ends[] = {"positive", "negative", NULL};
     int st, idx;
@@ -363,6 +375,13 @@ static int parse_reservoir(const json_t *o, const cf_rjloc *loc, cf_recipe *r, c
     if ((st = cf_rj_choice(o, "connected_to", 1, ends, loc, &idx, err))) return st;
     r->reservoir.on_positive = idx == 0;
     r->reservoir.present = 1;
+    /* The reservoir as an electrode: wetted area, electrolyte path to the
+     * positive, exchange current (defaults in cf_cell.h, docs/recipe.md) */
+    if ((st = cf_rj_number(o, "area_cm2", 0, 1e-4, 1e4, "cm2", loc, &r->reservoir.area_cm2, err)) ||
+        (st = cf_rj_number(o, "path_length_mm", 0, 1e-3, 1e3, "mm", loc, &r->reservoir.path_length_mm, err)) ||
+        (st = cf_rj_number(o, "exchange_current_A_m2", 0, 1e-3, 1e4, "A/m2", loc,
+                           &r->reservoir.exchange_current_A_m2, err)))
+        return st;
     return CF_OK;
 }
 
@@ -415,6 +434,14 @@ static int parse_root(const json_t *root, cf_recipe *r, cf_error *err)
     if ((st = cf_rj_object(root, "reservoir", 0, &top, &o, err))) return st;
     l = cf_rjloc_child(&top, "reservoir");
     if (o && (st = parse_reservoir(o, &l, r, err))) return st;
+    if (r->reservoir.present && ((r->electrolyte.mass_g.have && r->electrolyte.mass_g.v <= 0) ||
+                                 (r->electrolyte.amount_g_per_Ah.have && r->electrolyte.amount_g_per_Ah.v <= 0))) {
+        char w[192];
+        wherebuf(&l, w, sizeof w);
+        return cf_error_set(err, CF_EINVAL, w,
+                            "a lithium reservoir needs electrolyte to reach the electrode it lithiates, but the "
+                            "electrolyte amount is 0 (give electrolyte.amount_g_per_Ah or mass_g > 0)");
+    }
     if ((st = cf_rj_object(root, "process", 0, &top, &o, err))) return st;
     l = cf_rjloc_child(&top, "process");
     if (o && (st = parse_process(o, &l, r, err))) return st;

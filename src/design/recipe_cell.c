@@ -108,9 +108,7 @@ static int electrode_from(const cf_design_electrode_params *d, int negative, int
         if (strcmp(c->material, "lithium") == 0) {
             if (!negative) return cf_error_set(err, CF_EINVAL, where, "lithium metal can only be the negative");
             e->planar = 1;
-            e->li_j0_ref = 70.6;           /* Xu 2019 */
-            e->plating_efficiency = 0.9925; /* Adams 2018, middle of 99.0–99.5 % */
-            e->li_metal_mol_m2 = c->capacity_Ah * 3600 / CF_FARADAY / d->area_m2;
+            e->li_metal_mol_m2 += c->capacity_Ah * 3600 / CF_FARADAY / d->area_m2;
             continue;
         }
         const cf_material_data *md = cf_material_data_find(c->material);
@@ -135,9 +133,28 @@ static int electrode_from(const cf_design_electrode_params *d, int negative, int
     }
     if (e->planar && e->n_phases > 0)
         return cf_error_set(err, CF_EINVAL, side, "a lithium-metal negative cannot hold other active materials yet");
+    /* A bare collector negative (no coating) is anode-free: lithium plates on the copper. */
+    if (negative && e->n_phases == 0) e->planar = 1;
     if (!e->planar && e->n_phases == 0)
         return cf_error_set(err, CF_EINVAL, side, "the %s electrode has no active material", side);
     return CF_OK;
+}
+
+/* Lithium metal on the negative: a planar surface (foil or bare collector)
+ * or plating on the host's particles, which the recipe asks for with
+ * plating_exchange_current_A_m2 or the design expects (the first charge
+ * brings more lithium than the host holds).  Defaults as for cell files. */
+static void negative_lithium(const cf_design_params *dp, cf_electrode *e)
+{
+    if (e->planar) {
+        e->li_j0_ref = CF_LI_J0_DEFAULT_A_M2;
+        e->plating_efficiency = dp->plating_efficiency > 0 ? dp->plating_efficiency : CF_LI_PLATING_EFFICIENCY_DEFAULT;
+        return;
+    }
+    if (!(dp->plating_j0_A_m2 > 0) && !(dp->li_plated_Ah > 0)) return;
+    e->plating = 1;
+    e->plating_j0_A_m2 = dp->plating_j0_A_m2 > 0 ? dp->plating_j0_A_m2 : CF_HOST_PLATING_J0_DEFAULT_A_M2;
+    e->plating_efficiency = dp->plating_efficiency > 0 ? dp->plating_efficiency : 1.0;
 }
 
 int cf_recipe_to_cell(const cf_recipe *r, cf_cell **out, cf_error *err)
@@ -151,6 +168,7 @@ int cf_recipe_to_cell(const cf_recipe *r, cf_cell **out, cf_error *err)
     snprintf(c->name, sizeof c->name, "%s", cf_recipe_name(r));
     int has_res = dp.reservoir_li_mol > 0 && dp.reservoir_on_positive;
     rc = electrode_from(&dp.negative, 1, has_res, &c->neg, err);
+    if (!rc) negative_lithium(&dp, &c->neg);
     if (!rc) rc = electrode_from(&dp.positive, 0, has_res, &c->pos, err);
     if (!rc) rc = cf_fn_set_builtin(&c->electrolyte.diffusivity, "nyman2008_diffusivity", err);
     if (!rc) rc = cf_fn_set_builtin(&c->electrolyte.conductivity, "nyman2008_conductivity", err);
@@ -169,8 +187,15 @@ int cf_recipe_to_cell(const cf_recipe *r, cf_cell **out, cf_error *err)
     window(c->pos.phase[0].name, &c->v_min, &c->v_max);
     c->T_ref = c->T_K = 298.15;
     if (has_res)
-        c->reservoir = (cf_reservoir){.present = 1, .li_mol = dp.reservoir_li_mol, .area_m2 = 1e-4, .j0_ref = 70.6,
-                                      .ionic_resistance_ohm = 1.0};
+        c->reservoir = (cf_reservoir){
+            .present = 1,
+            .li_mol = dp.reservoir_li_mol,
+            .area_m2 = dp.reservoir_area_m2 > 0 ? dp.reservoir_area_m2 : CF_RESERVOIR_AREA_DEFAULT_M2,
+            .j0_ref = dp.reservoir_j0_A_m2 > 0 ? dp.reservoir_j0_A_m2 : CF_LI_J0_DEFAULT_A_M2,
+            .path_length_m = dp.reservoir_path_m > 0 ? dp.reservoir_path_m : CF_RESERVOIR_PATH_DEFAULT_M,
+            .alloy_potential_V = CF_AL_ALLOY_POTENTIAL_V,
+            /* only an aluminium collector alloys with lithium */
+            .alloy_j0_A_m2 = dp.positive_collector_aluminium ? CF_AL_ALLOY_J0_A_M2 : 0.0};
     c->assembled_discharged = 1;
     rc = cf_cell_validate(c, err);
     if (rc) {

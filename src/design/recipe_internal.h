@@ -84,6 +84,7 @@ typedef struct {
     double coating_g_m2;
     cf_ropt porosity, thickness_um, density_g_cm3;
     cf_ropt thickness_swelling; /* share of free swelling the thickness takes (0 if absent) */
+    cf_ropt plating_exchange_current_A_m2, plating_efficiency; /* negative: lithium plating */
     size_t n_comp;
     cf_recipe_component comp[CF_DESIGN_MAX_COMPONENTS];
 } cf_recipe_electrode;
@@ -118,6 +119,7 @@ struct cf_recipe {
         int present;
         double mass_mg;
         int on_positive; /* 1 positive, 0 negative */
+        cf_ropt area_cm2, path_length_mm, exchange_current_A_m2; /* its electrode kinetics */
     } reservoir;
     struct {
         cf_ropt first_charge_after_electrolyte_h;

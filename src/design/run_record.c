@@ -11,7 +11,8 @@ int cf_run_record_parse(const char *text, const char *source, cf_run_record *out
 {
     static const char *const keys[] = {"first_charge_after_contact_h", "min_positive_potential_V",
                                        "li_o_ratio_after_prelithiation", "li_metal_plated_Ah", "cellforge_version",
-                                       "recipe", NULL};
+                                       "recipe", "threshold_V", "time_below_threshold_s", "first_below_threshold_h",
+                                       "li_below_threshold_Ah", "li_alloyed_Ah", NULL};
     memset(out, 0, sizeof *out);
     if (!source) source = "<string>";
     json_t *root;

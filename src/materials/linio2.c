@@ -15,15 +15,18 @@
  *   y = 0.45 and 0.47 this sits up to 51 mV below the fit's upturn.
  * - y > 0.99 [ASSUME]: Li(1+x)NiO2 -> Li2NiO2 is reported near 1.9 V (Dahn et
  *   al., Solid State Ionics 44 (1990) 87 [SRC for the reaction, the voltage
- *   is ASSUME]).  P(y) = 1.9 - 0.05 (y - 1.5) - 0.5(1 + tanh((y - 1.97)/0.03))
+ *   is ASSUME]).  P(y) = 1.9 - 0.05 (y - 1.5) - 0.475(1 + tanh((y - 1.94)/0.02))
  *   is a 1.9 V plateau (0.05 V/unit-y residual slope, for invertibility)
- *   ending in a ~0.9 V fall as the last sites fill.  The fit's drop at
+ *   ending in a fall to lithium's potential as the last sites fill (0.3 V
+ *   at y = 1.97, 0 V at y = 1.985 [ASSUME]): a positive given more lithium
+ *   than it can hold, by a reservoir shorted to it, is pulled down to where
+ *   its aluminium collector alloys with lithium.  The fit's drop at
  *   y = 0.99 decays into it as P(y) + G e^(-t/lam - (t/0.1)^2), t = y - 0.99,
  *   G = U(0.99) - P(0.99): lam (~0.09) matches the slope at 0.99, and the
  *   Gaussian factor ends the 3.3 -> 1.9 V step by y ~ 1.2 (a single
  *   exponential with that slope would still be 40 mV high at y = 1.3).
  * Every piece decreases with y.  T is ignored.  Steepest slopes: 30 V per
- * unit sto (the fit at y = 0.99) and 33 V (the end fall at y = 1.97). */
+ * unit sto (the fit at y = 0.99) and 95 V (the end fall at y = 1.94). */
 #include <math.h>
 
 #include "material_fns.h"
@@ -34,9 +37,9 @@
 #define LOW_CURVATURE 1.0     /* V per unit y^2 */
 #define PLATEAU_V 1.9
 #define PLATEAU_SLOPE 0.05
-#define END_FALL_V 1.0
-#define END_CENTRE 1.97
-#define END_W 0.03
+#define END_FALL_V 2.5
+#define END_CENTRE 1.965
+#define END_W 0.015
 #define STEP_TAU 0.1          /* Gaussian width of the 3.3 -> 1.9 V step, in y */
 
 /* The DUALFOIL fit and dU/dy; only called for y >= Y_LOW_JOIN > 0. */

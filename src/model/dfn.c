@@ -372,6 +372,12 @@ int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, dou
         F[icl + 1] -= Ir / (A * p->dx[kL]);
         F[idx_phis(p, kL)] += Ir / (A * p->dx[kL]);
         F[p->iNres] = yp[p->iNres] + Ir / FARADAY;
+        /* the collector alloying: Li+ and electrons leave where the reservoir's arrive */
+        double dIal, Ial = cf_li_collector_alloy(p, y, icl, &dIal);
+        F[icl] += (1 - tp) * Ial / (A * FARADAY * p->dx[kL]);
+        F[icl + 1] += Ial / (A * p->dx[kL]);
+        F[idx_phis(p, kL)] -= Ial / (A * p->dx[kL]);
+        F[p->iNal] = yp[p->iNal] - Ial / FARADAY;
     }
     F[p->iV] = y[p->iV] - (1.5 * y[idx_phis(p, kL)] - 0.5 * y[idx_phis(p, kL - 1)]);
     F[p->iI] = cf_control_residual(p, t, y[p->iV], I);
@@ -560,6 +566,17 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
         cf_asm_add(J, idx_phis(p, kL), p->iIres, 1.0 / (A * p->dx[kL]));
         cf_asm_add(J, p->iNres, p->iNres, cj);
         cf_asm_add(J, p->iNres, p->iIres, 1.0 / FARADAY);
+        double dIal;
+        cf_li_collector_alloy(p, y, icl, &dIal);
+        const int rows[3] = {icl, icl + 1, idx_phis(p, kL)};
+        const double scale[3] = {(1 - tp) / (A * FARADAY * p->dx[kL]), 1.0 / (A * p->dx[kL]), -1.0 / (A * p->dx[kL])};
+        for (int m = 0; m < 3; m++) {
+            cf_asm_add(J, rows[m], p->iV, scale[m] * dIal);
+            cf_asm_add(J, rows[m], icl + 1, -scale[m] * dIal);
+        }
+        cf_asm_add(J, p->iNal, p->iNal, cj);
+        cf_asm_add(J, p->iNal, p->iV, -dIal / FARADAY);
+        cf_asm_add(J, p->iNal, icl + 1, dIal / FARADAY);
     }
     cf_asm_add(J, p->iV, p->iV, 1.0);
     cf_asm_add(J, p->iV, idx_phis(p, kL), -1.5);

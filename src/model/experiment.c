@@ -87,12 +87,20 @@ static void potential_history(const cf_solution *s, double thr, cf_process_recor
 {
     pr->min_positive_potential_V = INFINITY;
     pr->time_below_threshold_s = 0;
+    pr->first_below_threshold_s = NAN;
+    pr->li_below_threshold_Ah = 0;
     for (size_t i = 0; i < s->n; i++) {
         pr->min_positive_potential_V = fmin(pr->min_positive_potential_V, s->pos_potential[i]);
         if (i == 0) continue;
         double a = s->pos_potential[i - 1] - thr, b = s->pos_potential[i] - thr, dt = s->t[i] - s->t[i - 1];
-        if (a < 0 && b < 0) pr->time_below_threshold_s += dt;
-        else if (a < 0 || b < 0) pr->time_below_threshold_s += dt * (a < 0 ? a : b) / (a - b) * (a < 0 ? 1 : -1);
+        double share = 0; /* of the interval spent below */
+        if (a < 0 && b < 0) share = 1;
+        else if (a < 0 || b < 0) share = (a < 0 ? a : b) / (a - b) * (a < 0 ? 1 : -1);
+        if (share > 0 && isnan(pr->first_below_threshold_s))
+            pr->first_below_threshold_s = a < 0 ? s->t[i - 1] : s->t[i] - share * dt;
+        pr->time_below_threshold_s += share * dt;
+        /* lithium the reservoir delivered meanwhile (the collector's to alloy) */
+        pr->li_below_threshold_Ah += share * fmax(s->reservoir_Ah[i - 1] - s->reservoir_Ah[i], 0.0);
     }
 }
 
@@ -315,6 +323,7 @@ int cf_simulate_protocol(cf_plan *plan, const cf_protocol *proto, const cf_exper
     cf_state_summary end;
     cf_sim_state(plan, &end);
     pr->reservoir_left_mol = end.li_reservoir_mol;
+    pr->li_alloyed_Ah = end.li_alloyed_mol * CF_FARADAY / 3600.0;
     *sol_out = sol;
     if (res_out) *res_out = res; else cf_experiment_result_free(res);
     return rc; /* on a failure: with everything computed up to it */

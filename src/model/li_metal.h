@@ -16,6 +16,10 @@ typedef struct {
 void cf_li_surface(const cf_plan *p, const double *y, int ice0, cf_li_eq *q);
 /* Current row of the reservoir (its d(drive)/dV = -1 is the caller's). */
 void cf_li_reservoir(const cf_plan *p, const double *y, int ice_last, cf_li_eq *q);
+/* Lithium alloying into the positive's collector (A, > 0 alloying) in state
+ * y and its derivative w.r.t. the collector's potential vs the electrolyte
+ * (d/dV = dI, d/dphi_e(L) = -dI). */
+double cf_li_collector_alloy(const cf_plan *p, const double *y, int ice_last, double *dI);
 /* Open-circuit potential of the negative surface above Li/Li+ (V): 0 with
  * lithium on it, a mixed potential on bare copper. */
 double cf_li_rest_potential(const cf_plan *p, double n_mol_m2);

@@ -134,7 +134,7 @@ static void layout_unknowns(cf_plan *p)
     p->iI = n++;
     p->iQ = n++;
     p->iE = n++;
-    p->iNLi = p->iNdead = p->iIres = p->iNres = -1;
+    p->iNLi = p->iNdead = p->iIres = p->iNres = p->iNal = -1;
     if (p->cell->neg.planar) {
         p->iNLi = n++;
         p->iNdead = n++;
@@ -142,6 +142,7 @@ static void layout_unknowns(cf_plan *p)
     if (p->cell->reservoir.present) {
         p->iIres = n++;
         p->iNres = n++;
+        p->iNal = n++;
     }
     p->n = n;
 }
@@ -178,7 +179,7 @@ static void set_absolute_tolerances(cf_plan *p)
     }
     if (p->iIres >= 0) {
         a[p->iIres] = atol * c->nominal_capacity_Ah;
-        a[p->iNres] = atol * c->reservoir.li_mol;
+        a[p->iNres] = a[p->iNal] = atol * c->reservoir.li_mol;
     }
     a[p->iQ] = atol * c->nominal_capacity_Ah;
     a[p->iE] = atol * c->nominal_capacity_Ah * c->v_max;

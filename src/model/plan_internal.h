@@ -91,6 +91,7 @@ struct cf_plan {
     /* lithium metal (DFN): a planar negative's active and dead lithium
      * (mol/m2), the reservoir's current (A) and lithium (mol); -1 if absent */
     int iNLi, iNdead, iIres, iNres;
+    int iNal;              /* lithium alloyed into the positive collector (mol), with a reservoir */
     int reservoir_active;  /* 0 once the reservoir has dissolved (simulate.c)   */
     int stalled;           /* the last segment ended with a stalled solution    */
     /* budgets of the run since the last reset (options max_steps, max_wall_s) */

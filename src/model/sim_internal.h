@@ -28,11 +28,16 @@ void cf_integ_root_info(cf_plan *p, int *info);
 /* Adds the counters of the segment run since the last re-initialisation. */
 void cf_integ_collect_stats(cf_plan *p);
 /* Appends one row to a solution; CF_ENOMEM on failure. */
-int cf_solution_append(cf_solution *s, double t, double I, double V, double Q, double E, double Upos, double li_Ah,
+int cf_solution_append(cf_solution *s, double t, double I, double V, double Q, double E, const cf_process_values *pv,
                        int step, int cycle);
 /* Records how the run in s ended: reason, status and message; the time,
  * step and cycle of its last row (a caller may then refine them). */
 void cf_solution_set_end(cf_solution *s, cf_end_reason reason, int status, const char *message);
+/* The process columns of a row (cf_process_values) in state y. */
+void cf_process_values_at(const cf_plan *p, const double *y, cf_process_values *v);
+double cf_positive_li_o(const cf_plan *p, const double *y);
+/* Negative electrode potential vs Li/Li+ beside its collector in state y. */
+double cf_negative_potential(const cf_plan *p, const double *y);
 /* Lithium metal on the negative in state y (Ah): planar foil or plated. */
 double cf_li_metal_Ah(const cf_plan *p, const double *y);
 /* Positive electrode potential vs Li/Li+ at its collector in state y. */

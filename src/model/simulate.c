@@ -239,6 +239,7 @@ int cf_sim_initial_state(cf_plan *p, cf_error *err)
     if (p->iIres >= 0) {
         y[p->iIres] = 0.0; id[p->iIres] = 0;
         y[p->iNres] = c->reservoir.li_mol; id[p->iNres] = 1;
+        y[p->iNal] = 0.0; id[p->iNal] = 1;
     }
     p->min_porosity = cf_porosity_min(p, y);
     y[p->iQ] = 0.0; id[p->iQ] = 1;
@@ -393,8 +394,12 @@ static void grid_skip(out_grid *g, double t)
 static int record(cf_plan *p, cf_solution *sol, double t, const double *y, int step, int cycle, cf_error *err)
 {
     if (!sol) return CF_OK;
-    if (cf_solution_append(sol, t, y[p->iI], y[p->iV], p->counter.q_Ah, p->counter.e_Wh, cf_positive_potential(p, y),
-                           cf_li_metal_Ah(p, y), step, cycle))
+    cf_process_values pv;
+    cf_process_values_at(p, y, &pv);
+    sol->has_li_o = isfinite(pv.positive_li_o);
+    sol->has_li_metal = p->iNLi >= 0 || p->plating;
+    sol->has_reservoir = p->iNres >= 0;
+    if (cf_solution_append(sol, t, y[p->iI], y[p->iV], p->counter.q_Ah, p->counter.e_Wh, &pv, step, cycle))
         return cf_error_set(err, CF_ENOMEM, "solution", "out of memory storing the results");
     for (int e = 0; e < 2; e++)
         cf_swelling_state(p, e, y, &sol->thickness_change_pct[e][sol->n - 1], &sol->porosity[e][sol->n - 1]);
@@ -612,6 +617,12 @@ int cf_sim_run_crate(cf_plan *p, double crate, cf_solution **out, cf_error *err)
     int rc;
     rc = cf_check_quantity(CF_QTY_CRATE, crate, "--crate", err);
     if (rc) return rc;
+    if (crate > 0 && p->iNLi >= 0 && N_VGetArrayPointer(p->y)[p->iNLi] <= LITHIUM_EMPTY_MOL_M2)
+        return cf_error_set(err, CF_ELIMIT, "--crate",
+                            "cannot discharge at %g C: the lithium-metal negative holds no lithium in this state "
+                            "(%s: %g mol/m2; anode-free as assembled), so there is nothing to discharge; charge "
+                            "first (a negative --crate, or a --protocol that charges)",
+                            crate, p->t > 0 ? "now" : "negative.lithium_mol_m2", p->cell->neg.li_metal_mol_m2);
     cf_solution *sol = cf_solution_new();
     if (!sol) return cf_error_set(err, CF_ENOMEM, "solution", "out of memory");
     cf_segment seg;

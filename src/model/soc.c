@@ -101,6 +101,12 @@ int cf_sim_reset_soc(cf_plan *p, double soc, cf_error *err)
     if (!(soc >= 0 && soc <= 1))
         return cf_error_set(err, CF_EINVAL, "--soc", "state of charge %g is outside the allowed range [0, 1]", soc);
     const cf_cell *c = p->cell;
+    if (c->neg.planar)
+        return cf_error_set(err, CF_EINVAL, "--soc",
+                            "--soc %g: a lithium-metal negative has no state-of-charge window (its lithium, "
+                            "negative.lithium_mol_m2 = %g mol/m2, is what the run moves); the cell starts as "
+                            "assembled: leave out --soc, or run a protocol that charges first",
+                            soc, c->neg.li_metal_mol_m2);
     double T = c->T_K, n_li = 0;
     const cf_electrode *es[2] = {&c->neg, &c->pos};
     for (int s = 0; s < 2; s++)

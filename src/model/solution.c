@@ -60,6 +60,10 @@ void cf_solution_free(cf_solution *s)
         free(s->thickness_change_pct[e]);
         free(s->porosity[e]);
     }
+    free(s->neg_potential);
+    free(s->pos_li_o);
+    free(s->reservoir_Ah);
+    free(s->alloyed_Ah);
     free(s->step);
     free(s->cycle);
     free(s);
@@ -71,7 +75,8 @@ static int grow(cf_solution *s)
     double **d[] = {&s->t,           &s->current,     &s->voltage,
                     &s->capacity_Ah, &s->energy_Wh,   &s->pos_potential,
                     &s->li_metal_Ah, &s->thickness_change_pct[0], &s->thickness_change_pct[1],
-                    &s->porosity[0], &s->porosity[1]};
+                    &s->porosity[0], &s->porosity[1], &s->neg_potential,
+                    &s->pos_li_o,    &s->reservoir_Ah, &s->alloyed_Ah};
     for (size_t i = 0; i < sizeof d / sizeof d[0]; i++) {
         double *nd = realloc(*d[i], cap * sizeof(double));
         if (!nd) return CF_ENOMEM;
@@ -87,7 +92,7 @@ static int grow(cf_solution *s)
     return CF_OK;
 }
 
-int cf_solution_append(cf_solution *s, double t, double I, double V, double Q, double E, double Upos, double li_Ah,
+int cf_solution_append(cf_solution *s, double t, double I, double V, double Q, double E, const cf_process_values *pv,
                        int step, int cycle)
 {
     if (s->n == s->cap && grow(s)) return CF_ENOMEM;
@@ -97,8 +102,12 @@ int cf_solution_append(cf_solution *s, double t, double I, double V, double Q, d
     s->voltage[k] = V;
     s->capacity_Ah[k] = Q;
     s->energy_Wh[k] = E;
-    s->pos_potential[k] = Upos;
-    s->li_metal_Ah[k] = li_Ah;
+    s->pos_potential[k] = pv->positive_potential_V;
+    s->neg_potential[k] = pv->negative_potential_V;
+    s->pos_li_o[k] = pv->positive_li_o;
+    s->li_metal_Ah[k] = pv->li_metal_Ah;
+    s->reservoir_Ah[k] = pv->reservoir_li_Ah;
+    s->alloyed_Ah[k] = pv->alloyed_li_Ah;
     for (int e = 0; e < 2; e++) s->thickness_change_pct[e][k] = s->porosity[e][k] = NAN;
     s->step[k] = step;
     s->cycle[k] = cycle;

@@ -88,16 +88,7 @@ int cf_sim_state(const cf_plan *p, cf_state_summary *s)
         }
         if (side == 0) s->sto_surf_neg_avg /= cap; else s->sto_surf_pos_avg /= cap;
     }
-    /* Li/O of the positive: lithium over oxygen, oxygen counted from each
-     * phase's Li/O at full lithiation. */
-    double oxygen = 0;
-    int oxide = c->pos.n_phases > 0;
-    for (int i = 0; i < c->pos.n_phases; i++) {
-        const cf_phase *ph = &c->pos.phase[i];
-        if (!(ph->li_o_at_full > 0)) oxide = 0;
-        else oxygen += ph->active_fraction * c->pos.thickness_m * A * ph->c_max / ph->li_o_at_full;
-    }
-    s->positive_li_o = oxide ? s->li_solid_pos_mol / oxygen : NAN;
+    s->positive_li_o = cf_positive_li_o(p, y);
     if (p->iNLi >= 0) {
         s->li_metal_mol = y[p->iNLi] * A;
         s->li_dead_mol = y[p->iNdead] * A;
@@ -107,6 +98,7 @@ int cf_sim_state(const cf_plan *p, cf_state_summary *s)
             s->li_metal_mol += y[p->off[k] + p->side[0].ncs + 3] * p->dx[k] * A;
     if (p->iIres >= 0) {
         s->li_reservoir_mol = y[p->iNres];
+        s->li_alloyed_mol = y[p->iNal];
         s->reservoir_current_A = y[p->iIres];
     }
     s->positive_potential_V = cf_positive_potential(p, y);
@@ -195,4 +187,46 @@ double cf_li_metal_Ah(const cf_plan *p, const double *y)
         for (int k = p->side[0].first; k <= p->side[0].last; k++)
             mol += y[p->off[k] + p->side[0].ncs + 3] * p->dx[k] * A;
     return mol * CF_FARADAY / 3600.0;
+}
+
+/* Li/O of the positive in state y: its lithium over its oxygen, oxygen
+ * counted from each phase's Li/O at full lithiation; NAN unless every phase
+ * is an oxide with a known Li/O. */
+double cf_positive_li_o(const cf_plan *p, const double *y)
+{
+    const cf_side *sd = &p->side[1];
+    double li = 0, oxygen = 0;
+    if (sd->nph < 1) return NAN;
+    for (int i = 0; i < sd->nph; i++) {
+        const cf_phase *ph = &sd->el->phase[i];
+        const cf_particle_mesh *m = &sd->pm[i];
+        if (!(ph->li_o_at_full > 0)) return NAN;
+        oxygen += ph->active_fraction * sd->el->thickness_m * ph->c_max / ph->li_o_at_full;
+        if (p->opt.kind == CF_MODEL_DFN)
+            for (int k = sd->first; k <= sd->last; k++)
+                li += ph->active_fraction * p->dx[k] * particle_mean(m, y + p->off[k] + sd->ph_off[i]);
+        else
+            li += ph->active_fraction * sd->el->thickness_m * particle_mean(m, y + sd->off_cs[i]);
+    }
+    return li / oxygen;
+}
+
+double cf_negative_potential(const cf_plan *p, const double *y)
+{
+    /* phi_s = 0 at the negative collector, minus the electrolyte beside it
+     * (the first cell: the negative's, or the separator's beside a planar
+     * lithium surface).  SPM/SPMe: the negative's surface potential difference. */
+    if (p->opt.kind == CF_MODEL_DFN)
+        return -y[p->off[0] + (p->dom[0] == DOM_SEP ? 0 : p->side[0].ncs) + 1];
+    return y[p->side[0].i_dphi];
+}
+
+void cf_process_values_at(const cf_plan *p, const double *y, cf_process_values *v)
+{
+    v->positive_potential_V = cf_positive_potential(p, y);
+    v->negative_potential_V = cf_negative_potential(p, y);
+    v->positive_li_o = cf_positive_li_o(p, y);
+    v->li_metal_Ah = cf_li_metal_Ah(p, y);
+    v->reservoir_li_Ah = p->iNres >= 0 ? y[p->iNres] * CF_FARADAY / 3600.0 : 0.0;
+    v->alloyed_li_Ah = p->iNal >= 0 ? y[p->iNal] * CF_FARADAY / 3600.0 : 0.0;
 }

@@ -373,6 +373,9 @@ static json_t *build(writer *w, const cf_bpx_meta *meta)
                     c->electrolyte.transport_reduction);
     if (c->reservoir.present)
         cf_bpx_note(w->notes, "the lithium reservoir has no place in BPX and is dropped");
+    if (c->neg.plating)
+        cf_bpx_note(w->notes, "lithium plating on the negative (exchange current %g A/m2) has no place in BPX and is "
+                              "dropped", c->neg.plating_j0_A_m2);
     if (c->electrolyte.thermodynamic_factor != 1.0)
         cf_bpx_note(w->notes, "thermodynamic factor %g: BPX has none (readers take 1)",
                     c->electrolyte.thermodynamic_factor);

@@ -58,8 +58,25 @@ static int cell_fns(cf_cell *c, cf_fn **out)
 
 double cf_cell_start_soc(const cf_cell *cell, double crate)
 {
+    /* lithium-metal and reservoir cells start as assembled either way */
+    if (cell->neg.planar || cell->reservoir.present) return NAN;
     if (crate < 0) return 0.0;
-    return crate > 0 && cell->assembled_discharged && !cell->neg.planar && !cell->reservoir.present ? 1.0 : NAN;
+    return crate > 0 && cell->assembled_discharged ? 1.0 : NAN;
+}
+
+double cf_cell_negative_layer_m(const cf_cell *c)
+{
+    return c->neg.planar ? 0.0 : c->neg.thickness_m;
+}
+
+double cf_reservoir_resistance(const cf_cell *c)
+{
+    const cf_reservoir *r = &c->reservoir;
+    if (!(r->path_length_m > 0)) return r->ionic_resistance_ohm;
+    /* the separator's effective conductivity over the reservoir's contact */
+    double kappa = cf_fn_eval(&c->electrolyte.conductivity, c->electrolyte.c_init, c->T_K, NULL) *
+                   (1.0 - c->electrolyte.transport_reduction) * pow(c->sep.porosity, c->sep.bruggeman_electrolyte);
+    return r->path_length_m / (kappa * r->area_m2);
 }
 
 void cf_cell_free(cf_cell *cell)
@@ -206,31 +223,25 @@ int cf_cell_validate(const cf_cell *c, cf_error *err)
     if (validate_electrode(&c->neg, "negative", err)) return CF_EINVAL;
     if (validate_electrode(&c->pos, "positive", err)) return CF_EINVAL;
     if (c->reservoir.present) {
+        /* Physical ranges: a contact from 0.01 mm2 to 1 m2, a path from 1 um to
+         * 1 m, lithium's exchange current from 1 mA/m2 to 10 kA/m2.  A
+         * reservoir larger than the positive can take is allowed: the rest
+         * stays metallic and pulls the positive towards lithium's potential. */
         if (check(err, "reservoir.li_mol", c->reservoir.li_mol, 0, 1e6, 1, 0)) return CF_EINVAL;
-        if (check(err, "reservoir.area_m2", c->reservoir.area_m2, 0, 1e4, 1, 0)) return CF_EINVAL;
-        if (check(err, "reservoir.j0_ref", c->reservoir.j0_ref, 0, 1e5, 1, 0)) return CF_EINVAL;
+        if (check(err, "reservoir.area_m2", c->reservoir.area_m2, 1e-8, 1, 0, 0)) return CF_EINVAL;
+        if (check(err, "reservoir.exchange_current_A_m2", c->reservoir.j0_ref, 1e-3, 1e4, 0, 0)) return CF_EINVAL;
         if (check(err, "reservoir.ionic_resistance_ohm", c->reservoir.ionic_resistance_ohm, 0, 1e9, 0, 0))
             return CF_EINVAL;
-        /* The positive must be able to take the reservoir's lithium. */
-        double li = 0, room = 0, oxygen = 0;
-        int oxide = 1;
-        for (int i = 0; i < c->pos.n_phases; i++) {
-            const cf_phase *ph = &c->pos.phase[i];
-            double v = ph->active_fraction * c->pos.thickness_m * c->area_m2;
-            li += v * ph->c_init;
-            room += v * ph->c_max;
-            if (ph->li_o_at_full > 0) oxygen += v * ph->c_max / ph->li_o_at_full;
-            else oxide = 0;
-        }
-        if (li + c->reservoir.li_mol > room)
-            return oxide ? cf_error_set(err, CF_EINVAL, "reservoir.li_mol",
-                                        "the reservoir's %.4g mol of lithium would take the positive to Li/O = %.4f, "
-                                        "beyond its limit %.4f: at most %.4g mol fits",
-                                        c->reservoir.li_mol, (li + c->reservoir.li_mol) / oxygen, room / oxygen,
-                                        room - li)
-                         : cf_error_set(err, CF_EINVAL, "reservoir.li_mol",
-                                        "the reservoir's %.4g mol of lithium is more than the positive can take "
-                                        "(%.4g mol free)", c->reservoir.li_mol, room - li);
+        if (check(err, "reservoir.alloy_potential_V", c->reservoir.alloy_potential_V, 0, 1, 0, 0)) return CF_EINVAL;
+        if (check(err, "reservoir.alloy_j0_A_m2", c->reservoir.alloy_j0_A_m2, 0, 1e4, 0, 0)) return CF_EINVAL;
+        if (c->reservoir.path_length_m != 0 &&
+            check(err, "reservoir.path_length_m", c->reservoir.path_length_m, 1e-6, 1, 0, 0))
+            return CF_EINVAL;
+        if (!(c->sep.porosity > 0) || !(c->electrolyte.c_init > 0))
+            return cf_error_set(err, CF_EINVAL, "reservoir",
+                                "a reservoir needs an electrolyte path to the positive (separator porosity %g, "
+                                "electrolyte concentration %g mol/m3; both must be > 0)",
+                                c->sep.porosity, c->electrolyte.c_init);
     }
     if (c->reservoir.present && c->pos.n_phases < 1)
         return cf_error_set(err, CF_EINVAL, "reservoir", "a reservoir needs a positive electrode to connect to");

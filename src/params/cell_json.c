@@ -25,8 +25,9 @@ typedef struct {
 /* BPX 0.x/1.x files always open with a "Header" object. */
 static int is_bpx(const json_t *root) { return json_object_get(root, "Header") != NULL; }
 
-/* Design recipes list components, at the top or per electrode. */
-static int is_recipe(const json_t *root)
+/* Design recipes list components, at the top or per electrode; a bare
+ * collector negative (anode-free) is still a recipe by its positive. */
+int cf_cell_json_is_recipe(const json_t *root)
 {
     if (json_object_get(root, "components")) return 1;
     const char *sides[] = {"negative", "positive"};
@@ -52,7 +53,7 @@ static int read_recipe(const json_t *root, const char *stem, cf_cell **out, cf_e
 
 static const cell_format FORMATS[] = {
     {"BPX", is_bpx, read_bpx},
-    {"recipe", is_recipe, read_recipe},
+    {"recipe", cf_cell_json_is_recipe, read_recipe},
     {"cell parameters", NULL, cf_cell_json_read_params},
 };
 

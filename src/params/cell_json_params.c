@@ -107,6 +107,10 @@ static const struct {
     {"T_ref", "reference_temperature_K"},
     {"li_metal_mol_m2", "lithium_mol_m2"},
     {"li_j0_ref", "exchange_current_A_m2"},
+    {"plating_j0_A_m2", "plating_exchange_current_A_m2"},
+    {"li_mol", "lithium_mol"},
+    {"alloy_potential_V", "collector_alloying_potential_V"},
+    {"alloy_j0_A_m2", "collector_alloying_exchange_current_A_m2"},
 };
 
 static void field_to_key(char *where, size_t n)
@@ -115,6 +119,7 @@ static void field_to_key(char *where, size_t n)
     size_t head = dot ? (size_t)(dot - where) + 1 : 0;
     for (size_t i = 0; i < sizeof FIELD_TO_KEY / sizeof FIELD_TO_KEY[0]; i++)
         if (strcmp(where + head, FIELD_TO_KEY[i].field) == 0) {
+            if (head && strcmp(FIELD_TO_KEY[i].field, "area_m2") == 0) return; /* reservoir.area_m2 is its key */
             snprintf(where + head, n - head, "%s", FIELD_TO_KEY[i].key);
             return;
         }
@@ -246,11 +251,9 @@ static int read_phases(const json_t *arr, const char *path, cf_electrode *e, int
 
 /* Lithium metal: 76 934 mol/m3 (0.534 g/cm3, 6.941 g/mol; REFERENCE.md §2). */
 #define LI_METAL_MOL_M3 76934.0
-/* Xu et al. (2019) at 1 M: 3.5e-8 F c_Li^0.7 c_e^0.3 = 70.6 A/m2. */
-#define LI_J0_XU2019 70.6
-/* Lithium plating/stripping efficiency in carbonates, 99.0–99.5 % (Adams et
- * al., Adv. Energy Mater. 2018): the middle of that range. */
-#define LI_PLATING_EFFICIENCY 0.9925
+/* Lithium kinetics and plating efficiency: defaults in cf_cell.h. */
+#define LI_J0_XU2019 CF_LI_J0_DEFAULT_A_M2
+#define LI_PLATING_EFFICIENCY CF_LI_PLATING_EFFICIENCY_DEFAULT
 
 static const char *const LI_METAL_KEYS[] = {"type", "lithium_mol_m2", "lithium_thickness_m", "exchange_current_A_m2",
                                             "plating_efficiency", "comment", NULL};
@@ -339,11 +342,13 @@ static int read_electrode(const json_t *root, const char *path, cf_electrode *e,
 }
 
 static const char *const RESERVOIR_KEYS[] = {"lithium_mol", "lithium_mass_g", "area_m2", "exchange_current_A_m2",
-                                             "ionic_resistance_ohm", "connected_to", "comment", NULL};
+                                             "ionic_resistance_ohm", "path_length_m", "connected_to",
+                                             "collector_alloying_potential_V",
+                                             "collector_alloying_exchange_current_A_m2", "comment", NULL};
 
 /* Lumped electrolyte path between a reservoir at the cell's edge and the
  * positive [ASSUME]: 1 Ohm, so a fresh positive at ~3.9 V draws ~1–2 A. */
-#define RESERVOIR_R_DEFAULT 1.0
+#define RESERVOIR_R_DEFAULT CF_RESERVOIR_R_DEFAULT_OHM
 
 static int read_reservoir(const json_t *root, cf_reservoir *r, cf_error *err)
 {
@@ -355,7 +360,8 @@ static int read_reservoir(const json_t *root, cf_reservoir *r, cf_error *err)
     if (to && !(json_is_string(to) && strcmp(json_string_value(to), "positive") == 0))
         return cf_error_set(err, CF_EINVAL, "reservoir.connected_to",
                             "a reservoir can only be connected to \"positive\" (seed 001)");
-    *r = (cf_reservoir){.present = 1, .j0_ref = LI_J0_XU2019, .ionic_resistance_ohm = RESERVOIR_R_DEFAULT};
+    *r = (cf_reservoir){.present = 1, .j0_ref = LI_J0_XU2019, .ionic_resistance_ohm = RESERVOIR_R_DEFAULT,
+                        .alloy_potential_V = CF_AL_ALLOY_POTENTIAL_V, .alloy_j0_A_m2 = CF_AL_ALLOY_J0_A_M2};
     const json_t *mol = json_object_get(o, "lithium_mol"), *g = json_object_get(o, "lithium_mass_g");
     if (!!mol == !!g)
         return cf_error_set(err, CF_EINVAL, "reservoir.lithium_mol",
@@ -368,8 +374,19 @@ static int read_reservoir(const json_t *root, cf_reservoir *r, cf_error *err)
     if (!a) return cf_error_set(err, CF_EINVAL, "reservoir.area_m2", "reservoir.area_m2 is required");
     if (cf_cell_json_number(a, "reservoir.area_m2", &r->area_m2, err)) return CF_EINVAL;
     const json_t *j = json_object_get(o, "exchange_current_A_m2"), *R = json_object_get(o, "ionic_resistance_ohm");
+    const json_t *L = json_object_get(o, "path_length_m");
     if (j && cf_cell_json_number(j, "reservoir.exchange_current_A_m2", &r->j0_ref, err)) return CF_EINVAL;
+    if (R && L)
+        return cf_error_set(err, CF_EINVAL, "reservoir.path_length_m",
+                            "give reservoir.ionic_resistance_ohm or reservoir.path_length_m, not both");
     if (R && cf_cell_json_number(R, "reservoir.ionic_resistance_ohm", &r->ionic_resistance_ohm, err)) return CF_EINVAL;
+    if (L && cf_cell_json_number(L, "reservoir.path_length_m", &r->path_length_m, err)) return CF_EINVAL;
+    const json_t *au = json_object_get(o, "collector_alloying_potential_V"),
+                 *aj = json_object_get(o, "collector_alloying_exchange_current_A_m2");
+    if (au && cf_cell_json_number(au, "reservoir.collector_alloying_potential_V", &r->alloy_potential_V, err))
+        return CF_EINVAL;
+    if (aj && cf_cell_json_number(aj, "reservoir.collector_alloying_exchange_current_A_m2", &r->alloy_j0_A_m2, err))
+        return CF_EINVAL;
     return CF_OK;
 }
 

@@ -24,8 +24,7 @@ static int is_recipe(const char *path, int *recipe, cf_error *err)
     json_t *root = json_loadb(text, len, 0, &jerr);
     free(text);
     if (!root) return CF_OK; /* the cell loader reports the syntax error with its position */
-    const json_t *neg = json_object_get(root, "negative");
-    *recipe = json_is_object(neg) && json_is_array(json_object_get(neg, "components"));
+    *recipe = json_is_object(root) && cf_cell_json_is_recipe(root);
     json_decref(root);
     return CF_OK;
 }

@@ -10,6 +10,9 @@
  *             particle surface stoichiometry, at chosen times
  *   dqdv      incremental capacity |dQ/dV| of constant-current segments
  *   cycles    charge and discharge capacity per cycle
+ *   process   each electrode's potential vs Li/Li+ over time, and where the
+ *             cell has them the positive's Li/O, lithium metal on the
+ *             negative and lithium left in a reservoir (seed 001's process)
  */
 #ifndef CELLFORGE_CF_PLOT_SIM_H
 #define CELLFORGE_CF_PLOT_SIM_H
@@ -26,8 +29,12 @@ enum {
     CF_PLOT_KIND_PROFILES = 8,
     CF_PLOT_KIND_DQDV = 16,
     CF_PLOT_KIND_CYCLES = 32,
-    CF_PLOT_KIND_ALL = 63
+    CF_PLOT_KIND_PROCESS = 64,
+    CF_PLOT_KIND_ALL = 127
 };
+
+/* The process panels of one run (see "process" above). */
+void cf_plot_add_process(cf_plot_figure *f, const cf_solution *s);
 
 /* "voltage,dqdv" -> bits; "all" for every kind.  CF_EINVAL naming the
  * unknown word and the known ones. */

@@ -267,6 +267,32 @@ void cf_plot_add_current(cf_plot_figure *f, const cf_solution *const *runs, cons
     vs_time(f, runs, labels, n, 1);
 }
 
+/* ---------------------------------------------------------------- process */
+
+void cf_plot_add_process(cf_plot_figure *f, const cf_solution *s)
+{
+    if (s->n == 0) return;
+    unit tu = time_unit(duration_of(s));
+    char xl[32];
+    snprintf(xl, sizeof xl, "time (%s)", tu.name);
+    double *x = malloc(s->n * sizeof *x);
+    if (!x) return;
+    for (size_t i = 0; i < s->n; i++) x[i] = (s->t[i] - s->t[0]) * tu.scale;
+    cf_plot_panel *p = cf_plot_panel_add(f, "Electrode potentials", xl, "potential vs Li/Li+ (V)");
+    cf_plot_panel_series(p, x, s->pos_potential, s->n, "positive", CF_PLOT_LINE, -1);
+    cf_plot_panel_series(p, x, s->neg_potential, s->n, "negative", CF_PLOT_LINE, -1);
+    if (s->has_li_o) {
+        p = cf_plot_panel_add(f, "Positive Li/O", xl, "Li/O (-)");
+        cf_plot_panel_series(p, x, s->pos_li_o, s->n, NULL, CF_PLOT_LINE, -1);
+    }
+    if (s->has_li_metal || s->has_reservoir) {
+        p = cf_plot_panel_add(f, "Lithium metal", xl, "lithium (Ah)");
+        if (s->has_li_metal) cf_plot_panel_series(p, x, s->li_metal_Ah, s->n, "on the negative", CF_PLOT_LINE, -1);
+        if (s->has_reservoir) cf_plot_panel_series(p, x, s->reservoir_Ah, s->n, "left in the reservoir", CF_PLOT_LINE, -1);
+    }
+    free(x);
+}
+
 /* ------------------------------------------------------------------ dQ/dV */
 
 typedef struct {
@@ -397,12 +423,14 @@ void cf_plot_add_profiles(cf_plot_figure *f, const cf_plot_snapshots *s, const c
     cf_plot_panel *pc = has_ce ? cf_plot_panel_add(f, "Electrolyte concentration", xl, "c_e (mol/m\xC2\xB3)") : NULL;
     cf_plot_panel *pp = has_phi ? cf_plot_panel_add(f, "Electrolyte potential", xl, "\xCF\x86_e (V)") : NULL;
     cf_plot_panel *ps = cf_plot_panel_add(f, "Particle surface stoichiometry", xl, "surface stoichiometry (-)");
-    double ln = cell->neg.thickness_m * 1e6, lsep = cell->sep.thickness_m * 1e6, lp = cell->pos.thickness_m * 1e6;
+    /* the regions as the model meshes this cell (a lithium-metal negative is the surface at 0) */
+    double ln = cf_cell_negative_layer_m(cell) * 1e6, lsep = cell->sep.thickness_m * 1e6,
+           lp = cell->pos.thickness_m * 1e6;
     cf_plot_panel *all[3] = {pc, pp, ps};
     for (int k = 0; k < 3; k++) {
         cf_plot_panel_xrange(all[k], 0, ln + lsep + lp);
-        cf_plot_panel_vline(all[k], 0, "neg");
-        cf_plot_panel_vline(all[k], ln, "sep");
+        cf_plot_panel_vline(all[k], 0, cell->neg.planar ? "Li | sep" : "neg");
+        if (!cell->neg.planar) cf_plot_panel_vline(all[k], ln, "sep");
         cf_plot_panel_vline(all[k], ln + lsep, "pos");
     }
     unit tu = time_unit(tmax);
@@ -417,7 +445,7 @@ void cf_plot_add_profiles(cf_plot_figure *f, const cf_plot_snapshots *s, const c
         for (int j = 0; j < sn.n_x; j++) x[j] = sn.x_m[j] * 1e6;
         cf_plot_panel_series(pc, x, sn.c_e, (size_t)sn.n_x, label, CF_PLOT_LINE, (int)i);
         cf_plot_panel_series(pp, x, sn.phi_e, (size_t)sn.n_x, label, CF_PLOT_LINE, (int)i);
-        int style = sn.n_neg > 1 ? CF_PLOT_LINE : CF_PLOT_MARKERS;
+        int style = sn.n_neg > 1 || sn.n_pos > 1 ? CF_PLOT_LINE : CF_PLOT_MARKERS; /* markers: one particle each */
         for (int j = 0; j < sn.n_neg; j++) x[j] = sn.x_neg_m[j] * 1e6;
         cf_plot_panel_series(ps, x, sn.sto_neg, (size_t)sn.n_neg, label, style, (int)i);
         for (int j = 0; j < sn.n_pos; j++) x[j] = sn.x_pos_m[j] * 1e6;
@@ -465,7 +493,7 @@ int cf_plot_kinds_parse(const char *list, unsigned *kinds, cf_error *err)
         unsigned bit;
     } K[] = {{"voltage", CF_PLOT_KIND_VOLTAGE}, {"time", CF_PLOT_KIND_TIME},   {"current", CF_PLOT_KIND_CURRENT},
              {"profiles", CF_PLOT_KIND_PROFILES}, {"dqdv", CF_PLOT_KIND_DQDV}, {"cycles", CF_PLOT_KIND_CYCLES},
-             {"all", CF_PLOT_KIND_ALL}};
+             {"process", CF_PLOT_KIND_PROCESS}, {"all", CF_PLOT_KIND_ALL}};
     *kinds = 0;
     const char *p = list ? list : "";
     while (*p) {
@@ -475,7 +503,7 @@ int cf_plot_kinds_parse(const char *list, unsigned *kinds, cf_error *err)
             if (strlen(K[i].name) == len && strncmp(p, K[i].name, len) == 0) break;
         if (i == sizeof K / sizeof K[0])
             return cf_error_set(err, CF_EINVAL, "plot kinds",
-                                "unknown plot kind '%.*s'; known: voltage, time, current, profiles, dqdv, cycles, all",
+                                "unknown plot kind '%.*s'; known: voltage, time, current, profiles, dqdv, cycles, process, all",
                                 (int)len, p);
         *kinds |= K[i].bit;
         p += len;
@@ -483,6 +511,6 @@ int cf_plot_kinds_parse(const char *list, unsigned *kinds, cf_error *err)
     }
     if (*kinds == 0)
         return cf_error_set(err, CF_EINVAL, "plot kinds",
-                            "no plot kind given; known: voltage, time, current, profiles, dqdv, cycles, all");
+                            "no plot kind given; known: voltage, time, current, profiles, dqdv, cycles, process, all");
     return CF_OK;
 }

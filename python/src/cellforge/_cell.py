@@ -35,6 +35,10 @@ MaterialFunction = Union[str, float, Tuple[Tuple[float, ...], Tuple[float, ...]]
 # (group, name, kind, unit, doc, derived) from the C tables, in file order.
 _FIELDS: List[Tuple[str, str, str, str, str, int]] = [tuple(f) for f in _core.cell_fields()]  # type: ignore[misc]
 _SECTIONS = ("negative", "positive", "separator", "electrolyte")
+# A lithium-metal negative's parameters (the rest of an electrode's are a porous one's).
+_LI_METAL = ["lithium_mol_m2", "exchange_current_A_m2", "plating_efficiency"]
+_LI_METAL_MOL_M3 = 76934.0  # lithium metal: 0.534 g/cm3, 6.941 g/mol
+_LI_MOLAR_MASS_G_MOL = 6.941
 
 
 def _names(group: str, derived: bool = True) -> List[str]:
@@ -146,6 +150,13 @@ class Electrode(_Group):
     volume_expansion: float
     ocp: MaterialFunction
 
+    # the kind of electrode, and a lithium-metal negative's parameters:
+    type: str
+    plating_exchange_current_A_m2: Any
+    lithium_mol_m2: float
+    exchange_current_A_m2: float
+    plating_efficiency: float
+
     def __init__(self, cell: "Cell", side: str) -> None:
         super().__init__(cell, side + ".")
         object.__setattr__(self, "_side", side)
@@ -153,6 +164,15 @@ class Electrode(_Group):
     @classmethod
     def parameter_names(cls) -> List[str]:
         return _names("electrode") + _names("phase")
+
+    def _own_names(self) -> List[str]:
+        """The electrode's own parameters for its type, in cell-file order."""
+        if self.type == "lithium_metal":
+            return ["type"] + _LI_METAL
+        names = [n for n in _names("electrode") if n not in _LI_METAL and n != "type"]
+        if self.plating_exchange_current_A_m2 is None:
+            names.remove("plating_exchange_current_A_m2")
+        return names
 
     @property
     def phases(self) -> Tuple[Phase, ...]:
@@ -172,7 +192,9 @@ class Electrode(_Group):
         _core.cell_remove_phase(self._handle(), self._side, index)
 
     def to_dict(self) -> Dict[str, Any]:
-        out = self._dict_of("electrode")
+        out = {name: getattr(self, name) for name in self._own_names()}
+        if self.type == "lithium_metal":
+            return out  # a surface: no particles
         phases = self.phases
         if len(phases) == 1:
             out.update(phases[0].to_dict())  # flat, as cell files write one material
@@ -181,7 +203,7 @@ class Electrode(_Group):
         return out
 
     def __iter__(self) -> Iterator[Tuple[str, Any]]:
-        names = _names("electrode") + (_names("phase") if len(self.phases) == 1 else [])
+        names = self._own_names() + (_names("phase") if len(self.phases) == 1 else [])
         for name in names:
             yield name, getattr(self, name)
 
@@ -206,6 +228,32 @@ class Electrolyte(_Group):
     thermodynamic_factor: float
     diffusivity_m2_s: MaterialFunction
     conductivity_S_m: MaterialFunction
+
+
+class Reservoir(_Group):
+    """Lithium metal shorted to the positive (seed 001): it lithiates the
+    positive through the electrolyte from electrolyte contact on."""
+
+    __slots__ = ()
+    _group = "reservoir"
+    lithium_mol: float
+    area_m2: float
+    exchange_current_A_m2: float
+    ionic_resistance_ohm: float
+    path_length_m: float
+    collector_alloying_potential_V: float
+    collector_alloying_exchange_current_A_m2: float
+
+    def to_dict(self) -> Dict[str, Any]:
+        out: Dict[str, Any] = {"lithium_mol": self.lithium_mol, "area_m2": self.area_m2,
+                               "exchange_current_A_m2": self.exchange_current_A_m2, "connected_to": "positive"}
+        if self.path_length_m > 0:
+            out["path_length_m"] = self.path_length_m
+        else:
+            out["ionic_resistance_ohm"] = self.ionic_resistance_ohm
+        out["collector_alloying_potential_V"] = self.collector_alloying_potential_V
+        out["collector_alloying_exchange_current_A_m2"] = self.collector_alloying_exchange_current_A_m2
+        return out
 
 
 class Cell(_Group):
@@ -313,6 +361,26 @@ class Cell(_Group):
         """The electrolyte (a live view)."""
         return Electrolyte(self, "electrolyte.")
 
+    @property
+    def reservoir(self) -> Any:
+        """The lithium reservoir shorted to the positive (a live view), or
+        None without one (:meth:`add_reservoir`)."""
+        return Reservoir(self, "reservoir.") if _core.cell_reservoir(self._h) else None
+
+    def add_reservoir(self, **values: float) -> Reservoir:
+        """Adds a lithium reservoir on the positive (defaults as in cell
+        files) with the given parameters, e.g. ``lithium_mol=0.1,
+        area_m2=1e-3, path_length_m=1e-3``; returns it."""
+        _core.cell_reservoir(self._h, True)
+        r = Reservoir(self, "reservoir.")
+        for k, v in values.items():
+            setattr(r, k, v)
+        return r
+
+    def remove_reservoir(self) -> None:
+        """Removes the lithium reservoir, if any."""
+        _core.cell_reservoir(self._h, False)
+
     # -- checks and export --
     def validate(self) -> None:
         """Checks every value for physical sense; raises InvalidInputError
@@ -325,6 +393,8 @@ class Cell(_Group):
         out = super().to_dict()
         for s in _SECTIONS:
             out[s] = getattr(self, s).to_dict()
+        if self.reservoir is not None:
+            out["reservoir"] = self.reservoir.to_dict()
         return out
 
     def save(self, path: Union[str, "os.PathLike[str]"]) -> None:
@@ -364,7 +434,8 @@ class _Loader:
         for name in names:
             if name in data:
                 setattr(group, name, data[name])
-            elif self.required and name not in ("name", "material", "volume_expansion"):
+            elif self.required and name not in ("name", "material", "volume_expansion", "li_o_at_full",
+                                                "transport_reduction"):
                 self.missing.append(f"{where}{name}")
 
     def _phase(self, group: _Group, data: Dict[str, Any], where: str) -> None:
@@ -380,8 +451,28 @@ class _Loader:
 
     def _electrode(self, side: str, data: Dict[str, Any]) -> None:
         e: Electrode = getattr(self.cell, side)
-        self._check_keys(data, side, _names("electrode") + _names("phase") + ["phases"])
-        self._fields(e, data, _names("electrode"), f"{side}.")
+        if isinstance(data, dict) and data.get("type") == "lithium_metal":
+            self._check_keys(data, side, ["type"] + _LI_METAL + ["lithium_thickness_m"])
+            e.type = "lithium_metal"
+            if "lithium_mol_m2" in data and "lithium_thickness_m" in data:
+                raise invalid(f"{side}.lithium_mol_m2", "give lithium_mol_m2 or lithium_thickness_m, not both")
+            if "lithium_thickness_m" in data:
+                t = data["lithium_thickness_m"]
+                if not isinstance(t, (int, float)) or isinstance(t, bool):
+                    raise invalid(f"{side}.lithium_thickness_m", "must be a number (m)")
+                e.lithium_mol_m2 = float(t) * _LI_METAL_MOL_M3
+            for name in _LI_METAL:
+                if name in data:
+                    setattr(e, name, data[name])
+            return
+        porous = [n for n in _names("electrode") if n not in _LI_METAL]
+        self._check_keys(data, side, porous + _names("phase") + ["phases"])
+        if data.get("type", "porous") != "porous":
+            raise invalid(f"{side}.type", f"{side}.type must be \"porous\" or \"lithium_metal\"")
+        e.type = "porous"
+        self._fields(e, data, [n for n in porous if n not in ("type", "plating_exchange_current_A_m2")], f"{side}.")
+        if "plating_exchange_current_A_m2" in data:
+            e.plating_exchange_current_A_m2 = data["plating_exchange_current_A_m2"]
         if "phases" not in data:
             if len(e.phases) > 1 and any(k in data for k in _names("phase")):
                 raise invalid(f"{side}.phases", "the base is a blend: give its materials in phases")
@@ -405,9 +496,31 @@ class _Loader:
             self._phase(p, d, where + ".")
             self.required = keep
 
+    def _reservoir(self, data: Any) -> None:
+        self._check_keys(data, "reservoir", _names("reservoir") + ["lithium_mass_g", "connected_to"])
+        if data.get("connected_to", "positive") != "positive":
+            raise invalid("reservoir.connected_to", "a reservoir can only be connected to \"positive\" (seed 001)")
+        if ("lithium_mol" in data) == ("lithium_mass_g" in data):
+            raise invalid("reservoir.lithium_mol", "give exactly one of reservoir.lithium_mol or reservoir.lithium_mass_g")
+        if "area_m2" not in data:
+            raise invalid("reservoir.area_m2", "reservoir.area_m2 is required")
+        if "ionic_resistance_ohm" in data and "path_length_m" in data:
+            raise invalid("reservoir.path_length_m",
+                          "give reservoir.ionic_resistance_ohm or reservoir.path_length_m, not both")
+        self.cell.remove_reservoir()
+        r = self.cell.add_reservoir()
+        if "lithium_mass_g" in data:
+            g = data["lithium_mass_g"]
+            if not isinstance(g, (int, float)) or isinstance(g, bool):
+                raise invalid("reservoir.lithium_mass_g", "must be a number (g)")
+            r.lithium_mol = float(g) / _LI_MOLAR_MASS_G_MOL
+        for name in _names("reservoir"):
+            if name in data:
+                setattr(r, name, data[name])
+
     def top(self, data: Dict[str, Any]) -> List[str]:
         self._check_keys(data, "", _names("cell") + list(_SECTIONS) +
-                         ["base", "electrode_height_m", "electrode_width_m"])
+                         ["base", "electrode_height_m", "electrode_width_m", "reservoir"])
         names = _names("cell")
         hw = "electrode_height_m" in data or "electrode_width_m" in data
         if hw:
@@ -432,11 +545,15 @@ class _Loader:
                 self._fields(group, data[part], _names(part), f"{part}.")
             elif self.required:
                 self.missing.append(part)
+        if "reservoir" in data:
+            self._reservoir(data["reservoir"])
+        elif self.required:
+            self.cell.remove_reservoir()
         return self.missing
 
 
 _CLASSES = {"cell": Cell, "electrode": Electrode, "phase": Phase, "separator": Separator,
-            "electrolyte": Electrolyte}
+            "electrolyte": Electrolyte, "reservoir": Reservoir}
 
 
 def _make_property(name: str, unit: str, doc: str) -> property:

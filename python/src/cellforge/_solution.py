@@ -18,14 +18,18 @@ _PYBAMM_NAMES = {
     "Discharge energy [W.h]": "energy",
 }
 
-_COLUMNS = ("t", "current", "voltage", "capacity", "energy", "step", "cycle")
+_COLUMNS = ("t", "current", "voltage", "capacity", "energy", "step", "cycle", "negative_potential",
+            "positive_potential", "positive_li_o", "li_metal", "reservoir_li", "alloyed_li")
 # Swelling of each electrode (the CLI's CSV has them when a particle changes
 # volume): thickness change from as built (%) and mean porosity.
 _SWELL_COLUMNS = ("neg_thickness_change_pct", "pos_thickness_change_pct", "neg_porosity", "pos_porosity")
 
 # Column names as in the CLI's CSV output (simulate --out).
 _CSV_NAMES = {"t": "time_s", "current": "current_A", "voltage": "voltage_V", "capacity": "capacity_Ah",
-              "energy": "energy_Wh", "step": "step", "cycle": "cycle"}
+              "energy": "energy_Wh", "step": "step", "cycle": "cycle",
+              "positive_potential": "positive_potential_V", "negative_potential": "negative_potential_V",
+              "positive_li_o": "positive_li_o", "li_metal": "li_metal_Ah", "reservoir_li": "reservoir_li_Ah",
+              "alloyed_li": "alloyed_li_Ah"}
 
 _CYCLE_KEYS = ("cycle", "charge_Ah", "discharge_Ah", "charge_Wh", "discharge_Wh", "coulombic_efficiency",
                "energy_efficiency", "duration_s", "min_voltage_V", "max_voltage_V")
@@ -48,6 +52,15 @@ class Solution:
       volume, as the electrode's ``thickness_swelling`` lets them; NaN for a
       lithium-metal negative)
     - ``neg_porosity``, ``pos_porosity`` — each electrode's mean porosity
+    - ``positive_potential``, ``negative_potential`` — each electrode vs
+      Li/Li+ in the electrolyte beside its collector, V
+    - ``positive_li_o`` — the positive's Li/O atomic ratio (NaN when the
+      positive is not an oxide with a known Li/O)
+    - ``li_metal`` — lithium metal on the negative (foil or plated), A h
+    - ``reservoir_li`` — lithium left in a reservoir shorted to the
+      positive, A h (0 without one)
+    - ``alloyed_li`` — lithium alloyed into the positive's (aluminium)
+      collector, A h (0 without a reservoir)
 
     Summary (as ``cellforge simulate --json``): ``capacity_Ah`` and
     ``energy_Wh`` (a constant-rate run: the magnitude at the end; a protocol:
@@ -83,6 +96,12 @@ class Solution:
     pos_thickness_change_pct: np.ndarray
     neg_porosity: np.ndarray
     pos_porosity: np.ndarray
+    positive_potential: np.ndarray
+    negative_potential: np.ndarray
+    positive_li_o: np.ndarray
+    li_metal: np.ndarray
+    reservoir_li: np.ndarray
+    alloyed_li: np.ndarray
     cycles: List[Dict[str, Optional[float]]]
     cell: str
     model: str
