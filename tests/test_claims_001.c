@@ -133,6 +133,13 @@ static void process_record_wins(void **state)
                                          "<run>", &run, &err), CF_OK);
     assert_int_equal(dt_status(r, &run, "001", 13), DT_NOT); /* claim 10: no Li metal per the record */
     assert_int_equal(dt_status(r, &run, "001", 9), DT_NOT);
+    /* a record's collector figures are shown with claim 13 (the claim itself is the time) */
+    assert_int_equal(cf_run_record_parse("{\"first_charge_after_contact_h\": 24, \"time_below_threshold_s\": 52272, "
+                                         "\"threshold_V\": 0.3, \"li_alloyed_Ah\": 1.08, \"li_metal_plated_Ah\": 10.4}",
+                                         "<run>", &run, &err), CF_OK);
+    assert_int_equal(dt_status(r, &run, "001", 13), DT_NOT);
+    assert_float_equal(dt_value(r, &run, "001", 13, "time_below_alloy_threshold_s"), 52272, 1e-9);
+    assert_float_equal(dt_value(r, &run, "001", 13, "li_alloyed_with_collector_Ah"), 1.08, 1e-12);
     assert_int_equal(cf_run_record_parse("{\"li_o_ratio_after_prelithiation\": 0.5}", "<run>", &run, &err), CF_OK);
     assert_int_equal(dt_status(r, &run, "001", 2), DT_NOT);
     cf_recipe_free(r);

@@ -184,6 +184,11 @@ typedef struct {
     double li_o_ratio_after_prelithiation;
     int has_li_metal_plated_Ah;
     double li_metal_plated_Ah;
+    /* the positive's collector: time below the alloying threshold, lithium alloyed */
+    int has_time_below_threshold_s;
+    double time_below_threshold_s, threshold_V;
+    int has_li_alloyed_Ah;
+    double li_alloyed_Ah;
 } cf_run_record;
 
 int cf_run_record_load(const char *path, cf_run_record *out, cf_error *err);

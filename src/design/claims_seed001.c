@@ -196,6 +196,12 @@ static void c13(const cf_claim_ctx *c, cf_cacc *a)
     if (have) cf_cacc_value_text(a, "time_source", src);
     if (c->run && c->run->has_min_positive_potential_V)
         cf_cacc_value_num(a, "min_positive_potential_V", c->run->min_positive_potential_V);
+    /* what waiting did to the aluminium collector (shown, not judged: the claim is the time) */
+    if (c->run && c->run->has_time_below_threshold_s) {
+        cf_cacc_value_num(a, "time_below_alloy_threshold_s", c->run->time_below_threshold_s);
+        cf_cacc_value_num(a, "alloying_threshold_V", c->run->threshold_V);
+    }
+    if (c->run && c->run->has_li_alloyed_Ah) cf_cacc_value_num(a, "li_alloyed_with_collector_Ah", c->run->li_alloyed_Ah);
 }
 
 static const cf_claim_def DEFS[] = {

@@ -37,6 +37,17 @@ int cf_run_record_parse(const char *text, const char *source, cf_run_record *out
     if ((st = cf_rj_number(root, "li_metal_plated_Ah", 0, 0, 1e6, "Ah", &top, &v, err))) goto done;
     r.has_li_metal_plated_Ah = v.have;
     r.li_metal_plated_Ah = v.v;
+    if ((st = cf_rj_number(root, "time_below_threshold_s", 0, 0, 1e12, "s", &top, &v, err))) goto done;
+    r.has_time_below_threshold_s = v.have;
+    r.time_below_threshold_s = v.v;
+    if ((st = cf_rj_number(root, "threshold_V", 0, -1, 5, "V", &top, &v, err))) goto done;
+    r.threshold_V = v.have ? v.v : 0.3;
+    if ((st = cf_rj_number(root, "li_alloyed_Ah", 0, 0, 1e6, "Ah", &top, &v, err))) goto done;
+    r.has_li_alloyed_Ah = v.have;
+    r.li_alloyed_Ah = v.v;
+    if ((st = cf_rj_number(root, "first_below_threshold_h", 0, 0, 1e9, "h", &top, &v, err)) ||
+        (st = cf_rj_number(root, "li_below_threshold_Ah", 0, 0, 1e6, "Ah", &top, &v, err)))
+        goto done;
     /* Provenance keys are text. */
     char txt[200];
     if ((st = cf_rj_text(root, "cellforge_version", 0, &top, txt, sizeof txt, err)) ||
