@@ -5,6 +5,8 @@ set -u
 fail() { echo "FAIL: $*"; exit 1; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 ex="$CF_SOURCE_DIR/examples"
+# fontconfig (under --plot and the report) keeps a cache for the life of the process
+export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$CF_SOURCE_DIR/tests/support/lsan-fontconfig.supp"
 
 # --crate from the assembled state, with messages about what was given
 "$CELLFORGE" simulate --cell "$ex/li_metal_cell.json" --crate 0.1 >/dev/null 2>"$tmp/e" && fail "empty discharge ran"
