@@ -36,6 +36,11 @@ static const char *USAGE =
     "                     state, 100 % for chen2020; 0 when charging with --crate < 0)\n"
     "  --temperature T    cell temperature in degC (default: the cell's, 25 degC for chen2020)\n"
     "  --mesh N           finite volumes per domain and per particle (default 20)\n"
+    "  --mesh-x N         finite volumes in x per domain (default: --mesh)\n"
+    "  --mesh-r N         per particle: finite volumes, or nodes with --discretisation\n"
+    "                     spectral (2..32) (default: --mesh)\n"
+    "  --discretisation D particles: fv (finite volumes, PyBaMM's; default) or spectral\n"
+    "                     (polynomial Galerkin, exact lithium balance; docs/models.md)\n"
     "  --rtol R           solver relative tolerance (default 1e-6; absolute tolerances scale with it)\n"
     "  --integrator I     bdf (cellforge's own, default) or ida (SUNDIALS IDA), for comparisons\n"
     "  --linear-solver L  auto (fixed-order sparse LU, KLU when it needs pivoting; default) or klu\n"
@@ -70,9 +75,9 @@ static const char *USAGE =
 
 typedef struct {
     const char *cell, *model, *out, *cycles_out, *protocol, *protocol_file, *drive_cycle, *record;
-    const char *integrator, *linear_solver;
+    const char *integrator, *linear_solver, *discretisation;
     double crate, temperature_C, output_dt, rtol, soc, threshold, max_wall;
-    long mesh, max_steps;
+    long mesh, max_steps, mesh_x, mesh_r; /* mesh_x, mesh_r 0: --mesh */
     int json, has_temperature, has_crate;
     plot_cli_args plot; /* --plot, --plot-kinds, --plot-profiles, --progress (plot_cli.h) */
 } sim_args;
@@ -90,6 +95,8 @@ static int parse_args(int argc, char **argv, sim_args *a)
         {"record", required_argument, 0, 'R'},   {"threshold", required_argument, 0, 'H'},
         {"integrator", required_argument, 0, 'I'}, {"linear-solver", required_argument, 0, 'L'},
         {"max-steps", required_argument, 0, 'N'}, {"max-wall-time", required_argument, 0, 'W'},
+        {"mesh-x", required_argument, 0, 'X'},   {"mesh-r", required_argument, 0, 'Y'},
+        {"discretisation", required_argument, 0, 'Z'},
         {"plot", required_argument, 0, PLOT_CLI_OPT_PLOT}, {"plot-kinds", required_argument, 0, PLOT_CLI_OPT_KINDS},
         {"plot-profiles", required_argument, 0, PLOT_CLI_OPT_PROFILES}, {"progress", no_argument, 0, PLOT_CLI_OPT_PROGRESS},
         {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
@@ -118,6 +125,13 @@ static int parse_args(int argc, char **argv, sim_args *a)
         case 'n':
             if (cli_parse_quantity_long("simulate", "--mesh", optarg, CF_QTY_MESH, &a->mesh)) return 2;
             break;
+        case 'X':
+            if (cli_parse_int("simulate", "--mesh-x", optarg, 2, 2000, &a->mesh_x)) return 2;
+            break;
+        case 'Y':
+            if (cli_parse_int("simulate", "--mesh-r", optarg, 2, 2000, &a->mesh_r)) return 2;
+            break;
+        case 'Z': a->discretisation = optarg; break;
         case 'd':
             if (cli_parse_quantity("simulate", "--output-dt", optarg, CF_QTY_OUTPUT_DT, &a->output_dt)) return 2;
             break;
@@ -491,7 +505,8 @@ int cmd_simulate(int argc, char **argv)
     cf_error_clear(&err);
     cf_model_options opt;
     cf_model_options_default(&opt);
-    opt.n_neg = opt.n_sep = opt.n_pos = opt.nr_neg = opt.nr_pos = (int)a.mesh;
+    opt.n_neg = opt.n_sep = opt.n_pos = (int)(a.mesh_x ? a.mesh_x : a.mesh);
+    opt.nr_neg = opt.nr_pos = (int)(a.mesh_r ? a.mesh_r : a.mesh);
     opt.output_dt_s = a.output_dt;
     opt.max_steps = a.max_steps;
     opt.max_wall_s = a.max_wall;
@@ -499,7 +514,8 @@ int cmd_simulate(int argc, char **argv)
     opt.atol = a.rtol;
     if (cf_model_kind_parse(a.model, &opt.kind, &err) ||
         (a.integrator && cf_integrator_parse(a.integrator, &opt.integrator, &err)) ||
-        (a.linear_solver && cf_linear_solver_parse(a.linear_solver, &opt.linear_solver, &err)))
+        (a.linear_solver && cf_linear_solver_parse(a.linear_solver, &opt.linear_solver, &err)) ||
+        (a.discretisation && cf_discretisation_parse(a.discretisation, &opt.discretisation, &err)))
         return cli_fail("simulate", &err);
     cf_protocol *proto = NULL;
     if (load_protocol(&a, &proto, &err)) return cli_fail("simulate", &err);

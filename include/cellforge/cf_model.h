@@ -28,6 +28,12 @@ typedef enum { CF_LINSOL_AUTO = 0, CF_LINSOL_KLU = 1 } cf_linear_solver;
  * residual, Jacobian, linear solver and root functions. */
 typedef enum { CF_INTEGRATOR_BDF = 0, CF_INTEGRATOR_IDA = 1 } cf_integrator;
 
+/* Radial discretisation of the particles.  FV: PyBaMM's finite volumes (nr
+ * shells of equal width, surface value extrapolated from the outer two).
+ * SPECTRAL: a polynomial Galerkin method on nr nodes in (r/R)^2, the last on
+ * the surface, conserving lithium exactly (docs/models.md); nr in [2, 32]. */
+typedef enum { CF_DISC_FV = 0, CF_DISC_SPECTRAL = 1 } cf_discretisation;
+
 typedef struct {
     cf_model_kind kind;
     int n_neg, n_sep, n_pos;  /* finite volumes in x per domain (default 20 each) */
@@ -43,6 +49,7 @@ typedef struct {
      * (cf_run_end reason CF_END_STEP_LIMIT / CF_END_WALL_TIME).  0 = none. */
     long max_steps;                 /* accepted solver steps                     */
     double max_wall_s;              /* wall-clock seconds                        */
+    cf_discretisation discretisation; /* particles; default CF_DISC_FV           */
 } cf_model_options;
 
 void cf_model_options_default(cf_model_options *opt);
@@ -52,6 +59,9 @@ const char *cf_model_kind_name(cf_model_kind kind);
 int cf_linear_solver_parse(const char *name, cf_linear_solver *ls, cf_error *err);
 /* "bdf" or "ida"; the error names --integrator and the allowed values. */
 int cf_integrator_parse(const char *name, cf_integrator *in, cf_error *err);
+/* "fv" or "spectral"; the error names --discretisation and the allowed values. */
+int cf_discretisation_parse(const char *name, cf_discretisation *d, cf_error *err);
+const char *cf_discretisation_name(cf_discretisation d);
 
 typedef struct cf_plan cf_plan;
 

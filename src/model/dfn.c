@@ -333,7 +333,9 @@ int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, dou
         for (int i = 0; i < sd->nph; i++) {
             const cf_particle_mesh *m = &sd->pm[i];
             int o = p->off[k] + sd->ph_off[i];
-            if (sd->Dvar[i])
+            if (m->spectral)
+                cf_particle_rows_spectral(p, sd, i, y + o, yp + o, p->w_j[W(k, i)] / FARADAY * m->area[m->nr], F + o);
+            else if (sd->Dvar[i])
                 cf_particle_rows_var(p, sd, i, y + o, yp + o, p->w_j[W(k, i)] / FARADAY * m->area[m->nr], F + o);
             else
                 particle_rows(m->nr, y + o, yp + o, F + o, m->area, m->inv_vol, -sd->Ds[i], m->dr,
@@ -489,8 +491,9 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
             const cf_particle_mesh *m = &sd->pm[i];
             double D = sd->Ds[i];
             int o = p->off[k] + sd->ph_off[i], nr = m->nr;
-            if (sd->Dvar[i]) cf_particle_jac_var(p, sd, i, y + o, cj, o, J);
-            for (int r = 0; r < nr && !sd->Dvar[i]; r++) {
+            if (m->spectral) cf_particle_jac_spectral(p, sd, i, y + o, cj, o, J);
+            else if (sd->Dvar[i]) cf_particle_jac_var(p, sd, i, y + o, cj, o, J);
+            for (int r = 0; r < nr && !sd->Dvar[i] && !m->spectral; r++) {
                 double iv = m->inv_vol[r], diag = cj;
                 if (r < nr - 1) {
                     double g = D / m->dr * m->area[r + 1] * iv;

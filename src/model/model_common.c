@@ -31,7 +31,11 @@ void cf_particle_mesh_free(cf_particle_mesh *m)
     free(m->area);
     free(m->inv_vol);
     free(m->vol);
-    m->area = m->inv_vol = m->vol = NULL;
+    free(m->node_s);
+    free(m->Ds);
+    free(m->Kq);
+    free(m->A0);
+    m->area = m->inv_vol = m->vol = m->node_s = m->Ds = m->Kq = m->A0 = NULL;
 }
 
 /* Linear extrapolation of the outer two cell-centre values to r = R:
@@ -39,7 +43,7 @@ void cf_particle_mesh_free(cf_particle_mesh *m)
  * on a uniform mesh (PyBaMM's default "linear" boundary-value extrapolation). */
 void cf_particle_surface_weights(const cf_particle_mesh *m, double *w_last, double *w_prev)
 {
-    if (m->nr < 2) {
+    if (m->nr < 2 || m->spectral) { /* spectral: the last node is on the surface */
         *w_last = 1.0;
         *w_prev = 0.0;
         return;

@@ -19,6 +19,22 @@ void cf_model_options_default(cf_model_options *o)
     o->integrator = CF_INTEGRATOR_BDF;
     o->max_steps = 0;   /* no budgets */
     o->max_wall_s = 0.0;
+    o->discretisation = CF_DISC_FV;
+}
+
+int cf_discretisation_parse(const char *name, cf_discretisation *d, cf_error *err)
+{
+    if (strcmp(name, "fv") == 0) *d = CF_DISC_FV;
+    else if (strcmp(name, "spectral") == 0) *d = CF_DISC_SPECTRAL;
+    else
+        return cf_error_set(err, CF_EINVAL, "--discretisation", "unknown discretisation '%s' (allowed: fv, spectral)",
+                            name);
+    return CF_OK;
+}
+
+const char *cf_discretisation_name(cf_discretisation d)
+{
+    return d == CF_DISC_SPECTRAL ? "spectral" : "fv";
 }
 
 int cf_integrator_parse(const char *name, cf_integrator *in, cf_error *err)

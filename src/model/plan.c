@@ -93,7 +93,10 @@ static int build_sides(cf_plan *p, const cf_model_options *o)
         int nr = s == 0 ? o->nr_neg : o->nr_pos;
         for (int i = 0; i < sd->nph; i++) {
             const cf_phase *ph = &e->phase[i];
-            if (cf_particle_mesh_init(&sd->pm[i], nr, ph->particle_radius_m)) return CF_ENOMEM;
+            int rc = o->discretisation == CF_DISC_SPECTRAL
+                         ? cf_particle_mesh_init_spectral(&sd->pm[i], nr, ph->particle_radius_m)
+                         : cf_particle_mesh_init(&sd->pm[i], nr, ph->particle_radius_m);
+            if (rc) return CF_ENOMEM;
             sd->ph_off[i] = sd->ncs;
             sd->ncs += nr;
             sd->a[i] = 3.0 * ph->active_fraction / ph->particle_radius_m;
@@ -200,6 +203,14 @@ static int check_options(const cf_model_options *o, cf_error *err)
     if (o->nr_neg < 2 || o->nr_neg > 2000 || o->nr_pos < 2 || o->nr_pos > 2000)
         return cf_error_set(err, CF_EINVAL, "nr", "radial volumes must be in [2, 2000] (got %d, %d)", o->nr_neg,
                             o->nr_pos);
+    if (o->discretisation != CF_DISC_FV && o->discretisation != CF_DISC_SPECTRAL)
+        return cf_error_set(err, CF_EINVAL, "discretisation", "unknown discretisation %d (allowed: fv, spectral)",
+                            (int)o->discretisation);
+    if (o->discretisation == CF_DISC_SPECTRAL &&
+        (o->nr_neg > CF_SPECTRAL_MAX || o->nr_pos > CF_SPECTRAL_MAX))
+        return cf_error_set(err, CF_EINVAL, "nr",
+                            "the spectral discretisation takes 2 to %d nodes per particle (got %d, %d)",
+                            CF_SPECTRAL_MAX, o->nr_neg, o->nr_pos);
     if (!(o->rtol > 0 && o->rtol < 1e-1) || !(o->atol > 0 && o->atol < 1))
         return cf_error_set(err, CF_EINVAL, "tolerances", "rtol must be in (0, 0.1) and atol in (0, 1)");
     if (!(o->max_step_s >= 0) || !(o->output_dt_s >= 0))

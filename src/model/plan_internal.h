@@ -24,12 +24,21 @@ enum { DOM_NEG = 0, DOM_SEP = 1, DOM_POS = 2 };
 /* Side (0 negative, 1 positive) of an electrode domain. */
 #define SIDE_OF_DOM(d) ((d) == DOM_NEG ? 0 : 1)
 
+/* Most nodes of a spectral particle (particle_spectral.c). */
+#define CF_SPECTRAL_MAX 32
+
 typedef struct {
-    int nr;               /* radial volumes                                  */
+    int nr;               /* radial volumes (spectral: nodes)                */
     double R, dr;
-    double *area;         /* r^2 at the nr+1 edges                          */
+    double *area;         /* r^2 at the nr+1 edges (spectral: only area[nr]) */
     double *inv_vol;      /* 3 / (r_{i+1/2}^3 - r_{i-1/2}^3)                 */
-    double *vol;          /* shell volume / (4 pi)                           */
+    double *vol;          /* shell volume / (4 pi) (spectral: w_i R^3/3)     */
+    /* spectral discretisation (particle_spectral.c); NULL/0 for FV */
+    int spectral;
+    double *node_s;       /* nodes in s = (r/R)^2, the last 1                */
+    double *Ds;           /* d/ds at the nodes: Ds[i*nr+j] = l_j'(s_i)       */
+    double *Kq;           /* 4 w_q s_q: stiffness weights                    */
+    double *A0;           /* diffusion rows for D = 1 (times D at run time)  */
 } cf_particle_mesh;
 
 /* One electrode as the model sees it (side 0 negative, side 1 positive). */
@@ -177,6 +186,14 @@ double cf_solid_diffusivity(const cf_plan *p, const cf_side *sd, int i, double c
 void cf_particle_rows_var(cf_plan *p, const cf_side *sd, int i, const double *cs, const double *csp,
                           double N_surf, double *F);
 void cf_particle_jac_var(cf_plan *p, const cf_side *sd, int i, const double *cs, double cj, int o, cf_asm *J);
+
+/* Spectral particles (particle_spectral.c): a mesh of n nodes (2..CF_SPECTRAL_MAX),
+ * the rows F_r = c_r' + diffusion + (surface row) inv_vol N_surf for constant
+ * D or D(sto), and their Jacobian (with cj on the diagonal), a dense block. */
+int cf_particle_mesh_init_spectral(cf_particle_mesh *m, int n, double R);
+void cf_particle_rows_spectral(cf_plan *p, const cf_side *sd, int i, const double *cs, const double *csp,
+                               double N_surf, double *F);
+void cf_particle_jac_spectral(cf_plan *p, const cf_side *sd, int i, const double *cs, double cj, int o, cf_asm *J);
 
 /* Residual and Jacobian of the plan's model (plan.c). */
 int cf_plan_residual(cf_plan *p, double t, const double *y, const double *yp, double *F);

@@ -243,7 +243,9 @@ int cf_spm_residual(cf_plan *p, double t, const double *y, const double *yp, dou
         for (int i = 0; i < sd->nph; i++) {
             double flux = phase_current(p, s, i, y) / FARADAY;
             int o = sd->off_cs[i];
-            if (sd->Dvar[i])
+            if (sd->pm[i].spectral)
+                cf_particle_rows_spectral(p, sd, i, y + o, yp + o, flux * sd->pm[i].area[sd->pm[i].nr], F + o);
+            else if (sd->Dvar[i])
                 cf_particle_rows_var(p, sd, i, y + o, yp + o, flux * sd->pm[i].area[sd->pm[i].nr], F + o);
             else
                 particle_rows(&sd->pm[i], sd->Ds[i], flux, y + o, yp + o, F + o);
@@ -305,7 +307,9 @@ void cf_spm_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
         /* particles: diffusion, and the surface flux j_i/F */
         for (int i = 0; i < sd->nph; i++) {
             const cf_particle_mesh *m = &sd->pm[i];
-            if (sd->Dvar[i])
+            if (m->spectral)
+                cf_particle_jac_spectral(p, sd, i, y + sd->off_cs[i], cj, sd->off_cs[i], J);
+            else if (sd->Dvar[i])
                 cf_particle_jac_var(p, sd, i, y + sd->off_cs[i], cj, sd->off_cs[i], J);
             else
                 particle_jac(m, sd->Ds[i], cj, sd->off_cs[i], J);
