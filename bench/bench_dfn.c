@@ -6,7 +6,8 @@
  * solver work per run and the process's peak memory.
  *
  * usage: bench_dfn [--mesh N] [--runs N] [--model spm|spme|dfn] [--crate X] [--rtol R] [--atol A]
- *                  [--linear-solver auto|klu] [--integrator bdf|ida] */
+ *                  [--linear-solver auto|klu] [--integrator bdf|ida] [--mesh-x N] [--mesh-r N]
+ *                  [--discretisation fv|spectral] [--cell NAME|FILE] */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,9 +32,9 @@ static int cmp_double(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-    int mesh = 20, runs = 20;
+    int mesh = 20, runs = 20, mesh_x = 0, mesh_r = 0;
     double crate = 1.0, rtol = 1e-6, atol = 1e-6;
-    const char *model = "dfn", *linsol = "auto", *integ = "bdf";
+    const char *model = "dfn", *linsol = "auto", *integ = "bdf", *disc = "fv", *cellname = "chen2020";
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!strcmp(argv[i], "--mesh")) mesh = atoi(argv[i + 1]);
         else if (!strcmp(argv[i], "--runs")) runs = atoi(argv[i + 1]);
@@ -43,6 +44,10 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--atol")) atol = atof(argv[i + 1]);
         else if (!strcmp(argv[i], "--linear-solver")) linsol = argv[i + 1];
         else if (!strcmp(argv[i], "--integrator")) integ = argv[i + 1];
+        else if (!strcmp(argv[i], "--mesh-x")) mesh_x = atoi(argv[i + 1]);
+        else if (!strcmp(argv[i], "--mesh-r")) mesh_r = atoi(argv[i + 1]);
+        else if (!strcmp(argv[i], "--discretisation")) disc = argv[i + 1];
+        else if (!strcmp(argv[i], "--cell")) cellname = argv[i + 1];
     }
     if (mesh < 2 || runs < 1 || runs > 100000) {
         fprintf(stderr, "bench_dfn: --mesh must be >= 2 and --runs in [1, 100000]\n");
@@ -53,12 +58,13 @@ int main(int argc, char **argv)
     cf_model_options opt;
     cf_model_options_default(&opt);
     if (cf_model_kind_parse(model, &opt.kind, &err) || cf_linear_solver_parse(linsol, &opt.linear_solver, &err) ||
-        cf_integrator_parse(integ, &opt.integrator, &err) ||
-        cf_cell_builtin("chen2020", &cell, &err)) {
+        cf_integrator_parse(integ, &opt.integrator, &err) || cf_discretisation_parse(disc, &opt.discretisation, &err) ||
+        cf_cell_load(cellname, &cell, &err)) {
         fprintf(stderr, "bench_dfn: %s\n", err.message);
         return 2;
     }
-    opt.n_neg = opt.n_sep = opt.n_pos = opt.nr_neg = opt.nr_pos = mesh;
+    opt.n_neg = opt.n_sep = opt.n_pos = mesh_x > 0 ? mesh_x : mesh;
+    opt.nr_neg = opt.nr_pos = mesh_r > 0 ? mesh_r : mesh;
     opt.rtol = rtol;
     opt.atol = atol;
     double t0 = now_ms();
@@ -91,8 +97,9 @@ int main(int argc, char **argv)
     qsort(ms, (size_t)runs, sizeof *ms, cmp_double);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    printf("case            chen2020 %s %gC discharge, mesh %d per domain and particle, %d unknowns, rtol %g atol %g, "
-           "linear solver %s, integrator %s\n", model, crate, mesh, cf_plan_size(plan), rtol, atol, linsol, integ);
+    printf("case            %s %s %gC discharge, mesh %d per domain, %d per particle (%s), %d unknowns, rtol %g "
+           "atol %g, linear solver %s, integrator %s\n", cellname, model, crate, opt.n_neg, opt.nr_neg, disc,
+           cf_plan_size(plan), rtol, atol, linsol, integ);
     printf("capacity_Ah     %.5f\n", cap);
     printf("plan_ms         %.3f (once)\n", plan_ms);
     printf("median_ms       %.3f (min %.3f, max %.3f, %d runs)\n", ms[runs / 2], ms[0], ms[runs - 1], runs);

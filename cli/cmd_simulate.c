@@ -38,7 +38,7 @@ static const char *USAGE =
     "  --mesh N           finite volumes per domain and per particle (default 20)\n"
     "  --mesh-x N         finite volumes in x per domain (default: --mesh)\n"
     "  --mesh-r N         per particle: finite volumes, or nodes with --discretisation\n"
-    "                     spectral (2..32) (default: --mesh)\n"
+    "                     spectral (2..64) (default: --mesh)\n"
     "  --discretisation D particles: fv (finite volumes, PyBaMM's; default) or spectral\n"
     "                     (polynomial Galerkin, exact lithium balance; docs/models.md)\n"
     "  --rtol R           solver relative tolerance (default 1e-6; absolute tolerances scale with it)\n"

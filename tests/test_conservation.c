@@ -2,7 +2,8 @@
  *  - total lithium (solid + electrolyte) is constant through a CC discharge
  *    (to 1e-9 relative with tight solver tolerances), also with particles
  *    that change volume in electrodes whose thickness partly or fully
- *    follows them and with stoichiometry-dependent solid diffusivities;
+ *    follows them and with stoichiometry-dependent solid diffusivities,
+ *    with finite-volume and with spectral particles;
  *  - the reaction currents integrated over each electrode equal the applied
  *    current (negative: +I, positive: -I);
  *  - a C/50 discharge delivers close to the capacity the two electrodes'
@@ -16,7 +17,7 @@
 
 #include "cellforge/cellforge.h"
 
-static void run_conservation_cell(cf_model_kind kind, int swelling)
+static void run_conservation_cell(cf_model_kind kind, int swelling, cf_discretisation disc)
 {
     cf_error err;
     cf_cell *cell;
@@ -37,7 +38,8 @@ static void run_conservation_cell(cf_model_kind kind, int swelling)
     opt.rtol = 1e-10;
     opt.atol = 1e-10;
     opt.n_neg = opt.n_sep = opt.n_pos = 10;
-    opt.nr_neg = opt.nr_pos = 10;
+    opt.nr_neg = opt.nr_pos = disc == CF_DISC_SPECTRAL ? 6 : 10;
+    opt.discretisation = disc;
     cf_plan *plan;
     assert_int_equal(cf_plan_new(cell, &opt, &plan, &err), 0);
     assert_int_equal(cf_sim_reset(plan, &err), 0);
@@ -73,11 +75,15 @@ static void run_conservation_cell(cf_model_kind kind, int swelling)
     cf_cell_free(cell);
 }
 
-static void run_conservation(cf_model_kind kind) { run_conservation_cell(kind, 0); }
+static void run_conservation(cf_model_kind kind) { run_conservation_cell(kind, 0, CF_DISC_FV); }
 
 static void test_dfn(void **s) { (void)s; run_conservation(CF_MODEL_DFN); }
-static void test_dfn_swelling(void **s) { (void)s; run_conservation_cell(CF_MODEL_DFN, 1); }
-static void test_spm_swelling(void **s) { (void)s; run_conservation_cell(CF_MODEL_SPM, 1); }
+static void test_dfn_swelling(void **s) { (void)s; run_conservation_cell(CF_MODEL_DFN, 1, CF_DISC_FV); }
+static void test_spm_swelling(void **s) { (void)s; run_conservation_cell(CF_MODEL_SPM, 1, CF_DISC_FV); }
+static void test_spectral_dfn(void **s) { (void)s; run_conservation_cell(CF_MODEL_DFN, 0, CF_DISC_SPECTRAL); }
+static void test_spectral_dfn_swelling(void **s) { (void)s; run_conservation_cell(CF_MODEL_DFN, 1, CF_DISC_SPECTRAL); }
+static void test_spectral_spm_swelling(void **s) { (void)s; run_conservation_cell(CF_MODEL_SPM, 1, CF_DISC_SPECTRAL); }
+static void test_spectral_spme(void **s) { (void)s; run_conservation_cell(CF_MODEL_SPME, 0, CF_DISC_SPECTRAL); }
 static void test_spme(void **s) { (void)s; run_conservation(CF_MODEL_SPME); }
 static void test_spm(void **s) { (void)s; run_conservation(CF_MODEL_SPM); }
 
@@ -115,7 +121,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dfn_swelling), cmocka_unit_test(test_spm_swelling),
         cmocka_unit_test(test_dfn), cmocka_unit_test(test_spme), cmocka_unit_test(test_spm),
-        cmocka_unit_test(test_low_rate_agreement),
+        cmocka_unit_test(test_low_rate_agreement), cmocka_unit_test(test_spectral_dfn),
+        cmocka_unit_test(test_spectral_dfn_swelling), cmocka_unit_test(test_spectral_spm_swelling),
+        cmocka_unit_test(test_spectral_spme),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

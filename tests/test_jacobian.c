@@ -35,6 +35,8 @@ static void make_blend(cf_cell *cell)
  * electrodes' thickness following the expansion (partly constrained
  * negative, free positive); 4 = stoichiometry-dependent solid diffusivities
  * (Ecker2015's built-ins, and a table on the negative's second phase). */
+static cf_discretisation g_disc = CF_DISC_FV; /* the particles of the next check */
+
 static void check_model_cell(cf_model_kind kind, cf_control_mode mode, double value, int blend)
 {
     cf_cell *cell;
@@ -67,7 +69,8 @@ static void check_model_cell(cf_model_kind kind, cf_control_mode mode, double va
     cf_model_options_default(&opt);
     opt.kind = kind;
     opt.n_neg = opt.n_sep = opt.n_pos = 5;
-    opt.nr_neg = opt.nr_pos = 4;
+    opt.nr_neg = opt.nr_pos = g_disc == CF_DISC_SPECTRAL ? 5 : 4;
+    opt.discretisation = g_disc;
     cf_plan *p;
     assert_int_equal(cf_plan_new(cell, &opt, &p, &err), 0);
     int n = p->n;
@@ -112,6 +115,21 @@ static void test_spm_current(void **s) { (void)s; check_model(CF_MODEL_SPM, CF_C
 static void test_spme_current(void **s) { (void)s; check_model(CF_MODEL_SPME, CF_CONTROL_CURRENT, 5.0); }
 static void test_spme_voltage(void **s) { (void)s; check_model(CF_MODEL_SPME, CF_CONTROL_VOLTAGE, 4.0); }
 
+/* Spectral particles: dense blocks, constant D and D(sto), in every model. */
+static void check_spectral(cf_model_kind kind, cf_control_mode mode, double value, int blend)
+{
+    g_disc = CF_DISC_SPECTRAL;
+    check_model_cell(kind, mode, value, blend);
+    g_disc = CF_DISC_FV;
+}
+static void test_spectral_dfn(void **s) { (void)s; check_spectral(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0, 0); }
+static void test_spectral_spm(void **s) { (void)s; check_spectral(CF_MODEL_SPM, CF_CONTROL_CURRENT, 5.0, 0); }
+static void test_spectral_spme(void **s) { (void)s; check_spectral(CF_MODEL_SPME, CF_CONTROL_VOLTAGE, 4.0, 0); }
+static void test_spectral_blend_dfn(void **s) { (void)s; check_spectral(CF_MODEL_DFN, CF_CONTROL_POWER, 12.0, 1); }
+static void test_spectral_swelling_dfn(void **s) { (void)s; check_spectral(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0, 3); }
+static void test_spectral_dsto_dfn(void **s) { (void)s; check_spectral(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0, 4); }
+static void test_spectral_dsto_spm(void **s) { (void)s; check_spectral(CF_MODEL_SPM, CF_CONTROL_CURRENT, 5.0, 4); }
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -122,6 +140,10 @@ int main(void)
         cmocka_unit_test(test_expansion_dfn), cmocka_unit_test(test_swelling_dfn),
         cmocka_unit_test(test_swelling_dfn_power), cmocka_unit_test(test_dsto_dfn),
         cmocka_unit_test(test_dsto_spm), cmocka_unit_test(test_dsto_spme),
+        cmocka_unit_test(test_spectral_dfn), cmocka_unit_test(test_spectral_spm),
+        cmocka_unit_test(test_spectral_spme), cmocka_unit_test(test_spectral_blend_dfn),
+        cmocka_unit_test(test_spectral_swelling_dfn), cmocka_unit_test(test_spectral_dsto_dfn),
+        cmocka_unit_test(test_spectral_dsto_spm),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -31,7 +31,7 @@ typedef enum { CF_INTEGRATOR_BDF = 0, CF_INTEGRATOR_IDA = 1 } cf_integrator;
 /* Radial discretisation of the particles.  FV: PyBaMM's finite volumes (nr
  * shells of equal width, surface value extrapolated from the outer two).
  * SPECTRAL: a polynomial Galerkin method on nr nodes in (r/R)^2, the last on
- * the surface, conserving lithium exactly (docs/models.md); nr in [2, 32]. */
+ * the surface, conserving lithium exactly (docs/models.md); nr in [2, 64]. */
 typedef enum { CF_DISC_FV = 0, CF_DISC_SPECTRAL = 1 } cf_discretisation;
 
 typedef struct {

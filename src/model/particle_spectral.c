@@ -49,7 +49,7 @@ static int sturm_count(int m, const double *a, const double *b, double x)
  * three-term recurrence of the Jacobi polynomials. */
 static void jacobi_gauss_nodes(int m, double ja, double jb, double *x)
 {
-    double a[64], b[64];
+    double a[CF_SPECTRAL_MAX + 2], b[CF_SPECTRAL_MAX + 2];
     for (int k = 0; k < m; k++) {
         double t = 2.0 * k + ja + jb;
         a[k] = (k == 0) ? (jb - ja) / (ja + jb + 2.0) : (jb * jb - ja * ja) / (t * (t + 2.0));

@@ -25,7 +25,7 @@ enum { DOM_NEG = 0, DOM_SEP = 1, DOM_POS = 2 };
 #define SIDE_OF_DOM(d) ((d) == DOM_NEG ? 0 : 1)
 
 /* Most nodes of a spectral particle (particle_spectral.c). */
-#define CF_SPECTRAL_MAX 32
+#define CF_SPECTRAL_MAX 64
 
 typedef struct {
     int nr;               /* radial volumes (spectral: nodes)                */
