@@ -1,0 +1,185 @@
+/* test_spectral.c — the spectral (polynomial Galerkin) particles:
+ *  - the node rule integrates s^k over the sphere exactly for k <= 2n-2
+ *    (Gauss-Radau in s = (r/R)^2 with the weight 3/2 s^(1/2)), with positive
+ *    weights and the last node on the surface;
+ *  - the rows are exact for every polynomial profile of the space: for
+ *    c = (r/R)^(2k), k < n, the analytic dc/dt = D 2k(2k+1) s^(k-1) / R^2 with
+ *    the surface flux -2k D/R makes every row vanish;
+ *  - the diffusion rows carry no lithium: sum_i vol_i (rows without c')
+ *    equals the surface term N_surf for any profile;
+ *  - a DFN discharge with 12 nodes agrees with finite volumes at 160 shells
+ *    (both near the converged particles) and differs from 20 shells by
+ *    more than from 160, i.e. the finite volumes converge towards it. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "cellforge/cellforge.h"
+#include "model/plan_internal.h"
+
+static void test_quadrature(void **state)
+{
+    (void)state;
+    for (int n = 2; n <= CF_SPECTRAL_MAX; n++) {
+        cf_particle_mesh m;
+        memset(&m, 0, sizeof m);
+        double R = 2e-6;
+        assert_int_equal(cf_particle_mesh_init_spectral(&m, n, R), 0);
+        assert_true(fabs(m.node_s[n - 1] - 1.0) < 1e-15);
+        for (int i = 0; i < n; i++) {
+            assert_true(m.vol[i] > 0);
+            if (i > 0) assert_true(m.node_s[i] > m.node_s[i - 1]);
+        }
+        for (int k = 0; k <= 2 * n - 2; k++) {
+            double v = 0.0;
+            for (int i = 0; i < n; i++) v += m.vol[i] / (R * R * R / 3.0) * pow(m.node_s[i], k);
+            double exact = 3.0 / (2.0 * k + 3.0);
+            if (fabs(v / exact - 1) > 1e-11) fail_msg("n %d k %d: %.16g vs %.16g", n, k, v, exact);
+        }
+        cf_particle_mesh_free(&m);
+    }
+}
+
+/* A side holding one constant-diffusivity spectral particle. */
+static void side_with(cf_side *sd, int n, double R, double D)
+{
+    memset(sd, 0, sizeof *sd);
+    sd->nph = 1;
+    sd->Ds[0] = D;
+    assert_int_equal(cf_particle_mesh_init_spectral(&sd->pm[0], n, R), 0);
+}
+
+static void test_polynomials_exact(void **state)
+{
+    (void)state;
+    double R = 5.86e-6, D = 3.3e-14;
+    for (int n = 3; n <= 12; n++) {
+        cf_side sd;
+        side_with(&sd, n, R, D);
+        const double *s = sd.pm[0].node_s;
+        double c[CF_SPECTRAL_MAX], cp[CF_SPECTRAL_MAX], F[CF_SPECTRAL_MAX];
+        for (int k = 0; k < n; k++) {
+            for (int i = 0; i < n; i++) {
+                c[i] = 1000.0 * pow(s[i], k);
+                cp[i] = k ? 1000.0 * D * 2 * k * (2 * k + 1) * pow(s[i], k - 1) / (R * R) : 0.0;
+            }
+            double N_surf = R * R * (-1000.0 * D * 2 * k / R); /* r^2 times the outward flux */
+            cf_particle_rows_spectral(NULL, &sd, 0, c, cp, N_surf, F);
+            double scale = 1000.0 * D * 2 * (k + 1) * (2 * k + 3) / (R * R);
+            for (int i = 0; i < n; i++)
+                if (fabs(F[i]) > 1e-9 * scale) fail_msg("n %d k %d row %d: %g (scale %g)", n, k, i, F[i], scale);
+        }
+        cf_particle_mesh_free(&sd.pm[0]);
+    }
+}
+
+static void test_rows_conserve(void **state)
+{
+    (void)state;
+    int n = 9;
+    double R = 5.22e-6, D = 4e-15, N_surf = 3.7e-9;
+    cf_side sd;
+    side_with(&sd, n, R, D);
+    double c[CF_SPECTRAL_MAX], zero[CF_SPECTRAL_MAX] = {0}, F[CF_SPECTRAL_MAX];
+    srand(3);
+    for (int i = 0; i < n; i++) c[i] = 20000.0 + 5000.0 * rand() / RAND_MAX;
+    cf_particle_rows_spectral(NULL, &sd, 0, c, zero, N_surf, F);
+    double total = 0.0, size = 0.0;
+    for (int i = 0; i < n; i++) {
+        total += sd.pm[0].vol[i] * F[i];
+        size += fabs(sd.pm[0].vol[i] * F[i]);
+    }
+    assert_true(fabs(total - N_surf) < 1e-12 * (size + fabs(N_surf)));
+    cf_particle_mesh_free(&sd.pm[0]);
+}
+
+/* Voltage of a chen2020 DFN 1C discharge at output times 60 s apart. */
+static cf_solution *discharge(cf_discretisation disc, int nr)
+{
+    cf_error err;
+    cf_cell *cell;
+    assert_int_equal(cf_cell_builtin("chen2020", &cell, &err), 0);
+    cf_model_options opt;
+    cf_model_options_default(&opt);
+    opt.n_neg = opt.n_sep = opt.n_pos = 8;
+    opt.nr_neg = opt.nr_pos = nr;
+    opt.discretisation = disc;
+    opt.rtol = opt.atol = 1e-9;
+    opt.output_dt_s = 60.0;
+    cf_plan *plan;
+    cf_solution *sol;
+    assert_int_equal(cf_plan_new(cell, &opt, &plan, &err), 0);
+    assert_int_equal(cf_simulate_crate(plan, 1.0, &sol, &err), 0);
+    cf_plan_free(plan);
+    cf_cell_free(cell);
+    return sol;
+}
+
+/* Largest voltage difference at the common output times from 60 s on. */
+static double max_diff(const cf_solution *a, const cf_solution *b)
+{
+    double d = 0.0;
+    for (size_t i = 1; i < a->n && i < b->n; i++) {
+        if (fabs(a->t[i] - b->t[i]) > 1e-6 || a->t[i] + 60.0 > a->t[a->n - 1] || a->t[i] + 60 > b->t[b->n - 1])
+            continue;
+        d = fmax(d, fabs(a->voltage[i] - b->voltage[i]));
+    }
+    return d;
+}
+
+static void test_agrees_with_fine_fv(void **state)
+{
+    (void)state;
+    cf_solution *sp = discharge(CF_DISC_SPECTRAL, 12), *fv160 = discharge(CF_DISC_FV, 160),
+                *fv20 = discharge(CF_DISC_FV, 20);
+    double d160 = max_diff(sp, fv160), d20 = max_diff(sp, fv20);
+    double c_sp = sp->capacity_Ah[sp->n - 1], c_fv = fv160->capacity_Ah[fv160->n - 1];
+    print_message("spectral 12 vs fv 160: %.4f mV, vs fv 20: %.4f mV; capacity %.7f vs %.7f Ah\n", d160 * 1e3,
+                  d20 * 1e3, c_sp, c_fv);
+    assert_true(d160 < 0.1e-3);
+    assert_true(d20 > 4 * d160);
+    assert_true(fabs(c_sp / c_fv - 1) < 1e-4);
+    cf_solution_free(sp);
+    cf_solution_free(fv160);
+    cf_solution_free(fv20);
+}
+
+/* Bad options are refused with the allowed range. */
+static void test_options_refused(void **state)
+{
+    (void)state;
+    cf_error err;
+    cf_cell *cell;
+    assert_int_equal(cf_cell_builtin("chen2020", &cell, &err), 0);
+    cf_model_options opt;
+    cf_model_options_default(&opt);
+    opt.discretisation = CF_DISC_SPECTRAL;
+    opt.nr_neg = CF_SPECTRAL_MAX + 1;
+    cf_plan *plan = NULL;
+    assert_int_not_equal(cf_plan_new(cell, &opt, &plan, &err), 0);
+    assert_non_null(strstr(err.message, "2 to 64 nodes"));
+    opt.nr_neg = 6;
+    opt.discretisation = (cf_discretisation)7;
+    assert_int_not_equal(cf_plan_new(cell, &opt, &plan, &err), 0);
+    assert_non_null(strstr(err.message, "fv, spectral"));
+    cf_discretisation d;
+    assert_int_not_equal(cf_discretisation_parse("chebyshev", &d, &err), 0);
+    assert_string_equal(err.where, "--discretisation");
+    assert_int_equal(cf_discretisation_parse("spectral", &d, &err), 0);
+    assert_int_equal(d, CF_DISC_SPECTRAL);
+    cf_cell_free(cell);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_quadrature),          cmocka_unit_test(test_polynomials_exact),
+        cmocka_unit_test(test_rows_conserve),       cmocka_unit_test(test_agrees_with_fine_fv),
+        cmocka_unit_test(test_options_refused),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
