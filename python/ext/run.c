@@ -76,7 +76,8 @@ static int opt_quantity(PyObject *m, PyObject *o, const char *name, cf_quantity 
 
 static int parse_plan_request(PyObject *m, PyObject *cell, PyObject *model, PyObject *temperature_C, PyObject *mesh,
                               PyObject *rtol, PyObject *output_dt, PyObject *integrator, PyObject *linear_solver,
-                              PyObject *max_steps, PyObject *max_wall_time, plan_request *r)
+                              PyObject *max_steps, PyObject *max_wall_time, PyObject *discretisation,
+                              PyObject *mesh_x, PyObject *mesh_r, plan_request *r)
 {
     memset(r, 0, sizeof *r);
     cf_model_options_default(&r->opt);
@@ -109,6 +110,15 @@ static int parse_plan_request(PyObject *m, PyObject *cell, PyObject *model, PyOb
         opt_quantity(m, temperature_C, "temperature_C", CF_QTY_TEMPERATURE_C, &r->has_temperature, &r->temperature_C))
         return -1;
     r->opt.n_neg = r->opt.n_sep = r->opt.n_pos = r->opt.nr_neg = r->opt.nr_pos = (int)n;
+    /* mesh_x, mesh_r: as the CLI's --mesh-x, --mesh-r (None: mesh) */
+    if (mesh_x != Py_None) {
+        if (cfpy_int(m, mesh_x, "mesh_x", 2, 2000, &n)) return -1;
+        r->opt.n_neg = r->opt.n_sep = r->opt.n_pos = (int)n;
+    }
+    if (mesh_r != Py_None) {
+        if (cfpy_int(m, mesh_r, "mesh_r", 2, 2000, &n)) return -1;
+        r->opt.nr_neg = r->opt.nr_pos = (int)n;
+    }
     r->opt.rtol = r->opt.atol = tol; /* as the CLI: absolute tolerances scale with rtol */
     r->opt.output_dt_s = has_dt ? dt : 0.0;
     /* the run's budgets, in the CLI's ranges (--max-steps, --max-wall-time) */
@@ -123,13 +133,14 @@ static int parse_plan_request(PyObject *m, PyObject *cell, PyObject *model, PyOb
     const struct {
         PyObject *o;
         const char *name;
-    } choice[2] = {{integrator, "integrator"}, {linear_solver, "linear_solver"}};
-    for (int i = 0; i < 2; i++) {
+    } choice[3] = {{integrator, "integrator"}, {linear_solver, "linear_solver"}, {discretisation, "discretisation"}};
+    for (int i = 0; i < 3; i++) {
         if (!choice[i].o) continue; /* not given: the default; None is a TypeError like any non-str */
         char *text;
         if (cfpy_string(choice[i].o, choice[i].name, 0, &text)) return -1;
-        rc = i == 0 ? cf_integrator_parse(text, &r->opt.integrator, &err)
-                    : cf_linear_solver_parse(text, &r->opt.linear_solver, &err);
+        rc = i == 0   ? cf_integrator_parse(text, &r->opt.integrator, &err)
+             : i == 1 ? cf_linear_solver_parse(text, &r->opt.linear_solver, &err)
+                      : cf_discretisation_parse(text, &r->opt.discretisation, &err);
         free(text);
         if (rc) {
             snprintf(err.where, sizeof err.where, "%s", choice[i].name);
@@ -403,20 +414,21 @@ static PyObject *py_simulate(PyObject *m, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"cell", "model", "protocol", "protocol_file", "drive_cycle", "crate", "soc",
                              "temperature_C", "mesh", "rtol", "output_dt", "integrator", "linear_solver",
-                             "max_steps", "max_wall_time", NULL};
+                             "max_steps", "max_wall_time", "discretisation", "mesh_x", "mesh_r", NULL};
     PyObject *cell, *model, *protocol = Py_None, *protocol_file = Py_None, *drive_cycle = Py_None, *crate = Py_None,
                             *soc = Py_None, *temperature_C = Py_None, *mesh, *rtol, *output_dt = Py_None,
                             *integrator = NULL, *linear_solver = NULL, *max_steps = Py_None,
-                            *max_wall_time = Py_None;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOOOOOOO|OOOO:simulate", kwlist, &cell, &model, &protocol,
+                            *max_wall_time = Py_None, *discretisation = NULL, *mesh_x = Py_None, *mesh_r = Py_None;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOOOOOOO|OOOOOOO:simulate", kwlist, &cell, &model, &protocol,
                                      &protocol_file, &drive_cycle, &crate, &soc, &temperature_C, &mesh, &rtol,
-                                     &output_dt, &integrator, &linear_solver, &max_steps, &max_wall_time))
+                                     &output_dt, &integrator, &linear_solver, &max_steps, &max_wall_time,
+                                     &discretisation, &mesh_x, &mesh_r))
         return NULL;
     plan_request pr;
     run_request rr;
     memset(&rr, 0, sizeof rr);
     if (parse_plan_request(m, cell, model, temperature_C, mesh, rtol, output_dt, integrator, linear_solver, max_steps,
-                           max_wall_time, &pr) ||
+                           max_wall_time, discretisation, mesh_x, mesh_r, &pr) ||
         parse_run_request(m, protocol, protocol_file, drive_cycle, crate, soc, &rr)) {
         plan_request_free(&pr);
         run_request_free(&rr);
@@ -470,15 +482,19 @@ static py_plan *plan_from_capsule(PyObject *obj)
 static PyObject *py_plan_new(PyObject *m, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"cell", "model", "temperature_C", "mesh", "rtol", "output_dt", "integrator",
-                             "linear_solver", "max_steps", "max_wall_time", NULL};
+                             "linear_solver", "max_steps", "max_wall_time", "discretisation", "mesh_x", "mesh_r",
+                             NULL};
     PyObject *cell, *model, *temperature_C, *mesh, *rtol, *output_dt, *integrator = NULL, *linear_solver = NULL,
-                                                                       *max_steps = Py_None, *max_wall_time = Py_None;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOO|OOOO:plan_new", kwlist, &cell, &model, &temperature_C, &mesh,
-                                     &rtol, &output_dt, &integrator, &linear_solver, &max_steps, &max_wall_time))
+                                                                      *max_steps = Py_None, *max_wall_time = Py_None,
+                                                                      *discretisation = NULL, *mesh_x = Py_None,
+                                                                      *mesh_r = Py_None;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOO|OOOOOOO:plan_new", kwlist, &cell, &model, &temperature_C, &mesh,
+                                     &rtol, &output_dt, &integrator, &linear_solver, &max_steps, &max_wall_time,
+                                     &discretisation, &mesh_x, &mesh_r))
         return NULL;
     plan_request pr;
     if (parse_plan_request(m, cell, model, temperature_C, mesh, rtol, output_dt, integrator, linear_solver, max_steps,
-                           max_wall_time, &pr)) {
+                           max_wall_time, discretisation, mesh_x, mesh_r, &pr)) {
         plan_request_free(&pr);
         return NULL;
     }

@@ -25,6 +25,8 @@ CASES = [
     (["--model", "dfn", "--mesh", "10", "--rtol", "1e-8"], {"mesh": 10, "rtol": 1e-8}),
     (["--model", "spm", "--crate", "-1"], {"model": "spm", "crate": -1}),
     (["--model", "dfn", "--output-dt", "60"], {"output_dt": 60}),
+    (["--model", "dfn", "--discretisation", "spectral", "--mesh-x", "12", "--mesh-r", "6"],
+     {"discretisation": "spectral", "mesh_x": 12, "mesh_r": 6}),
 ]
 
 

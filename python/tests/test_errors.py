@@ -29,6 +29,10 @@ from cellforge import _core
     ({"protocol": "Discharge at 1C until 2.5 V", "crate": 1}, "simulate", "only one of"),
     ({"integrator": "euler"}, "integrator", "allowed: bdf, ida"),
     ({"linear_solver": "umfpack"}, "linear_solver", "allowed: auto, klu"),
+    ({"discretisation": "chebyshev"}, "discretisation", "allowed: fv, spectral"),
+    ({"mesh_r": 1}, "mesh_r", "[2, 2000]"),
+    ({"mesh_x": 5000}, "mesh_x", "[2, 2000]"),
+    ({"discretisation": "spectral", "mesh_r": 80}, "nr", "2 to 64 nodes"),
 ])
 def test_bad_arguments_raise_invalid_input(kwargs, where, text):
     with pytest.raises(cellforge.InvalidInputError) as info:

@@ -14,12 +14,14 @@
 #include "cellforge/cf_io.h"
 #include "sweep/sweep_internal.h"
 
-static const char *const TOP_KEYS[] = {"cell", "recipe", "model", "mesh", "rtol", "integrator", "linear_solver",
-                                       "max_steps", "protocol", "protocol_file", "crate", "soc", "temperature_C", "vary",
-                                       "sampling", "samples", "seed", "outputs", NULL};
+static const char *const TOP_KEYS[] = {"cell", "recipe", "model", "mesh", "mesh_x", "mesh_r", "discretisation",
+                                       "rtol", "integrator", "linear_solver", "max_steps", "protocol", "protocol_file",
+                                       "crate", "soc", "temperature_C", "vary", "sampling", "samples", "seed", "outputs",
+                                       NULL};
 /* Keys that only make sense when the sweep simulates: in a recipe sweep any
  * of them (or varying crate, soc or temperature_C) turns the simulation on. */
-static const char *const SIM_KEYS[] = {"model", "mesh", "rtol", "integrator", "linear_solver", "max_steps", "protocol",
+static const char *const SIM_KEYS[] = {"model", "mesh", "mesh_x", "mesh_r", "discretisation", "rtol", "integrator",
+                                       "linear_solver", "max_steps", "protocol",
                                        "protocol_file", "crate", "soc", "temperature_C", NULL};
 static const char *const SIM_DIMS[] = {"crate", "soc", "temperature_C", NULL};
 
@@ -227,6 +229,28 @@ static int parse_model(cf_sweep *s, const json_t *spec, cf_error *err)
         if (mrc) return mrc;
         int n = (int)json_integer_value(mesh);
         s->model.n_neg = s->model.n_sep = s->model.n_pos = s->model.nr_neg = s->model.nr_pos = n;
+    }
+    /* as simulate's --mesh-x, --mesh-r (after mesh, which they override) */
+    const char *mkeys[2] = {"mesh_x", "mesh_r"};
+    for (int i = 0; i < 2; i++) {
+        const json_t *v = json_object_get(spec, mkeys[i]);
+        if (!v) continue;
+        if (!json_is_integer(v) || json_integer_value(v) < 2 || json_integer_value(v) > 2000)
+            return cf_error_set(err, CF_EINVAL, mkeys[i], "%s must be a whole number in [2, 2000] (%s)", mkeys[i],
+                                i ? "finite volumes or spectral nodes per particle" : "finite volumes in x per domain");
+        int n = (int)json_integer_value(v);
+        if (i) s->model.nr_neg = s->model.nr_pos = n;
+        else s->model.n_neg = s->model.n_sep = s->model.n_pos = n;
+    }
+    const json_t *disc = json_object_get(spec, "discretisation");
+    if (disc) {
+        int rc = json_is_string(disc)
+                     ? cf_discretisation_parse(json_string_value(disc), &s->model.discretisation, err)
+                     : cf_error_set(err, CF_EINVAL, "discretisation", "must be \"fv\" or \"spectral\"");
+        if (rc) {
+            snprintf(err->where, sizeof err->where, "discretisation");
+            return rc;
+        }
     }
     const json_t *rtol = json_object_get(spec, "rtol");
     if (rtol) {

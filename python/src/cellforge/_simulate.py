@@ -74,7 +74,8 @@ def simulate(cell: CellLike = "chen2020", model: str = "dfn", protocol: Optional
              mesh: int = 20, rtol: float = 1e-6, output_dt: Optional[float] = None, *,
              drive_cycle: Optional[PathLike] = None, integrator: str = "bdf",
              linear_solver: str = "auto", max_steps: Optional[int] = None,
-             max_wall_time: Optional[float] = None) -> Solution:
+             max_wall_time: Optional[float] = None, discretisation: str = "fv", mesh_x: Optional[int] = None,
+             mesh_r: Optional[int] = None) -> Solution:
     """Simulates a cell, as ``cellforge simulate`` does, and returns a :class:`Solution`.
 
     With neither ``protocol``, ``crate`` nor ``drive_cycle``: a 1C constant
@@ -103,6 +104,14 @@ def simulate(cell: CellLike = "chen2020", model: str = "dfn", protocol: Optional
         Cell temperature in degC, [-70, 120] (default: the cell's).
     mesh
         Finite volumes per domain and per particle, [2, 500].
+    mesh_x, mesh_r
+        As the CLI's ``--mesh-x`` and ``--mesh-r``: finite volumes in x per
+        domain, [2, 2000], and per particle finite volumes or spectral nodes,
+        [2, 2000] ([2, 64] for ``"spectral"``) (default: ``mesh``).
+    discretisation
+        The particles, as the CLI's ``--discretisation``: ``"fv"`` (finite
+        volumes, PyBaMM's; default) or ``"spectral"`` (polynomial Galerkin,
+        exact lithium balance; docs/models.md).
     rtol
         Solver relative tolerance, [1e-12, 1e-2]; absolute tolerances scale with it.
     output_dt
@@ -146,7 +155,8 @@ def simulate(cell: CellLike = "chen2020", model: str = "dfn", protocol: Optional
     return _solved(_core.simulate, cell=_cell_arg(cell), model=model, protocol=text, protocol_file=path,
                    drive_cycle=drive_cycle, crate=crate, soc=soc, temperature_C=temperature_C, mesh=mesh,
                    rtol=rtol, output_dt=output_dt, integrator=integrator, linear_solver=linear_solver,
-                   max_steps=max_steps, max_wall_time=max_wall_time)
+                   max_steps=max_steps, max_wall_time=max_wall_time, discretisation=discretisation, mesh_x=mesh_x,
+                   mesh_r=mesh_r)
 
 
 class Simulation:
@@ -164,10 +174,12 @@ class Simulation:
     def __init__(self, cell: CellLike = "chen2020", model: str = "dfn", *, temperature_C: Optional[float] = None,
                  mesh: int = 20, rtol: float = 1e-6, output_dt: Optional[float] = None, integrator: str = "bdf",
                  linear_solver: str = "auto", max_steps: Optional[int] = None,
-                 max_wall_time: Optional[float] = None) -> None:
+                 max_wall_time: Optional[float] = None, discretisation: str = "fv", mesh_x: Optional[int] = None,
+                 mesh_r: Optional[int] = None) -> None:
         self._plan = _core.plan_new(cell=_cell_arg(cell), model=model, temperature_C=temperature_C, mesh=mesh,
                                     rtol=rtol, output_dt=output_dt, integrator=integrator,
-                                    linear_solver=linear_solver, max_steps=max_steps, max_wall_time=max_wall_time)
+                                    linear_solver=linear_solver, max_steps=max_steps, max_wall_time=max_wall_time,
+                                    discretisation=discretisation, mesh_x=mesh_x, mesh_r=mesh_r)
         self._info: Dict[str, Any] = _core.plan_info(self._plan)
 
     @property
