@@ -11,6 +11,7 @@
 
 #include "cellforge/cellforge.h"
 #include "cellforge/cf_sweep.h"
+#include "sweep/sweep_internal.h"
 
 static cf_sweep *parse_ok(const char *text)
 {
@@ -164,11 +165,32 @@ static void test_spec_errors(void **state)
     parse_bad("{\"cell\": \"chen2020\", \"integrator\": \"rk45\"}", "integrator", "allowed: bdf, ida");
     parse_bad("{\"cell\": \"chen2020\", \"integrator\": 2}", "integrator", "\"bdf\" or \"ida\"");
     parse_bad("{\"cell\": \"chen2020\", \"linear_solver\": \"pardiso\"}", "linear_solver", "allowed: auto, klu");
+    parse_bad("{\"cell\": \"chen2020\", \"discretisation\": \"fem\"}", "discretisation", "allowed: fv, spectral");
+    parse_bad("{\"cell\": \"chen2020\", \"discretisation\": 1}", "discretisation", "\"fv\" or \"spectral\"");
+    parse_bad("{\"cell\": \"chen2020\", \"mesh_r\": 1}", "mesh_r", "[2, 2000]");
+    parse_bad("{\"cell\": \"chen2020\", \"mesh_x\": 2.5}", "mesh_x", "[2, 2000]");
     parse_bad("{\"cell\": \"chen2021\"}", "cell", "did you mean 'chen2020'");
     parse_bad("{\"model\": \"spm\"}", "cell", "missing");
     parse_bad("{\"cell\": \"chen2020\", \"sampling\": \"grid\", \"samples\": 3}", "samples", "latin_hypercube");
     parse_bad("{\"cell\": \"chen2020\", \"vary\": {\"name\": [1]}}", "vary.name", "text");
     parse_bad("{\"cell\": \"chen2020\",", "spec:", "malformed JSON");
+}
+
+/* discretisation, mesh_x and mesh_r set the plan's options; mesh the rest */
+static void test_spec_discretisation(void **state)
+{
+    (void)state;
+    cf_sweep *s = parse_ok("{\"cell\": \"chen2020\", \"mesh\": 12, \"mesh_r\": 6, \"discretisation\": \"spectral\"}");
+    assert_int_equal(s->model.discretisation, CF_DISC_SPECTRAL);
+    assert_int_equal(s->model.nr_neg, 6);
+    assert_int_equal(s->model.nr_pos, 6);
+    assert_int_equal(s->model.n_sep, 12);
+    cf_sweep_free(s);
+    s = parse_ok("{\"cell\": \"chen2020\", \"mesh_x\": 30}");
+    assert_int_equal(s->model.discretisation, CF_DISC_FV);
+    assert_int_equal(s->model.n_neg, 30);
+    assert_int_equal(s->model.nr_pos, 20);
+    cf_sweep_free(s);
 }
 
 int main(void)
@@ -177,6 +199,7 @@ int main(void)
         cmocka_unit_test(test_grid_order),      cmocka_unit_test(test_grid_log_scale),
         cmocka_unit_test(test_lhs_stratified),  cmocka_unit_test(test_lhs_reproducible),
         cmocka_unit_test(test_lhs_mean),        cmocka_unit_test(test_spec_errors),
+        cmocka_unit_test(test_spec_discretisation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
