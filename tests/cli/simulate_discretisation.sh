@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# --discretisation, --mesh-x, --mesh-r: bad values are refused with the allowed
+# range (exit 2, no CSV); and against the stored converged DFN
+# (validation/converged_dfn.py, chen2020 1C): the finite volumes at 20 points
+# per domain and particle are about 1.2 mV RMS and over 8 mV max off (their
+# particles' error in the first seconds), spectral particles with 8 nodes and
+# 40 x volumes are within 0.4 mV RMS and 0.7 mV max (x's first-order error
+# left), and so are the seed cell's (hard carbon, 1C).
+set -u
+fail() { echo "FAIL: $*" >&2; exit 1; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+bad() { # bad EXPECTED-TEXT ARGS...
+  local want=$1; shift
+  local err
+  err=$("$CELLFORGE" simulate --out "$tmp/x.csv" "$@" 2>&1 >/dev/null)
+  local rc=$?
+  [ "$rc" -eq 2 ] || fail "$* exited $rc: $err"
+  echo "$err" | grep -qF -- "$want" || fail "$*: '$err' lacks '$want'"
+  [ -e "$tmp/x.csv" ] && fail "$*: CSV written"
+  return 0
+}
+bad "allowed: fv, spectral" --discretisation chebyshev
+bad "2 to 64 nodes" --discretisation spectral --mesh-r 65
+bad "--mesh-r" --mesh-r 1
+bad "--mesh-x" --mesh-x 0
+
+out=$(cd "$CF_SOURCE_DIR" && python3 validation/converged_dfn.py error --cellforge "$CELLFORGE" \
+      --cases chen2020_1C hard_carbon_seed_1C --runs fv:20:20 spectral:40:8) || fail "converged_dfn.py: $out"
+echo "$out"
+echo "$out" | python3 -c '
+import sys
+rows = {(w[0], w[1]): (float(w[2]), float(w[3])) for w in (l.split() for l in sys.stdin) if w and w[0] != "case"}
+rms, mx = rows[("chen2020_1C", "fv:20:20")]
+assert 0.9 < rms < 1.5 and mx > 8, ("fv 20", rms, mx)
+for case in ("chen2020_1C", "hard_carbon_seed_1C"):
+    rms, mx = rows[(case, "spectral:40:8")]
+    assert rms < 0.4 and mx < 0.7, (case, rms, mx)
+' || fail "errors against the converged DFN"
+echo OK
