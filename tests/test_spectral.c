@@ -7,9 +7,10 @@
  *    the surface flux -2k D/R makes every row vanish;
  *  - the diffusion rows carry no lithium: sum_i vol_i (rows without c')
  *    equals the surface term N_surf for any profile;
- *  - a DFN discharge with 12 nodes agrees with finite volumes at 160 shells
- *    (both near the converged particles) and differs from 20 shells by
- *    more than from 160, i.e. the finite volumes converge towards it. */
+ *  - an SPM discharge (particles only) with 12 nodes agrees with finite
+ *    volumes at 160 shells (both near the converged particles) and differs
+ *    from 20 shells by more than from 160: the finite volumes converge
+ *    towards it. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -97,7 +98,7 @@ static void test_rows_conserve(void **state)
     cf_particle_mesh_free(&sd.pm[0]);
 }
 
-/* Voltage of a chen2020 DFN 1C discharge at output times 60 s apart. */
+/* Voltage of a chen2020 SPM 1C discharge at output times 60 s apart. */
 static cf_solution *discharge(cf_discretisation disc, int nr)
 {
     cf_error err;
@@ -105,6 +106,7 @@ static cf_solution *discharge(cf_discretisation disc, int nr)
     assert_int_equal(cf_cell_builtin("chen2020", &cell, &err), 0);
     cf_model_options opt;
     cf_model_options_default(&opt);
+    opt.kind = CF_MODEL_SPM;
     opt.n_neg = opt.n_sep = opt.n_pos = 8;
     opt.nr_neg = opt.nr_pos = nr;
     opt.discretisation = disc;

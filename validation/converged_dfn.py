@@ -19,10 +19,11 @@ initial state to its lower cut-off, and a CC-CV charge from SOC 0 (1C to
            (the spectral particles converge exponentially; the finite-volume
            particles converge to the same curves at second order, see
            `check`);
-        2. x: volumes per domain 20, 40, ..., up to 640 with those nodes; the
-           x volumes converge at first order, so successive pairs are
-           extrapolated (2 V_h - V_2h) and the extrapolated curves must
-           change by less than --tol.
+        2. x: volumes per domain 20, 40, ..., up to 640 with those nodes (the
+           spectral discretisation: harmonic-mean conductivity at the x
+           faces, second order); successive pairs are extrapolated,
+           (4 V_h - V_2h)/3, and the extrapolated curves must change by
+           less than --tol.
       rtol 1e-9 throughout.  The finest curves are written, decimated so
       that linear interpolation reproduces every 1 s sample to 1 uV (and the
       current to 1 uA), to validation/data/converged_dfn/<case>.csv.gz with
@@ -181,7 +182,7 @@ def decimate(rows, vtol=1e-6, itol=1e-6):
 
 
 def richardson(fine, coarse):
-    """2 fine - coarse at the times (1 s grid) both have in the same step, up
+    """(4 fine - coarse)/3 at the times (1 s grid) both have in the same step, up
     to the end of the shorter run; elsewhere (a step change between the two,
     the extra row at a step's end) the fine value."""
     at = {round(b[0], 6): b for b in coarse}
@@ -194,7 +195,7 @@ def richardson(fine, coarse):
         if b is None or a[3] != b[3]:
             out.append((a[0], a[1], a[2], -1, a[3]))  # step -1: not extrapolated, left out of `change`
         else:
-            out.append((a[0], 2 * a[1] - b[1], 2 * a[2] - b[2], a[3], a[3]))
+            out.append((a[0], (4 * a[1] - b[1]) / 3, (4 * a[2] - b[2]) / 3, a[3], a[3]))
     return out
 
 
@@ -230,12 +231,11 @@ def reference(exe, case, tol, rtol, log):
         prev = rows
     if nodes is None:
         raise RuntimeError(f"{case}: the particles did not converge to {tol * 1e3} mV with 64 nodes")
-    # x: the finite volumes in x converge at first order (the voltage
-    # offset halves with each doubling, from t = 0 on: the arithmetic-mean
-    # electrolyte conductivity at the electrode/separator interfaces), so
-    # each pair of levels is extrapolated, E = 2 V_h - V_2h (Richardson,
-    # order 1; the observed ratios of successive changes are printed), and
-    # refinement stops when E changes by less than tol.
+    # x: with the spectral discretisation's harmonic-mean conductivity at
+    # the faces the x volumes converge at second order (the changes drop 4x
+    # per doubling, printed), so each pair of levels is extrapolated,
+    # E = (4 V_h - V_2h)/3 (Richardson, order 2), and refinement stops when
+    # E changes by less than tol.
     levels, extrap, x = [], [], x0
     while True:
         rows, _ = run(exe, case, "spectral", x, nodes, rtol)
@@ -263,7 +263,7 @@ def reference(exe, case, tol, rtol, log):
     buf = io.StringIO()
     buf.write(f"# converged DFN, case {case}: cellforge simulate {' '.join(case_args(case))}\n")
     buf.write(f"# {ver}; --discretisation spectral --mesh-r {nodes} --rtol {rtol} --output-dt 1; "
-              f"2 x (--mesh-x {x}) - (--mesh-x {x // 2}) (Richardson, first order in x)\n")
+              f"(4 x (--mesh-x {x}) - (--mesh-x {x // 2}))/3 (Richardson, second order in x)\n")
     buf.write("# refinement changes (max |dV|, CV hold: |dI| / I_1C * 1 V): " + "; ".join(settings) + "\n")
     buf.write(f"# decimated: linear interpolation of these rows gives every 1 s row to 1 uV and 1 uA "
               f"({len(kept)} of {len(rows)} rows)\n")

@@ -28,10 +28,12 @@ typedef enum { CF_LINSOL_AUTO = 0, CF_LINSOL_KLU = 1 } cf_linear_solver;
  * residual, Jacobian, linear solver and root functions. */
 typedef enum { CF_INTEGRATOR_BDF = 0, CF_INTEGRATOR_IDA = 1 } cf_integrator;
 
-/* Radial discretisation of the particles.  FV: PyBaMM's finite volumes (nr
+/* Spatial discretisation.  FV: PyBaMM's finite volumes (particles: nr
  * shells of equal width, surface value extrapolated from the outer two).
  * SPECTRAL: a polynomial Galerkin method on nr nodes in (r/R)^2, the last on
- * the surface, conserving lithium exactly (docs/models.md); nr in [2, 64]. */
+ * the surface, conserving lithium exactly (docs/models.md); nr in [2, 64];
+ * and the electrolyte conductivity at the x faces by the harmonic mean
+ * (second order in x where the porosity jumps; FV interpolates linearly). */
 typedef enum { CF_DISC_FV = 0, CF_DISC_SPECTRAL = 1 } cf_discretisation;
 
 typedef struct {

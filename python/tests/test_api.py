@@ -200,11 +200,11 @@ def test_integrators_and_linear_solvers_agree():
 
 
 def test_spectral_particles_match_the_cli_and_fine_finite_volumes():
-    # the spectral particles with 10 nodes land on the finite volumes' limit:
-    # closer to 160 shells than 20 shells are, and the same as the CLI's run
-    spec = cellforge.simulate(model="dfn", mesh_x=8, mesh_r=10, discretisation="spectral", rtol=1e-8)
-    fine = cellforge.simulate(model="dfn", mesh_x=8, mesh_r=160, rtol=1e-8)
-    coarse = cellforge.simulate(model="dfn", mesh_x=8, mesh_r=20, rtol=1e-8)
+    # the spectral particles with 10 nodes land on the finite volumes' limit
+    # (SPM: particles only): closer to 160 shells than 20 shells are
+    spec = cellforge.simulate(model="spm", mesh_r=10, discretisation="spectral", rtol=1e-8)
+    fine = cellforge.simulate(model="spm", mesh_r=160, rtol=1e-8)
+    coarse = cellforge.simulate(model="spm", mesh_r=20, rtol=1e-8)
     assert abs(spec.capacity_Ah - fine.capacity_Ah) < 0.2 * abs(coarse.capacity_Ah - fine.capacity_Ah)
     sim = cellforge.Simulation(model="spm", mesh=10, mesh_r=6, discretisation="spectral")
     assert sim.solve().capacity_Ah == pytest.approx(

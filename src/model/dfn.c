@@ -213,15 +213,16 @@ static void add_deps(cf_plan *p, cf_asm *J, int row, int m, double scale)
 
 /* Fluxes at nb consecutive internal edges j = 0..nb-1 between nodes j and
  * j+1 (node arrays offset to the block's first node, edge arrays to its first
- * edge); the operations of cf_electrolyte_edge's D, K and H. */
+ * edge); the operations of cf_electrolyte_edge's D, K and H (K harmonic if
+ * harm_k: the spectral discretisation). */
 static void edge_block(int nb, const double *restrict dx, const double *restrict h, const double *restrict Dn,
                        const double *restrict Kn, const double *restrict Hn, const double *restrict c,
-                       const double *restrict phi, double *restrict G, double *restrict ie)
+                       const double *restrict phi, double *restrict G, double *restrict ie, int harm_k)
 {
     for (int j = 0; j < nb; j++) {
         double beta = dx[j] / (dx[j] + dx[j + 1]); /* weight of the left node */
         double D = 1.0 / (beta / Dn[j] + (1.0 - beta) / Dn[j + 1]);
-        double K = (1.0 - beta) * Kn[j] + beta * Kn[j + 1];
+        double K = harm_k ? 1.0 / (beta / Kn[j] + (1.0 - beta) / Kn[j + 1]) : (1.0 - beta) * Kn[j] + beta * Kn[j + 1];
         double H = 1.0 / (beta / Hn[j] + (1.0 - beta) / Hn[j + 1]);
         double he = h[j], dc = c[j + 1] - c[j];
         G[j] = D * dc / he;
@@ -266,7 +267,8 @@ static void electrolyte_edges(cf_plan *p, const double *y)
             cb[j] = y[ic];
             pb[j] = y[ic + 1];
         }
-        edge_block(nb, dx + e0 - 1, h + e0, Dn + e0 - 1, Kn + e0 - 1, Hn + e0 - 1, cb, pb, G + e0, ie + e0);
+        edge_block(nb, dx + e0 - 1, h + e0, Dn + e0 - 1, Kn + e0 - 1, Hn + e0 - 1, cb, pb, G + e0, ie + e0,
+                   p->opt.discretisation == CF_DISC_SPECTRAL);
     }
 }
 

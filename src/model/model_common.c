@@ -168,11 +168,22 @@ void cf_electrolyte_edge(const cf_plan *p, int e, double cl, double cr, cf_edge_
     o->dD_dtr = gel * db * Dr / tr;
     double kl = tl * cf_fn_eval(&el->conductivity, cl, p->T, &dkl);
     double kr = tr * cf_fn_eval(&el->conductivity, cr, p->T, &dkr);
-    o->K = (1.0 - beta) * kl + beta * kr;
-    o->dK_dl = (1.0 - beta) * tl * dkl;
-    o->dK_dr = beta * tr * dkr;
-    o->dK_dtl = gel * (1.0 - beta) * kl / tl;
-    o->dK_dtr = gel * beta * kr / tr;
+    if (p->opt.discretisation == CF_DISC_SPECTRAL) {
+        /* the high-order scheme: the harmonic mean, as for D_e — eps^b kappa
+         * jumps at the electrode/separator interfaces, where linear
+         * interpolation makes x first order (docs/models.md) */
+        o->K = harmonic(beta, kl, kr, &da, &db);
+        o->dK_dl = da * tl * dkl;
+        o->dK_dr = db * tr * dkr;
+        o->dK_dtl = gel * da * kl / tl;
+        o->dK_dtr = gel * db * kr / tr;
+    } else {
+        o->K = (1.0 - beta) * kl + beta * kr;
+        o->dK_dl = (1.0 - beta) * tl * dkl;
+        o->dK_dr = beta * tr * dkr;
+        o->dK_dtl = gel * (1.0 - beta) * kl / tl;
+        o->dK_dtr = gel * beta * kr / tr;
+    }
     double kd = 2.0 * (1.0 - el->t_plus) * el->thermodynamic_factor / p->f;
     double hl = kd / cl, hr = kd / cr;
     o->H = harmonic(beta, hl, hr, &da, &db);
