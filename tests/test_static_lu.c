@@ -76,6 +76,8 @@ static double solve_and_compare(cf_plan *p, double cj, int algebraic_ic, double 
     return berr;
 }
 
+static cf_discretisation g_disc = CF_DISC_FV; /* of the next make_plan */
+
 static cf_plan *make_plan(const char *cell_name, cf_model_kind kind, int blend_expanding)
 {
     cf_cell *cell;
@@ -97,6 +99,8 @@ static cf_plan *make_plan(const char *cell_name, cf_model_kind kind, int blend_e
     cf_model_options opt;
     cf_model_options_default(&opt);
     opt.kind = kind;
+    opt.discretisation = g_disc;
+    if (g_disc == CF_DISC_SPECTRAL) opt.nr_neg = opt.nr_pos = 8;
     cf_plan *p;
     assert_int_equal(cf_plan_new(cell, &opt, &p, &err), 0);
     cf_cell_free(cell);
@@ -160,6 +164,25 @@ static void test_lithium_metal_reservoir(void **s)
     cf_plan *p = make_plan(CF_SOURCE_DIR "/examples/li_reservoir_cell.json", CF_MODEL_DFN, 0);
     check_plan(p, CF_CONTROL_CURRENT, 0.5, 0);
     cf_plan_free(p);
+}
+
+/* Spectral particles: dense blocks, eliminated in the node order without
+ * fill outside them (the fill bound of check_plan) and without pivoting. */
+static void test_spectral(void **s)
+{
+    (void)s;
+    g_disc = CF_DISC_SPECTRAL;
+    cf_plan *p = make_plan("chen2020", CF_MODEL_DFN, 0);
+    check_plan(p, CF_CONTROL_CURRENT, 5.0, 1);
+    check_plan(p, CF_CONTROL_VOLTAGE, 3.9, 1);
+    cf_plan_free(p);
+    p = make_plan("chen2020", CF_MODEL_DFN, 1);
+    check_plan(p, CF_CONTROL_POWER, 15.0, 1);
+    cf_plan_free(p);
+    p = make_plan("chen2020", CF_MODEL_SPME, 0);
+    check_plan(p, CF_CONTROL_CURRENT, 5.0, 1);
+    cf_plan_free(p);
+    g_disc = CF_DISC_FV;
 }
 
 /* Whole discharges: the same steps and voltages as with KLU. */
@@ -302,7 +325,7 @@ int main(void)
         cmocka_unit_test(test_dfn_controls),          cmocka_unit_test(test_spm_spme),
         cmocka_unit_test(test_blend_expansion_dfn),   cmocka_unit_test(test_lithium_metal_reservoir),
         cmocka_unit_test(test_simulation_matches_klu), cmocka_unit_test(test_zero_pivot_falls_back),
-        cmocka_unit_test(test_large_fill_uses_klu),
+        cmocka_unit_test(test_large_fill_uses_klu),   cmocka_unit_test(test_spectral),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -51,7 +51,7 @@ typedef struct {
      * (cf_run_end reason CF_END_STEP_LIMIT / CF_END_WALL_TIME).  0 = none. */
     long max_steps;                 /* accepted solver steps                     */
     double max_wall_s;              /* wall-clock seconds                        */
-    cf_discretisation discretisation; /* particles; default CF_DISC_FV           */
+    cf_discretisation discretisation; /* default CF_DISC_FV (see above)         */
 } cf_model_options;
 
 void cf_model_options_default(cf_model_options *opt);
