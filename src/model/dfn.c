@@ -55,8 +55,8 @@ void cf_dfn_guess_potentials(cf_plan *p, double *y, double I)
         if (!(cs > 0 && cs < ph->c_max && ce > 0 && a > 0)) continue;
         /* discharge (I > 0) oxidises the negative (j > 0) and reduces the positive */
         double j = (p->dom[k] == DOM_NEG ? I : -I) / (c->area_m2 * sd->el->thickness_m * a);
-        double j0 = cf_j0(ph, sd->arr_j0[0], ce, cs, NULL, NULL);
-        double U = cf_fn_eval(&ph->ocp, cs / ph->c_max, p->T, NULL);
+        double j0 = cf_j0(ph, sd->arr_j0[0], ce, c->electrolyte.c_init, cs, NULL, NULL);
+        double U = cf_phase_ocp(ph, cs, p->T, NULL);
         double eta = 2.0 / p->f * asinh(j / (2.0 * j0));
         if (isfinite(eta) && isfinite(U)) y[ice + 2] = y[ice + 1] + U + eta;
     }
@@ -80,42 +80,36 @@ static void plating_kinetics(cf_plan *p, int k, const double *y)
 }
 
 /* Kinetics of phase i in electrode cell k: fills w_j and, with derivs, the
- * w_dj_ arrays (only the Jacobian reads them: it recomputes the kinetics).
- * Returns 1 when the state is outside the physical range (IDA then retries a
- * smaller step). */
-static int phase_kinetics(cf_plan *p, int k, int i, const double *y, int derivs)
+ * w_dj_ arrays (only the Jacobian reads them: it recomputes the kinetics). */
+static void phase_kinetics(cf_plan *p, int k, int i, const double *y, int derivs)
 {
     const cf_side *sd = side_at(p, k);
     const cf_phase *ph = &sd->el->phase[i];
     double cs = cf_particle_surface(&sd->pm[i], y + p->off[k] + sd->ph_off[i]);
     int ice = idx_ce(p, k);
-    double ce = y[ice];
-    if (!(cs > 0 && cs < ph->c_max)) {
-        p->failed_reason = p->dom[k] == DOM_NEG ? 1 : 2;
-        return 1;
-    }
-    if (!(ce > 0)) {
-        p->failed_reason = 3;
-        return 1;
-    }
+    double ce = y[ice], ce_ref = p->cell->electrolyte.c_init;
+    /* No state is rejected here: the regularised j0 and the clipped OCP keep
+     * every term finite, so the Newton iteration can pass through states just
+     * beyond a limit on its way to a solution at it (docs/models.md, "Limits"). */
     double dU;
-    double U = cf_fn_eval(&ph->ocp, cs / ph->c_max, p->T, &dU);
+    double U = cf_phase_ocp(ph, cs, p->T, derivs ? &dU : NULL);
     if (!derivs) { /* the same value without the derivative work */
         double eta = y[ice + 2] - y[ice + 1] - U;
-        p->w_j[W(k, i)] = cf_bv_current(cf_j0(ph, sd->arr_j0[i], ce, cs, NULL, NULL), eta, ph->alpha, p->f, NULL);
-        return 0;
+        p->w_j[W(k, i)] =
+            cf_bv_current(cf_j0(ph, sd->arr_j0[i], ce, ce_ref, cs, NULL, NULL), eta, ph->alpha, p->f, NULL);
+        return;
     }
     double dj0_dce, dj0_dcs;
-    double j0 = cf_j0(ph, sd->arr_j0[i], ce, cs, &dj0_dce, &dj0_dcs);
+    double j0 = cf_j0(ph, sd->arr_j0[i], ce, ce_ref, cs, &dj0_dce, &dj0_dcs);
     double eta = y[ice + 2] - y[ice + 1] - U;
     double dj_deta;
     double j = cf_bv_current(j0, eta, ph->alpha, p->f, &dj_deta);
-    double dj_dj0 = j0 > 0 ? j / j0 : 0.0;
+    /* dj/dj0 = j / j0, also where j0 vanishes at a limit */
+    double dj_dj0 = j0 > 0 ? j / j0 : cf_bv_current(1.0, eta, ph->alpha, p->f, NULL);
     p->w_j[W(k, i)] = j;
     p->w_dj_deta[W(k, i)] = dj_deta;
     p->w_dj_dce[W(k, i)] = dj_dj0 * dj0_dce;
-    p->w_dj_dcs[W(k, i)] = dj_dj0 * dj0_dcs - dj_deta * dU / ph->c_max;
-    return 0;
+    p->w_dj_dcs[W(k, i)] = dj_dj0 * dj0_dcs - dj_deta * dU;
 }
 
 /* sum_i a_i j_i of electrode cell k (A/m3). */
@@ -247,9 +241,10 @@ static void electrolyte_edges(cf_plan *p, const double *y)
     double *restrict Dn = p->w_s1, *restrict Kn = p->w_s2, *restrict Hn = p->w_s3;
     for (int k = 0; k < nx; k++) {
         double c = y[idx_ce(p, k)], tk = gel * p->epsb[k], dd;
-        Dn[k] = tk * cf_fn_eval(&el->diffusivity, c, T, &dd);
-        Kn[k] = tk * cf_fn_eval(&el->conductivity, c, T, &dd);
-        Hn[k] = kd / c;
+        double ct = cf_ce_floor(c, CF_CE_FLOOR_TRANSPORT, &dd);
+        Dn[k] = tk * cf_fn_eval(&el->diffusivity, ct, T, &dd);
+        Kn[k] = tk * cf_fn_eval(&el->conductivity, ct, T, &dd);
+        Hn[k] = kd / cf_ce_floor(c, CF_CE_FLOOR_DIFFPOT, &dd);
     }
     double *restrict G = p->w_G, *restrict ie = p->w_ie;
     const double *dx = p->dx, *h = p->h;
@@ -307,12 +302,8 @@ int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, dou
     for (int k = 0; k < p->nx; k++) {
         if (is_electrode(p, k)) {
             const cf_side *sd = side_at(p, k);
-            for (int i = 0; i < sd->nph; i++)
-                if (phase_kinetics(p, k, i, y, 0)) return 1;
+            for (int i = 0; i < sd->nph; i++) phase_kinetics(p, k, i, y, 0);
             if (has_plating(p, k)) plating_kinetics(p, k, y);
-        } else if (!(y[idx_ce(p, k)] > 0)) {
-            p->failed_reason = 3;
-            return 1;
         }
     }
     electrolyte_edges(p, y);

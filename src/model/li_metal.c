@@ -50,10 +50,20 @@ double cf_li_switch(double n, double n_switch, double *ds_dn)
 
 static double kappa_eff0(const cf_plan *p, double c0, double *dk)
 {
-    double d;
-    double k = cf_fn_eval(&p->cell->electrolyte.conductivity, c0, p->T, &d);
-    *dk = d * p->epsb[0];
+    double d, g, cf = cf_ce_floor(c0, CF_CE_FLOOR_TRANSPORT, &g);
+    double k = cf_fn_eval(&p->cell->electrolyte.conductivity, cf, p->T, &d);
+    *dk = d * g * p->epsb[0];
     return k * p->epsb[0];
+}
+
+/* (c_e / 1000 mol/m3)^0.3 of the lithium-metal exchange currents, the power
+ * regularised as the intercalation roots are (model_common.c). */
+static double ce_power(const cf_plan *p, double ce, double *d)
+{
+    const double ref = pow(1000.0, 0.3);
+    double v = cf_reg_power(ce, 0.3, p->cell->electrolyte.c_init, d);
+    *d /= ref;
+    return v / ref;
 }
 
 void cf_li_surface(const cf_plan *p, const double *y, int ice0, cf_li_eq *q)
@@ -64,14 +74,14 @@ void cf_li_surface(const cf_plan *p, const double *y, int ice0, cf_li_eq *q)
     double half = 0.5 * p->dx[0];
     double eta = -(phie0 + half * I / (A * k));
     double ds, s = cf_li_switch(n, LI_N_SWITCH, &ds);
-    double j0 = e->li_j0_ref * pow(c0 / 1000.0, 0.3);
+    double dp, j0 = e->li_j0_ref * ce_power(p, c0, &dp);
     double ea = exp(LI_ALPHA * p->f * eta), eb = exp(-(1 - LI_ALPHA) * p->f * eta);
     double j = j0 * (s * ea - eb);
     double dj_deta = j0 * p->f * (LI_ALPHA * s * ea + (1 - LI_ALPHA) * eb);
     q->F = j - I / A;
     q->d_phie0 = -dj_deta;
     q->d_I = -dj_deta * half / (A * k) - 1.0 / A;
-    q->d_c0 = (0.3 * j / c0) + dj_deta * half * I / A * dk / (k * k);
+    q->d_c0 = e->li_j0_ref * dp * (s * ea - eb) + dj_deta * half * I / A * dk / (k * k);
     q->d_n = j0 * ea * ds;
 }
 
@@ -80,9 +90,8 @@ void cf_li_reservoir(const cf_plan *p, const double *y, int ice_last, cf_li_eq *
     const cf_reservoir *r = &p->cell->reservoir;
     double Ir = y[p->iIres], c = y[ice_last], n = y[p->iNres];
     double ds, s = cf_li_switch(n / r->li_mol, RES_SWITCH, &ds); /* fraction of the reservoir left */
-    double K = r->area_m2 * r->j0_ref * pow(c / 1000.0, 0.3);
+    double dp, K = r->area_m2 * r->j0_ref * ce_power(p, c, &dp);
     double I0 = K * s; /* s > 0 always (softplus), and vanishes as the lithium runs out */
-    double x = Ir / (2 * I0), root = sqrt(1 + x * x);
     double drive = y[p->iV] - y[ice_last + 1];
     if (!p->reservoir_active) {
         /* dissolved: disconnected, I_res = 0 (same Jacobian pattern) */
@@ -94,10 +103,10 @@ void cf_li_reservoir(const cf_plan *p, const double *y, int ice_last, cf_li_eq *
     }
     q->d_V = -1.0;
     double R = cf_reservoir_resistance(p->cell);
-    q->F = Ir * R + (2 / p->f) * asinh(x) - drive;
-    double de_dI0 = -(2 / p->f) / root * x / I0;
-    q->d_I = R + (2 / p->f) / root / (2 * I0); /* w.r.t. I_res */
-    q->d_c0 = de_dI0 * 0.3 * I0 / c;
+    double de_dI, de_dI0;
+    q->F = Ir * R + cf_bv_eta(p->f, Ir, I0, &de_dI, &de_dI0) - drive;
+    q->d_I = R + de_dI; /* w.r.t. I_res */
+    q->d_c0 = de_dI0 * r->area_m2 * r->j0_ref * dp * s;
     q->d_n = de_dI0 * K * ds / r->li_mol;
     q->d_phie0 = 1.0; /* w.r.t. phi_e of the last cell; -1 w.r.t. V */
 }
@@ -147,7 +156,7 @@ double cf_li_plating(const cf_plan *p, double ce, double eta, double n, double *
     /* No floor here: a host particle sits up to volts above lithium, where
      * even a trace of "strippable" lithium would drive an absurd current. */
     double ds, s = cf_li_switch_floor(n, PLATING_SWITCH, 1e-30 * PLATING_SWITCH, &ds);
-    double j0 = p->cell->neg.plating_j0_A_m2 * pow(ce / 1000.0, 0.3);
+    double dp, j0 = p->cell->neg.plating_j0_A_m2 * ce_power(p, ce, &dp);
     /* The stripping branch sees at most ~STRIP_CAP of overpotential: a host
      * as made sits volts above lithium, where e^{alpha f eta} ~ 1e14 would
      * make the (absent) plated lithium's balance absurdly stiff; a trace of
@@ -156,7 +165,7 @@ double cf_li_plating(const cf_plan *p, double ce, double eta, double n, double *
     double eta_a = eta - STRIP_W * sp, deta_a = 1.0 / (1.0 + exp(z));
     double ea = exp(LI_ALPHA * p->f * eta_a), eb = exp(-(1 - LI_ALPHA) * p->f * eta);
     double j = j0 * (s * ea - eb);
-    *dj_dce = 0.3 * j / ce;
+    *dj_dce = p->cell->neg.plating_j0_A_m2 * dp * (s * ea - eb);
     *dj_deta = j0 * p->f * (LI_ALPHA * s * ea * deta_a + (1 - LI_ALPHA) * eb);
     *dj_dn = j0 * ea * ds;
     return j;

@@ -67,16 +67,72 @@ double cf_bv_current(double j0, double eta, double alpha, double f, double *dj_d
     return j0 * (ea - eb);
 }
 
-double cf_j0(const cf_phase *e, double arr, double ce, double cs, double *dj0_dce, double *dj0_dcs)
+/* PyBaMM's regularised power for a = 1/2 (its RegPower, delta = 1e-3):
+ *   R(c; s) = sqrt(s) x (x^2 + d^2)^(-1/4),  x = c / s,
+ * which is sqrt(c) for c >> d s (relative change d^2 s^2 / (4 c^2)) and
+ * linear, x sqrt(s) / sqrt(d), below: its slope at 0 is finite. */
+#define REG_DELTA 1e-3
+static double reg_sqrt(double c, double s, double *d)
 {
-    /* j0 = k c_e^1/2 c_s^1/2 (c_max - c_s)^1/2; the caller guarantees
-     * 0 < c_s < c_max and c_e > 0 (the residual rejects other states). */
-    double k = e->j0_ref * arr;
-    double se = sqrt(ce), ss = sqrt(cs), sm = sqrt(e->c_max - cs);
-    double j0 = k * se * ss * sm;
-    if (dj0_dce) *dj0_dce = 0.5 * j0 / ce;
-    if (dj0_dcs) *dj0_dcs = 0.5 * j0 * (1.0 / cs - 1.0 / (e->c_max - cs));
-    return j0;
+    double x = c / s, q = x * x + REG_DELTA * REG_DELTA;
+    double r = 1.0 / sqrt(sqrt(q)), ss = sqrt(s); /* q^(-1/4) */
+    *d = (0.5 * x * x + REG_DELTA * REG_DELTA) * r / q / ss;
+    return ss * x * r;
+}
+
+double cf_reg_power(double c, double a, double s, double *d)
+{
+    if (!(c > 0)) { /* clamped at zero */
+        *d = 0.0;
+        return 0.0;
+    }
+    double x = c / s, q = x * x + REG_DELTA * REG_DELTA;
+    double sa = pow(s, a), qa = pow(q, 0.5 * (a - 1.0));
+    *d = sa / s * qa / q * (a * x * x + REG_DELTA * REG_DELTA);
+    return sa * x * qa;
+}
+
+double cf_j0(const cf_phase *e, double arr, double ce, double ce_ref, double cs, double *dj0_dce, double *dj0_dcs)
+{
+    /* j0 = k R(c_e) R(c_s) R(c_max - c_s), the concentrations first clamped to
+     * their physical range (as PyBaMM does): a Newton iterate outside it sees
+     * no reaction rather than a NaN. */
+    double k = e->j0_ref * arr, cmax = e->c_max;
+    double ce_in = ce > 0, cs_in = cs > 0 && cs < cmax;
+    double cec = ce_in ? ce : 0.0, csc = cs_in ? cs : (cs > 0 ? cmax : 0.0);
+    double da, db, dm;
+    double a = reg_sqrt(cec, ce_ref, &da), b = reg_sqrt(csc, cmax, &db), m = reg_sqrt(cmax - csc, cmax, &dm);
+    if (dj0_dce) *dj0_dce = ce_in ? k * da * b * m : 0.0;
+    if (dj0_dcs) *dj0_dcs = cs_in ? k * a * (db * m - b * dm) : 0.0;
+    return k * a * b * m;
+}
+
+double cf_bv_eta(double f, double j, double j0, double *deta_dj, double *deta_dj0)
+{
+    double b = hypot(2.0 * j0, 1e-16), x = j / b;
+    double s = sqrt(1.0 + x * x);
+    *deta_dj = (2.0 / f) / s / b;
+    *deta_dj0 = -(2.0 / f) / s * x / b * (4.0 * j0 / b);
+    return (2.0 / f) * asinh(x);
+}
+
+double cf_phase_ocp(const cf_phase *ph, double cs, double T, double *dU_dcs)
+{
+    const double tol = 1e-10;
+    double sto = cs / ph->c_max, d = 0.0;
+    int in = sto >= tol && sto <= 1.0 - tol;
+    if (!in) sto = sto < tol ? tol : 1.0 - tol;
+    double U = cf_fn_eval(&ph->ocp, sto, T, dU_dcs ? &d : NULL);
+    if (dU_dcs) *dU_dcs = in ? d / ph->c_max : 0.0;
+    return U;
+}
+
+double cf_ce_floor(double c, double m, double *d)
+{
+    if (c >= 2.0 * m) { *d = 1.0; return c; }
+    if (c <= 0.0) { *d = 0.0; return m; }
+    *d = c / (2.0 * m);
+    return m + c * c / (4.0 * m);
 }
 
 double cf_segment_value_at(const cf_segment *s, double tau)
@@ -159,15 +215,22 @@ void cf_electrolyte_edge(const cf_plan *p, int e, double cl, double cr, cf_edge_
     double gel = 1.0 - el->transport_reduction;
     double tl = gel * p->epsb[e - 1], tr = gel * p->epsb[e];
     double dDl, dDr, dkl, dkr, da, db;
-    double Dl = tl * cf_fn_eval(&el->diffusivity, cl, p->T, &dDl);
-    double Dr = tr * cf_fn_eval(&el->diffusivity, cr, p->T, &dDr);
+    /* transport evaluated at floored concentrations (plan_internal.h) */
+    double gl, gr, ql, qr;
+    double fl = cf_ce_floor(cl, CF_CE_FLOOR_TRANSPORT, &gl), fr = cf_ce_floor(cr, CF_CE_FLOOR_TRANSPORT, &gr);
+    double Dl = tl * cf_fn_eval(&el->diffusivity, fl, p->T, &dDl);
+    double Dr = tr * cf_fn_eval(&el->diffusivity, fr, p->T, &dDr);
+    dDl *= gl;
+    dDr *= gr;
     o->D = harmonic(beta, Dl, Dr, &da, &db);
     o->dD_dl = da * tl * dDl;
     o->dD_dr = db * tr * dDr;
     o->dD_dtl = gel * da * Dl / tl; /* w.r.t. the cell's eps^b */
     o->dD_dtr = gel * db * Dr / tr;
-    double kl = tl * cf_fn_eval(&el->conductivity, cl, p->T, &dkl);
-    double kr = tr * cf_fn_eval(&el->conductivity, cr, p->T, &dkr);
+    double kl = tl * cf_fn_eval(&el->conductivity, fl, p->T, &dkl);
+    double kr = tr * cf_fn_eval(&el->conductivity, fr, p->T, &dkr);
+    dkl *= gl;
+    dkr *= gr;
     if (p->opt.discretisation == CF_DISC_SPECTRAL) {
         /* the high-order scheme: the harmonic mean, as for D_e — eps^b kappa
          * jumps at the electrode/separator interfaces, where linear
@@ -185,8 +248,9 @@ void cf_electrolyte_edge(const cf_plan *p, int e, double cl, double cr, cf_edge_
         o->dK_dtr = gel * beta * kr / tr;
     }
     double kd = 2.0 * (1.0 - el->t_plus) * el->thermodynamic_factor / p->f;
-    double hl = kd / cl, hr = kd / cr;
+    double hcl = cf_ce_floor(cl, CF_CE_FLOOR_DIFFPOT, &ql), hcr = cf_ce_floor(cr, CF_CE_FLOOR_DIFFPOT, &qr);
+    double hl = kd / hcl, hr = kd / hcr;
     o->H = harmonic(beta, hl, hr, &da, &db);
-    o->dH_dl = -da * kd / (cl * cl);
-    o->dH_dr = -db * kd / (cr * cr);
+    o->dH_dl = -da * kd / (hcl * hcl) * ql;
+    o->dH_dr = -db * kd / (hcr * hcr) * qr;
 }

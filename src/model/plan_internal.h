@@ -237,6 +237,27 @@ void cf_counters_residual(const cf_plan *p, const double *y, const double *yp, d
 void cf_counters_jacobian(const cf_plan *p, const double *y, double cj, cf_asm *J);
 /* Electrode helpers */
 double cf_bv_current(double j0, double eta, double alpha, double f, double *dj_deta);
-double cf_j0(const cf_phase *e, double arr, double ce, double cs, double *dj0_dce, double *dj0_dcs);
+/* Exchange current density k c_e^1/2 c_s^1/2 (c_max - c_s)^1/2 with each root
+ * regularised (docs/models.md, "Limits"): finite with finite derivatives for
+ * every c_e and c_s; zero outside 0 < c_s < c_max and for c_e <= 0.  ce_ref
+ * (the electrolyte's initial concentration) scales the c_e root. */
+double cf_j0(const cf_phase *e, double arr, double ce, double ce_ref, double cs, double *dj0_dce, double *dj0_dcs);
+/* The same regularised power c^a (scale s) for other exponents, with c
+ * clamped at 0 first: 0 with zero slope for c <= 0. */
+double cf_reg_power(double c, double a, double s, double *d);
+/* Inverse Butler-Volmer (symmetric): eta = (2/f) asinh(j / (2 j0)), with
+ * 2 j0 replaced by hypot(2 j0, 1e-16 A/m2) so that it stays finite at j0 = 0. */
+double cf_bv_eta(double f, double j, double j0, double *deta_dj, double *deta_dj0);
+/* Open-circuit potential of a phase at surface concentration cs, and dU/dcs;
+ * the stoichiometry is clipped to [1e-10, 1 - 1e-10] (dU = 0 outside). */
+double cf_phase_ocp(const cf_phase *ph, double cs, double T, double *dU_dcs);
+/* Electrolyte concentration as transport sees it: c itself from 2m up, the
+ * C1 floor m + c^2/(4m) below (>= m > 0 for every c); *d = its derivative. */
+double cf_ce_floor(double c, double m, double *d);
+/* Floors (mol/m3): diffusivity and conductivity are evaluated at c_e >= 10
+ * (as PyBaMM clamps them), the diffusion-potential factor 1/c_e at
+ * c_e >= 0.01 (PyBaMM's); each floor is exact from twice its m upwards. */
+#define CF_CE_FLOOR_TRANSPORT 5.0
+#define CF_CE_FLOOR_DIFFPOT 0.005
 
 #endif

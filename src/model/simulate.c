@@ -473,6 +473,7 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
     out_grid grid = {p->opt.output_dt_s, 0};
     grid_skip(&grid, p->t); /* the start row covers a multiple at the start */
     long seg_steps = 0, stalled = 0;
+    double V_prev = y[p->iV], I_prev = y[p->iI];
     for (;;) {
         double tret = p->t;
         int flag = cf_integ_step(p, t_end, &tret);
@@ -495,8 +496,17 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
          * ever smaller steps: report it instead of spinning. */
         /* measured against the segment's own elapsed time: late in a long
          * cycling run a fast transition legitimately takes sub-millisecond steps */
+        /* A step that moves the voltage or current by a measurable amount is
+         * progress however short it is: approaching an electrolyte that runs
+         * dry, the SPMe's voltage falls like ln(c_e), which takes many short
+         * steps, each a little lower. */
         double tiny = fmax(1e-13 * fabs(tret), 1e-9 * fmax(1.0, tret - p->seg_t0));
-        stalled = tret - p->t <= tiny ? stalled + 1 : 0;
+        const double *yn = N_VGetArrayPointer(p->y);
+        int moved = fabs(yn[p->iV] - V_prev) > 1e-5 ||
+                    fabs(yn[p->iI] - I_prev) > 1e-5 * fmax(p->cell->nominal_capacity_Ah, fabs(I_prev));
+        V_prev = yn[p->iV];
+        I_prev = yn[p->iI];
+        stalled = tret - p->t <= tiny && !moved ? stalled + 1 : 0;
         if (stalled > 100 || ++seg_steps > CF_MAX_SEGMENT_STEPS) {
             p->t = tret;
             p->stalled = 1;

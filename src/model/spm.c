@@ -26,49 +26,50 @@ static double surface_conc(const cf_side *sd, int i, const double *y, double *wl
     return *wl * y[o + nr - 1] + *wp * y[o + nr - 2];
 }
 
-/* Mean of c_e (or ln c_e) over one domain (dom < 0: the whole cell), and the
- * weights dx_k / L of its cells. */
+/* The SPMe's electrolyte beyond its limit.  Its c_e obeys a linear equation
+ * that does not see the kinetics, so at a high enough current c_e reaches
+ * zero (and goes below) in some cells while the voltage, an x-average, is
+ * still above the cut-off.  PyBaMM's SPMe then takes ln(c_e/c_e0) floored at
+ * 1e-15 in the concentration overpotential, and j0 = 0 with its inverse
+ * Butler-Volmer's 2 j0 floored at 1e-16 A/m2, so that each cell that runs
+ * dry adds its share of a volt-sized overpotential and the voltage
+ * collapses to the cut-off.  Reached within 1e-12 mol/m3 of zero, those
+ * floors would be crossed in less than the round-off of t; here they are
+ * spread over 0 < c_e < 1e-9 mol/m3: ln c_eff = ln c_e from 1e-9 up and a
+ * cubic (Hermite, C1, monotone) below, reaching ln c_min at c_e <= 0, with
+ * c_min = 1e-15 c_e0 for the overpotential and 1e-18 mol/m3 for j0 (which
+ * makes 2 j0 negligible beside the 1e-16 floor).  *dl = d ln c_eff / dc_e. */
+#define SPME_CE_EDGE 1e-9
+#define SPME_CE_MIN_KINETICS 1e-18
+static double spme_log_ce(double c, double cmin, double *dl)
+{
+    if (c >= SPME_CE_EDGE) {
+        *dl = 1.0 / c;
+        return log(c);
+    }
+    if (c <= 0.0) {
+        *dl = 0.0;
+        return log(cmin);
+    }
+    double s = c / SPME_CE_EDGE, D = log(SPME_CE_EDGE / cmin);
+    *dl = (6.0 * D * s * (1.0 - s) + 3.0 * s * s - 2.0 * s) / SPME_CE_EDGE;
+    return log(cmin) + D * s * s * (3.0 - 2.0 * s) + s * s * (s - 1.0);
+}
+
+static double spme_log_floor(const cf_plan *p) { return 1e-15 * p->cell->electrolyte.c_init; }
+
+/* Mean of c_e (or ln c_eff) over one domain (dom < 0: the whole cell), and
+ * the weights dx_k / L of its cells. */
 static double domain_mean(const cf_plan *p, const double *ce, int dom, int use_log, double *w)
 {
-    double L = 0, s = 0;
+    double L = 0, s = 0, d;
     for (int k = 0; k < p->nx; k++)
         if (dom < 0 || p->dom[k] == dom) {
             L += p->dx[k];
-            s += p->dx[k] * (use_log ? log(ce[k]) : ce[k]);
+            s += p->dx[k] * (use_log ? spme_log_ce(ce[k], spme_log_floor(p), &d) : ce[k]);
         }
     for (int k = 0; k < p->nx; k++) w[k] = (dom < 0 || p->dom[k] == dom) ? p->dx[k] / L : 0.0;
     return s / L;
-}
-
-static double asinh_eta(double f, double j, double j0, double *deta_dj, double *deta_dj0)
-{
-    double x = j / (2.0 * j0);
-    double s = sqrt(1.0 + x * x);
-    *deta_dj = (2.0 / f) / s / (2.0 * j0);
-    *deta_dj0 = -(2.0 / f) / s * x / j0;
-    return (2.0 / f) * asinh(x);
-}
-
-/* Checks the particle surfaces and c_e; 1 when a state is unphysical. */
-static int state_ok(cf_plan *p, const double *y)
-{
-    for (int s = 0; s < 2; s++) {
-        const cf_side *sd = &p->side[s];
-        for (int i = 0; i < sd->nph; i++) {
-            double wl, wp, c = surface_conc(sd, i, y, &wl, &wp);
-            if (!(c > 0 && c < sd->el->phase[i].c_max)) {
-                p->failed_reason = s == 0 ? 1 : 2;
-                return 0;
-            }
-        }
-    }
-    if (p->opt.kind == CF_MODEL_SPME)
-        for (int k = 0; k < p->nx; k++)
-            if (!(y[p->off_ce + k] > 0)) {
-                p->failed_reason = 3;
-                return 0;
-            }
-    return 1;
 }
 
 /* ---- kinetics rows ----
@@ -85,10 +86,16 @@ static double mean_eta(const cf_plan *p, int s, int i, double j, double cs, cons
     int count = ce ? p->nx : 1;
     for (int k = 0; k < count; k++) {
         if (ce && p->dom[k] != dom) continue;
-        double w = ce ? p->dx[k] : 1.0, c = ce ? ce[k] : p->cell->electrolyte.c_init;
+        double w = ce ? p->dx[k] : 1.0, c = p->cell->electrolyte.c_init, dc = 1.0;
+        if (ce) { /* c_eff (spme_log_ce), exactly c_e from 1e-9 mol/m3 up */
+            double dl;
+            c = ce[k] >= SPME_CE_EDGE ? ce[k] : exp(spme_log_ce(ce[k], SPME_CE_MIN_KINETICS, &dl));
+            if (ce[k] < SPME_CE_EDGE) dc = c * dl;
+        }
         double dj0_dce, dj0_dcs, de_dj, de_dj0;
-        double j0 = cf_j0(ph, sd->arr_j0[i], c, cs, &dj0_dce, &dj0_dcs);
-        sum += w * asinh_eta(p->f, j, j0, &de_dj, &de_dj0);
+        double j0 = cf_j0(ph, sd->arr_j0[i], c, p->cell->electrolyte.c_init, cs, &dj0_dce, &dj0_dcs);
+        dj0_dce *= dc;
+        sum += w * cf_bv_eta(p->f, j, j0, &de_dj, &de_dj0);
         sj += w * de_dj;
         scs += w * de_dj0 * dj0_dcs;
         if (ce && dce) dce[k] += scale * w * de_dj0 * dj0_dce;
@@ -122,7 +129,7 @@ static void kinetics_rows(cf_plan *p, int s, const double *y, double *F)
     if (sd->nph == 1) {
         const cf_phase *ph = &sd->el->phase[0];
         double wl, wp, cs = surface_conc(sd, 0, y, &wl, &wp);
-        double U = cf_fn_eval(&ph->ocp, cs / ph->c_max, p->T, NULL);
+        double U = cf_phase_ocp(ph, cs, p->T, NULL);
         F[sd->i_dphi] = dphi - U - mean_eta(p, s, 0, phase_current(p, s, 0, y), cs, ce, 0, &d1, &d2, NULL);
         return;
     }
@@ -130,7 +137,7 @@ static void kinetics_rows(cf_plan *p, int s, const double *y, double *F)
     for (int i = 0; i < sd->nph; i++) {
         const cf_phase *ph = &sd->el->phase[i];
         double wl, wp, cs = surface_conc(sd, i, y, &wl, &wp), j = y[sd->i_j[i]];
-        double U = cf_fn_eval(&ph->ocp, cs / ph->c_max, p->T, NULL);
+        double U = cf_phase_ocp(ph, cs, p->T, NULL);
         F[sd->i_j[i]] = dphi - U - mean_eta(p, s, i, j, cs, ce, 0, &d1, &d2, NULL);
         balance += sd->a[i] * j;
     }
@@ -146,8 +153,7 @@ static void kinetics_jacobian(cf_plan *p, int s, const double *y, cf_asm *J)
     for (int i = 0; i < sd->nph; i++) {
         const cf_phase *ph = &sd->el->phase[i];
         double wl, wp, cs = surface_conc(sd, i, y, &wl, &wp), dU;
-        cf_fn_eval(&ph->ocp, cs / ph->c_max, p->T, &dU);
-        dU /= ph->c_max;
+        cf_phase_ocp(ph, cs, p->T, &dU);
         for (int k = 0; k < p->nx; k++) dce[k] = 0.0;
         double de_dj, de_dcs;
         mean_eta(p, s, i, phase_current(p, s, i, y), cs, ce, -1.0, &de_dj, &de_dcs, dce);
@@ -196,7 +202,11 @@ static int voltage(cf_plan *p, const double *y, spm_voltage *v)
     double mln_n = domain_mean(p, ce, DOM_NEG, 1, wn);
     double mln_p = domain_mean(p, ce, DOM_POS, 1, wpos);
     v->V_model += kd * (mln_p - mln_n);
-    for (int k = 0; k < p->nx; k++) v->dV_dce[k] = kd * (wpos[k] - wn[k]) / ce[k];
+    for (int k = 0; k < p->nx; k++) {
+        double dl;
+        spme_log_ce(ce[k], spme_log_floor(p), &dl);
+        v->dV_dce[k] = kd * (wpos[k] - wn[k]) * dl;
+    }
     double L = 0, sec = 0, sie = 0;
     for (int k = 0; k < p->nx; k++) {
         L += p->dx[k];
@@ -204,9 +214,10 @@ static int voltage(cf_plan *p, const double *y, spm_voltage *v)
         sie += p->dx[k] / p->eps[k];
     }
     double c_bar = (sec / L) * (sie / L);
-    double dk;
-    double kappa = cf_fn_eval(&el->conductivity, c_bar, p->T, &dk) * (1.0 - el->transport_reduction);
-    dk *= 1.0 - el->transport_reduction;
+    double dk, g;
+    double cb = cf_ce_floor(c_bar, CF_CE_FLOOR_TRANSPORT, &g);
+    double kappa = cf_fn_eval(&el->conductivity, cb, p->T, &dk) * (1.0 - el->transport_reduction);
+    dk *= g * (1.0 - el->transport_reduction);
     if (!(kappa > 0)) {
         p->failed_reason = 3;
         return 1;
@@ -236,7 +247,6 @@ int cf_spm_residual(cf_plan *p, double t, const double *y, const double *yp, dou
 {
     const cf_cell *c = p->cell;
     double I = y[p->iI], A = c->area_m2;
-    if (!state_ok(p, y)) return 1;
     for (int s = 0; s < 2; s++) {
         const cf_side *sd = &p->side[s];
         kinetics_rows(p, s, y, F);
