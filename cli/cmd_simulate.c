@@ -366,6 +366,15 @@ static void print_json(const sim_args *a, const cf_cell *cell, const cf_model_op
         json_object_set_new(o, "charge_Wh", json_real(t.charge_Wh));
         json_object_set_new(o, "steps_run", json_integer(res->steps_run));
         json_object_set_new(o, "steps_skipped", json_integer(res->steps_skipped));
+        json_t *sk = json_array();
+        for (size_t i = 0; i < res->n_skipped_listed; i++) {
+            json_t *so = json_object();
+            json_object_set_new(so, "step", json_integer(res->skipped[i].index + 1));
+            json_object_set_new(so, "cycle", json_integer(res->skipped[i].cycle + 1));
+            json_object_set_new(so, "reason", json_string(res->skipped[i].reason));
+            json_array_append_new(sk, so);
+        }
+        json_object_set_new(o, "skipped_steps", sk);
         json_object_set_new(o, "stopped_early", json_boolean(res->stopped_early));
         json_object_set_new(o, "note", json_string(res->note));
         json_t *cycles = json_array();
@@ -460,6 +469,10 @@ static void print_summary(const sim_args *a, const cf_cell *cell, const cf_model
         printf("  discharged    %.4f Ah, %.4f Wh\n", t.discharge_Ah, t.discharge_Wh);
         printf("  charged       %.4f Ah, %.4f Wh\n", t.charge_Ah, t.charge_Wh);
         if (res->stopped_early && sol->end.completed) printf("  note          %s\n", cli_esc(res->note));
+        for (size_t i = 0; i < res->n_skipped_listed && i < 3; i++)
+            printf("  skipped       step %lld (cycle %lld): %s\n", (long long)res->skipped[i].index + 1,
+                   (long long)res->skipped[i].cycle + 1, res->skipped[i].reason);
+        if (res->steps_skipped > 3) printf("  skipped       ... %lld steps in all\n", (long long)res->steps_skipped);
         const cf_process_record *pr = &res->process;
         if (isfinite(pr->li_o_at_first_charge))
             printf("  Li/O          %.4f at the first charge (%.2f h after electrolyte contact)\n",

@@ -1,6 +1,8 @@
 /* test_jacobian.c — the analytic Jacobians of SPM, SPMe and DFN agree with
  * central finite differences of the residual, at a perturbed, non-equilibrium
- * state (so every term, including the electrolyte gradients, is exercised). */
+ * state (so every term, including the electrolyte gradients, is exercised),
+ * and at states at the physical limits, where the regularised kinetics and
+ * transport take over. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -93,6 +95,141 @@ static void check_model_cell(cf_model_kind kind, cf_control_mode mode, double va
     cf_cell_free(cell);
 }
 
+/* Sets every shell of phase 0 in DFN cell k (or the SPM particle of side s)
+ * to stoichiometry sto. */
+static void set_particle(cf_plan *p, double *y, int s, int k, double sto)
+{
+    const cf_side *sd = &p->side[s];
+    double cmax = sd->el->phase[0].c_max;
+    int o = p->opt.kind == CF_MODEL_DFN ? p->off[k] + sd->ph_off[0] : sd->off_cs[0];
+    for (int r = 0; r < sd->pm[0].nr; r++) y[o + r] = sto * cmax * (1.0 + 1e-3 * r);
+}
+
+static int ce_index(const cf_plan *p, int k)
+{
+    if (p->opt.kind != CF_MODEL_DFN) return p->off_ce + k;
+    return p->off[k] + (p->dom[k] == DOM_SEP ? 0 : p->side[SIDE_OF_DOM(p->dom[k])].ncs);
+}
+
+/* At the limits: particle surfaces within the regularisation scale of empty
+ * and full (and beyond full, where j0 is clamped to zero), electrolyte
+ * concentrations in the linear range of j0's root, under the transport and
+ * diffusion-potential floors, and (SPMe) in its run-dry range and below zero.
+ * The analytic Jacobian must still match finite differences, and the
+ * residual must stay finite. */
+static void check_limits(cf_model_kind kind, cf_control_mode mode, double value)
+{
+    cf_cell *cell;
+    cf_error err;
+    assert_int_equal(cf_cell_builtin("chen2020", &cell, &err), 0);
+    cf_model_options opt;
+    cf_model_options_default(&opt);
+    opt.kind = kind;
+    opt.n_neg = opt.n_sep = opt.n_pos = 5;
+    opt.nr_neg = opt.nr_pos = 4;
+    cf_plan *p;
+    assert_int_equal(cf_plan_new(cell, &opt, &p, &err), 0);
+    int n = p->n;
+    double *y = malloc(n * sizeof *y), *yp = calloc(n, sizeof *yp), *F = malloc(n * sizeof *F);
+    memcpy(y, N_VGetArrayPointer(p->y), n * sizeof *y);
+    srand(11);
+    for (int i = 0; i < n; i++) yp[i] = 0.1 * ((double)rand() / RAND_MAX - 0.5);
+    y[p->iI] = 3.0;
+    if (kind == CF_MODEL_DFN) {
+        set_particle(p, y, 0, 0, 1.0 - 3e-4); /* negative nearly full */
+        set_particle(p, y, 0, 1, 2e-4);       /* ... and nearly empty */
+        set_particle(p, y, 0, 2, 1.02);       /* beyond full: no reaction */
+        set_particle(p, y, 1, p->nx - 1, 1.0 - 5e-4);
+        set_particle(p, y, 1, p->nx - 2, 3e-4);
+        double ce[] = {0.3, 3.0, 0.004, 700.0, 15.0, 0.05, 1200.0, 0.7, 4.0, 0.002, 900.0, 6.0, 0.4, 1000.0, 8.0};
+        for (int k = 0; k < p->nx && k < 15; k++) y[ce_index(p, k)] = ce[k];
+    } else {
+        set_particle(p, y, 0, 0, 1.0 - 3e-4);
+        set_particle(p, y, 1, 0, 4e-4);
+        if (kind == CF_MODEL_SPME) {
+            double ce[] = {0.3, 3.0, 1e-5, 700.0, 15.0, 0.05, 1200.0, 0.7, 4.0, -2.0, 900.0, 6.0, 0.4, 1000.0, 3e-3};
+            for (int k = 0; k < p->nx && k < 15; k++) y[ce_index(p, k)] = ce[k];
+        }
+    }
+    cf_segment_init(&p->seg, mode, value);
+    double worst = cf_test_jacobian_fd(p, 10.0, y, yp, 0.37);
+    assert_true(worst < 1e-4);
+    int rc = kind == CF_MODEL_DFN ? cf_dfn_residual(p, 10.0, y, yp, F) : cf_spm_residual(p, 10.0, y, yp, F);
+    assert_int_equal(rc, 0);
+    for (int i = 0; i < n; i++) assert_true(isfinite(F[i]));
+    /* SPMe: a cell whose c_e has gone below zero (as PyBaMM's does once it runs
+     * dry) still gives a finite residual */
+    if (kind == CF_MODEL_SPME) {
+        y[ce_index(p, p->nx - 1)] = -2.0;
+        assert_int_equal(cf_spm_residual(p, 10.0, y, yp, F), 0);
+        for (int i = 0; i < n; i++) assert_true(isfinite(F[i]));
+    }
+    free(y);
+    free(yp);
+    free(F);
+    cf_plan_free(p);
+    cf_cell_free(cell);
+}
+
+static void test_limits_dfn(void **s) { (void)s; check_limits(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0); }
+static void test_limits_dfn_hold(void **s) { (void)s; check_limits(CF_MODEL_DFN, CF_CONTROL_VOLTAGE, 4.2); }
+static void test_limits_spm(void **s) { (void)s; check_limits(CF_MODEL_SPM, CF_CONTROL_CURRENT, 5.0); }
+static void test_limits_spme(void **s) { (void)s; check_limits(CF_MODEL_SPME, CF_CONTROL_CURRENT, 5.0); }
+
+/* The regularised pieces on their own: derivatives against central
+ * differences across their ranges (including beyond the limits, where they
+ * are constant), sqrt agreement where the regularisation is negligible. */
+static void test_regularised_functions(void **s)
+{
+    (void)s;
+    cf_cell *cell;
+    cf_error err;
+    assert_int_equal(cf_cell_builtin("chen2020", &cell, &err), 0);
+    const cf_phase *ph = &cell->neg.phase[0];
+    double cmax = ph->c_max, ce0 = cell->electrolyte.c_init;
+    const double stos[] = {-0.01, 1e-5, 3e-4, 1e-3, 0.02, 0.5, 0.98, 1 - 1e-3, 1 - 3e-4, 1 - 1e-6, 1.01};
+    const double ces[] = {-5.0, 1e-4, 0.3, 1.0, 3.0, 100.0, 1000.0, 4000.0};
+    for (size_t a = 0; a < sizeof stos / sizeof *stos; a++)
+        for (size_t b = 0; b < sizeof ces / sizeof *ces; b++) {
+            double cs = stos[a] * cmax, ce = ces[b], dce, dcs, d1, d2;
+            double j0 = cf_j0(ph, 1.0, ce, ce0, cs, &dce, &dcs);
+            assert_true(isfinite(j0) && isfinite(dce) && isfinite(dcs) && j0 >= 0);
+            double hs = 1e-5 * cmax * fmin(fabs(stos[a]) + 1e-6, fabs(1 - stos[a]) + 1e-6);
+            double he = 1e-5 * (fabs(ce) + 1e-6);
+            double fs = (cf_j0(ph, 1.0, ce, ce0, cs + hs, &d1, &d2) - cf_j0(ph, 1.0, ce, ce0, cs - hs, &d1, &d2)) / (2 * hs);
+            double fe = (cf_j0(ph, 1.0, ce + he, ce0, cs, &d1, &d2) - cf_j0(ph, 1.0, ce - he, ce0, cs, &d1, &d2)) / (2 * he);
+            /* relative, with a floor of round-off on j0's scale (d/dc_s is 0 at half-full) */
+            assert_true(fabs(fs - dcs) <= 1e-5 * fabs(fs) + 1e-7 * j0 / cmax);
+            assert_true(fabs(fe - dce) <= 1e-5 * fabs(fe) + 1e-7 * j0 / ce0);
+            if (stos[a] <= 0 || stos[a] >= 1 || ce <= 0) assert_true(j0 == 0.0 && dce == 0.0 && dcs == 0.0);
+            /* well inside, the exact roots to within (delta/x)^2 / 4 for each factor */
+            if (stos[a] >= 0.02 && stos[a] <= 0.98 && ce >= 100) {
+                double exact = ph->j0_ref * sqrt(ce * cs * (cmax - cs));
+                assert_true(fabs(j0 / exact - 1) < 2e-3);
+            }
+        }
+    /* bounded slope at the limits: finite as c_s -> c_max and c_e -> 0 */
+    double dce, dcs;
+    cf_j0(ph, 1.0, 1e-12, ce0, cmax * (1 - 1e-12), &dce, &dcs);
+    assert_true(isfinite(dce) && isfinite(dcs) && dce > 0 && dcs < 0);
+    /* the C1 floor: exact from 2m, >= m, continuous slope at 0 and 2m */
+    const double cs_[] = {-1.0, 0.0, 1e-3, 2.5, 9.999, 10.0, 10.001, 500.0};
+    for (size_t i = 0; i < sizeof cs_ / sizeof *cs_; i++) {
+        double d, v = cf_ce_floor(cs_[i], 5.0, &d);
+        assert_true(v >= 5.0 && v >= cs_[i]);
+        if (cs_[i] >= 10.0) assert_true(v == cs_[i] && d == 1.0);
+        double h = 1e-6, dp, dm;
+        double fd = (cf_ce_floor(cs_[i] + h, 5.0, &dp) - cf_ce_floor(cs_[i] - h, 5.0, &dm)) / (2 * h);
+        assert_true(fabs(fd - d) < 1e-5);
+    }
+    /* inverse Butler-Volmer finite at j0 = 0, and the exact asinh elsewhere */
+    double f = 38.9, dj, dj0;
+    double eta0 = cf_bv_eta(f, 10.0, 0.0, &dj, &dj0);
+    assert_true(isfinite(eta0) && eta0 > 1.5 && isfinite(dj) && dj0 == 0.0);
+    assert_true(fabs(cf_bv_eta(f, 10.0, 2.0, &dj, &dj0) - 2.0 / f * asinh(2.5)) < 1e-15);
+    cf_cell_free(cell);
+}
+
 static void check_model(cf_model_kind kind, cf_control_mode mode, double value)
 {
     check_model_cell(kind, mode, value, 0);
@@ -144,6 +281,8 @@ int main(void)
         cmocka_unit_test(test_spectral_spme), cmocka_unit_test(test_spectral_blend_dfn),
         cmocka_unit_test(test_spectral_swelling_dfn), cmocka_unit_test(test_spectral_dsto_dfn),
         cmocka_unit_test(test_spectral_dsto_spm),
+        cmocka_unit_test(test_limits_dfn), cmocka_unit_test(test_limits_dfn_hold), cmocka_unit_test(test_limits_spm),
+        cmocka_unit_test(test_limits_spme), cmocka_unit_test(test_regularised_functions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

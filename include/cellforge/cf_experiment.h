@@ -6,7 +6,12 @@
  * step, and when a step is ended by a cut-off that is not its own condition
  * the experiment stops there (as PyBaMM's "infeasible experiment"), with the
  * reason in the result's note.  A step whose end condition already holds at
- * its start is skipped and counted. */
+ * its start is skipped, counted and listed with the reason.  Conditions on
+ * the current are judged once the step's control is applied (as PyBaMM does):
+ * "Hold at 4.1 V until 50 mA" after a rest starts, since holding draws a
+ * current; it is skipped only when the held cell's current is already below
+ * 50 mA.  Conditions on the voltage are judged on the state the previous
+ * step left. */
 #ifndef CELLFORGE_CF_EXPERIMENT_H
 #define CELLFORGE_CF_EXPERIMENT_H
 
@@ -50,6 +55,12 @@ typedef struct {
                                         (> 1 uAh); NAN: never                          */
 } cf_process_record;
 
+/* A step that could not start: its end condition already held at its start. */
+typedef struct {
+    int64_t index, cycle;          /* 0-based executed step and its cycle         */
+    char reason[160];              /* e.g. "voltage 4.200 V already >= 4.2 V"      */
+} cf_skipped_step;
+
 typedef struct {
     size_t n, cap;
     cf_cycle_stats *cycles;
@@ -57,7 +68,12 @@ typedef struct {
     int64_t steps_run, steps_skipped;
     int stopped_early;             /* a cut-off or the termination criterion ended it */
     char note[384];                /* why it stopped early, or empty                 */
+    /* The skipped steps in order (the first CF_SKIPPED_LISTED of them;
+     * steps_skipped counts them all). */
+    size_t n_skipped_listed;
+    cf_skipped_step *skipped;
 } cf_experiment_result;
+#define CF_SKIPPED_LISTED 1000
 
 typedef struct {
     double initial_soc;            /* NAN: the cell's own initial state              */

@@ -19,6 +19,7 @@ void cf_experiment_result_free(cf_experiment_result *r)
 {
     if (!r) return;
     free(r->cycles);
+    free(r->skipped);
     free(r);
 }
 
@@ -150,10 +151,50 @@ static void push_partial_cycle(cf_experiment_result *res, const cf_solution *sol
     push_cycle(res, &c);
 }
 
+/* Records a skipped step (the first CF_SKIPPED_LISTED of them). */
+static int note_skipped(cf_experiment_result *r, const cf_step_visit *v, const char *reason)
+{
+    r->steps_skipped++;
+    if (r->n_skipped_listed >= CF_SKIPPED_LISTED) return CF_OK;
+    if (!r->skipped) {
+        r->skipped = malloc(CF_SKIPPED_LISTED * sizeof *r->skipped);
+        if (!r->skipped) return CF_ENOMEM;
+    }
+    cf_skipped_step *k = &r->skipped[r->n_skipped_listed++];
+    k->index = v->index;
+    k->cycle = v->cycle;
+    snprintf(k->reason, sizeof k->reason, "%s", reason);
+    return CF_OK;
+}
+
+/* Whether a voltage stop already holds at V (a condition exactly at its
+ * threshold, which gives no direction, counts as reached). */
+static int voltage_stop_met(const cf_step *st, double Q, double V, const cf_step_stops *s, char *why, size_t n)
+{
+    if (!isnan(s->v_below) && V <= s->v_below) {
+        snprintf(why, n, "the voltage %.4f V is already at or below %.4g V", V, s->v_below);
+        return 1;
+    }
+    if (!isnan(s->v_above) && V >= s->v_above) {
+        snprintf(why, n, "the voltage %.4f V is already at or above %.4g V", V, s->v_above);
+        return 1;
+    }
+    for (int i = 0; i < st->n_conditions && i < CF_STEP_MAX_CONDITIONS; i++) {
+        const cf_condition *c = &st->conditions[i];
+        if (c->kind == CF_COND_VOLTAGE && cf_condition_direction(c, V, Q) == 0 &&
+            cf_condition_reached(c, V, V, Q)) {
+            snprintf(why, n, "the voltage %.4f V is already at %.4g V", V, cf_condition_threshold(c, Q));
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Runs one executed step; drive cycles longer than one pass run pass by pass
- * because the segment's series does not wrap. */
+ * because the segment's series does not wrap.  *own_stop = -1 and `skip`
+ * filled when the step could not start. */
 static int run_step(cf_plan *plan, const cf_step_visit *v, cf_solution *sol, cf_stop_reason *why,
-                    int *own_stop, cf_error *err)
+                    int *own_stop, char *skip, size_t skip_size, cf_error *err)
 {
     const cf_step *st = v->step;
     const cf_cell *cell = cf_plan_cell(plan);
@@ -161,11 +202,18 @@ static int run_step(cf_plan *plan, const cf_step_visit *v, cf_solution *sol, cf_
     cf_state_summary now;
     cf_sim_state(plan, &now);
     cf_step_stops stops;
-    if (cf_step_stops_resolve(st, Q, now.voltage_V, fabs(now.current_A), &stops)) {
+    /* Voltage conditions are judged on the state the previous step left; a
+     * condition on the current only once the step's control is applied (the
+     * segment checks its stops at its consistent start), since the control
+     * itself sets the current: a hold from rest draws one. */
+    if (cf_step_stops_resolve(st, Q, now.voltage_V, fabs(now.current_A), &stops) &&
+        voltage_stop_met(st, Q, now.voltage_V, &stops, skip, skip_size)) {
         *why = CF_STOP_NONE;
         *own_stop = -1; /* skipped */
         return CF_OK;
     }
+    double t_start = now.t_s;
+    size_t rows_before = sol->n;
     cf_segment seg;
     cf_segment_init(&seg, control_of(st->mode), cf_step_setpoint(st, Q));
     seg.stop_v_below = stops.v_below;
@@ -191,6 +239,17 @@ static int run_step(cf_plan *plan, const cf_step_visit *v, cf_solution *sol, cf_
         seg.duration_s = total;
         int rc = cf_sim_run_segment(plan, &seg, step_tag, cycle_tag, sol, why, err);
         if (rc) return rc;
+    }
+    cf_sim_state(plan, &now);
+    if (now.t_s <= t_start && (*why == CF_STOP_I_BELOW || *why == CF_STOP_I_ABOVE)) {
+        /* its current condition held as soon as its control was applied: the
+         * step could not start (the one row its start recorded is dropped) */
+        snprintf(skip, skip_size, "the current %.4g A under its control is already %s %.4g A",
+                 fabs(now.current_A), *why == CF_STOP_I_BELOW ? "at or below" : "at or above",
+                 *why == CF_STOP_I_BELOW ? stops.abs_i_below : stops.abs_i_above);
+        sol->n = rows_before;
+        *own_stop = -1;
+        return CF_OK;
     }
     /* A step with neither `for` nor `until` is meant to run to the cut-off. */
     int open_ended = st->n_conditions == 0 && !(st->duration_s > 0);
@@ -234,6 +293,7 @@ int cf_simulate_protocol(cf_plan *plan, const cf_protocol *proto, const cf_exper
         if (v.cycle_start) cycle_first_row = sol->n;
         cf_stop_reason why;
         int own = 0;
+        char skip[160] = "";
         charging_first = isnan(pr->first_charge_s) && is_charge_step(v.step, plan);
         if (charging_first) {
             cf_state_summary st;
@@ -242,7 +302,7 @@ int cf_simulate_protocol(cf_plan *plan, const cf_protocol *proto, const cf_exper
             pr->li_o_at_first_charge = st.positive_li_o;
             q_before = sol->n ? sol->capacity_Ah[sol->n - 1] : 0;
         }
-        rc = run_step(plan, &v, sol, &why, &own, err);
+        rc = run_step(plan, &v, sol, &why, &own, skip, sizeof skip, err);
         if (rc == CF_ELIMIT && cf_sim_stalled(plan) && sol->n > 0) {
             /* A long experiment that reaches a physical limit (an electrode
              * emptied, say) ends there with its results, not as a failure. */
@@ -273,7 +333,14 @@ int cf_simulate_protocol(cf_plan *plan, const cf_protocol *proto, const cf_exper
             cf_error_prefix_where(err, where);
             break;
         }
-        if (own < 0) res->steps_skipped++; else res->steps_run++;
+        if (own < 0) {
+            if ((rc = note_skipped(res, &v, skip))) {
+                cf_error_set(err, CF_ENOMEM, "experiment", "out of memory");
+                break;
+            }
+        } else {
+            res->steps_run++;
+        }
         if (opt->progress) opt->progress(opt->progress_user, v.index + 1, total);
         int cutoff = own == 0;
         if ((v.cycle_end || cutoff) && sol->n > cycle_first_row) {
