@@ -61,8 +61,17 @@ double cf_particle_surface(const cf_particle_mesh *m, const double *cs)
 
 double cf_bv_current(double j0, double eta, double alpha, double f, double *dj_deta)
 {
+    /* Exponents beyond +-200 (an overpotential of some 10 V, met only by Newton
+     * iterates far beyond a limit, where the OCP's barrier is volts high) are
+     * held there so the current stays finite. */
+    double x = fmin(fmax(f * eta, -200.0 / fmax(alpha, 1e-3)), 200.0 / fmax(alpha, 1e-3));
+    int held = x != f * eta;
     /* symmetric kinetics (alpha = 1/2, nearly every cell): one exp */
-    double ea = exp(alpha * f * eta), eb = alpha == 0.5 ? 1.0 / ea : exp(-(1.0 - alpha) * f * eta);
+    double ea = exp(alpha * x), eb = alpha == 0.5 ? 1.0 / ea : exp(-(1.0 - alpha) * x);
+    if (held) {
+        if (dj_deta) *dj_deta = 0.0;
+        return j0 * (ea - eb);
+    }
     if (dj_deta) *dj_deta = j0 * f * (alpha * ea + (1.0 - alpha) * eb);
     return j0 * (ea - eb);
 }
@@ -116,14 +125,36 @@ double cf_bv_eta(double f, double j, double j0, double *deta_dj, double *deta_dj
     return (2.0 / f) * asinh(x);
 }
 
+/* The OCP's barrier at an empty end (stoichiometry s -> 0), as PyBaMM 26.10
+ * adds it to every OCP: a softplus, a ln(1 + exp(-b (s - c))), worth 1 V at
+ * s = 0 and 1 mV at s = 0.001, nil from s ~ 0.01 on; linear (slope -a b)
+ * where exp would swamp the 1 (so the two branches agree to round-off). */
+static double ocp_barrier(double s, double *d)
+{
+    const double a = 205.0568621937484, b = 6910.192179565431, c = -7.7e-4;
+    double z = -b * (s - c);
+    if (z > 36.7) {
+        *d = -a * b;
+        return a * z;
+    }
+    double e = exp(z);
+    *d = -a * b * e / (1.0 + e);
+    return a * log1p(e);
+}
+
 double cf_phase_ocp(const cf_phase *ph, double cs, double T, double *dU_dcs)
 {
+    /* the tabulated or fitted OCP at a stoichiometry clipped into (0, 1), plus
+     * barriers that rise towards +1 V at empty and fall towards -1 V at full:
+     * a particle surface is pushed back from its limits by the OCP itself */
     const double tol = 1e-10;
-    double sto = cs / ph->c_max, d = 0.0;
+    double sto = cs / ph->c_max, d = 0.0, sc = sto;
     int in = sto >= tol && sto <= 1.0 - tol;
-    if (!in) sto = sto < tol ? tol : 1.0 - tol;
-    double U = cf_fn_eval(&ph->ocp, sto, T, dU_dcs ? &d : NULL);
-    if (dU_dcs) *dU_dcs = in ? d / ph->c_max : 0.0;
+    if (!in) sc = sto < tol ? tol : 1.0 - tol;
+    double U = cf_fn_eval(&ph->ocp, sc, T, dU_dcs ? &d : NULL);
+    double d0, d1;
+    U += ocp_barrier(sto, &d0) - ocp_barrier(1.0 - sto, &d1);
+    if (dU_dcs) *dU_dcs = ((in ? d : 0.0) + d0 + d1) / ph->c_max;
     return U;
 }
 

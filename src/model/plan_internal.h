@@ -248,8 +248,9 @@ double cf_reg_power(double c, double a, double s, double *d);
 /* Inverse Butler-Volmer (symmetric): eta = (2/f) asinh(j / (2 j0)), with
  * 2 j0 replaced by hypot(2 j0, 1e-16 A/m2) so that it stays finite at j0 = 0. */
 double cf_bv_eta(double f, double j, double j0, double *deta_dj, double *deta_dj0);
-/* Open-circuit potential of a phase at surface concentration cs, and dU/dcs;
- * the stoichiometry is clipped to [1e-10, 1 - 1e-10] (dU = 0 outside). */
+/* Open-circuit potential of a phase at surface concentration cs, and dU/dcs:
+ * the material's OCP at the stoichiometry clipped to [1e-10, 1 - 1e-10], plus
+ * PyBaMM's barriers at the two ends (1 mV at 0.001 from an end, 1 V at it). */
 double cf_phase_ocp(const cf_phase *ph, double cs, double T, double *dU_dcs);
 /* Electrolyte concentration as transport sees it: c itself from 2m up, the
  * C1 floor m + c^2/(4m) below (>= m > 0 for every c); *d = its derivative. */
