@@ -196,8 +196,8 @@ int cf_sim_initial_state(cf_plan *p, cf_error *err)
     const cf_phase *pn = &c->neg.phase[0], *pp = &c->pos.phase[0];
     /* lithium metal is the reference: 0 V vs Li/Li+ */
     double Un = c->neg.planar ? cf_li_rest_potential(p, c->neg.li_metal_mol_m2)
-                              : cf_fn_eval(&pn->ocp, p->side[0].cs0[0] / pn->c_max, p->T, NULL);
-    double Up = cf_fn_eval(&pp->ocp, p->side[1].cs0[0] / pp->c_max, p->T, NULL);
+                              : cf_phase_ocp(pn, p->side[0].cs0[0], p->T, NULL);
+    double Up = cf_phase_ocp(pp, p->side[1].cs0[0], p->T, NULL);
     if (!isfinite(Un) || !isfinite(Up))
         return cf_error_set(err, CF_EINVAL, "ocp", "open-circuit potential is not finite at the initial state");
     double ce0 = c->electrolyte.c_init;

@@ -23,15 +23,19 @@ typedef struct {
     double T;
 } side_ocv;
 
+/* The OCP the models use (with its barriers at the two ends, model_common.c),
+ * so that an open-circuit state is one the models hold at rest. */
+static double ocp(const cf_phase *ph, double T, double sto) { return cf_phase_ocp(ph, sto * ph->c_max, T, NULL); }
+
 /* Stoichiometry of a phase at potential U (OCPs decrease with sto). */
 static double sto_at(const cf_phase *ph, double T, double U)
 {
     double lo = STO_EPS, hi = 1 - STO_EPS;
-    if (cf_fn_eval(&ph->ocp, lo, T, NULL) <= U) return lo;
-    if (cf_fn_eval(&ph->ocp, hi, T, NULL) >= U) return hi;
+    if (ocp(ph, T, lo) <= U) return lo;
+    if (ocp(ph, T, hi) >= U) return hi;
     for (int it = 0; it < 100 && hi - lo > 1e-15; it++) {
         double mid = 0.5 * (lo + hi);
-        if (cf_fn_eval(&ph->ocp, mid, T, NULL) > U) lo = mid; else hi = mid;
+        if (ocp(ph, T, mid) > U) lo = mid; else hi = mid;
     }
     return 0.5 * (lo + hi);
 }
@@ -61,12 +65,12 @@ static double electrode_state(const cf_electrode *e, double T, double li, double
     if (e->n_phases == 1) {
         const cf_phase *ph = &e->phase[0];
         sto[0] = li / (ph->active_fraction * e->thickness_m * ph->c_max);
-        return cf_fn_eval(&ph->ocp, sto[0], T, NULL);
+        return ocp(ph, T, sto[0]);
     }
     double lo = INFINITY, hi = -INFINITY;
     for (int i = 0; i < e->n_phases; i++) {
-        lo = fmin(lo, cf_fn_eval(&e->phase[i].ocp, 1 - STO_EPS, T, NULL));
-        hi = fmax(hi, cf_fn_eval(&e->phase[i].ocp, STO_EPS, T, NULL));
+        lo = fmin(lo, ocp(&e->phase[i], T, 1 - STO_EPS));
+        hi = fmax(hi, ocp(&e->phase[i], T, STO_EPS));
     }
     for (int it = 0; it < 200 && hi - lo > 1e-15; it++) {
         double mid = 0.5 * (lo + hi);
