@@ -185,6 +185,8 @@ static void test_regularised_functions(void **s)
     cf_cell *cell;
     cf_error err;
     assert_int_equal(cf_cell_builtin("chen2020", &cell, &err), 0);
+    cf_plan *p; /* a DFN's: c_e0 and c_max scale the roots */
+    assert_int_equal(cf_plan_new(cell, NULL, &p, &err), 0);
     const cf_phase *ph = &cell->neg.phase[0];
     double cmax = ph->c_max, ce0 = cell->electrolyte.c_init;
     const double stos[] = {-0.01, 1e-5, 3e-4, 1e-3, 0.02, 0.5, 0.98, 1 - 1e-3, 1 - 3e-4, 1 - 1e-6, 1.01};
@@ -192,12 +194,12 @@ static void test_regularised_functions(void **s)
     for (size_t a = 0; a < sizeof stos / sizeof *stos; a++)
         for (size_t b = 0; b < sizeof ces / sizeof *ces; b++) {
             double cs = stos[a] * cmax, ce = ces[b], dce, dcs, d1, d2;
-            double j0 = cf_j0(ph, 1.0, ce, ce0, cs, &dce, &dcs);
+            double j0 = cf_j0(p, ph, 1.0, ce, cs, &dce, &dcs);
             assert_true(isfinite(j0) && isfinite(dce) && isfinite(dcs) && j0 >= 0);
             double hs = 1e-5 * cmax * fmin(fabs(stos[a]) + 1e-6, fabs(1 - stos[a]) + 1e-6);
             double he = 1e-5 * (fabs(ce) + 1e-6);
-            double fs = (cf_j0(ph, 1.0, ce, ce0, cs + hs, &d1, &d2) - cf_j0(ph, 1.0, ce, ce0, cs - hs, &d1, &d2)) / (2 * hs);
-            double fe = (cf_j0(ph, 1.0, ce + he, ce0, cs, &d1, &d2) - cf_j0(ph, 1.0, ce - he, ce0, cs, &d1, &d2)) / (2 * he);
+            double fs = (cf_j0(p, ph, 1.0, ce, cs + hs, &d1, &d2) - cf_j0(p, ph, 1.0, ce, cs - hs, &d1, &d2)) / (2 * hs);
+            double fe = (cf_j0(p, ph, 1.0, ce + he, cs, &d1, &d2) - cf_j0(p, ph, 1.0, ce - he, cs, &d1, &d2)) / (2 * he);
             /* relative, with a floor of round-off on j0's scale (d/dc_s is 0 at half-full) */
             assert_true(fabs(fs - dcs) <= 1e-5 * fabs(fs) + 1e-7 * j0 / cmax);
             assert_true(fabs(fe - dce) <= 1e-5 * fabs(fe) + 1e-7 * j0 / ce0);
@@ -210,7 +212,7 @@ static void test_regularised_functions(void **s)
         }
     /* bounded slope at the limits: finite as c_s -> c_max and c_e -> 0 */
     double dce, dcs;
-    cf_j0(ph, 1.0, 1e-12, ce0, cmax * (1 - 1e-12), &dce, &dcs);
+    cf_j0(p, ph, 1.0, 1e-12, cmax * (1 - 1e-12), &dce, &dcs);
     assert_true(isfinite(dce) && isfinite(dcs) && dce > 0 && dcs < 0);
     /* the C1 floor: exact from 2m, >= m, continuous slope at 0 and 2m */
     const double cs_[] = {-1.0, 0.0, 1e-3, 2.5, 9.999, 10.0, 10.001, 500.0};
@@ -227,6 +229,7 @@ static void test_regularised_functions(void **s)
     double eta0 = cf_bv_eta(f, 10.0, 0.0, &dj, &dj0);
     assert_true(isfinite(eta0) && eta0 > 1.5 && isfinite(dj) && dj0 == 0.0);
     assert_true(fabs(cf_bv_eta(f, 10.0, 2.0, &dj, &dj0) - 2.0 / f * asinh(2.5)) < 1e-15);
+    cf_plan_free(p);
     cf_cell_free(cell);
 }
 

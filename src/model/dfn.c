@@ -55,7 +55,7 @@ void cf_dfn_guess_potentials(cf_plan *p, double *y, double I)
         if (!(cs > 0 && cs < ph->c_max && ce > 0 && a > 0)) continue;
         /* discharge (I > 0) oxidises the negative (j > 0) and reduces the positive */
         double j = (p->dom[k] == DOM_NEG ? I : -I) / (c->area_m2 * sd->el->thickness_m * a);
-        double j0 = cf_j0(ph, sd->arr_j0[0], ce, c->electrolyte.c_init, cs, NULL, NULL);
+        double j0 = cf_j0(p, ph, sd->arr_j0[0], ce, cs, NULL, NULL);
         double U = cf_phase_ocp(ph, cs, p->T, NULL);
         double eta = 2.0 / p->f * asinh(j / (2.0 * j0));
         if (isfinite(eta) && isfinite(U)) y[ice + 2] = y[ice + 1] + U + eta;
@@ -87,7 +87,7 @@ static void phase_kinetics(cf_plan *p, int k, int i, const double *y, int derivs
     const cf_phase *ph = &sd->el->phase[i];
     double cs = cf_particle_surface(&sd->pm[i], y + p->off[k] + sd->ph_off[i]);
     int ice = idx_ce(p, k);
-    double ce = y[ice], ce_ref = p->cell->electrolyte.c_init;
+    double ce = y[ice];
     /* No state is rejected here: the regularised j0 and the clipped OCP keep
      * every term finite, so the Newton iteration can pass through states just
      * beyond a limit on its way to a solution at it (docs/models.md, "Limits"). */
@@ -96,11 +96,11 @@ static void phase_kinetics(cf_plan *p, int k, int i, const double *y, int derivs
     if (!derivs) { /* the same value without the derivative work */
         double eta = y[ice + 2] - y[ice + 1] - U;
         p->w_j[W(k, i)] =
-            cf_bv_current(cf_j0(ph, sd->arr_j0[i], ce, ce_ref, cs, NULL, NULL), eta, ph->alpha, p->f, NULL);
+            cf_bv_current(cf_j0(p, ph, sd->arr_j0[i], ce, cs, NULL, NULL), eta, ph->alpha, p->f, NULL);
         return;
     }
     double dj0_dce, dj0_dcs;
-    double j0 = cf_j0(ph, sd->arr_j0[i], ce, ce_ref, cs, &dj0_dce, &dj0_dcs);
+    double j0 = cf_j0(p, ph, sd->arr_j0[i], ce, cs, &dj0_dce, &dj0_dcs);
     double eta = y[ice + 2] - y[ice + 1] - U;
     double dj_deta;
     double j = cf_bv_current(j0, eta, ph->alpha, p->f, &dj_deta);

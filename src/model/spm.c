@@ -93,7 +93,7 @@ static double mean_eta(const cf_plan *p, int s, int i, double j, double cs, cons
             if (ce[k] < SPME_CE_EDGE) dc = c * dl;
         }
         double dj0_dce, dj0_dcs, de_dj, de_dj0;
-        double j0 = cf_j0(ph, sd->arr_j0[i], c, p->cell->electrolyte.c_init, cs, &dj0_dce, &dj0_dcs);
+        double j0 = cf_j0(p, ph, sd->arr_j0[i], c, cs, &dj0_dce, &dj0_dcs);
         dj0_dce *= dc;
         sum += w * cf_bv_eta(p->f, j, j0, &de_dj, &de_dj0);
         sj += w * de_dj;

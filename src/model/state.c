@@ -21,7 +21,7 @@ static double phase_j(const cf_plan *p, const cf_side *sd, int i, double cs, dou
     const cf_phase *ph = &sd->el->phase[i];
     if (!(cs > 0 && cs < ph->c_max && ce > 0)) return NAN;
     double U = cf_phase_ocp(ph, cs, p->T, NULL);
-    double j0 = cf_j0(ph, sd->arr_j0[i], ce, p->cell->electrolyte.c_init, cs, NULL, NULL);
+    double j0 = cf_j0(p, ph, sd->arr_j0[i], ce, cs, NULL, NULL);
     return cf_bv_current(j0, dphi - U, ph->alpha, p->f, NULL);
 }
 
