@@ -8,7 +8,7 @@
  *   - 3C discharges run to the 2.5 V cut-off as the electrolyte runs dry
  *     (PyBaMM DFN 552.6 s / 2.3027 Ah, SPMe 59.4 s / 0.2476 Ah);
  *   - a voltage hold from rest charges the cell (PyBaMM from 50 % SOC,
- *     "Hold at 4.1 V until 50 mA": 2.08 Ah in 10861 s), also after a rest;
+ *     "Hold at 4.1 V until 50 mA": 2.0796 Ah in 10869.5 s), also after a rest;
  *   - a step that cannot start is skipped, counted and listed with its reason. */
 #include <math.h>
 #include <setjmp.h>
@@ -152,9 +152,9 @@ static void test_hold_from_rest(void **s)
         assert_int_equal(r[k].run, k + 1);
         assert_int_equal(r[k].skipped, 0);
         assert_true(fabs(r[k].final_V - 4.1) < 1e-9);
-        assert_true(fabs(r[k].charge_Ah - 2.08) < 0.02); /* PyBaMM: 2.08 Ah */
+        assert_true(fabs(r[k].charge_Ah - 2.0796) < 0.005); /* PyBaMM (mesh 20): 2.0796 Ah */
     }
-    assert_true(fabs(r[0].duration_s - 10861.0) < 100.0); /* PyBaMM: 10861 s */
+    assert_true(fabs(r[0].duration_s - 10869.5) < 50.0); /* PyBaMM (mesh 20): 10869.5 s */
     /* the rest changes nothing the hold then does: same charge, 600 s later */
     assert_true(fabs(r[1].charge_Ah - r[0].charge_Ah) < 1e-3);
     assert_true(fabs(r[1].duration_s - r[0].duration_s - 600.0) < 30.0);
