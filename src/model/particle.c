@@ -17,9 +17,15 @@
 double cf_solid_diffusivity(const cf_plan *p, const cf_side *sd, int i, double c, double *dD_dc)
 {
     const cf_phase *ph = &sd->el->phase[i];
-    double df;
-    double D = sd->Darr[i] * cf_fn_eval(&ph->diffusivity_fn, c / ph->c_max, p->T, &df);
-    if (dD_dc) *dD_dc = sd->Darr[i] * df / ph->c_max;
+    /* at a stoichiometry clipped to [1e-10, 1 - 1e-10], as PyBaMM does: a
+     * Newton iterate beyond a limit (no state is refused, docs/models.md,
+     * "Limits") must not take a fit outside its range */
+    const double tol = 1e-10;
+    double df, sto = c / ph->c_max;
+    int in = sto >= tol && sto <= 1.0 - tol;
+    if (!in) sto = sto < tol ? tol : 1.0 - tol;
+    double D = sd->Darr[i] * cf_fn_eval(&ph->diffusivity_fn, sto, p->T, &df);
+    if (dD_dc) *dD_dc = in ? sd->Darr[i] * df / ph->c_max : 0.0;
     return D;
 }
 
