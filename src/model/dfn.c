@@ -105,7 +105,7 @@ static void phase_kinetics(cf_plan *p, int k, int i, const double *y, int derivs
     double dj_deta;
     double j = cf_bv_current(j0, eta, ph->alpha, p->f, &dj_deta);
     /* dj/dj0 = j / j0, also where j0 vanishes at a limit */
-    double dj_dj0 = j0 > 0 ? j / j0 : cf_bv_current(1.0, eta, ph->alpha, p->f, NULL);
+    double dj_dj0 = j0 != 0 ? j / j0 : cf_bv_current(1.0, eta, ph->alpha, p->f, NULL);
     p->w_j[W(k, i)] = j;
     p->w_dj_deta[W(k, i)] = dj_deta;
     p->w_dj_dce[W(k, i)] = dj_dj0 * dj0_dce;

@@ -103,26 +103,30 @@ double cf_reg_power(double c, double a, double s, double *d)
 
 double cf_j0(const cf_plan *p, const cf_phase *e, double arr, double ce, double cs, double *dj0_dce, double *dj0_dcs)
 {
-    /* j0 = k R(c_e) R(c_s) R(c_max - c_s), the concentrations first clamped to
-     * their physical range (as PyBaMM does): a Newton iterate outside it sees
-     * no reaction rather than a NaN.  The scales are PyBaMM 26.10's, model by
+    /* j0 = k R(c_e) R(c_s) R(c_max - c_s).  The particle concentration is
+     * first clamped to its range (as PyBaMM does; beyond it j0 = 0, and the
+     * OCP's barrier pushes the surface back).  The electrolyte's is not: R is
+     * odd, so j0 changes sign with c_e and a cell whose c_e dipped below zero
+     * gives Li+ back instead of taking none — smooth through zero, where a
+     * clamp (PyBaMM's max(c_e, 0)) leaves a kink on which a drained cell
+     * chatters in microsecond steps.  The scales are PyBaMM 26.10's, model by
      * model: c_e0 for c_e (the SPM's c_e is the constant c_e0, its root
      * exact), c_max for the particle roots, except in its SPMe, whose
      * particle roots get a scale of 1 mol/m3 (there the regularisation acts
      * only within 1e-3 mol/m3 of a limit). */
     double k = e->j0_ref * arr, cmax = e->c_max;
-    double ce_in = ce > 0, cs_in = cs > 0 && cs < cmax;
-    double cec = ce_in ? ce : 0.0, csc = cs_in ? cs : (cs > 0 ? cmax : 0.0);
+    int cs_in = cs > 0 && cs < cmax;
+    double csc = cs_in ? cs : (cs > 0 ? cmax : 0.0);
     double ss = p->opt.kind == CF_MODEL_SPME ? 1.0 : cmax;
     double da, db, dm, a;
     if (p->opt.kind == CF_MODEL_SPM) {
-        a = sqrt(cec);
+        a = sqrt(ce);
         da = 0.0; /* c_e is not an unknown of the SPM */
     } else {
-        a = reg_sqrt(cec, p->cell->electrolyte.c_init, &da);
+        a = reg_sqrt(ce, p->cell->electrolyte.c_init, &da);
     }
     double b = reg_sqrt(csc, ss, &db), m = reg_sqrt(cmax - csc, ss, &dm);
-    if (dj0_dce) *dj0_dce = ce_in ? k * da * b * m : 0.0;
+    if (dj0_dce) *dj0_dce = k * da * b * m;
     if (dj0_dcs) *dj0_dcs = cs_in ? k * a * (db * m - b * dm) : 0.0;
     return k * a * b * m;
 }

@@ -239,8 +239,8 @@ void cf_counters_jacobian(const cf_plan *p, const double *y, double cj, cf_asm *
 double cf_bv_current(double j0, double eta, double alpha, double f, double *dj_deta);
 /* Exchange current density k c_e^1/2 c_s^1/2 (c_max - c_s)^1/2 with each root
  * regularised (docs/models.md, "Limits"): finite with finite derivatives for
- * every c_e and c_s; zero outside 0 < c_s < c_max and for c_e <= 0.  The
- * plan gives the scales (its model and electrolyte). */
+ * every c_e and c_s; zero outside 0 < c_s < c_max, odd in c_e (negative for
+ * c_e < 0).  The plan gives the scales (its model and electrolyte). */
 double cf_j0(const cf_plan *p, const cf_phase *e, double arr, double ce, double cs, double *dj0_dce, double *dj0_dcs);
 /* The same regularised power c^a (scale s) for other exponents, with c
  * clamped at 0 first: 0 with zero slope for c <= 0. */

@@ -35,11 +35,11 @@ static double surface_conc(const cf_side *sd, int i, const double *y, double *wl
  * dry adds its share of a volt-sized overpotential and the voltage
  * collapses to the cut-off.  Reached within 1e-12 mol/m3 of zero, those
  * floors would be crossed in less than the round-off of t; here they are
- * spread over 0 < c_e < 1e-9 mol/m3: ln c_eff = ln c_e from 1e-9 up and a
+ * spread over 0 < c_e < 1e-6 mol/m3: ln c_eff = ln c_e from 1e-6 up and a
  * cubic (Hermite, C1, monotone) below, reaching ln c_min at c_e <= 0, with
  * c_min = 1e-15 c_e0 for the overpotential and 1e-18 mol/m3 for j0 (which
  * makes 2 j0 negligible beside the 1e-16 floor).  *dl = d ln c_eff / dc_e. */
-#define SPME_CE_EDGE 1e-9
+#define SPME_CE_EDGE 1e-6
 #define SPME_CE_MIN_KINETICS 1e-18
 static double spme_log_ce(double c, double cmin, double *dl)
 {
@@ -87,7 +87,7 @@ static double mean_eta(const cf_plan *p, int s, int i, double j, double cs, cons
     for (int k = 0; k < count; k++) {
         if (ce && p->dom[k] != dom) continue;
         double w = ce ? p->dx[k] : 1.0, c = p->cell->electrolyte.c_init, dc = 1.0;
-        if (ce) { /* c_eff (spme_log_ce), exactly c_e from 1e-9 mol/m3 up */
+        if (ce) { /* c_eff (spme_log_ce), exactly c_e from 1e-6 mol/m3 up */
             double dl;
             c = ce[k] >= SPME_CE_EDGE ? ce[k] : exp(spme_log_ce(ce[k], SPME_CE_MIN_KINETICS, &dl));
             if (ce[k] < SPME_CE_EDGE) dc = c * dl;
