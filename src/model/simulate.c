@@ -288,12 +288,13 @@ static const char *stall_cause(const cf_plan *p)
     return NULL;
 }
 
+/* The states a residual still refuses (the kinetics and transport take every
+ * state, docs/models.md "Limits"): an SPMe conductivity that is not positive
+ * at the mean concentration, pores closed by expansion. */
 static const char *failure_cause(const cf_plan *p)
 {
     switch (p->failed_reason) {
-    case 1: return "the negative particles' surface reached full or zero lithiation";
-    case 2: return "the positive particles' surface reached full or zero lithiation";
-    case 3: return "the electrolyte is depleted (concentration reached zero)";
+    case 3: return "the electrolyte's conductivity vanished (concentration near zero)";
     case 4: return "the electrode's pores closed (particle expansion filled them)";
     default: return "the solver could not converge";
     }
