@@ -288,6 +288,14 @@ static const char *stall_cause(const cf_plan *p)
     return NULL;
 }
 
+/* The SPMe's lowest electrolyte concentration (mol/m3). */
+static double spme_ce_min(const cf_plan *p, const double *y)
+{
+    double m = INFINITY;
+    for (int k = 0; k < p->nx; k++) m = fmin(m, y[p->off_ce + k]);
+    return m;
+}
+
 /* The states a residual still refuses (the kinetics and transport take every
  * state, docs/models.md "Limits"): an SPMe conductivity that is not positive
  * at the mean concentration, pores closed by expansion. */
@@ -551,6 +559,23 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
         if (grid.dt <= 0 || last) {
             if ((rc = record(p, sol, tret, y, step, cycle, err))) return rc;
             grid_skip(&grid, tret);
+        }
+        /* The SPMe under voltage control: its electrolyte equation does not
+         * feel the kinetics, so once a cell runs dry nothing slows the current
+         * the hold draws, the dry cells' concentration goes negative and their
+         * floors decide the current (docs/models.md, "Limits").  A real cell
+         * holds at its limiting current there, which the SPMe cannot give
+         * (PyBaMM 26.10's SPMe fails at this point): stop on the named limit. */
+        if (p->opt.kind == CF_MODEL_SPME && seg->mode == CF_CONTROL_VOLTAGE) {
+            double ce_min = spme_ce_min(p, y);
+            if (ce_min < 0.0) {
+                keep_last_state(p, &grid, sol, step, cycle);
+                return cf_error_set(err, CF_ELIMIT, "segment",
+                                    "at t = %.1f s the electrolyte is depleted (lowest concentration %.2g mol/m3 at "
+                                    "%.3g A): the SPMe cannot follow a voltage hold beyond its limiting current; "
+                                    "the DFN can (--model dfn)",
+                                    p->t, ce_min, y[p->iI]);
+            }
         }
         if (flag == CF_INTEG_ROOT) {
             int info[N_ROOTS];
