@@ -9,7 +9,14 @@
  *     (PyBaMM DFN 552.6 s / 2.3027 Ah, SPMe 59.4 s / 0.2476 Ah);
  *   - a voltage hold from rest charges the cell (PyBaMM from 50 % SOC,
  *     "Hold at 4.1 V until 50 mA": 2.0796 Ah in 10869.5 s), also after a rest;
- *   - a step that cannot start is skipped, counted and listed with its reason. */
+ *   - a step that cannot start is skipped, counted and listed with its reason;
+ *   - SPMe voltage holds: one whose electrolyte stays above zero (the current
+ *     at its limiting value for a while) completes as PyBaMM's (from 90 % SOC,
+ *     "Hold at 3.5 V until C/50": 5038.97 s, 3.4775 Ah); one that drains a
+ *     cell of electrolyte ends there on the named physical limit with its rows
+ *     (PyBaMM's SPMe fails at that point: from 50 % SOC at 3.0 V, between
+ *     6.0 and 6.2 s, after 70.577, 64.152, 53.691, 48.437, 41.110 A at 1, 2,
+ *     4, 5, 6 s). */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -195,12 +202,88 @@ static void test_skipped_step_listed(void **s)
     cf_cell_free(cell);
 }
 
+/* SPMe, chen2020, mesh 20, "Hold at V until C/50" from soc: rc, solution. */
+static int spme_hold(double soc, double V, cf_solution **sol, cf_error *err)
+{
+    cf_cell *cell;
+    cf_plan *plan = make_plan(&cell, CF_MODEL_SPME, 20, CF_INTEGRATOR_BDF);
+    char text[64];
+    snprintf(text, sizeof text, "Hold at %.2f V until C/50", V);
+    cf_protocol *proto;
+    assert_int_equal(cf_protocol_parse(text, &proto, err), 0);
+    cf_experiment_options eo;
+    cf_experiment_options_default(&eo);
+    eo.initial_soc = soc;
+    cf_experiment_result *res;
+    int rc = cf_simulate_protocol(plan, proto, &eo, sol, &res, err);
+    assert_non_null(*sol);
+    cf_experiment_result_free(res);
+    cf_protocol_free(proto);
+    cf_plan_free(plan);
+    cf_cell_free(cell);
+    return rc;
+}
+
+/* The current at time t, linear between rows. */
+static double current_at(const cf_solution *sol, double t)
+{
+    for (size_t k = 1; k < sol->n; k++)
+        if (sol->t[k] >= t) {
+            double f = (t - sol->t[k - 1]) / (sol->t[k] - sol->t[k - 1]);
+            return sol->current[k - 1] + f * (sol->current[k] - sol->current[k - 1]);
+        }
+    return NAN;
+}
+
+static void test_spme_hold_limiting_current(void **s)
+{
+    (void)s;
+    cf_solution *sol;
+    cf_error err;
+    int rc = spme_hold(0.9, 3.5, &sol, &err);
+    if (rc) print_error("%s: %s\n", err.where, err.message);
+    assert_int_equal(rc, 0);
+    assert_true(sol->end.completed);
+    size_t last = sol->n - 1;
+    assert_true(fabs(sol->t[last] - 5038.97) < 5.0);
+    assert_true(fabs(sol->capacity_Ah[last] - 3.4775) < 2e-3);
+    assert_true(fabs(sol->current[last] - 0.1) < 1e-6); /* C/50 of 5 Ah */
+    cf_solution_free(sol);
+}
+
+static void test_spme_hold_electrolyte_depleted(void **s)
+{
+    (void)s;
+    cf_solution *sol;
+    cf_error err;
+    int rc = spme_hold(0.5, 3.0, &sol, &err);
+    assert_int_equal(rc, CF_ELIMIT);
+    assert_int_equal(sol->end.reason, CF_END_PHYSICAL_LIMIT);
+    assert_non_null(strstr(sol->end.message, "electrolyte is depleted"));
+    assert_null(strstr(sol->end.message, "integration failed"));
+    assert_true(sol->n > 20);
+    /* where PyBaMM's SPMe fails (its lowest c_e at 6.0 s: 15 mol/m3) */
+    double t_end = sol->t[sol->n - 1];
+    assert_true(t_end > 6.0 && t_end < 6.3);
+    assert_true(fabs(sol->end.t_s - t_end) < 1e-9);
+    /* the rows: the voltage held, the current falling, as PyBaMM's */
+    for (size_t k = 0; k < sol->n; k++) {
+        assert_true(fabs(sol->voltage[k] - 3.0) < 1e-6);
+        assert_true(sol->current[k] > 0 && isfinite(sol->current[k]));
+        if (k) assert_true(sol->current[k] <= sol->current[k - 1] + 1e-9);
+    }
+    const double t_ref[] = {1, 2, 4, 5, 6}, I_ref[] = {70.5768, 64.1517, 53.6914, 48.4368, 41.1102};
+    for (int i = 0; i < 5; i++) assert_true(fabs(current_at(sol, t_ref[i]) / I_ref[i] - 1) < 2e-3);
+    cf_solution_free(sol);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cccv_mesh20), cmocka_unit_test(test_cccv_mesh10), cmocka_unit_test(test_dfn_3c),
         cmocka_unit_test(test_spme_3c),     cmocka_unit_test(test_hold_from_rest),
-        cmocka_unit_test(test_skipped_step_listed),
+        cmocka_unit_test(test_skipped_step_listed), cmocka_unit_test(test_spme_hold_limiting_current),
+        cmocka_unit_test(test_spme_hold_electrolyte_depleted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

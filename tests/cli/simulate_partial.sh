@@ -73,6 +73,22 @@ awk -F, 'NR > 1 && $6 == 0 { n++ } END { exit !(n > 5) }' "$tmp/x.csv" || fail "
 grep -q "stopped early (wall_time)" "$tmp/e" || fail "wall-time budget: $(cat "$tmp/e")"
 [ "$(wc -l < "$tmp/w.csv")" -ge 3 ] || fail "wall-time budget: rows not written"
 
+# a named physical limit: an SPMe voltage hold that drains its electrolyte
+# (docs/models.md, "Limits") ends there, exit 3, rows kept, reason physical_limit
+"$CELLFORGE" simulate --model spme --soc 0.5 --protocol "Hold at 3.0 V until C/50" --out "$tmp/d.csv" \
+  --json > "$tmp/d.json" 2> "$tmp/e"; rc=$?
+[ "$rc" -eq 3 ] || fail "drained SPMe hold: exited $rc ($(cat "$tmp/e"))"
+grep -q "stopped early (physical_limit)" "$tmp/e" || fail "drained SPMe hold: stderr $(cat "$tmp/e")"
+[ "$(json_get "$tmp/d.json" 'd["completed"]')" = False ] || fail "drained SPMe hold: completed is not false"
+[ "$(json_get "$tmp/d.json" 'd["termination"]["reason"]')" = physical_limit ] || fail "drained SPMe hold: reason"
+json_get "$tmp/d.json" 'd["termination"]["message"]' | grep -q "electrolyte is depleted" ||
+  fail "drained SPMe hold: message does not name the limit"
+json_get "$tmp/d.json" 'd["termination"]["message"]' | grep -q "integration failed" &&
+  fail "drained SPMe hold: a solver failure, not the named limit"
+rows=$(json_get "$tmp/d.json" 'd["rows"]')
+[ "$rows" -gt 20 ] && [ "$(($(wc -l < "$tmp/d.csv") - 1))" -eq "$rows" ] || fail "drained SPMe hold: $rows rows"
+awk -F, 'NR > 1 && ($3 < 2.999999 || $3 > 3.000001) { exit 1 }' "$tmp/d.csv" || fail "drained SPMe hold: voltage not held"
+
 # outputs that cannot be written: exit 1, and none of the files is left
 rm -f "$tmp"/*.csv
 "$CELLFORGE" simulate --model spm --protocol "$P" --max-steps $budget --out "$tmp/o.csv" \
