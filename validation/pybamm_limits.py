@@ -10,6 +10,9 @@ Cases (Chen2020, default options and mesh, IDAKLU at rtol = atol = 1e-8):
   3c, 2.5c   DFN and SPMe constant-current discharges to the 2.5 V cut-off:
          end time, capacity, lowest electrolyte concentration
   hold   DFN from 50 % SOC, "Hold at 4.1 V until 50 mA": end time, charge
+  spme_hold  SPMe "Hold at 3.5 V until C/50" from 90 % SOC (end time, charge
+         passed, lowest c_e) and "Hold at 3.0 V until C/50" from 50 % SOC
+         (the current at 1, 2, 4, 5, 6 s; whether it completes)
 
 Usage: validation/.venv/bin/python validation/pybamm_limits.py [case ...]
 Nothing is written; the figures are printed with PyBaMM's version.
@@ -72,8 +75,35 @@ def hold():
     print(f"hold DFN from 50 % SOC: end {s.t[-1]:.1f} s, charged {q:.4f} Ah")
 
 
+def spme_hold():
+    for soc, volts in ((0.9, 3.5), (0.5, 3.0)):
+        sim = pybamm.Simulation(
+            pybamm.lithium_ion.SPMe(),
+            parameter_values=pybamm.ParameterValues("Chen2020"),
+            experiment=pybamm.Experiment([f"Hold at {volts} V until C/50"], period="1 second"),
+            solver=solver(),
+        )
+        try:
+            s = sim.solve(initial_soc=soc)
+        except pybamm.SolverError as exc:
+            # the solve fails as the electrolyte runs dry: the current up to then
+            model = pybamm.lithium_ion.SPMe({"operating mode": "voltage"})
+            p = pybamm.ParameterValues("Chen2020")
+            p["Voltage function [V]"] = volts
+            p.set_initial_state(soc) if hasattr(p, "set_initial_state") else p.set_initial_stoichiometries(soc)
+            ts = pybamm.Simulation(model, parameter_values=p, solver=solver()).solve(np.linspace(0, 6, 13))
+            cur = ts["Current [A]"].entries
+            shown = ", ".join(f"{np.interp(t, ts.t, cur):.4f} A at {t} s" for t in (1, 2, 4, 5, 6))
+            print(f"SPMe hold {volts} V from {soc:.0%} SOC: fails ({str(exc)[:60]}...); {shown}; "
+                  f"lowest c_e at 6 s {ts['Electrolyte concentration [mol.m-3]'].entries[:, -1].min():.3g} mol/m3")
+            continue
+        ce = s["Electrolyte concentration [mol.m-3]"].entries.min()
+        q = s["Discharge capacity [A.h]"].entries[-1]
+        print(f"SPMe hold {volts} V from {soc:.0%} SOC: end {s.t[-1]:.2f} s, {q:.4f} Ah, lowest c_e {ce:.3g} mol/m3")
+
+
 def main():
-    cases = sys.argv[1:] or ["cccv", "3c", "2.5c", "hold"]
+    cases = sys.argv[1:] or ["cccv", "3c", "2.5c", "hold", "spme_hold"]
     print(f"PyBaMM {pybamm.__version__}, Chen2020, IDAKLU rtol = atol = 1e-8, default mesh")
     for c in cases:
         if c == "cccv":
@@ -84,8 +114,10 @@ def main():
             discharge(pybamm.lithium_ion.SPMe, "SPMe", rate)
         elif c == "hold":
             hold()
+        elif c == "spme_hold":
+            spme_hold()
         else:
-            sys.exit(f"pybamm_limits.py: unknown case '{c}' (cccv, 3c, 2.5c, hold)")
+            sys.exit(f"pybamm_limits.py: unknown case '{c}' (cccv, 3c, 2.5c, hold, spme_hold)")
 
 
 if __name__ == "__main__":
