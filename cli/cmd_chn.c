@@ -2,8 +2,6 @@
 #include "charact_cli.h"
 #include "cli.h"
 
-#include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,28 +24,12 @@ static void usage(FILE *out)
             "  --into RECIPE COMPONENT  write h_c_atomic (and n_wt_pct with --N)\n");
 }
 
-/* Parses "v" or "v1,v2,..." into mean and standard error. */
+/* "v" or "v1,v2,...": mean and standard error (the library parses). */
 static int parse_list(const char *opt, const char *text, double *mean, double *u, int *nrep)
 {
-    double v[64];
-    size_t n = 0;
-    const char *p = text;
-    for (;;) {
-        char *end;
-        errno = 0;
-        double x = strtod(p, &end);
-        if (end == p || errno == ERANGE || !isfinite(x) || (*end && *end != ','))
-            return cli_usage_error(CMD, "%s expects a number or comma-separated numbers, got '%s'", opt, text);
-        if (x < 0.0 || x > 100.0)
-            return cli_usage_error(CMD, "%s = %g wt%% is outside [0, 100]", opt, x);
-        if (n == 64) return cli_usage_error(CMD, "%s: at most 64 replicates", opt);
-        v[n++] = x;
-        if (!*end) break;
-        p = end + 1;
-    }
     cf_error err;
-    if (cf_chn_replicates(v, n, mean, u, &err) != CF_OK) return cli_fail(CMD, &err);
-    *nrep = (int)n;
+    cf_error_clear(&err);
+    if (cf_chn_parse_replicates(text, opt, mean, u, nrep, &err) != CF_OK) return cli_usage_error(CMD, "%s", err.message);
     return 0;
 }
 

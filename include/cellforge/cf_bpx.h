@@ -63,6 +63,10 @@ typedef struct {
  * be NULL) receives the rest — free it with cf_bpx_info_clear.  Errors name
  * the full key path ("Parameterisation/Negative electrode/Thickness [m]"). */
 int cf_bpx_load(const char *path, cf_cell **out, cf_bpx_info *info, cf_error *err);
+/* The same from JSON text in memory (len bytes); `name` (NULL: "<string>")
+ * places messages and gives the default cell name. */
+int cf_bpx_parse(const char *text, size_t len, const char *name, cf_cell **out, cf_bpx_info *info,
+                 cf_error *err);
 /* Frees the validation data and zeroes info (NULL is harmless). */
 void cf_bpx_info_clear(cf_bpx_info *info);
 /* 1 when `path` holds a JSON object with a top-level "Header" (a BPX file). */

@@ -7,6 +7,7 @@
 #ifndef CELLFORGE_CF_CELL_H
 #define CELLFORGE_CF_CELL_H
 
+#include <stddef.h>
 #include "cellforge/cf_error.h"
 
 #ifdef __cplusplus
@@ -165,6 +166,11 @@ int cf_cell_builtin(const char *name, cf_cell **out, cf_error *err);
 const char *const *cf_cell_builtin_names(void);
 /* A cell from a JSON file (docs/cell-format.md) or a built-in name. */
 int cf_cell_load(const char *name_or_path, cf_cell **out, cf_error *err);
+/* A cell from JSON text in memory (len bytes, need not be NUL-terminated):
+ * a cell parameter file or a BPX document, as a file would be read.  `name`
+ * (e.g. the file it came from; NULL: "<string>") places messages and gives
+ * the default cell name. */
+int cf_cell_parse(const char *text, size_t len, const char *name, cf_cell **out, cf_error *err);
 int cf_cell_copy(const cf_cell *src, cf_cell **out, cf_error *err);
 void cf_cell_free(cf_cell *cell);
 /* Checks every value for physical sense; messages name the key and range. */

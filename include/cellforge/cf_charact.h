@@ -275,6 +275,13 @@ int cf_chn_compute(const cf_chn_input *in, cf_chn_result *res, cf_error *err);
 /* Mean and standard error of the mean of replicate values (u = 0 for one value). */
 int cf_chn_replicates(const double *v, size_t n, double *mean, double *u, cf_error *err);
 
+#define CF_CHN_MAX_REPLICATES 64
+/* Parses one value or comma-separated replicates ("95.0,95.2,95.1"), each in
+ * [0, 100] wt%, into their mean and standard error (cf_chn_replicates).
+ * `what` names the input in messages (e.g. "--C"); *nrep is the count. */
+int cf_chn_parse_replicates(const char *text, const char *what, double *mean, double *u, int *nrep,
+                            cf_error *err);
+
 /* ---------------------------------------------------------------- shape */
 
 typedef enum {

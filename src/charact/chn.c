@@ -4,7 +4,9 @@
  * conventional atomic weights).  Uncertainties propagate to first order. */
 #include "cellforge/cf_charact.h"
 
+#include <errno.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define M_C 12.011
@@ -24,6 +26,31 @@ int cf_chn_replicates(const double *v, size_t n, double *mean, double *u, cf_err
     *mean = m;
     *u = n > 1 ? sqrt(ss / (double)(n - 1) / (double)n) : 0.0;
     return CF_OK;
+}
+
+int cf_chn_parse_replicates(const char *text, const char *what, double *mean, double *u, int *nrep,
+                            cf_error *err)
+{
+    double v[CF_CHN_MAX_REPLICATES];
+    size_t n = 0;
+    const char *p = text;
+    for (;;) {
+        char *end;
+        errno = 0;
+        double x = strtod(p, &end);
+        if (end == p || errno == ERANGE || !isfinite(x) || (*end && *end != ','))
+            return cf_error_set(err, CF_EINVAL, what, "%s expects a number or comma-separated numbers, got '%.60s'",
+                                what, text);
+        if (x < 0.0 || x > 100.0) return cf_error_set(err, CF_EINVAL, what, "%s = %g wt%% is outside [0, 100]", what, x);
+        if (n == CF_CHN_MAX_REPLICATES)
+            return cf_error_set(err, CF_EINVAL, what, "%s: at most %d replicates", what, CF_CHN_MAX_REPLICATES);
+        v[n++] = x;
+        if (!*end) break;
+        p = end + 1;
+    }
+    int rc = cf_chn_replicates(v, n, mean, u, err);
+    if (rc == CF_OK) *nrep = (int)n;
+    return rc;
 }
 
 static int check_pct(const char *what, double v, double u, int may_be_zero, cf_error *err)

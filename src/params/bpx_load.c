@@ -136,6 +136,26 @@ int cf_bpx_read_json(const json_t *root, const char *stem, cf_cell **out, cf_bpx
     return rc;
 }
 
+/* JSON text -> the root object of a BPX document; `name` places errors. */
+static int parse_text(const char *text, size_t len, const char *name, json_t **root, cf_error *err)
+{
+    json_error_t jerr;
+    *root = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
+    if (!*root) {
+        char where[sizeof err->where];
+        int line = jerr.line > 0 ? jerr.line : 1, col = jerr.column > 0 ? jerr.column : 1;
+        snprintf(where, sizeof where, "%.150s:%d:%d", name, line, col);
+        return cf_error_set(err, CF_EINVAL, where, "malformed JSON at line %d, column %d: %s", line, col, jerr.text);
+    }
+    if (!json_is_object(*root) || !json_is_object(json_object_get(*root, "Header"))) {
+        json_decref(*root);
+        *root = NULL;
+        return cf_error_set(err, CF_EINVAL, name,
+                            "not a BPX file: BPX files are JSON objects with a \"Header\" object");
+    }
+    return CF_OK;
+}
+
 static int parse(const char *path, json_t **root, cf_error *err)
 {
     char *text = NULL;
@@ -143,34 +163,21 @@ static int parse(const char *path, json_t **root, cf_error *err)
     *root = NULL;
     int rc = cf_read_file(path, CF_INPUT_JSON, &text, &len, err);
     if (rc) return rc;
-    json_error_t jerr;
-    *root = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
+    rc = parse_text(text, len, path, root, err);
     free(text);
-    if (!*root) {
-        char where[sizeof err->where];
-        int line = jerr.line > 0 ? jerr.line : 1, col = jerr.column > 0 ? jerr.column : 1;
-        snprintf(where, sizeof where, "%.150s:%d:%d", path, line, col);
-        return cf_error_set(err, CF_EINVAL, where, "malformed JSON at line %d, column %d: %s", line, col, jerr.text);
-    }
-    if (!json_is_object(*root) || !json_is_object(json_object_get(*root, "Header"))) {
-        json_decref(*root);
-        *root = NULL;
-        return cf_error_set(err, CF_EINVAL, path,
-                            "not a BPX file: BPX files are JSON objects with a \"Header\" object");
-    }
-    return CF_OK;
+    return rc;
 }
 
-int cf_bpx_load(const char *path, cf_cell **out, cf_bpx_info *info, cf_error *err)
+int cf_bpx_parse(const char *text, size_t len, const char *name, cf_cell **out, cf_bpx_info *info, cf_error *err)
 {
     *out = NULL;
     if (info) memset(info, 0, sizeof *info);
-    if (!path || !path[0]) return cf_error_set(err, CF_EINVAL, "--cell", "empty BPX file name");
+    if (!name || !name[0]) name = "<string>";
     json_t *root;
-    int rc = parse(path, &root, err);
+    int rc = parse_text(text, len, name, &root, err);
     if (rc) return rc;
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
+    const char *base = strrchr(name, '/');
+    base = base ? base + 1 : name;
     char stem[CF_NAME_MAX];
     size_t n = strlen(base);
     if (n > 5 && strcmp(base + n - 5, ".json") == 0) n -= 5;
@@ -178,7 +185,21 @@ int cf_bpx_load(const char *path, cf_cell **out, cf_bpx_info *info, cf_error *er
     snprintf(stem, sizeof stem, "%.*s", (int)(n < CF_NAME_MAX - 1 ? n : CF_NAME_MAX - 1), base);
     rc = cf_bpx_read_json(root, stem, out, info, err);
     json_decref(root);
-    if (rc) cf_error_prefix_where(err, path);
+    if (rc) cf_error_prefix_where(err, name);
+    return rc;
+}
+
+int cf_bpx_load(const char *path, cf_cell **out, cf_bpx_info *info, cf_error *err)
+{
+    *out = NULL;
+    if (info) memset(info, 0, sizeof *info);
+    if (!path || !path[0]) return cf_error_set(err, CF_EINVAL, "--cell", "empty BPX file name");
+    char *text = NULL;
+    size_t len = 0;
+    int rc = cf_read_file(path, CF_INPUT_JSON, &text, &len, err);
+    if (rc) return rc;
+    rc = cf_bpx_parse(text, len, path, out, info, err);
+    free(text);
     return rc;
 }
 

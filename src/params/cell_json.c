@@ -83,44 +83,37 @@ static int missing_file(const char *path, cf_error *err)
                         s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "", list);
 }
 
-static int parse_file(const char *path, json_t **root, cf_error *err)
+/* JSON text -> one object; `name` (a file path or "<string>") places errors. */
+static int parse_text(const char *text, size_t len, const char *name, json_t **root, cf_error *err)
 {
-    *root = NULL;
-    /* access(), not fopen(): opening a FIFO to probe it would wait for a writer. */
-    if (access(path, F_OK) != 0 && errno == ENOENT) return missing_file(path, err);
-    char *text = NULL;
-    size_t len = 0;
-    int rc = cf_read_file(path, CF_INPUT_JSON, &text, &len, err);
-    if (rc) return rc;
     json_error_t jerr;
     /* Duplicate keys would silently drop a value: reject them.  Scalars are
      * decoded so that "5" gets "must hold an object", not a syntax error. */
     *root = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
-    free(text);
     if (!*root) {
         char where[sizeof err->where];
         int line = jerr.line > 0 ? jerr.line : 1, col = jerr.column > 0 ? jerr.column : 1;
-        snprintf(where, sizeof where, "%.150s:%d:%d", path, line, col);
+        snprintf(where, sizeof where, "%.150s:%d:%d", name, line, col);
         return cf_error_set(err, CF_EINVAL, where, "malformed JSON at line %d, column %d: %s", line, col, jerr.text);
     }
     if (!json_is_object(*root)) {
         const char *t = cf_cell_json_type_name(*root);
         json_decref(*root);
         *root = NULL;
-        return cf_error_set(err, CF_EINVAL, path, "a cell file must hold one JSON object {...} (got %s)", t);
+        return cf_error_set(err, CF_EINVAL, name, "a cell file must hold one JSON object {...} (got %s)", t);
     }
     return CF_OK;
 }
 
-int cf_cell_load_json(const char *path, cf_cell **out, cf_error *err)
+int cf_cell_parse(const char *text, size_t len, const char *name, cf_cell **out, cf_error *err)
 {
     *out = NULL;
-    if (!path || !path[0]) return cf_error_set(err, CF_EINVAL, "--cell", "empty cell file name");
+    if (!name || !name[0]) name = "<string>";
     json_t *root;
-    int rc = parse_file(path, &root, err);
+    int rc = parse_text(text, len, name, &root, err);
     if (rc) return rc;
     char stem[CF_NAME_MAX];
-    file_stem(path, stem, sizeof stem);
+    file_stem(name, stem, sizeof stem);
     for (size_t i = 0; i < sizeof FORMATS / sizeof FORMATS[0]; i++) {
         if (FORMATS[i].matches && !FORMATS[i].matches(root)) continue;
         rc = FORMATS[i].read(root, stem, out, err);
@@ -128,6 +121,21 @@ int cf_cell_load_json(const char *path, cf_cell **out, cf_error *err)
     }
     json_decref(root);
     /* Readers name keys; the user also needs to know which file. */
-    if (rc) cf_error_prefix_where(err, path);
+    if (rc) cf_error_prefix_where(err, name);
+    return rc;
+}
+
+int cf_cell_load_json(const char *path, cf_cell **out, cf_error *err)
+{
+    *out = NULL;
+    if (!path || !path[0]) return cf_error_set(err, CF_EINVAL, "--cell", "empty cell file name");
+    /* access(), not fopen(): opening a FIFO to probe it would wait for a writer. */
+    if (access(path, F_OK) != 0 && errno == ENOENT) return missing_file(path, err);
+    char *text = NULL;
+    size_t len = 0;
+    int rc = cf_read_file(path, CF_INPUT_JSON, &text, &len, err);
+    if (rc) return rc;
+    rc = cf_cell_parse(text, len, path, out, err);
+    free(text);
     return rc;
 }

@@ -1,0 +1,48 @@
+/* fuzz_recipe.c — design recipes (docs/recipe.md): parse, then everything a
+ * recipe feeds — the design calculation, the simulator's parameters, the
+ * cell made from it and every seed's claims.  (The design-around search is
+ * not run: it repeats the design and claims on changed copies of a recipe
+ * that has already passed through them, at ~100x the cost per input.) */
+#include "fuzz_common.h"
+
+#include "cellforge/cf_cell.h"
+#include "cellforge/cf_design.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char *text = fuzz_text(data, size);
+    cf_error err;
+    cf_error_clear(&err);
+    cf_recipe *r = NULL;
+    int rc = cf_recipe_parse(text, "fuzz_recipe.json", &r, &err);
+    free(text);
+    if (rc != CF_OK) {
+        FUZZ_CHECK(r == NULL);
+        fuzz_check_error(rc, &err);
+        return 0;
+    }
+    static cf_design d;
+    rc = cf_design_compute(r, &d, &err);
+    if (rc != CF_OK) fuzz_check_error(rc, &err);
+    else FUZZ_CHECK(d.n_items <= CF_DESIGN_MAX_ITEMS && d.n_notes <= CF_DESIGN_MAX_NOTES);
+    static cf_design_params p;
+    rc = cf_design_cell_params(r, &p, &err);
+    if (rc != CF_OK) fuzz_check_error(rc, &err);
+    cf_cell *cell = NULL;
+    rc = cf_recipe_to_cell(r, &cell, &err);
+    if (rc != CF_OK) {
+        FUZZ_CHECK(cell == NULL);
+        fuzz_check_error(rc, &err);
+    } else {
+        FUZZ_CHECK(cf_cell_validate(cell, &err) == CF_OK);
+        cf_cell_free(cell);
+    }
+    static cf_claims_report rep;
+    rc = cf_claims_check(r, NULL, &rep, &err);
+    if (rc != CF_OK) fuzz_check_error(rc, &err);
+    else
+        for (size_t i = 0; i < rep.n; i++)
+            FUZZ_CHECK(rep.r[i].status >= CF_CLAIM_MET && rep.r[i].status <= CF_CLAIM_UNDETERMINED);
+    cf_recipe_free(r);
+    return 0;
+}
