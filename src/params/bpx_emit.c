@@ -15,6 +15,9 @@
 
 void cf_bpx_format_double(double v, char *buf, size_t n)
 {
+    /* (Also tells GCC's ASan build, whose -Wformat-truncation otherwise
+     * assumes buf may be NULL in the loop below, that it is not.) */
+    if (!buf || n == 0) return;
     if (!isfinite(v)) {
         snprintf(buf, n, "null"); /* JSON has no NaN; callers never pass one */
         return;
