@@ -129,8 +129,8 @@ static void same_voltage(const cf_cell *a, const cf_cell *b, cf_model_kind kind,
     cf_model_options_default(&opt);
     opt.kind = kind;
     opt.output_dt_s = 10.0;
-    cf_plan *pa, *pb;
-    cf_solution *sa, *sb;
+    cf_plan *pa = NULL, *pb = NULL;
+    cf_solution *sa = NULL, *sb = NULL;
     cf_error err;
     cf_error_clear(&err);
     if (cf_plan_new(a, &opt, &pa, &err) || cf_plan_new(b, &opt, &pb, &err)) fail_msg("plan: %s", err.message);
