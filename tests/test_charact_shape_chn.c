@@ -85,6 +85,14 @@ static void test_ellipses(void **state)
     /* Axis order does not matter. */
     shape_of("1 2\n", CF_SHAPE_AXES, CF_SHAPE_DEF_ASPECT, &r);
     assert_true(fabs(r.mean - 0.5) < 1e-12);
+    /* Only the axis ratio counts: axes near the largest double give the
+     * circularity of 2:1 (their area and perimeter would overflow to
+     * inf/inf = NaN if computed first). */
+    double c21 = 4.0 * PI * (PI / 2.0) / (4.844224 * 4.844224);
+    shape_of("1e308 5e307\n", CF_SHAPE_AXES, CF_SHAPE_DEF_CIRCULARITY, &r);
+    assert_true(fabs(r.mean - c21) < 1e-4);
+    shape_of("1e308 3\n", CF_SHAPE_AXES, CF_SHAPE_DEF_WADELL, &r);
+    assert_true(r.mean >= 0.0 && r.mean < 1e-100 && r.hist[0] == 1);
 }
 
 static void test_shape_errors(void **state)
@@ -103,6 +111,14 @@ static void test_shape_errors(void **state)
     cf_shape_result r;
     assert_int_equal(cf_shape_analyze(&d, CF_SHAPE_DEF_ASPECT, 0.8, &r, &e), CF_EINVAL);
     cf_shape_free(&d);
+    /* Huge area and perimeter: 4πA/P² without the inf/inf = NaN of 4πA and P²
+     * overflowing; a perimeter too short for its area is refused on reading. */
+    assert_int_equal(cf_shape_parse("1e308 1e200\n", "big", CF_SHAPE_AREA_PERIMETER, &d, &e), CF_OK);
+    assert_int_equal(cf_shape_analyze(&d, CF_SHAPE_DEF_CIRCULARITY, 0.8, &r, &e), CF_OK);
+    assert_true(fabs(r.mean / (4.0 * PI * 1e-92) - 1.0) < 1e-12);
+    cf_shape_free(&d);
+    assert_int_equal(cf_shape_parse("1e308 1e-10\n", "big", CF_SHAPE_AREA_PERIMETER, &d, &e), CF_EINVAL);
+    assert_non_null(strstr(e.message, "too short"));
 }
 
 static void test_chn(void **state)

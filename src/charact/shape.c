@@ -45,14 +45,18 @@ static double ellipse_perimeter(double a, double b)
 
 static double value_of(cf_shape_input kind, cf_shape_definition def, double a, double b)
 {
+    /* Both forms are written so that no intermediate overflows: with axes the
+     * circularity depends only on their ratio (the ellipse scaled to a major
+     * axis of 1), and A/P/P keeps huge or tiny finite inputs from giving
+     * inf/inf = NaN. */
     if (kind == CF_SHAPE_AXES) {
-        double big = fmax(a, b), small = fmin(a, b);
-        if (def == CF_SHAPE_DEF_ASPECT) return small / big;
-        double area = 0.25 * CF_PI * big * small, p = ellipse_perimeter(big, small);
+        double ratio = fmin(a, b) / fmax(a, b);
+        if (def == CF_SHAPE_DEF_ASPECT) return ratio;
+        double area = 0.25 * CF_PI * ratio, p = ellipse_perimeter(1.0, ratio);
         double c = 4.0 * CF_PI * area / (p * p);
         return def == CF_SHAPE_DEF_WADELL ? sqrt(c) : c;
     }
-    double c = 4.0 * CF_PI * a / (b * b);
+    double c = 4.0 * CF_PI * (a / b / b);
     return def == CF_SHAPE_DEF_WADELL ? sqrt(c) : c;
 }
 
@@ -131,7 +135,7 @@ int cf_shape_values(const cf_shape_data *d, cf_shape_definition def, double *out
         if (!(d->a[i] > 0.0 && d->b[i] > 0.0 && isfinite(d->a[i]) && isfinite(d->b[i])))
             return cf_error_set(err, CF_EINVAL, "shape", "particle %zu: values must be finite and > 0", i + 1);
         double v = value_of(d->kind, def, d->a[i], d->b[i]);
-        if (v > MAX_PLAUSIBLE)
+        if (!(v <= MAX_PLAUSIBLE)) /* also an overflow to inf */
             return cf_error_set(err, CF_EINVAL, "shape",
                                 "particle %zu: %s = %.3g is impossible (> 1 beyond digitisation error)",
                                 i + 1, cf_shape_definition_name(def), v);
