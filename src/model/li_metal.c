@@ -153,9 +153,16 @@ double cf_li_rest_potential(const cf_plan *p, double n)
 double cf_li_plating(const cf_plan *p, double ce, double eta, double n, double *dj_dce, double *dj_deta,
                      double *dj_dn)
 {
-    /* No floor here: a host particle sits up to volts above lithium, where
-     * even a trace of "strippable" lithium would drive an absurd current. */
-    double ds, s = cf_li_switch_floor(n, PLATING_SWITCH, 1e-30 * PLATING_SWITCH, &ds);
+    /* The switch's floor is smooth on 1e-3 of its scale (1e-6 mol/m3), as
+     * the metal negative's is.  A host above lithium holds only a trace n* =
+     * n_s e^{-f eta} of plated lithium, so small that the solver cannot
+     * resolve it: with a floor of ~0 (a kink at n = 0, stripping off and
+     * d/dn = 0 below it) Newton iterates that cross zero lose the restoring
+     * term and cycle, and a formation charge of an empty graphite negative
+     * failed to converge.  With the floor, n relaxes smoothly to n* (a hair
+     * below zero, ~-3e-5 mol/m3 at 1.7 V); STRIP_CAP keeps that trace's
+     * stripping current bounded (below ~0.3 j0). */
+    double ds, s = cf_li_switch_floor(n, PLATING_SWITCH, 1e-3 * PLATING_SWITCH, &ds);
     double dp, j0 = p->cell->neg.plating_j0_A_m2 * ce_power(p, ce, &dp);
     /* The stripping branch sees at most ~STRIP_CAP of overpotential: a host
      * as made sits volts above lithium, where e^{alpha f eta} ~ 1e14 would
