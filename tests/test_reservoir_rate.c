@@ -9,6 +9,11 @@
  *    conserved between them (reservoir + positive + alloy constant at rest);
  *  - a recipe with a bare collector negative is an anode-free cell whose
  *    first charge plates what passes times the plating efficiency;
+ *  - the seed-001 recipe (empty graphite negative, reservoir on the
+ *    positive) runs its formation protocol to the end with the default
+ *    model options, plates lithium on the graphite during the first charge,
+ *    after the onset, and never holds a negative plated inventory beyond a
+ *    trace (the host-plating switch near n = 0 used to stall the charge);
  *  - recipe reservoir keys reach the cell; out-of-range keys and a reservoir
  *    without electrolyte are refused with the key and range;
  *  - the collector alloying: analytic Jacobian vs finite differences with the
@@ -172,6 +177,50 @@ static void test_recipe_anode_free(void **state)
     cf_cell_free(c);
 }
 
+/* The seed-001 recipe's formation, as `cellforge simulate --cell
+ * examples/recipe_li_reservoir.json --protocol ...` runs it (default options). */
+static void test_recipe_formation(void **state)
+{
+    (void)state;
+    cf_error err;
+    cf_recipe *r;
+    cf_cell *c;
+    assert_int_equal(cf_recipe_load(CF_SOURCE_DIR "/examples/recipe_li_reservoir.json", &r, &err), 0);
+    assert_int_equal(cf_recipe_to_cell(r, &c, &err), 0);
+    cf_recipe_free(r);
+    cf_model_options opt;
+    cf_model_options_default(&opt);
+    cf_plan *p;
+    assert_int_equal(cf_plan_new(c, &opt, &p, &err), 0);
+    cf_protocol *proto;
+    assert_int_equal(cf_protocol_parse("Rest for 1 hour; Charge at C/10 until 4.2 V; Discharge at C/10 until 3.0 V",
+                                       &proto, &err), 0);
+    cf_experiment_options eo;
+    cf_experiment_options_default(&eo);
+    cf_solution *sol;
+    cf_experiment_result *res;
+    int rc = cf_simulate_protocol(p, proto, &eo, &sol, &res, &err);
+    if (rc) print_error("%s: %s\n", err.where, err.message);
+    assert_int_equal(rc, 0);
+    assert_false(res->stopped_early);
+    assert_int_equal(res->steps_run, 3);
+    const cf_process_record *pr = &res->process;
+    double min_li = 0;
+    for (size_t i = 0; i < sol->n; i++) min_li = fmin(min_li, sol->li_metal_Ah[i]);
+    print_message("recipe formation: charged %.5f Ah, plated %.5f Ah (onset %.0f s), final %.4f V, min Li metal %.3g Ah\n",
+                  pr->charge_passed_Ah, pr->li_plated_Ah, pr->plating_onset_s, sol->voltage[sol->n - 1], min_li);
+    assert_true(fabs(sol->voltage[sol->n - 1] - 3.0) < 1e-3);
+    assert_true(pr->charge_passed_Ah > 0.05); /* the charge reached 4.2 V, not a stall near 1.4 V */
+    assert_true(pr->li_plated_Ah > 0.01 && pr->li_plated_Ah < pr->charge_passed_Ah);
+    assert_true(isfinite(pr->plating_onset_s) && pr->plating_onset_s > pr->first_charge_s);
+    assert_true(min_li > -1e-9); /* a trace below zero at most, never an over-stripped inventory */
+    cf_solution_free(sol);
+    cf_experiment_result_free(res);
+    cf_protocol_free(proto);
+    cf_plan_free(p);
+    cf_cell_free(c);
+}
+
 static void test_recipe_bad_reservoir(void **state)
 {
     (void)state;
@@ -269,6 +318,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_path_resistance), cmocka_unit_test(test_rate_and_threshold),
                                        cmocka_unit_test(test_recipe_anode_free),
+                                       cmocka_unit_test(test_recipe_formation),
                                        cmocka_unit_test(test_recipe_bad_reservoir),
                                        cmocka_unit_test(test_collector_alloying)};
     return cmocka_run_group_tests(tests, NULL, NULL);
