@@ -1,5 +1,6 @@
 /* test_plating.c — lithium plating on a porous negative (DFN):
- *  - analytic Jacobian of the plating terms against finite differences;
+ *  - analytic Jacobian of the plating terms against finite differences,
+ *    also for a host above lithium holding a trace near zero;
  *  - charging a nearly full graphite electrode hard plates lithium, and
  *    lithium (particles + electrolyte + plated metal) is conserved to 1e-9;
  *  - with a vanishing plating exchange current nothing plates and the run
@@ -49,6 +50,17 @@ static void test_jacobian_fd(void **state)
     y[p->iI] = -5.0;
     cf_segment_init(&p->seg, CF_CONTROL_CURRENT, -5.0);
     double worst = cf_test_jacobian_fd(p, 0.0, y, yp, 0.0);
+    assert_true(worst < 1e-4);
+    /* a host above lithium (past the stripping cap) holding a trace on
+     * either side of zero, within the switch's floor: the state of an empty
+     * graphite's first charge */
+    const double trace[4] = {-3e-6, -2e-7, 4e-7, 2e-4};
+    for (int k = 0; k < p->n_neg; k++) {
+        int ice = p->off[k] + p->side[0].ncs;
+        y[ice + 3] = trace[k % 4];
+        y[ice + 1] = y[ice + 2] - (0.45 + 0.05 * k);
+    }
+    worst = cf_test_jacobian_fd(p, 0.0, y, yp, 0.0);
     assert_true(worst < 1e-4);
     free(y);
     free(yp);
