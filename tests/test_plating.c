@@ -54,7 +54,7 @@ static void test_jacobian_fd(void **state)
     /* a host above lithium (past the stripping cap) holding a trace on
      * either side of zero, within the switch's floor: the state of an empty
      * graphite's first charge */
-    const double trace[4] = {-3e-6, -2e-7, 4e-7, 2e-4};
+    const double trace[4] = {-3e-3, -2e-4, 4e-5, 2e-3};
     for (int k = 0; k < p->n_neg; k++) {
         int ice = p->off[k] + p->side[0].ncs;
         y[ice + 3] = trace[k % 4];

@@ -148,21 +148,24 @@ double cf_li_rest_potential(const cf_plan *p, double n)
  * (lithium at 0 V), j0 = plating_j0 (c_e / 1 M)^0.3, n the plated lithium
  * per electrode volume (stripping fades as it runs out). */
 #define PLATING_SWITCH 1e-3 /* mol/m3 of electrode */
+#define PLATING_FLOOR 1e-4  /* mol/m3: the switch's softplus scale (below) */
 #define STRIP_CAP 0.3       /* V */
 #define STRIP_W 0.025       /* V */
 double cf_li_plating(const cf_plan *p, double ce, double eta, double n, double *dj_dce, double *dj_deta,
                      double *dj_dn)
 {
-    /* The switch's floor is smooth on 1e-3 of its scale (1e-6 mol/m3), as
-     * the metal negative's is.  A host above lithium holds only a trace n* =
-     * n_s e^{-f eta} of plated lithium, so small that the solver cannot
-     * resolve it: with a floor of ~0 (a kink at n = 0, stripping off and
-     * d/dn = 0 below it) Newton iterates that cross zero lose the restoring
-     * term and cycle, and a formation charge of an empty graphite negative
-     * failed to converge.  With the floor, n relaxes smoothly to n* (a hair
-     * below zero, ~-3e-5 mol/m3 at 1.7 V); STRIP_CAP keeps that trace's
-     * stripping current bounded (below ~0.3 j0). */
-    double ds, s = cf_li_switch_floor(n, PLATING_SWITCH, 1e-3 * PLATING_SWITCH, &ds);
+    /* The switch's floor is smooth on PLATING_FLOOR.  A host above lithium
+     * holds only a trace of plated lithium, where s(n) = e^{-(1-alpha) f
+     * eta} / e^{alpha f eta_a}: with a floor of ~0 (a kink at n = 0, stripping off and d/dn =
+     * 0 below it) Newton iterates that crossed zero lost the restoring term
+     * and cycled, and the first charge of an empty graphite negative failed
+     * to converge near 1.4 V.  With the floor, n settles smoothly a little
+     * below zero (n_f ln(s n_s / n_f): -4e-3 mol/m3 at 1.7 V); the floor is
+     * 100 times the plated lithium's absolute tolerance (plan.c), so the
+     * exponential tail is smooth on the solver's steps (at 1e-6 mol/m3 the
+     * modified Newton iteration still failed near 0.22 V with spectral
+     * particles or IDA).  STRIP_CAP keeps that trace's stripping below ~0.3 j0. */
+    double ds, s = cf_li_switch_floor(n, PLATING_SWITCH, PLATING_FLOOR, &ds);
     double dp, j0 = p->cell->neg.plating_j0_A_m2 * ce_power(p, ce, &dp);
     /* The stripping branch sees at most ~STRIP_CAP of overpotential: a host
      * as made sits volts above lithium, where e^{alpha f eta} ~ 1e14 would

@@ -174,9 +174,9 @@ static void set_absolute_tolerances(cf_plan *p)
     }
     a[p->iI] = atol * c->nominal_capacity_Ah;
     /* plated lithium per electrode volume by 1 mol/m3, not c_e0: its
-     * stripping switch acts within 1e-3 mol/m3 of zero (li_metal.c), and at
-     * c_e0's scale the solver let the trace a host holds above lithium swing
-     * to minus 0.1 mol/m3 (over-stripped) */
+     * stripping switch acts within 1e-3 mol/m3 of zero, smooth on 1e-4
+     * (li_metal.c), and at c_e0's scale the solver let the trace a host holds
+     * above lithium swing to minus 0.1 mol/m3 (over-stripped) */
     if (p->plating && p->opt.kind == CF_MODEL_DFN)
         for (int k = p->side[0].first; k <= p->side[0].last; k++) a[p->off[k] + p->side[0].ncs + 3] = atol;
     if (p->iNLi >= 0) {
