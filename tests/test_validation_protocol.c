@@ -3,7 +3,12 @@
  * validation/pybamm_protocol_reference.py; settings in protocol_reference.json):
  *   CC-CV charge -> rest -> 1C discharge from 0 % SOC: voltage within 5 mV
  *   max, CV-hold current within 2 %, step transitions within 1 s;
- *   power, resistance, rest and current steps: voltage within 5 mV max. */
+ *   power, resistance, rest and current steps: voltage within 5 mV max;
+ *   the full cycle of validation/pybamm_extended_reference.py (1C discharge,
+ *   rest, 1C charge, CV hold to C/50 that takes the negative surface to
+ *   stoichiometry 0.9994, rest, 2C discharge) from the cell's initial state:
+ *   voltage within 2 mV RMS, each step's charge within 0.5 %, step ends within
+ *   1 s (settings in extended_reference.json). */
 #include <jansson.h>
 #include <math.h>
 #include <setjmp.h>
@@ -35,6 +40,7 @@ static void load_rows(const char *name, ref_rows *r)
     r->i = malloc(cap * sizeof(double));
     r->v = malloc(cap * sizeof(double));
     r->step = malloc(cap * sizeof(int));
+    assert_true(r->t && r->i && r->v && r->step);
     r->n = 0;
     while (r->n < cap && fscanf(fp, "%lf,%lf,%lf,%d", &r->t[r->n], &r->i[r->n], &r->v[r->n], &r->step[r->n]) == 4)
         r->n++;
@@ -159,9 +165,68 @@ static void test_power_resistance_steps(void **state)
     free_rows(&r);
 }
 
+/* Net charge through step k (A h, + = discharged): capacity at its last row
+ * minus capacity at its first. */
+static double step_charge(const cf_solution *s, int k)
+{
+    double first = NAN, last = NAN;
+    for (size_t j = 0; j < s->n; j++) {
+        if (s->step[j] != k) continue;
+        if (isnan(first)) first = s->capacity_Ah[j];
+        last = s->capacity_Ah[j];
+    }
+    return last - first;
+}
+
+static void test_cccv_cycle(void **state)
+{
+    (void)state;
+    static const char *steps_text = "Discharge at 1C until 2.5 V; Rest for 30 minutes; Charge at 1C until 4.2 V; "
+                                    "Hold at 4.2 V until C/50; Rest for 30 minutes; Discharge at 2C until 2.5 V";
+    ref_rows r;
+    load_rows("protocol_cccv_cycle_dfn.csv", &r);
+    cf_solution *sol = run(steps_text, NAN);
+    double se = 0;
+    for (int j = 0; j < r.n; j++) {
+        double e = (at(sol, sol->voltage, r.step[j], r.t[j]) - r.v[j]) * 1e3;
+        se += e * e;
+    }
+    double rms = sqrt(se / r.n), worst = max_voltage_error_mV(sol, &r);
+
+    char path[1024];
+    snprintf(path, sizeof path, "%s/pybamm/extended_reference.json", CF_TEST_DATA_DIR);
+    json_error_t jerr;
+    json_t *root = json_load_file(path, 0, &jerr);
+    assert_non_null(root);
+    json_t *steps = json_object_get(json_object_get(json_object_get(root, "cases"), "protocol_cccv_cycle_dfn"), "steps");
+    assert_int_equal(json_array_size(steps), 6);
+    double worst_t = 0, worst_q = 0;
+    for (int k = 0; k < 6; k++) {
+        json_t *st = json_array_get(steps, k);
+        double ref_end = json_real_value(json_object_get(st, "end_time_s"));
+        double ref_q = json_real_value(json_object_get(st, "net_discharge_Ah"));
+        worst_t = fmax(worst_t, fabs(step_end(sol, k) - ref_end));
+        if (fabs(ref_q) > 0.1) { /* the rests pass no charge */
+            double q = step_charge(sol, k);
+            print_message("  step %d: %+.5f A h vs PyBaMM %+.5f A h, ends at %.2f s vs %.2f s\n", k, q, ref_q,
+                          step_end(sol, k), ref_end);
+            worst_q = fmax(worst_q, fabs(q / ref_q - 1));
+        }
+    }
+    print_message("CC-CV cycle: rms %.3f mV, max |dV| %.3f mV, max step-end error %.3f s, max step charge error "
+                  "%.4f %%\n", rms, worst, worst_t, worst_q * 100);
+    assert_true(rms <= 2.0);
+    assert_true(worst_q <= 0.005);
+    assert_true(worst_t < 1.0);
+    json_decref(root);
+    cf_solution_free(sol);
+    free_rows(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_cccv_rest_discharge),
-                                       cmocka_unit_test(test_power_resistance_steps)};
+                                       cmocka_unit_test(test_power_resistance_steps),
+                                       cmocka_unit_test(test_cccv_cycle)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
