@@ -24,6 +24,7 @@ enum { CLI_EXIT_OK = 0, CLI_EXIT_FAILURE = 1, CLI_EXIT_INPUT = 2, CLI_EXIT_STOPP
 /* Subcommands (cli/cmd_<name>.c). argv[0] is the subcommand name. */
 int cmd_claims(int argc, char **argv);
 int cmd_design(int argc, char **argv);
+int cmd_materials(int argc, char **argv);
 int cmd_protocol(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);

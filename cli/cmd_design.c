@@ -102,6 +102,18 @@ static int write_json(FILE *f, const cf_design *d)
     json_object_set_new(c, "first_charge_Ah", json_real(fin(d->first_charge_Ah)));
     json_object_set_new(c, "li_plated_Ah", json_real(fin(d->li_plated_Ah)));
     json_object_set_new(c, "li_metal_negative", json_boolean(d->li_metal_negative));
+    json_object_set_new(c, "plating_risk_Ah", json_real(fin(d->plating_risk_Ah)));
+    json_object_set_new(c, "capacity_from_window", json_boolean(d->capacity_from_window));
+    json_object_set_new(c, "voltage_min_V", json_real(fin(d->v_min_V)));
+    json_object_set_new(c, "voltage_max_V", json_real(fin(d->v_max_V)));
+    json_object_set_new(c, "negative_window_V", json_pack("[ff]", fin(d->neg_window_V[0]), fin(d->neg_window_V[1])));
+    json_object_set_new(c, "positive_window_V", json_pack("[ff]", fin(d->pos_window_V[0]), fin(d->pos_window_V[1])));
+    if (d->capacity_from_window) {
+        json_object_set_new(c, "negative_potential_V", json_pack("[ff]", fin(d->u_neg_V[0]), fin(d->u_neg_V[1])));
+        json_object_set_new(c, "positive_potential_V", json_pack("[ff]", fin(d->u_pos_V[0]), fin(d->u_pos_V[1])));
+        json_object_set_new(c, "first_charge_cell_Ah", json_real(fin(d->first_charge_cell_Ah)));
+        json_object_set_new(c, "first_cycle_loss_Ah", json_real(fin(d->first_cycle_loss_Ah)));
+    }
     json_object_set_new(root, "cell", c);
     json_t *b = json_array();
     for (size_t i = 0; i < d->n_items; i++) {
@@ -148,7 +160,19 @@ static void write_text(FILE *f, const cf_design *d, const char *path)
     row(f, "average potential (V vs Li/Li+)", n->average_potential_V, p->average_potential_V, "%.3f");
     fprintf(f, "\n  %-36s %14s\n", "cell", "value");
     fprintf(f, "  %-36s %14.4f\n", "N/P ratio (-)", d->np_ratio);
-    fprintf(f, "  %-36s %14.4g\n", "capacity (Ah)", d->capacity_Ah);
+    if (d->capacity_from_window) {
+        fprintf(f, "  %-36s %14.4g\n", "first charge (Ah)", d->first_charge_cell_Ah);
+        fprintf(f, "  %-36s %14.4g\n", "first-cycle loss (Ah)", d->first_cycle_loss_Ah);
+        fprintf(f, "  %-36s %14.4g\n", "reversible capacity (Ah)", d->capacity_Ah);
+        fprintf(f, "  %-36s %7.3f-%.3f\n", "cell voltage limits (V)", d->v_min_V, d->v_max_V);
+        fprintf(f, "  %-36s %7.3f-%.3f  (window %.3g-%.3g)\n", "negative at the limits (V vs Li)", d->u_neg_V[0],
+                d->u_neg_V[1], d->neg_window_V[0], d->neg_window_V[1]);
+        fprintf(f, "  %-36s %7.3f-%.3f  (window %.3g-%.3g)\n", "positive at the limits (V vs Li)", d->u_pos_V[0],
+                d->u_pos_V[1], d->pos_window_V[0], d->pos_window_V[1]);
+    } else {
+        fprintf(f, "  %-36s %14.4g\n", "capacity (Ah)", d->capacity_Ah);
+    }
+    if (d->plating_risk_Ah > 0) fprintf(f, "  %-36s %14.4g\n", "plating risk, not counted (Ah)", d->plating_risk_Ah);
     fprintf(f, "  %-36s %14.3f\n", "nominal voltage (V)", d->nominal_voltage_V);
     fprintf(f, "  %-36s %14.4g\n", "energy (Wh)", d->energy_Wh);
     fprintf(f, "  %-36s %14.4g\n", "mass (g)", d->mass_g);
@@ -157,7 +181,7 @@ static void write_text(FILE *f, const cf_design *d, const char *path)
     fprintf(f, "  %-36s %14.1f\n", "energy density (Wh/L)", d->wh_per_L);
     fprintf(f, "  %-36s %14.4g\n", "electrolyte (g)", d->electrolyte_g);
     if (d->reservoir_Ah > 0) fprintf(f, "  %-36s %14.4g\n", "lithium reservoir (Ah)", d->reservoir_Ah);
-    fprintf(f, "  %-36s %14.4g\n", "first charge to negative (Ah)", d->first_charge_Ah);
+    if (!d->capacity_from_window) fprintf(f, "  %-36s %14.4g\n", "first charge to negative (Ah)", d->first_charge_Ah);
     if (d->li_plated_Ah > 0) fprintf(f, "  %-36s %14.4g\n", "of it plated as Li metal (Ah)", d->li_plated_Ah);
 
     fprintf(f, "\n  %-36s %12s %9s %13s\n", "breakdown", "mass (g)", "mass (%)", "volume (cm3)");

@@ -54,6 +54,9 @@ static const char *USAGE =
     "                     positive's collector), and when a particle changes volume\n"
     "                     neg_/pos_thickness_change_pct and neg_/pos_porosity (each electrode's\n"
     "                     swelling, docs/models.md)\n"
+    "  --stop-on-window   end a step when an electrode leaves its potential window (the\n"
+    "                     cell's potential_window_V; recipes: their materials'); without it\n"
+    "                     leaving the window is only warned about\n"
     "  --output-dt S      a row at every multiple of S seconds of the run and at every step's\n"
     "                     end (default: one row per solver step)\n"
     "  --max-steps N      stop the run after N solver steps, keeping its rows (exit 3)\n"
@@ -79,7 +82,7 @@ typedef struct {
     const char *integrator, *linear_solver, *discretisation;
     double crate, temperature_C, output_dt, rtol, soc, threshold, max_wall;
     long mesh, max_steps, mesh_x, mesh_r; /* mesh_x, mesh_r 0: --mesh */
-    int json, has_temperature, has_crate;
+    int json, has_temperature, has_crate, stop_on_window;
     plot_cli_args plot; /* --plot, --plot-kinds, --plot-profiles, --progress (plot_cli.h) */
 } sim_args;
 
@@ -98,6 +101,7 @@ static int parse_args(int argc, char **argv, sim_args *a)
         {"max-steps", required_argument, 0, 'N'}, {"max-wall-time", required_argument, 0, 'W'},
         {"mesh-x", required_argument, 0, 'X'},   {"mesh-r", required_argument, 0, 'Y'},
         {"discretisation", required_argument, 0, 'Z'},
+        {"stop-on-window", no_argument, 0, 'O'},
         {"plot", required_argument, 0, PLOT_CLI_OPT_PLOT}, {"plot-kinds", required_argument, 0, PLOT_CLI_OPT_KINDS},
         {"plot-profiles", required_argument, 0, PLOT_CLI_OPT_PROFILES}, {"progress", no_argument, 0, PLOT_CLI_OPT_PROGRESS},
         {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
@@ -115,6 +119,7 @@ static int parse_args(int argc, char **argv, sim_args *a)
         case 'f': a->protocol_file = optarg; break;
         case 'D': a->drive_cycle = optarg; break;
         case 'j': a->json = 1; break;
+        case 'O': a->stop_on_window = 1; break;
         case 'r':
             if (cli_parse_quantity("simulate", "--crate", optarg, CF_QTY_CRATE, &a->crate)) return 2;
             a->has_crate = 1;
@@ -343,6 +348,61 @@ static json_t *termination_json(const cf_run_end *e)
     return t;
 }
 
+/* Range of each electrode's potential over the run and whether it left its
+ * window; warnings go to stderr whatever the output format. */
+typedef struct {
+    double lo[2], hi[2];   /* [0 negative | 1 positive] */
+    double t_lo[2], t_hi[2];
+    int out[2];
+} window_check;
+
+static void check_windows(const cf_cell *cell, const cf_solution *sol, window_check *w)
+{
+    const double *E[2] = {sol->neg_potential, sol->pos_potential};
+    const cf_electrode *el[2] = {&cell->neg, &cell->pos};
+    static const char *const name[2] = {"negative", "positive"};
+    for (int s = 0; s < 2; s++) {
+        w->lo[s] = INFINITY;
+        w->hi[s] = -INFINITY;
+        w->t_lo[s] = w->t_hi[s] = 0;
+        w->out[s] = 0;
+        for (size_t i = 0; i < sol->n; i++) {
+            if (E[s][i] < w->lo[s]) { w->lo[s] = E[s][i]; w->t_lo[s] = sol->t[i]; }
+            if (E[s][i] > w->hi[s]) { w->hi[s] = E[s][i]; w->t_hi[s] = sol->t[i]; }
+        }
+        if (!el[s]->has_window || (s == 0 && el[s]->planar)) continue;
+        /* 1 mV of slack: a stop exactly at the limit is not a violation */
+        if (w->hi[s] > el[s]->window_max_V + 1e-3) {
+            w->out[s] = 1;
+            fprintf(stderr, "cellforge simulate: warning: the %s electrode reaches %.3f V vs Li/Li+ at t = %.0f s, above "
+                            "its window's upper limit %.3f V\n", name[s], w->hi[s], w->t_hi[s], el[s]->window_max_V);
+        }
+        if (w->lo[s] < el[s]->window_min_V - 1e-3) {
+            w->out[s] = 1;
+            fprintf(stderr, "cellforge simulate: warning: the %s electrode falls to %.3f V vs Li/Li+ at t = %.0f s, below "
+                            "its window's lower limit %.3f V\n", name[s], w->lo[s], w->t_lo[s], el[s]->window_min_V);
+        }
+    }
+}
+
+static json_t *potentials_json(const cf_cell *cell, const window_check *w)
+{
+    static const char *const side[2] = {"negative", "positive"};
+    const cf_electrode *el[2] = {&cell->neg, &cell->pos};
+    json_t *ep = json_object();
+    for (int k = 0; k < 2; k++) {
+        json_t *e = json_object();
+        json_object_set_new(e, "min_V", json_num(w->lo[k]));
+        json_object_set_new(e, "max_V", json_num(w->hi[k]));
+        if (el[k]->has_window) {
+            json_object_set_new(e, "window_V", json_pack("[ff]", el[k]->window_min_V, el[k]->window_max_V));
+            json_object_set_new(e, "inside_window", json_boolean(!w->out[k]));
+        }
+        json_object_set_new(ep, side[k], e);
+    }
+    return ep;
+}
+
 static void print_json(const sim_args *a, const cf_cell *cell, const cf_model_options *opt, const cf_solution *sol,
                        const cf_experiment_result *res, double soc, double wall_ms, double min_porosity)
 {
@@ -353,6 +413,11 @@ static void print_json(const sim_args *a, const cf_cell *cell, const cf_model_op
     json_object_set_new(o, "cell", json_string(cell->name));
     json_object_set_new(o, "model", json_string(cf_model_kind_name(opt->kind)));
     json_object_set_new(o, "temperature_C", json_real(cell->T_K - 273.15));
+    {
+        window_check w;
+        check_windows(cell, sol, &w);
+        json_object_set_new(o, "electrode_potentials", potentials_json(cell, &w));
+    }
     if (!isnan(soc)) json_object_set_new(o, "initial_soc", json_real(soc));
     if (!res) {
         json_object_set_new(o, "crate", json_real(a->crate));
@@ -495,6 +560,14 @@ static void print_summary(const sim_args *a, const cf_cell *cell, const cf_model
     }
     printf("  duration      %.1f s (%.3f h)\n", dur, dur / 3600.0);
     printf("  final voltage %.4f V\n", sol->voltage[last]);
+    window_check w;
+    check_windows(cell, sol, &w);
+    printf("  electrodes    negative %.3f to %.3f V, positive %.3f to %.3f V vs Li/Li+", w.lo[0], w.hi[0], w.lo[1],
+           w.hi[1]);
+    if (cell->neg.has_window && cell->pos.has_window)
+        printf(" (windows %.3g-%.3g, %.3g-%.3g V%s)", cell->neg.window_min_V, cell->neg.window_max_V,
+               cell->pos.window_min_V, cell->pos.window_max_V, w.out[0] || w.out[1] ? ": LEFT" : "");
+    printf("\n");
     if (isfinite(min_porosity) && min_porosity < fmin(cell->neg.porosity, cell->pos.porosity) - 1e-6)
         printf("  min porosity  %.4f (particles swell with lithiation)\n", min_porosity);
     if (cell_swells(cell))
@@ -539,6 +612,7 @@ int cmd_simulate(int argc, char **argv)
         return cli_fail("simulate", &err);
     }
     if (a.has_temperature) cell->T_K = a.temperature_C + 273.15;
+    if (a.stop_on_window) cell->stop_on_window = 1;
     cf_plan *plan = NULL;
     cf_solution *sol = NULL;
     cf_experiment_result *res = NULL;

@@ -12,6 +12,8 @@
 
 #define EX "recipe_li_reservoir.json"
 
+#define REJECTED (-2)
+
 /* Claim 2 with a given Li/O and no reservoir (lithium metal still forms: N/P 0.56). */
 static int lio_status(const char *material, const char *lio, int claim)
 {
@@ -20,8 +22,10 @@ static int lio_status(const char *material, const char *lio, int claim)
     /* A thin negative (N/P ~0.2) so lithium metal forms for every oxide tried. */
     dt_edit e[] = {{"reservoir", NULL}, {"positive.components[0].material", comp},
                    {"positive.components[0].li_o_ratio", lio}, {"negative.coating_g_m2", "10"}};
-    cf_recipe *r = dt_recipe(EX, e, 4);
-    assert_non_null(r);
+    cf_error err;
+    cf_error_clear(&err);
+    cf_recipe *r = dt_recipe_err(EX, e, 4, &err);
+    if (!r) return REJECTED; /* physically impossible Li/O: refused at load */
     int s = dt_status(r, NULL, "001", claim);
     cf_recipe_free(r);
     return s;
@@ -30,9 +34,10 @@ static int lio_status(const char *material, const char *lio, int claim)
 static void linio2_window(void **state)
 {
     (void)state;
-    const char *v[] = {"0.5", "0.5001", "1.0", "1.0001"};
-    const int want[] = {DT_NOT, DT_MET, DT_MET, DT_NOT};
-    for (int i = 0; i < 4; i++) {
+    /* above Li2NiO2 (Li/O 1) the recipe itself is refused */
+    const char *v[] = {"0.5", "0.5001", "1.0", "1.0001", "1.6"};
+    const int want[] = {DT_NOT, DT_MET, DT_MET, REJECTED, REJECTED};
+    for (int i = 0; i < 5; i++) {
         assert_int_equal(lio_status("linio2", v[i], 2), want[i]);
         assert_int_equal(lio_status("linio2", v[i], 11), want[i]);
     }
@@ -42,10 +47,11 @@ static void limn2o4_window(void **state)
 {
     (void)state;
     const char *v[] = {"0.25", "0.2501", "0.5", "0.5001"};
-    const int want[] = {DT_NOT, DT_MET, DT_MET, DT_NOT};
+    const int want[] = {DT_NOT, DT_MET, DT_MET, REJECTED};
     for (int i = 0; i < 4; i++) assert_int_equal(lio_status("limn2o4", v[i], 2), want[i]);
-    /* NMC811 is not "lithium nickel oxide" in the claim's sense. */
-    assert_int_equal(lio_status("nmc811", "0.6", 2), DT_NOT);
+    /* NMC811 is not "lithium nickel oxide" in the claim's sense; LiMO2 holds at most Li/O 0.5. */
+    assert_int_equal(lio_status("nmc811", "0.5", 2), DT_NOT);
+    assert_int_equal(lio_status("nmc811", "0.6", 2), REJECTED);
 }
 
 /* Hand calculation: 150 g/m2 x 0.0025 m2 x 0.90 = 0.3375 g LiNiO2 (97.632 g/mol)

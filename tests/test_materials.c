@@ -453,9 +453,31 @@ static void test_material_data_rows(void **state)
     /* Li metal: molar volume 1.3e-5 m3/mol is 76 923 mol/m3. */
     assert_true(fabs(cf_material_data_find("lithium_metal")->c_max_mol_m3 * 1.3e-5 - 1) < 2e-3);
     assert_null(cf_material_data_find("lithium_metal")->ocp);
-    /* Chen2020 values are carried unchanged. */
-    assert_true(cf_material_data_find("graphite")->c_max_mol_m3 == 33133.0);
-    assert_true(cf_material_data_find("nmc811")->c_max_mol_m3 == 63104.0);
+    /* c_max, density and theoretical capacity agree for every material:
+     * c_max = rho q 3.6 / F (1 mAh = 3.6 C), to 0.1 %; and the window is a
+     * window, the first-cycle efficiency a fraction, and the OCP reaches the
+     * window's edges inside its range (sto_lo < sto_hi). */
+    for (int i = 0; i < cf_material_data_count(); i++) {
+        const cf_material_data *m = cf_material_data_get(i);
+        double c = cf_material_c_max(m->density_kg_m3, m->q_theo_mAh_g);
+        assert_true(fabs(c - m->density_kg_m3 * 1000 * m->q_theo_mAh_g * 3.6 / F_CONST) < 1e-9 * c);
+        if (fabs(m->c_max_mol_m3 / c - 1) > 1e-3)
+            fail_msg("%s: c_max %g but rho q 3.6/F = %g", m->name, m->c_max_mol_m3, c);
+        assert_true(m->first_cycle_efficiency > 0 && m->first_cycle_efficiency <= 1);
+        if (!m->ocp) continue;
+        assert_true(m->u_min_V >= 0 && m->u_min_V < m->u_max_V && m->u_max_V <= 5);
+        double lo, hi;
+        assert_int_equal(cf_material_window_sto(m, &lo, &hi), 0);
+        assert_true(lo < hi);
+    }
+    /* Graphite and NMC811 at their crystal site densities (Chen2020 fitted
+     * 33 133 and 63 104; the built-in chen2020 cell keeps those). */
+    assert_true(fabs(cf_material_data_find("graphite")->c_max_mol_m3 / (2260 / 0.072066) - 1) < 1e-3);
+    assert_true(fabs(cf_material_data_find("nmc811")->c_max_mol_m3 / (4750 / 0.097281) - 1) < 1e-3);
+    /* NMC811 to its 4.3 V limit from Li1.0: 1 - sto(4.3 V) of 275.5 mAh/g */
+    double lo, hi;
+    cf_material_window_sto(cf_material_data_find("nmc811"), &lo, &hi);
+    assert_true(lo > 0.2 && lo < 0.3 && hi == 1.0);
     /* Expansion: Sn 27.05 -> 96.7 A^3 per Sn; Ni3Sn4 -> 4 Li4.4Sn + 3 Ni from
      * molar volumes (cm3/mol). */
     assert_true(fabs(cf_material_data_find("tin")->volume_expansion - (96.7 / 27.05 - 1)) < 2e-3);

@@ -87,6 +87,11 @@ typedef struct {
      * particles' surface with exchange current plating_j0_A_m2 at 1 mol/L. */
     int plating;
     double plating_j0_A_m2;
+    /* Stable potential window of the electrode vs Li/Li+ (its materials'):
+     * leaving it is warned about, and stops a run when the cell's
+     * stop_on_window is set.  has_window 0: none given. */
+    int has_window;
+    double window_min_V, window_max_V;
 } cf_electrode;
 
 /* Lithium metal electrically connected to the positive and in contact with
@@ -158,6 +163,8 @@ typedef struct cf_cell {
     double T_ref, T_K;               /* reference and (isothermal) cell temperature */
     int assembled_discharged;        /* 1: the initial state is as assembled (a recipe):
                                         discharges start from a charged state (SOC 1) */
+    int stop_on_window;              /* 1: an electrode leaving its window stops a step
+                                        (CF_STOP_WINDOW)                             */
 } cf_cell;
 
 /* A built-in cell by name ("chen2020"); the caller frees with cf_cell_free. */
@@ -188,6 +195,35 @@ double cf_cell_negative_layer_m(const cf_cell *cell);
 /* Resistance of the reservoir's electrolyte path to the positive (ohm):
  * ionic_resistance_ohm, or from path_length_m when that is given. */
 double cf_reservoir_resistance(const cf_cell *cell);
+/* ---- open-circuit balance (src/params/cell_ocv.c) ----
+ * At open circuit every phase of an electrode sits at the electrode's
+ * potential U, so each phase's stoichiometry is the inverse of its OCP at U
+ * and the electrode's lithium (mol per m2 of electrode) is a monotone
+ * function of U.  The SOC window (0 % at v_min, 100 % at v_max) is where
+ * U_p(n_Li - X) - U_n(X) equals the cut-offs, X the negative's lithium:
+ * the simulator's SOC, the BPX windows and the recipe design all use it. */
+double cf_electrode_capacity_mol_m2(const cf_electrode *e);
+double cf_cell_lithium_mol_m2(const cf_cell *c);   /* in both electrodes' particles, from c_init */
+/* Potential of an electrode holding li mol/m2 and its phases' sto (may be NULL). */
+double cf_electrode_ocv(const cf_electrode *e, double T, double li_mol_m2, double *sto);
+/* Lithium (mol/m2) of an electrode at open-circuit potential U. */
+double cf_electrode_lithium_at(const cf_electrode *e, double T, double U);
+/* Negative lithium X at which the cell's OCV is V for inventory n_li; 1 when
+ * the OCV never reaches V. */
+int cf_cell_negative_lithium_at(const cf_cell *c, double V, double n_li, double *x);
+
+typedef struct {
+    double n_li_mol_m2;              /* cyclable lithium used                         */
+    double x_empty, x_full;          /* negative lithium at v_min and v_max, mol/m2   */
+    double capacity_Ah;              /* (x_full - x_empty) F area / 3600              */
+    double u_neg[2], u_pos[2];       /* electrode potentials vs Li/Li+ at v_min [0], v_max [1] */
+    double sto[2][2][CF_MAX_PHASES]; /* [0 v_min | 1 v_max][0 neg | 1 pos][phase]    */
+} cf_ocv_window;
+/* The window at the cell's cut-offs for inventory n_li (< 0: the cell's own);
+ * 1 when the OCV does not reach both cut-offs. */
+int cf_cell_ocv_window(const cf_cell *c, double n_li, cf_ocv_window *w);
+/* The integral of the OCV over the window's charge (Wh). */
+double cf_cell_ocv_energy_Wh(const cf_cell *c, const cf_ocv_window *w);
 
 /* Evaluates a material function and its x-derivative. */
 double cf_fn_eval(const cf_fn *f, double x, double T, double *dfdx);

@@ -37,6 +37,26 @@ int cf_recipe_clone(const cf_recipe *r, cf_recipe **out, cf_error *err);
 void cf_recipe_free(cf_recipe *r); /* NULL is harmless */
 const char *cf_recipe_name(const cf_recipe *r);
 
+/* ------------------------------------------------------- material facts
+ * The one table both the design and the recipe -> cell mapping use
+ * (docs/materials.md, "Material facts"): for every simulable material. */
+typedef struct {
+    const char *name, *formula;
+    double density_kg_m3, molar_mass_g_mol;
+    double theoretical_mAh_g;       /* sto 0 -> 1                                  */
+    double c_max_mol_m3;            /* = density * theoretical * 3.6 / F            */
+    double window_V[2];             /* stable potential window vs Li/Li+           */
+    double sto_window[2];           /* sto at window_V[1] and window_V[0] (its OCP) */
+    double sto_as_made;
+    double practical_mAh_g;         /* between the window edges (from as made)     */
+    double first_cycle_efficiency;  /* reversible / first charge                   */
+    int first_cycle_loss_applied;   /* 1: SEI on a host consumes cyclable lithium  */
+    const char *ocp, *source;
+} cf_material_facts;
+int cf_material_facts_count(void);
+/* Fills out for row i (0 <= i < count); CF_EINVAL out of range. */
+int cf_material_facts_get(int i, cf_material_facts *out);
+
 /* ---------------------------------------------------------------- design */
 
 /* How the coating's third quantity was obtained. */
@@ -61,7 +81,10 @@ typedef struct {
     double mass_fraction;           /* of the dry coating                        */
     double volume_fraction;         /* of the coating volume (solid part), 0..1  */
     double density_kg_m3;           /* true (skeletal) density                   */
-    double specific_capacity_mAh_g; /* reversible; 0 for inactive components     */
+    double specific_capacity_mAh_g; /* practical: charge between the material's window
+                                       edges (from as made, for positives); 0 inactive */
+    double theoretical_capacity_mAh_g; /* sto 0 -> 1 of the material's OCP scale   */
+    double first_cycle_efficiency;  /* reversible / first charge (material table) */
     double particle_radius_m;       /* 0 when unknown (from dv50_um / 2 or particle_radius_um) */
     double average_potential_V;     /* vs Li/Li+, 0 for inactive                 */
     double mass_g;                  /* in the whole cell                         */
@@ -73,6 +96,9 @@ typedef struct {
     double ni_mass_fraction, sn_mass_fraction, z_ratio;
     double w_ni3sn4, w_sn, w_free_ni;
     int z_from_lever_rule;          /* 1: Z computed assuming all Ni in Ni3Sn4   */
+    /* ternary Sn-Ni-X alloys: the third element, inert in the model */
+    char third_element[8];
+    double w_third, third_density_kg_m3;
 } cf_design_component;
 
 typedef struct {
@@ -114,6 +140,19 @@ typedef struct {
     double first_charge_Ah;         /* lithium moved to the negative on 1st charge */
     double li_plated_Ah;            /* of it, plated as metal beyond the host    */
     int li_metal_negative;          /* Li metal serves as negative active material */
+    /* From the open-circuit window (docs/recipe.md, "Capacity from the
+     * window"): the same cell, OCPs and cut-offs the simulator uses. */
+    int capacity_from_window;       /* 1: capacity and energy from the window; 0:
+                                       from table capacities (a material has no OCP,
+                                       or lithium metal is the negative)           */
+    double v_min_V, v_max_V;        /* cell cut-offs, from both electrodes' windows */
+    double neg_window_V[2], pos_window_V[2]; /* the electrodes' stable windows vs Li/Li+ */
+    double u_neg_V[2], u_pos_V[2];  /* electrode potentials at v_min [0] and v_max [1] */
+    double first_charge_cell_Ah;    /* formation: first charge to v_max          */
+    double first_cycle_loss_Ah;     /* lithium the negative keeps (SEI) on it    */
+    double plating_risk_Ah;         /* first charge beyond the host's capacity on a
+                                       host negative not declared for plating: a
+                                       risk, not counted as capacity (0: none)     */
     double electrolyte_g;
     int electrolyte_source;         /* 0 g/Ah, 1 mass_g, 2 filled pore volume    */
     double pore_volume_cm3;

@@ -101,7 +101,8 @@ void cf_segment_init(cf_segment *seg, cf_control_mode mode, double value);
 typedef enum {
     CF_STOP_NONE = 0, CF_STOP_DURATION, CF_STOP_V_BELOW, CF_STOP_V_ABOVE,
     CF_STOP_I_BELOW, CF_STOP_I_ABOVE, CF_STOP_VMIN_LIMIT, CF_STOP_VMAX_LIMIT,
-    CF_STOP_LITHIUM_EXHAUSTED  /* a lithium-metal negative has no lithium left to strip */
+    CF_STOP_LITHIUM_EXHAUSTED, /* a lithium-metal negative has no lithium left to strip */
+    CF_STOP_WINDOW             /* an electrode left its potential window (cell stop_on_window) */
 } cf_stop_reason;
 const char *cf_stop_reason_name(cf_stop_reason r);
 

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "materials/material_data.h"
+
 #define CONSISTENCY_REL 0.01
 
 int cf_dsnni_resolve(const cf_recipe_component *c, cf_dsnni_state *s)
@@ -24,7 +26,13 @@ int cf_dsnni_resolve(const cf_recipe_component *c, cf_dsnni_state *s)
         s->ni = k * z->v / (1.0 + z->v);
     }
     s->sn = 1.0 - s->ni;
-    if (cf_dsnni_phases(s->ni, z->have ? z->v : -1.0, &s->w_ni3sn4, &s->w_sn, &s->w_free_ni) != 0)
+    if (c->third_element[0]) {
+        /* Sn-Ni-X: sn_mass_fraction given, the rest is X */
+        s->sn = c->p[CF_P_SN_MASS_FRACTION].v;
+        s->w_third = 1.0 - s->ni - s->sn;
+        s->third_density = cf_dsnni_third_density(c->third_element);
+    }
+    if (cf_dsnni_phases_x(s->ni, s->w_third, z->have ? z->v : -1.0, &s->w_ni3sn4, &s->w_sn, &s->w_free_ni) != 0)
         return -1;
     s->z_from_lever_rule = !z->have;
     if (z->have)
@@ -35,24 +43,76 @@ int cf_dsnni_resolve(const cf_recipe_component *c, cf_dsnni_state *s)
     return 0;
 }
 
+/* The material's row in the shared material table (src/materials), or NULL
+ * for materials the simulator has no data for (lfp, inactive components). */
+static const cf_material_data *facts(const cf_recipe_component *c)
+{
+    const cf_material_data *md = cf_material_data_find(c->mat->name);
+    return md && md->ocp ? md : NULL;
+}
+
+double cf_dsnni_density_x(const cf_dsnni_state *s)
+{
+    double inv = 1.0 / cf_dsnni_density(s->w_ni3sn4, s->w_sn, s->w_free_ni); /* sum of w_i / rho_i */
+    if (s->w_third > 0 && s->third_density > 0) inv += s->w_third / s->third_density;
+    return 1.0 / inv;
+}
+
 double cf_rcomp_density(const cf_recipe_component *c)
 {
     if (c->p[CF_P_DENSITY].have) return c->p[CF_P_DENSITY].v;
     if (strcmp(c->mat->name, "sn_ni_alloy") == 0) {
         cf_dsnni_state s;
-        if (cf_dsnni_resolve(c, &s) == 0) return cf_dsnni_density(s.w_ni3sn4, s.w_sn, s.w_free_ni);
+        if (cf_dsnni_resolve(c, &s) == 0) return cf_dsnni_density_x(&s);
     }
-    return c->mat->density_g_cm3;
+    const cf_material_data *md = facts(c);
+    return md ? md->density_kg_m3 / 1000.0 : c->mat->density_g_cm3;
 }
 
-double cf_rcomp_capacity(const cf_recipe_component *c)
+double cf_rcomp_theoretical(const cf_recipe_component *c)
 {
     if (c->p[CF_P_SPECIFIC_CAPACITY].have) return c->p[CF_P_SPECIFIC_CAPACITY].v;
     if (strcmp(c->mat->name, "sn_ni_alloy") == 0) {
         cf_dsnni_state s;
         if (cf_dsnni_resolve(c, &s) == 0) return cf_dsnni_capacity(s.w_ni3sn4, s.w_sn);
     }
-    return c->mat->capacity_mAh_g;
+    const cf_material_data *md = facts(c);
+    return md ? md->q_theo_mAh_g : c->mat->capacity_mAh_g;
+}
+
+/* Share of the sto-1 capacity between the window edges: from as made for a
+ * positive (it starts full), the whole window for a host negative. */
+static double window_share(const cf_material_data *md)
+{
+    double lo, hi;
+    if (cf_material_window_sto(md, &lo, &hi)) return 1.0;
+    if (md->sto_as_made > 0) hi = fmin(hi, md->sto_as_made);
+    return fmax(0.0, hi - lo);
+}
+
+double cf_rcomp_capacity(const cf_recipe_component *c)
+{
+    if (c->mat->role == CF_ROLE_LITHIUM_METAL) return c->mat->capacity_mAh_g;
+    if (strcmp(c->mat->name, "sn_ni_alloy") == 0) {
+        cf_dsnni_state s;
+        if (cf_dsnni_resolve(c, &s) != 0) return 0.0;
+        double q = s.w_ni3sn4 * cf_material_data_find("ni3sn4")->q_theo_mAh_g *
+                       window_share(cf_material_data_find("ni3sn4")) +
+                   s.w_sn * cf_material_data_find("tin")->q_theo_mAh_g * window_share(cf_material_data_find("tin"));
+        if (c->p[CF_P_SPECIFIC_CAPACITY].have)
+            q *= c->p[CF_P_SPECIFIC_CAPACITY].v / cf_dsnni_capacity(s.w_ni3sn4, s.w_sn);
+        return q;
+    }
+    const cf_material_data *md = facts(c);
+    if (!md) return c->p[CF_P_SPECIFIC_CAPACITY].have ? c->p[CF_P_SPECIFIC_CAPACITY].v : c->mat->capacity_mAh_g;
+    return cf_rcomp_theoretical(c) * window_share(md);
+}
+
+double cf_rcomp_first_cycle_efficiency(const cf_recipe_component *c)
+{
+    if (strcmp(c->mat->name, "sn_ni_alloy") == 0) return cf_material_data_find("tin")->first_cycle_efficiency;
+    const cf_material_data *md = facts(c);
+    return md ? md->first_cycle_efficiency : 1.0;
 }
 
 double cf_rcomp_potential(const cf_recipe_component *c)

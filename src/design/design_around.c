@@ -12,6 +12,7 @@
  * Candidates are ranked by relative change |to - from| / |from|. */
 #include "design/claims_internal.h"
 #include "design/coating.h"
+#include "design/design_internal.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -59,6 +60,14 @@ typedef struct {
 
 static cf_recipe_electrode *el_of(cf_recipe *r, int el) { return el ? &r->pos : &r->neg; }
 
+/* Wh/kg and Wh/L of the working copy need the window's energy; a copy the
+ * window refuses keeps the fast design's figures. */
+static void full_design(search *s)
+{
+    cf_design d;
+    if (cf_design_compute(s->r, &d, NULL) == CF_OK) s->d = d;
+}
+
 /* Status of the claim for the working copy, or -1 when the copy is not a valid recipe. */
 static int status_now(search *s)
 {
@@ -69,7 +78,8 @@ static int status_now(search *s)
             if (strcmp(e->comp[i].mat->name, "sn_ni_alloy") == 0 && cf_dsnni_resolve(&e->comp[i], &st) != 0) return -1;
         }
     }
-    if (cf_design_compute(s->r, &s->d, NULL) != CF_OK) return -1;
+    /* the claims do not read the window's capacity: the fast design will do */
+    if (cf_design_compute_ex(s->r, &s->d, 0, NULL) != CF_OK) return -1;
     cf_claim_ctx ctx = {s->r, &s->d, s->has_run ? &s->run : NULL};
     s->rep->n = 0;
     cf_claims_eval_set(s->set, &ctx, s->rep);
@@ -361,6 +371,7 @@ int cf_claims_design_around(const cf_recipe *r, const cf_run_record *run, const 
                     c.is_text = 1;
                     c.relative_change = -1;
                     c.new_status = ns;
+                    full_design(&s);
                     c.wh_per_kg = s.d.wh_per_kg;
                     c.wh_per_L = s.d.wh_per_L;
                     cand[nc++] = c;
@@ -383,6 +394,7 @@ int cf_claims_design_around(const cf_recipe *r, const cf_run_record *run, const 
         c.to = best;
         c.relative_change = x0 != 0 ? fabs(best - x0) / fabs(x0) : fabs(best - x0) / (k->hi - k->lo);
         c.new_status = ns;
+        full_design(&s);
         c.wh_per_kg = s.d.wh_per_kg;
         c.wh_per_L = s.d.wh_per_L;
         /* Undo exactly: back to the recipe (and record) as given. */

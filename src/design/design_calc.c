@@ -86,6 +86,8 @@ static int electrode(const cf_recipe_electrode *e, const char *where, double are
         c->mass_fraction = rc->mass_fraction;
         c->density_kg_m3 = rho * 1000.0;
         c->specific_capacity_mAh_g = q;
+        c->theoretical_capacity_mAh_g = cf_rcomp_theoretical(rc);
+        c->first_cycle_efficiency = q > 0 ? cf_rcomp_first_cycle_efficiency(rc) : 1.0;
         c->is_active = q > 0;
         c->average_potential_V = c->is_active ? cf_rcomp_potential(rc) : 0.0;
         c->volume_fraction = (1.0 - out->porosity) * out->skeleton_density_g_cm3 * rc->mass_fraction / rho;
@@ -109,6 +111,11 @@ static int electrode(const cf_recipe_electrode *e, const char *where, double are
             c->w_sn = s.w_sn;
             c->w_free_ni = s.w_free_ni;
             c->z_from_lever_rule = s.z_from_lever_rule;
+            if (rc->third_element[0]) {
+                snprintf(c->third_element, sizeof c->third_element, "%s", rc->third_element);
+                c->w_third = s.w_third;
+                c->third_density_kg_m3 = s.third_density * 1000.0;
+            }
         }
     }
     /* g/m2 x mAh/g = mAh/m2; / 1e4 -> mAh/cm2 */
@@ -161,6 +168,11 @@ static double positive_lithium(const cf_recipe *r, cf_design *d, double *absorbe
 
 int cf_design_compute(const cf_recipe *r, cf_design *d, cf_error *err)
 {
+    return cf_design_compute_ex(r, d, 1, err);
+}
+
+int cf_design_compute_ex(const cf_recipe *r, cf_design *d, int with_window, cf_error *err)
+{
     memset(d, 0, sizeof *d);
     snprintf(d->name, sizeof d->name, "%s", r->name);
     double a_side = cf_design_area_per_side_m2(r);
@@ -183,24 +195,45 @@ int cf_design_compute(const cf_recipe *r, cf_design *d, cf_error *err)
     d->first_charge_Ah = qp + extra_Ah + (r->reservoir.present && r->reservoir.on_positive ? res_Ah : 0.0);
     if (d->first_charge_Ah < 0) d->first_charge_Ah = 0;
     double on_neg = d->first_charge_Ah + (r->reservoir.present && !r->reservoir.on_positive ? res_Ah : 0.0);
-    d->li_plated_Ah = on_neg > qhost ? on_neg - qhost : 0.0;
     int li_in_negative = 0;
     for (size_t i = 0; i < d->negative.n_components; i++)
         li_in_negative |= r->neg.comp[i].mat->role == CF_ROLE_LITHIUM_METAL && d->negative.comp[i].mass_g > 0;
+    /* Lithium metal is the negative when the recipe says so: a lithium
+     * component, a bare collector (anode-free) or plating declared intended. */
+    int metal_declared = li_in_negative || r->neg.coating_g_m2 <= 0 || r->neg.li_metal_plating;
+    double beyond = on_neg > qhost ? on_neg - qhost : 0.0;
+    d->li_plated_Ah = metal_declared ? beyond : 0.0;
+    d->plating_risk_Ah = metal_declared ? 0.0 : beyond;
     d->li_metal_negative = li_in_negative || d->li_plated_Ah > 1e-9 * (qp > 0 ? qp : 1.0);
     d->np_ratio = qp > 0 ? qn / qp : 0.0;
 
-    /* With lithium metal on the negative the positive limits capacity; else the smaller side. */
+    /* Table capacities: lithium metal on the negative -> the positive's; else
+     * the smaller side.  The window (below) replaces this where it applies. */
     d->capacity_Ah = d->li_metal_negative ? qp : fmin(qp, qn);
     if (d->li_plated_Ah > 0 && !li_in_negative)
         note(d, "lithium metal forms on the negative on first charge: %.4g Ah beyond its host capacity %.4g Ah",
              d->li_plated_Ah, qhost);
-    if (!d->li_metal_negative && qn < qp)
+    if (d->plating_risk_Ah > 0)
+        note(d, "lithium plating risk: N/P %.3f < 1, a full first charge of the positive would plate %.4g Ah beyond "
+                "the host; not counted (the cut-off stops at the host's limit; for a lithium-metal cell set "
+                "negative.lithium_plating to \"intended\")", d->np_ratio, d->plating_risk_Ah);
+    else if (!d->li_metal_negative && qn < qp)
         note(d, "N/P = %.3f < 1: the negative limits capacity", d->np_ratio);
+
+    int st_w = with_window ? cf_design_window(r, d, err) : CF_OK;
+    if (st_w) return st_w;
+    if (with_window && !d->capacity_from_window && !d->li_metal_negative && !r->reservoir.present)
+        note(d, "capacity from the table's practical capacities: a material has no OCP data, so the recipe "
+                "cannot be simulated");
+    if (d->capacity_from_window && d->first_cycle_loss_Ah > 0)
+        note(d, "formation: first charge %.4g Ah, of it %.4g Ah kept by the negative (first-cycle loss)",
+             d->first_charge_cell_Ah, d->first_cycle_loss_Ah);
 
     if (r->nominal_voltage_V.have) {
         d->nominal_voltage_V = r->nominal_voltage_V.v;
         d->nominal_voltage_given = 1;
+    } else if (d->capacity_from_window) {
+        d->nominal_voltage_V = d->capacity_Ah > 0 ? d->energy_Wh / d->capacity_Ah : 0.0;
     } else {
         double vneg = d->negative.average_potential_V;
         if (d->li_metal_negative && !li_in_negative && d->capacity_Ah > 0) {
@@ -212,7 +245,7 @@ int cf_design_compute(const cf_recipe *r, cf_design *d, cf_error *err)
         note(d, "nominal voltage %.3f V = positive %.3f V - negative %.3f V (table averages vs Li/Li+)",
              d->nominal_voltage_V, d->positive.average_potential_V, vneg);
     }
-    d->energy_Wh = d->capacity_Ah * d->nominal_voltage_V;
+    if (!d->capacity_from_window || d->nominal_voltage_given) d->energy_Wh = d->capacity_Ah * d->nominal_voltage_V;
 
     /* Breakdown. */
     const cf_design_electrode *el[2] = {&d->negative, &d->positive};

@@ -10,4 +10,15 @@ struct cf_recipe;
 /* Coated area of one side of one electrode sheet, m2. */
 double cf_design_area_per_side_m2(const struct cf_recipe *r);
 
+/* cf_design_compute; with_window 0 skips the open-circuit window (capacity,
+ * energy and cut-offs stay on table values): for searches that read only
+ * the claims' quantities, which do not depend on it. */
+int cf_design_compute_ex(const struct cf_recipe *r, cf_design *d, int with_window, cf_error *err);
+/* The simulator's parameters from an already computed design. */
+void cf_design_params_fill(const struct cf_recipe *r, const cf_design *d, cf_design_params *out);
+/* Formation, cut-offs, capacity and energy from the recipe's cell at open
+ * circuit (recipe_cell.c); fills the window fields of d.  Leaves d alone
+ * (capacity_from_window 0) for lithium-metal, plating and reservoir cells. */
+int cf_design_window(const struct cf_recipe *r, cf_design *d, cf_error *err);
+
 #endif

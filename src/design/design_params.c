@@ -3,6 +3,7 @@
  * component (actives included), active list with capacity, density and
  * particle radius, area and nominal capacity.  The model maps these onto its
  * own cell struct. */
+#include "design/design_internal.h"
 #include "design/recipe_internal.h"
 
 #include <string.h>
@@ -28,8 +29,15 @@ int cf_design_cell_params(const cf_recipe *r, cf_design_params *out, cf_error *e
     cf_design d;
     int st = cf_design_compute(r, &d, err);
     if (st) return st;
-    map_electrode(&d.negative, &out->negative);
-    map_electrode(&d.positive, &out->positive);
+    cf_design_params_fill(r, &d, out);
+    return CF_OK;
+}
+
+void cf_design_params_fill(const cf_recipe *r, const cf_design *dd, cf_design_params *out)
+{
+    memset(out, 0, sizeof *out);
+    map_electrode(&dd->negative, &out->negative);
+    map_electrode(&dd->positive, &out->positive);
     out->negative.thickness_swelling = r->neg.thickness_swelling.have ? r->neg.thickness_swelling.v : 0.0;
     out->positive.thickness_swelling = r->pos.thickness_swelling.have ? r->pos.thickness_swelling.v : 0.0;
     out->separator_thickness_m = r->sep.thickness_um * 1e-6;
@@ -42,13 +50,12 @@ int cf_design_cell_params(const cf_recipe *r, cf_design_params *out, cf_error *e
     out->reservoir_path_m = r->reservoir.path_length_mm.have ? r->reservoir.path_length_mm.v * 1e-3 : 0.0;
     out->reservoir_j0_A_m2 = r->reservoir.exchange_current_A_m2.have ? r->reservoir.exchange_current_A_m2.v : 0.0;
     out->plating_j0_A_m2 = r->neg.plating_exchange_current_A_m2.have ? r->neg.plating_exchange_current_A_m2.v : 0.0;
-    out->li_plated_Ah = d.li_plated_Ah;
+    out->li_plated_Ah = dd->li_plated_Ah;
     out->positive_collector_aluminium = r->pos.collector && strstr(r->pos.collector->name, "alumin") != NULL;
     out->plating_efficiency = r->neg.plating_efficiency.have ? r->neg.plating_efficiency.v : 0.0;
-    out->nominal_capacity_Ah = d.capacity_Ah;
-    out->nominal_voltage_V = d.nominal_voltage_V;
+    out->nominal_capacity_Ah = dd->capacity_Ah;
+    out->nominal_voltage_V = dd->nominal_voltage_V;
     out->first_charge_after_electrolyte_s = r->process.first_charge_after_electrolyte_h.have
                                                 ? r->process.first_charge_after_electrolyte_h.v * 3600.0
                                                 : -1.0;
-    return CF_OK;
 }

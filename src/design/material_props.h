@@ -29,8 +29,9 @@ typedef struct {
     double molar_mass_g_mol;/* formula unit; 0 when not used                  */
     double o_per_formula;   /* O atoms per formula unit (oxides)              */
     double li_per_formula;  /* Li atoms per formula unit as made              */
-    double li_o_max;        /* highest Li/O by over-lithiation; 0 = not used  */
+    double li_o_max;        /* highest Li/O possible (positives); 0 = not used */
     double d002_nm;         /* typical (002) spacing for carbons; 0 unknown   */
+    const char *most_lithiated; /* positives: the phase at li_o_max ("Li2NiO2") */
 } cf_dmat;
 
 const cf_dmat *cf_dmat_find(const char *name);
@@ -52,6 +53,12 @@ double cf_dsnni_z_lever(double w_ni);           /* all Ni in Ni3Sn4; +inf past 0
 /* Phase mass fractions from w_ni and, if z >= 0, a measured Z.  Returns 0 on
  * success, -1 if Z needs more Ni than the alloy holds (c < 0). */
 int cf_dsnni_phases(double w_ni, double z, double *w_ni3sn4, double *w_sn, double *w_free_ni);
+/* The same for a ternary Sn-Ni-X alloy with w_x of an inert element X. */
+int cf_dsnni_phases_x(double w_ni, double w_x, double z, double *w_ni3sn4, double *w_sn, double *w_free_ni);
+/* Density (g/cm3) of an allowed third element by symbol ("Cu"), 0 if unknown;
+ * the allowed symbols as text. */
+double cf_dsnni_third_density(const char *symbol);
+const char *cf_dsnni_third_list(void);
 double cf_dsnni_density(double w_ni3sn4, double w_sn, double w_free_ni);
 double cf_dsnni_capacity(double w_ni3sn4, double w_sn); /* mAh/g, Ni3Sn4 fully active */
 

@@ -121,6 +121,70 @@ static int parse_phases(const json_t *o, const cf_rjloc *loc, cf_recipe_componen
     return CF_OK;
 }
 
+/* Composition of an Sn-Ni(-X) alloy and its measured phases: they must agree. */
+static int check_alloy(cf_recipe_component *c, const cf_rjloc *loc, cf_error *err)
+{
+    char w[192];
+    wherebuf(loc, w, sizeof w);
+    const cf_ropt *ni = &c->p[CF_P_NI_MASS_FRACTION], *sn = &c->p[CF_P_SN_MASS_FRACTION];
+    if (!ni->have && !c->p[CF_P_Z].have)
+        return cf_error_set(err, CF_EINVAL, w, "sn_ni_alloy needs ni_mass_fraction (0..1) or the measured phase ratio Z");
+    if (c->third_element[0]) {
+        if (cf_dsnni_third_density(c->third_element) <= 0) {
+            cf_rjloc kl = cf_rjloc_child(loc, "third_element");
+            wherebuf(&kl, w, sizeof w);
+            return cf_error_set(err, CF_EINVAL, w, "third_element '%s' is not known (allowed: %s)", c->third_element,
+                                cf_dsnni_third_list());
+        }
+        if (!ni->have || !sn->have)
+            return cf_error_set(err, CF_EINVAL, w,
+                                "a ternary Sn-Ni-%s alloy needs ni_mass_fraction and sn_mass_fraction (the rest is %s)",
+                                c->third_element, c->third_element);
+        double x = 1.0 - ni->v - sn->v;
+        if (!(x > 1e-3 && x < 1.0))
+            return cf_error_set(err, CF_EINVAL, w,
+                                "ni_mass_fraction %g + sn_mass_fraction %g leave %g for %s; allowed: more than 0.001 "
+                                "(for a binary alloy omit third_element)",
+                                ni->v, sn->v, x, c->third_element);
+    } else if (sn->have) {
+        double n = ni->have ? ni->v : -1;
+        if (n < 0 || fabs(n + sn->v - 1.0) > 1e-3)
+            return cf_error_set(err, CF_EINVAL, w,
+                                "sn_mass_fraction %g with ni_mass_fraction %g: they must sum to 1 for a binary alloy; "
+                                "for Sn-Ni-X name the third element (third_element, one of %s)",
+                                sn->v, n, cf_dsnni_third_list());
+    }
+    cf_dsnni_state s;
+    if (cf_dsnni_resolve(c, &s) != 0)
+        return cf_error_set(err, CF_EINVAL, w,
+                            "Z = %g needs ni_mass_fraction >= %.5g (0.27051 Z/(1+Z): Ni3Sn4 holds 0.27051 Ni), "
+                            "but ni_mass_fraction = %g",
+                            c->p[CF_P_Z].v, cf_dsnni_ni_in_ni3sn4() * c->p[CF_P_Z].v / (1 + c->p[CF_P_Z].v), ni->v);
+    if (c->n_phases == 0) return CF_OK;
+    int has[6] = {0}; /* Ni3Sn4, Sn, Ni, Ni3Sn2, Ni3Sn */
+    static const char *const names[] = {"Ni3Sn4", "Sn", "Ni", "Ni3Sn2", "Ni3Sn"};
+    for (int i = 0; i < c->n_phases; i++)
+        for (int k = 0; k < 5; k++)
+            if (strcmp(c->phases[i], names[k]) == 0) has[k] = 1;
+    cf_rjloc pl = cf_rjloc_child(loc, "phases");
+    wherebuf(&pl, w, sizeof w);
+    if (s.ni > 1e-3 && !has[0] && !has[2] && !has[3] && !has[4])
+        return cf_error_set(err, CF_EINVAL, w,
+                            "the alloy holds %g Ni by mass but the measured phases name no Ni-bearing phase (allowed: "
+                            "Ni3Sn4, Ni, Ni3Sn2, Ni3Sn)", s.ni);
+    if (!has[3] && !has[4]) {
+        if (s.w_sn > 1e-3 && !has[1])
+            return cf_error_set(err, CF_EINVAL, w,
+                                "the composition leaves %.3g of the alloy as free Sn (Ni3Sn4 holds 0.27051 Ni) but the "
+                                "measured phases do not list Sn", s.w_sn);
+        if (s.w_sn <= 1e-3 && has[1])
+            return cf_error_set(err, CF_EINVAL, w,
+                                "the measured phases list Sn, but ni_mass_fraction %g binds all Sn as Ni3Sn4 (free Sn "
+                                "needs ni_mass_fraction < 0.27051 of the Sn-Ni part)", s.ni);
+    }
+    return CF_OK;
+}
+
 static int parse_component(const json_t *o, const cf_rjloc *loc, int positive, cf_recipe_component *c,
                            cf_error *err)
 {
@@ -161,7 +225,10 @@ static int parse_component(const json_t *o, const cf_rjloc *loc, int positive, c
         if (prop_kind_ok(cf_rprop_info_at(i)->kinds, c->mat)) allowed[n++] = cf_rprop_info_at(i)->key;
     for (int i = 0; i < CF_T_COUNT; i++)
         if (i == CF_T_FORM || c->mat->is_carbon) allowed[n++] = TEXT_KEYS[i];
-    if (strcmp(c->mat->name, "sn_ni_alloy") == 0) allowed[n++] = "phases";
+    if (strcmp(c->mat->name, "sn_ni_alloy") == 0) {
+        allowed[n++] = "phases";
+        allowed[n++] = "third_element";
+    }
     allowed[n] = NULL;
     /* A key that exists but belongs to another material deserves its own message. */
     const char *key;
@@ -196,25 +263,20 @@ static int parse_component(const json_t *o, const cf_rjloc *loc, int positive, c
     }
     if ((st = parse_phases(o, loc, c, err))) return st;
 
-    wherebuf(loc, w, sizeof w);
     if (strcmp(c->mat->name, "sn_ni_alloy") == 0) {
-        if (!c->p[CF_P_NI_MASS_FRACTION].have && !c->p[CF_P_Z].have)
-            return cf_error_set(err, CF_EINVAL, w, "sn_ni_alloy needs ni_mass_fraction (0..1) or the measured phase ratio Z");
-        if (c->p[CF_P_SN_MASS_FRACTION].have) {
-            double ni = c->p[CF_P_NI_MASS_FRACTION].have ? c->p[CF_P_NI_MASS_FRACTION].v : -1;
-            if (ni < 0 || fabs(ni + c->p[CF_P_SN_MASS_FRACTION].v - 1.0) > 1e-3)
-                return cf_error_set(err, CF_EINVAL, w,
-                                    "sn_mass_fraction %g with ni_mass_fraction %g: only binary Sn-Ni alloys are "
-                                    "modelled, so give ni_mass_fraction and have them sum to 1",
-                                    c->p[CF_P_SN_MASS_FRACTION].v, ni);
-        }
-        cf_dsnni_state s;
-        if (cf_dsnni_resolve(c, &s) != 0)
+        if ((st = cf_rj_text(o, "third_element", 0, loc, c->third_element, sizeof c->third_element, err))) return st;
+        if ((st = check_alloy(c, loc, err))) return st;
+    }
+    if (positive && c->p[CF_P_LI_O_RATIO].have && c->mat->li_o_max > 0) {
+        double lio = c->p[CF_P_LI_O_RATIO].v, hi = c->mat->li_o_max;
+        if (!(lio > 0 && lio <= hi + 1e-12)) {
+            cf_rjloc kl = cf_rjloc_child(loc, "li_o_ratio");
+            wherebuf(&kl, w, sizeof w);
             return cf_error_set(err, CF_EINVAL, w,
-                                "Z = %g needs ni_mass_fraction >= %.5g (0.27051 Z/(1+Z): Ni3Sn4 holds 0.27051 Ni), "
-                                "but ni_mass_fraction = %g",
-                                c->p[CF_P_Z].v, cf_dsnni_ni_in_ni3sn4() * c->p[CF_P_Z].v / (1 + c->p[CF_P_Z].v),
-                                c->p[CF_P_NI_MASS_FRACTION].v);
+                                "li_o_ratio %g is outside the possible range for %s: 0 < Li/O <= %g (%s is its most "
+                                "lithiated form)",
+                                lio, c->material, hi, c->mat->most_lithiated ? c->mat->most_lithiated : "");
+        }
     }
     return CF_OK;
 }
@@ -226,7 +288,7 @@ static int parse_electrode(const json_t *o, const cf_rjloc *loc, int positive, c
 {
     static const char *const keys[] = {"collector", "sides", "coating_g_m2", "porosity", "thickness_um",
                                        "density_g_cm3", "components", "thickness_swelling",
-                                       "plating_exchange_current_A_m2", "plating_efficiency", NULL};
+                                       "plating_exchange_current_A_m2", "plating_efficiency", "lithium_plating", NULL};
     static const char *const ckeys[] = {"material", "thickness_um", NULL};
     int st;
     char w[192];
@@ -254,6 +316,21 @@ static int parse_electrode(const json_t *o, const cf_rjloc *loc, int positive, c
     e->sides = (int)sides;
     if ((st = cf_rj_number(o, "coating_g_m2", 1, 0, 2000, "g/m2", loc, &v, err))) return st;
     e->coating_g_m2 = v.v;
+    {
+        /* "lithium_plating": "intended" declares a lithium-metal negative formed
+         * by charging; without it plating on a host is a risk, not capacity. */
+        static const char *const plating[] = {"intended", "avoided", NULL};
+        int idx = 1;
+        if (json_object_get(o, "lithium_plating")) {
+            if (positive) {
+                cf_rjloc kl = cf_rjloc_child(loc, "lithium_plating");
+                wherebuf(&kl, w, sizeof w);
+                return cf_error_set(err, CF_EINVAL, w, "lithium_plating applies to the negative only");
+            }
+            if ((st = cf_rj_choice(o, "lithium_plating", 0, plating, loc, &idx, err))) return st;
+        }
+        e->li_metal_plating = idx == 0;
+    }
     if ((st = cf_rj_number(o, "porosity", 0, 0, 0.95, "(fraction: 0.45 = 45 %)", loc, &e->porosity, err)) ||
         (st = cf_rj_number(o, "thickness_um", 0, 0.1, 5000, "um", loc, &e->thickness_um, err)) ||
         (st = cf_rj_number(o, "density_g_cm3", 0, 0.01, 25, "g/cm3", loc, &e->density_g_cm3, err)) ||

@@ -1,28 +1,50 @@
-/* recipe_cell.c — a recipe turned into model parameters (cf_cell), so that
- * `cellforge simulate --cell recipe.json` simulates what `cellforge design`
- * describes.  Geometry, porosities, fractions and capacity come from the
- * design (cf_design_cell_params); the electrochemistry of each active
- * material from the material table (src/materials/material_data.c).  Values
- * the recipe cannot give are labelled assumptions in docs/recipe.md. */
+/* recipe_cell.c — a recipe turned into model parameters (cf_cell), and the
+ * design's capacity from that same cell.
+ *
+ * Geometry, porosities and volume fractions come from the design; the
+ * electrochemistry of each active material (c_max, OCP, window, first-cycle
+ * efficiency) from the material table (src/materials/material_data.c).  The
+ * design then asks the cell, at open circuit (src/params/cell_ocv.c):
+ *   - the cut-offs: v_max where the first electrode reaches its window's
+ *     charge end (positive at its upper limit, negative at its lower one),
+ *     v_min where the first reaches its discharge end;
+ *   - formation: the first charge to v_max moves lithium to the negative,
+ *     which keeps (1 - first-cycle efficiency) of what each host phase
+ *     received (SEI); the formed cell starts discharged (SOC 0);
+ *   - the capacity and energy between the cut-offs.
+ * `cellforge simulate --cell recipe.json` runs that same formed cell, so the
+ * simulated capacity at a low rate is the design's.  Values the recipe
+ * cannot give are labelled assumptions in docs/recipe.md. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cellforge/cf_design.h"
 #include "cellforge/cf_cell.h"
+#include "cellforge/cf_design.h"
+#include "design/design_internal.h"
+#include "design/recipe_internal.h"
 #include "materials/material_data.h"
+
+/* A host is never charged beyond this lithiation, nor a positive refilled
+ * beyond it, nor either emptied below 1 - it [ASSUME]: the OCPs are singular
+ * or the kinetics vanish at the very ends. */
+#define STO_MARGIN 0.99
+#define FORMATION_ITERATIONS 4
 
 /* Li/O at stoichiometry 1 (sto counts up to two Li per formula unit). */
 static double li_o_at_full(const char *material)
 {
     if (strcmp(material, "linio2") == 0) return 1.0;  /* Li2NiO2   */
     if (strcmp(material, "limn2o4") == 0) return 0.5; /* Li2Mn2O4  */
+    if (strcmp(material, "nmc811") == 0 || strcmp(material, "lco") == 0) return 0.5; /* LiMO2 */
     return 0.0;
 }
 
-/* Voltage window by positive material [ASSUME: usual cycling windows]. */
-static void window(const char *pos, double *vmin, double *vmax)
+/* Cut-offs of cells the window does not set (lithium-metal negatives and
+ * reservoirs, whose assembled state is what they are about) [ASSUME: the
+ * usual cycling windows], kept inside the positive's own window. */
+static void table_limits(const char *pos, double *vmin, double *vmax)
 {
     static const struct { const char *m; double lo, hi; } W[] = {
         {"nmc811", 2.5, 4.2}, {"linio2", 3.0, 4.3}, {"limn2o4", 3.5, 4.3}, {"nca", 2.7, 4.2},
@@ -56,10 +78,24 @@ static void simulable_materials(char *buf, size_t n)
     }
 }
 
-static int add_phase(cf_electrode *e, const char *material, double fraction, double radius, double sto,
-                     const char *where, cf_error *err)
+/* The electrode's window: the narrowest that holds all its materials. */
+static void narrow_window(cf_electrode *e, const cf_material_data *md)
 {
-    const cf_material_data *md = cf_material_data_find(material);
+    if (!e->has_window) {
+        e->has_window = 1;
+        e->window_min_V = md->u_min_V;
+        e->window_max_V = md->u_max_V;
+        return;
+    }
+    e->window_min_V = fmax(e->window_min_V, md->u_min_V);
+    e->window_max_V = fmin(e->window_max_V, md->u_max_V);
+}
+
+/* c_max from the component's density and theoretical capacity when the
+ * recipe overrides either, else the table's (the two agree by construction). */
+static int add_phase(cf_electrode *e, const cf_material_data *md, const char *material, double fraction,
+                     double radius, double sto, double c_max, const char *where, cf_error *err)
+{
     if (!has_electrochemistry(md)) {
         char known[256];
         simulable_materials(known, sizeof known);
@@ -71,27 +107,35 @@ static int add_phase(cf_electrode *e, const char *material, double fraction, dou
         return cf_error_set(err, CF_EINVAL, where, "more than %d active materials in one electrode", CF_MAX_PHASES);
     cf_phase *ph = &e->phase[e->n_phases];
     memset(ph, 0, sizeof *ph);
-    snprintf(ph->name, sizeof ph->name, "%s", material);
+    snprintf(ph->name, sizeof ph->name, "%s", md->name);
     ph->active_fraction = fraction;
     ph->particle_radius_m = radius > 0 ? radius : 5e-6; /* [ASSUME] when the recipe gives no size */
-    ph->c_max = md->c_max_mol_m3;
-    /* keep the initial state inside (0, 1): an "empty" host starts with 1 %
-     * [ASSUME], away from the OCP's singular end */
-    sto = fmin(fmax(sto, 0.01), 0.99);
+    ph->c_max = c_max > 0 ? c_max : md->c_max_mol_m3;
+    /* as assembled; formation (below) places the formed state */
+    sto = fmin(fmax(sto, 1.0 - STO_MARGIN), STO_MARGIN);
     ph->c_init = sto * ph->c_max;
     ph->diffusivity_m2_s = md->diffusivity_m2_s > 0 ? md->diffusivity_m2_s : 1e-14;
     ph->j0_ref = md->j0_ref;
     ph->alpha = 0.5;
     ph->volume_expansion = md->volume_expansion;
-    ph->li_o_at_full = li_o_at_full(material);
+    ph->li_o_at_full = li_o_at_full(md->name);
     int rc = cf_fn_set_builtin(&ph->ocp, md->ocp, err);
     if (rc) return rc;
+    narrow_window(e, md);
     e->n_phases++;
     return CF_OK;
 }
 
-static int electrode_from(const cf_design_electrode_params *d, int negative, int has_reservoir, cf_electrode *e,
-                          cf_error *err)
+/* The component's c_max: its own density and sto-1 capacity when overridden. */
+static double component_c_max(const cf_design_component *c, const cf_material_data *md, int q_given, int rho_given)
+{
+    if (!q_given && !rho_given) return md->c_max_mol_m3;
+    double q = q_given ? c->theoretical_capacity_mAh_g : md->q_theo_mAh_g;
+    return cf_material_c_max(c->density_kg_m3, q);
+}
+
+static int electrode_from(const cf_recipe_electrode *re, const cf_design_electrode_params *d, int negative,
+                          int has_reservoir, cf_electrode *e, cf_error *err)
 {
     const char *side = negative ? "negative" : "positive";
     memset(e, 0, sizeof *e);
@@ -111,6 +155,8 @@ static int electrode_from(const cf_design_electrode_params *d, int negative, int
             e->li_metal_mol_m2 += c->capacity_Ah * 3600 / CF_FARADAY / d->area_m2;
             continue;
         }
+        const cf_recipe_component *rc_ = &re->comp[k];
+        int q_given = rc_->p[CF_P_SPECIFIC_CAPACITY].have, rho_given = rc_->p[CF_P_DENSITY].have;
         const cf_material_data *md = cf_material_data_find(c->material);
         double sto = md ? md->sto_as_made : 0;
         if (!negative && c->li_o_ratio > 0 && li_o_at_full(c->material) > 0 && c->li_o_source != CF_LIO_RESERVOIR &&
@@ -118,16 +164,22 @@ static int electrode_from(const cf_design_electrode_params *d, int negative, int
             sto = c->li_o_ratio / li_o_at_full(c->material);
         int rc;
         if (strcmp(c->material, "sn_ni_alloy") == 0) {
-            /* The alloy is two phases; split its volume by their masses and densities. */
+            /* The alloy is two active phases (plus inert Ni or a third element);
+             * split its volume by their masses and densities. */
             const cf_material_data *sn = cf_material_data_find("tin"), *ni = cf_material_data_find("ni3sn4");
             double v_sn = c->w_sn / sn->density_kg_m3, v_ni = c->w_ni3sn4 / ni->density_kg_m3;
-            double v_free = c->w_free_ni / 8908.0, v = v_sn + v_ni + v_free;
-            rc = add_phase(e, "tin", c->volume_fraction * v_sn / v, c->particle_radius_m, sn->sto_as_made, where, err);
-            if (!rc && v_ni > 0)
-                rc = add_phase(e, "ni3sn4", c->volume_fraction * v_ni / v, c->particle_radius_m, ni->sto_as_made,
+            double v_inert = c->w_free_ni / 8908.0 + (c->w_third > 0 ? c->w_third / c->third_density_kg_m3 : 0.0);
+            double v = v_sn + v_ni + v_inert;
+            rc = CF_OK;
+            if (v_sn > 0)
+                rc = add_phase(e, sn, "tin", c->volume_fraction * v_sn / v, c->particle_radius_m, sn->sto_as_made, 0,
                                where, err);
+            if (!rc && v_ni > 0)
+                rc = add_phase(e, ni, "ni3sn4", c->volume_fraction * v_ni / v, c->particle_radius_m, ni->sto_as_made,
+                               0, where, err);
         } else {
-            rc = add_phase(e, c->material, c->volume_fraction, c->particle_radius_m, sto, where, err);
+            rc = add_phase(e, md, c->material, c->volume_fraction, c->particle_radius_m, sto,
+                           md ? component_c_max(c, md, q_given, rho_given) : 0, where, err);
         }
         if (rc) return rc;
     }
@@ -157,19 +209,19 @@ static void negative_lithium(const cf_design_params *dp, cf_electrode *e)
     e->plating_efficiency = dp->plating_efficiency > 0 ? dp->plating_efficiency : 1.0;
 }
 
-int cf_recipe_to_cell(const cf_recipe *r, cf_cell **out, cf_error *err)
+/* The cell as assembled: geometry, phases, as-made lithium, table limits. */
+static int build_cell(const cf_recipe *r, const cf_design *d, cf_cell **out, cf_error *err)
 {
     *out = NULL;
     cf_design_params dp;
-    int rc = cf_design_cell_params(r, &dp, err);
-    if (rc) return rc;
+    cf_design_params_fill(r, d, &dp);
     cf_cell *c = calloc(1, sizeof *c);
     if (!c) return cf_error_set(err, CF_ENOMEM, "recipe", "out of memory");
     snprintf(c->name, sizeof c->name, "%s", cf_recipe_name(r));
     int has_res = dp.reservoir_li_mol > 0 && dp.reservoir_on_positive;
-    rc = electrode_from(&dp.negative, 1, has_res, &c->neg, err);
+    int rc = electrode_from(&r->neg, &dp.negative, 1, has_res, &c->neg, err);
     if (!rc) negative_lithium(&dp, &c->neg);
-    if (!rc) rc = electrode_from(&dp.positive, 0, has_res, &c->pos, err);
+    if (!rc) rc = electrode_from(&r->pos, &dp.positive, 0, has_res, &c->pos, err);
     if (!rc) rc = cf_fn_set_builtin(&c->electrolyte.diffusivity, "nyman2008_diffusivity", err);
     if (!rc) rc = cf_fn_set_builtin(&c->electrolyte.conductivity, "nyman2008_conductivity", err);
     if (rc) {
@@ -184,7 +236,8 @@ int cf_recipe_to_cell(const cf_recipe *r, cf_cell **out, cf_error *err)
     c->sep = (cf_separator){dp.separator_thickness_m, dp.separator_porosity, 1.5};
     c->area_m2 = dp.positive.area_m2;
     c->nominal_capacity_Ah = dp.nominal_capacity_Ah;
-    window(c->pos.phase[0].name, &c->v_min, &c->v_max);
+    table_limits(c->pos.phase[0].name, &c->v_min, &c->v_max);
+    if (c->pos.has_window) c->v_max = fmin(c->v_max, c->pos.window_max_V);
     c->T_ref = c->T_K = 298.15;
     if (has_res)
         c->reservoir = (cf_reservoir){
@@ -197,7 +250,186 @@ int cf_recipe_to_cell(const cf_recipe *r, cf_cell **out, cf_error *err)
             /* only an aluminium collector alloys with lithium */
             .alloy_j0_A_m2 = dp.positive_collector_aluminium ? CF_AL_ALLOY_J0_A_M2 : 0.0};
     c->assembled_discharged = 1;
-    rc = cf_cell_validate(c, err);
+    *out = c;
+    return CF_OK;
+}
+
+/* ---------------------------------------------------------- formation */
+
+/* Negative lithium at which the first electrode reaches its charge end
+ * (top = 1) or its discharge end (top = 0), for inventory n (mol/m2). */
+static double end_lithium(const cf_cell *c, double n, int top)
+{
+    double T = c->T_K, qn = cf_electrode_capacity_mol_m2(&c->neg), qp = cf_electrode_capacity_mol_m2(&c->pos);
+    if (top) {
+        double x = fmin(STO_MARGIN * qn, n - (1.0 - STO_MARGIN) * qp);
+        x = fmin(x, n - cf_electrode_lithium_at(&c->pos, T, c->pos.window_max_V));
+        return fmin(x, cf_electrode_lithium_at(&c->neg, T, c->neg.window_min_V));
+    }
+    double x = fmax((1.0 - STO_MARGIN) * qn, n - STO_MARGIN * qp);
+    x = fmax(x, n - cf_electrode_lithium_at(&c->pos, T, c->pos.window_min_V));
+    return fmax(x, cf_electrode_lithium_at(&c->neg, T, c->neg.window_max_V));
+}
+
+static double ocv_at(const cf_cell *c, double n, double x)
+{
+    return cf_electrode_ocv(&c->pos, c->T_K, n - x, NULL) - cf_electrode_ocv(&c->neg, c->T_K, x, NULL);
+}
+
+/* Cut-offs for inventory n, inside both windows (rounded inwards to 1 mV). */
+static int derive_limits(cf_cell *c, double n, const char *src, cf_error *err)
+{
+    double xt = end_lithium(c, n, 1), xb = end_lithium(c, n, 0);
+    if (!(xb < xt)) {
+        return cf_error_set(err, CF_EINVAL, src,
+                            "no cell voltage range keeps both electrodes in their windows (negative %.3g-%.3g V, "
+                            "positive %.3g-%.3g V vs Li/Li+) with this lithium inventory and N/P: at the charge end the "
+                            "negative would hold %.3g %% and at the discharge end %.3g %% of its capacity; change the "
+                            "loadings or the materials",
+                            c->neg.window_min_V, c->neg.window_max_V, c->pos.window_min_V, c->pos.window_max_V,
+                            100 * xt / cf_electrode_capacity_mol_m2(&c->neg),
+                            100 * xb / cf_electrode_capacity_mol_m2(&c->neg));
+    }
+    c->v_max = floor(ocv_at(c, n, xt) * 1000.0) / 1000.0;
+    c->v_min = ceil(ocv_at(c, n, xb) * 1000.0) / 1000.0;
+    if (!(c->v_min < c->v_max))
+        return cf_error_set(err, CF_EINVAL, src, "the electrodes' windows leave no voltage range (%.3f-%.3f V)",
+                            c->v_min, c->v_max);
+    return CF_OK;
+}
+
+/* Lithium (mol/m2) the negative keeps on the first charge from its state at
+ * x0 to x1: per host phase, (1 - first-cycle efficiency) of what it took. */
+static double sei_loss(const cf_cell *c, double x0, double x1)
+{
+    double s0[CF_MAX_PHASES], s1[CF_MAX_PHASES], loss = 0;
+    cf_electrode_ocv(&c->neg, c->T_K, x0, s0);
+    cf_electrode_ocv(&c->neg, c->T_K, x1, s1);
+    for (int i = 0; i < c->neg.n_phases; i++) {
+        const cf_phase *ph = &c->neg.phase[i];
+        const cf_material_data *md = cf_material_data_find(ph->name);
+        if (!md || !md->fce_applied) continue;
+        double took = fmax(0.0, s1[i] - s0[i]) * ph->active_fraction * c->neg.thickness_m * ph->c_max;
+        loss += (1.0 - md->first_cycle_efficiency) * took;
+    }
+    return loss;
+}
+
+/* Places each phase at the open-circuit state with the negative holding x. */
+static void place(cf_cell *c, double n, double x)
+{
+    double sn[CF_MAX_PHASES], sp[CF_MAX_PHASES];
+    cf_electrode_ocv(&c->neg, c->T_K, x, sn);
+    cf_electrode_ocv(&c->pos, c->T_K, n - x, sp);
+    for (int i = 0; i < c->neg.n_phases; i++) c->neg.phase[i].c_init = sn[i] * c->neg.phase[i].c_max;
+    for (int i = 0; i < c->pos.n_phases; i++) c->pos.phase[i].c_init = sp[i] * c->pos.phase[i].c_max;
+}
+
+/* Whether the window sets this cell's limits and capacity: a porous host
+ * negative, no reservoir and no lithium metal meant to plate. */
+static int window_applies(const cf_recipe *r, const cf_cell *c)
+{
+    return !c->neg.planar && !c->reservoir.present && !r->neg.li_metal_plating;
+}
+
+typedef struct {
+    double n0, n1;         /* lithium as assembled, after formation (mol/m2)  */
+    double first_charge;   /* mol/m2 moved to the negative on the first charge */
+    double loss;           /* mol/m2 of it kept by the negative                */
+    cf_ocv_window w;
+} formation;
+
+/* Formation of a cell whose window applies: limits, first charge, SEI loss,
+ * formed state at SOC 0.  The limits depend on the formed inventory and the
+ * loss on the first charge to those limits, so a few fixed-point passes
+ * settle both (the loss changes by < 1e-6 after four). */
+static int form(cf_cell *c, const char *src, formation *f, cf_error *err)
+{
+    f->n0 = cf_cell_lithium_mol_m2(c);
+    /* as assembled the hosts hold only the margin's lithium */
+    double x_init = 0;
+    for (int i = 0; i < c->neg.n_phases; i++)
+        x_init += c->neg.phase[i].active_fraction * c->neg.thickness_m * c->neg.phase[i].c_init;
+    f->loss = 0;
+    int rc = CF_OK;
+    for (int it = 0; it < FORMATION_ITERATIONS; it++) {
+        f->n1 = f->n0 - f->loss;
+        if ((rc = derive_limits(c, f->n1, src, err))) return rc;
+        double x_top;
+        if (cf_cell_negative_lithium_at(c, c->v_max, f->n0, &x_top)) x_top = end_lithium(c, f->n0, 1);
+        f->first_charge = fmax(0.0, x_top - x_init);
+        f->loss = sei_loss(c, x_init, x_top);
+    }
+    f->n1 = f->n0 - f->loss;
+    if (cf_cell_ocv_window(c, f->n1, &f->w))
+        return cf_error_set(err, CF_EINVAL, src, "the open-circuit voltage does not reach both cut-offs %.3f and %.3f V",
+                            c->v_min, c->v_max);
+    place(c, f->n1, f->w.x_empty);
+    return CF_OK;
+}
+
+int cf_design_window(const cf_recipe *r, cf_design *d, cf_error *err)
+{
+    /* a material without an OCP (e.g. lfp) leaves the design on table capacities */
+    const cf_design_electrode *es[2] = {&d->negative, &d->positive};
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 0; i < es[k]->n_components; i++) {
+            const cf_design_component *c = &es[k]->comp[i];
+            if (!c->is_active || strcmp(c->material, "lithium") == 0 || strcmp(c->material, "sn_ni_alloy") == 0)
+                continue;
+            if (!has_electrochemistry(cf_material_data_find(c->material))) return CF_OK;
+        }
+    cf_cell *c = NULL;
+    int rc = build_cell(r, d, &c, err);
+    if (rc) return rc;
+    d->neg_window_V[0] = c->neg.window_min_V;
+    d->neg_window_V[1] = c->neg.window_max_V;
+    d->pos_window_V[0] = c->pos.window_min_V;
+    d->pos_window_V[1] = c->pos.window_max_V;
+    d->v_min_V = c->v_min;
+    d->v_max_V = c->v_max;
+    if (!window_applies(r, c)) {
+        cf_cell_free(c);
+        return CF_OK;
+    }
+    char src[200];
+    snprintf(src, sizeof src, "%.150s", r->source);
+    formation f;
+    rc = form(c, src, &f, err);
+    if (!rc) {
+        double ah = c->area_m2 * CF_FARADAY / 3600.0;
+        d->capacity_from_window = 1;
+        d->v_min_V = c->v_min;
+        d->v_max_V = c->v_max;
+        d->capacity_Ah = f.w.capacity_Ah;
+        d->energy_Wh = cf_cell_ocv_energy_Wh(c, &f.w);
+        d->first_charge_cell_Ah = f.first_charge * ah;
+        d->first_cycle_loss_Ah = f.loss * ah;
+        for (int k = 0; k < 2; k++) {
+            d->u_neg_V[k] = f.w.u_neg[k];
+            d->u_pos_V[k] = f.w.u_pos[k];
+        }
+    }
+    cf_cell_free(c);
+    return rc;
+}
+
+int cf_recipe_to_cell(const cf_recipe *r, cf_cell **out, cf_error *err)
+{
+    *out = NULL;
+    cf_design d;
+    int rc = cf_design_compute(r, &d, err);
+    if (rc) return rc;
+    cf_cell *c = NULL;
+    if ((rc = build_cell(r, &d, &c, err))) return rc;
+    if (window_applies(r, c)) {
+        formation f;
+        char src[200];
+        snprintf(src, sizeof src, "%.150s", r->source);
+        rc = form(c, src, &f, err);
+        if (!rc) c->nominal_capacity_Ah = f.w.capacity_Ah;
+    }
+    if (!rc) rc = cf_cell_validate(c, err);
     if (rc) {
         cf_error_prefix_where(err, "recipe");
         cf_cell_free(c);

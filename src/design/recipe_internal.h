@@ -74,6 +74,7 @@ typedef struct {
     char t[CF_T_COUNT][40]; /* "" when absent */
     int n_phases;           /* sn_ni_alloy "phases": measured phase list */
     char phases[4][16];
+    char third_element[8];  /* sn_ni_alloy: inert third element X of Sn-Ni-X ("" none) */
 } cf_recipe_component;
 
 typedef struct {
@@ -85,6 +86,8 @@ typedef struct {
     cf_ropt porosity, thickness_um, density_g_cm3;
     cf_ropt thickness_swelling; /* share of free swelling the thickness takes (0 if absent) */
     cf_ropt plating_exchange_current_A_m2, plating_efficiency; /* negative: lithium plating */
+    int li_metal_plating;   /* negative: lithium beyond the host plates and is cycled
+                               as metal (a lithium-metal cell formed by charging) */
     size_t n_comp;
     cf_recipe_component comp[CF_DESIGN_MAX_COMPONENTS];
 } cf_recipe_electrode;

@@ -22,8 +22,8 @@ static const cf_rprop_info PROPS[CF_P_COUNT] = {
     [CF_P_N_WT_PCT] = {"n_wt_pct", "wt%", 0, 100, CF_PK_CARBON, "nitrogen content"},
     [CF_P_OXIDATION_C] = {"oxidation_C", "C", 0, 1500, CF_PK_CARBON, "precursor oxidation temperature"},
     [CF_P_LI_O_RATIO] = {"li_o_ratio", "", 0, 2, CF_PK_POSITIVE, "Li/O atomic ratio of the positive active"},
-    [CF_P_SPECIFIC_CAPACITY] = {"specific_capacity_mAh_g", "mAh/g", 0, 5000, CF_PK_ANY, "reversible specific capacity (overrides the table)"},
-    [CF_P_DENSITY] = {"density_g_cm3", "g/cm3", 0.1, 25, CF_PK_ANY, "true density (overrides the table)"},
+    [CF_P_SPECIFIC_CAPACITY] = {"specific_capacity_mAh_g", "mAh/g", 0, 5000, CF_PK_ANY, "capacity at sto 1 of the material (overrides the facts; c_max follows it)"},
+    [CF_P_DENSITY] = {"density_g_cm3", "g/cm3", 0.1, 25, CF_PK_ANY, "true density (overrides the facts; c_max follows it)"},
     [CF_P_PARTICLE_RADIUS_UM] = {"particle_radius_um", "um", 0.001, 1000, CF_PK_ANY, "particle radius for the model"},
     [CF_P_AVERAGE_POTENTIAL] = {"average_potential_V", "V", 0, 6, CF_PK_ANY, "average potential vs Li/Li+ (overrides the table)"},
 };

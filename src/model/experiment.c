@@ -253,7 +253,7 @@ static int run_step(cf_plan *plan, const cf_step_visit *v, cf_solution *sol, cf_
     }
     /* A step with neither `for` nor `until` is meant to run to the cut-off. */
     int open_ended = st->n_conditions == 0 && !(st->duration_s > 0);
-    *own_stop = open_ended || (*why != CF_STOP_VMIN_LIMIT && *why != CF_STOP_VMAX_LIMIT);
+    *own_stop = open_ended || (*why != CF_STOP_VMIN_LIMIT && *why != CF_STOP_VMAX_LIMIT && *why != CF_STOP_WINDOW);
     return CF_OK;
 }
 

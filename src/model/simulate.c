@@ -16,7 +16,7 @@
 #include "model/sim_internal.h"
 
 enum { ROOT_V_BELOW, ROOT_V_ABOVE, ROOT_I_BELOW, ROOT_I_ABOVE, ROOT_VMIN, ROOT_VMAX, ROOT_RESERVOIR, ROOT_LITHIUM,
-       N_ROOTS };
+       ROOT_WINDOW_NEG, ROOT_WINDOW_POS, N_ROOTS };
 _Static_assert(N_ROOTS == CF_SIM_N_ROOTS, "sim_internal.h's root count");
 /* A lithium-metal negative is empty below this (mol/m2, ~3 nm of lithium):
  * its voltage would collapse within milliseconds, so the step ends here. */
@@ -53,6 +53,7 @@ const char *cf_stop_reason_name(cf_stop_reason r)
     case CF_STOP_VMIN_LIMIT: return "lower cut-off voltage";
     case CF_STOP_VMAX_LIMIT: return "upper cut-off voltage";
     case CF_STOP_LITHIUM_EXHAUSTED: return "no lithium left on the negative";
+    case CF_STOP_WINDOW: return "electrode outside its potential window";
     }
     return "unknown";
 }
@@ -98,12 +99,23 @@ void cf_sim_root_values(const cf_plan *p, const double *y, double *g)
     root_values(p, y[p->iV], y[p->iI], g);
     g[ROOT_RESERVOIR] = reservoir_root(p, y);
     g[ROOT_LITHIUM] = p->iNLi >= 0 && y[p->iI] > 0 ? y[p->iNLi] - LITHIUM_EMPTY_MOL_M2 : 1.0;
+    /* distance to the nearer window edge, falling through 0 on leaving it */
+    const cf_cell *c = p->cell;
+    g[ROOT_WINDOW_NEG] = g[ROOT_WINDOW_POS] = 1.0;
+    if (c->stop_on_window && c->neg.has_window && !c->neg.planar) {
+        double E = cf_negative_potential(p, y);
+        g[ROOT_WINDOW_NEG] = fmin(E - c->neg.window_min_V, c->neg.window_max_V - E);
+    }
+    if (c->stop_on_window && c->pos.has_window) {
+        double E = cf_positive_potential(p, y);
+        g[ROOT_WINDOW_POS] = fmin(E - c->pos.window_min_V, c->pos.window_max_V - E);
+    }
 }
 
 const int *cf_sim_root_directions(void)
 {
     /* voltage/current falling through a lower stop, rising through an upper one */
-    static const int dir[N_ROOTS] = {-1, 1, -1, 1, -1, 1, -1, -1};
+    static const int dir[N_ROOTS] = {-1, 1, -1, 1, -1, 1, -1, -1, -1, -1};
     return dir;
 }
 
@@ -592,7 +604,8 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
             }
             static const cf_stop_reason map[N_ROOTS] = {CF_STOP_V_BELOW,    CF_STOP_V_ABOVE,    CF_STOP_I_BELOW,
                                                         CF_STOP_I_ABOVE,    CF_STOP_VMIN_LIMIT, CF_STOP_VMAX_LIMIT,
-                                                        CF_STOP_NONE,       CF_STOP_LITHIUM_EXHAUSTED};
+                                                        CF_STOP_NONE,       CF_STOP_LITHIUM_EXHAUSTED,
+                                                        CF_STOP_WINDOW,     CF_STOP_WINDOW};
             for (int i = 0; i < N_ROOTS; i++)
                 if (info[i]) { *why = map[i]; break; }
             return CF_OK;

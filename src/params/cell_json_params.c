@@ -48,7 +48,7 @@ static const char *const ELECTRODE_KEYS[] = {
     "diffusivity_activation_energy_J_mol", "conductivity_S_m", "bruggeman_electrolyte", "bruggeman_electrode",
     "exchange_current_coefficient", "exchange_current_activation_energy_J_mol", "charge_transfer_coefficient",
     "ocp", "volume_expansion", "li_o_at_full", "material", "phases", "type", "plating_exchange_current_A_m2",
-    "thickness_swelling", "comment", NULL};
+    "thickness_swelling", "potential_window_V", "comment", NULL};
 static const char *const PHASE_KEYS[] = {
     "material", "active_volume_fraction", "particle_radius_m", "max_concentration_mol_m3",
     "initial_concentration_mol_m3", "initial_stoichiometry", "diffusivity_m2_s",
@@ -82,7 +82,7 @@ static const num_key CELL_NUMS[] = {
 static const char *const CELL_KEYS[] = {
     "base", "name", "nominal_capacity_Ah", "voltage_min_V", "voltage_max_V", "electrode_area_m2",
     "electrode_height_m", "electrode_width_m", "temperature_K", "reference_temperature_K", "negative", "positive",
-    "separator", "electrolyte", "reservoir", NULL};
+    "separator", "electrolyte", "reservoir", "stop_on_window", NULL};
 
 /* cf_cell_validate names struct fields; the file uses these keys instead.
  * Matched per dotted component, so "negative.c_max" and "electrolyte.c_init"
@@ -291,6 +291,28 @@ static int read_li_metal(const json_t *o, const char *path, cf_electrode *e, cf_
     return CF_OK;
 }
 
+/* "potential_window_V": [low, high] vs Li/Li+, 0 <= low < high <= 6. */
+static int read_window(const json_t *o, const char *path, cf_electrode *e, cf_error *err)
+{
+    const json_t *w = json_object_get(o, "potential_window_V");
+    if (!w) return CF_OK;
+    char key[128];
+    cf_cell_json_join(key, sizeof key, path, "potential_window_V");
+    double lo, hi;
+    if (!json_is_array(w) || json_array_size(w) != 2 || !json_is_number(json_array_get(w, 0)) ||
+        !json_is_number(json_array_get(w, 1)))
+        return cf_error_set(err, CF_EINVAL, key, "%s must be [low, high] in V vs Li/Li+", key);
+    lo = json_number_value(json_array_get(w, 0));
+    hi = json_number_value(json_array_get(w, 1));
+    if (!(lo >= 0 && hi <= 6 && lo < hi))
+        return cf_error_set(err, CF_EINVAL, key, "%s [%g, %g] is outside the allowed range 0 <= low < high <= 6 V", key,
+                            lo, hi);
+    e->has_window = 1;
+    e->window_min_V = lo;
+    e->window_max_V = hi;
+    return CF_OK;
+}
+
 static int read_electrode(const json_t *root, const char *path, cf_electrode *e, int has_base, cf_error *err)
 {
     const json_t *o;
@@ -315,6 +337,7 @@ static int read_electrode(const json_t *root, const char *path, cf_electrode *e,
         cf_cell_json_join(key, sizeof key, path, "thickness_swelling");
         if (cf_cell_json_number(sw, key, &e->thickness_swelling, err)) return CF_EINVAL;
     }
+    if (read_window(o, path, e, err)) return CF_EINVAL;
     const json_t *pl = json_object_get(o, "plating_exchange_current_A_m2");
     if (pl) { /* lithium may plate on this (porous) electrode's particles */
         char key[128];
@@ -526,6 +549,11 @@ int cf_cell_json_read_params(const json_t *root, const char *stem, cf_cell **out
     if (!rc) rc = read_separator(root, &c->sep, has_base, err);
     if (!rc) rc = read_electrolyte(root, &c->electrolyte, has_base, err);
     if (!rc) rc = read_reservoir(root, &c->reservoir, err);
+    const json_t *sw = json_object_get(root, "stop_on_window");
+    if (!rc && sw) {
+        if (!json_is_boolean(sw)) rc = cf_error_set(err, CF_EINVAL, "stop_on_window", "stop_on_window must be true or false");
+        else c->stop_on_window = json_is_true(sw);
+    }
     if (!rc && (rc = cf_cell_validate(c, err)) != CF_OK && err) field_to_key(err->where, sizeof err->where);
     if (rc) {
         cf_cell_free(c);

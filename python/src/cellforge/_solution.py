@@ -162,7 +162,7 @@ class Solution:
     def to_pandas(self) -> Any:
         """The time series as a pandas DataFrame with the CLI's CSV column
         names (time_s, current_A, voltage_V, capacity_Ah, energy_Wh, step,
-        cycle).  Needs pandas."""
+        cycle, negative_potential_V, positive_potential_V).  Needs pandas."""
         pd = _require("pandas", "Solution.to_pandas()")
         return pd.DataFrame({_CSV_NAMES[c]: getattr(self, c) for c in _COLUMNS})
 

@@ -1,0 +1,80 @@
+/* cmd_materials.c — `cellforge materials`: the material facts that design
+ * and simulation share, as a table (docs/materials.md shows its output). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+#include "cellforge/cf_cell.h"
+#include "cellforge/cf_design.h"
+
+static const char *USAGE =
+    "usage: cellforge materials [--json]\n\n"
+    "The facts every design and simulation of a recipe uses, per active material:\n"
+    "density, molar mass, theoretical capacity (sto 0 -> 1), c_max and the check\n"
+    "c_max = density x capacity x 3.6 / F, the stable potential window vs Li/Li+,\n"
+    "the stoichiometry window that its OCP gives there, the practical capacity in\n"
+    "that window (from as made for a positive), and the first-cycle efficiency\n"
+    "(applied: its loss consumes cyclable lithium on formation).  Sources:\n"
+    "docs/materials.md.\n\n"
+    "  --json      one JSON array instead of the table\n"
+    "  -h, --help  this help\n";
+
+int cmd_materials(int argc, char **argv)
+{
+    int json = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--json") == 0) json = 1;
+        else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            fputs(USAGE, stdout);
+            return 0;
+        } else {
+            return cli_usage_error("materials", "unknown argument '%s'", argv[i]);
+        }
+    }
+    int n = cf_material_facts_count();
+    json_t *arr = json ? json_array() : NULL;
+    if (!json)
+        printf("%-12s %7s %8s %8s %16s %11s %13s %9s %5s\n", "material", "rho", "q_theo", "c_max",
+               "rho*q*3.6/F", "window V", "sto window", "q_prac", "FCE");
+    for (int i = 0; i < n; i++) {
+        cf_material_facts f;
+        cf_material_facts_get(i, &f);
+        double check = f.density_kg_m3 * 1000.0 * f.theoretical_mAh_g * 3.6 / CF_FARADAY;
+        if (json) {
+            json_t *o = json_object();
+            json_object_set_new(o, "material", json_string(f.name));
+            json_object_set_new(o, "formula", json_string(f.formula));
+            json_object_set_new(o, "density_kg_m3", json_real(f.density_kg_m3));
+            json_object_set_new(o, "molar_mass_g_mol", json_real(f.molar_mass_g_mol));
+            json_object_set_new(o, "theoretical_mAh_g", json_real(f.theoretical_mAh_g));
+            json_object_set_new(o, "c_max_mol_m3", json_real(f.c_max_mol_m3));
+            json_object_set_new(o, "c_max_from_density_and_capacity", json_real(check));
+            json_object_set_new(o, "window_V", json_pack("[ff]", f.window_V[0], f.window_V[1]));
+            json_object_set_new(o, "sto_window", json_pack("[ff]", f.sto_window[0], f.sto_window[1]));
+            json_object_set_new(o, "sto_as_made", json_real(f.sto_as_made));
+            json_object_set_new(o, "practical_mAh_g", json_real(f.practical_mAh_g));
+            json_object_set_new(o, "first_cycle_efficiency", json_real(f.first_cycle_efficiency));
+            json_object_set_new(o, "first_cycle_loss_applied", json_boolean(f.first_cycle_loss_applied));
+            json_object_set_new(o, "ocp", json_string(f.ocp));
+            json_object_set_new(o, "source", json_string(f.source));
+            json_array_append_new(arr, o);
+        } else {
+            printf("%-12s %7.0f %8.1f %8.0f %8.0f %+6.2f%% %5.2f-%-5.2f %6.3f-%-6.3f %9.1f %5.2f%s\n", f.name,
+                   f.density_kg_m3, f.theoretical_mAh_g, f.c_max_mol_m3, check, 100 * (f.c_max_mol_m3 / check - 1),
+                   f.window_V[0], f.window_V[1], f.sto_window[0], f.sto_window[1], f.practical_mAh_g,
+                   f.first_cycle_efficiency, f.first_cycle_loss_applied ? "*" : "");
+        }
+    }
+    if (json) {
+        char *s = json_dumps(arr, JSON_INDENT(2) | JSON_REAL_PRECISION(8));
+        if (s) puts(s);
+        free(s);
+        json_decref(arr);
+    } else {
+        printf("(rho kg/m3, q mAh/g, c_max mol/m3; FCE first-cycle efficiency, * = its loss is applied on formation)\n");
+    }
+    return 0;
+}
