@@ -344,6 +344,7 @@ int cf_claims_design_around(const cf_recipe *r, const cf_run_record *run, const 
         goto done;
     }
     out->status = s0;
+    full_design(&s);
     out->wh_per_kg = s.d.wh_per_kg;
     out->wh_per_L = s.d.wh_per_L;
     if (s0 == CF_CLAIM_UNDETERMINED) {

@@ -17,7 +17,7 @@ ex="$CF_SOURCE_DIR/examples"
 out=$("$CELLFORGE" simulate --cell "$ex/sn_ni_cell.json" --crate 0.05 --model spm --out "$tmp/s.csv" 2>"$tmp/err") ||
   fail "sn_ni_cell exited $?: $(cat "$tmp/err")"
 [ -s "$tmp/err" ] && fail "warnings for a recipe inside its windows: $(cat "$tmp/err")"
-head -1 "$tmp/s.csv" | grep -q ",negative_potential_V,positive_potential_V$" || fail "CSV header: $(head -1 "$tmp/s.csv")"
+head -1 "$tmp/s.csv" | grep -q ",cycle,negative_potential_V,positive_potential_V" || fail "CSV header: $(head -1 "$tmp/s.csv")"
 awk -F, 'NR > 1 { if ($9 > 4.301 || $9 < 2.999 || $8 < -0.001 || $8 > 1.001) exit 1 }' "$tmp/s.csv" ||
   fail "an electrode left its window in the CSV"
 q=$(echo "$out" | awk '/capacity/ { print $2; exit }')
