@@ -214,9 +214,9 @@ int cf_design_compute_ex(const cf_recipe *r, cf_design *d, int with_window, cf_e
         note(d, "lithium metal forms on the negative on first charge: %.4g Ah beyond its host capacity %.4g Ah",
              d->li_plated_Ah, qhost);
     if (d->plating_risk_Ah > 0)
-        note(d, "lithium plating risk: N/P %.3f < 1, a full first charge of the positive would plate %.4g Ah beyond "
-                "the host; not counted (the cut-off stops at the host's limit; for a lithium-metal cell set "
-                "negative.lithium_plating to \"intended\")", d->np_ratio, d->plating_risk_Ah);
+        note(d, "plating risk: N/P %.3f < 1, a full first charge would plate %.4g Ah on the host; not counted "
+                "(cut-off at the host's limit; lithium_plating \"intended\" declares a Li-metal cell)",
+             d->np_ratio, d->plating_risk_Ah);
     else if (!d->li_metal_negative && qn < qp)
         note(d, "N/P = %.3f < 1: the negative limits capacity", d->np_ratio);
 
