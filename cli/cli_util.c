@@ -102,8 +102,8 @@ int cli_close_stdout(const char *cmd, int status)
     return status ? status : 1;
 }
 
-int cli_parse_double(const char *cmd, const char *opt, const char *text, double lo, double hi,
-                     double *out)
+/* The one reading of an option's number: present, wholly numeric, finite. */
+static int parse_finite(const char *cmd, const char *opt, const char *text, double *out)
 {
     if (!text)
         return cli_usage_error(cmd, "%s needs a value", opt);
@@ -112,6 +112,16 @@ int cli_parse_double(const char *cmd, const char *opt, const char *text, double 
     double v = strtod(text, &end);
     if (end == text || *end != '\0' || errno == ERANGE || !isfinite(v))
         return cli_usage_error(cmd, "%s expects a number, got '%s'", opt, text);
+    *out = v;
+    return 0;
+}
+
+int cli_parse_double(const char *cmd, const char *opt, const char *text, double lo, double hi,
+                     double *out)
+{
+    double v = 0;
+    int rc = parse_finite(cmd, opt, text, &v);
+    if (rc) return rc;
     if (v < lo || v > hi)
         return cli_usage_error(cmd, "%s = %g is outside the allowed range [%g, %g]", opt, v, lo, hi);
     *out = v;
@@ -120,13 +130,9 @@ int cli_parse_double(const char *cmd, const char *opt, const char *text, double 
 
 int cli_parse_quantity(const char *cmd, const char *opt, const char *text, cf_quantity q, double *out)
 {
-    if (!text)
-        return cli_usage_error(cmd, "%s needs a value", opt);
-    char *end = NULL;
-    errno = 0;
-    double v = strtod(text, &end);
-    if (end == text || *end != '\0' || errno == ERANGE || !isfinite(v))
-        return cli_usage_error(cmd, "%s expects a number, got '%s'", opt, text);
+    double v = 0;
+    int rc = parse_finite(cmd, opt, text, &v);
+    if (rc) return rc;
     char msg[256];
     if (cf_quantity_check(q, v, msg, sizeof msg)) return cli_usage_error(cmd, "%s: %s", opt, msg);
     *out = v;

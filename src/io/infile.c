@@ -16,6 +16,7 @@
  * An environment variable per kind changes the cap (whole MiB). */
 #define _POSIX_C_SOURCE 200809L
 #include "cellforge/cf_io.h"
+#include "io/file_type.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -63,19 +64,9 @@ size_t cf_input_limit(cf_input_kind kind, cf_error *err)
     return mib << 20;
 }
 
-static const char *type_name(mode_t m)
-{
-    if (S_ISDIR(m)) return "a directory";
-    if (S_ISFIFO(m)) return "a FIFO (named pipe)";
-    if (S_ISCHR(m)) return "a character device";
-    if (S_ISBLK(m)) return "a block device";
-    if (S_ISSOCK(m)) return "a socket";
-    return "not a regular file";
-}
-
 static int not_regular(const char *path, mode_t m, cf_error *err)
 {
-    return cf_error_set(err, CF_EINVAL, path, "is %s; only regular files are read as input", type_name(m));
+    return cf_error_set(err, CF_EINVAL, path, "is %s; only regular files are read as input", cf_file_type_name(m));
 }
 
 int cf_input_check_regular(const char *path, cf_error *err)

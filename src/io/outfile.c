@@ -3,6 +3,7 @@
  * character devices as streams, anything else refused. */
 #define _POSIX_C_SOURCE 200809L
 #include "cellforge/cf_io.h"
+#include "io/file_type.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -41,18 +42,6 @@ static mode_t output_mode(const char *path)
     struct stat st;
     if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) return st.st_mode & 07777;
     return (mode_t)(0666 & ~process_umask());
-}
-
-/* What a file type is called in a message. */
-static const char *type_name(mode_t m)
-{
-    if (S_ISDIR(m)) return "a directory";
-    if (S_ISFIFO(m)) return "a FIFO (named pipe)";
-    if (S_ISCHR(m)) return "a character device";
-    if (S_ISBLK(m)) return "a block device";
-    if (S_ISSOCK(m)) return "a socket";
-    if (S_ISLNK(m)) return "a symbolic link";
-    return "not a regular file";
 }
 
 /* Follows `path` through any chain of symbolic links to the name that is not
@@ -184,10 +173,10 @@ int cf_outfile_open(const char *path, cf_outfile **out, cf_error *err)
         if (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode)) {
             rc = open_stream(f, path, err);
         } else if (strcmp(f->path, path) == 0) {
-            rc = cf_error_set(err, CF_EINVAL, path, "is %s: refusing to write output there", type_name(st.st_mode));
+            rc = cf_error_set(err, CF_EINVAL, path, "is %s: refusing to write output there", cf_file_type_name(st.st_mode));
         } else {
             rc = cf_error_set(err, CF_EINVAL, path, "is a link to %s, which is %s: refusing to write output there",
-                              f->path, type_name(st.st_mode));
+                              f->path, cf_file_type_name(st.st_mode));
         }
     } else if (!rc) {
         rc = open_atomic(f, path, err);
