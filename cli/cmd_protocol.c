@@ -57,7 +57,7 @@ static int describe_protocol(FILE *out, const cf_protocol *p, long expand, cf_er
         for (long k = 0; k < expand && cf_protocol_iter_next(&it, &v); k++) {
             char line[512];
             cf_step_format(v.step, line, sizeof line);
-            fprintf(out, "# cycle %" PRId64 " step %" PRId64 ": %s%s\n", v.cycle, v.step_in_cycle, cli_esc(line),
+            fprintf(out, "# cycle %" PRId64 " step %" PRId64 ": %s%s\n", v.cycle + 1, v.step_in_cycle + 1, cli_esc(line),
                     v.cycle_end ? "   [end of cycle]" : "");
         }
     }

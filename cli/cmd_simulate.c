@@ -203,7 +203,7 @@ static void write_csv(FILE *fp, const cf_solution *s, int swells)
             swells ? ",neg_thickness_change_pct,pos_thickness_change_pct,neg_porosity,pos_porosity" : "");
     for (size_t i = 0; i < s->n; i++) {
         fprintf(fp, "%.6f,%.9g,%.9g,%.9g,%.9g,%d,%d,%.9g,%.9g", s->t[i], s->current[i], s->voltage[i], s->capacity_Ah[i],
-                s->energy_Wh[i], s->step[i], s->cycle[i], s->neg_potential[i], s->pos_potential[i]);
+                s->energy_Wh[i], s->step[i] + 1, s->cycle[i] + 1, s->neg_potential[i], s->pos_potential[i]);
         if (s->has_li_o) fprintf(fp, ",%.9g", s->pos_li_o[i]);
         if (s->has_li_metal) fprintf(fp, ",%.9g", s->li_metal_Ah[i]);
         if (s->has_reservoir) fprintf(fp, ",%.9g,%.9g", s->reservoir_Ah[i], s->alloyed_Ah[i]);
@@ -243,7 +243,7 @@ static void write_cycles(FILE *fp, const cf_experiment_result *r)
                 "duration_s,min_voltage_V,max_voltage_V\n");
     for (size_t i = 0; i < r->n; i++) {
         const cf_cycle_stats *c = &r->cycles[i];
-        fprintf(fp, "%lld,", (long long)c->cycle);
+        fprintf(fp, "%lld,", (long long)c->cycle + 1); /* numbered from 1 */
         csv_number(fp, c->charge_Ah, ",");
         csv_number(fp, c->discharge_Ah, ",");
         csv_number(fp, c->charge_Wh, ",");
@@ -446,7 +446,7 @@ static void print_json(const sim_args *a, const cf_cell *cell, const cf_model_op
         for (size_t i = 0; i < res->n; i++) {
             const cf_cycle_stats *c = &res->cycles[i];
             json_t *co = json_object();
-            json_object_set_new(co, "cycle", json_integer(c->cycle));
+            json_object_set_new(co, "cycle", json_integer(c->cycle + 1));
             json_object_set_new(co, "charge_Ah", json_num(c->charge_Ah));
             json_object_set_new(co, "discharge_Ah", json_num(c->discharge_Ah));
             json_object_set_new(co, "charge_Wh", json_num(c->charge_Wh));
@@ -542,12 +542,18 @@ static void print_summary(const sim_args *a, const cf_cell *cell, const cf_model
         if (isfinite(pr->li_o_at_first_charge))
             printf("  Li/O          %.4f at the first charge (%.2f h after electrolyte contact)\n",
                    pr->li_o_at_first_charge, pr->first_charge_s / 3600);
-        printf("  positive      min %.3f V vs Li/Li+, %.0f s below %.2f V\n", pr->min_positive_potential_V,
-               pr->time_below_threshold_s, pr->threshold_V);
-        if (isfinite(pr->first_below_threshold_s))
+        /* The collector-alloying diagnostics (seed 001) apply to cells whose
+         * lithium metal can pull the positive that low: a reservoir or a
+         * lithium-metal negative, or any cell whose positive did go below. */
+        if (cell->reservoir.present || cell->neg.planar || pr->time_below_threshold_s > 0)
+            printf("  positive      min %.3f V vs Li/Li+, %.0f s below %.2f V\n", pr->min_positive_potential_V,
+                   pr->time_below_threshold_s, pr->threshold_V);
+        if (isfinite(pr->first_below_threshold_s) && cell->reservoir.present)
             printf("  below %.2f V  from t = %.2f h; the reservoir delivered %.4g Ah meanwhile, %.4g Ah alloyed with "
                    "the collector\n", pr->threshold_V, pr->first_below_threshold_s / 3600, pr->li_below_threshold_Ah,
                    pr->li_alloyed_Ah);
+        else if (isfinite(pr->first_below_threshold_s))
+            printf("  below %.2f V  from t = %.2f h\n", pr->threshold_V, pr->first_below_threshold_s / 3600);
         if (pr->li_plated_Ah > 0) printf("  plated Li     %.4f Ah after the first charge\n", pr->li_plated_Ah);
         if (isfinite(pr->plating_onset_s))
             printf("  plating       began at t = %.1f s on the negative's particles\n", pr->plating_onset_s);

@@ -420,7 +420,7 @@ static void write_series(FILE *fp, const cf_solution *s)
     fprintf(fp, "time_s,current_A,voltage_V,capacity_Ah,energy_Wh,step,cycle\n");
     for (size_t i = 0; i < s->n; i++)
         fprintf(fp, "%.6f,%.9g,%.9g,%.9g,%.9g,%d,%d\n", s->t[i], s->current[i], s->voltage[i], s->capacity_Ah[i],
-                s->energy_Wh[i], s->step[i], s->cycle[i]);
+                s->energy_Wh[i], s->step[i] + 1, s->cycle[i] + 1); /* numbered from 1 */
 }
 
 /* All requested files or none (never a removal of what a path named

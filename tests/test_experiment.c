@@ -133,6 +133,60 @@ static void test_cycles_and_termination(void **state)
     done(&r);
 }
 
+/* Cycles as users group them: a flat list makes one cycle per step, whose
+ * efficiencies are undefined (one direction only); a group that discharges
+ * and charges has both, and they obey their bounds: energy efficiency below
+ * the coulombic one (the cell charges at a higher voltage than it
+ * discharges), each at most about 1 from a full state. */
+static void test_cycle_efficiencies(void **state)
+{
+    (void)state;
+    run r;
+    run_protocol(&r, CF_MODEL_SPM, "Discharge at 1C until 3.0 V; Charge at 1C until 4.1 V", NAN);
+    assert_int_equal((int)r.res->n, 2);
+    for (int c = 0; c < 2; c++) {
+        assert_true(isnan(r.res->cycles[c].coulombic_efficiency));
+        assert_true(isnan(r.res->cycles[c].energy_efficiency));
+    }
+    assert_true(r.res->cycles[0].discharge_Ah > 1.0 && r.res->cycles[0].charge_Ah == 0.0);
+    double dis = r.res->cycles[0].discharge_Ah, chg = r.res->cycles[1].charge_Ah;
+    done(&r);
+    run_protocol(&r, CF_MODEL_SPM, "(Discharge at 1C until 3.0 V; Charge at 1C until 4.1 V)", NAN);
+    assert_int_equal((int)r.res->n, 1);
+    const cf_cycle_stats *c = &r.res->cycles[0];
+    /* the same steps: the same charge, now in one cycle */
+    assert_true(fabs(c->discharge_Ah - dis) < 1e-9 * dis && fabs(c->charge_Ah - chg) < 1e-9 * chg);
+    if (!(fabs(c->coulombic_efficiency - dis / chg) < 1e-12 && c->energy_efficiency < c->coulombic_efficiency &&
+          c->energy_efficiency > 0.8))
+        fail_msg("CE %.6f (want %.6f), EE %.6f", c->coulombic_efficiency, dis / chg, c->energy_efficiency);
+    done(&r);
+}
+
+/* "(10 s period)": the step's rows fall every 10 s from its start, other
+ * steps keep one row per solver step. */
+static void test_step_period(void **state)
+{
+    (void)state;
+    run r;
+    run_protocol(&r, CF_MODEL_SPM, "Rest for 95 s; Discharge at 1C for 125 s (10 s period); Rest for 30 s", 0.5);
+    size_t n0 = 0, n1 = 0;
+    double t1 = NAN;
+    for (size_t i = 0; i < r.sol->n; i++) {
+        if (r.sol->step[i] == 0) n0++;
+        if (r.sol->step[i] != 1) continue;
+        if (isnan(t1)) t1 = r.sol->t[i];
+        double k = (r.sol->t[i] - t1) / 10.0;
+        /* every row on the step's grid, except its end at 125 s */
+        if (!(fabs(k - round(k)) < 1e-9 || fabs(r.sol->t[i] - t1 - 125.0) < 1e-9))
+            fail_msg("row at %.9g s, %.9g s into the step", r.sol->t[i], r.sol->t[i] - t1);
+        n1++;
+    }
+    assert_true(fabs(t1 - 95.0) < 1e-9);
+    assert_int_equal((int)n1, 14); /* 0, 10, ..., 120 and the end at 125 */
+    assert_true(n0 >= 2);
+    done(&r);
+}
+
 static void test_infeasible_and_skipped(void **state)
 {
     (void)state;
@@ -194,7 +248,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cccv_rest_discharge), cmocka_unit_test(test_power_and_resistance),
         cmocka_unit_test(test_cycles_and_termination), cmocka_unit_test(test_infeasible_and_skipped),
-        cmocka_unit_test(test_drive_cycle_followed),
+        cmocka_unit_test(test_drive_cycle_followed), cmocka_unit_test(test_cycle_efficiencies),
+        cmocka_unit_test(test_step_period),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

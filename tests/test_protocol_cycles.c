@@ -61,6 +61,38 @@ static void test_top_level_steps_are_cycles(void **state)
     cf_protocol_free(p);
 }
 
+/* PyBaMM's tuple: a '(' group is one cycle; ';', ',' or newlines separate
+ * its steps; a step's own "(1 minute period)" stays inside the step. */
+static void test_parenthesised_group_is_one_cycle(void **state)
+{
+    (void)state;
+    cf_protocol *p = parse_ok("(Discharge at 1C until 3 V, Rest for 10 min); "
+                              "(Charge at 1C until 4.1 V (1 minute period); Hold at 4.1 V until C/50)\n"
+                              "Rest for 1 h");
+    assert_int_equal(cf_protocol_cycle_count(p), 3);
+    const visit want[] = {{0, 0, 0, 1, 0}, {1, 0, 1, 0, 1}, {2, 1, 0, 1, 0}, {3, 1, 1, 0, 1}, {4, 2, 0, 1, 1}};
+    check_sequence(p, want, 5);
+    assert_true(fabs(cf_protocol_step(p, 2)->period_s - 60.0) < 1e-12);
+    assert_true(cf_protocol_step(p, 0)->period_s == 0.0);
+    cf_protocol_free(p);
+    /* multi-line, as a file */
+    p = parse_ok("(\n  Discharge at 1C until 3 V\n  Charge at 1C until 4.1 V\n)\n");
+    assert_int_equal(cf_protocol_cycle_count(p), 1);
+    cf_protocol_free(p);
+    /* unbalanced or empty groups are errors that point at the group */
+    static const char *const bad[] = {"(Discharge at 1C until 3 V", "Discharge at 1C until 3 V)", "()",
+                                      "(Discharge at 1C until 3 V}", "repeat 2 { Rest for 1 h )",
+                                      "Rest for 1 h (1e7 s period)"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        cf_error err;
+        cf_error_clear(&err);
+        cf_protocol *q = NULL;
+        if (cf_protocol_parse(bad[i], &q, &err) != CF_EINVAL) fail_msg("accepted: %s", bad[i]);
+        assert_null(q);
+        assert_true(strstr(err.where, "protocol:1:") != NULL);
+    }
+}
+
 static void test_repeat_block_order(void **state)
 {
     (void)state;
@@ -306,6 +338,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_top_level_steps_are_cycles),
         cmocka_unit_test(test_repeat_block_order),
+        cmocka_unit_test(test_parenthesised_group_is_one_cycle),
         cmocka_unit_test(test_brace_layouts_and_comments),
         cmocka_unit_test(test_nested_repeat),
         cmocka_unit_test(test_long_experiment_memory_is_bounded),

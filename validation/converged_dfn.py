@@ -207,7 +207,10 @@ def load_ref(case):
     with gzip.open(ref_path(case), "rt") as f:
         lines = [ln for ln in f if not ln.startswith("#")]
     r = csv.DictReader(io.StringIO("".join(lines)))
-    return [(float(x["time_s"]), float(x["current_A"]), float(x["voltage_V"]), int(x["step"])) for x in r]
+    rows = [(float(x["time_s"]), float(x["current_A"]), float(x["voltage_V"]), int(x["step"])) for x in r]
+    # references written before steps were numbered from 1 (as the CLI's CSV now is) start at step 0
+    shift = 1 if rows and min(x[3] for x in rows) == 0 else 0
+    return [(t, i, v, s + shift) for t, i, v, s in rows]
 
 
 def one_c_current(exe, case):

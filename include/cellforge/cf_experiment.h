@@ -23,12 +23,20 @@
 extern "C" {
 #endif
 
+/* One cycle as the protocol groups steps (docs/protocols.md, "Cycles"): a
+ * `repeat N { }` pass, a `( ... )` or `cycle { }` group, or a lone step.
+ * The C API indexes cycles and steps from 0; every output the CLI and the
+ * Python package show numbers them from 1 (cycle + 1). */
+#define CF_CYCLE_MIN_PASSED 1e-3 /* of the nominal capacity: a direction counts
+                                    for the efficiencies above it           */
 typedef struct {
-    int64_t cycle;                 /* 0-based                                     */
+    int64_t cycle;                 /* 0-based index (outputs show cycle + 1)      */
     double charge_Ah, discharge_Ah; /* charge passed in each direction            */
     double charge_Wh, discharge_Wh;
-    double coulombic_efficiency;   /* discharge_Ah / charge_Ah (NAN without charge) */
-    double energy_efficiency;      /* discharge_Wh / charge_Wh (NAN without charge) */
+    /* discharge / charge: only for a cycle that both charges and discharges
+     * (each > CF_CYCLE_MIN_PASSED x nominal capacity); NAN otherwise */
+    double coulombic_efficiency;   /* discharge_Ah / charge_Ah                    */
+    double energy_efficiency;      /* discharge_Wh / charge_Wh                    */
     double duration_s;
     double min_voltage_V, max_voltage_V;
 } cf_cycle_stats;

@@ -93,6 +93,10 @@ typedef struct {
     double stop_v_above;      /* V >= this                                       */
     double stop_abs_i_below;  /* |I| <= this (A)                                 */
     double stop_abs_i_above;  /* |I| >= this (A)                                 */
+    /* > 0: one output row every output_dt_s from the segment's start (a
+     * protocol step's "(1 minute period)"), replacing the plan's output_dt_s
+     * during this segment; 0: the plan's. */
+    double output_dt_s;
 } cf_segment;
 
 /* A segment with every stop unset and no duration limit. */

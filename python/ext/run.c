@@ -259,7 +259,7 @@ static PyObject *column_i64(const int *v, size_t n)
     PyObject *b = PyByteArray_FromStringAndSize(NULL, (Py_ssize_t)(n * sizeof(long long)));
     if (!b) return NULL;
     long long *w = (long long *)(void *)PyByteArray_AsString(b);
-    for (size_t i = 0; i < n; i++) w[i] = v[i];
+    for (size_t i = 0; i < n; i++) w[i] = (long long)v[i] + 1; /* numbered from 1, as every output */
     return b;
 }
 
@@ -284,7 +284,7 @@ static PyObject *cycles_list(const cf_experiment_result *res)
     for (size_t i = 0; list && res && i < res->n; i++) {
         const cf_cycle_stats *c = &res->cycles[i];
         PyObject *d = PyDict_New();
-        int bad = !d || put(d, "cycle", PyLong_FromLongLong((long long)c->cycle)) ||
+        int bad = !d || put(d, "cycle", PyLong_FromLongLong((long long)c->cycle + 1)) ||
                   put(d, "charge_Ah", num_or_none(c->charge_Ah)) ||
                   put(d, "discharge_Ah", num_or_none(c->discharge_Ah)) ||
                   put(d, "charge_Wh", num_or_none(c->charge_Wh)) ||

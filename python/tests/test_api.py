@@ -49,16 +49,16 @@ def test_pybamm_style_protocol_list_and_cycles():
     c0 = sol.cycles[0]
     assert set(c0) == {"cycle", "charge_Ah", "discharge_Ah", "charge_Wh", "discharge_Wh", "coulombic_efficiency",
                        "energy_efficiency", "duration_s", "min_voltage_V", "max_voltage_V"}
-    assert c0["cycle"] == 0 and sol.cycles[1]["cycle"] == 1
+    assert c0["cycle"] == 1 and sol.cycles[1]["cycle"] == 2  # numbered from 1, as every output
     assert 3.3 - 1e-6 <= c0["min_voltage_V"] and c0["max_voltage_V"] <= 4.1 + 1e-6
     # charge and discharge in the cycle match the arrays
-    q = sol.capacity[sol.cycle == 0]
+    q = sol.capacity[sol.cycle == 1]
     assert math.isclose(c0["discharge_Ah"] - c0["charge_Ah"], q[-1] - q[0], rel_tol=1e-9, abs_tol=1e-12)
     assert math.isclose(c0["coulombic_efficiency"], c0["discharge_Ah"] / c0["charge_Ah"], rel_tol=1e-12)
     assert math.isclose(c0["energy_efficiency"], c0["discharge_Wh"] / c0["charge_Wh"], rel_tol=1e-12)
     # charging takes place at a higher voltage than the 3.3 V the discharge ended at
     assert c0["charge_Wh"] / c0["charge_Ah"] > 3.3
-    assert set(np.unique(sol.cycle)) == {0, 1}
+    assert set(np.unique(sol.cycle)) == {1, 2}
     no_charge = cellforge.simulate(model="spm", protocol="Discharge at 1C until 3 V")
     assert no_charge.cycles[0]["coulombic_efficiency"] is None  # undefined, as null in the CLI's JSON
 

@@ -73,7 +73,7 @@ def test_process_columns(source_dir):
     cell = cellforge.Cell.load(source_dir / "examples" / "li_reservoir_cell.json")
     sol = cellforge.simulate(cell, protocol="Rest for 2 hours; Charge at C/10 for 1 hour", mesh=8)
     # the reservoir's lithium goes into the positive at rest, then plates on the copper
-    rest = sol.step == 0
+    rest = sol.step == 1
     assert sol.positive_li_o[0] == pytest.approx(0.5) and sol.positive_li_o[rest][-1] == pytest.approx(0.75, abs=1e-3)
     assert sol.reservoir_li[0] > 2.6 and sol.reservoir_li[-1] < 1e-3
     assert sol.li_metal[0] == 0 and sol.li_metal[-1] > 0.3

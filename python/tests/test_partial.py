@@ -27,7 +27,7 @@ def test_complete_run_says_so():
 
 def test_failure_carries_every_row():
     full = cellforge.simulate(model="spm", protocol=PROTOCOL)
-    rest_first = int(np.argmax(full.step == 1))
+    rest_first = int(np.argmax(full.step == 2))
     with pytest.raises(cellforge.LimitError) as info:
         cellforge.simulate(model="spm", protocol=PROTOCOL, max_steps=rest_first + 3)
     exc = info.value

@@ -46,8 +46,12 @@ static void split_increment(double d, double r0, double r1, double h, double *po
 /* Per-cycle totals from the solution rows [first, last]: each row-to-row
  * increment of the charge and energy counters counts as discharge or charge
  * by its sign (split where the current changes sign inside), which stays
- * exact through drive cycles that change direction. */
-static void cycle_stats(const cf_solution *s, size_t first, size_t last, int64_t cycle, cf_cycle_stats *c)
+ * exact through drive cycles that change direction.  The efficiencies need
+ * a cycle that both charges and discharges, each by more than
+ * CF_CYCLE_MIN_PASSED of the cell's nominal capacity: a discharge-only cycle
+ * (or one whose "charge" is a hold's last microamperes) has none. */
+static void cycle_stats(const cf_solution *s, size_t first, size_t last, int64_t cycle, double nominal_Ah,
+                        cf_cycle_stats *c)
 {
     memset(c, 0, sizeof *c);
     c->cycle = cycle;
@@ -65,8 +69,10 @@ static void cycle_stats(const cf_solution *s, size_t first, size_t last, int64_t
         split_increment(de, I0 * s->voltage[i - 1], I1 * s->voltage[i], h, &c->discharge_Wh, &c->charge_Wh);
     }
     c->duration_s = s->t[last] - s->t[first];
-    c->coulombic_efficiency = c->charge_Ah > 0 ? c->discharge_Ah / c->charge_Ah : NAN;
-    c->energy_efficiency = c->charge_Wh > 0 ? c->discharge_Wh / c->charge_Wh : NAN;
+    double least = CF_CYCLE_MIN_PASSED * nominal_Ah;
+    int both = c->charge_Ah > least && c->discharge_Ah > least && c->charge_Wh > 0 && c->discharge_Wh > 0;
+    c->coulombic_efficiency = both ? c->discharge_Ah / c->charge_Ah : NAN;
+    c->energy_efficiency = both ? c->discharge_Wh / c->charge_Wh : NAN;
 }
 
 static int push_cycle(cf_experiment_result *r, const cf_cycle_stats *c)
@@ -143,11 +149,12 @@ static void end_in_step(cf_solution *sol, const cf_step_visit *v, cf_end_reason 
 
 /* The cycle in progress when a run stops early, counted as a last, partial
  * cycle: its rows are part of the results too. */
-static void push_partial_cycle(cf_experiment_result *res, const cf_solution *sol, size_t first_row, int64_t cycle)
+static void push_partial_cycle(cf_experiment_result *res, const cf_solution *sol, size_t first_row, int64_t cycle,
+                              double nominal_Ah)
 {
     if (sol->n <= first_row) return;
     cf_cycle_stats c;
-    cycle_stats(sol, first_row, sol->n - 1, cycle, &c);
+    cycle_stats(sol, first_row, sol->n - 1, cycle, nominal_Ah, &c);
     push_cycle(res, &c);
 }
 
@@ -220,6 +227,7 @@ static int run_step(cf_plan *plan, const cf_step_visit *v, cf_solution *sol, cf_
     seg.stop_v_above = stops.v_above;
     seg.stop_abs_i_below = stops.abs_i_below;
     seg.stop_abs_i_above = stops.abs_i_above;
+    seg.output_dt_s = st->period_s; /* "(1 minute period)": its rows; 0 keeps the plan's */
     double total = st->duration_s > 0 ? st->duration_s : INFINITY;
     int step_tag = (int)(v->index > INT32_MAX ? INT32_MAX : v->index);
     int cycle_tag = (int)(v->cycle > INT32_MAX ? INT32_MAX : v->cycle);
@@ -310,7 +318,7 @@ int cf_simulate_protocol(cf_plan *plan, const cf_protocol *proto, const cf_exper
             describe(&v, where, sizeof where);
             res->stopped_early = 1;
             snprintf(res->note, sizeof res->note, "stopped at %.150s: %.220s", where, err->message);
-            push_partial_cycle(res, sol, cycle_first_row, v.cycle);
+            push_partial_cycle(res, sol, cycle_first_row, v.cycle, cf_plan_cell(plan)->nominal_capacity_Ah);
             end_in_step(sol, &v, CF_END_PHYSICAL_LIMIT, CF_OK, err->message);
             rc = CF_OK;
             break;
@@ -328,7 +336,7 @@ int cf_simulate_protocol(cf_plan *plan, const cf_protocol *proto, const cf_exper
             describe(&v, where, sizeof where);
             res->stopped_early = 1;
             snprintf(res->note, sizeof res->note, "stopped at %.150s: %.220s", where, err->message);
-            push_partial_cycle(res, sol, cycle_first_row, v.cycle);
+            push_partial_cycle(res, sol, cycle_first_row, v.cycle, cf_plan_cell(plan)->nominal_capacity_Ah);
             end_in_step(sol, &v, sol->end.completed ? CF_END_ERROR : sol->end.reason, rc, err->message);
             cf_error_prefix_where(err, where);
             break;
@@ -345,7 +353,7 @@ int cf_simulate_protocol(cf_plan *plan, const cf_protocol *proto, const cf_exper
         int cutoff = own == 0;
         if ((v.cycle_end || cutoff) && sol->n > cycle_first_row) {
             cf_cycle_stats c;
-            cycle_stats(sol, cycle_first_row, sol->n - 1, v.cycle, &c);
+            cycle_stats(sol, cycle_first_row, sol->n - 1, v.cycle, cf_plan_cell(plan)->nominal_capacity_Ah, &c);
             if ((rc = push_cycle(res, &c))) {
                 cf_error_set(err, CF_ENOMEM, "experiment", "out of memory");
                 break;

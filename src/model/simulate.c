@@ -357,6 +357,10 @@ static int check_segment(const cf_segment *s, double capacity_Ah, cf_error *err)
         int rc = cf_check_quantity(CF_QTY_DURATION, s->duration_s, "segment", err);
         if (rc) return rc;
     }
+    if (!(s->output_dt_s >= 0) || (s->output_dt_s > 0 && cf_check_quantity(CF_QTY_OUTPUT_DT, s->output_dt_s, "segment", err)))
+        return s->output_dt_s >= 0 ? CF_EINVAL
+                                   : cf_error_set(err, CF_EINVAL, "segment", "output period %g s must be >= 0",
+                                                  s->output_dt_s);
     if (s->series_t) {
         if (s->series_n < 2 || !s->series_v)
             return cf_error_set(err, CF_EINVAL, "segment", "a time series needs at least two points");
@@ -392,13 +396,16 @@ static int stop_already_met(const cf_plan *p, double V, double I, cf_stop_reason
 
 /* Output rows every dt seconds (model option output_dt_s) fall on the
  * multiples k dt of the run's time, computed from k rather than by adding dt
- * up, so they stay on the grid over long runs and across segments. */
+ * up, so they stay on the grid over long runs and across segments.  A
+ * segment's own period (a step's "(1 minute period)") counts from the
+ * segment's start instead, as PyBaMM's step period does. */
 typedef struct {
     double dt; /* <= 0: one row per solver step instead */
     long long k;
+    double t0; /* origin of the multiples */
 } out_grid;
 
-static double grid_time(const out_grid *g) { return (double)g->k * g->dt; }
+static double grid_time(const out_grid *g) { return g->t0 + (double)g->k * g->dt; }
 
 /* Two times this close are the same row (1 ns, or round-off late in long runs). */
 static double grid_tol(double t) { return 1e-9 + 8.0 * DBL_EPSILON * fabs(t); }
@@ -407,7 +414,7 @@ static double grid_tol(double t) { return 1e-9 + 8.0 * DBL_EPSILON * fabs(t); }
 static void grid_skip(out_grid *g, double t)
 {
     if (!(g->dt > 0)) return;
-    g->k = (long long)floor(t / g->dt);
+    g->k = (long long)floor((t - g->t0) / g->dt);
     while (grid_time(g) <= t + grid_tol(t)) g->k++;
 }
 
@@ -491,7 +498,11 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
     if (p->observer) p->observer(p->observer_user, p, p->t);
     if (stop_already_met(p, y[p->iV], y[p->iI], why)) return CF_OK;
 
-    out_grid grid = {p->opt.output_dt_s, 0};
+    out_grid grid = {p->opt.output_dt_s, 0, 0.0};
+    if (seg->output_dt_s > 0) {
+        grid.dt = seg->output_dt_s;
+        grid.t0 = p->t;
+    }
     grid_skip(&grid, p->t); /* the start row covers a multiple at the start */
     long seg_steps = 0, stalled = 0;
     double V_prev = y[p->iV], I_prev = y[p->iI];

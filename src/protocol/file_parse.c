@@ -1,9 +1,12 @@
-/* file_parse.c — protocol text: statements, repeat blocks, termination.
+/* file_parse.c — protocol text: statements, repeat blocks, cycles, termination.
  *
  * The text is cut into statements at ';', newlines, '{', '}' and '#'
  * comments (outside double quotes), so the one-line form
  * "repeat 3 { Discharge at 1C until 3 V; Rest for 1 h }" and a file with one
- * step per line and braces on their own lines are the same language. */
+ * step per line and braces on their own lines are the same language.
+ * A '(' that opens a statement starts a cycle group, PyBaMM's tuple: its steps
+ * are separated by ';', ',' or newlines and it ends at the ')' that closes it
+ * (a step's own "(1 minute period)" is matched inside the step). */
 #include "protocol/protocol_internal.h"
 #include "cellforge/cf_io.h"
 
@@ -12,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { ST_TEXT, ST_LBRACE, ST_RBRACE, ST_END } stmt_kind;
+typedef enum { ST_TEXT, ST_LBRACE, ST_RBRACE, ST_LPAREN, ST_RPAREN, ST_END } stmt_kind;
 
 typedef struct {
     stmt_kind kind;
@@ -26,6 +29,7 @@ typedef struct {
     size_t pos;
     int line;
     size_t line_start;
+    int paren; /* open cycle groups '(': inside one, ',' also separates steps */
 } splitter;
 
 static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
@@ -35,7 +39,7 @@ static stmt next_stmt(splitter *sp)
     const char *s = sp->s;
     for (;;) {
         char c = s[sp->pos];
-        if (is_blank(c) || c == ';') {
+        if (is_blank(c) || c == ';' || (c == ',' && sp->paren > 0)) {
             sp->pos++;
         } else if (c == '\n') {
             sp->pos++;
@@ -50,18 +54,22 @@ static stmt next_stmt(splitter *sp)
     stmt st = {ST_END, s + sp->pos, 0, sp->line, (int)(sp->pos - sp->line_start) + 1};
     char c = s[sp->pos];
     if (c == '\0') return st;
-    if (c == '{' || c == '}') {
-        st.kind = c == '{' ? ST_LBRACE : ST_RBRACE;
+    if (c == '{' || c == '}' || c == '(' || c == ')') {
+        st.kind = c == '{' ? ST_LBRACE : c == '}' ? ST_RBRACE : c == '(' ? ST_LPAREN : ST_RPAREN;
         st.len = 1;
         sp->pos++;
         return st;
     }
     st.kind = ST_TEXT;
-    int quoted = 0;
+    int quoted = 0, depth = 0; /* depth: the step's own parentheses */
     size_t i = sp->pos;
     for (; s[i] && s[i] != '\n'; i++) {
         if (s[i] == '"') quoted = !quoted;
-        if (!quoted && (s[i] == ';' || s[i] == '{' || s[i] == '}' || s[i] == '#')) break;
+        if (quoted) continue;
+        if (s[i] == ';' || s[i] == '{' || s[i] == '}' || s[i] == '#') break;
+        if (s[i] == ',' && sp->paren > 0 && depth == 0) break;
+        if (s[i] == '(') depth++;
+        if (s[i] == ')' && depth-- == 0) break; /* closes a cycle group */
     }
     size_t end = i;
     while (end > sp->pos && is_blank(s[end - 1])) end--;
@@ -158,16 +166,18 @@ static int parse_terminate(fparser *fp, const stmt *st, int depth)
     return cf_termination_parse(&ctx, &lx, &fp->p->term, fp->err);
 }
 
-static int parse_block(fparser *fp, int depth, const stmt *opener, int group, int64_t *per_pass);
+static int parse_block(fparser *fp, int depth, const stmt *opener, int group, int64_t *per_pass, stmt_kind closer);
 
+/* A block: "repeat N {", "cycle {" (is_cycle 1) or a '(' group (is_cycle 2),
+ * whose opener st has been read. */
 static int parse_repeat(fparser *fp, const stmt *st, int depth, int is_cycle, int group,
                         int64_t *per_pass)
 {
     cf_protocol *p = fp->p;
     if (depth + 1 > CF_PROTOCOL_MAX_DEPTH)
         return stmt_fail(fp, st, "repeat blocks nested too deep (at most 8 levels)");
-    int64_t count;
-    int rc = parse_repeat_header(fp, st, is_cycle, &count);
+    int64_t count = 1;
+    int rc = is_cycle == 2 ? CF_OK : parse_repeat_header(fp, st, is_cycle, &count);
     if (rc) return rc;
     if (depth == 0) {
         cf_cycle_group g = {p->n_steps, 0, count, p->n_cycles, 0, st->line};
@@ -178,8 +188,11 @@ static int parse_repeat(fparser *fp, const stmt *st, int depth, int is_cycle, in
     cf_op op = {CF_OP_BEGIN, group, count, 0};
     if ((rc = cf_protocol_push_op(p, op, fp->err)) != CF_OK) return rc;
     int64_t inner = 0;
-    if ((rc = parse_block(fp, depth + 1, st, group, &inner)) != CF_OK) return rc;
-    if (inner == 0) return stmt_fail(fp, st, "repeat block has no steps");
+    if (is_cycle == 2) fp->sp.paren++;
+    rc = parse_block(fp, depth + 1, st, group, &inner, is_cycle == 2 ? ST_RPAREN : ST_RBRACE);
+    if (is_cycle == 2) fp->sp.paren--;
+    if (rc != CF_OK) return rc;
+    if (inner == 0) return stmt_fail(fp, st, is_cycle == 2 ? "'( )' group has no steps" : "repeat block has no steps");
     cf_op end = {CF_OP_END, group, count, begin};
     if ((rc = cf_protocol_push_op(p, end, fp->err)) != CF_OK) return rc;
     p->ops[begin].match = p->n_ops - 1;
@@ -198,7 +211,7 @@ static int parse_repeat(fparser *fp, const stmt *st, int depth, int is_cycle, in
     return CF_OK;
 }
 
-static int parse_block(fparser *fp, int depth, const stmt *opener, int group, int64_t *per_pass)
+static int parse_block(fparser *fp, int depth, const stmt *opener, int group, int64_t *per_pass, stmt_kind closer)
 {
     cf_protocol *p = fp->p;
     for (;;) {
@@ -206,13 +219,21 @@ static int parse_block(fparser *fp, int depth, const stmt *opener, int group, in
         int rc = CF_OK;
         switch (st.kind) {
         case ST_END:
-            if (depth > 0) return stmt_fail(fp, opener, "repeat block is never closed: expected '}'");
+            if (depth > 0)
+                return stmt_fail(fp, opener, closer == ST_RPAREN ? "'(' group is never closed: expected ')'"
+                                                                 : "repeat block is never closed: expected '}'");
             return CF_OK;
         case ST_RBRACE:
-            if (depth == 0) return stmt_fail(fp, &st, "'}' without a 'repeat N {' to close");
+        case ST_RPAREN:
+            if (st.kind != closer || depth == 0)
+                return stmt_fail(fp, &st, st.kind == ST_RBRACE ? "'}' without a 'repeat N {' to close"
+                                                               : "')' without a '(' to close");
             return CF_OK;
         case ST_LBRACE:
             return stmt_fail(fp, &st, "'{' must follow 'repeat N' or 'cycle'");
+        case ST_LPAREN:
+            if ((rc = parse_repeat(fp, &st, depth, 2, group, per_pass)) != CF_OK) return rc;
+            continue;
         case ST_TEXT: break;
         }
         cf_lexer lx;
@@ -257,11 +278,11 @@ int cf_protocol_parse_ex(const char *text, const char *source, const char *base_
     if (!text) return cf_error_set(err, CF_EINVAL, source, "no protocol text");
     cf_protocol *p = cf_protocol_alloc(source);
     if (!p) return cf_error_set(err, CF_ENOMEM, source, "out of memory");
-    fparser fp = {{text, 0, 1, 0}, p, p->source, base_dir, err};
+    fparser fp = {{text, 0, 1, 0, 0}, p, p->source, base_dir, err};
     /* A UTF-8 byte-order mark from a Windows editor is not part of the text. */
     if (strncmp(text, "\xEF\xBB\xBF", 3) == 0) fp.sp.pos = fp.sp.line_start = 3;
     int64_t top = 0;
-    int rc = parse_block(&fp, 0, NULL, 0, &top);
+    int rc = parse_block(&fp, 0, NULL, 0, &top, ST_END);
     if (!rc && p->n_steps == 0)
         rc = cf_error_set(err, CF_EINVAL, source,
                           "protocol has no steps (expected e.g. \"Discharge at 1C until 2.5 V\")");

@@ -151,7 +151,9 @@ int cf_protocol_write(const cf_protocol *p, FILE *out, cf_error *err)
         if (op->kind == CF_OP_END) depth--;
         fprintf(out, "%*s", 4 * depth, "");
         if (op->kind == CF_OP_BEGIN) {
-            fprintf(out, "repeat %lld {\n", (long long)op->count);
+            /* one pass at the top level is a cycle group: "( ... )", "cycle { }" */
+            if (op->count == 1 && depth == 0) fprintf(out, "cycle {\n");
+            else fprintf(out, "repeat %lld {\n", (long long)op->count);
             depth++;
         } else if (op->kind == CF_OP_END) {
             fprintf(out, "}\n");

@@ -209,8 +209,13 @@ static int parse_condition(parser *ps, cf_step *st)
 /* "(10 s period)" at the end of a step, as in PyBaMM. */
 static int parse_period(parser *ps, cf_step *st)
 {
+    size_t at = cf_lex_peek(&ps->lx).pos;
     int rc = parse_duration(ps, &st->period_s, "(", "(10 s period)");
     if (rc) return rc;
+    /* the period is the step's output interval: the same range as --output-dt */
+    char msg[256];
+    if (cf_quantity_check(CF_QTY_OUTPUT_DT, st->period_s, msg, sizeof msg))
+        return cf_step_fail(ps->err, ps->ctx, at, "period: %s", msg);
     cf_tok t = cf_lex_next(&ps->lx);
     if (!cf_tok_is(&ps->lx, &t, "period")) return fail_tok(ps, &t, "'period' (as in '(10 s period)')");
     t = cf_lex_next(&ps->lx);

@@ -27,11 +27,11 @@ awk -F, 'NR > 1 {
     if ((pd / $9 - 1) ^ 2 > 1e-12 || (pc / $10 - 1) ^ 2 > 1e-12) { print "power " $0; exit 1 }
 }' "$T/hppc.csv" || fail "hppc csv values"
 head -1 "$T/series.csv" | grep -qx "time_s,current_A,voltage_V,capacity_Ah,energy_Wh,step,cycle" || fail "series header"
-# Time never goes back; every discharge pulse (step 6k+2) runs at 5 A, every charge pulse (6k+4) at -3.75 A.
+# Time never goes back; every discharge pulse (step 6k+3) runs at 5 A, every charge pulse (6k+5) at -3.75 A.
 awk -F, 'NR > 1 {
     if ($1 < t - 1e-9) { print "time " $1; exit 1 } t = $1
-    if ($6 % 6 == 2 && ($2 - 5) ^ 2 > 1e-12) { print "dis pulse " $0; exit 1 }
-    if ($6 % 6 == 4 && ($2 + 3.75) ^ 2 > 1e-12) { print "chg pulse " $0; exit 1 }
+    if ($6 % 6 == 3 && ($2 - 5) ^ 2 > 1e-12) { print "dis pulse " $0; exit 1 }
+    if ($6 % 6 == 5 && ($2 + 3.75) ^ 2 > 1e-12) { print "chg pulse " $0; exit 1 }
     n++ } END { if (n < 500) { print "rows " n; exit 1 } }' "$T/series.csv" || fail "series values"
 
 # Rate: JSON rows in the given order, capacity falling with C-rate, retention vs the lowest.

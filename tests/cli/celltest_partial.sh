@@ -22,7 +22,7 @@ expect_partial() {
 # gitt: stopped in the second pulse; the first pulse's point and rows are kept
 "$CELLFORGE" test gitt --model spm --max-pulses 3 --series "$tmp/gs.csv" --out "$tmp/g.csv" > /dev/null ||
   fail "gitt: complete run exited $?"
-budget=$(($(first_row "$tmp/gs.csv" 1) + 3))
+budget=$(($(first_row "$tmp/gs.csv" 2) + 3))
 expect_partial gitt gitt --model spm --max-pulses 3 --max-steps $budget --series "$tmp/gs2.csv" --out "$tmp/g2.csv"
 [ "$(($(wc -l < "$tmp/g2.csv") - 1))" -eq 1 ] || fail "gitt: expected the first pulse's point only"
 [ "$(sed -n 2p "$tmp/g2.csv")" = "$(sed -n 2p "$tmp/g.csv")" ] || fail "gitt: the kept point differs from the complete test's"
@@ -34,7 +34,7 @@ grep -q "note: stopped early: gitt pulse 2" "$tmp/gitt.out" || fail "gitt: note 
 # hppc: stopped in the second level
 "$CELLFORGE" test hppc --model spm --soc-step 0.3 --series "$tmp/hs.csv" --out "$tmp/h.csv" > /dev/null ||
   fail "hppc: complete run exited $?"
-budget=$(($(first_row "$tmp/hs.csv" 1) + 3))
+budget=$(($(first_row "$tmp/hs.csv" 2) + 3))
 expect_partial hppc hppc --model spm --soc-step 0.3 --max-steps $budget --out "$tmp/h2.csv" --json
 [ "$(($(wc -l < "$tmp/h2.csv") - 1))" -eq 1 ] || fail "hppc: expected the first level only"
 [ "$(sed -n 2p "$tmp/h2.csv")" = "$(sed -n 2p "$tmp/h.csv")" ] || fail "hppc: the kept level differs"
@@ -53,7 +53,7 @@ grep -q "stopped at 5 C" "$tmp/rate.out" || fail "rate: note $(grep note "$tmp/r
 "$CELLFORGE" test cycle --model spm --cycles 2 --out "$tmp/c.csv" --json > "$tmp/c.json" || fail "cycle: complete run exited $?"
 proto=$(json_get "$tmp/c.json" 'd["protocol"]')
 "$CELLFORGE" simulate --model spm --soc 0 --protocol "$proto" --out "$tmp/cs.csv" > /dev/null || fail "cycle protocol run"
-budget=$(($(first_row "$tmp/cs.csv" 1) + 3))
+budget=$(($(first_row "$tmp/cs.csv" 2) + 3))
 expect_partial cycle cycle --model spm --cycles 2 --max-steps $budget --out "$tmp/c2.csv"
 [ "$(($(wc -l < "$tmp/c2.csv") - 1))" -eq 2 ] || fail "cycle: expected a whole and a partial cycle"
 [ "$(sed -n 2p "$tmp/c2.csv")" = "$(sed -n 2p "$tmp/c.csv")" ] || fail "cycle: the first cycle differs"

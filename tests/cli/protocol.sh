@@ -15,7 +15,7 @@ echo "$out" | grep -q "2 distinct step(s), 2 cycle(s), 2 step(s) executed" || fa
 out=$("$CELLFORGE" protocol -f "$D/cycling.txt" --expand 3) || fail "file exit $?"
 echo "$out" | grep -q "6 distinct step(s), 5 cycle(s), 14 step(s) executed" || fail "file summary: $out"
 echo "$out" | grep -qx "terminate 80% capacity" || fail "termination: $out"
-echo "$out" | grep -q "^# cycle 1 step 1: Rest for 30 min" || fail "expand: $out"
+echo "$out" | grep -q "^# cycle 2 step 2: Rest for 30 min" || fail "expand: $out"
 
 "$CELLFORGE" protocol "Rest for 1 h; Hold at 4.2 V until 3 V" 2>"$T/err" >/dev/null
 [ $? -eq 2 ] || fail "bad protocol should exit 2"

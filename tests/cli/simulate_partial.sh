@@ -21,7 +21,7 @@ json_get() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(
 [ "$(json_get "$tmp/full.json" 'd["termination"]["step"]')" = 3 ] || fail "complete run: it ends in step 3"
 
 # a step budget spent inside the rest (step 2)
-rest_row=$(awk -F, 'NR > 1 && $6 == 1 { print NR - 1; exit }' "$tmp/full.csv")
+rest_row=$(awk -F, 'NR > 1 && $6 == 2 { print NR - 1; exit }' "$tmp/full.csv")
 budget=$((rest_row + 3))
 "$CELLFORGE" simulate --model spm --protocol "$P" --max-steps $budget --out "$tmp/p.csv" --cycles-out "$tmp/c.csv" \
   --record "$tmp/r.json" --plot "$tmp/p.svg" --json > "$tmp/p.json" 2> "$tmp/e"; rc=$?
@@ -64,7 +64,7 @@ grep -q "STOPPED EARLY step_limit" "$tmp/s" || fail "summary lacks the stop: $(c
   --out "$tmp/x.csv" --json > "$tmp/x.json" 2> "$tmp/e"; rc=$?
 [ "$rc" -eq 3 ] || fail "500C step: exited $rc ($(cat "$tmp/e"))"
 [ "$(json_get "$tmp/x.json" 'd["termination"]["step"]')" = 2 ] || fail "500C step: not stopped in step 2"
-awk -F, 'NR > 1 && $6 == 0 { n++ } END { exit !(n > 5) }' "$tmp/x.csv" || fail "500C step: step 1's rows lost"
+awk -F, 'NR > 1 && $6 == 1 { n++ } END { exit !(n > 5) }' "$tmp/x.csv" || fail "500C step: step 1's rows lost"
 
 # wall-time budget: stops a long run (whatever it reached) with its rows
 "$CELLFORGE" simulate --model dfn --max-wall-time 0.001 --out "$tmp/w.csv" \

@@ -46,7 +46,7 @@ class Solution:
     - ``voltage`` — terminal voltage, V
     - ``capacity`` — net discharged charge since the start, A h
     - ``energy`` — net discharged energy since the start, W h
-    - ``step``, ``cycle`` — executed protocol step and cycle (0-based, int64)
+    - ``step``, ``cycle`` — executed protocol step and cycle (numbered from 1, as in the CLI's CSV; int64)
     - ``neg_thickness_change_pct``, ``pos_thickness_change_pct`` — each
       electrode's thickness change from as built, % (particles that change
       volume, as the electrode's ``thickness_swelling`` lets them; NaN for a
