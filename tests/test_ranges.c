@@ -49,7 +49,7 @@ static void test_parser_agrees_with_the_range_at_every_bound(void **state)
         {CF_QTY_CURRENT, "Hold at 4 V until %.17g A"},
         {CF_QTY_CRATE, "Hold at 4 V until %.17g C"},
         {CF_QTY_DURATION, "Rest for %.17g s"},
-        {CF_QTY_DURATION, "Discharge at 1 C for 1 h (%.17g s period)"},
+        {CF_QTY_OUTPUT_DT, "Discharge at 1 C for 1 h (%.17g s period)"}, /* the step's output interval */
     };
     int checked = 0;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
