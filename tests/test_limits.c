@@ -40,6 +40,7 @@ static cf_plan *make_plan(cf_cell **cell, cf_model_kind kind, int mesh, cf_integ
     cf_model_options_default(&o);
     o.kind = kind;
     o.integrator = integ;
+    o.discretisation = CF_DISC_FV; /* PyBaMM's finite volumes, whatever the default */
     o.n_neg = o.n_sep = o.n_pos = o.nr_neg = o.nr_pos = mesh;
     cf_plan *plan;
     assert_int_equal(cf_plan_new(*cell, &o, &plan, &err), 0);

@@ -30,7 +30,10 @@ static void test_dfn_electrolyte_profiles(void **state)
     cf_cell *cell;
     assert_int_equal(cf_cell_builtin("chen2020", &cell, &err), 0);
     cf_plan *plan;
-    assert_int_equal(cf_plan_new(cell, NULL, &plan, &err), 0);
+    cf_model_options opt;
+    cf_model_options_default(&opt);
+    opt.discretisation = CF_DISC_FV; /* PyBaMM's finite volumes, whatever the default */
+    assert_int_equal(cf_plan_new(cell, &opt, &plan, &err), 0);
     assert_int_equal(cf_sim_reset(plan, &err), 0);
     const double times[3] = {600, 1800, 3000};
     double t = 0;

@@ -84,7 +84,10 @@ static cf_solution *run(const char *text, double soc)
     cf_cell *cell;
     assert_int_equal(cf_cell_builtin("chen2020", &cell, &err), 0);
     cf_plan *plan;
-    assert_int_equal(cf_plan_new(cell, NULL, &plan, &err), 0);
+    cf_model_options opt;
+    cf_model_options_default(&opt);
+    opt.discretisation = CF_DISC_FV; /* PyBaMM's finite volumes, whatever the default */
+    assert_int_equal(cf_plan_new(cell, &opt, &plan, &err), 0);
     cf_protocol *proto;
     assert_int_equal(cf_protocol_parse(text, &proto, &err), 0);
     cf_experiment_options eo;

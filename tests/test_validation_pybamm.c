@@ -128,6 +128,7 @@ static void compare_cell_opts(const char *prefix, const char *model, const char 
     for (int integ = 0; integ < 2; integ++) {
     cf_model_options opt;
     cf_model_options_default(&opt);
+    opt.discretisation = CF_DISC_FV; /* PyBaMM's finite volumes, whatever the default */
     assert_int_equal(cf_model_kind_parse(model, &opt.kind, &err), 0);
     opt.integrator = integ == 0 ? CF_INTEGRATOR_BDF : CF_INTEGRATOR_IDA;
     opt.output_dt_s = co->output_dt_s;
@@ -189,6 +190,7 @@ static void dsto_constant_is_far(void **s)
     cf_fn_release(&cell->pos.phase[0].diffusivity_fn);
     cf_model_options opt;
     cf_model_options_default(&opt);
+    opt.discretisation = CF_DISC_FV; /* PyBaMM's finite volumes, whatever the default */
     opt.output_dt_s = 1.0;
     cf_plan *plan;
     cf_solution *sol;

@@ -1,0 +1,225 @@
+#!/usr/bin/env python3
+"""Work-precision against the converged DFN: error and time per discharge of
+cellforge's finite-volume (fv) and spectral discretisations at several meshes
+and tolerances, on every stored reference case, and PyBaMM's time at the mesh
+it needs for the same error (when PyBaMM can be imported).
+
+  python3 bench/work_precision_dfn.py [--cases ...] [--runs fv:20:20:1e-6 spectral:20:8:1e-4 ...]
+                                      [--repeat 10] [--pybamm-meshes 20:20 80:80 ...]
+  validation/.venv/bin/python bench/work_precision_dfn.py      # with PyBaMM
+
+Each run is DISC:X:R:RTOL (--discretisation DISC --mesh-x X --mesh-r R
+--rtol RTOL; absolute tolerances scale with rtol).  Printed per case and run:
+  * unknowns, the voltage error against the converged DFN of
+    validation/converged_dfn.py (RMS and max on a 1 s grid, mV; the CC-CV
+    charge: also the hold current's max error, mA), from `cellforge simulate
+    --output-dt 1`;
+  * the in-process time of one run: build/bench/bench_dfn (plan once, warm;
+    minimum and median of --repeat runs: the machine may be shared, the
+    minimum is the least disturbed), with its solver steps, Newton iterations
+    and Jacobian evaluations (constant-current discharges only; the CC-CV
+    case shows '-').
+Then, for chen2020 1C, the whole `cellforge simulate` process (no output
+file; wall time and peak resident memory of the child, median of --repeat).
+
+PyBaMM (pybamm.lithium_ion.DFN, ParameterValues("Chen2020"), IDAKLUSolver,
+rtol --pybamm-rtol, atol 1e-6), for the chen2020 discharges only: each
+X:R of --pybamm-meshes (x_n = x_s = x_p = X, r_n = r_p = R) is solved once
+to its cut-off, its voltage (sol["Voltage [V]"] at the 1 s grid) compared
+with the same converged DFN, and solver.solve(built_model) timed (median of
+--pybamm-repeat after a warm-up).  For each cellforge run the fastest PyBaMM
+mesh with RMS and max errors no larger gives the time ratio; when no mesh in
+the list is accurate enough the ratio is given against the most accurate one
+as a lower bound ('>').
+"""
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "validation"))
+import converged_dfn as cd  # noqa: E402
+
+DEFAULT_RUNS = ["fv:20:20:1e-6", "fv:40:40:1e-6", "fv:80:80:1e-6",
+                "spectral:10:8:1e-4", "spectral:20:8:1e-6", "spectral:20:8:1e-4", "spectral:20:10:3e-4",
+                "spectral:40:8:1e-4"]
+DEFAULT_PYBAMM = ["20:20", "40:40", "80:80", "20:80", "40:160"]
+
+
+def bench_in_process(bench_exe, case, disc, mx, mr, rtol, repeat):
+    cell_key, proto = case.rsplit("_", 1)
+    cmd = [bench_exe, "--cell", cd.CELLS[cell_key][0], "--crate", proto[:-1], "--discretisation", disc,
+           "--mesh-x", str(mx), "--mesh-r", str(mr), "--rtol", str(rtol), "--atol", str(rtol), "--runs", str(repeat)]
+    p = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    if p.returncode:
+        raise RuntimeError(f"{' '.join(cmd)}: {p.stderr.strip()}")
+    g = lambda pat: re.search(pat, p.stdout).group(1)  # noqa: E731
+    return {"median": float(g(r"median_ms\s+([0-9.]+)")), "min": float(g(r"\(min ([0-9.]+)")),
+            "unknowns": int(g(r"(\d+) unknowns")), "steps": float(g(r"steps\s+([0-9.]+)")),
+            "newton": float(g(r"newton_iters\s+([0-9.]+)")), "jac": float(g(r"jacobian_evals\s+([0-9.]+)"))}
+
+
+def whole_process(exe, case, disc, mx, mr, rtol, repeat):
+    """Median and min wall time (ms) of `cellforge simulate` as a process
+    (started by posix_spawn, waited for), and its peak RSS (MB) by
+    /usr/bin/time -f %M (a child forked from this Python would count the
+    Python's own pages in its maximum)."""
+    cmd = [exe, "simulate", *cd.case_args(case), "--discretisation", disc, "--mesh-x", str(mx), "--mesh-r", str(mr),
+           "--rtol", str(rtol)]
+    walls = []
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            pid = os.posix_spawn(exe, cmd, os.environ, file_actions=[(os.POSIX_SPAWN_DUP2, devnull, 1),
+                                                                      (os.POSIX_SPAWN_DUP2, devnull, 2)])
+            _, status = os.waitpid(pid, 0)
+            walls.append(1e3 * (time.perf_counter() - t0))
+            if os.waitstatus_to_exitcode(status):
+                raise RuntimeError(f"{' '.join(cmd)}: exit {os.waitstatus_to_exitcode(status)}")
+    finally:
+        os.close(devnull)
+    rss = float("nan")
+    if os.path.exists("/usr/bin/time"):
+        p = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], cwd=ROOT, capture_output=True, text=True)
+        rss = int(p.stderr.strip().splitlines()[-1]) / 1024.0
+    return statistics.median(walls), min(walls), rss
+
+
+def pybamm_runs(cases, meshes, rtol, repeat, log):
+    """{case: [(mesh, rms, max, ms, t_end)]} for the chen2020 discharges."""
+    import pybamm  # noqa: F401 (caller checked)
+    out = {}
+    for case in cases:
+        cell_key, proto = case.rsplit("_", 1)
+        if cell_key != "chen2020" or proto == "cccv":
+            continue
+        ref = cd.load_ref(case)
+        crate = float(proto[:-1])
+        res = []
+        for m in meshes:
+            x, r = (int(v) for v in m.split(":"))
+            params = pybamm.ParameterValues("Chen2020")
+            params["Current function [A]"] = 5.0 * crate
+            solver = pybamm.IDAKLUSolver(rtol=rtol, atol=1e-6)
+            sim = pybamm.Simulation(pybamm.lithium_ion.DFN(), parameter_values=params, solver=solver,
+                                    var_pts={"x_n": x, "x_s": x, "x_p": x, "r_n": r, "r_p": r})
+            t_eval = [0.0, 3600.0 * 1.3 / crate]
+            sol = sim.solve(t_eval)
+            if "Minimum voltage" not in str(sol.termination):
+                raise RuntimeError(f"PyBaMM {case} mesh {m}: ended by {sol.termination}")
+            t_end = float(sol.t[-1])
+            grid = [float(t) for t in range(int(t_end) + 1)]
+            v = sol["Voltage [V]"](grid)
+            step = ref[0][3]
+            rows = [(t, 0.0, float(vv), step) for t, vv in zip(grid, v)] + [(t_end, 0.0, float(sol["Voltage [V]"](t_end)), step)]
+            vr, vm, _, _ = cd.compare(rows, ref, 1.0)
+            times = []
+            for _ in range(repeat):
+                t0 = time.perf_counter()
+                solver.solve(sim.built_model, t_eval)
+                times.append(1e3 * (time.perf_counter() - t0))
+            ms = statistics.median(times)
+            res.append((m, vr * 1e3, vm * 1e3, ms, sim.built_model.len_rhs_and_alg))
+            log(f"  PyBaMM {case} x {x} r {r}: {sim.built_model.len_rhs_and_alg} unknowns, RMS {vr * 1e3:.3f} "
+                f"max {vm * 1e3:.3f} mV, {ms:.1f} ms")
+        out[case] = res
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--cases", nargs="+", default=cd.ALL_CASES)
+    ap.add_argument("--runs", nargs="+", default=DEFAULT_RUNS)
+    ap.add_argument("--repeat", type=int, default=10)
+    ap.add_argument("--build", default=os.path.join(ROOT, "build"))
+    ap.add_argument("--pybamm-meshes", nargs="*", default=DEFAULT_PYBAMM)
+    ap.add_argument("--pybamm-rtol", type=float, default=1e-4)
+    ap.add_argument("--pybamm-repeat", type=int, default=3)
+    a = ap.parse_args()
+    for c in a.cases:
+        if c not in cd.ALL_CASES:
+            sys.exit(f"work_precision_dfn.py: unknown case '{c}' (allowed: {', '.join(cd.ALL_CASES)})")
+    runs = []
+    for spec in a.runs:
+        parts = spec.split(":")
+        if len(parts) != 4 or parts[0] not in ("fv", "spectral"):
+            sys.exit(f"work_precision_dfn.py: run '{spec}' must be DISC:X:R:RTOL with DISC fv or spectral")
+        runs.append((spec, parts[0], int(parts[1]), int(parts[2]), float(parts[3])))
+    if not (1 <= a.repeat <= 1000):
+        sys.exit("work_precision_dfn.py: --repeat must be in [1, 1000]")
+    exe = os.path.abspath(os.path.join(a.build, "cellforge"))
+    os.chdir(ROOT)  # cell paths are relative to the repository (posix_spawn takes no cwd)
+    bench_exe = os.path.join(a.build, "bench", "bench_dfn")
+    log = lambda s: print(s, flush=True)  # noqa: E731
+
+    try:
+        import pybamm
+        have_pybamm = bool(a.pybamm_meshes)
+    except ImportError:
+        have_pybamm = False
+
+    log(f"error against the converged DFN (validation/data/converged_dfn), 1 s grid; in-process time: "
+        f"bench_dfn, plan once, warm, min (median) of {a.repeat} runs; one core")
+    hdr = (f"{'case':22s} {'run':22s} {'unknowns':>8s} {'V RMS mV':>9s} {'V max mV':>9s} {'I max mA':>9s} "
+           f"{'min ms':>8s} {'median':>8s} {'steps':>6s} {'newton':>7s} {'jac':>5s}")
+    log(hdr)
+    table = {}
+    for case in a.cases:
+        ref = cd.load_ref(case)
+        for spec, disc, mx, mr, rtol in runs:
+            rows, _ = cd.run(exe, case, disc, mx, mr, rtol)
+            vr, vm, _, im = cd.compare(rows, ref, 1.0)
+            ims = "-" if im != im else f"{im * 1e3:.3f}"
+            if case.endswith("cccv"):
+                b = None
+                tcols = f"{'-':>8s} {'-':>8s} {'-':>6s} {'-':>7s} {'-':>5s}"
+                unk = "-"
+            else:
+                b = bench_in_process(bench_exe, case, disc, mx, mr, rtol, a.repeat)
+                tcols = f"{b['min']:8.2f} {b['median']:8.2f} {b['steps']:6.0f} {b['newton']:7.0f} {b['jac']:5.0f}"
+                unk = str(b["unknowns"])
+            table[(case, spec)] = (vr * 1e3, vm * 1e3, b)
+            log(f"{case:22s} {spec:22s} {unk:>8s} {vr * 1e3:9.3f} {vm * 1e3:9.3f} {ims:>9s} {tcols}")
+
+    if "chen2020_1C" in a.cases:
+        log("")
+        log(f"whole process, chen2020 1C: `cellforge simulate --cell chen2020 --crate 1 --discretisation D --mesh-x X "
+            f"--mesh-r R --rtol T` (summary to /dev/null), median (min) of {a.repeat}, peak RSS of the process")
+        for spec, disc, mx, mr, rtol in runs:
+            med, mn, rss = whole_process(exe, "chen2020_1C", disc, mx, mr, rtol, a.repeat)
+            log(f"  {spec:22s} {med:8.2f} ms ({mn:.2f})  peak RSS {rss:6.1f} MB")
+
+    if not have_pybamm:
+        log("")
+        log("PyBaMM: not importable by this Python (run with validation/.venv/bin/python for the comparison)")
+        return
+    log("")
+    log(f"PyBaMM {pybamm.__version__}: DFN, Chen2020, IDAKLUSolver rtol {a.pybamm_rtol:g} atol 1e-6, "
+        f"solver.solve(built_model) median of {a.pybamm_repeat} after a warm-up; error against the same converged DFN")
+    pb = pybamm_runs(a.cases, a.pybamm_meshes, a.pybamm_rtol, a.pybamm_repeat, log)
+    log("")
+    log("equal accuracy: the fastest PyBaMM mesh (x:r) with V RMS and max no larger than cellforge's run")
+    log(f"{'case':22s} {'cellforge run':22s} {'RMS':>6s} {'max':>6s} {'ms':>7s}   {'PyBaMM x:r':>10s} {'RMS':>6s} "
+        f"{'max':>6s} {'ms':>8s}  {'ratio':>8s}")
+    for case, res in pb.items():
+        for spec, *_ in runs:
+            vr, vm, b = table[(case, spec)]
+            if b is None:
+                continue
+            ok = [r for r in res if r[1] <= vr and r[2] <= vm]
+            if ok:
+                best, tag = min(ok, key=lambda r: r[3]), ""
+            else:  # none accurate enough: the most accurate one, a lower bound on the ratio
+                best, tag = min(res, key=lambda r: (r[2], r[1])), ">"
+            ratio = best[3] / b["min"]
+            log(f"{case:22s} {spec:22s} {vr:6.3f} {vm:6.3f} {b['min']:7.2f}   {best[0]:>10s} {best[1]:6.3f} "
+                f"{best[2]:6.3f} {best[3]:8.1f}  {tag + format(ratio, '.1f') + 'x':>8s}")
+
+
+if __name__ == "__main__":
+    main()
