@@ -113,6 +113,8 @@ static int write_json(FILE *f, const cf_design *d)
         json_object_set_new(c, "positive_potential_V", json_pack("[ff]", fin(d->u_pos_V[0]), fin(d->u_pos_V[1])));
         json_object_set_new(c, "first_charge_cell_Ah", json_real(fin(d->first_charge_cell_Ah)));
         json_object_set_new(c, "first_cycle_loss_Ah", json_real(fin(d->first_cycle_loss_Ah)));
+        json_object_set_new(c, "first_cycle_loss_negative_Ah", json_real(fin(d->first_cycle_loss_neg_Ah)));
+        json_object_set_new(c, "first_cycle_loss_positive_Ah", json_real(fin(d->first_cycle_loss_pos_Ah)));
     }
     json_object_set_new(root, "cell", c);
     json_t *b = json_array();
@@ -162,7 +164,9 @@ static void write_text(FILE *f, const cf_design *d, const char *path)
     fprintf(f, "  %-36s %14.4f\n", "N/P ratio (-)", d->np_ratio);
     if (d->capacity_from_window) {
         fprintf(f, "  %-36s %14.4g\n", "first charge (Ah)", d->first_charge_cell_Ah);
-        fprintf(f, "  %-36s %14.4g\n", "first-cycle loss (Ah)", d->first_cycle_loss_Ah);
+        fprintf(f, "  %-36s %14.4g\n", "  negative's loss (SEI, Ah)", d->first_cycle_loss_neg_Ah);
+        fprintf(f, "  %-36s %14.4g\n", "  positive's loss (sites, Ah)", d->first_cycle_loss_pos_Ah);
+        fprintf(f, "  %-36s %14.4g\n", "first-cycle loss, the larger (Ah)", d->first_cycle_loss_Ah);
         fprintf(f, "  %-36s %14.4g\n", "reversible capacity (Ah)", d->capacity_Ah);
         fprintf(f, "  %-36s %7.3f-%.3f\n", "cell voltage limits (V)", d->v_min_V, d->v_max_V);
         fprintf(f, "  %-36s %7.3f-%.3f  (window %.3g-%.3g)\n", "negative at the limits (V vs Li)", d->u_neg_V[0],

@@ -48,14 +48,17 @@ static void commercial_hand_calculation(void **state)
     rel(d.positive.areal_capacity_mAh_cm2, 200 * 0.96 * practical("nmc811") / 1e4, 1e-9, "positive mAh/cm2");
     rel(practical("nmc811"), 203.5, 1e-3, "NMC811 practical mAh/g (doc)");
     rel(practical("graphite"), 360.6, 1e-3, "graphite practical mAh/g (doc)");
-    /* formation: graphite keeps 8 % of what the first charge brings */
-    rel(d.first_cycle_loss_Ah, 0.08 * d.first_charge_cell_Ah, 1e-9, "first-cycle loss");
+    /* formation: graphite keeps 8 % of what the first charge brings, NMC811
+     * cannot take back 11 % of what it gave; the larger is lost */
+    rel(d.first_cycle_loss_neg_Ah, 0.08 * d.first_charge_cell_Ah, 1e-9, "negative's first-cycle loss");
+    rel(d.first_cycle_loss_pos_Ah, 0.11 * d.first_charge_cell_Ah, 1e-9, "positive's first-cycle loss");
+    rel(d.first_cycle_loss_Ah, d.first_cycle_loss_pos_Ah, 1e-12, "first-cycle loss: the larger");
     assert_true(d.first_charge_cell_Ah < qp && d.capacity_Ah < d.first_charge_cell_Ah - d.first_cycle_loss_Ah + 1e-9);
     /* the window figures as docs/recipe.md shows them */
-    rel(d.capacity_Ah, 27.62, 0.002, "capacity Ah");
-    rel(d.energy_Wh, 101.8, 0.002, "energy Wh");
+    rel(d.capacity_Ah, 26.70, 0.002, "capacity Ah");
+    rel(d.energy_Wh, 98.59, 0.002, "energy Wh");
     rel(d.v_max_V, 4.207, 1e-9, "v_max");
-    rel(d.v_min_V, 2.557, 1e-9, "v_min");
+    rel(d.v_min_V, 2.575, 1e-9, "v_min");
     assert_true(d.u_pos_V[1] <= 4.3 && d.u_neg_V[0] <= 1.0);
     /* mass and the ratios from it */
     rel(d.electrolyte_g, 1.7 * d.capacity_Ah, 1e-12, "electrolyte 1.7 g/Ah");

@@ -50,7 +50,8 @@ typedef struct {
     double sto_as_made;
     double practical_mAh_g;         /* between the window edges (from as made)     */
     double first_cycle_efficiency;  /* reversible / first charge                   */
-    int first_cycle_loss_applied;   /* 1: SEI on a host consumes cyclable lithium  */
+    int first_cycle_loss_applied;   /* 1: its loss enters formation (the larger of
+                                       the two electrodes' losses is lost)        */
     const char *ocp, *source;
 } cf_material_facts;
 int cf_material_facts_count(void);
@@ -149,7 +150,9 @@ typedef struct {
     double neg_window_V[2], pos_window_V[2]; /* the electrodes' stable windows vs Li/Li+ */
     double u_neg_V[2], u_pos_V[2];  /* electrode potentials at v_min [0] and v_max [1] */
     double first_charge_cell_Ah;    /* formation: first charge to v_max          */
-    double first_cycle_loss_Ah;     /* lithium the negative keeps (SEI) on it    */
+    double first_cycle_loss_Ah;     /* cyclable lithium it loses: the larger of  */
+    double first_cycle_loss_neg_Ah; /*   the negative's (SEI it keeps) and       */
+    double first_cycle_loss_pos_Ah; /*   the positive's (sites not refilled)     */
     double plating_risk_Ah;         /* first charge beyond the host's capacity on a
                                        host negative not declared for plating: a
                                        risk, not counted as capacity (0: none)     */

@@ -226,8 +226,11 @@ int cf_design_compute_ex(const cf_recipe *r, cf_design *d, int with_window, cf_e
         note(d, "capacity from the table's practical capacities: a material has no OCP data, so the recipe "
                 "cannot be simulated");
     if (d->capacity_from_window && d->first_cycle_loss_Ah > 0)
-        note(d, "formation: first charge %.4g Ah, of it %.4g Ah kept by the negative (first-cycle loss)",
-             d->first_charge_cell_Ah, d->first_cycle_loss_Ah);
+        note(d, "formation: first charge %.4g Ah; first-cycle loss %.4g Ah, the %s's (negative keeps %.4g Ah as "
+                "SEI, positive cannot refill %.4g Ah)",
+             d->first_charge_cell_Ah, d->first_cycle_loss_Ah,
+             d->first_cycle_loss_pos_Ah > d->first_cycle_loss_neg_Ah ? "positive" : "negative",
+             d->first_cycle_loss_neg_Ah, d->first_cycle_loss_pos_Ah);
 
     if (r->nominal_voltage_V.have) {
         d->nominal_voltage_V = r->nominal_voltage_V.v;

@@ -10,7 +10,12 @@
  *     v_min where the first reaches its discharge end;
  *   - formation: the first charge to v_max moves lithium to the negative,
  *     which keeps (1 - first-cycle efficiency) of what each host phase
- *     received (SEI); the formed cell starts discharged (SOC 0);
+ *     received (SEI), while each positive phase cannot take back
+ *     (1 - its first-cycle efficiency) of what it gave; the first discharge
+ *     ends on whichever runs out first, so the cyclable lithium loses the
+ *     larger of the two (the electrode balance of Kasnatscheew et al., PCCP
+ *     18 (2016) 3956; docs/materials.md), and the formed cell starts
+ *     discharged (SOC 0) with that inventory;
  *   - the capacity and energy between the cut-offs.
  * `cellforge simulate --cell recipe.json` runs that same formed cell, so the
  * simulated capacity at a low rate is the design's.  Values the recipe
@@ -298,21 +303,28 @@ static int derive_limits(cf_cell *c, double n, const char *src, cf_error *err)
     return CF_OK;
 }
 
-/* Lithium (mol/m2) the negative keeps on the first charge from its state at
- * x0 to x1: per host phase, (1 - first-cycle efficiency) of what it took. */
-static double sei_loss(const cf_cell *c, double x0, double x1)
+/* First-cycle losses of the first charge that moves the negative from x0 to
+ * x1 (inventory n): per phase of a side, (1 - first-cycle efficiency) of the
+ * lithium it took (negative: SEI) or gave (positive: sites it cannot refill
+ * on the first discharge).  *neg and *pos in mol/m2. */
+static void first_cycle_losses(const cf_cell *c, double n, double x0, double x1, double *neg, double *pos)
 {
-    double s0[CF_MAX_PHASES], s1[CF_MAX_PHASES], loss = 0;
-    cf_electrode_ocv(&c->neg, c->T_K, x0, s0);
-    cf_electrode_ocv(&c->neg, c->T_K, x1, s1);
-    for (int i = 0; i < c->neg.n_phases; i++) {
-        const cf_phase *ph = &c->neg.phase[i];
-        const cf_material_data *md = cf_material_data_find(ph->name);
-        if (!md || !md->fce_applied) continue;
-        double took = fmax(0.0, s1[i] - s0[i]) * ph->active_fraction * c->neg.thickness_m * ph->c_max;
-        loss += (1.0 - md->first_cycle_efficiency) * took;
+    const cf_electrode *es[2] = {&c->neg, &c->pos};
+    double li0[2] = {x0, n - x0}, li1[2] = {x1, n - x1}, out[2] = {0, 0};
+    for (int s = 0; s < 2; s++) {
+        double s0[CF_MAX_PHASES], s1[CF_MAX_PHASES];
+        cf_electrode_ocv(es[s], c->T_K, li0[s], s0);
+        cf_electrode_ocv(es[s], c->T_K, li1[s], s1);
+        for (int i = 0; i < es[s]->n_phases; i++) {
+            const cf_phase *ph = &es[s]->phase[i];
+            const cf_material_data *md = cf_material_data_find(ph->name);
+            if (!md || !md->fce_applied) continue;
+            double moved = fabs(s1[i] - s0[i]) * ph->active_fraction * es[s]->thickness_m * ph->c_max;
+            out[s] += (1.0 - md->first_cycle_efficiency) * moved;
+        }
     }
-    return loss;
+    *neg = out[0];
+    *pos = out[1];
 }
 
 /* Places each phase at the open-circuit state with the negative holding x. */
@@ -335,11 +347,13 @@ static int window_applies(const cf_recipe *r, const cf_cell *c)
 typedef struct {
     double n0, n1;         /* lithium as assembled, after formation (mol/m2)  */
     double first_charge;   /* mol/m2 moved to the negative on the first charge */
-    double loss;           /* mol/m2 of it kept by the negative                */
+    double loss_neg;       /* mol/m2 of it the negative keeps (SEI)            */
+    double loss_pos;       /* mol/m2 of sites the positive cannot refill       */
+    double loss;           /* the cyclable lithium lost: the larger of the two */
     cf_ocv_window w;
 } formation;
 
-/* Formation of a cell whose window applies: limits, first charge, SEI loss,
+/* Formation of a cell whose window applies: limits, first charge, its loss,
  * formed state at SOC 0.  The limits depend on the formed inventory and the
  * loss on the first charge to those limits, so a few fixed-point passes
  * settle both (the loss changes by < 1e-6 after four). */
@@ -350,7 +364,7 @@ static int form(cf_cell *c, const char *src, formation *f, cf_error *err)
     double x_init = 0;
     for (int i = 0; i < c->neg.n_phases; i++)
         x_init += c->neg.phase[i].active_fraction * c->neg.thickness_m * c->neg.phase[i].c_init;
-    f->loss = 0;
+    f->loss = f->loss_neg = f->loss_pos = 0;
     int rc = CF_OK;
     for (int it = 0; it < FORMATION_ITERATIONS; it++) {
         f->n1 = f->n0 - f->loss;
@@ -358,7 +372,8 @@ static int form(cf_cell *c, const char *src, formation *f, cf_error *err)
         double x_top;
         if (cf_cell_negative_lithium_at(c, c->v_max, f->n0, &x_top)) x_top = end_lithium(c, f->n0, 1);
         f->first_charge = fmax(0.0, x_top - x_init);
-        f->loss = sei_loss(c, x_init, x_top);
+        first_cycle_losses(c, f->n0, x_init, x_top, &f->loss_neg, &f->loss_pos);
+        f->loss = fmax(f->loss_neg, f->loss_pos);
     }
     f->n1 = f->n0 - f->loss;
     if (cf_cell_ocv_window(c, f->n1, &f->w))
@@ -405,6 +420,8 @@ int cf_design_window(const cf_recipe *r, cf_design *d, cf_error *err)
         d->energy_Wh = cf_cell_ocv_energy_Wh(c, &f.w);
         d->first_charge_cell_Ah = f.first_charge * ah;
         d->first_cycle_loss_Ah = f.loss * ah;
+        d->first_cycle_loss_neg_Ah = f.loss_neg * ah;
+        d->first_cycle_loss_pos_Ah = f.loss_pos * ah;
         for (int k = 0; k < 2; k++) {
             d->u_neg_V[k] = f.w.u_neg[k];
             d->u_pos_V[k] = f.w.u_pos[k];

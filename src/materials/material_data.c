@@ -95,12 +95,12 @@ static const cf_material_data TABLE[] = {
      * Li1.0: sto 1.  Window: 3.0 V [ASSUME: usual lower cut-off of half-cell
      * tests] to 4.3 V (lattice oxygen release sets in at ~80 % delithiation,
      * ~4.3 V, for NMC811: Jung et al., JES 164 (2017) A1361).  First-cycle
-     * efficiency 0.89 [ASSUME: 86-90 % typical of Ni-rich NMC; recorded, not
-     * applied: the negative's SEI loss sets the formed cell's lithium]. */
+     * efficiency 0.89 [ASSUME: 86-90 % typical of Ni-rich NMC]: sites the first
+     * discharge cannot refill (Kasnatscheew et al., PCCP 18 (2016) 3956). */
     {.name = "nmc811", .formula = "LiNi0.8Mn0.1Co0.1O2", .c_max_mol_m3 = 48828.0, .density_kg_m3 = 4750.0,
      .molar_mass_kg_mol = 0.097281, .q_theo_mAh_g = 275.5, .volume_expansion = 0.0, .diffusivity_m2_s = 4e-15,
      .j0_ref = 3.42e-6, .j0_typical_A_m2 = 2.640, .ocp = "nmc811_chen2020", .sto_min = 0.0, .sto_max = 1.0,
-     .sto_as_made = 1.0, .u_min_V = 3.0, .u_max_V = 4.3, .first_cycle_efficiency = 0.89, .fce_applied = 0,
+     .sto_as_made = 1.0, .u_min_V = 3.0, .u_max_V = 4.3, .first_cycle_efficiency = 0.89, .fce_applied = 1,
      .source = "Chen et al., JES 167 (2020) 080534 (OCP, D, m_ref); Jung et al., JES 164 (2017) A1361 (4.3 V)"},
     /* sto = y/2 in Li_yNiO2 (as made y = 1): 2 F / (3.6 * 97.632) = 549.0
      * mAh/g; 2 * 4780/0.097632 = 97 919 mol/m3 [CALC]; density from the
@@ -109,12 +109,11 @@ static const cf_material_data TABLE[] = {
      * [ASSUME].  j0 2.0 A/m2 [ASSUME].  Window 1.5-4.3 V: the over-lithiation
      * to Li2NiO2 near 1.9 V is reversible (Dahn et al., SSI 44 (1990) 87) and
      * is the seed-001 use, so the lower limit sits below it [ASSUME]; upper
-     * as Ni-rich NMC [ASSUME].  First-cycle efficiency 0.85 [ASSUME;
-     * recorded, not applied]. */
+     * as Ni-rich NMC [ASSUME].  First-cycle efficiency 0.85 [ASSUME]. */
     {.name = "linio2", .formula = "LiNiO2", .c_max_mol_m3 = 97919.0, .density_kg_m3 = 4780.0,
      .molar_mass_kg_mol = 0.097632, .q_theo_mAh_g = 549.0, .volume_expansion = 0.24, .diffusivity_m2_s = 5e-15,
      .j0_ref = 1.29e-6, .j0_typical_A_m2 = 2.0, .ocp = "linio2_ocp", .sto_min = 0.0, .sto_max = 1.0,
-     .sto_as_made = 0.5, .u_min_V = 1.5, .u_max_V = 4.3, .first_cycle_efficiency = 0.85, .fce_applied = 0,
+     .sto_as_made = 0.5, .u_min_V = 1.5, .u_max_V = 4.3, .first_cycle_efficiency = 0.85, .fce_applied = 1,
      .source = "DUALFOIL 5.2 (Doyle) OCP; Dahn et al., SSI 44 (1990) 87; [ASSUME] over-lithiation"},
     /* sto = y/2 in Li_yMn2O4 (as made y = 1): 2 F / (3.6 * 180.813) = 296.5
      * mAh/g; 2 * 4140/0.180813 = 45 793 mol/m3 [CALC]; density 4140
@@ -124,24 +123,22 @@ static const cf_material_data TABLE[] = {
      * V: the 2.9 V Li(1+x)Mn2O4 plateau (Thackeray et al., Mater. Res. Bull.
      * 18 (1983) 461) is the seed-001 over-lithiation, so the lower limit sits
      * below it; upper 4.3 V [ASSUME: usual cut-off, electrolyte oxidation and
-     * Mn dissolution beyond].  First-cycle efficiency 0.95 [ASSUME; recorded,
-     * not applied]. */
+     * Mn dissolution beyond].  First-cycle efficiency 0.95 [ASSUME]. */
     {.name = "limn2o4", .formula = "LiMn2O4", .c_max_mol_m3 = 45793.0, .density_kg_m3 = 4140.0,
      .molar_mass_kg_mol = 0.180813, .q_theo_mAh_g = 296.5, .volume_expansion = 0.065, .diffusivity_m2_s = 1e-13,
      .j0_ref = 2.76e-6, .j0_typical_A_m2 = 2.0, .ocp = "limn2o4_ocp", .sto_min = 0.0, .sto_max = 1.0,
-     .sto_as_made = 0.5, .u_min_V = 2.0, .u_max_V = 4.3, .first_cycle_efficiency = 0.95, .fce_applied = 0,
+     .sto_as_made = 0.5, .u_min_V = 2.0, .u_max_V = 4.3, .first_cycle_efficiency = 0.95, .fce_applied = 1,
      .source = "Doyle et al. 1996 and DUALFOIL 5.2 lower plateau; Thackeray et al. 1983; [ASSUME] joins"},
     /* NCA: F / (3.6 * 96.083) = 278.9 mAh/g (DUALFOIL 5.2: 279), 4710 kg/m3
      * (DUALFOIL 5.2) -> 49 030 mol/m3 [CALC]; PyBaMM NCA_Kim2011 uses 49 000
      * and D 3e-15 [SRC].  As made sto = 1, so the expansion to sto 1 is 0.  j0
      * 2.0 A/m2 [ASSUME].  Window 3.0-4.3 V as NMC811 [ASSUME: same Ni-rich
      * layered oxide family]; NCA turns two-phase below 2.14 V (Robert & Novák,
-     * Chem. Mater. 30 (2018) 1907).  First-cycle efficiency 0.90 [ASSUME;
-     * recorded, not applied]. */
+     * Chem. Mater. 30 (2018) 1907).  First-cycle efficiency 0.90 [ASSUME]. */
     {.name = "nca", .formula = "LiNi0.8Co0.15Al0.05O2", .c_max_mol_m3 = 49030.0, .density_kg_m3 = 4710.0,
      .molar_mass_kg_mol = 0.096083, .q_theo_mAh_g = 278.9, .volume_expansion = 0.0, .diffusivity_m2_s = 3e-15,
      .j0_ref = 2.58e-6, .j0_typical_A_m2 = 2.0, .ocp = "nca_ocp_albertus", .sto_min = 0.0, .sto_max = 1.0,
-     .sto_as_made = 1.0, .u_min_V = 3.0, .u_max_V = 4.3, .first_cycle_efficiency = 0.90, .fce_applied = 0,
+     .sto_as_made = 1.0, .u_min_V = 3.0, .u_max_V = 4.3, .first_cycle_efficiency = 0.90, .fce_applied = 1,
      .source = "Albertus fit, DUALFOIL 5.2; PyBaMM NCA_Kim2011; Robert & Novak 2018"},
     /* LiCoO2: F / (3.6 * 97.872) = 273.8 mAh/g; 5050/0.097872 = 51 598 mol/m3
      * [CALC] (Ramadass 2004 and LIONSIMBA use 51 555); density 5.05 g/cm3
@@ -151,11 +148,11 @@ static const cf_material_data TABLE[] = {
      * y = 1; delithiation to y 0.5 changes the volume by ~2 %, not modelled
      * (expansion 0).  Window 3.0-4.3 V [ASSUME: usual half-cell cut-offs;
      * beyond ~Li0.45CoO2 the O3 host distorts, Reimers & Dahn, JES 139 (1992)
-     * 2091].  First-cycle efficiency 0.96 [ASSUME; recorded, not applied]. */
+     * 2091].  First-cycle efficiency 0.96 [ASSUME]. */
     {.name = "lco", .formula = "LiCoO2", .c_max_mol_m3 = 51598.0, .density_kg_m3 = 5050.0,
      .molar_mass_kg_mol = 0.097872, .q_theo_mAh_g = 273.8, .volume_expansion = 0.0, .diffusivity_m2_s = 1e-14,
      .j0_ref = 2.252e-6, .j0_typical_A_m2 = 1.84, .ocp = "lco_ocp_ramadass", .sto_min = 0.47, .sto_max = 1.0,
-     .sto_as_made = 1.0, .u_min_V = 3.0, .u_max_V = 4.3, .first_cycle_efficiency = 0.96, .fce_applied = 0,
+     .sto_as_made = 1.0, .u_min_V = 3.0, .u_max_V = 4.3, .first_cycle_efficiency = 0.96, .fce_applied = 1,
      .source = "Ramadass et al., JES 151 (2004) A196; Torchio et al. (LIONSIMBA), JES 163 (2016) A1192; "
                "Reimers & Dahn 1992"},
     /* Li metal: F / (3.6 * 6.941) = 3861 mAh/g; 534/0.006941 = 76 934 mol/m3

@@ -23,8 +23,8 @@ typedef struct {
     double sto_as_made;          /* sto of the material as synthesised / assembled             */
     double u_min_V, u_max_V;     /* stable potential window vs Li/Li+                          */
     double first_cycle_efficiency; /* reversible / first-charge capacity in a half cell         */
-    int fce_applied;             /* 1: its first-cycle loss consumes cyclable lithium (SEI on a
-                                    negative host); 0: recorded only                            */
+    int fce_applied;             /* 1: its first-cycle loss enters formation (negative: SEI;
+                                    positive: sites not refilled; the larger is lost); 0: n/a   */
     const char *source;          /* where the numbers come from                                */
 } cf_material_data;
 
