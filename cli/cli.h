@@ -12,14 +12,17 @@
 #include "cellforge/cf_model.h"
 #include "cellforge/cf_ranges.h"
 
+#include <stdio.h>
+
 /* Exit statuses. */
 enum { CLI_EXIT_OK = 0, CLI_EXIT_FAILURE = 1, CLI_EXIT_INPUT = 2, CLI_EXIT_STOPPED_EARLY = 3 };
 
-/* The help text's paragraph on exit statuses of the commands that run simulations. */
-#define CLI_EXIT_USAGE                                                                             \
-    "exit status: 0 completed; 3 stopped early, with everything computed up to the stop\n"      \
-    "written and printed and the reason on stderr (docs/cli.md); 2 bad input (nothing\n"       \
-    "written); 1 any other failure (nothing written).\n"
+/* Help (help.c): prints `text` with every {R:name} replaced by that
+ * quantity's allowed range from cf_ranges.h ("[0.001, 1e+06] s"), then the
+ * command's EXAMPLES and EXIT STATUS sections (cmd "" = the top level).
+ * Every `cellforge CMD --help` and `cellforge help CMD` prints through it. */
+void cli_help(FILE *out, const char *cmd, const char *text);
+void cli_help_text(FILE *out, const char *text);
 
 /* Subcommands (cli/cmd_<name>.c). argv[0] is the subcommand name. */
 int cmd_claims(int argc, char **argv);
@@ -78,6 +81,12 @@ int cli_parse_int(const char *cmd, const char *opt, const char *text, long lo, l
 int cli_parse_quantity(const char *cmd, const char *opt, const char *text, cf_quantity q, double *out);
 /* The same for a whole-number quantity (mesh). */
 int cli_parse_quantity_long(const char *cmd, const char *opt, const char *text, cf_quantity q, long *out);
+
+/* The cell named positionally ("cellforge simulate CELL"), the same as
+ * --cell CELL: takes argv[*optind] (if any) into *cell; a second positional
+ * argument, or one beside --cell, is a usage error (2). */
+int cli_positional_cell(const char *cmd, int argc, char **argv, int *optind_io, const char **cell,
+                        int cell_option_given);
 
 /* True when argv holds -h or --help. */
 int cli_wants_help(int argc, char **argv);

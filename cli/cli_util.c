@@ -168,3 +168,16 @@ int cli_wants_help(int argc, char **argv)
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) return 1;
     return 0;
 }
+
+int cli_positional_cell(const char *cmd, int argc, char **argv, int *optind_io, const char **cell, int cell_option_given)
+{
+    int i = *optind_io;
+    if (i < argc) {
+        if (cell_option_given)
+            return cli_usage_error(cmd, "the cell is given twice: --cell %s and '%s' (give one)", *cell, argv[i]);
+        *cell = argv[i++];
+    }
+    if (i < argc) return cli_usage_error(cmd, "unexpected argument '%s' (one cell only)", argv[i]);
+    *optind_io = i;
+    return 0;
+}

@@ -19,10 +19,11 @@ static void usage(FILE *out)
             "data), preferring the range with most points, then the highest R².\n"
             "\n"
             "options:\n"
-            "  --range LO:HI          use this p/p0 range instead (classical 0.05:0.30)\n"
-            "  --min-points N         smallest range considered (default 3)\n"
-            "  --min-r2 R             smallest acceptable R² of the BET plot (default 0.995)\n"
-            "  --cross-section NM2    adsorbate cross-section (default N2 0.162 nm2)\n"
+            "  --range LO:HI          use this p/p0 range instead, within [1e-9, 0.999999]\n"
+            "                         (classical 0.05:0.30)\n"
+            "  --min-points N         smallest range considered, [3, 1000] (default 3)\n"
+            "  --min-r2 R             smallest acceptable R² of the BET plot, [0, 1] (default 0.995)\n"
+            "  --cross-section NM2    adsorbate cross-section, [0.01, 0.99] nm2 (default N2 0.162)\n"
             "  --json                 one JSON object on stdout\n"
             "  --into RECIPE COMPONENT  write bet_m2_g into the recipe's hard-carbon component\n");
 }
@@ -31,6 +32,7 @@ int cmd_bet(int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
         usage(stdout);
+        cli_help(stdout, CMD, NULL);
         return 0;
     }
     const char *file = NULL;

@@ -12,12 +12,12 @@
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: cellforge bpx --cell NAME|FILE [--out FILE.json] [--title TEXT] [--model spm|spme|dfn]\n\n"
+            "usage: cellforge bpx [CELL] [--out FILE.json] [--title TEXT] [--model spm|spme|dfn]\n\n"
             "Writes the cell (a built-in name, a cellforge cell file or a BPX file) as a BPX v1.1\n"
             "parameter file that loads back to the same cell.  Without --out, reads the cell and\n"
             "prints what a BPX file holds (header, initial state, validation data) and every note.\n\n"
-            "  --cell NAME|FILE   the cell (default chen2020)\n"
-            "  --out FILE         the BPX file to write ('-' = standard output)\n"
+            "  CELL, --cell CELL  the cell: a built-in name, a cell file or a BPX file (default chen2020)\n"
+            "  -o, --out FILE     the BPX file to write ('-' = standard output)\n"
             "  --title TEXT       Header/Title (default: the BPX file's title or the cell name)\n"
             "  --model M          Header/Model: spm, spme or dfn (default: the BPX file's or DFN)\n"
             "See docs/bpx.md for the mappings.\n");
@@ -56,17 +56,18 @@ int cmd_bpx(int argc, char **argv)
     optind = 1;
     opterr = 0;
     int ch;
-    while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    int has_cell = 0;
+    while ((ch = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
         switch (ch) {
-        case 'c': cell_name = optarg; break;
+        case 'c': cell_name = optarg; has_cell = 1; break;
         case 'o': out = optarg; break;
         case 't': title = optarg; break;
         case 'm': model = optarg; break;
-        case 'h': usage(stdout); return 0;
+        case 'h': usage(stdout); cli_help(stdout, "bpx", NULL); return 0;
         default: return cli_usage_error("bpx", "unknown or incomplete option '%s'", argv[optind - 1]);
         }
     }
-    if (optind < argc) return cli_usage_error("bpx", "unexpected argument '%s'", argv[optind]);
+    if (cli_positional_cell("bpx", argc, argv, &optind, &cell_name, has_cell)) return 2;
     cf_error err;
     cf_error_clear(&err);
     const char *model_name = NULL;

@@ -19,7 +19,7 @@ static void usage(FILE *out)
             "of the mean is the uncertainty.\n"
             "\n"
             "options:\n"
-            "  --uC U, --uH U, --uN U  uncertainty (wt%%) of one element, overriding replicates\n"
+            "  --uC U, --uH U, --uN U  uncertainty of one element, [0, 100] wt%%, overriding replicates\n"
             "  --json                 one JSON object on stdout\n"
             "  --into RECIPE COMPONENT  write h_c_atomic (and n_wt_pct with --N)\n");
 }
@@ -37,6 +37,7 @@ int cmd_chn(int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
         usage(stdout);
+        cli_help(stdout, CMD, NULL);
         return 0;
     }
     cf_chn_input in = {0.0, 0.0, 0.0, 0.0, -1.0, 0.0};

@@ -12,6 +12,7 @@
 
 static const char *USAGE =
     "usage: cellforge claims FILE [--run RUN.json] [--seed SEED] [--json] [-o OUT]\n"
+    "       cellforge claims --cell FILE ...  (the same)\n"
     "       cellforge claims --explain SEED CLAIM [--json]\n"
     "       cellforge claims FILE --design-around SEED CLAIM [--run RUN.json] [--json] [-o OUT]\n\n"
     "Checks every claim of the seeds in shared/seeds (independent and dependent, following the\n"
@@ -25,8 +26,8 @@ static const char *USAGE =
     "                       the smallest single-variable change of the recipe that flips claim N,\n"
     "                       with its change in Wh/kg and Wh/L (others listed after it)\n"
     "  --json               machine-readable output\n"
-    "  -o OUT               write to OUT instead of standard output\n"
-    "exit status: 0 ok (whatever the claim statuses), 2 bad input, 1 other failure.\n";
+    "  -o, --out OUT        write to OUT instead of standard output\n"
+    ;
 
 static double fin(double x) { return isfinite(x) ? x : 0.0; }
 
@@ -194,7 +195,7 @@ static int write_around_json(FILE *f, const cf_design_around *a)
 int cmd_claims(int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
-        fputs(USAGE, stdout);
+        cli_help(stdout, "claims", USAGE);
         return 0;
     }
     const char *path = NULL, *out = "-", *run_path = NULL, *only = NULL;
@@ -204,15 +205,18 @@ int cmd_claims(int argc, char **argv)
         const char *a = argv[i];
         if (strcmp(a, "--json") == 0)
             json = 1;
-        else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 || strcmp(a, "--run") == 0 ||
-                 strcmp(a, "--seed") == 0) {
+        else if (strcmp(a, "-o") == 0 || strcmp(a, "--out") == 0 || strcmp(a, "--output") == 0 ||
+                 strcmp(a, "--run") == 0 || strcmp(a, "--seed") == 0 || strcmp(a, "--cell") == 0) {
             if (i + 1 >= argc) return cli_usage_error("claims", "%s needs a value", a);
             const char *v = argv[++i];
             if (strcmp(a, "--run") == 0)
                 run_path = v;
             else if (strcmp(a, "--seed") == 0)
                 only = v;
-            else
+            else if (strcmp(a, "--cell") == 0) {
+                if (path) return cli_usage_error("claims", "one recipe file only (got '%s' and '%s')", path, v);
+                path = v;
+            } else
                 out = v;
         } else if (strcmp(a, "--explain") == 0 || strcmp(a, "--design-around") == 0) {
             if (i + 2 >= argc) return cli_usage_error("claims", "%s needs SEED and CLAIM, e.g. %s 000 2", a, a);

@@ -9,14 +9,15 @@
 #include <string.h>
 
 static const char *USAGE =
-    "usage: cellforge design FILE [--json] [-o OUT]\n\n"
+    "usage: cellforge design FILE [--json] [-o OUT]\n"
+    "       cellforge design --cell FILE ...  (the same)\n\n"
     "Designs the cell described by the recipe FILE (JSON, see docs/recipe.md): any one of\n"
     "porosity / thickness_um / density_g_cm3 per coating derives the other two; prints areal\n"
     "capacity, N/P, capacity, mass and volume breakdown, Wh/kg, Wh/L and the per-electrode\n"
     "inputs of the model.\n\n"
     "  --json      machine-readable output\n"
-    "  -o OUT      write to OUT instead of standard output (written whole or not at all)\n"
-    "exit status: 0 ok, 2 bad input (message names the key and the allowed range), 1 other.\n";
+    "  -o, --out OUT  write to OUT instead of standard output (written whole or not at all)\n"
+    ;
 
 static double fin(double x) { return isfinite(x) ? x : 0.0; }
 
@@ -217,7 +218,7 @@ static void write_text(FILE *f, const cf_design *d, const char *path)
 int cmd_design(int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
-        fputs(USAGE, stdout);
+        cli_help(stdout, "design", USAGE);
         return 0;
     }
     const char *path = NULL, *out = "-";
@@ -225,9 +226,13 @@ int cmd_design(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--json") == 0)
             json = 1;
-        else if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) {
+        else if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--out") == 0 || strcmp(argv[i], "--output") == 0) {
             if (++i >= argc) return cli_usage_error("design", "%s needs a file name", argv[i - 1]);
             out = argv[i];
+        } else if (strcmp(argv[i], "--cell") == 0) { /* the grammar's name for the input, as in simulate */
+            if (++i >= argc) return cli_usage_error("design", "--cell needs a recipe file");
+            if (path) return cli_usage_error("design", "one recipe file only (got '%s' and '%s')", path, argv[i]);
+            path = argv[i];
         } else if (argv[i][0] == '-' && argv[i][1])
             return cli_usage_error("design", "unknown option '%s'", argv[i]);
         else if (path)

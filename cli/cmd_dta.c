@@ -20,10 +20,10 @@ static void usage(FILE *out)
             "\n"
             "options:\n"
             "  --exo-down             exothermic signal is negative (common DSC convention)\n"
-            "  --range LO:HI          analyse only this temperature range (°C)\n"
+            "  --range LO:HI          analyse only this temperature range, within [-273.15, 3000] °C\n"
             "  --cols T,S             1-based temperature and signal columns of a wider table\n"
-            "  --smooth C             Gaussian smoothing σ in °C for peak finding (default auto)\n"
-            "  --min-fraction F       ignore peaks smaller than F × the largest (default 0.05)\n"
+            "  --smooth C             Gaussian smoothing σ for peak finding, [0, 100] °C (default auto)\n"
+            "  --min-fraction F       ignore peaks smaller than F × the largest, [0, 0.99] (default 0.05)\n"
             "  --json                 one JSON object on stdout\n"
             "  --into RECIPE COMPONENT  write exotherm_peak_C (the largest peak)\n");
 }
@@ -45,6 +45,7 @@ int cmd_dta(int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
         usage(stdout);
+        cli_help(stdout, CMD, NULL);
         return 0;
     }
     const char *file = NULL;

@@ -28,7 +28,7 @@ int cmd_materials(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--json") == 0) json = 1;
         else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(USAGE, stdout);
+            cli_help(stdout, "materials", USAGE);
             return 0;
         } else {
             return cli_usage_error("materials", "unknown argument '%s'", argv[i]);

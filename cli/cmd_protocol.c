@@ -19,9 +19,10 @@ static const char *USAGE =
     "                     'repeat N { ... }', 'terminate 80% capacity'); drive-cycle files named\n"
     "                     in it are found relative to FILE's directory\n"
     "  --drive-cycle CSV  check a drive-cycle CSV (time_s and current_A or power_W) and describe it\n"
-    "  --expand N         also list the first N steps in execution order with their cycle numbers\n"
-    "  -o OUT             write to OUT instead of standard output (written whole or not at all)\n"
-    "exit status: 0 ok, 2 bad input (message names the step, line and column), 1 other.\n";
+    "  --expand N         also list the first N steps in execution order with their cycle and\n"
+    "                     step numbers (from 1), [0, 1e9]\n"
+    "  -o, --out OUT      write to OUT instead of standard output (written whole or not at all)\n"
+    ;
 
 static int describe_drive(FILE *out, const cf_drive_cycle *dc)
 {
@@ -68,7 +69,7 @@ int cmd_protocol(int argc, char **argv)
 {
     const char *cmd = "protocol";
     if (cli_wants_help(argc, argv)) {
-        fputs(USAGE, stdout);
+        cli_help(stdout, "protocol", USAGE);
         return 0;
     }
     const char *text = NULL, *file = NULL, *drive = NULL, *outpath = "-";
@@ -83,8 +84,8 @@ int cmd_protocol(int argc, char **argv)
             drive = argv[i];
         } else if (strcmp(a, "--expand") == 0) {
             if (cli_parse_int(cmd, "--expand", i + 1 < argc ? argv[++i] : NULL, 0, 1000000000L, &expand)) return 2;
-        } else if (strcmp(a, "-o") == 0) {
-            if (++i >= argc) return cli_usage_error(cmd, "-o needs a file name");
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--out") == 0) {
+            if (++i >= argc) return cli_usage_error(cmd, "%s needs a file name", a);
             outpath = argv[i];
         } else if (a[0] == '-' && a[1] != '\0') {
             return cli_usage_error(cmd, "unknown option '%s'", a);

@@ -26,10 +26,11 @@ static void usage(FILE *out)
             "  --sizes center|upper|lower\n"
             "                         meaning of a 2-column size (default center: the class's\n"
             "                         representative size, limits at geometric midpoints)\n"
-            "  --bet S                specific surface area in m2/g: adds S·Dv50 (m2/g·µm)\n"
-            "  --bet-u U              its uncertainty\n"
-            "  --bootstrap N          resamples for a particle list's uncertainties (default 200)\n"
-            "  --seed N               bootstrap seed (default fixed: results repeat)\n"
+            "  --bet S                specific surface area, [1e-6, 1e5] m2/g: adds S·Dv50 (m2/g·µm)\n"
+            "  --bet-u U              its uncertainty, [0, 1e5] m2/g\n"
+            "  --bootstrap N          resamples for a particle list's uncertainties, [0, 100000]\n"
+            "                         (default 200)\n"
+            "  --seed N               bootstrap seed, [0, 2147483647] (default fixed: results repeat)\n"
             "  --table OUT.csv        write the classes with number %% and volume %%\n"
             "  --json                 one JSON object on stdout\n"
             "  --into RECIPE COMPONENT  write dv50_um and d4_d1 (and bet_m2_g with --bet)\n");
@@ -114,6 +115,7 @@ int cmd_psd(int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
         usage(stdout);
+        cli_help(stdout, CMD, NULL);
         return 0;
     }
     const char *file = NULL, *table = NULL;

@@ -25,26 +25,27 @@
 #include "report_html.h"
 
 static const char *USAGE =
-    "usage: cellforge report --html OUT.html [--cell NAME|FILE] [what to run] [options]\n"
+    "usage: cellforge report [CELL] --out OUT.html [what to run] [options]\n"
     "\n"
     "Writes one self-contained HTML file (inline CSS and SVG plots, no scripts, nothing\n"
     "fetched) about a cell: its parameters, a simulation summary with plots, and, when\n"
     "FILE is a recipe (docs/recipe.md), the design breakdown and the claim table.\n"
     "\n"
-    "  --html FILE        the report to write ('-' for standard output; missing folders are\n"
-    "                     created); required\n"
-    "  --cell NAME|FILE   built-in cell (chen2020), cell JSON or recipe JSON (default chen2020)\n"
+    "  -o, --out FILE     the report to write ('-' for standard output; missing folders are\n"
+    "                     created); required (--html FILE: the same)\n"
+    "  CELL, --cell CELL  built-in cell (chen2020), cell JSON or recipe JSON (default chen2020)\n"
     "what to run (one of; default a 1C discharge from the cell's initial state):\n"
-    "  --crate X          constant current at X C (X < 0 charges, from 0 % SOC)\n"
+    "  --crate X          constant current at X C, {R:crate} (X < 0 charges, from 0 % SOC)\n"
     "  --protocol TEXT    PyBaMM-style steps separated by ';'\n"
     "  --protocol-file F  a protocol file (docs/protocols.md)\n"
     "options:\n"
     "  --model M          spm | spme | dfn (default dfn)\n"
-    "  --soc S            initial state of charge in [0, 1]\n"
-    "  --plot-profiles T  times of the profiles, e.g. 0,600,30min (default: 5 evenly spaced)\n"
+    "  --soc S            initial state of charge, {R:soc}\n"
+    "  --plot-profiles LIST  times of the profiles, each >= 0, at most 16, e.g. 0,600,30min\n"
+    "                     (default: 5 evenly spaced)\n"
     "  --progress         progress on stderr even when it is not a terminal\n"
     "  -h, --help         this help\n"
-    "exit status: 0 written, 2 bad input (nothing written), 1 other failure.\n";
+    ;
 
 typedef struct {
     const char *html, *cell, *protocol, *protocol_file, *model;
@@ -58,7 +59,8 @@ enum { OPT_HTML = 0x6001, OPT_CELL, OPT_CRATE, OPT_PROTOCOL, OPT_PROTOCOL_FILE, 
 static int parse_args(int argc, char **argv, report_args *a)
 {
     static const struct option opts[] = {
-        {"html", required_argument, 0, OPT_HTML},
+        {"out", required_argument, 0, OPT_HTML},
+        {"html", required_argument, 0, OPT_HTML}, /* the former name of --out */
         {"cell", required_argument, 0, OPT_CELL},
         {"crate", required_argument, 0, OPT_CRATE},
         {"protocol", required_argument, 0, OPT_PROTOCOL},
@@ -73,10 +75,12 @@ static int parse_args(int argc, char **argv, report_args *a)
     optind = 1;
     opterr = 0;
     int ch;
-    while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    int has_cell = 0;
+    while ((ch = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
         switch (ch) {
+        case 'o':
         case OPT_HTML: a->html = optarg; break;
-        case OPT_CELL: a->cell = optarg; break;
+        case OPT_CELL: a->cell = optarg; has_cell = 1; break;
         case OPT_PROTOCOL: a->protocol = optarg; break;
         case OPT_PROTOCOL_FILE: a->protocol_file = optarg; break;
         case OPT_MODEL: a->model = optarg; break;
@@ -91,12 +95,12 @@ static int parse_args(int argc, char **argv, report_args *a)
         case PLOT_CLI_OPT_PROGRESS:
             if (plot_cli_option(&a->plot, "report", ch, optarg)) return 2;
             break;
-        case 'h': fputs(USAGE, stdout); return -1;
+        case 'h': cli_help(stdout, "report", USAGE); return -1;
         default: return cli_usage_error("report", "unknown or incomplete option '%s'", argv[optind - 1]);
         }
     }
-    if (optind < argc) return cli_usage_error("report", "unexpected argument '%s'", argv[optind]);
-    if (!a->html) return cli_usage_error("report", "--html FILE is required (the report to write)");
+    if (cli_positional_cell("report", argc, argv, &optind, &a->cell, has_cell)) return 2;
+    if (!a->html) return cli_usage_error("report", "--out FILE.html is required (the report to write)");
     size_t len = strlen(a->html);
     if (strcmp(a->html, "-") != 0 && (len < 5 || (strcmp(a->html + len - 5, ".html") != 0 &&
                                                   (len < 4 || strcmp(a->html + len - 4, ".htm") != 0))))

@@ -22,7 +22,7 @@ static void usage(FILE *out)
             "options:\n"
             "  --axes                 columns are major, minor axis\n"
             "  --definition circularity|wadell|aspect\n"
-            "  --threshold T          report the fraction of particles >= T (default 0.8)\n"
+            "  --threshold T          report the fraction of particles >= T, [0, 1] (default 0.8)\n"
             "  --json                 one JSON object on stdout\n"
             "  --into RECIPE COMPONENT  write sphericity (the number mean)\n");
 }
@@ -31,6 +31,7 @@ int cmd_shape(int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
         usage(stdout);
+        cli_help(stdout, CMD, NULL);
         return 0;
     }
     const char *file = NULL;

@@ -14,15 +14,16 @@
 #include "plot_cli.h"
 
 static const char *USAGE =
-    "usage: cellforge simulate [options]\n"
+    "usage: cellforge simulate [CELL] [options]\n"
     "\n"
     "Simulates a cell; with no options, a 1C constant-current discharge of the\n"
     "built-in chen2020 cell (LG M50) with the DFN model, from 100 % SOC to the\n"
     "lower cut-off voltage, and prints a short summary.\n"
     "\n"
     "what to run (one of):\n"
-    "  --crate X          constant current at X C; X > 0 discharges to the lower cut-off,\n"
-    "                     X < 0 charges to the upper cut-off (default: 1)\n"
+    "  --crate X          constant current at X C, {R:crate}; X > 0\n"
+    "                     discharges to the lower cut-off, X < 0 charges to the upper cut-off\n"
+    "                     (default: 1)\n"
     "  --protocol TEXT    PyBaMM-style steps separated by ';', e.g.\n"
     "                     \"Charge at C/2 until 4.2 V; Hold at 4.2 V until C/50; Rest for 1 hour\"\n"
     "  --protocol-file F  a protocol file: one step per line, # comments, repeat N { ... },\n"
@@ -30,22 +31,25 @@ static const char *USAGE =
     "  --drive-cycle F    follow a CSV drive cycle (time_s and current_A or power_W)\n"
     "\n"
     "options:\n"
-    "  --cell NAME|FILE   built-in cell (chen2020) or a cell JSON file (docs/cell-format.md)\n"
+    "  CELL, --cell CELL  built-in cell (chen2020), a cell JSON, BPX or recipe file\n"
+    "                     (docs/cell-format.md)\n"
     "  --model M          spm | spme | dfn (default dfn)\n"
-    "  --soc S            initial state of charge in [0, 1] (default: the cell's initial\n"
+    "  --soc S            initial state of charge, {R:soc} (default: the cell's initial\n"
     "                     state, 100 % for chen2020; 0 when charging with --crate < 0)\n"
-    "  --temperature T    cell temperature in degC (default: the cell's, 25 degC for chen2020)\n"
-    "  --mesh N           finite volumes per domain and per particle (default 20)\n"
-    "  --mesh-x N         finite volumes in x per domain (default: --mesh)\n"
-    "  --mesh-r N         per particle: finite volumes, or nodes with --discretisation\n"
-    "                     spectral (2..64) (default: --mesh)\n"
+    "  --temperature T    cell temperature, {R:temperature} (default: the cell's, 25 degC\n"
+    "                     for chen2020)\n"
+    "  --mesh N           finite volumes per domain and per particle, {R:mesh} (default 20)\n"
+    "  --mesh-x N         finite volumes in x per domain, [2, 2000] (default: --mesh)\n"
+    "  --mesh-r N         per particle: finite volumes, [2, 2000], or nodes with\n"
+    "                     --discretisation spectral, [2, 64] (default: --mesh)\n"
     "  --discretisation D fv (PyBaMM's finite volumes; default) or spectral (polynomial\n"
     "                     Galerkin particles, exact lithium balance, and harmonic-mean\n"
     "                     electrolyte conductivity at the x faces; docs/models.md)\n"
-    "  --rtol R           solver relative tolerance (default 1e-6; absolute tolerances scale with it)\n"
+    "  --rtol R           solver relative tolerance, {R:rtol} (default 1e-6; absolute\n"
+    "                     tolerances scale with it)\n"
     "  --integrator I     bdf (cellforge's own, default) or ida (SUNDIALS IDA), for comparisons\n"
     "  --linear-solver L  auto (fixed-order sparse LU, KLU when it needs pivoting; default) or klu\n"
-    "  --out FILE.csv     write the time series: time_s,current_A,voltage_V,capacity_Ah,\n"
+    "  -o, --out FILE     write the time series (CSV): time_s,current_A,voltage_V,capacity_Ah,\n"
     "                     energy_Wh,step,cycle (positive current = discharge; capacity and\n"
     "                     energy are the net discharged amounts since the start),\n"
     "                     negative_potential_V,positive_potential_V (vs Li/Li+ in the electrolyte\n"
@@ -58,14 +62,18 @@ static const char *USAGE =
     "                     cell's potential_window_V; recipes: their materials'); without it\n"
     "                     leaving the window is only warned about\n"
     "  --output-dt S      a row at every multiple of S seconds of the run and at every step's\n"
-    "                     end (default: one row per solver step)\n"
-    "  --max-steps N      stop the run after N solver steps, keeping its rows (exit 3)\n"
-    "  --max-wall-time S  stop the run after S seconds of computing, keeping its rows (exit 3)\n"
+    "                     end, {R:output_dt} (default: one row per solver step; a step's\n"
+    "                     \"(1 minute period)\" sets its own)\n"
+    "  --max-steps N      stop the run after N solver steps, {R:max_steps}, keeping its rows\n"
+    "                     (exit 3)\n"
+    "  --max-wall-time S  stop the run after S seconds of computing, {R:max_wall}, keeping\n"
+    "                     its rows (exit 3)\n"
     "  --cycles-out FILE  per-cycle summary CSV (charge/discharge Ah and Wh, efficiencies)\n"
     "  --record FILE      process record JSON (first charge after electrolyte contact, minimum\n"
     "                     positive potential, Li/O after pre-lithiation, plated lithium) for\n"
     "                     'cellforge claims --run FILE'; needs a protocol\n"
-    "  --threshold V      positive potential vs Li/Li+ below which time is counted (default 0.3)\n"
+    "  --threshold V      positive potential vs Li/Li+ below which time is counted, [-1, 5] V\n"
+    "                     (default 0.3)\n"
     PLOT_CLI_USAGE
     "  --json             print one JSON object with the results instead of the summary;\n"
     "                     \"completed\" and \"termination\" say how the run ended\n"
@@ -73,16 +81,14 @@ static const char *USAGE =
     "\n"
     "A run that stops early (a cut-off before a step's own end, a physical limit, a solver\n"
     "failure, a --max-steps/--max-wall-time budget) keeps what it computed: --out,\n"
-    "--cycles-out, --record, --plot and --json hold every row up to the stop.\n"
-    "\n"
-    CLI_EXIT_USAGE;
+    "--cycles-out, --record, --plot and --json hold every row up to the stop.\n";
 
 typedef struct {
     const char *cell, *model, *out, *cycles_out, *protocol, *protocol_file, *drive_cycle, *record;
     const char *integrator, *linear_solver, *discretisation;
     double crate, temperature_C, output_dt, rtol, soc, threshold, max_wall;
     long mesh, max_steps, mesh_x, mesh_r; /* mesh_x, mesh_r 0: --mesh */
-    int json, has_temperature, has_crate, stop_on_window;
+    int json, has_temperature, has_crate, stop_on_window, has_cell;
     plot_cli_args plot; /* --plot, --plot-kinds, --plot-profiles, --progress (plot_cli.h) */
 } sim_args;
 
@@ -109,9 +115,9 @@ static int parse_args(int argc, char **argv, sim_args *a)
     optind = 1;
     opterr = 0;
     int ch;
-    while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
         switch (ch) {
-        case 'c': a->cell = optarg; break;
+        case 'c': a->cell = optarg; a->has_cell = 1; break;
         case 'm': a->model = optarg; break;
         case 'o': a->out = optarg; break;
         case 'C': a->cycles_out = optarg; break;
@@ -162,12 +168,12 @@ static int parse_args(int argc, char **argv, sim_args *a)
         case PLOT_CLI_OPT_PLOT: case PLOT_CLI_OPT_KINDS: case PLOT_CLI_OPT_PROFILES: case PLOT_CLI_OPT_PROGRESS:
             if (plot_cli_option(&a->plot, "simulate", ch, optarg)) return 2;
             break;
-        case 'h': fputs(USAGE, stdout); return -1;
+        case 'h': cli_help(stdout, "simulate", USAGE); return -1;
         default:
             return cli_usage_error("simulate", "unknown or incomplete option '%s'", argv[optind - 1]);
         }
     }
-    if (optind < argc) return cli_usage_error("simulate", "unexpected argument '%s'", argv[optind]);
+    if (cli_positional_cell("simulate", argc, argv, &optind, &a->cell, a->has_cell)) return 2;
     int sources = a->has_crate + !!a->protocol + !!a->protocol_file + !!a->drive_cycle;
     if (sources > 1)
         return cli_usage_error("simulate", "give only one of --crate, --protocol, --protocol-file, --drive-cycle");

@@ -21,14 +21,14 @@ static const char *USAGE =
     "error column saying why; the sweep goes on).\n"
     "\n"
     "options:\n"
-    "  --out FILE         results CSV (default: standard output); written whole at the end\n"
-    "  --threads N        worker threads (default: the number of cores; under mpirun,\n"
+    "  -o, --out FILE     results CSV (default: standard output); written whole at the end\n"
+    "  --threads N        worker threads, [1, 1024] (default: the number of cores; under mpirun,\n"
     "                     the cores divided among the ranks of each machine)\n"
     "  --checkpoint FILE  append each finished run to FILE; running the same command\n"
     "                     again skips the runs it holds and gives the same results\n"
     "  --progress         progress on stderr even when stderr is not a terminal\n"
     "                     (on a terminal it is always shown)\n"
-    "  --delay S          pause S seconds before each run (for trying out resumes)\n"
+    "  --delay S          pause S seconds before each run, [0, 3600] (for trying out resumes)\n"
     "  -h, --help         this help\n"
     "\n"
     "MPI: 'mpirun -np 4 cellforge sweep SPEC.json --out r.csv' splits the runs across\n"
@@ -57,12 +57,13 @@ static int parse_args(int argc, char **argv, sweep_args *a)
             if (cli_parse_double("sweep", "--delay", optarg, 0, 3600, &a->delay_s)) return 2;
             break;
         case 'h':
-            fputs(USAGE, stdout);
+            cli_help_text(stdout, USAGE);
 #ifdef CF_HAVE_MPI
             fputs("This cellforge is built with MPI support.\n", stdout);
 #else
             fputs("This cellforge is built without MPI support (install libopenmpi-dev and rebuild).\n", stdout);
 #endif
+            cli_help(stdout, "sweep", NULL);
             return -1;
         default: return cli_usage_error("sweep", "unknown or incomplete option '%s'", argv[optind - 1]);
         }

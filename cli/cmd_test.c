@@ -20,7 +20,7 @@
 enum { T_HPPC = 1, T_RATE = 2, T_GITT = 4, T_CYCLE = 8, T_ALL = 15 };
 
 static const char *USAGE =
-    "usage: cellforge test <hppc|rate|gitt|cycle> [options]\n"
+    "usage: cellforge test <hppc|rate|gitt|cycle> [CELL] [options]\n"
     "\n"
     "Standard cell tests on a simulated cell, each with its analysis\n"
     "(procedures, formulas and sources: docs/cell-tests.md):\n"
@@ -30,38 +30,40 @@ static const char *USAGE =
     "  cycle   CC-CV charge / CC discharge cycles: efficiencies and retention\n"
     "\n"
     "common options:\n"
-    "  --cell NAME|FILE   built-in cell (chen2020) or a cell JSON file (default chen2020)\n"
+    "  CELL, --cell CELL  built-in cell (chen2020) or a cell file (default chen2020)\n"
     "  --model M          spm | spme | dfn (default dfn)\n"
-    "  --temperature T    cell temperature in degC, [-70, 120] (default: the cell's)\n"
-    "  --mesh N           finite volumes per domain and per particle, [2, 500] (default 20)\n"
-    "  --rtol R           solver relative tolerance, [1e-12, 1e-2] (default 1e-6)\n"
+    "  --temperature T    cell temperature, {R:temperature} (default: the cell's)\n"
+    "  --mesh N           finite volumes per domain and per particle, {R:mesh} (default 20)\n"
+    "  --rtol R           solver relative tolerance, {R:rtol} (default 1e-6)\n"
     "  --integrator I     bdf (default) or ida; --linear-solver auto (default) or klu\n"
-    "  --soc S            initial state of charge, [0, 1] (default 1; cycle: 0)\n"
-    "  --out FILE.csv     write the analysis table (SI units, empty cell = not measured)\n"
+    "  --soc S            initial state of charge, {R:soc} (default 1; cycle: 0)\n"
+    "  -o, --out FILE     write the analysis table (CSV; SI units, empty cell = not measured)\n"
     "  --json             print one JSON object instead of the table\n"
-    "  --max-steps N      stop each simulated run after N solver steps (a rate test's discharges\n"
-    "                     each count their own), keeping what was measured (exit 3)\n"
-    "  --max-wall-time S  the same after S seconds of computing\n"
+    "  --max-steps N      stop each simulated run after N solver steps, {R:max_steps} (a rate\n"
+    "                     test's discharges each count their own), keeping what was measured\n"
+    "                     (exit 3)\n"
+    "  --max-wall-time S  the same after S seconds of computing, {R:max_wall}\n"
     PLOT_CLI_USAGE
     "  -h, --help         this help\n"
     "\n"
     "durations (DUR) are seconds or a number with s, min or h: 3600, 60min, 1h\n"
     "\n"
-    "hppc:   --soc-step S (0.1; [0.001, 0.5])  --rest DUR (1h)  --pulse-crate C (1; [1e-4, 100])\n"
-    "        --pulse-time DUR (10 s; (1 s, 1 h])  --series FILE.csv (raw time series)\n"
+    "hppc:   --soc-step S (0.1; [0.001, 0.5])  --rest DUR (1h; [1 s, 1e6 s])\n"
+    "        --pulse-crate C (1; [1e-4, 100])  --pulse-time DUR (10 s; (1 s, 1 h])\n"
+    "        --series FILE.csv (raw time series)\n"
     "rate:   --crates LIST (0.2,0.5,1,2,3,5; each in (0, 100], at most 64)\n"
-    "gitt:   --pulse-crate C (0.05)  --pulse-time DUR (10min)  --relax DUR (1h)\n"
+    "gitt:   --pulse-crate C (0.05; [1e-4, 100])  --pulse-time DUR (10min; [0.1 s, 1e6 s])\n"
+    "        --relax DUR (1h; [1 s, 1e7 s])\n"
     "        --electrode negative|positive (positive: whose particle radius enters D)\n"
-    "        --phase N (0: active phase of a blended electrode)\n"
-    "        --max-pulses N (0 = until the lower cut-off)  --series FILE.csv\n"
-    "cycle:  --cycles N (3; [1, 100000])  --charge-crate C (0.5)  --cv-cutoff C (0.05)\n"
-    "        --discharge-crate C (1)  --rest DUR (10min)\n"
+    "        --phase N (0: active phase of a blended electrode; [0, 3])\n"
+    "        --max-pulses N (0 = until the lower cut-off; [0, 100000])  --series FILE.csv\n"
+    "cycle:  --cycles N (3; [1, 100000])  --charge-crate C (0.5; [1e-4, 100])\n"
+    "        --cv-cutoff C (0.05; [1e-5, 100], at most --charge-crate)\n"
+    "        --discharge-crate C (1; [1e-4, 100])  --rest DUR (10min; [1 s, 1e6 s])\n"
     "\n"
     "A test that stops early (the solver gives up, a budget is spent) keeps what it measured:\n"
     "the table, --out, --series, --plot and --json hold the points up to the stop, and the\n"
-    "note says where and why.\n"
-    "\n"
-    CLI_EXIT_USAGE;
+    "note says where and why.\n";
 
 typedef struct {
     const char *name;
@@ -212,9 +214,10 @@ static int parse_args(const char *cmd, int argc, char **argv, test_args *a)
     optind = 1;
     opterr = 0;
     int ch, idx;
-    while ((idx = -1, ch = getopt_long(argc, argv, "h", longopts, &idx)) != -1) {
+    int has_cell = 0;
+    while ((idx = -1, ch = getopt_long(argc, argv, "ho:", longopts, &idx)) != -1) {
         if (ch == 'h') {
-            fputs(USAGE, stdout);
+            cli_help(stdout, "test", USAGE);
             return -1;
         }
         if (ch == '?' || ch == ':')
@@ -227,7 +230,7 @@ static int parse_args(const char *cmd, int argc, char **argv, test_args *a)
             }
         int rc = 0;
         switch (ch) {
-        case 'c': a->cell = optarg; break;
+        case 'c': a->cell = optarg; has_cell = 1; break;
         case 'm': a->model = optarg; break;
         case 'o': a->out = optarg; break;
         case 'S': a->series = optarg; break;
@@ -250,7 +253,7 @@ static int parse_args(const char *cmd, int argc, char **argv, test_args *a)
         }
         if (rc) return rc;
     }
-    if (optind < argc) return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+    if (cli_positional_cell(cmd, argc, argv, &optind, &a->cell, has_cell)) return 2;
     if (a->bit == T_CYCLE && !(a->cycle.cv_cutoff_crate <= a->cycle.charge_crate))
         return cli_usage_error(cmd, "--cv-cutoff = %g C must not exceed --charge-crate = %g C",
                                a->cycle.cv_cutoff_crate, a->cycle.charge_crate);
@@ -482,7 +485,7 @@ int cmd_test(int argc, char **argv)
 {
     if (argc < 2 || argv[1][0] == '-') {
         if (argc >= 2 && cli_wants_help(argc, argv)) {
-            fputs(USAGE, stdout);
+            cli_help(stdout, "test", USAGE);
             return 0;
         }
         return cli_usage_error("test", "name a test: hppc, rate, gitt or cycle");

@@ -13,16 +13,17 @@
 #include <string.h>
 
 static const char USAGE[] =
-    "usage: cellforge validate --cell FILE.json [--model spm|spme|dfn] [--mesh N] [--experiment NAME]\n"
+    "usage: cellforge validate FILE.json [--model spm|spme|dfn] [--mesh N] [--experiment NAME]\n"
     "                          [--max-rms-mV X] [--json]\n\n"
     "Runs every experiment of a BPX file's Validation section: the measured current (BPX:\n"
     "negative on discharge) drives the model from the file's initial state, and the simulated\n"
     "voltage is compared with the measured one at the measured times.\n\n"
-    "  --cell FILE        a BPX file with a Validation section\n"
+    "  FILE, --cell FILE  a BPX file with a Validation section\n"
     "  --model M          spm, spme or dfn (default: the file's Header/Model)\n"
-    "  --mesh N           finite volumes per domain and particle (default 20)\n"
+    "  --mesh N           finite volumes per domain and particle, {R:mesh} (default 20)\n"
     "  --experiment NAME  run only this experiment\n"
-    "  --max-rms-mV X     exit with status 1 when an experiment's RMS error exceeds X mV\n"
+    "  --max-rms-mV X     exit with status 1 when an experiment's RMS error exceeds X mV,\n"
+    "                     [0, 1e6]\n"
     "  --json             print one JSON object instead of the table\n";
 
 /* One experiment's result as printed. */
@@ -97,9 +98,10 @@ int cmd_validate(int argc, char **argv)
     optind = 1;
     opterr = 0;
     int ch;
+    int has_cell = 0;
     while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (ch) {
-        case 'c': path = optarg; break;
+        case 'c': path = optarg; has_cell = 1; break;
         case 'm': model = optarg; break;
         case 'e': only = optarg; break;
         case 'j': json = 1; break;
@@ -109,12 +111,12 @@ int cmd_validate(int argc, char **argv)
         case 'x':
             if (cli_parse_double("validate", "--max-rms-mV", optarg, 0, 1e6, &max_rms)) return 2;
             break;
-        case 'h': fputs(USAGE, stdout); return 0;
+        case 'h': cli_help(stdout, "validate", USAGE); return 0;
         default: return cli_usage_error("validate", "unknown or incomplete option '%s'", argv[optind - 1]);
         }
     }
-    if (optind < argc) return cli_usage_error("validate", "unexpected argument '%s'", argv[optind]);
-    if (!path) return cli_usage_error("validate", "--cell FILE is required (a BPX file with Validation data)");
+    if (cli_positional_cell("validate", argc, argv, &optind, &path, has_cell)) return 2;
+    if (!path) return cli_usage_error("validate", "give the BPX file with Validation data (FILE or --cell FILE)");
     cf_error err;
     cf_error_clear(&err);
     cf_cell *cell = NULL;

@@ -18,19 +18,22 @@ static void usage(FILE *out)
             "uncertainties (1 sigma).  Formulas: docs/characterisation.md.\n"
             "\n"
             "options:\n"
-            "  --window LO:HI         fit window in degrees 2theta (default 10:35)\n"
-            "  --bg-order N           background polynomial order 0..3 (default 1)\n"
+            "  --window LO:HI         fit window in degrees 2theta, within [0.01, 179.99] (default 10:35)\n"
+            "  --bg-order N           background polynomial order, [0, 3] (default 1)\n"
             "  --strip-ka2            remove Cu Ka2 (Rachinger); lambda becomes Cu Ka1 0.1540562 nm\n"
-            "  --ka2-ratio R          I(Ka2)/I(Ka1) for stripping (default 0.5)\n"
-            "  --lambda NM            wavelength (default Cu Ka mean 0.15418 nm)\n"
-            "  --K K                  Scherrer constant (default 0.9; the JSPS/Gakushin practice is\n"
+            "  --ka2-ratio R          I(Ka2)/I(Ka1) for stripping, [0, 1] (default 0.5)\n"
+            "  --lambda NM            wavelength, [0.001, 0.999] nm (default Cu Ka mean 0.15418 nm)\n"
+            "  --K K                  Scherrer constant, [0.5, 2] (default 0.9; the JSPS/Gakushin practice is\n"
             "                         discussed in the docs)\n"
-            "  --instr-fwhm DEG       instrumental FWHM b to remove (optionally --instr-fwhm-u DEG)\n"
+            "  --instr-fwhm DEG       instrumental FWHM b to remove, [0, 10] deg (optionally\n"
+            "                         --instr-fwhm-u DEG, [0, 10])\n"
             "  --standard FILE        take b from the strongest line of a standard's pattern (Si, LaB6)\n"
-            "  --standard-range LO:HI where to look for that line (default: whole pattern)\n"
+            "  --standard-range LO:HI where to look for that line, within [0.01, 179.99] (default: whole\n"
+            "                         pattern)\n"
             "  --broadening gaussian|lorentzian\n"
             "                         beta = sqrt(B^2 - b^2) (default) or beta = B - b\n"
-            "  --zero-shift DEG       subtract a 2theta zero offset (e.g. from an internal standard)\n"
+            "  --zero-shift DEG       subtract a 2theta zero offset, [-5, 5] deg (e.g. from an internal\n"
+            "                         standard)\n"
             "  --json                 one JSON object on stdout\n"
             "  --into RECIPE COMPONENT  write d002_nm and lc_nm into the recipe's hard-carbon\n"
             "                         component (COMPONENT: negative or negative.components[0])\n");
@@ -155,6 +158,7 @@ int cmd_xrd(int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
         usage(stdout);
+        cli_help(stdout, CMD, NULL);
         return 0;
     }
     const char *file = NULL, *std_file = NULL;

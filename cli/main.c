@@ -37,11 +37,32 @@ static void print_help(FILE *out)
     fprintf(out,
             "cellforge %s — design, simulate and check non-aqueous lithium secondary cells\n\n"
             "usage: cellforge <command> [options]\n"
+            "       cellforge help <command>     (the same as cellforge <command> --help)\n"
             "       cellforge --version | --help\n\ncommands:\n",
             cf_version());
     for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
         fprintf(out, "  %-10s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
-    fprintf(out, "\n'cellforge <command> --help' describes a command's options.\n");
+    fprintf(out, "\n'cellforge help <command>' or 'cellforge <command> --help' describes a command's options.\n"
+                 "Every command takes its cell or input file as CELL/FILE or --cell, writes its output file\n"
+                 "with -o/--out, and prints JSON with --json where it has one (docs/cli.md).\n");
+    cli_help(out, "", NULL);
+}
+
+static const command *find_command(const char *name)
+{
+    for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
+        if (strcmp(name, COMMANDS[i].name) == 0) return &COMMANDS[i];
+    return NULL;
+}
+
+static int unknown_command(const char *name)
+{
+    fprintf(stderr, "cellforge: error: unknown command '");
+    cf_fputs_escaped(name, stderr);
+    fprintf(stderr, "' (known:");
+    for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++) fprintf(stderr, " %s", COMMANDS[i].name);
+    fprintf(stderr, ")\n");
+    return 2;
 }
 
 int main(int argc, char **argv)
@@ -49,6 +70,13 @@ int main(int argc, char **argv)
     if (argc < 2) {
         print_help(stderr);
         return 2;
+    }
+    if (strcmp(argv[1], "help") == 0 && argc >= 3) {
+        /* `cellforge help CMD [SUB]` is `cellforge CMD [SUB] --help` */
+        const command *c = find_command(argv[2]);
+        if (!c) return unknown_command(argv[2]);
+        char *args[4] = {argv[2], argc >= 4 ? argv[3] : (char *)"--help", (char *)"--help", NULL};
+        return cli_close_stdout(c->name, c->run(argc >= 4 ? 3 : 2, args));
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
         print_help(stdout);
@@ -58,13 +86,7 @@ int main(int argc, char **argv)
         printf("cellforge %s\n", cf_version());
         return cli_close_stdout(NULL, 0);
     }
-    for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
-        if (strcmp(argv[1], COMMANDS[i].name) == 0)
-            return cli_close_stdout(COMMANDS[i].name, COMMANDS[i].run(argc - 1, argv + 1));
-    fprintf(stderr, "cellforge: error: unknown command '");
-    cf_fputs_escaped(argv[1], stderr);
-    fprintf(stderr, "' (known:");
-    for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++) fprintf(stderr, " %s", COMMANDS[i].name);
-    fprintf(stderr, ")\n");
-    return 2;
+    const command *c = find_command(argv[1]);
+    if (c) return cli_close_stdout(c->name, c->run(argc - 1, argv + 1));
+    return unknown_command(argv[1]);
 }

@@ -24,8 +24,9 @@ enum { PLOT_CLI_OPT_PLOT = 0x7001, PLOT_CLI_OPT_KINDS, PLOT_CLI_OPT_PROFILES, PL
     "                     electrode potentials vs Li/Li+ (with Li/O and lithium metal: process)\n"    \
     "  --plot-kinds LIST  only these: voltage,time,current,profiles,dqdv,cycles,process (default:\n"  \
     "                     all that apply)\n"                                                                \
-    "  --plot-profiles T  times of the profiles, e.g. 0,600,30min,1h (s unless min or h is given;\n"  \
-    "                     default: 5 evenly spaced over the run, ends included)\n"                      \
+    "  --plot-profiles LIST  times of the profiles, each >= 0, at most 16, e.g. 0,600,30min,1h\n"   \
+    "                     (s unless min or h is given; default: 5 evenly spaced over the run,\n"      \
+    "                     ends included)\n"                                                            \
     "  --progress         progress on stderr even when it is not a terminal (on a terminal it is\n"   \
     "                     always shown for protocols)\n"
 

@@ -37,7 +37,7 @@ expect "--soc: state of charge 1.5 is outside the allowed range [0, 1]" test git
 expect "unknown model 'p2d'" test rate --model p2d
 expect "--out and --series name the same file" test hppc --out "$T/a.csv" --series "$T/a.csv"
 expect "unknown or incomplete option '--pulse'" test hppc --pulse 2
-expect "unexpected argument 'now'" test cycle now
+expect "unexpected argument 'now' (one cell only)" test cycle chen2020 now
 expect "option phase = 1 is outside the allowed range [0, 0]" test gitt --model spm --mesh 5 --phase 1
 
 "$CELLFORGE" test --help | grep -q "usage: cellforge test <hppc|rate|gitt|cycle>" || fail "help"

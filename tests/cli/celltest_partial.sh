@@ -64,5 +64,5 @@ awk -F, 'NR == 3 { exit !($2 > 0 && $2 < 0.1) }' "$tmp/c2.csv" || fail "cycle: t
 [ "$rc" -eq 1 ] || fail "rate with nothing measured exited $rc"
 "$CELLFORGE" test rate --max-steps -1 > /dev/null 2>&1; rc=$?
 [ "$rc" -eq 2 ] || fail "bad --max-steps exited $rc"
-"$CELLFORGE" test --help | grep -q "3 stopped early" || fail "--help does not document exit status 3"
+"$CELLFORGE" test --help | grep -q "^  3  the run stopped early" || fail "--help does not document exit status 3"
 echo "celltest_partial: ok"

@@ -107,5 +107,5 @@ for bad in "--max-steps 0" "--max-steps x" "--max-wall-time 0" "--max-wall-time 
   "$CELLFORGE" simulate $bad > /dev/null 2>&1; rc=$?
   [ "$rc" -eq 2 ] || fail "'$bad' exited $rc"
 done
-"$CELLFORGE" simulate --help | grep -q "3 stopped early" || fail "--help does not document exit status 3"
+"$CELLFORGE" simulate --help | grep -q "^  3  the run stopped early" || fail "--help does not document exit status 3"
 echo "simulate_partial: ok"
