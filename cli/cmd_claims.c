@@ -15,7 +15,7 @@ static const char *USAGE =
     "       cellforge claims --cell FILE ...  (the same)\n"
     "       cellforge claims --explain SEED CLAIM [--json]\n"
     "       cellforge claims FILE --design-around SEED CLAIM [--run RUN.json] [--json] [-o OUT]\n\n"
-    "Checks every claim of the seeds in shared/seeds (independent and dependent, following the\n"
+    "Checks every claim of the seeds in data/seeds (independent and dependent, following the\n"
     "dependency chains) against the recipe FILE (docs/recipe.md).  Each claim is met, not_met or\n"
     "undetermined (information missing), with the values used, the claimed range and a reason.\n\n"
     "  --run RUN.json       process record of a simulation or formation (schema in docs/recipe.md);\n"

@@ -136,7 +136,7 @@ static const cf_claim_def DEFS[] = {
      c1},
     {2, 1, {1}, "The battery according to claim 1, wherein the content ratio of Sn4Ni3 phase and Sn phase in said "
      "alloy is 0.2 <= Z <= 3, where m1 is the mass of Sn4Ni3 phase, m2 the mass of the Sn phase and Z = m1/m2.",
-     "Z = the component's measured Z, else the lever rule f/(1-f) with f = w_Ni / 0.27051 (REFERENCE §1). "
+     "Z = the component's measured Z, else the lever rule f/(1-f) with f = w_Ni / 0.27051, the Ni mass fraction of Ni3Sn4 (3 x 58.6934 / 650.920). "
      "Inclusive: 0.2 <= Z <= 3.",
      c2},
     {3, 2, {1, 2}, "The battery according to claim 1 or claim 2, wherein said composite layer contains carbon material.",

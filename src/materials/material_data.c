@@ -57,7 +57,7 @@ static const cf_material_data TABLE[] = {
      .molar_mass_kg_mol = 0.65092, .q_theo_mAh_g = 724.7, .volume_expansion = 2.358, .diffusivity_m2_s = 1e-15,
      .j0_ref = 2.70e-7, .j0_typical_A_m2 = 1.0, .ocp = "ni3sn4_ocp", .sto_min = 0.0, .sto_max = 1.0,
      .sto_as_made = 0.0, .u_min_V = 0.0, .u_max_V = 1.0, .first_cycle_efficiency = 0.80, .fce_applied = 1,
-     .source = "[ASSUME] conversion profile; lattice density and molar volumes [CALC]; REFERENCE.md §1"},
+     .source = "[ASSUME] conversion profile; density from the C2/m lattice and molar volumes [CALC]"},
     /* 300 mAh/g * 3.6 C/mAh * 1.55e6 g/m3 / F = 17 350 mol/m3 [CALC from
      * ASSUME density 1.55 g/cm3 and 300 mAh/g reversible, REFERENCE §3:
      * 1.5-1.6 g/cm3, 250-400 mAh/g].  sto 1 is that reversible capacity.
@@ -69,7 +69,7 @@ static const cf_material_data TABLE[] = {
      .molar_mass_kg_mol = 0.012011, .q_theo_mAh_g = 300.0, .volume_expansion = 0.01, .diffusivity_m2_s = 1e-14,
      .j0_ref = 7.29e-6, .j0_typical_A_m2 = 2.0, .ocp = "hard_carbon_ocp", .sto_min = 0.0, .sto_max = 1.0,
      .sto_as_made = 0.0, .u_min_V = 0.0, .u_max_V = 1.0, .first_cycle_efficiency = 0.80, .fce_applied = 1,
-     .source = "[ASSUME] REFERENCE.md §3 (1.5-1.6 g/cm3, 250-400 mAh/g, 75-85 % first cycle)"},
+     .source = "[ASSUME] typical hard carbons: 1.5-1.6 g/cm3, 250-400 mAh/g, 75-85 % first cycle"},
     /* LiC6: F / (3.6 * 72.066) = 371.9 mAh/g; density 2260 [SRC Franklin
      * 1951] gives 2260/0.072066 = 31 360 mol/m3 [CALC] (Chen2020 fitted
      * 33 133, 5.7 % above the site density; the built-in chen2020 cell keeps
@@ -167,7 +167,7 @@ static const cf_material_data TABLE[] = {
      .molar_mass_kg_mol = 0.006941, .q_theo_mAh_g = 3861.3, .volume_expansion = 0.0, .diffusivity_m2_s = 0.0,
      .j0_ref = 0.0, .j0_typical_A_m2 = 70.6, .ocp = NULL, .sto_min = 1.0, .sto_max = 1.0, .sto_as_made = 1.0,
      .u_min_V = 0.0, .u_max_V = 0.0, .first_cycle_efficiency = 1.0, .fce_applied = 0,
-     .source = "REFERENCE.md §2; Xu et al., JES 166 (2019) A3456"},
+     .source = "molar volume as PyBaMM Xu2019; Xu et al., JES 166 (2019) A3456"},
 };
 
 int cf_material_data_count(void) { return (int)(sizeof TABLE / sizeof TABLE[0]); }
