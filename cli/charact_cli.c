@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/json_out.h"
+
 const char *cx_value(const char *cmd, int argc, char **argv, int *i)
 {
     if (*i + 1 >= argc) {
@@ -115,7 +117,7 @@ int cx_emit_json(json_t *o)
 {
     /* A failed write is reported once, by the check of standard output at
      * exit (cli_close_stdout), as every command's is. */
-    json_dumpf(o, stdout, JSON_REAL_PRECISION(10));
+    cf_json_dumpf(o, stdout, JSON_REAL_PRECISION(10));
     fputc('\n', stdout);
     return 0;
 }

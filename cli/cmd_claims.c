@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/json_out.h"
+
 static const char *USAGE =
     "usage: cellforge claims FILE [--run RUN.json] [--seed SEED] [--json] [-o OUT]\n"
     "       cellforge claims --cell FILE ...  (the same)\n"
@@ -109,7 +111,7 @@ static int run_explain(const char *seed, const char *num, int json)
         json_object_set_new(o, "depends_on", d);
         json_object_set_new(o, "text", json_string(info.text));
         json_object_set_new(o, "check", json_string(info.check));
-        json_dumpf(o, stdout, JSON_INDENT(2));
+        cf_json_dumpf(o, stdout, JSON_INDENT(2));
         fputc('\n', stdout);
         json_decref(o);
         return 0;
@@ -186,7 +188,7 @@ static int write_around_json(FILE *f, const cf_design_around *a)
     }
     json_object_set_new(o, "changes", arr);
     json_object_set_new(o, "note", json_string(a->note));
-    int rc = json_dumpf(o, f, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+    int rc = cf_json_dumpf(o, f, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
     fputc('\n', f);
     json_decref(o);
     return rc;
@@ -302,7 +304,7 @@ int cmd_claims(int argc, char **argv)
         json_object_set_new(root, "recipe", json_string(path));
         if (run_path) json_object_set_new(root, "run", json_string(run_path));
         json_object_set_new(root, "claims", arr);
-        bad = json_dumpf(root, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) != 0;
+        bad = cf_json_dumpf(root, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) != 0;
         fputc('\n', fp);
         json_decref(root);
     } else {

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "io/json_out.h"
+
 static const char *USAGE =
     "usage: cellforge design FILE [--json] [-o OUT]\n"
     "       cellforge design --cell FILE ...  (the same)\n\n"
@@ -130,7 +132,7 @@ static int write_json(FILE *f, const cf_design *d)
     json_t *n = json_array();
     for (size_t i = 0; i < d->n_notes; i++) json_array_append_new(n, json_string(d->notes[i]));
     json_object_set_new(root, "notes", n);
-    int rc = json_dumpf(root, f, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+    int rc = cf_json_dumpf(root, f, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
     fputc('\n', f);
     json_decref(root);
     return rc;

@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "cellforge/cf_cell.h"
 #include "cellforge/cf_design.h"
+#include "io/json_out.h"
 
 static const char *USAGE =
     "usage: cellforge materials [--json]\n\n"
@@ -69,7 +70,7 @@ int cmd_materials(int argc, char **argv)
         }
     }
     if (json) {
-        char *s = json_dumps(arr, JSON_INDENT(2) | JSON_REAL_PRECISION(8));
+        char *s = cf_json_dumps(arr, JSON_INDENT(2) | JSON_REAL_PRECISION(8));
         if (s) puts(s);
         free(s);
         json_decref(arr);

@@ -12,6 +12,7 @@
 #include "cellforge/cf_experiment.h"
 #include "cli.h"
 #include "plot_cli.h"
+#include "io/json_out.h"
 
 static const char *USAGE =
     "usage: cellforge simulate [CELL] [options]\n"
@@ -284,7 +285,7 @@ static int write_record(FILE *fp, const char *path, const char *cell, const cf_p
     json_object_set_new(o, "li_below_threshold_Ah", json_real(pr->li_below_threshold_Ah));
     json_object_set_new(o, "li_alloyed_Ah", json_real(pr->li_alloyed_Ah));
     int rc = CF_OK;
-    if (json_dumpf(o, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) != 0)
+    if (cf_json_dumpf(o, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) != 0)
         rc = cf_error_set(err, CF_EIO, path, "cannot write the process record");
     else
         fputc('\n', fp);
@@ -514,7 +515,7 @@ static void print_json(const sim_args *a, const cf_cell *cell, const cf_model_op
     json_object_set_new(o, "final_voltage_V", json_real(sol->voltage[last]));
     json_object_set_new(o, "rows", json_integer((json_int_t)sol->n));
     json_object_set_new(o, "wall_time_ms", json_real(wall_ms));
-    json_dumpf(o, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+    cf_json_dumpf(o, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
     fputc('\n', stdout);
     json_decref(o);
 }

@@ -16,6 +16,7 @@
 #include "celltest_cli.h"
 #include "cli.h"
 #include "plot_cli.h"
+#include "io/json_out.h"
 
 enum { T_HPPC = 1, T_RATE = 2, T_GITT = 4, T_CYCLE = 8, T_ALL = 15 };
 
@@ -452,7 +453,7 @@ static void print_result(const test_args *a, const cf_cell *cell, const cf_model
         json_object_update(j, o->info);
         json_object_set_new(j, "note", json_string(o->note));
         json_object_set_new(j, "rows", ct_table_json(&o->table));
-        json_dumpf(j, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+        cf_json_dumpf(j, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
         fputc('\n', stdout);
         json_decref(j);
         return;

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/json_out.h"
+
 static const char USAGE[] =
     "usage: cellforge validate FILE.json [--model spm|spme|dfn] [--mesh N] [--experiment NAME]\n"
     "                          [--max-rms-mV X] [--json]\n\n"
@@ -79,7 +81,7 @@ static void print_json(const char *path, const cf_bpx_info *in, const char *mode
         json_array_append_new(arr, o);
     }
     json_object_set_new(root, "experiments", arr);
-    json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+    cf_json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
     printf("\n");
     json_decref(root);
 }

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/json_out.h"
+
 #define HARD_CARBON "hard_carbon"
 
 static int all_reals_roundtrip(json_t *j, int prec)
@@ -215,7 +217,7 @@ int cf_charact_into_recipe(const char *recipe_path, const char *component,
         return rc;
     }
     FILE *fp = cf_outfile_stream(of);
-    int bad = json_dumpf(root, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(prec)) != 0;
+    int bad = cf_json_dumpf(root, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(prec)) != 0;
     bad |= fputc('\n', fp) == EOF;
     json_decref(root);
     if (bad) {

@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/escape.h"
+
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 if s does not start
  * one (stray continuation byte, overlong form, surrogate, beyond U+10FFFF,
  * truncated); *cp gets the code point. */
@@ -40,7 +42,7 @@ static int utf8_sequence(const unsigned char *s, unsigned long *cp)
 }
 
 /* Code points a terminal or a reader would act on rather than show. */
-static int is_unsafe(unsigned long cp)
+int cf_codepoint_is_unsafe(unsigned long cp)
 {
     return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x200E && cp <= 0x200F) ||
            (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
@@ -56,9 +58,10 @@ static size_t escape_one(const unsigned char *s, char piece[8])
         snprintf(piece, 8, "\\x%02x", s[0]);
         return 1;
     }
-    if (is_unsafe(cp)) {
-        if (cp < 0x80) snprintf(piece, 8, "\\x%02lx", cp);
-        else snprintf(piece, 8, "\\u%04lx", cp);
+    if (cf_codepoint_is_unsafe(cp)) {
+        /* (all of them below U+2070: four hex digits) */
+        if (cp < 0x80) snprintf(piece, 8, "\\x%02x", (unsigned)(cp & 0x7Fu));
+        else snprintf(piece, 8, "\\u%04x", (unsigned)(cp & 0xFFFFu));
     } else {
         memcpy(piece, s, (size_t)n);
         piece[n] = '\0';
@@ -94,7 +97,7 @@ int cf_text_is_safe(const char *in)
     while (*s) {
         unsigned long cp;
         int n = utf8_sequence(s, &cp);
-        if (n == 0 || is_unsafe(cp)) return 0;
+        if (n == 0 || cf_codepoint_is_unsafe(cp)) return 0;
         s += n;
     }
     return 1;

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "bpx_emit.h"
+#include "cellforge/cf_io.h"
+#include "io/json_out.h"
 
 void cf_bpx_format_double(double v, char *buf, size_t n)
 {
@@ -38,22 +40,20 @@ void cf_bpx_format_double(double v, char *buf, size_t n)
     }
 }
 
+/* Strings (keys and values) go through the one JSON writer: jansson's
+ * escapes plus the unsafe characters as \uXXXX (io/json_out.h). */
 static void put_string(FILE *f, const char *s)
 {
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': fputs("\\\"", f); break;
-        case '\\': fputs("\\\\", f); break;
-        case '\n': fputs("\\n", f); break;
-        case '\r': fputs("\\r", f); break;
-        case '\t': fputs("\\t", f); break;
-        default:
-            if (*p < 0x20) fprintf(f, "\\u%04x", *p);
-            else fputc(*p, f);
-        }
+    json_t *j = json_string(s);
+    if (!j) { /* not UTF-8 (a name set through the C API): its bytes shown as \xNN */
+        size_t n = cf_text_escape(NULL, 0, s) + 1;
+        char *t = malloc(n);
+        if (t) cf_text_escape(t, n, s);
+        j = json_string(t ? t : "");
+        free(t);
     }
-    fputc('"', f);
+    if (j) cf_json_dumpf(j, f, JSON_ENCODE_ANY);
+    json_decref(j);
 }
 
 static int all_scalars(const json_t *a)

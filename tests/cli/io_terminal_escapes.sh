@@ -4,7 +4,8 @@
 # CSI (U+009B) and a right-to-left override prints none of them raw — on
 # stdout (summaries) or stderr (error messages, built in cf_error) — but
 # \x1b, \x07, \u009b, \u202e instead. Machine-readable JSON keeps the name
-# exactly (JSON escapes C0 controls itself).
+# exactly, every control and bidi character written as a \uXXXX escape (a
+# C1 or bidi character raw in a JSON file would act on whoever views it).
 set -u
 fail() { echo "FAIL: $*" >&2; exit 1; }
 command -v python3 >/dev/null || { echo "skip: no python3"; exit 77; }
@@ -13,13 +14,16 @@ export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$CF_SOURCE_DIR/
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 1
-python3 - "$CF_SOURCE_DIR/examples/chen2020_cell.json" <<'PY'
+python3 - "$CF_SOURCE_DIR/examples/chen2020_cell.json" "$CF_SOURCE_DIR/examples/recipe_hard_carbon.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 d["name"] = "evil\u001b]0;pwned\u0007\u001b[2J\u009b31m\u202eman"
 json.dump(d, open("evil.json", "w"))
 d["nominal_capacity_Ah"] = -1
 json.dump(d, open("evil_bad.json", "w"))
+r = json.load(open(sys.argv[2]))
+r["name"] = "recipe\u009b2J\u2066\u202a\u2069x \u00b0C \u2192 ok"
+json.dump(r, open("evil_recipe.json", "w"))
 PY
 # raw FILE: true when FILE holds ESC, BEL, the UTF-8 of U+009B or U+202E
 raw() { LC_ALL=C grep -q $'\x1b\|\x07\|\xc2\x9b\|\xe2\x80\xae' "$1"; }
@@ -42,9 +46,24 @@ grep -qF 'evil\x1b]0;pwned' r.html || fail "report: the escaped name is missing"
 
 # JSON output keeps the name, escaped the JSON way.
 "$CELLFORGE" simulate --cell evil.json --model spm --json >out 2>err || fail "simulate --json: $(cat err)"
-LC_ALL=C grep -q $'\x1b\|\x07' out && fail "JSON output holds raw C0 control characters"
+raw out && fail "JSON output holds raw control characters: $(cat -v out)"
+grep -qF '\u009B31m\u202Eman' out || fail "JSON: C1 and bidi not written as \\uXXXX: $(cat -v out)"
 python3 -c 'import json,sys; n=json.load(open("out"))["cell"]; sys.exit(n != "evil\u001b]0;pwned\u0007\u001b[2J\u009b31m\u202eman")' ||
   fail "JSON name changed: $(cat -v out)"
+# The same in every JSON writer: a BPX file, a design, the claims; other
+# non-ASCII text (degree sign, arrow) stays as it is.
+"$CELLFORGE" bpx --cell evil.json --out evil.bpx.json >out 2>err || fail "bpx --out: $(cat err)"
+raw evil.bpx.json && fail "BPX file holds raw control characters"
+grep -qF 'evil\u001B]0;pwned\u0007\u001B[2J\u009B31m\u202Eman' evil.bpx.json || fail "BPX title: $(grep -i title evil.bpx.json)"
+python3 -c 'import json,sys; t=json.load(open("evil.bpx.json"))["Header"]["Title"]; sys.exit(t != "evil\u001b]0;pwned\u0007\u001b[2J\u009b31m\u202eman")' ||
+  fail "BPX title does not read back as the name"
+"$CELLFORGE" design evil_recipe.json --json >out 2>err || fail "design --json: $(cat err)"
+LC_ALL=C grep -q $'\xc2\x9b\|\xe2\x81\xa6\|\xe2\x80\xaa\|\xe2\x81\xa9' out && fail "design JSON holds raw C1/bidi: $(cat -v out)"
+grep -qF 'recipe\u009B2J\u2066\u202A\u2069x °C → ok' out || fail "design JSON name: $(grep recipe out)"
+"$CELLFORGE" claims evil_recipe.json --json >out 2>err
+[ $? -le 1 ] || fail "claims --json: $(cat err)"
+LC_ALL=C grep -q $'\xc2\x9b\|\xe2\x81\xa6\|\xe2\x80\xaa\|\xe2\x81\xa9' out && fail "claims JSON holds raw C1/bidi: $(cat -v out)"
+python3 -c 'import json,sys; json.load(open("out"))' || fail "claims JSON does not parse"
 
 # Error messages: an escape-laden file name and a rejected value.
 "$CELLFORGE" simulate --cell $'no\x1b[2Jsuch.json' >out 2>err && fail "a missing file was accepted"
