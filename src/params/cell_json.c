@@ -15,6 +15,7 @@
 #include "cell_json_internal.h"
 #include "params/bpx_internal.h"
 #include "params/cell_json.h"
+#include "design/recipe_detect.h"
 
 typedef struct {
     const char *name;
@@ -24,19 +25,6 @@ typedef struct {
 
 /* BPX 0.x/1.x files always open with a "Header" object. */
 static int is_bpx(const json_t *root) { return json_object_get(root, "Header") != NULL; }
-
-/* Design recipes list components, at the top or per electrode; a bare
- * collector negative (anode-free) is still a recipe by its positive. */
-int cf_cell_json_is_recipe(const json_t *root)
-{
-    if (json_object_get(root, "components")) return 1;
-    const char *sides[] = {"negative", "positive"};
-    for (int i = 0; i < 2; i++) {
-        const json_t *e = json_object_get(root, sides[i]);
-        if (json_is_object(e) && json_object_get(e, "components")) return 1;
-    }
-    return 0;
-}
 
 /* BPX files (docs/bpx.md); the header, state and validation data are only
  * available through cf_bpx_load. */
@@ -53,7 +41,7 @@ static int read_recipe(const json_t *root, const char *stem, cf_cell **out, cf_e
 
 static const cell_format FORMATS[] = {
     {"BPX", is_bpx, read_bpx},
-    {"recipe", cf_cell_json_is_recipe, read_recipe},
+    {"recipe", cf_json_is_recipe, read_recipe},
     {"cell parameters", NULL, cf_cell_json_read_params},
 };
 

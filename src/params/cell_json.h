@@ -3,7 +3,5 @@
 #define CF_CELL_JSON_H
 #include "cellforge/cf_cell.h"
 #include <jansson.h>
-/* Whether a parsed JSON object is a design recipe (docs/recipe.md). */
-int cf_cell_json_is_recipe(const json_t *root);
 int cf_cell_load_json(const char *path, cf_cell **out, cf_error *err);
 #endif

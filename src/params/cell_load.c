@@ -8,6 +8,7 @@
 #include "cellforge/cf_cell.h"
 #include "cellforge/cf_design.h"
 #include "cellforge/cf_io.h"
+#include "design/recipe_detect.h"
 #include "params/cell_json.h"
 
 /* A recipe names its electrodes' components; a cell file gives model values.
@@ -24,7 +25,7 @@ static int is_recipe(const char *path, int *recipe, cf_error *err)
     json_t *root = json_loadb(text, len, 0, &jerr);
     free(text);
     if (!root) return CF_OK; /* the cell loader reports the syntax error with its position */
-    *recipe = json_is_object(root) && cf_cell_json_is_recipe(root);
+    *recipe = cf_json_is_recipe(root);
     json_decref(root);
     return CF_OK;
 }

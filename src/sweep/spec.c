@@ -12,6 +12,7 @@
 
 #include "cellforge/cellforge.h"
 #include "cellforge/cf_io.h"
+#include "design/recipe_detect.h"
 #include "sweep/sweep_internal.h"
 
 static const char *const TOP_KEYS[] = {"cell", "recipe", "model", "mesh", "mesh_x", "mesh_r", "discretisation",
@@ -102,14 +103,6 @@ static int load_json_file(const char *path, const char *key, json_t **out, cf_er
     return CF_OK;
 }
 
-/* A recipe names its electrodes' components; a cell file gives model
- * values (the test cf_cell_load makes). */
-static int is_recipe(const json_t *root)
-{
-    const json_t *neg = json_object_get(root, "negative");
-    return json_is_object(neg) && json_is_array(json_object_get(neg, "components"));
-}
-
 static int parse_recipe_base(cf_sweep *s, const char *name, const char *base_dir, const char *key, cf_error *err);
 
 static int parse_cell_base(cf_sweep *s, const char *name, const char *base_dir, cf_error *err)
@@ -137,7 +130,7 @@ static int parse_cell_base(cf_sweep *s, const char *name, const char *base_dir, 
         return CF_EINVAL;
     }
     int rc = load_json_file(path, "cell", &s->base_json, err);
-    if (!rc && is_recipe(s->base_json)) {
+    if (!rc && cf_json_is_recipe(s->base_json)) {
         /* A recipe named as the cell (as `simulate --cell` accepts): a
          * simulating recipe sweep, whose paths go into the recipe. */
         json_decref(s->base_json);

@@ -3,8 +3,8 @@
 # negative's porosity, C/10 and 1C, SPM): design and simulation figures in one
 # row; a porosity too low for the tin's swelling fails its runs only; the
 # same bytes on 1 and 2 threads, under mpirun, after a resume from a partial
-# checkpoint, and with the recipe named as "cell"; a design-only checkpoint
-# is refused by the simulating spec.
+# checkpoint, and with the recipe named as "cell" (also an anode-free one);
+# a design-only checkpoint is refused by the simulating spec.
 set -u
 fail() { echo "FAIL: $*"; exit 1; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -48,6 +48,24 @@ awk -F, 'NR == 4 { kg = $6; l = $7; np = $8 } NR == 6 { if (!($6 == kg && $8 == 
 sed 's/"recipe":/"cell":/' "$tmp/spec.json" > "$tmp/as_cell.json"
 "$CELLFORGE" sweep "$tmp/as_cell.json" --out "$tmp/c.csv" --threads 2 2>/dev/null || fail "recipe as cell: exit $?"
 cmp -s "$tmp/t1.csv" "$tmp/c.csv" || fail "recipe as \"cell\" differs: $(diff "$tmp/t1.csv" "$tmp/c.csv" | head -5)"
+# So is an anode-free recipe (a bare copper negative: components on the
+# positive only), which `simulate --cell` also reads as a recipe: the same
+# test of "is this a recipe" decides for both.
+python3 - "$CF_SOURCE_DIR/examples/recipe_li_reservoir.json" "$tmp/af.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+r["negative"] = {"collector": {"material": "copper", "thickness_um": 10}, "sides": 1, "coating_g_m2": 0}
+json.dump(r, open(sys.argv[2], "w"))
+PY
+cat > "$tmp/af_cell.json" <<JSON
+{"cell": "$tmp/af.json", "model": "dfn", "mesh": 8, "protocol": "Charge at C/10 for 10 minutes",
+ "vary": {"positive.coating_g_m2": [100, 120]}, "outputs": ["wh_per_kg", "duration_s"]}
+JSON
+sed 's/"cell":/"recipe":/' "$tmp/af_cell.json" > "$tmp/af_recipe.json"
+"$CELLFORGE" sweep "$tmp/af_cell.json" --out "$tmp/af1.csv" 2>"$tmp/err" || fail "anode-free recipe as cell: $(cat "$tmp/err")"
+"$CELLFORGE" sweep "$tmp/af_recipe.json" --out "$tmp/af2.csv" 2>/dev/null || fail "anode-free recipe: exit $?"
+cmp -s "$tmp/af1.csv" "$tmp/af2.csv" || fail "anode-free recipe as \"cell\" differs: $(cat "$tmp/af1.csv" "$tmp/af2.csv")"
+awk -F, 'NR > 1 { if (!($3 > 0) || $4 != 600 || $5 != "") exit 1 }' "$tmp/af1.csv" || fail "anode-free rows: $(cat "$tmp/af1.csv")"
 
 # Resume: a checkpoint cut back to its first two runs is completed to the same file.
 "$CELLFORGE" sweep "$tmp/spec.json" --out "$tmp/full.csv" --checkpoint "$tmp/ck" --threads 1 2>/dev/null || fail "checkpointed run"
