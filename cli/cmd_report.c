@@ -4,8 +4,11 @@
  * breakdown and the claim table.
  *
  * A failed simulation (a limit of the cell, the solver) does not lose the
- * rest of the report: the page says what failed.  Bad input (unknown cell,
- * malformed protocol, bad option) writes nothing and exits 2. */
+ * rest of the report: the page says what failed, and a run that stopped
+ * after computing rows (a cut-off, a physical limit, a failure in a later
+ * step) is drawn from those rows with the reason above it, as `simulate`
+ * keeps them.  Bad input (unknown cell, malformed protocol, bad option)
+ * writes nothing and exits 2. */
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -166,7 +169,8 @@ typedef struct {
     cf_experiment_result *res;
     cf_plot_snapshots *snaps;
     cf_error err;       /* why the simulation failed (the report says so) */
-    int failed;
+    int failed;         /* nothing to draw                                       */
+    int partial;        /* it failed after computing rows: they are drawn        */
     double wall_ms;
     double soc;
     char what[160];
@@ -221,7 +225,16 @@ static int simulate(const report_args *a, const inputs *in, sim_run *r, cf_error
     cli_progress_end(&prog);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     r->wall_ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-6;
-    if (!rc) rc = cf_plot_snapshots_finish(r->snaps, &r->err);
+    if (rc && r->sol && r->sol->n > 0) {
+        /* Stopped by a failure after computing rows: the page draws them and
+         * says why (the profiles, when any state was observed, up to the stop). */
+        r->partial = 1;
+        cf_error ferr;
+        (void)cf_plot_snapshots_finish(r->snaps, &ferr);
+        rc = CF_OK;
+    } else if (!rc) {
+        rc = cf_plot_snapshots_finish(r->snaps, &r->err);
+    }
     r->failed = rc != CF_OK;
     return CF_OK;
 }
@@ -271,6 +284,31 @@ static int write_plots(FILE *f, const inputs *in, const sim_run *r, cf_error *er
 
 /* ------------------------------------------------------------------ page */
 
+/* A run that ended before its protocol did (a cut-off, a physical limit, a
+ * failure after some rows): why, where, and that what follows is the rows up
+ * to the stop — the same facts `simulate` prints when it stops early. */
+static void stopped_notice(FILE *f, const sim_run *r)
+{
+    const cf_run_end *end = &r->sol->end;
+    fprintf(f, "<p class=\"notice\" id=\"sim-stopped\">The simulation stopped early (%s): ",
+            cf_end_reason_code(end->reason));
+    if (r->partial && r->err.code) {
+        html_escape(f, r->err.where);
+        if (r->err.where[0]) fputs(": ", f);
+        html_escape(f, r->err.message);
+    } else {
+        if (end->step >= 0 && end->step_text[0]) {
+            fprintf(f, "step %lld (cycle %lld): ", end->step + 1, end->cycle + 1);
+            html_escape(f, end->step_text);
+            fputs(": ", f);
+        }
+        html_escape(f, end->message);
+    }
+    size_t last = r->sol->n - 1;
+    fprintf(f, ". The summary and plots below are the %zu rows computed up to t = %.1f s.</p>\n", r->sol->n,
+            r->sol->t[last]);
+}
+
 static int write_page(FILE *f, const report_args *a, const inputs *in, const sim_run *r, int *n_plots,
                       cf_error *err)
 {
@@ -311,6 +349,7 @@ static int write_page(FILE *f, const report_args *a, const inputs *in, const sim
         html_escape(f, r->err.message);
         fputs("</p>\n", f);
     } else {
+        if (r->partial || !r->sol->end.completed) stopped_notice(f, r);
         report_sim s = {a->model, r->what, in->proto, r->sol, r->res, r->wall_ms};
         report_sim_summary(f, &s);
         if (!cf_plot_available())
@@ -390,6 +429,11 @@ int cmd_report(int argc, char **argv)
     if (!rc && in.cell && r.failed)
         fprintf(stderr, "cellforge report: warning: the simulation failed (%s); the report says so\n",
                 cli_esc(r.err.message));
+    else if (!rc && in.cell && (r.partial || !r.sol->end.completed))
+        fprintf(stderr, "cellforge report: warning: the simulation stopped early (%s: %s); the report shows the "
+                        "rows up to t = %.1f s and says why\n",
+                cf_end_reason_code(r.sol->end.reason), cli_esc(r.partial ? r.err.message : r.sol->end.message),
+                r.sol->t[r.sol->n - 1]);
     if (!rc && strcmp(a.html, "-") != 0)
         printf("wrote %s (%s%s%s, %d plot%s)\n", cli_esc(a.html), in.cell ? "cell, simulation" : "simulation not available",
                in.recipe ? ", design, " : "", in.recipe ? "claims" : "", n_plots, n_plots == 1 ? "" : "s");
