@@ -313,6 +313,27 @@ static PyObject *message_text(const char *s)
     return text(buf);
 }
 
+/* The steps that could not start (their end condition already held), as the
+ * CLI's JSON "skipped_steps": step and cycle numbered from 1, the reason.
+ * The library lists the first CF_SKIPPED_LISTED; steps_skipped counts all. */
+static PyObject *skipped_list(const cf_experiment_result *res)
+{
+    PyObject *list = PyList_New(0);
+    for (size_t i = 0; list && res && i < res->n_skipped_listed; i++) {
+        const cf_skipped_step *k = &res->skipped[i];
+        PyObject *d = PyDict_New();
+        int bad = !d || put(d, "step", PyLong_FromLongLong((long long)k->index + 1)) ||
+                  put(d, "cycle", PyLong_FromLongLong((long long)k->cycle + 1)) ||
+                  put(d, "reason", message_text(k->reason)) || PyList_Append(list, d) < 0;
+        Py_XDECREF(d);
+        if (bad) {
+            Py_DECREF(list);
+            return NULL;
+        }
+    }
+    return list;
+}
+
 /* How the run ended, as the CLI's JSON "termination" (steps and cycles
  * numbered from 1, as in messages). */
 static PyObject *termination_dict(const cf_run_end *e)
@@ -384,6 +405,7 @@ static PyObject *result_dict(const cf_plan *plan, cf_model_kind kind, const run_
               put(d, "cycles", cycles_list(o->res)) ||
               put(d, "steps_run", PyLong_FromLongLong(o->res ? (long long)o->res->steps_run : 1)) ||
               put(d, "steps_skipped", PyLong_FromLongLong(o->res ? (long long)o->res->steps_skipped : 0)) ||
+              put(d, "skipped_steps", skipped_list(o->res)) ||
               put(d, "stopped_early", PyBool_FromLong(o->res ? o->res->stopped_early : !s->end.completed)) ||
               put(d, "completed", PyBool_FromLong(s->end.completed)) ||
               put(d, "termination", termination_dict(&s->end)) ||

@@ -74,6 +74,23 @@ def test_protocol_and_cycles_match_cli(cli):
                 assert close(mine[key], value), key
 
 
+def test_skipped_steps_match_cli(cli):
+    # steps 2 and 4 end below a voltage the cell is already under: both are
+    # skipped, listed with the step, the cycle and why, as the CLI lists them
+    protocol = ("Discharge at 1C until 3.2 V; Discharge at C/2 until 3.5 V; Rest for 1 minute; "
+                "Discharge at 1C until 3.6 V")
+    ref = cli("--model", "spm", "--protocol", protocol)
+    sol = cellforge.simulate(model="spm", protocol=protocol)
+    assert (sol.steps_run, sol.steps_skipped) == (2, 2)
+    assert [(s["step"], s["cycle"]) for s in sol.skipped_steps] == [(2, 2), (4, 4)]
+    assert sol.skipped_steps == ref["skipped_steps"]
+    assert "already at or below 3.5 V" in sol.skipped_steps[0]["reason"]
+    assert sol.summary()["skipped_steps"] == sol.skipped_steps
+    # no rows come from a skipped step
+    assert set(sol.step.tolist()) == {0, 2}
+    assert cellforge.simulate(model="spm").skipped_steps == []
+
+
 def test_cell_file_matches_cli(cli, source_dir):
     path = source_dir / "examples" / "chen2020_thin_cell.json"
     ref = cli("--cell", str(path), "--model", "spme", "--crate", "3")

@@ -68,7 +68,14 @@ class Solution:
     ``duration_s``, ``final_voltage_V``, ``cell``, ``model``,
     ``temperature_C``, ``initial_soc`` (None: the cell's own state),
     ``crate`` (None for protocols), ``steps_run``, ``steps_skipped``,
-    ``stopped_early``, ``note``, ``solve_time_ms`` and ``solver_stats``.
+    ``skipped_steps``, ``stopped_early``, ``note``, ``solve_time_ms`` and
+    ``solver_stats``.
+
+    ``skipped_steps`` lists the protocol steps that could not start because
+    their end condition already held (a charge to 4.2 V on a cell at 4.2 V):
+    dicts with ``step`` and ``cycle`` (numbered from 1) and ``reason``, the
+    first 1000 of them (``steps_skipped`` counts all); ``[]`` for a
+    constant-rate run.
 
     How the run ended (as the CLI's JSON): ``completed`` (True when every
     step ran, or the protocol's termination criterion ended it) and
@@ -116,6 +123,7 @@ class Solution:
     final_voltage_V: float
     steps_run: int
     steps_skipped: int
+    skipped_steps: List[Dict[str, Any]]
     stopped_early: bool
     note: str
     completed: bool
@@ -155,7 +163,7 @@ class Solution:
     def summary(self) -> Dict[str, Any]:
         """The scalar results, as ``cellforge simulate --json`` prints them."""
         keys = ("cell", "model", "temperature_C", "initial_soc", "crate", "capacity_Ah", "energy_Wh", "charge_Ah",
-                "charge_Wh", "steps_run", "steps_skipped", "stopped_early", "note", "completed", "termination",
+                "charge_Wh", "steps_run", "steps_skipped", "skipped_steps", "stopped_early", "note", "completed", "termination",
                 "duration_s", "final_voltage_V", "solve_time_ms")
         return {k: getattr(self, k) for k in keys}
 
