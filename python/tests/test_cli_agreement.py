@@ -87,7 +87,7 @@ def test_skipped_steps_match_cli(cli):
     assert "already at or below 3.5 V" in sol.skipped_steps[0]["reason"]
     assert sol.summary()["skipped_steps"] == sol.skipped_steps
     # no rows come from a skipped step
-    assert set(sol.step.tolist()) == {0, 2}
+    assert set(sol.step.tolist()) == {1, 3}
     assert cellforge.simulate(model="spm").skipped_steps == []
 
 
