@@ -232,6 +232,72 @@ static void test_recipe_formation(void **state)
     recipe_formation(CF_DISC_FV, CF_INTEGRATOR_IDA);
 }
 
+/* One truth for a lithium-metal recipe: the design's first charge, plated
+ * lithium and reversible capacity (from the recipe's cell at open circuit)
+ * against the simulated formation at C/20 to the design's cut-offs, within
+ * 2 %: the seed-001 recipe (graphite that plates once full, reservoir on the
+ * positive) and the same positive against a bare collector (anode-free: the
+ * plating efficiency's dead lithium is out of the plated and the capacity). */
+static void formation_truth(cf_recipe *r, const char *label)
+{
+    cf_error err;
+    cf_design d;
+    assert_int_equal(cf_design_compute(r, &d, &err), 0);
+    cf_cell *c;
+    assert_int_equal(cf_recipe_to_cell(r, &c, &err), 0);
+    assert_true(d.capacity_from_window && d.li_metal_negative);
+    cf_model_options opt;
+    cf_model_options_default(&opt);
+    cf_plan *p;
+    assert_int_equal(cf_plan_new(c, &opt, &p, &err), 0);
+    char text[160];
+    snprintf(text, sizeof text, "Rest for 1 hour; Charge at C/20 until %.3f V; Discharge at C/20 until %.3f V",
+             d.v_max_V, d.v_min_V);
+    cf_protocol *proto;
+    assert_int_equal(cf_protocol_parse(text, &proto, &err), 0);
+    cf_experiment_options eo;
+    cf_experiment_options_default(&eo);
+    cf_solution *sol;
+    cf_experiment_result *res;
+    int rc = cf_simulate_protocol(p, proto, &eo, &sol, &res, &err);
+    if (rc) print_error("%s: %s\n", err.where, err.message);
+    assert_int_equal(rc, 0);
+    assert_false(res->stopped_early);
+    const cf_process_record *pr = &res->process;
+    double q = res->cycles[res->n - 1].discharge_Ah;
+    print_message("%s: first charge %.5f / %.5f Ah, plated %.5f / %.5f Ah, capacity %.5f / %.5f Ah "
+                  "(design / simulated C/20)\n", label, d.first_charge_Ah, pr->charge_passed_Ah, d.li_plated_Ah,
+                  pr->li_plated_Ah, d.capacity_Ah, q);
+    assert_true(fabs(pr->charge_passed_Ah / d.first_charge_Ah - 1) < 0.02);
+    assert_true(fabs(pr->li_plated_Ah / d.li_plated_Ah - 1) < 0.02);
+    assert_true(fabs(q / d.capacity_Ah - 1) < 0.02);
+    /* the positive at the charge's end within 10 mV of the design's (v_max vs the metal at 0 V) */
+    size_t k = 0;
+    while (k + 1 < sol->n && sol->step[k + 1] <= 1) k++;
+    assert_true(fabs(sol->pos_potential[k] - d.u_pos_V[1]) < 0.01);
+    cf_solution_free(sol);
+    cf_experiment_result_free(res);
+    cf_protocol_free(proto);
+    cf_plan_free(p);
+    cf_cell_free(c);
+}
+
+static void test_recipe_formation_truth(void **state)
+{
+    (void)state;
+    cf_error err;
+    cf_recipe *r;
+    assert_int_equal(cf_recipe_load(CF_SOURCE_DIR "/examples/recipe_li_reservoir.json", &r, &err), 0);
+    formation_truth(r, "seed-001 recipe");
+    cf_recipe_free(r);
+    char text[4096];
+    snprintf(text, sizeof text, "%s \"negative\": %s, %s, \"amount_g_per_Ah\": 3}, \"reservoir\": {\"material\": "
+             "\"lithium\", \"mass_mg\": 12, \"connected_to\": \"positive\", \"area_cm2\": 5}}", RECIPE_HEAD, BARE, LIQUID);
+    assert_int_equal(cf_recipe_parse(text, "t.json", &r, &err), 0);
+    formation_truth(r, "anode-free recipe with reservoir");
+    cf_recipe_free(r);
+}
+
 static void test_recipe_bad_reservoir(void **state)
 {
     (void)state;
@@ -330,6 +396,7 @@ int main(void)
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_path_resistance), cmocka_unit_test(test_rate_and_threshold),
                                        cmocka_unit_test(test_recipe_anode_free),
                                        cmocka_unit_test(test_recipe_formation),
+                                       cmocka_unit_test(test_recipe_formation_truth),
                                        cmocka_unit_test(test_recipe_bad_reservoir),
                                        cmocka_unit_test(test_collector_alloying)};
     return cmocka_run_group_tests(tests, NULL, NULL);

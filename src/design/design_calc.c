@@ -210,18 +210,19 @@ int cf_design_compute_ex(const cf_recipe *r, cf_design *d, int with_window, cf_e
     /* Table capacities: lithium metal on the negative -> the positive's; else
      * the smaller side.  The window (below) replaces this where it applies. */
     d->capacity_Ah = d->li_metal_negative ? qp : fmin(qp, qn);
+
+    /* the window (or a lithium-metal negative's formation) from the cell at open circuit */
+    int st_w = with_window ? cf_design_window(r, d, err) : CF_OK;
+    if (st_w) return st_w;
     if (d->li_plated_Ah > 0 && !li_in_negative)
-        note(d, "lithium metal forms on the negative on first charge: %.4g Ah beyond its host capacity %.4g Ah",
-             d->li_plated_Ah, qhost);
+        note(d, "lithium metal forms on the negative on first charge: %.4g Ah of the %.4g Ah moved, beyond what "
+                "its host takes", d->li_plated_Ah, d->first_charge_Ah);
     if (d->plating_risk_Ah > 0)
         note(d, "plating risk: N/P %.3f < 1, a full first charge would plate %.4g Ah on the host; not counted "
                 "(cut-off at the host's limit; lithium_plating \"intended\" declares a Li-metal cell)",
              d->np_ratio, d->plating_risk_Ah);
     else if (!d->li_metal_negative && qn < qp)
         note(d, "N/P = %.3f < 1: the negative limits capacity", d->np_ratio);
-
-    int st_w = with_window ? cf_design_window(r, d, err) : CF_OK;
-    if (st_w) return st_w;
     if (with_window && !d->capacity_from_window && !d->li_metal_negative && !r->reservoir.present)
         note(d, "capacity from the table's practical capacities: a material has no OCP data, so the recipe "
                 "cannot be simulated");

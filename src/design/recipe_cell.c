@@ -164,9 +164,13 @@ static int electrode_from(const cf_recipe_electrode *re, const cf_design_electro
         int q_given = rc_->p[CF_P_SPECIFIC_CAPACITY].have, rho_given = rc_->p[CF_P_DENSITY].have;
         const cf_material_data *md = cf_material_data_find(c->material);
         double sto = md ? md->sto_as_made : 0;
-        if (!negative && c->li_o_ratio > 0 && li_o_at_full(c->material) > 0 && c->li_o_source != CF_LIO_RESERVOIR &&
-            !has_reservoir)
-            sto = c->li_o_ratio / li_o_at_full(c->material);
+        /* a positive as made: its given Li/O (a reservoir's lithium is the
+         * cell's reservoir, not yet in the positive) */
+        if (!negative && li_o_at_full(c->material) > 0) {
+            if (rc_->p[CF_P_LI_O_RATIO].have) sto = rc_->p[CF_P_LI_O_RATIO].v / li_o_at_full(c->material);
+            else if (c->li_o_ratio > 0 && c->li_o_source != CF_LIO_RESERVOIR && !has_reservoir)
+                sto = c->li_o_ratio / li_o_at_full(c->material);
+        }
         int rc;
         if (strcmp(c->material, "sn_ni_alloy") == 0) {
             /* The alloy is two active phases (plus inert Ni or a third element);
@@ -383,6 +387,94 @@ static int form(cf_cell *c, const char *src, formation *f, cf_error *err)
     return CF_OK;
 }
 
+/* ------------------------------------------- lithium-metal negatives */
+
+static double electrode_lithium(const cf_electrode *e)
+{
+    double li = 0;
+    for (int i = 0; i < e->n_phases; i++) li += e->phase[i].active_fraction * e->thickness_m * e->phase[i].c_init;
+    return li;
+}
+
+/* Open-circuit voltage once the first charge is done, q mol/m2 into the
+ * discharge: the positive refills from pos_end while the negative gives its
+ * metal first (at lithium's potential, 0 V) and then its host's lithium. */
+typedef struct {
+    const cf_cell *c;
+    double pos_end, metal, host;
+} metal_cell;
+
+static double metal_ocv(const metal_cell *m, double q)
+{
+    double up = cf_electrode_ocv(&m->c->pos, m->c->T_K, m->pos_end + q, NULL);
+    if (q <= m->metal || m->c->neg.n_phases == 0) return up;
+    return up - cf_electrode_ocv(&m->c->neg, m->c->T_K, m->host - (q - m->metal), NULL);
+}
+
+/* Formation and capacity of a cell whose negative is lithium metal (a foil,
+ * a bare collector, or a host on which plating is declared), from the same
+ * cell and OCPs the simulator runs, at open circuit:
+ *   - the positive starts as made plus what it absorbs of a reservoir
+ *     shorted to it (up to sto 1);
+ *   - the first charge ends at v_max with the negative at lithium's 0 V (a
+ *     host that never fills: where the cell's OCV is v_max), the positive at
+ *     its lithium for v_max vs Li/Li+;
+ *   - the host takes from its assembled state to its state at 0 V, the rest
+ *     plates, of which the plating efficiency stays active;
+ *   - the discharge refills the positive to v_min (vs the metal at 0 V, then
+ *     vs the host once the metal is spent). */
+static int metal_formation(const cf_recipe *r, cf_cell *c, cf_design *d)
+{
+    double T = c->T_K, ah = c->area_m2 * CF_FARADAY / 3600.0;
+    double qp = cf_electrode_capacity_mol_m2(&c->pos);
+    double n_pos = electrode_lithium(&c->pos), n_host = electrode_lithium(&c->neg);
+    double res = c->reservoir.present ? c->reservoir.li_mol / c->area_m2 : 0.0;
+    double take = fmin(res, fmax(0.0, qp - n_pos));
+    /* a reservoir on the negative adds its lithium there (the cell does not model it) */
+    double res_neg = r->reservoir.present && !r->reservoir.on_positive ? r->reservoir.mass_mg * 1e-3 / CF_M_LI / c->area_m2
+                                                                        : 0.0;
+    n_pos += take;
+    double first = fmax(0.0, n_pos - cf_electrode_lithium_at(&c->pos, T, c->v_max));
+    double room = c->neg.n_phases ? fmax(0.0, cf_electrode_lithium_at(&c->neg, T, 0.0) - n_host) : 0.0;
+    if (c->neg.n_phases && first + res_neg < room) {
+        /* the host never fills: the charge ends where the cell's OCV is v_max */
+        double x;
+        if (!cf_cell_negative_lithium_at(c, c->v_max, n_pos + n_host + res_neg, &x))
+            first = fmax(0.0, x - n_host - res_neg);
+    }
+    double into_host = fmin(first + res_neg, room);
+    double beyond = fmax(0.0, first + res_neg - room);
+    double eff = c->neg.plating_efficiency > 0 ? c->neg.plating_efficiency : 1.0;
+    metal_cell m = {c, n_pos - first, c->neg.li_metal_mol_m2 + beyond * eff, n_host + into_host};
+    /* discharge: the positive to v_min against the metal, then against the host */
+    double q = cf_electrode_lithium_at(&c->pos, T, c->v_min) - m.pos_end;
+    if (q > m.metal) {
+        double x;
+        q = m.metal;
+        if (c->neg.n_phases && !cf_cell_negative_lithium_at(c, c->v_min, m.pos_end + m.metal + m.host, &x))
+            q += fmax(0.0, m.host - x);
+    }
+    q = fmax(0.0, q);
+    enum { N = 200 };
+    double e = 0;
+    for (int i = 0; i <= N; i++) e += metal_ocv(&m, q * i / N) * (i == 0 || i == N ? 1 : (i % 2 ? 4 : 2));
+    d->capacity_from_window = 1;
+    d->v_min_V = c->v_min;
+    d->v_max_V = c->v_max;
+    d->capacity_Ah = q * ah;
+    d->energy_Wh = e / (3.0 * N) * q * ah;
+    d->first_charge_Ah = d->first_charge_cell_Ah = first * ah;
+    d->first_cycle_loss_Ah = beyond * (1.0 - eff) * ah; /* dead lithium of the first plating */
+    d->li_plated_Ah = beyond * eff * ah;
+    d->plating_risk_Ah = 0;
+    d->li_metal_negative = c->neg.planar || beyond > 0;
+    d->u_pos_V[1] = cf_electrode_ocv(&c->pos, T, m.pos_end, NULL);
+    d->u_pos_V[0] = cf_electrode_ocv(&c->pos, T, m.pos_end + q, NULL);
+    d->u_neg_V[1] = 0.0;
+    d->u_neg_V[0] = d->u_pos_V[0] - metal_ocv(&m, q);
+    return CF_OK;
+}
+
 int cf_design_window(const cf_recipe *r, cf_design *d, cf_error *err)
 {
     /* a material without an OCP (e.g. lfp) leaves the design on table capacities */
@@ -404,8 +496,10 @@ int cf_design_window(const cf_recipe *r, cf_design *d, cf_error *err)
     d->v_min_V = c->v_min;
     d->v_max_V = c->v_max;
     if (!window_applies(r, c)) {
+        /* lithium metal is the negative: its formation and capacity at open circuit */
+        if (c->neg.planar || r->neg.li_metal_plating) rc = metal_formation(r, c, d);
         cf_cell_free(c);
-        return CF_OK;
+        return rc;
     }
     char src[200];
     snprintf(src, sizeof src, "%.150s", r->source);
