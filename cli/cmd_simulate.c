@@ -577,9 +577,12 @@ static void print_summary(const sim_args *a, const cf_cell *cell, const cf_model
     check_windows(cell, sol, &w);
     printf("  electrodes    negative %.3f to %.3f V, positive %.3f to %.3f V vs Li/Li+", w.lo[0], w.hi[0], w.lo[1],
            w.hi[1]);
-    if (cell->neg.has_window && cell->pos.has_window)
+    if (cell->neg.has_window && !cell->neg.planar && cell->pos.has_window)
         printf(" (windows %.3g-%.3g, %.3g-%.3g V%s)", cell->neg.window_min_V, cell->neg.window_max_V,
                cell->pos.window_min_V, cell->pos.window_max_V, w.out[0] || w.out[1] ? ": LEFT" : "");
+    else if (cell->pos.has_window) /* a lithium-metal negative has no window of its own */
+        printf(" (positive's window %.3g-%.3g V%s)", cell->pos.window_min_V, cell->pos.window_max_V,
+               w.out[1] ? ": LEFT" : "");
     printf("\n");
     if (isfinite(min_porosity) && min_porosity < fmin(cell->neg.porosity, cell->pos.porosity) - 1e-6)
         printf("  min porosity  %.4f (particles swell with lithiation)\n", min_porosity);

@@ -4,7 +4,12 @@
  *    positive (and reservoir) within 0.1 %, and lithium is conserved to 1e-9;
  *  - pre-lithiation by a reservoir shorted to the positive: after it is
  *    spent, the positive's Li/O equals (initial Li + reservoir Li) / O
- *    within 0.1 %, with the cell at rest (I = 0). */
+ *    within 0.1 %, with the cell at rest (I = 0);
+ *  - every lithium-metal example cell file (a .json in examples/ with a
+ *    lithium-metal negative) charged at C/20 to its upper cut-off delivers
+ *    its stated nominal capacity within 2 % on the discharge to its lower
+ *    one, with its positive inside its potential window throughout. */
+#include <dirent.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -205,10 +210,75 @@ static void test_reservoir_example_both_integrators(void **state)
     cf_cell_free(cell);
 }
 
+/* One example: charge and discharge at C/20 between its cut-offs. */
+static void example_at_c20(const char *path)
+{
+    cf_error err;
+    cf_cell *c;
+    assert_int_equal(cf_cell_load(path, &c, &err), 0);
+    assert_true(c->pos.has_window); /* the example states its positive's window */
+    cf_model_options opt;
+    cf_model_options_default(&opt);
+    cf_plan *p;
+    assert_int_equal(cf_plan_new(c, &opt, &p, &err), 0);
+    char text[128];
+    snprintf(text, sizeof text, "Charge at C/20 until %.4g V; Discharge at C/20 until %.4g V", c->v_max, c->v_min);
+    cf_protocol *proto;
+    assert_int_equal(cf_protocol_parse(text, &proto, &err), 0);
+    cf_experiment_options eo;
+    cf_experiment_options_default(&eo);
+    cf_solution *sol;
+    cf_experiment_result *res;
+    int rc = cf_simulate_protocol(p, proto, &eo, &sol, &res, &err);
+    if (rc) print_error("%s: %s: %s\n", path, err.where, err.message);
+    assert_int_equal(rc, 0);
+    double q = res->cycles[res->n - 1].discharge_Ah, lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < sol->n; i++) {
+        lo = fmin(lo, sol->pos_potential[i]);
+        hi = fmax(hi, sol->pos_potential[i]);
+    }
+    print_message("%s: C/20 %.4f Ah, nominal %.4f Ah (%+.2f %%), positive %.3f-%.3f V (window %.3g-%.3g V)\n",
+                  strrchr(path, '/') + 1, q, c->nominal_capacity_Ah, 100 * (q / c->nominal_capacity_Ah - 1), lo, hi,
+                  c->pos.window_min_V, c->pos.window_max_V);
+    assert_true(fabs(q / c->nominal_capacity_Ah - 1) < 0.02);
+    assert_true(lo > c->pos.window_min_V - 1e-3 && hi < c->pos.window_max_V + 1e-3);
+    cf_solution_free(sol);
+    cf_experiment_result_free(res);
+    cf_protocol_free(proto);
+    cf_plan_free(p);
+    cf_cell_free(c);
+}
+
+static void test_examples_nominal_capacity(void **state)
+{
+    (void)state;
+    DIR *dir = opendir(CF_SOURCE_DIR "/examples");
+    assert_non_null(dir);
+    int n = 0;
+    struct dirent *de;
+    while ((de = readdir(dir))) {
+        size_t len = strlen(de->d_name);
+        if (len < 6 || strcmp(de->d_name + len - 5, ".json") != 0) continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/examples/%s", CF_SOURCE_DIR, de->d_name);
+        cf_error err;
+        cf_cell *c;
+        if (cf_cell_load(path, &c, &err)) continue; /* a recipe or a sweep, not a cell file */
+        int li = c->neg.planar;
+        cf_cell_free(c);
+        if (!li) continue;
+        example_at_c20(path);
+        n++;
+    }
+    closedir(dir);
+    assert_true(n >= 3); /* li_metal_cell, li_reservoir_cell, li_reservoir_lmo_cell */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_jacobian_fd),
                                        cmocka_unit_test(test_anode_free_first_charge),
+                                       cmocka_unit_test(test_examples_nominal_capacity),
                                        cmocka_unit_test(test_prelithiation_by_reservoir),
                                        cmocka_unit_test(test_reservoir_example_both_integrators)};
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -230,6 +230,11 @@ static int build_cell(const cf_recipe *r, const cf_design *d, cf_cell **out, cf_
     int has_res = dp.reservoir_li_mol > 0 && dp.reservoir_on_positive;
     int rc = electrode_from(&r->neg, &dp.negative, 1, has_res, &c->neg, err);
     if (!rc) negative_lithium(&dp, &c->neg);
+    /* A host declared to plate is a lithium-metal negative: below 0 V it
+     * plates by design, and it starts as assembled (an empty host above its
+     * cycling window), so it has no window of its own, as a foil has none;
+     * the design still reports the host's. */
+    if (!rc && r->neg.li_metal_plating && !c->neg.planar) c->neg.has_window = 0;
     if (!rc) rc = electrode_from(&r->pos, &dp.positive, 0, has_res, &c->pos, err);
     if (!rc) rc = cf_fn_set_builtin(&c->electrolyte.diffusivity, "nyman2008_diffusivity", err);
     if (!rc) rc = cf_fn_set_builtin(&c->electrolyte.conductivity, "nyman2008_conductivity", err);
