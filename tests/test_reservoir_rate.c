@@ -14,6 +14,9 @@
  *    model options (and with spectral particles, and with IDA), plates lithium on the graphite during the first charge,
  *    after the onset, and never holds a negative plated inventory beyond a
  *    trace (the host-plating switch near n = 0 used to stall the charge);
+ *  - design and simulation one truth for lithium-metal recipes: first
+ *    charge, plated lithium and capacity at C/20 within 2 %, electrode
+ *    potentials at the cut-offs within 10 mV (seed 001, and anode-free);
  *  - recipe reservoir keys reach the cell; out-of-range keys and a reservoir
  *    without electrolyte are refused with the key and range;
  *  - the collector alloying: analytic Jacobian vs finite differences with the
@@ -237,7 +240,9 @@ static void test_recipe_formation(void **state)
  * against the simulated formation at C/20 to the design's cut-offs, within
  * 2 %: the seed-001 recipe (graphite that plates once full, reservoir on the
  * positive) and the same positive against a bare collector (anode-free: the
- * plating efficiency's dead lithium is out of the plated and the capacity). */
+ * plating efficiency's dead lithium is out of the plated and the capacity);
+ * and both electrodes' potentials vs Li/Li+ at the cut-offs within 10 mV of
+ * the design's. */
 static void formation_truth(cf_recipe *r, const char *label)
 {
     cf_error err;
@@ -271,10 +276,19 @@ static void formation_truth(cf_recipe *r, const char *label)
     assert_true(fabs(pr->charge_passed_Ah / d.first_charge_Ah - 1) < 0.02);
     assert_true(fabs(pr->li_plated_Ah / d.li_plated_Ah - 1) < 0.02);
     assert_true(fabs(q / d.capacity_Ah - 1) < 0.02);
-    /* the positive at the charge's end within 10 mV of the design's (v_max vs the metal at 0 V) */
-    size_t k = 0;
+    /* both electrodes at the cut-offs (the charge's and the discharge's
+     * last rows) within 10 mV of the design's, and inside the positive's window */
+    size_t k = 0, last = sol->n - 1;
     while (k + 1 < sol->n && sol->step[k + 1] <= 1) k++;
+    print_message("%s: at %.3f / %.3f V positive %.4f / %.4f V (design %.4f / %.4f), negative %.4f / %.4f V "
+                  "(design %.4f / %.4f)\n", label, d.v_max_V, d.v_min_V, sol->pos_potential[k], sol->pos_potential[last],
+                  d.u_pos_V[1], d.u_pos_V[0], sol->neg_potential[k], sol->neg_potential[last], d.u_neg_V[1],
+                  d.u_neg_V[0]);
     assert_true(fabs(sol->pos_potential[k] - d.u_pos_V[1]) < 0.01);
+    assert_true(fabs(sol->pos_potential[last] - d.u_pos_V[0]) < 0.01);
+    assert_true(fabs(sol->neg_potential[k] - d.u_neg_V[1]) < 0.01);
+    assert_true(fabs(sol->neg_potential[last] - d.u_neg_V[0]) < 0.01);
+    assert_true(sol->pos_potential[k] <= c->pos.window_max_V && sol->pos_potential[last] >= c->pos.window_min_V);
     cf_solution_free(sol);
     cf_experiment_result_free(res);
     cf_protocol_free(proto);
