@@ -37,4 +37,9 @@ fi
 cd "$tmp"
 LD_PRELOAD="$preload" ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" \
   "$VPY" -m pytest -q -p no:cacheprovider "$tmp/src/python/tests" || fail "pytest python/tests failed"
+# docs/python.md: every ">>>" example prints what the page shows (fences blanked so that
+# each block's output ends at its fence)
+sed 's/^```.*$//' "$CF_SOURCE_DIR/docs/python.md" > "$tmp/python_md.txt"
+LD_PRELOAD="$preload" ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" \
+  "$VPY" -m doctest -o ELLIPSIS -o NORMALIZE_WHITESPACE "$tmp/python_md.txt" || fail "docs/python.md's examples differ (above)"
 echo "python_package: ok"
