@@ -46,6 +46,39 @@ for c in $cmds; do
 done
 "$C" help test hppc | grep -q -- "--soc-step" || fail "help test hppc"
 
+# the ranges the help states are the ones the command checks: a value above an
+# option's stated upper bound is refused (exit 2, naming the option), run on
+# the command's first example (test: on its own kind's, "test KIND --model spm")
+n_checked=0
+for c in $cmds; do
+  "$C" help "$c" | sed '/^EXAMPLES$/,$d' | python3 -c '
+import re, sys
+kind = "rate"
+for line in sys.stdin:
+    m = re.match(r"(hppc|rate|gitt|cycle):", line)
+    if m: kind = m.group(1)
+    elif not line.startswith("        "): kind = "rate"
+    # each "--opt METAVAR" with the first interval after it, before the next option
+    for o in re.finditer(r"(--[a-zA-Z0-9-]+) (N|X|S|T|R|V|C|U|K|DEG|NM|NM2|PCT)\b", line):
+        rest = line[o.end():]
+        nxt = re.search(r"--[a-zA-Z]", rest)
+        seg = rest[:nxt.start()] if nxt else rest
+        r = re.search(r"[\[(](-?[0-9.e+-]+), (-?[0-9.e+-]+)[\])]", seg)
+        if r: print(kind, o.group(1), r.group(2))
+' | sort -u > "$tmp/ranges.txt"
+  base=$("$C" help "$c" | awk '/^EXAMPLES$/ { getline; sub(/^  cellforge /, ""); print; exit }')
+  while read -r kind opt hi; do
+    [ "$c" = test ] && base="test $kind --model spm"
+    bad=$(awk -v h="$hi" 'BEGIN { printf "%.6g", (h < 0 ? -h : h) * 10 + 1 }')
+    (cd "$tmp" && eval "timeout 60 \"\$C\" $base $opt $bad" > /dev/null 2> "$tmp/range.err"); rc=$?
+    [ "$rc" -eq 2 ] || fail "$c $opt $bad (above the stated range, up to $hi) exited $rc: $(head -2 "$tmp/range.err")"
+    grep -q -- "${opt#--}" "$tmp/range.err" || fail "$c $opt $bad: the message does not name the option: $(cat "$tmp/range.err")"
+    grep -q "does not apply" "$tmp/range.err" && fail "$c $opt: checked on the wrong test ($base)"
+    n_checked=$((n_checked + 1))
+  done < "$tmp/ranges.txt"
+done
+[ "$n_checked" -ge 40 ] || fail "only $n_checked numeric options' ranges checked"
+
 # one output flag: -o, --out and the former spellings write the same file
 R="$CF_SOURCE_DIR/examples/recipe_hard_carbon.json"
 for f in -o --out --output; do
@@ -93,4 +126,4 @@ if [ -f "$B/man/cellforge.1" ]; then
         "$B/completions/cellforge.bash")
   [ "$out" = "--cycles-out" ] || fail "bash completion of 'simulate --cyc': '$out'"
 fi
-echo ok
+echo "ok ($n_checked option ranges checked)"
