@@ -167,13 +167,18 @@ static void write_text(FILE *f, const cf_design *d, const char *path)
     fprintf(f, "  %-36s %14.4f\n", "N/P ratio (-)", d->np_ratio);
     if (d->capacity_from_window) {
         fprintf(f, "  %-36s %14.4g\n", "first charge (Ah)", d->first_charge_cell_Ah);
-        fprintf(f, "  %-36s %14.4g\n", "  negative's loss (SEI, Ah)", d->first_cycle_loss_neg_Ah);
+        fprintf(f, "  %-36s %14.4g\n", d->li_metal_negative ? "  negative's loss (dead Li, Ah)" : "  negative's loss (SEI, Ah)",
+                d->first_cycle_loss_neg_Ah);
         fprintf(f, "  %-36s %14.4g\n", "  positive's loss (sites, Ah)", d->first_cycle_loss_pos_Ah);
         fprintf(f, "  %-36s %14.4g\n", "first-cycle loss, the larger (Ah)", d->first_cycle_loss_Ah);
         fprintf(f, "  %-36s %14.4g\n", "reversible capacity (Ah)", d->capacity_Ah);
         fprintf(f, "  %-36s %7.3f-%.3f\n", "cell voltage limits (V)", d->v_min_V, d->v_max_V);
-        fprintf(f, "  %-36s %7.3f-%.3f  (window %.3g-%.3g)\n", "negative at the limits (V vs Li)", d->u_neg_V[0],
-                d->u_neg_V[1], d->neg_window_V[0], d->neg_window_V[1]);
+        if (d->neg_window_V[1] > d->neg_window_V[0])
+            fprintf(f, "  %-36s %7.3f-%.3f  (window %.3g-%.3g)\n", "negative at the limits (V vs Li)", d->u_neg_V[0],
+                    d->u_neg_V[1], d->neg_window_V[0], d->neg_window_V[1]);
+        else /* a lithium foil or bare collector: no window of its own */
+            fprintf(f, "  %-36s %7.3f-%.3f  (lithium metal)\n", "negative at the limits (V vs Li)", d->u_neg_V[0],
+                    d->u_neg_V[1]);
         fprintf(f, "  %-36s %7.3f-%.3f  (window %.3g-%.3g)\n", "positive at the limits (V vs Li)", d->u_pos_V[0],
                 d->u_pos_V[1], d->pos_window_V[0], d->pos_window_V[1]);
     } else {

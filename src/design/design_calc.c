@@ -215,8 +215,8 @@ int cf_design_compute_ex(const cf_recipe *r, cf_design *d, int with_window, cf_e
     int st_w = with_window ? cf_design_window(r, d, err) : CF_OK;
     if (st_w) return st_w;
     if (d->li_plated_Ah > 0 && !li_in_negative)
-        note(d, "lithium metal forms on the negative on first charge: %.4g Ah of the %.4g Ah moved, beyond what "
-                "its host takes", d->li_plated_Ah, d->first_charge_Ah);
+        note(d, "lithium metal forms on the negative on first charge: %.4g Ah of the %.4g Ah moved (the rest enters "
+                "a host or dies)", d->li_plated_Ah, d->first_charge_Ah);
     if (d->plating_risk_Ah > 0)
         note(d, "plating risk: N/P %.3f < 1, a full first charge would plate %.4g Ah on the host; not counted "
                 "(cut-off at the host's limit; lithium_plating \"intended\" declares a Li-metal cell)",
@@ -226,7 +226,10 @@ int cf_design_compute_ex(const cf_recipe *r, cf_design *d, int with_window, cf_e
     if (with_window && !d->capacity_from_window && !d->li_metal_negative && !r->reservoir.present)
         note(d, "capacity from the table's practical capacities: a material has no OCP data, so the recipe "
                 "cannot be simulated");
-    if (d->capacity_from_window && d->first_cycle_loss_Ah > 0)
+    if (d->capacity_from_window && d->first_cycle_loss_Ah > 0 && d->li_metal_negative)
+        note(d, "formation: first charge %.4g Ah; first-cycle loss %.4g Ah: the plated lithium that dies (plating "
+                "efficiency)", d->first_charge_cell_Ah, d->first_cycle_loss_Ah);
+    else if (d->capacity_from_window && d->first_cycle_loss_Ah > 0)
         note(d, "formation: first charge %.4g Ah; first-cycle loss %.4g Ah, the %s's (negative keeps %.4g Ah as "
                 "SEI, positive cannot refill %.4g Ah)",
              d->first_charge_cell_Ah, d->first_cycle_loss_Ah,

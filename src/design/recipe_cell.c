@@ -469,14 +469,18 @@ static int metal_formation(const cf_recipe *r, cf_cell *c, cf_design *d)
     d->capacity_Ah = q * ah;
     d->energy_Wh = e / (3.0 * N) * q * ah;
     d->first_charge_Ah = d->first_charge_cell_Ah = first * ah;
-    d->first_cycle_loss_Ah = beyond * (1.0 - eff) * ah; /* dead lithium of the first plating */
+    /* the negative's first-cycle loss: dead lithium of the first plating */
+    d->first_cycle_loss_Ah = d->first_cycle_loss_neg_Ah = beyond * (1.0 - eff) * ah;
+    d->first_cycle_loss_pos_Ah = 0;
     d->li_plated_Ah = beyond * eff * ah;
     d->plating_risk_Ah = 0;
     d->li_metal_negative = c->neg.planar || beyond > 0;
     d->u_pos_V[1] = cf_electrode_ocv(&c->pos, T, m.pos_end, NULL);
     d->u_pos_V[0] = cf_electrode_ocv(&c->pos, T, m.pos_end + q, NULL);
-    d->u_neg_V[1] = 0.0;
-    d->u_neg_V[0] = d->u_pos_V[0] - metal_ocv(&m, q);
+    /* at open circuit the cell is at its cut-off: the negative is the rest
+     * (0 V while it holds metal, higher once a bare collector is stripped) */
+    d->u_neg_V[1] = fmax(0.0, d->u_pos_V[1] - c->v_max); /* >= 0: rounding off lithium's 0 V */
+    d->u_neg_V[0] = fmax(0.0, d->u_pos_V[0] - c->v_min);
     return CF_OK;
 }
 
