@@ -10,7 +10,13 @@
  *  - an SPM discharge (particles only) with 12 nodes agrees with finite
  *    volumes at 160 shells (both near the converged particles) and differs
  *    from 20 shells by more than from 160: the finite volumes converge
- *    towards it. */
+ *    towards it;
+ *  - the step start: the mode sum S_n(tau) (surface response of the n-node
+ *    rows to a unit outward flux from t = 0, R = D = 1) equals the rows'
+ *    own response integrated by implicit Euler; S_n + the step-start shape
+ *    is the exact sphere's response, which 64 nodes reproduce from
+ *    tau = 1e-3 on while 4 nodes do not; the shape is continuous where the
+ *    exact response changes formula (tau = 0.04) and 0 from tau_cut on. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -151,6 +157,84 @@ static void test_agrees_with_fine_fv(void **state)
 }
 
 /* Bad options are refused with the allowed range. */
+/* Surface value at tau of the n-node rows' response to a unit outward flux
+ * (R = D = 1) by implicit Euler with step dt: (I + dt A0) c+ = c - dt e_n/w_n 3. */
+static double integrated_step_response(const cf_particle_mesh *m, double tau, double dt)
+{
+    int n = m->nr;
+    double M[CF_SPECTRAL_MAX * CF_SPECTRAL_MAX], c[CF_SPECTRAL_MAX] = {0};
+    for (int i = 0; i < n; i++)
+        for (int k = 0; k < n; k++) M[i * n + k] = dt * m->A0[i * n + k] + (i == k);
+    /* LU without pivoting (diagonally dominant) */
+    for (int k = 0; k < n; k++)
+        for (int i = k + 1; i < n; i++) {
+            double f = M[i * n + k] / M[k * n + k];
+            M[i * n + k] = f;
+            for (int j = k + 1; j < n; j++) M[i * n + j] -= f * M[k * n + j];
+        }
+    long steps = lround(tau / dt);
+    for (long s = 0; s < steps; s++) {
+        c[n - 1] -= dt * m->inv_vol[n - 1]; /* N_surf = R^2 * 1 */
+        for (int i = 1; i < n; i++)
+            for (int k = 0; k < i; k++) c[i] -= M[i * n + k] * c[k];
+        for (int i = n - 1; i >= 0; i--) {
+            for (int k = i + 1; k < n; k++) c[i] -= M[i * n + k] * c[k];
+            c[i] /= M[i * n + i];
+        }
+    }
+    return c[n - 1];
+}
+
+static void test_step_start(void **state)
+{
+    (void)state;
+    cf_particle_mesh m4, m8, m64;
+    memset(&m4, 0, sizeof m4);
+    memset(&m8, 0, sizeof m8);
+    memset(&m64, 0, sizeof m64);
+    assert_int_equal(cf_particle_mesh_init_spectral(&m4, 4, 1.0), 0);
+    assert_int_equal(cf_particle_mesh_init_spectral(&m8, 8, 1.0), 0);
+    assert_int_equal(cf_particle_mesh_init_spectral(&m64, 64, 1.0), 0);
+    const cf_particle_mesh *ms[2] = {&m4, &m8};
+    for (int q = 0; q < 2; q++) {
+        const cf_particle_mesh *m = ms[q];
+        assert_true(fabs(m->mode_zero - 3.0) < 1e-10);
+        assert_int_equal(m->nmodes, m->nr - 1);
+        for (int k = 0; k < 3; k++) {
+            double tau = (double[]){0.005, 0.03, 0.2}[k];
+            /* S_n from its modes, through the exact response and the shape */
+            double exact = 1.0 - exp(tau) * erfc(-sqrt(tau)); /* short-time formula, below 0.04 */
+            if (tau > 0.04) {
+                double sum = 0.0;
+                for (int j = 1; j <= 40; j++) {
+                    double b = (j + 0.5) * 3.14159265358979323846 - 1.0 / ((j + 0.5) * 3.14159265358979323846);
+                    for (int it = 0; it < 8; it++) b -= (b * cos(b) - sin(b)) / (-b * sin(b));
+                    sum += exp(-b * b * tau) / (b * b);
+                }
+                exact = -(3.0 * tau + 0.2 - 2.0 * sum);
+            }
+            double Sn = exact - cf_step_start_shape(m, tau);
+            double Si = integrated_step_response(m, tau, 1e-6);
+            print_message("n %d tau %g: S_n %.6f integrated %.6f exact %.6f\n", m->nr, tau, Sn, Si, exact);
+            assert_true(fabs(Sn - Si) < 2e-4);
+        }
+    }
+    /* the exact response: 64 nodes reach it from tau = 1e-3 on, 4 nodes do not */
+    for (double tau = 1e-3; tau < 1.0; tau *= 2) {
+        assert_true(fabs(cf_step_start_shape(&m64, tau)) < 2e-4);
+    }
+    print_message("shape at tau 1e-3: 4 nodes %.3e, 64 nodes %.3e\n", cf_step_start_shape(&m4, 1e-3), cf_step_start_shape(&m64, 1e-3));
+    assert_true(fabs(cf_step_start_shape(&m4, 1e-3)) > 5e-3); /* 19 % of S(1e-3) = -0.0367 */
+    /* continuity across the change of formula, and nothing from tau_cut on */
+    assert_true(fabs(cf_step_start_shape(&m8, 0.04 * (1 - 1e-9)) - cf_step_start_shape(&m8, 0.04 * (1 + 1e-9))) < 1e-9);
+    assert_true(m8.tau_cut > 0.01 && m8.tau_cut < 5.0);
+    assert_true(cf_step_start_shape(&m8, m8.tau_cut) == 0.0);
+    assert_true(fabs(cf_step_start_shape(&m8, 0.999 * m8.tau_cut)) < 1e-11);
+    cf_particle_mesh_free(&m4);
+    cf_particle_mesh_free(&m8);
+    cf_particle_mesh_free(&m64);
+}
+
 static void test_options_refused(void **state)
 {
     (void)state;
@@ -181,7 +265,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_quadrature),          cmocka_unit_test(test_polynomials_exact),
         cmocka_unit_test(test_rows_conserve),       cmocka_unit_test(test_agrees_with_fine_fv),
-        cmocka_unit_test(test_options_refused),
+        cmocka_unit_test(test_options_refused),     cmocka_unit_test(test_step_start),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -51,7 +51,9 @@ void cf_dfn_guess_potentials(cf_plan *p, double *y, double I)
         for (int i = 0; i < sd->nph; i++) a += sd->a[i];
         const cf_phase *ph = &sd->el->phase[0];
         int ice = idx_ce(p, k);
-        double cs = cf_particle_surface(&sd->pm[0], y + p->off[k] + sd->ph_off[0]), ce = y[ice];
+        double cs = cf_particle_surface(&sd->pm[0], y + p->off[k] + sd->ph_off[0]) +
+                    cf_step_start_correction(p, k, SIDE_OF_DOM(p->dom[k]), 0, p->t),
+               ce = y[ice];
         if (!(cs > 0 && cs < ph->c_max && ce > 0 && a > 0)) continue;
         /* discharge (I > 0) oxidises the negative (j > 0) and reduces the positive */
         double j = (p->dom[k] == DOM_NEG ? I : -I) / (c->area_m2 * sd->el->thickness_m * a);
@@ -81,11 +83,14 @@ static void plating_kinetics(cf_plan *p, int k, const double *y)
 
 /* Kinetics of phase i in electrode cell k: fills w_j and, with derivs, the
  * w_dj_ arrays (only the Jacobian reads them: it recomputes the kinetics). */
-static void phase_kinetics(cf_plan *p, int k, int i, const double *y, int derivs)
+static void phase_kinetics(cf_plan *p, double t, int k, int i, const double *y, int derivs)
 {
     const cf_side *sd = side_at(p, k);
     const cf_phase *ph = &sd->el->phase[i];
-    double cs = cf_particle_surface(&sd->pm[i], y + p->off[k] + sd->ph_off[i]);
+    /* the surface node plus the short-time layer of recent current steps
+     * (spectral particles; a function of t only, so no Jacobian term) */
+    double cs = cf_particle_surface(&sd->pm[i], y + p->off[k] + sd->ph_off[i]) +
+                cf_step_start_correction(p, k, SIDE_OF_DOM(p->dom[k]), i, t);
     int ice = idx_ce(p, k);
     double ce = y[ice];
     /* No state is rejected here: the regularised j0 and the clipped OCP keep
@@ -299,10 +304,11 @@ int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, dou
     const double A = c->area_m2;
     const double I = y[p->iI];
     if (cf_porosity_update(p, y)) return 1;
+    cf_step_start_prepare(p, t);
     for (int k = 0; k < p->nx; k++) {
         if (is_electrode(p, k)) {
             const cf_side *sd = side_at(p, k);
-            for (int i = 0; i < sd->nph; i++) phase_kinetics(p, k, i, y, 0);
+            for (int i = 0; i < sd->nph; i++) phase_kinetics(p, t, k, i, y, 0);
             if (has_plating(p, k)) plating_kinetics(p, k, y);
         }
     }
@@ -401,9 +407,10 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
     const double tp = c->electrolyte.t_plus;
     const double A = c->area_m2;
     cf_porosity_update(p, y);
+    cf_step_start_prepare(p, t);
     for (int k = 0; k < p->nx; k++) {
         if (is_electrode(p, k))
-            for (int i = 0; i < side_at(p, k)->nph; i++) phase_kinetics(p, k, i, y, 1);
+            for (int i = 0; i < side_at(p, k)->nph; i++) phase_kinetics(p, t, k, i, y, 1);
         if (has_plating(p, k)) plating_kinetics(p, k, y);
     }
 

@@ -35,7 +35,9 @@ void cf_particle_mesh_free(cf_particle_mesh *m)
     free(m->Ds);
     free(m->Kq);
     free(m->A0);
-    m->area = m->inv_vol = m->vol = m->node_s = m->Ds = m->Kq = m->A0 = NULL;
+    free(m->mode_mu);
+    free(m->mode_w);
+    m->area = m->inv_vol = m->vol = m->node_s = m->Ds = m->Kq = m->A0 = m->mode_mu = m->mode_w = NULL;
 }
 
 /* Linear extrapolation of the outer two cell-centre values to r = R:

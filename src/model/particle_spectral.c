@@ -29,6 +29,10 @@
 
 #include "model/plan_internal.h"
 
+#define CF_PI_ 3.14159265358979323846
+
+static int spectral_modes(cf_particle_mesh *m);
+
 /* Eigenvalues of the symmetric tridiagonal matrix (diagonal a[0..m-1],
  * off-diagonal sqrt(b[1..m-1])) in [-1, 1], ascending, by Sturm bisection:
  * the count of negative pivots of T - x I is the count of eigenvalues below x. */
@@ -143,7 +147,7 @@ int cf_particle_mesh_init_spectral(cf_particle_mesh *m, int n, double R)
             for (int q = 0; q < n; q++) v += m->Kq[q] * m->Ds[q * n + i] * m->Ds[q * n + k];
             m->A0[i * n + k] = m->inv_vol[i] * R / 3.0 * v;
         }
-    return CF_OK;
+    return spectral_modes(m);
 }
 
 /* D at the nodes (constant or D(sto)) and its derivatives (0 if constant). */
@@ -212,4 +216,285 @@ void cf_particle_jac_spectral(cf_plan *p, const cf_side *sd, int i, const double
             for (int q = 0; q < n; q++) v += m->Kq[q] * D[q] * m->Ds[q * n + r] * m->Ds[q * n + k];
             cf_asm_add(J, o + r, o + k, m->inv_vol[r] * m->R / 3.0 * v + (r == k ? cj : 0.0));
         }
+}
+
+/* ---- step starts ---------------------------------------------------------
+ * After a jump of the surface flux the exact surface concentration moves as
+ * sqrt(t) at first: for a sphere (R = D = 1) under a unit outward flux from
+ * t = 0 (Crank, "The Mathematics of Diffusion", 2nd ed., eq. 6.59 at r = R)
+ *     S(tau) = -(3 tau + 1/5 - 2 sum_k exp(-beta_k^2 tau) / beta_k^2),  tan beta_k = beta_k,
+ * and at short times (its Laplace transform -1/(s (sqrt(s) coth sqrt(s) - 1))
+ * with coth = 1, exact to O(exp(-1/tau)))
+ *     S(tau) = 1 - exp(tau) erfc(-sqrt(tau)) = -(2 sqrt(tau/pi) + tau + ...).
+ * The n-node polynomial's own response is a sum of its n modes,
+ *     S_n(tau) = -3 b_0^2 tau - sum_m 3 b_m^2 / mu_m (1 - exp(-mu_m tau)),
+ * with mu_m the eigenvalues of W^-1/2 K W^-1/2 and b_m the surface values of
+ * the W-normalised eigenvectors.  Both end in the same polynomial profile
+ * (3 tau + 1/5 at the surface; exactly representable), so their difference
+ * is a short-lived function of tau alone: computed once per mesh. */
+
+/* Eigenvalues and vectors of the symmetric n x n matrix a (destroyed) by
+ * cyclic Jacobi rotations: a's diagonal ends as the eigenvalues, column m
+ * of v (v[i*n+m]) as the eigenvector. */
+static void jacobi_eigen(int n, double *a, double *v)
+{
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++) v[i * n + j] = i == j;
+    for (int sweep = 0; sweep < 100; sweep++) {
+        double off = 0.0, diag = 0.0;
+        for (int i = 0; i < n; i++) {
+            diag += a[i * n + i] * a[i * n + i];
+            for (int j = i + 1; j < n; j++) off += a[i * n + j] * a[i * n + j];
+        }
+        if (off <= 1e-30 * diag) return;
+        for (int p = 0; p < n; p++)
+            for (int q = p + 1; q < n; q++) {
+                double apq = a[p * n + q];
+                if (fabs(apq) < 1e-300) continue;
+                double theta = (a[q * n + q] - a[p * n + p]) / (2.0 * apq);
+                double t = (theta >= 0 ? 1.0 : -1.0) / (fabs(theta) + sqrt(theta * theta + 1.0));
+                double c = 1.0 / sqrt(t * t + 1.0), s = t * c;
+                for (int k = 0; k < n; k++) { /* columns p, q */
+                    double akp = a[k * n + p], akq = a[k * n + q];
+                    a[k * n + p] = c * akp - s * akq;
+                    a[k * n + q] = s * akp + c * akq;
+                }
+                for (int k = 0; k < n; k++) { /* rows p, q */
+                    double apk = a[p * n + k], aqk = a[q * n + k];
+                    a[p * n + k] = c * apk - s * aqk;
+                    a[q * n + k] = s * apk + c * aqk;
+                }
+                for (int k = 0; k < n; k++) {
+                    double vkp = v[k * n + p], vkq = v[k * n + q];
+                    v[k * n + p] = c * vkp - s * vkq;
+                    v[k * n + q] = s * vkp + c * vkq;
+                }
+            }
+    }
+}
+
+/* The exact sphere's S(tau) (above). */
+static double exact_surface_step(double tau)
+{
+    if (tau <= 0) return 0.0;
+    if (tau < 0.04) return 1.0 - exp(tau) * erfc(-sqrt(tau));
+    /* roots of tan b = b in (k pi, (k + 1/2) pi), by Newton on b cos b - sin b */
+    static const int K = 40;
+    double sum = 0.0;
+    for (int k = 1; k <= K; k++) {
+        double b = (k + 0.5) * CF_PI_ - 1.0 / ((k + 0.5) * CF_PI_);
+        for (int it = 0; it < 8; it++) {
+            double f = b * cos(b) - sin(b), df = -b * sin(b);
+            b -= f / df;
+        }
+        double e = exp(-b * b * tau);
+        if (e < 1e-300) break;
+        sum += e / (b * b);
+    }
+    return -(3.0 * tau + 0.2 - 2.0 * sum);
+}
+
+static double discrete_surface_step(const cf_particle_mesh *m, double tau)
+{
+    double s = -m->mode_zero * tau;
+    for (int q = 0; q < m->nmodes; q++) s -= m->mode_w[q] * -expm1(-m->mode_mu[q] * tau);
+    return s;
+}
+
+double cf_step_start_shape(const cf_particle_mesh *m, double tau)
+{
+    if (!m->spectral || !(tau > 0) || tau >= m->tau_cut) return 0.0;
+    return exact_surface_step(tau) - discrete_surface_step(m, tau);
+}
+
+/* The modes of a spectral mesh (R = D = 1) and the time after which its
+ * step response is the exact one; called by cf_particle_mesh_init_spectral. */
+static int spectral_modes(cf_particle_mesh *m)
+{
+    int n = m->nr;
+    double *a = malloc((size_t)n * n * sizeof(double)), *v = malloc((size_t)n * n * sizeof(double));
+    m->mode_mu = malloc((size_t)n * sizeof(double));
+    m->mode_w = malloc((size_t)n * sizeof(double));
+    if (!a || !v || !m->mode_mu || !m->mode_w) {
+        free(a);
+        free(v);
+        return CF_ENOMEM;
+    }
+    /* w_i = 3 vol_i / R^3; K_ik = w_i A0_ik / R^2 (A0 is W^-1 K R^-2 for this R) */
+    double w[CF_SPECTRAL_MAX];
+    for (int i = 0; i < n; i++) w[i] = 3.0 * m->vol[i] / (m->R * m->R * m->R);
+    for (int i = 0; i < n; i++)
+        for (int k = 0; k < n; k++) {
+            double K_ik = w[i] * m->A0[i * n + k] * m->R * m->R;
+            a[i * n + k] = K_ik / sqrt(w[i] * w[k]);
+        }
+    for (int i = 0; i < n; i++) /* symmetrise the rounding */
+        for (int k = i + 1; k < n; k++) a[i * n + k] = a[k * n + i] = 0.5 * (a[i * n + k] + a[k * n + i]);
+    jacobi_eigen(n, a, v);
+    double mu_max = 0.0;
+    for (int q = 0; q < n; q++) mu_max = fmax(mu_max, fabs(a[q * n + q]));
+    m->nmodes = 0;
+    m->mode_zero = 0.0;
+    for (int q = 0; q < n; q++) {
+        double mu = a[q * n + q], b = v[(n - 1) * n + q] / sqrt(w[n - 1]);
+        if (fabs(mu) <= 1e-10 * mu_max) {
+            m->mode_zero += 3.0 * b * b;
+        } else {
+            m->mode_mu[m->nmodes] = mu;
+            m->mode_w[m->nmodes] = 3.0 * b * b / mu;
+            m->nmodes++;
+        }
+    }
+    free(a);
+    free(v);
+    /* from large tau down: the first tau where the two responses differ by
+     * more than 1e-12 (the particle's own scale is 1/5) */
+    m->tau_cut = INFINITY;
+    double tau = 10.0;
+    while (tau > 1e-6 && fabs(exact_surface_step(tau) - discrete_surface_step(m, tau)) < 1e-12) tau /= 1.05;
+    m->tau_cut = tau * 1.05;
+    return CF_OK;
+}
+
+/* ---- the plan's bookkeeping ---- */
+
+#define FARADAY CF_FARADAY
+
+int cf_step_start_applies(const cf_plan *p)
+{
+    return p->opt.kind == CF_MODEL_DFN && p->opt.discretisation == CF_DISC_SPECTRAL && p->start.dj;
+}
+
+int cf_step_start_alloc(cf_plan *p)
+{
+    if (p->opt.kind != CF_MODEL_DFN || p->opt.discretisation != CF_DISC_SPECTRAL) return CF_OK;
+    size_t m = (size_t)p->nx * CF_MAX_PHASES;
+    p->start.dj = calloc(CF_START_SLOTS * m, sizeof(double));
+    p->start.j_before = calloc(m, sizeof(double));
+    return p->start.dj && p->start.j_before ? CF_OK : CF_ENOMEM;
+}
+
+void cf_step_start_free(cf_plan *p)
+{
+    free(p->start.dj);
+    free(p->start.j_before);
+    p->start.dj = p->start.j_before = NULL;
+}
+
+void cf_step_start_clear(cf_plan *p)
+{
+    p->start.n = 0;
+    p->start.from_rest = 1;
+    p->start.cache_ok = 0;
+}
+
+static double slot_g(const cf_plan *p, int sl, int s, int i, double t)
+{
+    double rate = p->start.rate[sl][s][i];
+    if (rate == 0.0) return 0.0;
+    return p->start.scale[sl][s][i] * cf_step_start_shape(&p->side[s].pm[i], rate * (t - p->start.t0[sl]));
+}
+
+void cf_step_start_prepare(cf_plan *p, double t)
+{
+    if (p->start.n == 0 || (p->start.cache_ok && p->start.cache_t == t)) return;
+    for (int sl = 0; sl < p->start.n; sl++)
+        for (int s = 0; s < 2; s++)
+            for (int i = 0; i < p->side[s].nph; i++) p->start.g[sl][s][i] = slot_g(p, sl, s, i, t);
+    p->start.cache_t = t;
+    p->start.cache_ok = 1;
+}
+
+double cf_step_start_correction(const cf_plan *p, int k, int s, int i, double t)
+{
+    const cf_step_start *st = &p->start;
+    if (st->n == 0) return 0.0;
+    int cached = st->cache_ok && st->cache_t == t;
+    double c = 0.0;
+    for (int sl = 0; sl < st->n; sl++) {
+        double dj = st->dj[(size_t)sl * p->nx * CF_MAX_PHASES + (size_t)k * CF_MAX_PHASES + i];
+        if (dj != 0.0) c += dj * (cached ? st->g[sl][s][i] : slot_g(p, sl, s, i, t));
+    }
+    return c;
+}
+
+/* The reaction currents of the DFN's electrode cells at the plan's state. */
+static void current_currents(cf_plan *p, double *out)
+{
+    cf_plan_residual(p, p->t, N_VGetArrayPointer(p->y), N_VGetArrayPointer(p->yp), p->w_F);
+    memcpy(out, p->w_j, (size_t)p->nx * CF_MAX_PHASES * sizeof(double));
+}
+
+void cf_step_start_before(cf_plan *p)
+{
+    if (!cf_step_start_applies(p)) return;
+    if (p->start.from_rest) memset(p->start.j_before, 0, (size_t)p->nx * CF_MAX_PHASES * sizeof(double));
+    else current_currents(p, p->start.j_before);
+}
+
+void cf_step_start_after(cf_plan *p)
+{
+    if (!cf_step_start_applies(p)) return;
+    cf_step_start *st = &p->start;
+    size_t m = (size_t)p->nx * CF_MAX_PHASES;
+    double *ja = st->dj + (size_t)(CF_START_SLOTS - 1) * m; /* scratch: the last slot */
+    /* drop the steps whose start has ended for every particle */
+    int keep = 0;
+    for (int sl = 0; sl < st->n; sl++) {
+        int live = 0;
+        for (int s = 0; s < 2; s++)
+            for (int i = 0; i < p->side[s].nph; i++)
+                if (st->rate[sl][s][i] > 0 && st->rate[sl][s][i] * (p->t - st->t0[sl]) < p->side[s].pm[i].tau_cut)
+                    live = 1;
+        if (!live) continue;
+        if (keep != sl) {
+            memcpy(st->dj + (size_t)keep * m, st->dj + (size_t)sl * m, m * sizeof(double));
+            st->t0[keep] = st->t0[sl];
+            memcpy(st->rate[keep], st->rate[sl], sizeof st->rate[0]);
+            memcpy(st->scale[keep], st->scale[sl], sizeof st->scale[0]);
+        }
+        keep++;
+    }
+    st->n = keep;
+    st->cache_ok = 0;
+    if (st->n == CF_START_SLOTS) { /* full: the oldest goes (its start is the most decayed) */
+        memmove(st->dj, st->dj + m, (size_t)(CF_START_SLOTS - 1) * m * sizeof(double));
+        memmove(st->t0, st->t0 + 1, (CF_START_SLOTS - 1) * sizeof st->t0[0]);
+        memmove(st->rate, st->rate + 1, (CF_START_SLOTS - 1) * sizeof st->rate[0]);
+        memmove(st->scale, st->scale + 1, (CF_START_SLOTS - 1) * sizeof st->scale[0]);
+        st->n--;
+    }
+    current_currents(p, ja);
+    st->from_rest = 0;
+    double big = 0.0, jump = 0.0;
+    for (size_t q = 0; q < m; q++) {
+        big = fmax(big, fmax(fabs(ja[q]), fabs(st->j_before[q])));
+        jump = fmax(jump, fabs(ja[q] - st->j_before[q]));
+    }
+    if (!(jump > 1e-9 * big) || !isfinite(jump)) return; /* continuous: nothing starts */
+    int sl = st->n;
+    double *dj = st->dj + (size_t)sl * m;
+    for (size_t q = 0; q < m; q++) dj[q] = ja[q] - st->j_before[q]; /* ja may be this slot: same index */
+    st->t0[sl] = p->t;
+    const double *y = N_VGetArrayPointer(p->y);
+    for (int s = 0; s < 2; s++) {
+        const cf_side *sd = &p->side[s];
+        for (int i = 0; i < CF_MAX_PHASES; i++) st->rate[sl][s][i] = st->scale[sl][s][i] = 0.0;
+        if (sd->first > sd->last || (s == 0 && p->iNLi >= 0)) continue; /* no porous electrode */
+        for (int i = 0; i < sd->nph; i++) {
+            const cf_particle_mesh *pm = &sd->pm[i];
+            if (!pm->spectral) continue;
+            /* D(sto): at the electrode's mean surface stoichiometry at the start */
+            double D = sd->Ds[i];
+            if (sd->Dvar[i]) {
+                double cs = 0.0;
+                for (int k = sd->first; k <= sd->last; k++) cs += y[p->off[k] + sd->ph_off[i] + pm->nr - 1];
+                D = cf_solid_diffusivity(p, sd, i, cs / (sd->last - sd->first + 1), NULL);
+            }
+            if (!(D > 0) || !isfinite(D)) continue;
+            st->rate[sl][s][i] = D / (pm->R * pm->R);
+            st->scale[sl][s][i] = pm->R / (FARADAY * D);
+        }
+    }
+    st->n++;
 }

@@ -260,6 +260,10 @@ int cf_plan_new(const cf_cell *cell, const cf_model_options *opt, cf_plan **out,
     for (int i = 0; i < p->side[0].nph; i++) p->a_plating += p->side[0].a[i];
     layout_unknowns(p);
     cf_porosity_setup(p);
+    if (cf_step_start_alloc(p)) {
+        rc = cf_error_set(err, CF_ENOMEM, "plan", "out of memory");
+        goto fail;
+    }
 
     if (SUNContext_Create(NULL, &p->ctx)) {
         rc = cf_error_set(err, CF_ESOLVER, "plan", "cannot create the SUNDIALS context");
@@ -336,6 +340,7 @@ void cf_plan_free(cf_plan *p)
     free(p->w_F1);
     free(p->w_F2);
     free(p->w_y_keep);
+    cf_step_start_free(p);
     if (p->ctx) SUNContext_Free(&p->ctx);
     cf_asm_free(&p->jac);
     for (int s = 0; s < 2; s++)

@@ -39,7 +39,37 @@ typedef struct {
     double *Ds;           /* d/ds at the nodes: Ds[i*nr+j] = l_j'(s_i)       */
     double *Kq;           /* 4 w_q s_q: stiffness weights                    */
     double *A0;           /* diffusion rows for D = 1 (times D at run time)  */
+    /* its response to a step of surface flux (particle_spectral.c, "step
+     * starts"): the modes mu_m of the rows for R = D = 1 and the weights
+     * 3 b_m^2 / mu_m of their surface values, and the tau = D t / R^2 from
+     * which it equals the exact sphere's to 1e-12 */
+    int nmodes;
+    double *mode_mu, *mode_w;
+    double mode_zero;     /* weight of the uniform mode (3, to rounding)     */
+    double tau_cut;
 } cf_particle_mesh;
+
+/* Step starts of spectral particles in the DFN (particle_spectral.c): the
+ * surface concentration the kinetics see is the surface node's plus, for
+ * each recent jump dj of a particle's reaction current (A/m2) at a segment
+ * start t0, dj/F R/D (S(tau) - S_n(tau)), tau = D (t - t0) / R^2: the exact
+ * sphere's surface response to a unit step of outward flux less the n-node
+ * polynomial's.  The nodes keep the lithium; the correction restores the
+ * surface's short-time sqrt(t) layer the polynomial cannot hold, and it
+ * vanishes once the step's fast modes have decayed. */
+#define CF_START_SLOTS 8
+typedef struct {
+    int n;                                     /* active steps                 */
+    int from_rest;                             /* no flux since the reset      */
+    double t0[CF_START_SLOTS];
+    double rate[CF_START_SLOTS][2][CF_MAX_PHASES];  /* D / R^2, 1/s (0: none)  */
+    double scale[CF_START_SLOTS][2][CF_MAX_PHASES]; /* R / (F D)               */
+    double *dj;                                /* [slot][k * CF_MAX_PHASES + i] */
+    double *j_before;                          /* nx * CF_MAX_PHASES           */
+    double cache_t;                            /* g below is for this time     */
+    int cache_ok;
+    double g[CF_START_SLOTS][2][CF_MAX_PHASES];
+} cf_step_start;
 
 /* One electrode as the model sees it (side 0 negative, side 1 positive). */
 typedef struct {
@@ -82,6 +112,7 @@ struct cf_plan {
     double *epsb_edge;    /* eps^b interpolated to edges                     */
 
     cf_side side[2];
+    cf_step_start start;  /* spectral DFN particles: step-start corrections */
 
     /* unknown layout */
     int *off;             /* first unknown of each x cell (DFN)               */
@@ -194,6 +225,21 @@ int cf_particle_mesh_init_spectral(cf_particle_mesh *m, int n, double R);
 void cf_particle_rows_spectral(cf_plan *p, const cf_side *sd, int i, const double *cs, const double *csp,
                                double N_surf, double *F);
 void cf_particle_jac_spectral(cf_plan *p, const cf_side *sd, int i, const double *cs, double cj, int o, cf_asm *J);
+
+/* Step starts (particle_spectral.c; cf_step_start above).  The shape
+ * S(tau) - S_n(tau) for unit outward flux (R = D = 1); the correction of
+ * DFN cell k's phase i (side s) at time t; the plan's segment bookkeeping:
+ * _before with the state as the previous segment left it (its currents),
+ * _after with the new segment's consistent state; _clear at a reset. */
+double cf_step_start_shape(const cf_particle_mesh *m, double tau);
+double cf_step_start_correction(const cf_plan *p, int k, int s, int i, double t);
+void cf_step_start_prepare(cf_plan *p, double t);
+int cf_step_start_alloc(cf_plan *p);
+void cf_step_start_free(cf_plan *p);
+void cf_step_start_clear(cf_plan *p);
+void cf_step_start_before(cf_plan *p);
+void cf_step_start_after(cf_plan *p);
+int cf_step_start_applies(const cf_plan *p);
 
 /* Residual and Jacobian of the plan's model (plan.c). */
 int cf_plan_residual(cf_plan *p, double t, const double *y, const double *yp, double *F);

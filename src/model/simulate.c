@@ -257,6 +257,7 @@ int cf_sim_initial_state(cf_plan *p, cf_error *err)
     y[p->iQ] = 0.0; id[p->iQ] = 1;
     y[p->iE] = 0.0; id[p->iE] = 1;
     p->t = 0.0;
+    cf_step_start_clear(p);
     p->run_steps = 0;
     p->run_wall0 = wall_clock_s();
     p->counter.q_Ah = p->counter.e_Wh = 0.0;
@@ -485,11 +486,13 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
     else if (seg->mode == CF_CONTROL_RESISTANCE) y[p->iI] = y[p->iV] / v0;
 
     double t_end = p->t + (isfinite(seg->duration_s) ? seg->duration_s : CF_MAX_SEGMENT_S);
+    cf_step_start_before(p); /* the particles' currents as the last segment left them */
     if (cf_consistent_ic(p, p->t))
         return cf_error_set(err, CF_ELIMIT, "segment",
                             "no consistent state at the start of the step (t = %.1f s): %s — the requested "
                             "current, power or voltage is beyond what the cell can deliver",
                             p->t, failure_cause(p));
+    cf_step_start_after(p); /* their jumps start the surfaces' sqrt(t) layers */
     if (cf_integ_reinit(p, t_end))
         return cf_error_set(err, CF_ESOLVER, "segment", "cannot re-initialise the integrator");
     y = N_VGetArrayPointer(p->y);

@@ -38,7 +38,8 @@ int cf_sim_phase_state(const cf_plan *p, int side, int phase, cf_phase_state *ou
         for (int k = sd->first; k <= sd->last; k++) {
             const double *cs = y + p->off[k] + sd->ph_off[phase];
             int ice = p->off[k] + sd->ncs;
-            double mean = particle_mean(m, cs), surf = cf_particle_surface(m, cs);
+            double mean = particle_mean(m, cs),
+                   surf = cf_particle_surface(m, cs) + cf_step_start_correction(p, k, side, phase, p->t);
             double j = phase_j(p, sd, phase, surf, y[ice], y[ice + 2] - y[ice + 1]);
             out->li_mol += ph->active_fraction * p->dx[k] * A * mean;
             out->sto_avg += mean / ph->c_max * p->dx[k] / L;
@@ -162,7 +163,8 @@ int cf_sim_profile_surface_sto(const cf_plan *p, int side, double *x_m, double *
         for (int i = 0; i < sd->nph; i++) {
             const cf_phase *ph = &sd->el->phase[i];
             v += ph->active_fraction * ph->c_max / wsum *
-                 cf_particle_surface(&sd->pm[i], y + p->off[k] + sd->ph_off[i]) / ph->c_max;
+                 (cf_particle_surface(&sd->pm[i], y + p->off[k] + sd->ph_off[i]) +
+                  cf_step_start_correction(p, k, side, i, p->t)) / ph->c_max;
         }
         if (x_m) x_m[n] = p->xc[k];
         if (sto) sto[n] = v;

@@ -4,9 +4,11 @@
 # (validation/converged_dfn.py, chen2020 1C): the finite volumes at 20 points
 # per domain and particle are about 1.2 mV RMS and over 8 mV max off (their
 # particles' error in the first seconds); the spectral discretisation with 8
-# nodes and 20 x volumes is within 0.2 mV RMS and 1 mV max.  (The hard-carbon
-# seed cell's stored reference predates its window-derived cut-offs and formed
-# initial state: regenerate it with validation/converged_dfn.py before checking it.)
+# nodes and 20 x volumes is within 0.2 mV RMS and 1 mV max on chen2020 1C, and
+# so are 4 nodes, whose polynomial alone misses the surface's sqrt(t) layer after
+# the current step by about 10 mV (the step-start correction, docs/models.md);
+# on the other stored cases at 1C and below, 8 nodes are within 0.2 mV RMS and
+# 1 mV max too.
 set -u
 fail() { echo "FAIL: $*" >&2; exit 1; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -27,15 +29,18 @@ bad "--mesh-r" --mesh-r 1
 bad "--mesh-x" --mesh-x 0
 
 out=$(cd "$CF_SOURCE_DIR" && python3 validation/converged_dfn.py error --cellforge "$CELLFORGE" \
-      --cases chen2020_1C --runs fv:20:20 spectral:20:8) || fail "converged_dfn.py: $out"
+      --cases chen2020_1C chen2020_0.5C chen2020_cccv ecker_dsto_bpx_1C hard_carbon_seed_1C \
+      --runs fv:20:20 spectral:20:8 spectral:20:4) || fail "converged_dfn.py: $out"
 echo "$out"
 echo "$out" | python3 -c '
 import sys
 rows = {(w[0], w[1]): (float(w[2]), float(w[3])) for w in (l.split() for l in sys.stdin) if w and w[0] != "case"}
 rms, mx = rows[("chen2020_1C", "fv:20:20")]
 assert 0.9 < rms < 1.5 and mx > 8, ("fv 20", rms, mx)
-for case in ("chen2020_1C",):
+for case in ("chen2020_1C", "chen2020_0.5C", "chen2020_cccv", "ecker_dsto_bpx_1C", "hard_carbon_seed_1C"):
     rms, mx = rows[(case, "spectral:20:8")]
     assert rms < 0.2 and mx < 1.0, (case, rms, mx)
+rms, mx = rows[("chen2020_1C", "spectral:20:4")]
+assert rms < 0.2 and mx < 1.0, ("4 nodes", rms, mx)
 ' || fail "errors against the converged DFN"
 echo OK
