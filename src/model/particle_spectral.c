@@ -296,7 +296,9 @@ static double exact_surface_step(double tau)
 
 static double discrete_surface_step(const cf_particle_mesh *m, double tau)
 {
-    double s = -m->mode_zero * tau;
+    /* the uniform mode carries the mean: exactly -3 tau (sum w_i = 1; its
+     * computed weight, 3 to rounding, would drift linearly) */
+    double s = -3.0 * tau;
     for (int q = 0; q < m->nmodes; q++) s -= m->mode_w[q] * -expm1(-m->mode_mu[q] * tau);
     return s;
 }
