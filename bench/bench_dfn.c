@@ -7,7 +7,8 @@
  *
  * usage: bench_dfn [--mesh N] [--runs N] [--model spm|spme|dfn] [--crate X] [--rtol R] [--atol A]
  *                  [--linear-solver auto|klu] [--integrator bdf|ida] [--mesh-x N] [--mesh-r N]
- *                  [--discretisation fv|spectral] [--cell NAME|FILE] */
+ *                  [--discretisation fv|spectral] [--cell NAME|FILE]
+ * (--mesh-x N or N,S,P: negative, separator, positive) */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdio.h>
@@ -39,7 +40,7 @@ static int run_once(cf_plan *plan, double crate, double soc, cf_solution **sol, 
 
 int main(int argc, char **argv)
 {
-    int mesh = 20, runs = 20, mesh_x = 0, mesh_r = 0;
+    int mesh = 20, runs = 20, mesh_x = 0, mesh_xs = 0, mesh_xp = 0, mesh_r = 0;
     double crate = 1.0, rtol = 1e-6, atol = 1e-6;
     const char *model = "dfn", *linsol = "auto", *integ = "bdf", *disc = "fv", *cellname = "chen2020";
     for (int i = 1; i + 1 < argc; i += 2) {
@@ -51,7 +52,10 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--atol")) atol = atof(argv[i + 1]);
         else if (!strcmp(argv[i], "--linear-solver")) linsol = argv[i + 1];
         else if (!strcmp(argv[i], "--integrator")) integ = argv[i + 1];
-        else if (!strcmp(argv[i], "--mesh-x")) mesh_x = atoi(argv[i + 1]);
+        else if (!strcmp(argv[i], "--mesh-x")) {
+            /* N, or N,S,P per domain (negative, separator, positive) */
+            if (sscanf(argv[i + 1], "%d,%d,%d", &mesh_x, &mesh_xs, &mesh_xp) != 3) mesh_xs = mesh_xp = mesh_x;
+        }
         else if (!strcmp(argv[i], "--mesh-r")) mesh_r = atoi(argv[i + 1]);
         else if (!strcmp(argv[i], "--discretisation")) disc = argv[i + 1];
         else if (!strcmp(argv[i], "--cell")) cellname = argv[i + 1];
@@ -71,6 +75,10 @@ int main(int argc, char **argv)
         return 2;
     }
     opt.n_neg = opt.n_sep = opt.n_pos = mesh_x > 0 ? mesh_x : mesh;
+    if (mesh_x > 0) {
+        opt.n_sep = mesh_xs > 0 ? mesh_xs : mesh_x;
+        opt.n_pos = mesh_xp > 0 ? mesh_xp : mesh_x;
+    }
     opt.nr_neg = opt.nr_pos = mesh_r > 0 ? mesh_r : mesh;
     opt.rtol = rtol;
     opt.atol = atol;
@@ -107,9 +115,9 @@ int main(int argc, char **argv)
     qsort(ms, (size_t)runs, sizeof *ms, cmp_double);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    printf("case            %s %s %gC discharge, mesh %d per domain, %d per particle (%s), %d unknowns, rtol %g "
-           "atol %g, linear solver %s, integrator %s\n", cellname, model, crate, opt.n_neg, opt.nr_neg, disc,
-           cf_plan_size(plan), rtol, atol, linsol, integ);
+    printf("case            %s %s %gC discharge, mesh %d,%d,%d in x, %d per particle (%s), %d unknowns, rtol %g "
+           "atol %g, linear solver %s, integrator %s\n", cellname, model, crate, opt.n_neg, opt.n_sep, opt.n_pos,
+           opt.nr_neg, disc, cf_plan_size(plan), rtol, atol, linsol, integ);
     printf("capacity_Ah     %.5f\n", cap);
     printf("plan_ms         %.3f (once)\n", plan_ms);
     printf("median_ms       %.3f (min %.3f, max %.3f, %d runs)\n", ms[runs / 2], ms[0], ms[runs - 1], runs);

@@ -9,7 +9,7 @@ it needs for the same error (when PyBaMM can be imported).
   validation/.venv/bin/python bench/work_precision_dfn.py      # with PyBaMM
 
 Each run is DISC:X:R:RTOL (--discretisation DISC --mesh-x X --mesh-r R
---rtol RTOL; absolute tolerances scale with rtol).  Printed per case and run:
+--rtol RTOL, X a number or NEG,SEP,POS; absolute tolerances scale with rtol).  Printed per case and run:
   * unknowns, the voltage error against the converged DFN of
     validation/converged_dfn.py (RMS and max on a 1 s grid, mV; the CC-CV
     charge: also the hold current's max error, mA), from `cellforge simulate
@@ -149,7 +149,7 @@ def main():
         parts = spec.split(":")
         if len(parts) != 4 or parts[0] not in ("fv", "spectral"):
             sys.exit(f"work_precision_dfn.py: run '{spec}' must be DISC:X:R:RTOL with DISC fv or spectral")
-        runs.append((spec, parts[0], int(parts[1]), int(parts[2]), float(parts[3])))
+        runs.append((spec, parts[0], parts[1], int(parts[2]), float(parts[3])))
     if not (1 <= a.repeat <= 1000):
         sys.exit("work_precision_dfn.py: --repeat must be in [1, 1000]")
     exe = os.path.abspath(os.path.join(a.build, "cellforge"))

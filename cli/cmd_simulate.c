@@ -40,7 +40,8 @@ static const char *USAGE =
     "  --temperature T    cell temperature, {R:temperature} (default: the cell's, 25 degC\n"
     "                     for chen2020)\n"
     "  --mesh N           finite volumes per domain and per particle, {R:mesh} (default 20)\n"
-    "  --mesh-x N         finite volumes in x per domain, [2, 2000] (default: --mesh)\n"
+    "  --mesh-x N         finite volumes in x per domain, [2, 2000] (default: --mesh); N,S,P:\n"
+    "                     in the negative, separator and positive, each in [2, 2000]\n"
     "  --mesh-r N         per particle: finite volumes, [2, 2000], or nodes with\n"
     "                     --discretisation spectral, [2, 64] (default: --mesh)\n"
     "  --discretisation D fv (PyBaMM's finite volumes; default) or spectral (polynomial\n"
@@ -89,9 +90,37 @@ typedef struct {
     const char *integrator, *linear_solver, *discretisation;
     double crate, temperature_C, output_dt, rtol, soc, threshold, max_wall;
     long mesh, max_steps, mesh_x, mesh_r; /* mesh_x, mesh_r 0: --mesh */
+    long mesh_x3[3];                        /* --mesh-x NEG,SEP,POS (mesh_x -1) */
     int json, has_temperature, has_crate, stop_on_window, has_cell;
     plot_cli_args plot; /* --plot, --plot-kinds, --plot-profiles, --progress (plot_cli.h) */
 } sim_args;
+
+
+/* --mesh-x N (every domain) or N,S,P (negative, separator, positive). */
+static int parse_mesh_x(const char *text, sim_args *a)
+{
+    if (!strchr(text, ',')) return cli_parse_int("simulate", "--mesh-x", text, 2, 2000, &a->mesh_x);
+    char buf[64];
+    if (strlen(text) >= sizeof buf)
+        return cli_usage_error("simulate", "--mesh-x expects N or N,S,P (whole numbers in [2, 2000]), got '%s'",
+                               cli_esc(text));
+    strcpy(buf, text);
+    int commas = 0;
+    for (const char *c = text; *c; c++) commas += *c == ',';
+    if (commas != 2)
+        return cli_usage_error("simulate", "--mesh-x expects N or N,S,P (negative, separator, positive; whole "
+                                           "numbers in [2, 2000]), got '%s'", cli_esc(text));
+    const char *names[3] = {"--mesh-x (negative)", "--mesh-x (separator)", "--mesh-x (positive)"};
+    char *part = buf;
+    for (int n = 0; n < 3; n++) {
+        char *comma = strchr(part, ',');
+        if (comma) *comma = '\0';
+        if (cli_parse_int("simulate", names[n], part, 2, 2000, &a->mesh_x3[n])) return 2;
+        part = comma ? comma + 1 : part;
+    }
+    a->mesh_x = -1;
+    return 0;
+}
 
 static int parse_args(int argc, char **argv, sim_args *a)
 {
@@ -139,7 +168,7 @@ static int parse_args(int argc, char **argv, sim_args *a)
             if (cli_parse_quantity_long("simulate", "--mesh", optarg, CF_QTY_MESH, &a->mesh)) return 2;
             break;
         case 'X':
-            if (cli_parse_int("simulate", "--mesh-x", optarg, 2, 2000, &a->mesh_x)) return 2;
+            if (parse_mesh_x(optarg, a)) return 2;
             break;
         case 'Y':
             if (cli_parse_int("simulate", "--mesh-r", optarg, 2, 2000, &a->mesh_r)) return 2;
@@ -609,6 +638,11 @@ int cmd_simulate(int argc, char **argv)
     cf_model_options opt;
     cf_model_options_default(&opt);
     opt.n_neg = opt.n_sep = opt.n_pos = (int)(a.mesh_x ? a.mesh_x : a.mesh);
+    if (a.mesh_x < 0) {
+        opt.n_neg = (int)a.mesh_x3[0];
+        opt.n_sep = (int)a.mesh_x3[1];
+        opt.n_pos = (int)a.mesh_x3[2];
+    }
     opt.nr_neg = opt.nr_pos = (int)(a.mesh_r ? a.mesh_r : a.mesh);
     opt.output_dt_s = a.output_dt;
     opt.max_steps = a.max_steps;

@@ -169,6 +169,8 @@ static void test_spec_errors(void **state)
     parse_bad("{\"cell\": \"chen2020\", \"discretisation\": 1}", "discretisation", "\"fv\" or \"spectral\"");
     parse_bad("{\"cell\": \"chen2020\", \"mesh_r\": 1}", "mesh_r", "[2, 2000]");
     parse_bad("{\"cell\": \"chen2020\", \"mesh_x\": 2.5}", "mesh_x", "[2, 2000]");
+    parse_bad("{\"cell\": \"chen2020\", \"mesh_x\": [20, 5]}", "mesh_x", "array of three");
+    parse_bad("{\"cell\": \"chen2020\", \"mesh_x\": [20, 1, 20]}", "mesh_x", "array of three");
     parse_bad("{\"cell\": \"chen2021\"}", "cell", "did you mean 'chen2020'");
     parse_bad("{\"model\": \"spm\"}", "cell", "missing");
     parse_bad("{\"cell\": \"chen2020\", \"sampling\": \"grid\", \"samples\": 3}", "samples", "latin_hypercube");
@@ -190,6 +192,11 @@ static void test_spec_discretisation(void **state)
     assert_int_equal(s->model.discretisation, CF_DISC_FV);
     assert_int_equal(s->model.n_neg, 30);
     assert_int_equal(s->model.nr_pos, 20);
+    cf_sweep_free(s);
+    s = parse_ok("{\"cell\": \"chen2020\", \"mesh_x\": [40, 5, 20]}"); /* per domain */
+    assert_int_equal(s->model.n_neg, 40);
+    assert_int_equal(s->model.n_sep, 5);
+    assert_int_equal(s->model.n_pos, 20);
     cf_sweep_free(s);
 }
 

@@ -31,7 +31,7 @@ initial state to its lower cut-off, and a CC-CV charge from SOC 0 (1C to
 
   converged_dfn.py error [--cases ...] [--runs "fv:20:20" "spectral:20:6" ...]
       Runs each discretisation (DISC:X:R = --discretisation DISC --mesh-x X
-      --mesh-r R; rtol --rtol, default 1e-6) and prints the voltage error
+      --mesh-r R, X a number or NEG,SEP,POS; rtol --rtol, default 1e-6) and prints the voltage error
       (RMS and max, mV; CV hold: current error in mA) against the stored
       reference and the CLI's solve time (median of --repeat runs, ms).
 
@@ -323,7 +323,7 @@ def main():
             disc, mx, mr = spec.split(":")
             walls = []
             for _ in range(a.repeat):
-                rows, wall = run(exe, c, disc, int(mx), int(mr), a.rtol)
+                rows, wall = run(exe, c, disc, mx, int(mr), a.rtol)
                 walls.append(wall)
             vr, vm, ir, im = compare(rows, ref, 1.0)
             print(f"{c:24s} {spec:16s} {vr * 1e3:9.3f} {vm * 1e3:9.3f} {ir * 1e3:9.3f} {im * 1e3:9.3f} "

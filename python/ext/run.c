@@ -111,7 +111,23 @@ static int parse_plan_request(PyObject *m, PyObject *cell, PyObject *model, PyOb
         return -1;
     r->opt.n_neg = r->opt.n_sep = r->opt.n_pos = r->opt.nr_neg = r->opt.nr_pos = (int)n;
     /* mesh_x, mesh_r: as the CLI's --mesh-x, --mesh-r (None: mesh) */
-    if (mesh_x != Py_None) {
+    if (mesh_x != Py_None && (PyTuple_Check(mesh_x) || PyList_Check(mesh_x))) {
+        /* (negative, separator, positive) */
+        if (PySequence_Size(mesh_x) != 3) {
+            cfpy_type_error("mesh_x", "an integer or a sequence of three (negative, separator, positive)", mesh_x);
+            return -1;
+        }
+        const char *names[3] = {"mesh_x[0] (negative)", "mesh_x[1] (separator)", "mesh_x[2] (positive)"};
+        int *dst[3] = {&r->opt.n_neg, &r->opt.n_sep, &r->opt.n_pos};
+        for (int q = 0; q < 3; q++) {
+            PyObject *it = PySequence_GetItem(mesh_x, q);
+            if (!it) return -1;
+            int bad = cfpy_int(m, it, names[q], 2, 2000, &n);
+            Py_DECREF(it);
+            if (bad) return -1;
+            *dst[q] = (int)n;
+        }
+    } else if (mesh_x != Py_None) {
         if (cfpy_int(m, mesh_x, "mesh_x", 2, 2000, &n)) return -1;
         r->opt.n_neg = r->opt.n_sep = r->opt.n_pos = (int)n;
     }

@@ -27,6 +27,8 @@ CASES = [
     (["--model", "dfn", "--output-dt", "60"], {"output_dt": 60}),
     (["--model", "dfn", "--discretisation", "spectral", "--mesh-x", "12", "--mesh-r", "6"],
      {"discretisation": "spectral", "mesh_x": 12, "mesh_r": 6}),
+    (["--model", "dfn", "--discretisation", "spectral", "--mesh-x", "16,4,8", "--mesh-r", "4"],
+     {"discretisation": "spectral", "mesh_x": (16, 4, 8), "mesh_r": 4}),
 ]
 
 

@@ -32,6 +32,7 @@ from cellforge import _core
     ({"discretisation": "chebyshev"}, "discretisation", "allowed: fv, spectral"),
     ({"mesh_r": 1}, "mesh_r", "[2, 2000]"),
     ({"mesh_x": 5000}, "mesh_x", "[2, 2000]"),
+    ({"mesh_x": (20, 1, 20)}, "mesh_x[1] (separator)", "[2, 2000]"),
     ({"discretisation": "spectral", "mesh_r": 80}, "nr", "2 to 64 nodes"),
 ])
 def test_bad_arguments_raise_invalid_input(kwargs, where, text):

@@ -273,23 +273,31 @@ static void jacobi_eigen(int n, double *a, double *v)
     }
 }
 
-/* The exact sphere's S(tau) (above). */
-static double exact_surface_step(double tau)
+/* beta_k^2 for the 40 smallest positive roots of tan b = b (in (k pi, (k + 1/2) pi)),
+ * by Newton on b cos b - sin b. */
+static void sphere_roots(double *beta2)
 {
-    if (tau <= 0) return 0.0;
-    if (tau < 0.04) return 1.0 - exp(tau) * erfc(-sqrt(tau));
-    /* roots of tan b = b in (k pi, (k + 1/2) pi), by Newton on b cos b - sin b */
-    static const int K = 40;
-    double sum = 0.0;
-    for (int k = 1; k <= K; k++) {
+    for (int k = 1; k <= 40; k++) {
         double b = (k + 0.5) * CF_PI_ - 1.0 / ((k + 0.5) * CF_PI_);
         for (int it = 0; it < 8; it++) {
             double f = b * cos(b) - sin(b), df = -b * sin(b);
             b -= f / df;
         }
-        double e = exp(-b * b * tau);
-        if (e < 1e-300) break;
-        sum += e / (b * b);
+        beta2[k - 1] = b * b;
+    }
+}
+
+/* The exact sphere's S(tau) (above); from tau = 0.04 the series' terms fall
+ * below 1e-17 before the 40th (beta_40^2 tau > 600). */
+static double exact_surface_step(const double *beta2, double tau)
+{
+    if (tau <= 0) return 0.0;
+    if (tau < 0.04) return 1.0 - exp(tau) * erfc(-sqrt(tau));
+    double sum = 0.0;
+    for (int k = 0; k < 40; k++) {
+        double e = exp(-beta2[k] * tau);
+        sum += e / beta2[k];
+        if (e < 1e-17) break;
     }
     return -(3.0 * tau + 0.2 - 2.0 * sum);
 }
@@ -306,7 +314,7 @@ static double discrete_surface_step(const cf_particle_mesh *m, double tau)
 double cf_step_start_shape(const cf_particle_mesh *m, double tau)
 {
     if (!m->spectral || !(tau > 0) || tau >= m->tau_cut) return 0.0;
-    return exact_surface_step(tau) - discrete_surface_step(m, tau);
+    return exact_surface_step(m->beta2, tau) - discrete_surface_step(m, tau);
 }
 
 /* The modes of a spectral mesh (R = D = 1) and the time after which its
@@ -332,6 +340,7 @@ static int spectral_modes(cf_particle_mesh *m)
         }
     for (int i = 0; i < n; i++) /* symmetrise the rounding */
         for (int k = i + 1; k < n; k++) a[i * n + k] = a[k * n + i] = 0.5 * (a[i * n + k] + a[k * n + i]);
+    sphere_roots(m->beta2);
     jacobi_eigen(n, a, v);
     double mu_max = 0.0;
     for (int q = 0; q < n; q++) mu_max = fmax(mu_max, fabs(a[q * n + q]));
@@ -353,7 +362,7 @@ static int spectral_modes(cf_particle_mesh *m)
      * more than 1e-12 (the particle's own scale is 1/5) */
     m->tau_cut = INFINITY;
     double tau = 10.0;
-    while (tau > 1e-6 && fabs(exact_surface_step(tau) - discrete_surface_step(m, tau)) < 1e-12) tau /= 1.05;
+    while (tau > 1e-6 && fabs(exact_surface_step(m->beta2, tau) - discrete_surface_step(m, tau)) < 1e-12) tau /= 1.05;
     m->tau_cut = tau * 1.05;
     return CF_OK;
 }

@@ -47,6 +47,7 @@ typedef struct {
     double *mode_mu, *mode_w;
     double mode_zero;     /* weight of the uniform mode (3, to rounding)     */
     double tau_cut;
+    double beta2[40];     /* the exact sphere's beta_k^2, tan beta_k = beta_k */
 } cf_particle_mesh;
 
 /* Step starts of spectral particles in the DFN (particle_spectral.c): the

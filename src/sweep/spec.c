@@ -228,6 +228,19 @@ static int parse_model(cf_sweep *s, const json_t *spec, cf_error *err)
     for (int i = 0; i < 2; i++) {
         const json_t *v = json_object_get(spec, mkeys[i]);
         if (!v) continue;
+        if (i == 0 && json_is_array(v)) { /* [negative, separator, positive] */
+            int *dst[3] = {&s->model.n_neg, &s->model.n_sep, &s->model.n_pos};
+            for (size_t q = 0; q < 3; q++) {
+                const json_t *e = json_array_get(v, q);
+                if (json_array_size(v) != 3 || !json_is_integer(e) || json_integer_value(e) < 2 ||
+                    json_integer_value(e) > 2000)
+                    return cf_error_set(err, CF_EINVAL, "mesh_x",
+                                        "mesh_x must be a whole number in [2, 2000] or an array of three "
+                                        "(negative, separator, positive; finite volumes in x)");
+                *dst[q] = (int)json_integer_value(e);
+            }
+            continue;
+        }
         if (!json_is_integer(v) || json_integer_value(v) < 2 || json_integer_value(v) > 2000)
             return cf_error_set(err, CF_EINVAL, mkeys[i], "%s must be a whole number in [2, 2000] (%s)", mkeys[i],
                                 i ? "finite volumes or spectral nodes per particle" : "finite volumes in x per domain");

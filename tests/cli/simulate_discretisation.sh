@@ -27,6 +27,9 @@ bad "allowed: fv, spectral" --discretisation chebyshev
 bad "2 to 64 nodes" --discretisation spectral --mesh-r 65
 bad "--mesh-r" --mesh-r 1
 bad "--mesh-x" --mesh-x 0
+bad "N,S,P" --mesh-x 20,5
+bad "--mesh-x (separator) = 1" --mesh-x 20,1,20
+bad "--mesh-x (positive) expects a whole number" --mesh-x 20,5,x
 
 out=$(cd "$CF_SOURCE_DIR" && python3 validation/converged_dfn.py error --cellforge "$CELLFORGE" \
       --cases chen2020_1C chen2020_0.5C chen2020_cccv ecker_dsto_bpx_1C hard_carbon_seed_1C \
@@ -43,4 +46,18 @@ for case in ("chen2020_1C", "chen2020_0.5C", "chen2020_cccv", "ecker_dsto_bpx_1C
 rms, mx = rows[("chen2020_1C", "spectral:20:4")]
 assert rms < 0.2 and mx < 1.0, ("4 nodes", rms, mx)
 ' || fail "errors against the converged DFN"
+
+# x volumes per domain: at 2C the negative carries the x error; 80,5,40 (125
+# volumes) meets 0.2 mV RMS and 1 mV max, 40 in every domain (120) does not
+out=$(cd "$CF_SOURCE_DIR" && python3 validation/converged_dfn.py error --cellforge "$CELLFORGE" \
+      --cases chen2020_2C --runs spectral:40:6 spectral:80,5,40:6) || fail "converged_dfn.py: $out"
+echo "$out"
+echo "$out" | python3 -c '
+import sys
+rows = {(w[0], w[1]): (float(w[2]), float(w[3])) for w in (l.split() for l in sys.stdin) if w and w[0] != "case"}
+rms, mx = rows[("chen2020_2C", "spectral:40:6")]
+assert rms > 0.2, ("40 per domain", rms, mx)
+rms, mx = rows[("chen2020_2C", "spectral:80,5,40:6")]
+assert rms < 0.2 and mx < 1.0, ("80,5,40", rms, mx)
+' || fail "per-domain x volumes against the converged DFN"
 echo OK

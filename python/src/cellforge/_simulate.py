@@ -74,7 +74,7 @@ def simulate(cell: CellLike = "chen2020", model: str = "dfn", protocol: Optional
              mesh: int = 20, rtol: float = 1e-6, output_dt: Optional[float] = None, *,
              drive_cycle: Optional[PathLike] = None, integrator: str = "bdf",
              linear_solver: str = "auto", max_steps: Optional[int] = None,
-             max_wall_time: Optional[float] = None, discretisation: str = "fv", mesh_x: Optional[int] = None,
+             max_wall_time: Optional[float] = None, discretisation: str = "fv", mesh_x: Union[int, Sequence[int], None] = None,
              mesh_r: Optional[int] = None) -> Solution:
     """Simulates a cell, as ``cellforge simulate`` does, and returns a :class:`Solution`.
 
@@ -106,7 +106,8 @@ def simulate(cell: CellLike = "chen2020", model: str = "dfn", protocol: Optional
         Finite volumes per domain and per particle, [2, 500].
     mesh_x, mesh_r
         As the CLI's ``--mesh-x`` and ``--mesh-r``: finite volumes in x per
-        domain, [2, 2000], and per particle finite volumes or spectral nodes,
+        domain, [2, 2000] — or a sequence of three, (negative, separator,
+        positive) — and per particle finite volumes or spectral nodes,
         [2, 2000] ([2, 64] for ``"spectral"``) (default: ``mesh``).
     discretisation
         The particles, as the CLI's ``--discretisation``: ``"fv"`` (finite
@@ -174,7 +175,7 @@ class Simulation:
     def __init__(self, cell: CellLike = "chen2020", model: str = "dfn", *, temperature_C: Optional[float] = None,
                  mesh: int = 20, rtol: float = 1e-6, output_dt: Optional[float] = None, integrator: str = "bdf",
                  linear_solver: str = "auto", max_steps: Optional[int] = None,
-                 max_wall_time: Optional[float] = None, discretisation: str = "fv", mesh_x: Optional[int] = None,
+                 max_wall_time: Optional[float] = None, discretisation: str = "fv", mesh_x: Union[int, Sequence[int], None] = None,
                  mesh_r: Optional[int] = None) -> None:
         self._plan = _core.plan_new(cell=_cell_arg(cell), model=model, temperature_C=temperature_C, mesh=mesh,
                                     rtol=rtol, output_dt=output_dt, integrator=integrator,
