@@ -10,9 +10,10 @@
 #include "cellforge/cf_cell.h"
 #include "cellforge/cf_design.h"
 #include "io/json_out.h"
+#include "cellforge/cf_io.h"
 
 static const char *USAGE =
-    "usage: cellforge materials [--json]\n\n"
+    "usage: cellforge materials [--json] [-o OUT]\n\n"
     "The facts every design and simulation of a recipe uses, per active material:\n"
     "density, molar mass, theoretical capacity (sto 0 -> 1), c_max and the check\n"
     "c_max = density x capacity x 3.6 / F, the stable potential window vs Li/Li+,\n"
@@ -21,13 +22,19 @@ static const char *USAGE =
     "(applied: its loss consumes cyclable lithium on formation).  Sources:\n"
     "docs/materials.md.\n\n"
     "  --json      one JSON array instead of the table\n"
+    "  -o, --out OUT  write to OUT instead of standard output (written whole or not at all)\n"
     "  -h, --help  this help\n";
 
 int cmd_materials(int argc, char **argv)
 {
     int json = 0;
+    const char *outpath = "-";
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--json") == 0) json = 1;
+        else if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--out") == 0) {
+            if (++i >= argc) return cli_usage_error("materials", "%s needs a file name", argv[i - 1]);
+            outpath = argv[i];
+        }
         else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             cli_help(stdout, "materials", USAGE);
             return 0;
@@ -35,10 +42,15 @@ int cmd_materials(int argc, char **argv)
             return cli_usage_error("materials", "unknown argument '%s'", argv[i]);
         }
     }
+    cf_error err;
+    cf_error_clear(&err);
+    cf_outfile *of;
+    if (cf_outfile_open(outpath, &of, &err)) return cli_fail("materials", &err);
+    FILE *out = cf_outfile_stream(of);
     int n = cf_material_facts_count();
     json_t *arr = json ? json_array() : NULL;
     if (!json)
-        printf("%-12s %7s %8s %8s %16s %11s %13s %9s %5s\n", "material", "rho", "q_theo", "c_max",
+        fprintf(out, "%-12s %7s %8s %8s %16s %11s %13s %9s %5s\n", "material", "rho", "q_theo", "c_max",
                "rho*q*3.6/F", "window V", "sto window", "q_prac", "FCE");
     for (int i = 0; i < n; i++) {
         cf_material_facts f;
@@ -63,7 +75,7 @@ int cmd_materials(int argc, char **argv)
             json_object_set_new(o, "source", json_string(f.source));
             json_array_append_new(arr, o);
         } else {
-            printf("%-12s %7.0f %8.1f %8.0f %8.0f %+6.2f%% %5.2f-%-5.2f %6.3f-%-6.3f %9.1f %5.2f%s\n", f.name,
+            fprintf(out, "%-12s %7.0f %8.1f %8.0f %8.0f %+6.2f%% %5.2f-%-5.2f %6.3f-%-6.3f %9.1f %5.2f%s\n", f.name,
                    f.density_kg_m3, f.theoretical_mAh_g, f.c_max_mol_m3, check, 100 * (f.c_max_mol_m3 / check - 1),
                    f.window_V[0], f.window_V[1], f.sto_window[0], f.sto_window[1], f.practical_mAh_g,
                    f.first_cycle_efficiency, f.first_cycle_loss_applied ? "*" : "");
@@ -71,11 +83,12 @@ int cmd_materials(int argc, char **argv)
     }
     if (json) {
         char *s = cf_json_dumps(arr, JSON_INDENT(2) | JSON_REAL_PRECISION(8));
-        if (s) puts(s);
+        if (s) fprintf(out, "%s\n", s);
         free(s);
         json_decref(arr);
     } else {
-        printf("(rho kg/m3, q mAh/g, c_max mol/m3; FCE first-cycle efficiency, * = its loss is applied on formation)\n");
+        fprintf(out, "(rho kg/m3, q mAh/g, c_max mol/m3; FCE first-cycle efficiency, * = its loss is applied on formation)\n");
     }
+    if (cf_outfile_commit(of, &err)) return cli_fail("materials", &err);
     return 0;
 }

@@ -62,7 +62,7 @@ static const help_tail TAILS[] = {
      EXIT_PLAIN},
     {"materials",
      "  cellforge materials\n"
-     "  cellforge materials --json\n",
+     "  cellforge materials --json --out materials.json\n",
      EXIT_PLAIN},
     {"protocol",
      "  cellforge protocol \"(Discharge at 1C until 3 V, Rest for 1 h); Charge at C/2 until 4.2 V (1 minute period)\"\n"

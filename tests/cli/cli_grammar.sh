@@ -91,8 +91,9 @@ for f in -o --out; do
   "$C" protocol "Rest for 1 h" $f "$tmp/p$f.txt" || fail "protocol $f"
   "$C" claims "$R" --seed 002 $f "$tmp/c$f.txt" || fail "claims $f"
   "$C" simulate --model spm --crate 2 $f "$tmp/s$f.csv" > /dev/null || fail "simulate $f"
+  "$C" materials --json $f "$tmp/m$f.json" || fail "materials $f"
 done
-cmp -s "$tmp/p-o.txt" "$tmp/p--out.txt" && cmp -s "$tmp/c-o.txt" "$tmp/c--out.txt" && cmp -s "$tmp/s-o.csv" "$tmp/s--out.csv" ||
+cmp -s "$tmp/m-o.json" "$tmp/m--out.json" && cmp -s "$tmp/p-o.txt" "$tmp/p--out.txt" && cmp -s "$tmp/c-o.txt" "$tmp/c--out.txt" && cmp -s "$tmp/s-o.csv" "$tmp/s--out.csv" ||
   fail "-o and --out differ"
 "$C" report --model spm --html "$tmp/r1.html" > /dev/null || fail "report --html"
 "$C" report --model spm -o "$tmp/r2.html" > /dev/null || fail "report -o"
