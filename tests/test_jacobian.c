@@ -38,6 +38,29 @@ static void make_blend(cf_cell *cell)
  * negative, free positive); 4 = stoichiometry-dependent solid diffusivities
  * (Ecker2015's built-ins, and a table on the negative's second phase). */
 static cf_discretisation g_disc = CF_DISC_FV; /* the particles of the next check */
+static cf_thermal_mode g_thermal = CF_THERMAL_ISOTHERMAL; /* and its energy balance */
+
+/* Everything that depends on temperature, for the thermal checks: solid
+ * diffusivity activation energies, entropic coefficients (a constant and a
+ * table), Valoen-Reimers' electrolyte functions of T, and collector heat. */
+static void make_thermal(cf_cell *cell, cf_error *err)
+{
+    for (int s = 0; s < 2; s++) {
+        cf_electrode *e = s == 0 ? &cell->neg : &cell->pos;
+        for (int i = 0; i < e->n_phases; i++) e->phase[i].diffusivity_Ea_J_mol = 20000.0 + 5000.0 * i + 10000.0 * s;
+    }
+    cf_fn_set_constant(&cell->neg.phase[0].entropic, -2e-4);
+    static double tx[] = {0.0, 0.4, 1.0}, ty[] = {1e-4, -3e-4, 2e-4};
+    cf_fn *f = &cell->pos.phase[0].entropic;
+    f->kind = CF_FN_TABLE;
+    f->n = 3;
+    f->x = malloc(sizeof tx);
+    f->y = malloc(sizeof ty);
+    memcpy(f->x, tx, sizeof tx);
+    memcpy(f->y, ty, sizeof ty);
+    assert_int_equal(cf_fn_set_builtin(&cell->electrolyte.diffusivity, "valoen_reimers2005_diffusivity", err), 0);
+    assert_int_equal(cf_fn_set_builtin(&cell->electrolyte.conductivity, "valoen_reimers2005_conductivity", err), 0);
+}
 
 static void check_model_cell(cf_model_kind kind, cf_control_mode mode, double value, int blend)
 {
@@ -67,12 +90,14 @@ static void check_model_cell(cf_model_kind kind, cf_control_mode mode, double va
         memcpy(f->x, tx, sizeof tx);
         memcpy(f->y, ty, sizeof ty);
     }
+    if (g_thermal != CF_THERMAL_ISOTHERMAL) make_thermal(cell, &err);
     cf_model_options opt;
     cf_model_options_default(&opt);
     opt.kind = kind;
     opt.n_neg = opt.n_sep = opt.n_pos = 5;
     opt.nr_neg = opt.nr_pos = g_disc == CF_DISC_SPECTRAL ? 5 : 4;
     opt.discretisation = g_disc;
+    opt.thermal = g_thermal;
     cf_plan *p;
     assert_int_equal(cf_plan_new(cell, &opt, &p, &err), 0);
     int n = p->n;
@@ -87,6 +112,7 @@ static void check_model_cell(cf_model_kind kind, cf_control_mode mode, double va
         yp[i] = 0.1 * r;
     }
     y[p->iI] = 3.0;
+    if (p->iT >= 0) y[p->iT] = 311.0; /* away from T_ref: the entropic shift acts */
     cf_segment_init(&p->seg, mode, value);
     assert_true(cf_test_jacobian_fd(p, 10.0, y, yp, 0.37) < 1e-4);
     free(y);
@@ -260,6 +286,26 @@ static void test_spm_current(void **s) { (void)s; check_model(CF_MODEL_SPM, CF_C
 static void test_spme_current(void **s) { (void)s; check_model(CF_MODEL_SPME, CF_CONTROL_CURRENT, 5.0); }
 static void test_spme_voltage(void **s) { (void)s; check_model(CF_MODEL_SPME, CF_CONTROL_VOLTAGE, 4.0); }
 
+/* The lumped thermal model: the temperature row and every T column. */
+static void check_thermal(cf_model_kind kind, cf_control_mode mode, double value, int blend, cf_discretisation d)
+{
+    g_thermal = CF_THERMAL_LUMPED;
+    g_disc = d;
+    check_model_cell(kind, mode, value, blend);
+    g_thermal = CF_THERMAL_ISOTHERMAL;
+    g_disc = CF_DISC_FV;
+}
+static void test_thermal_dfn(void **s) { (void)s; check_thermal(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0, 0, CF_DISC_FV); }
+static void test_thermal_dfn_blend(void **s) { (void)s; check_thermal(CF_MODEL_DFN, CF_CONTROL_POWER, 12.0, 1, CF_DISC_FV); }
+static void test_thermal_dfn_dsto(void **s) { (void)s; check_thermal(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0, 4, CF_DISC_FV); }
+static void test_thermal_dfn_swelling(void **s) { (void)s; check_thermal(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0, 3, CF_DISC_FV); }
+static void test_thermal_dfn_spectral(void **s) { (void)s; check_thermal(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0, 0, CF_DISC_SPECTRAL); }
+static void test_thermal_spm(void **s) { (void)s; check_thermal(CF_MODEL_SPM, CF_CONTROL_CURRENT, 5.0, 0, CF_DISC_FV); }
+static void test_thermal_spm_blend(void **s) { (void)s; check_thermal(CF_MODEL_SPM, CF_CONTROL_POWER, 12.0, 1, CF_DISC_FV); }
+static void test_thermal_spme(void **s) { (void)s; check_thermal(CF_MODEL_SPME, CF_CONTROL_CURRENT, 5.0, 0, CF_DISC_FV); }
+static void test_thermal_spme_dsto(void **s) { (void)s; check_thermal(CF_MODEL_SPME, CF_CONTROL_VOLTAGE, 4.0, 4, CF_DISC_FV); }
+static void test_thermal_spme_spectral(void **s) { (void)s; check_thermal(CF_MODEL_SPME, CF_CONTROL_CURRENT, 5.0, 1, CF_DISC_SPECTRAL); }
+
 /* Spectral particles: dense blocks, constant D and D(sto), in every model. */
 static void check_spectral(cf_model_kind kind, cf_control_mode mode, double value, int blend)
 {
@@ -289,6 +335,11 @@ int main(void)
         cmocka_unit_test(test_spectral_spme), cmocka_unit_test(test_spectral_blend_dfn),
         cmocka_unit_test(test_spectral_swelling_dfn), cmocka_unit_test(test_spectral_dsto_dfn),
         cmocka_unit_test(test_spectral_dsto_spm),
+        cmocka_unit_test(test_thermal_dfn), cmocka_unit_test(test_thermal_dfn_blend),
+        cmocka_unit_test(test_thermal_dfn_dsto), cmocka_unit_test(test_thermal_dfn_swelling),
+        cmocka_unit_test(test_thermal_dfn_spectral), cmocka_unit_test(test_thermal_spm),
+        cmocka_unit_test(test_thermal_spm_blend), cmocka_unit_test(test_thermal_spme),
+        cmocka_unit_test(test_thermal_spme_dsto), cmocka_unit_test(test_thermal_spme_spectral),
         cmocka_unit_test(test_limits_dfn), cmocka_unit_test(test_limits_dfn_hold), cmocka_unit_test(test_limits_spm),
         cmocka_unit_test(test_limits_spme), cmocka_unit_test(test_regularised_functions),
     };

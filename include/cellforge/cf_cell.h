@@ -60,6 +60,10 @@ typedef struct {
     double li_o_at_full;             /* Li/O atomic ratio at sto = 1 (positives;
                                         0 = not an oxide / unknown)                 */
     cf_fn ocp;                       /* open-circuit potential vs Li/Li+ (V)        */
+    /* Entropic change dU/dT (V/K) vs the stoichiometry: the OCP at T is
+     * U(sto) + (T - T_ref) dU/dT(sto) and the reversible heat a j T dU/dT.
+     * Kind CF_FN_CONSTANT with value 0 (the zero value): none. */
+    cf_fn entropic;
 } cf_phase;
 
 typedef struct {
@@ -151,6 +155,23 @@ typedef struct {
                                         blocks, [0, 1); 0 for a liquid [ASSUME]      */
 } cf_electrolyte;
 
+/* Thermal data of a cell (docs/thermal.md): what the lumped energy balance
+ * needs.  Layers are indexed CF_LAYER_*: the negative collector, negative
+ * coating, separator, positive coating, positive collector. */
+enum { CF_LAYER_NCC = 0, CF_LAYER_NEG, CF_LAYER_SEP, CF_LAYER_POS, CF_LAYER_PCC, CF_N_LAYERS };
+typedef struct {
+    int present;                           /* 1: the cell has thermal data              */
+    double density_kg_m3[CF_N_LAYERS];
+    double heat_capacity_J_kg_K[CF_N_LAYERS];
+    double conductivity_W_m_K[CF_N_LAYERS];
+    double cc_thickness_m[2];              /* negative [0] and positive [1] collector   */
+    double cc_conductivity_S_m[2];         /* their electronic conductivity             */
+    double h_W_m2_K;                       /* total heat-transfer coefficient to ambient */
+    double cooling_area_m2;                /* cell surface that exchanges heat          */
+    double volume_m3;                      /* the cell's thermal volume                 */
+    double T_ambient_K;                    /* ambient temperature (0: the cell's T_K)   */
+} cf_thermal;
+
 typedef struct cf_cell {
     char name[CF_NAME_MAX];
     cf_electrode neg, pos;
@@ -165,6 +186,7 @@ typedef struct cf_cell {
                                         discharges start from a charged state (SOC 1) */
     int stop_on_window;              /* 1: an electrode leaving its window stops a step
                                         (CF_STOP_WINDOW)                             */
+    cf_thermal thermal;              /* thermal data (thermal.present 0: none)       */
 } cf_cell;
 
 /* A built-in cell by name ("chen2020"); the caller frees with cf_cell_free. */

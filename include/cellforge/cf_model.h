@@ -36,6 +36,15 @@ typedef enum { CF_INTEGRATOR_BDF = 0, CF_INTEGRATOR_IDA = 1 } cf_integrator;
  * (second order in x where the porosity jumps; FV interpolates linearly). */
 typedef enum { CF_DISC_FV = 0, CF_DISC_SPECTRAL = 1 } cf_discretisation;
 
+/* Energy balance.  ISOTHERMAL: the cell stays at its temperature T_K.
+ * LUMPED: one temperature, heated by the cell's ohmic, reaction, reversible
+ * and collector heat and cooled to the ambient through h and the cooling
+ * area (docs/thermal.md); the cell needs thermal data. */
+typedef enum { CF_THERMAL_ISOTHERMAL = 0, CF_THERMAL_LUMPED = 1 } cf_thermal_mode;
+/* "isothermal" or "lumped"; the error names --thermal and the allowed values. */
+int cf_thermal_mode_parse(const char *name, cf_thermal_mode *m, cf_error *err);
+const char *cf_thermal_mode_name(cf_thermal_mode m);
+
 typedef struct {
     cf_model_kind kind;
     int n_neg, n_sep, n_pos;  /* finite volumes in x per domain (default 20 each) */
@@ -52,6 +61,7 @@ typedef struct {
     long max_steps;                 /* accepted solver steps                     */
     double max_wall_s;              /* wall-clock seconds                        */
     cf_discretisation discretisation; /* default CF_DISC_FV (see above)         */
+    cf_thermal_mode thermal;          /* default CF_THERMAL_ISOTHERMAL            */
 } cf_model_options;
 
 void cf_model_options_default(cf_model_options *opt);
@@ -161,6 +171,16 @@ typedef struct {
     double *alloyed_Ah;    /* lithium alloyed into the positive collector, Ah */
     /* which process columns mean something for this cell (CSV, plots) */
     int has_li_o, has_li_metal, has_reservoir;
+    /* Thermal model (has_thermal): the cell's temperature (K; the mean and
+     * maximum are the same in the lumped model) and the heat sources, W
+     * (docs/thermal.md): ohmic in the solid and the electrolyte, irreversible
+     * reaction, reversible (entropic), collectors; their total; and the heat
+     * given to the ambient.  Isothermal runs: T_K at the cell's temperature,
+     * the heat columns 0. */
+    int has_thermal;
+    double *temperature_K;
+    double *heat_ohmic_solid_W, *heat_ohmic_electrolyte_W, *heat_reaction_W, *heat_reversible_W;
+    double *heat_collector_W, *heat_total_W, *cooling_W;
 } cf_solution;
 
 /* One row's process values (electrode potentials, Li/O, lithium metal). */

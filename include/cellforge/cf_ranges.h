@@ -30,6 +30,10 @@ typedef enum {
     CF_QTY_OUTPUT_DT,     /* output interval [1e-3, 1e6] s          */
     CF_QTY_MAX_STEPS,     /* step budget     [1, 1e9], whole        */
     CF_QTY_MAX_WALL_S,    /* wall-time budget [1e-3, 1e7] s         */
+    CF_QTY_DENSITY,       /* a layer's density (0, 3e4] kg/m3       */
+    CF_QTY_HEAT_CAPACITY, /* specific heat     (0, 1e5] J/(kg K)    */
+    CF_QTY_THERMAL_CONDUCTIVITY, /* (0, 1e4] W/(m K)                */
+    CF_QTY_HEAT_TRANSFER, /* heat-transfer coeff. [0, 1e5] W/(m2 K) */
     CF_QTY_COUNT
 } cf_quantity;
 

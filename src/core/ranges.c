@@ -10,7 +10,11 @@
  *     accepts can end by its own duration;
  *   - temperature, SOC, mesh, tolerance and output interval: the ranges the
  *     models and tolerances were validated over;
- *   - run budgets: up to 10^9 solver steps, 10^7 s (~4 months) of wall time. */
+ *   - run budgets: up to 10^9 solver steps, 10^7 s (~4 months) of wall time;
+ *   - thermal data: densities up to 30 t/m3 (beyond osmium), specific heats
+ *     up to 1e5 J/(kg K) (water is 4.2e3), conductivities up to 1e4 W/(m K)
+ *     (beyond diamond), heat transfer from 0 (adiabatic) to 1e5 W/(m2 K)
+ *     (beyond boiling water); none may be negative. */
 #include "cellforge/cf_ranges.h"
 
 #include <math.h>
@@ -35,6 +39,10 @@ static const cf_range RANGES[CF_QTY_COUNT] = {
     [CF_QTY_OUTPUT_DT] = {"output interval", "s", 1e-3, 1e6, 0, 0, 0, 0},
     [CF_QTY_MAX_STEPS] = {"step budget", "", 1, 1e9, 0, 0, 0, 1},
     [CF_QTY_MAX_WALL_S] = {"wall-time budget", "s", 1e-3, 1e7, 0, 0, 0, 0},
+    [CF_QTY_DENSITY] = {"density", "kg/m3", 0, 3e4, 1, 0, 0, 0},
+    [CF_QTY_HEAT_CAPACITY] = {"specific heat capacity", "J/(kg K)", 0, 1e5, 1, 0, 0, 0},
+    [CF_QTY_THERMAL_CONDUCTIVITY] = {"thermal conductivity", "W/(m K)", 0, 1e4, 1, 0, 0, 0},
+    [CF_QTY_HEAT_TRANSFER] = {"heat-transfer coefficient", "W/(m2 K)", 0, 1e5, 0, 0, 0, 0},
 };
 
 const cf_range *cf_quantity_range(cf_quantity q)

@@ -93,11 +93,18 @@ static void phase_kinetics(cf_plan *p, double t, int k, int i, const double *y, 
                 cf_step_start_correction(p, k, SIDE_OF_DOM(p->dom[k]), i, t);
     int ice = idx_ce(p, k);
     double ce = y[ice];
+    const int thermal = p->iT >= 0;
     /* No state is rejected here: the regularised j0 and the clipped OCP keep
      * every term finite, so the Newton iteration can pass through states just
      * beyond a limit on its way to a solution at it (docs/models.md, "Limits"). */
-    double dU;
-    double U = cf_phase_ocp(ph, cs, p->T, derivs ? &dU : NULL);
+    double dU, UT = 0.0, dS = 0.0, S = 0.0;
+    double U = thermal || ph->entropic.kind != CF_FN_CONSTANT || ph->entropic.value != 0
+                   ? cf_thermal_ocp(p, ph, cs, derivs ? &dU : NULL, &S, &dS, derivs ? &UT : NULL)
+                   : cf_phase_ocp(ph, cs, p->T, derivs ? &dU : NULL);
+    if (thermal) { /* the heat row reads the OCP the kinetics used */
+        p->th.w_U[W(k, i)] = U;
+        p->th.w_S[W(k, i)] = S;
+    }
     if (!derivs) { /* the same value without the derivative work */
         double eta = y[ice + 2] - y[ice + 1] - U;
         p->w_j[W(k, i)] =
@@ -115,6 +122,15 @@ static void phase_kinetics(cf_plan *p, double t, int k, int i, const double *y, 
     p->w_dj_deta[W(k, i)] = dj_deta;
     p->w_dj_dce[W(k, i)] = dj_dj0 * dj0_dce;
     p->w_dj_dcs[W(k, i)] = dj_dj0 * dj0_dcs - dj_deta * dU;
+    if (thermal) {
+        /* T moves j through j0's Arrhenius factor, through f = F/RT at fixed
+         * eta (d/dT of exp(a f eta) terms: -dj_deta eta / T) and through U */
+        int w = W(k, i);
+        p->th.w_dj_dT[w] = dj_dj0 * j0 * p->th.dlnj0[SIDE_OF_DOM(p->dom[k])][i] - dj_deta * (eta / p->T + UT);
+        p->th.w_dU[w] = dU;
+        p->th.w_UT[w] = UT;
+        p->th.w_dS[w] = dS;
+    }
 }
 
 /* sum_i a_i j_i of electrode cell k (A/m3). */
@@ -303,6 +319,10 @@ int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, dou
     const double tp = c->electrolyte.t_plus;
     const double A = c->area_m2;
     const double I = y[p->iI];
+    if (p->iT >= 0) {
+        if (!(y[p->iT] > 100.0 && y[p->iT] < 1000.0)) return 1; /* no kinetics at such a temperature */
+        cf_thermal_set_T(p, y[p->iT]);
+    }
     if (cf_porosity_update(p, y)) return 1;
     cf_step_start_prepare(p, t);
     for (int k = 0; k < p->nx; k++) {
@@ -383,6 +403,7 @@ int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, dou
     F[p->iV] = y[p->iV] - (1.5 * y[idx_phis(p, kL)] - 0.5 * y[idx_phis(p, kL - 1)]);
     F[p->iI] = cf_control_residual(p, t, y[p->iV], I);
     cf_counters_residual(p, y, yp, F);
+    if (p->iT >= 0) cf_thermal_residual(p, y, yp, F);
     return 0;
 }
 
@@ -399,6 +420,7 @@ static void add_dj(cf_plan *p, cf_asm *J, int row, int k, int i, double scale)
     cf_asm_add(J, row, ice, scale * p->w_dj_dce[W(k, i)]);
     cf_asm_add(J, row, ice + 1, -scale * p->w_dj_deta[W(k, i)]);
     cf_asm_add(J, row, ice + 2, scale * p->w_dj_deta[W(k, i)]);
+    if (p->iT >= 0) cf_asm_add(J, row, p->iT, scale * p->th.w_dj_dT[W(k, i)]);
 }
 
 void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, double cj, cf_asm *J)
@@ -406,6 +428,7 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
     const cf_cell *c = p->cell;
     const double tp = c->electrolyte.t_plus;
     const double A = c->area_m2;
+    if (p->iT >= 0) cf_thermal_set_T(p, y[p->iT]);
     cf_porosity_update(p, y);
     cf_step_start_prepare(p, t);
     for (int k = 0; k < p->nx; k++) {
@@ -449,6 +472,10 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
             cf_asm_add(J, ipe, icr, s2 * (-ec.dK_dr * Q + ec.K * (ec.dH_dr * grad + ec.H / h)));
             cf_asm_add(J, ipe, idx_phie(p, kl), s2 * (ec.K / h));
             cf_asm_add(J, ipe, idx_phie(p, kr), s2 * (-ec.K / h));
+            if (p->iT >= 0) {
+                cf_asm_add(J, ice, p->iT, sgn * ec.dD_dT * grad);
+                cf_asm_add(J, ipe, p->iT, s2 * (-ec.dK_dT * Q + ec.K * ec.dH_dT * grad));
+            }
             /* transport through the current porosity of expanding neighbours */
             for (int lr = 0; lr < 2; lr++) {
                 int m = lr == 0 ? kl : kr;
@@ -508,6 +535,7 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
                 cf_asm_add(J, o + r, o + r, diag);
             }
             add_dj(p, J, o + nr - 1, k, i, m->area[nr] * m->inv_vol[nr - 1] / FARADAY);
+            if (p->iT >= 0) cf_thermal_particle_dT(p, sd, i, y + o, o, J);
         }
 
         /* solid-phase row F = (i_right - i_left)/dx + aj */
@@ -586,4 +614,11 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
     cf_asm_add(J, p->iV, idx_phis(p, kL - 1), 0.5);
     cf_control_jacobian(p, t, y[p->iV], y[p->iI], p->iI, J);
     cf_counters_jacobian(p, y, cj, J);
+    if (p->iT >= 0) cf_thermal_jacobian(p, y, cj, J);
+}
+
+double cf_dfn_solid_face(const cf_plan *p, const double *y, int k)
+{
+    double d1, d2, d3, d4;
+    return solid_left(p, y, k, &d1, &d2, &d3, &d4);
 }

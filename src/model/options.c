@@ -20,6 +20,22 @@ void cf_model_options_default(cf_model_options *o)
     o->max_steps = 0;   /* no budgets */
     o->max_wall_s = 0.0;
     o->discretisation = CF_DISC_FV;
+    o->thermal = CF_THERMAL_ISOTHERMAL;
+}
+
+int cf_thermal_mode_parse(const char *name, cf_thermal_mode *m, cf_error *err)
+{
+    if (strcmp(name, "isothermal") == 0) *m = CF_THERMAL_ISOTHERMAL;
+    else if (strcmp(name, "lumped") == 0) *m = CF_THERMAL_LUMPED;
+    else
+        return cf_error_set(err, CF_EINVAL, "--thermal", "unknown thermal model '%s' (allowed: isothermal, lumped)",
+                            name);
+    return CF_OK;
+}
+
+const char *cf_thermal_mode_name(cf_thermal_mode m)
+{
+    return m == CF_THERMAL_LUMPED ? "lumped" : "isothermal";
 }
 
 int cf_discretisation_parse(const char *name, cf_discretisation *d, cf_error *err)

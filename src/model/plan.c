@@ -147,6 +147,7 @@ static void layout_unknowns(cf_plan *p)
         p->iNres = n++;
         p->iNal = n++;
     }
+    p->iT = p->opt.thermal == CF_THERMAL_LUMPED ? n++ : -1; /* last: couples to every row */
     p->n = n;
 }
 
@@ -192,6 +193,7 @@ static void set_absolute_tolerances(cf_plan *p)
     }
     a[p->iQ] = atol * c->nominal_capacity_Ah;
     a[p->iE] = atol * c->nominal_capacity_Ah * c->v_max;
+    if (p->iT >= 0) a[p->iT] = atol * c->T_ref; /* temperature scaled by T_ref, as PyBaMM's */
 }
 
 static int check_options(const cf_model_options *o, cf_error *err)
@@ -226,6 +228,9 @@ static int check_options(const cf_model_options *o, cf_error *err)
     if (o->integrator != CF_INTEGRATOR_BDF && o->integrator != CF_INTEGRATOR_IDA)
         return cf_error_set(err, CF_EINVAL, "integrator", "unknown integrator %d (allowed: bdf, ida)",
                             (int)o->integrator);
+    if (o->thermal != CF_THERMAL_ISOTHERMAL && o->thermal != CF_THERMAL_LUMPED)
+        return cf_error_set(err, CF_EINVAL, "thermal", "unknown thermal model %d (allowed: isothermal, lumped)",
+                            (int)o->thermal);
     if (o->linear_solver != CF_LINSOL_AUTO && o->linear_solver != CF_LINSOL_KLU)
         return cf_error_set(err, CF_EINVAL, "linear_solver", "unknown linear solver %d (allowed: auto, klu)",
                             (int)o->linear_solver);
@@ -278,6 +283,7 @@ int cf_plan_new(const cf_cell *cell, const cf_model_options *opt, cf_plan **out,
     p->w_F1 = calloc((size_t)p->n, sizeof(double));
     p->w_F2 = calloc((size_t)p->n, sizeof(double));
     p->w_y_keep = calloc((size_t)p->n, sizeof(double));
+    if ((rc = cf_thermal_setup(p, err))) goto fail;
     int nr_max = o.nr_neg > o.nr_pos ? o.nr_neg : o.nr_pos;
     p->w_pD = calloc((size_t)nr_max, sizeof(double));
     p->w_pdD = calloc((size_t)nr_max, sizeof(double));
@@ -341,6 +347,7 @@ void cf_plan_free(cf_plan *p)
     free(p->w_F2);
     free(p->w_y_keep);
     cf_step_start_free(p);
+    cf_thermal_free(p);
     if (p->ctx) SUNContext_Free(&p->ctx);
     cf_asm_free(&p->jac);
     for (int s = 0; s < 2; s++)

@@ -19,6 +19,7 @@
 #include "cellforge/cf_model.h"
 #include "solver/bdf.h"
 #include "solver/sparse_assembly.h"
+#include "model/thermal.h"
 
 enum { DOM_NEG = 0, DOM_SEP = 1, DOM_POS = 2 };
 /* Side (0 negative, 1 positive) of an electrode domain. */
@@ -144,8 +145,11 @@ struct cf_plan {
                               one more unknown after phi_s                       */
     double a_plating;      /* particle surface per electrode volume it plates on */
 
-    /* temperature-dependent factors, set at reset */
+    /* temperature-dependent factors: set at reset, and from the temperature
+     * unknown at every residual of a thermal model (thermal.c) */
     double T, f;          /* F/(RT)                                           */
+    int iT;               /* temperature unknown (lumped thermal), -1: none   */
+    cf_thermal_plan th;   /* the energy balance's constants and work (thermal.h) */
 
     cf_observer observer;  /* called after each accepted step (may be NULL)   */
     void *observer_user;
@@ -265,6 +269,7 @@ typedef struct {
     double K, dK_dl, dK_dr;   /* eps^b kappa                   */
     double dD_dtl, dD_dtr, dK_dtl, dK_dtr; /* w.r.t. tor = eps^b of each cell */
     double H, dH_dl, dH_dr;   /* 2 (1-t+) chi RT/(F c_e)       */
+    double dD_dT, dK_dT, dH_dT; /* w.r.t. the temperature (thermal models; else 0) */
 } cf_edge_coeffs;
 void cf_electrolyte_edge(const cf_plan *p, int e, double cl, double cr, cf_edge_coeffs *out);
 
@@ -307,5 +312,31 @@ double cf_ce_floor(double c, double m, double *d);
  * c_e >= 0.01 (PyBaMM's); each floor is exact from twice its m upwards. */
 #define CF_CE_FLOOR_TRANSPORT 5.0
 #define CF_CE_FLOOR_DIFFPOT 0.005
+
+/* ---- thermal (thermal.c): the lumped energy balance ----
+ * cf_thermal_setup: checks the cell's thermal data, the constants and work
+ * arrays (plan creation); cf_thermal_set_T: the temperature and every
+ * factor that follows it (F/RT, Arrhenius factors and their T-derivatives).
+ * cf_thermal_ocp: a phase's OCP with the entropic shift (T - T_ref) S, S the
+ * entropic coefficient dU/dT of the data, and its derivatives: in c_s, of S in
+ * c_s, and the OCP's full T-derivative (S and the OCP function's own).
+ * cf_thermal_fn_dT: a material function's T-derivative (0 for constants and
+ * tables; a fourth-order central difference of 0.05 K steps for built-ins and
+ * expressions, exact to ~1e-12 relative for the smooth Arrhenius forms).
+ * cf_thermal_particle_dT: adds the T column of one particle's rows.
+ * cf_thermal_residual/jacobian: the temperature row (with its T column). */
+int cf_thermal_setup(cf_plan *p, cf_error *err);
+void cf_thermal_free(cf_plan *p);
+void cf_thermal_set_T(cf_plan *p, double T);
+double cf_thermal_ocp(const cf_plan *p, const cf_phase *ph, double cs, double *dU_dcs, double *S, double *dS_dcs,
+                      double *dU_dT);
+double cf_thermal_fn_dT(const cf_fn *f, double x, double T);
+void cf_thermal_particle_dT(cf_plan *p, const cf_side *sd, int i, const double *cs, int o, cf_asm *J);
+int cf_thermal_residual(cf_plan *p, const double *y, const double *yp, double *F);
+void cf_thermal_jacobian(cf_plan *p, const double *y, double cj, cf_asm *J);
+/* The heat sources of state y (t for the residual evaluation it needs). */
+void cf_thermal_heat(cf_plan *p, double t, const double *y, cf_heat *h);
+/* DFN: solid current density (A/m2) through the left face of electrode cell k (dfn.c). */
+double cf_dfn_solid_face(const cf_plan *p, const double *y, int k);
 
 #endif

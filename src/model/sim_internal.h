@@ -30,6 +30,9 @@ void cf_integ_collect_stats(cf_plan *p);
 /* Appends one row to a solution; CF_ENOMEM on failure. */
 int cf_solution_append(cf_solution *s, double t, double I, double V, double Q, double E, const cf_process_values *pv,
                        int step, int cycle);
+/* Row k's temperature and heat columns (thermal: 1 when the plan has a
+ * temperature unknown; sets s->has_thermal). */
+void cf_solution_set_heat(cf_solution *s, size_t k, const cf_heat *h, int thermal);
 /* Records how the run in s ended: reason, status and message; the time,
  * step and cycle of its last row (a caller may then refine them). */
 void cf_solution_set_end(cf_solution *s, cf_end_reason reason, int status, const char *message);

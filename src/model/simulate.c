@@ -119,25 +119,6 @@ const int *cf_sim_root_directions(void)
     return dir;
 }
 
-static void set_temperature_factors(cf_plan *p)
-{
-    const cf_cell *c = p->cell;
-    double T = c->T_K, R = CF_GAS_CONSTANT;
-    p->T = T;
-    p->f = CF_FARADAY / (R * T);
-    double inv = 1.0 / c->T_ref - 1.0 / T;
-    for (int s = 0; s < 2; s++) {
-        cf_side *sd = &p->side[s];
-        for (int i = 0; i < sd->nph; i++) {
-            const cf_phase *ph = &sd->el->phase[i];
-            sd->arr_j0[i] = exp(ph->j0_Ea_J_mol / R * inv);
-            sd->Darr[i] = exp(ph->diffusivity_Ea_J_mol / R * inv);
-            sd->Dvar[i] = ph->diffusivity_fn.kind != CF_FN_CONSTANT;
-            sd->Ds[i] = ph->diffusivity_m2_s * sd->Darr[i];
-        }
-    }
-}
-
 /* Fills the shells of every phase of side s, starting at unknown `o` with the
  * side's per-node layout (DFN) or its phase blocks (SPM/SPMe). */
 static void fill_particles(cf_plan *p, int s, int node_off, double *y, double *id)
@@ -200,7 +181,7 @@ static double wall_clock_s(void)
 int cf_sim_initial_state(cf_plan *p, cf_error *err)
 {
     const cf_cell *c = p->cell;
-    set_temperature_factors(p);
+    cf_thermal_set_T(p, c->T_K); /* the cell's temperature; a thermal model's start */
     double *y = N_VGetArrayPointer(p->y), *yp = N_VGetArrayPointer(p->yp), *id = N_VGetArrayPointer(p->id);
     memset(yp, 0, (size_t)p->n * sizeof(double));
     /* Potentials start at the first phase's open circuit; the consistent
@@ -256,6 +237,7 @@ int cf_sim_initial_state(cf_plan *p, cf_error *err)
     p->min_porosity = cf_porosity_min(p, y);
     y[p->iQ] = 0.0; id[p->iQ] = 1;
     y[p->iE] = 0.0; id[p->iE] = 1;
+    if (p->iT >= 0) { y[p->iT] = c->T_K; id[p->iT] = 1; }
     p->t = 0.0;
     cf_step_start_clear(p);
     p->run_steps = 0;
@@ -432,6 +414,9 @@ static int record(cf_plan *p, cf_solution *sol, double t, const double *y, int s
         return cf_error_set(err, CF_ENOMEM, "solution", "out of memory storing the results");
     for (int e = 0; e < 2; e++)
         cf_swelling_state(p, e, y, &sol->thickness_change_pct[e][sol->n - 1], &sol->porosity[e][sol->n - 1]);
+    cf_heat h;
+    cf_thermal_heat(p, t, y, &h);
+    cf_solution_set_heat(sol, sol->n - 1, &h, p->iT >= 0);
     return CF_OK;
 }
 

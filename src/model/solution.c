@@ -64,6 +64,9 @@ void cf_solution_free(cf_solution *s)
     free(s->pos_li_o);
     free(s->reservoir_Ah);
     free(s->alloyed_Ah);
+    double *th[] = {s->temperature_K, s->heat_ohmic_solid_W, s->heat_ohmic_electrolyte_W, s->heat_reaction_W,
+                    s->heat_reversible_W, s->heat_collector_W, s->heat_total_W, s->cooling_W};
+    for (size_t i = 0; i < sizeof th / sizeof th[0]; i++) free(th[i]);
     free(s->step);
     free(s->cycle);
     free(s);
@@ -76,7 +79,9 @@ static int grow(cf_solution *s)
                     &s->capacity_Ah, &s->energy_Wh,   &s->pos_potential,
                     &s->li_metal_Ah, &s->thickness_change_pct[0], &s->thickness_change_pct[1],
                     &s->porosity[0], &s->porosity[1], &s->neg_potential,
-                    &s->pos_li_o,    &s->reservoir_Ah, &s->alloyed_Ah};
+                    &s->pos_li_o,    &s->reservoir_Ah, &s->alloyed_Ah,
+                    &s->temperature_K, &s->heat_ohmic_solid_W, &s->heat_ohmic_electrolyte_W, &s->heat_reaction_W,
+                    &s->heat_reversible_W, &s->heat_collector_W, &s->heat_total_W, &s->cooling_W};
     for (size_t i = 0; i < sizeof d / sizeof d[0]; i++) {
         double *nd = realloc(*d[i], cap * sizeof(double));
         if (!nd) return CF_ENOMEM;
@@ -109,7 +114,23 @@ int cf_solution_append(cf_solution *s, double t, double I, double V, double Q, d
     s->reservoir_Ah[k] = pv->reservoir_li_Ah;
     s->alloyed_Ah[k] = pv->alloyed_li_Ah;
     for (int e = 0; e < 2; e++) s->thickness_change_pct[e][k] = s->porosity[e][k] = NAN;
+    s->temperature_K[k] = NAN;
+    s->heat_ohmic_solid_W[k] = s->heat_ohmic_electrolyte_W[k] = s->heat_reaction_W[k] = s->heat_reversible_W[k] = 0.0;
+    s->heat_collector_W[k] = s->heat_total_W[k] = s->cooling_W[k] = 0.0;
     s->step[k] = step;
     s->cycle[k] = cycle;
     return CF_OK;
+}
+
+void cf_solution_set_heat(cf_solution *s, size_t k, const cf_heat *h, int thermal)
+{
+    s->has_thermal = thermal;
+    s->temperature_K[k] = h->T_K;
+    s->heat_ohmic_solid_W[k] = h->ohm_solid;
+    s->heat_ohmic_electrolyte_W[k] = h->ohm_electrolyte;
+    s->heat_reaction_W[k] = h->reaction;
+    s->heat_reversible_W[k] = h->reversible;
+    s->heat_collector_W[k] = h->collector;
+    s->heat_total_W[k] = h->total;
+    s->cooling_W[k] = h->cooling;
 }

@@ -77,12 +77,12 @@ static double domain_mean(const cf_plan *p, const double *ce, int dom, int use_l
  * (SPMe), or the value at c_e0 (SPM); returns it with its derivatives in j,
  * c_surf and (added into dce, times `scale`) each c_e,k. */
 static double mean_eta(const cf_plan *p, int s, int i, double j, double cs, const double *ce, double scale,
-                       double *d_dj, double *d_dcs, double *dce)
+                       double *d_dj, double *d_dcs, double *dce, double *d_dT)
 {
     const cf_side *sd = &p->side[s];
     const cf_phase *ph = &sd->el->phase[i];
     int dom = s == 0 ? DOM_NEG : DOM_POS;
-    double sum = 0, sj = 0, scs = 0, Lw = 0;
+    double sum = 0, sj = 0, scs = 0, sT = 0, Lw = 0;
     int count = ce ? p->nx : 1;
     for (int k = 0; k < count; k++) {
         if (ce && p->dom[k] != dom) continue;
@@ -95,7 +95,10 @@ static double mean_eta(const cf_plan *p, int s, int i, double j, double cs, cons
         double dj0_dce, dj0_dcs, de_dj, de_dj0;
         double j0 = cf_j0(p, ph, sd->arr_j0[i], c, cs, &dj0_dce, &dj0_dcs);
         dj0_dce *= dc;
-        sum += w * cf_bv_eta(p->f, j, j0, &de_dj, &de_dj0);
+        double eta = cf_bv_eta(p->f, j, j0, &de_dj, &de_dj0);
+        sum += w * eta;
+        /* (2/f) grows as T; j0 by its Arrhenius factor */
+        if (d_dT) sT += w * (eta / p->T + de_dj0 * j0 * p->th.dlnj0[s][i]);
         sj += w * de_dj;
         scs += w * de_dj0 * dj0_dcs;
         if (ce && dce) dce[k] += scale * w * de_dj0 * dj0_dce;
@@ -106,7 +109,18 @@ static double mean_eta(const cf_plan *p, int s, int i, double j, double cs, cons
             if (p->dom[k] == dom) dce[k] /= Lw;
     *d_dj = sj / Lw;
     *d_dcs = scs / Lw;
+    if (d_dT) *d_dT = sT / Lw;
     return sum / Lw;
+}
+
+/* A phase's OCP as the kinetics see it: with the entropic shift in a thermal
+ * model or when the phase has entropic data (thermal.c); *UT its T-derivative. */
+static double phase_ocp(const cf_plan *p, const cf_phase *ph, double cs, double *dU, double *UT)
+{
+    if (UT) *UT = 0.0;
+    if (p->iT >= 0 || ph->entropic.kind != CF_FN_CONSTANT || ph->entropic.value != 0)
+        return cf_thermal_ocp(p, ph, cs, dU, NULL, NULL, UT);
+    return cf_phase_ocp(ph, cs, p->T, dU);
 }
 
 /* Current density (A/m2) on phase i's particle surface: the electrode's
@@ -129,16 +143,16 @@ static void kinetics_rows(cf_plan *p, int s, const double *y, double *F)
     if (sd->nph == 1) {
         const cf_phase *ph = &sd->el->phase[0];
         double wl, wp, cs = surface_conc(sd, 0, y, &wl, &wp);
-        double U = cf_phase_ocp(ph, cs, p->T, NULL);
-        F[sd->i_dphi] = dphi - U - mean_eta(p, s, 0, phase_current(p, s, 0, y), cs, ce, 0, &d1, &d2, NULL);
+        double U = phase_ocp(p, ph, cs, NULL, NULL);
+        F[sd->i_dphi] = dphi - U - mean_eta(p, s, 0, phase_current(p, s, 0, y), cs, ce, 0, &d1, &d2, NULL, NULL);
         return;
     }
     double balance = -side_sign(s) * y[p->iI] / (p->cell->area_m2 * side_L(p, s));
     for (int i = 0; i < sd->nph; i++) {
         const cf_phase *ph = &sd->el->phase[i];
         double wl, wp, cs = surface_conc(sd, i, y, &wl, &wp), j = y[sd->i_j[i]];
-        double U = cf_phase_ocp(ph, cs, p->T, NULL);
-        F[sd->i_j[i]] = dphi - U - mean_eta(p, s, i, j, cs, ce, 0, &d1, &d2, NULL);
+        double U = phase_ocp(p, ph, cs, NULL, NULL);
+        F[sd->i_j[i]] = dphi - U - mean_eta(p, s, i, j, cs, ce, 0, &d1, &d2, NULL, NULL);
         balance += sd->a[i] * j;
     }
     F[sd->i_dphi] = balance;
@@ -152,14 +166,15 @@ static void kinetics_jacobian(cf_plan *p, int s, const double *y, cf_asm *J)
     double *dce = p->w_G;
     for (int i = 0; i < sd->nph; i++) {
         const cf_phase *ph = &sd->el->phase[i];
-        double wl, wp, cs = surface_conc(sd, i, y, &wl, &wp), dU;
-        cf_phase_ocp(ph, cs, p->T, &dU);
+        double wl, wp, cs = surface_conc(sd, i, y, &wl, &wp), dU, UT;
+        phase_ocp(p, ph, cs, &dU, p->iT >= 0 ? &UT : NULL);
         for (int k = 0; k < p->nx; k++) dce[k] = 0.0;
-        double de_dj, de_dcs;
-        mean_eta(p, s, i, phase_current(p, s, i, y), cs, ce, -1.0, &de_dj, &de_dcs, dce);
+        double de_dj, de_dcs, de_dT;
+        mean_eta(p, s, i, phase_current(p, s, i, y), cs, ce, -1.0, &de_dj, &de_dcs, dce, p->iT >= 0 ? &de_dT : NULL);
         int row = sd->nph == 1 ? sd->i_dphi : sd->i_j[i];
         int last = sd->off_cs[i] + sd->pm[i].nr - 1;
         cf_asm_add(J, row, sd->i_dphi, 1.0);
+        if (p->iT >= 0) cf_asm_add(J, row, p->iT, -(UT + de_dT));
         cf_asm_add(J, row, last, -(dU + de_dcs) * wl);
         cf_asm_add(J, row, last - 1, -(dU + de_dcs) * wp);
         if (ce)
@@ -181,7 +196,7 @@ static void kinetics_jacobian(cf_plan *p, int s, const double *y, cf_asm *J)
  *            cbar = <eps c_e> <1/eps> as PyBaMM forms it
  *   dphi_s = -(I/A) (L_n/(3 sigma_n) + L_p/(3 sigma_p))                        */
 typedef struct {
-    double V_model, dV_dI;
+    double V_model, dV_dI, dV_dT;
     double *dV_dce; /* nx entries */
 } spm_voltage;
 
@@ -191,7 +206,7 @@ static int voltage(cf_plan *p, const double *y, spm_voltage *v)
     const cf_electrolyte *el = &c->electrolyte;
     double I = y[p->iI], A = c->area_m2;
     v->V_model = y[p->side[1].i_dphi] - y[p->side[0].i_dphi];
-    v->dV_dI = 0;
+    v->dV_dI = v->dV_dT = 0;
     if (p->opt.kind != CF_MODEL_SPME) return 0;
     const double *ce = y + p->off_ce;
     double *wn = p->w_s1, *wpos = p->w_s2;
@@ -202,6 +217,7 @@ static int voltage(cf_plan *p, const double *y, spm_voltage *v)
     double mln_n = domain_mean(p, ce, DOM_NEG, 1, wn);
     double mln_p = domain_mean(p, ce, DOM_POS, 1, wpos);
     v->V_model += kd * (mln_p - mln_n);
+    v->dV_dT += kd / p->T * (mln_p - mln_n); /* kd is proportional to T */
     for (int k = 0; k < p->nx; k++) {
         double dl;
         spme_log_ce(ce[k], spme_log_floor(p), &dl);
@@ -227,6 +243,9 @@ static int voltage(cf_plan *p, const double *y, spm_voltage *v)
                c->pos.thickness_m / (3.0 * pow(c->pos.porosity, c->pos.bruggeman_electrolyte));
     v->V_model -= I / A * S / kappa;
     v->dV_dI -= S / (A * kappa);
+    if (p->iT >= 0)
+        v->dV_dT += I / A * S / (kappa * kappa) * (1.0 - el->transport_reduction) *
+                    cf_thermal_fn_dT(&el->conductivity, cb, p->T);
     for (int k = 0; k < p->nx; k++)
         v->dV_dce[k] += I / A * S * dk / (kappa * kappa) * p->eps[k] * p->dx[k] / L * (sie / L);
     return 0;
@@ -247,6 +266,10 @@ int cf_spm_residual(cf_plan *p, double t, const double *y, const double *yp, dou
 {
     const cf_cell *c = p->cell;
     double I = y[p->iI], A = c->area_m2;
+    if (p->iT >= 0) {
+        if (!(y[p->iT] > 100.0 && y[p->iT] < 1000.0)) return 1; /* no kinetics at such a temperature */
+        cf_thermal_set_T(p, y[p->iT]);
+    }
     for (int s = 0; s < 2; s++) {
         const cf_side *sd = &p->side[s];
         kinetics_rows(p, s, y, F);
@@ -284,6 +307,7 @@ int cf_spm_residual(cf_plan *p, double t, const double *y, const double *yp, dou
     F[p->iV] = y[p->iV] - v.V_model;
     F[p->iI] = cf_control_residual(p, t, y[p->iV], I);
     cf_counters_residual(p, y, yp, F);
+    if (p->iT >= 0) cf_thermal_residual(p, y, yp, F);
     return 0;
 }
 
@@ -311,6 +335,7 @@ void cf_spm_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
     const cf_cell *c = p->cell;
     double A = c->area_m2;
     int spme = p->opt.kind == CF_MODEL_SPME;
+    if (p->iT >= 0) cf_thermal_set_T(p, y[p->iT]);
     for (int s = 0; s < 2; s++) {
         const cf_side *sd = &p->side[s];
         kinetics_jacobian(p, s, y, J);
@@ -323,6 +348,7 @@ void cf_spm_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
                 cf_particle_jac_var(p, sd, i, y + sd->off_cs[i], cj, sd->off_cs[i], J);
             else
                 particle_jac(m, sd->Ds[i], cj, sd->off_cs[i], J);
+            if (p->iT >= 0) cf_thermal_particle_dT(p, sd, i, y + sd->off_cs[i], sd->off_cs[i], J);
             int last = sd->off_cs[i] + m->nr - 1;
             double g = m->area[m->nr] * m->inv_vol[m->nr - 1] / FARADAY;
             if (sd->nph == 1)
@@ -347,6 +373,7 @@ void cf_spm_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
                 double grad = (cr - cl) / h;
                 cf_asm_add(J, row, p->off_ce + e - 1, sgn * (ec.dD_dl * grad - ec.D / h));
                 cf_asm_add(J, row, p->off_ce + e, sgn * (ec.dD_dr * grad + ec.D / h));
+                if (p->iT >= 0) cf_asm_add(J, row, p->iT, sgn * ec.dD_dT * grad);
             }
             double daj = p->dom[k] == DOM_SEP ? 0.0
                                               : side_sign(SIDE_OF_DOM(p->dom[k])) / (A * side_L(p, SIDE_OF_DOM(p->dom[k])));
@@ -364,6 +391,8 @@ void cf_spm_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
     cf_asm_add(J, p->iV, p->side[0].i_dphi, 1.0);
     if (spme)
         for (int k = 0; k < p->nx; k++) cf_asm_add(J, p->iV, p->off_ce + k, -v.dV_dce[k]);
+    if (p->iT >= 0) cf_asm_add(J, p->iV, p->iT, -v.dV_dT);
     cf_control_jacobian(p, t, y[p->iV], y[p->iI], p->iI, J);
     cf_counters_jacobian(p, y, cj, J);
+    if (p->iT >= 0) cf_thermal_jacobian(p, y, cj, J);
 }

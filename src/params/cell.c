@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cellforge/cf_cell.h"
+#include "params_internal.h"
 #include "cellforge/cf_ranges.h"
 #include "expr/fn_expr.h"
 
@@ -50,11 +51,13 @@ static int cell_fns(cf_cell *c, cf_fn **out)
     for (int i = 0; i < CF_MAX_PHASES; i++) out[n++] = &c->pos.phase[i].ocp;
     for (int i = 0; i < CF_MAX_PHASES; i++) out[n++] = &c->neg.phase[i].diffusivity_fn;
     for (int i = 0; i < CF_MAX_PHASES; i++) out[n++] = &c->pos.phase[i].diffusivity_fn;
+    for (int i = 0; i < CF_MAX_PHASES; i++) out[n++] = &c->neg.phase[i].entropic;
+    for (int i = 0; i < CF_MAX_PHASES; i++) out[n++] = &c->pos.phase[i].entropic;
     out[n++] = &c->electrolyte.diffusivity;
     out[n++] = &c->electrolyte.conductivity;
     return n;
 }
-#define CF_CELL_FNS (4 * CF_MAX_PHASES + 2)
+#define CF_CELL_FNS (6 * CF_MAX_PHASES + 2)
 
 double cf_cell_start_soc(const cf_cell *cell, double crate)
 {
@@ -262,6 +265,7 @@ int cf_cell_validate(const cf_cell *c, cf_error *err)
     if (check(err, "T_ref", c->T_ref, 150, 500, 0, 0)) return CF_EINVAL;
     /* The operating temperature: the range --temperature and Python check. */
     if (cf_check_quantity(CF_QTY_TEMPERATURE_K, c->T_K, "temperature_K", err)) return CF_EINVAL;
+    if (cf_thermal_validate(c, err)) return CF_EINVAL;
     /* Transport functions must be positive at the initial state. */
     double D = cf_fn_eval(&c->electrolyte.diffusivity, c->electrolyte.c_init, c->T_K, NULL);
     double k = cf_fn_eval(&c->electrolyte.conductivity, c->electrolyte.c_init, c->T_K, NULL);

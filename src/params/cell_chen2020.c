@@ -42,6 +42,30 @@ int cf_cell_builtin_chen2020(cf_cell **out, cf_error *err)
     c->v_max = 4.2;
     c->T_ref = 298.15;
     c->T_K = 298.15;
+    /* Thermal data as PyBaMM's Chen2020 set gives it: layer densities, heat
+     * capacities and conductivities, collectors (copper 12 um, aluminium
+     * 16 um), h = 10 W/(m2 K) over the 21700 can's 53.1 cm2 and 24.2 cm3.
+     * Chen et al. (2020) measured none of these; PyBaMM takes them from
+     * its earlier sets (the coatings' from Ecker et al., JES 162 (2015)
+     * A1849; the metals' handbook values).  No entropic data (dU/dT = 0). */
+    cf_thermal *t = &c->thermal;
+    t->present = 1;
+    const double rho[CF_N_LAYERS] = {8960.0, 1657.0, 397.0, 3262.0, 2700.0};
+    const double cp[CF_N_LAYERS] = {385.0, 700.0, 700.0, 700.0, 897.0};
+    const double k[CF_N_LAYERS] = {401.0, 1.7, 0.16, 2.1, 237.0};
+    for (int l = 0; l < CF_N_LAYERS; l++) {
+        t->density_kg_m3[l] = rho[l];
+        t->heat_capacity_J_kg_K[l] = cp[l];
+        t->conductivity_W_m_K[l] = k[l];
+    }
+    t->cc_thickness_m[0] = 12e-6;
+    t->cc_thickness_m[1] = 16e-6;
+    t->cc_conductivity_S_m[0] = 58411000.0;
+    t->cc_conductivity_S_m[1] = 36914000.0;
+    t->h_W_m2_K = 10.0;
+    t->cooling_area_m2 = 0.00531;
+    t->volume_m3 = 2.42e-5;
+    t->T_ambient_K = 298.15;
     *out = c;
     return CF_OK;
 }
