@@ -38,7 +38,12 @@ static const char *USAGE =
     "  --soc S            initial state of charge, {R:soc} (default: the cell's initial\n"
     "                     state, 100 % for chen2020; 0 when charging with --crate < 0)\n"
     "  --temperature T    cell temperature, {R:temperature} (default: the cell's, 25 degC\n"
-    "                     for chen2020)\n"
+    "                     for chen2020); with --thermal lumped the start and the ambient\n"
+    "  --thermal M        isothermal (default) or lumped: one cell temperature heated by the\n"
+    "                     ohmic, reaction, reversible and collector heat and cooled to the\n"
+    "                     ambient (docs/thermal.md); the cell needs thermal data\n"
+    "  --ambient T        ambient temperature for --thermal lumped, {R:temperature}\n"
+    "                     (default: the cell's, or --temperature)\n"
     "  --mesh N           finite volumes per domain and per particle, {R:mesh} (default 20)\n"
     "  --mesh-x N         finite volumes in x per domain, [2, 2000] (default: --mesh); N,S,P:\n"
     "                     in the negative, separator and positive, each in [2, 2000]\n"
@@ -59,7 +64,10 @@ static const char *USAGE =
     "                     li_metal_Ah, reservoir_li_Ah, alloyed_li_Ah (lithium alloyed into the\n"
     "                     positive's collector), and when a particle changes volume\n"
     "                     neg_/pos_thickness_change_pct and neg_/pos_porosity (each electrode's\n"
-    "                     swelling, docs/models.md)\n"
+    "                     swelling, docs/models.md), and with --thermal lumped temperature_C\n"
+    "                     and the heat sources in W: heat_ohmic_solid_W, heat_ohmic_electrolyte_W,\n"
+    "                     heat_reaction_W, heat_reversible_W, heat_collector_W, heat_total_W,\n"
+    "                     cooling_W (given to the ambient)\n"
     "  --stop-on-window   end a step when an electrode leaves its potential window (the\n"
     "                     cell's potential_window_V; recipes: their materials'); without it\n"
     "                     leaving the window is only warned about\n"
@@ -87,7 +95,9 @@ static const char *USAGE =
 
 typedef struct {
     const char *cell, *model, *out, *cycles_out, *protocol, *protocol_file, *drive_cycle, *record;
-    const char *integrator, *linear_solver, *discretisation;
+    const char *integrator, *linear_solver, *discretisation, *thermal;
+    double ambient_C;
+    int has_ambient;
     double crate, temperature_C, output_dt, rtol, soc, threshold, max_wall;
     long mesh, max_steps, mesh_x, mesh_r; /* mesh_x, mesh_r 0: --mesh */
     long mesh_x3[3];                        /* --mesh-x NEG,SEP,POS (mesh_x -1) */
@@ -137,6 +147,7 @@ static int parse_args(int argc, char **argv, sim_args *a)
         {"max-steps", required_argument, 0, 'N'}, {"max-wall-time", required_argument, 0, 'W'},
         {"mesh-x", required_argument, 0, 'X'},   {"mesh-r", required_argument, 0, 'Y'},
         {"discretisation", required_argument, 0, 'Z'},
+        {"thermal", required_argument, 0, 'K'},  {"ambient", required_argument, 0, 'A'},
         {"stop-on-window", no_argument, 0, 'O'},
         {"plot", required_argument, 0, PLOT_CLI_OPT_PLOT}, {"plot-kinds", required_argument, 0, PLOT_CLI_OPT_KINDS},
         {"plot-profiles", required_argument, 0, PLOT_CLI_OPT_PROFILES}, {"progress", no_argument, 0, PLOT_CLI_OPT_PROGRESS},
@@ -174,6 +185,11 @@ static int parse_args(int argc, char **argv, sim_args *a)
             if (cli_parse_int("simulate", "--mesh-r", optarg, 2, 2000, &a->mesh_r)) return 2;
             break;
         case 'Z': a->discretisation = optarg; break;
+        case 'K': a->thermal = optarg; break;
+        case 'A':
+            if (cli_parse_quantity("simulate", "--ambient", optarg, CF_QTY_TEMPERATURE_C, &a->ambient_C)) return 2;
+            a->has_ambient = 1;
+            break;
         case 'd':
             if (cli_parse_quantity("simulate", "--output-dt", optarg, CF_QTY_OUTPUT_DT, &a->output_dt)) return 2;
             break;
@@ -233,10 +249,13 @@ static void write_csv(FILE *fp, const cf_solution *s, int swells)
      * Li/O, lithium metal on the negative, reservoir lithium left and
      * alloyed) where the cell has them; swelling when particles swell. */
     fprintf(fp, "time_s,current_A,voltage_V,capacity_Ah,energy_Wh,step,cycle,negative_potential_V,positive_potential_V"
-                "%s%s%s%s\n",
+                "%s%s%s%s%s\n",
             s->has_li_o ? ",positive_li_o" : "", s->has_li_metal ? ",li_metal_Ah" : "",
             s->has_reservoir ? ",reservoir_li_Ah,alloyed_li_Ah" : "",
-            swells ? ",neg_thickness_change_pct,pos_thickness_change_pct,neg_porosity,pos_porosity" : "");
+            swells ? ",neg_thickness_change_pct,pos_thickness_change_pct,neg_porosity,pos_porosity" : "",
+            s->has_thermal ? ",temperature_C,heat_ohmic_solid_W,heat_ohmic_electrolyte_W,heat_reaction_W,"
+                             "heat_reversible_W,heat_collector_W,heat_total_W,cooling_W"
+                           : "");
     for (size_t i = 0; i < s->n; i++) {
         fprintf(fp, "%.6f,%.9g,%.9g,%.9g,%.9g,%d,%d,%.9g,%.9g", s->t[i], s->current[i], s->voltage[i], s->capacity_Ah[i],
                 s->energy_Wh[i], s->step[i] + 1, s->cycle[i] + 1, s->neg_potential[i], s->pos_potential[i]);
@@ -250,6 +269,10 @@ static void write_csv(FILE *fp, const cf_solution *s, int swells)
             csv_number(fp, s->porosity[0][i], ",");
             csv_number(fp, s->porosity[1][i], "");
         }
+        if (s->has_thermal)
+            fprintf(fp, ",%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g", s->temperature_K[i] - 273.15,
+                    s->heat_ohmic_solid_W[i], s->heat_ohmic_electrolyte_W[i], s->heat_reaction_W[i],
+                    s->heat_reversible_W[i], s->heat_collector_W[i], s->heat_total_W[i], s->cooling_W[i]);
         fputc('\n', fp);
     }
 }
@@ -542,6 +565,13 @@ static void print_json(const sim_args *a, const cf_cell *cell, const cf_model_op
     }
     json_object_set_new(o, "duration_s", json_real(sol->t[last] - sol->t[0]));
     json_object_set_new(o, "final_voltage_V", json_real(sol->voltage[last]));
+    json_object_set_new(o, "thermal", json_string(cf_thermal_mode_name(opt->thermal)));
+    if (sol->has_thermal) {
+        double Tmax = sol->temperature_K[0];
+        for (size_t i = 0; i < sol->n; i++) Tmax = fmax(Tmax, sol->temperature_K[i]);
+        json_object_set_new(o, "final_temperature_C", json_real(sol->temperature_K[last] - 273.15));
+        json_object_set_new(o, "max_temperature_C", json_real(Tmax - 273.15));
+    }
     json_object_set_new(o, "rows", json_integer((json_int_t)sol->n));
     json_object_set_new(o, "wall_time_ms", json_real(wall_ms));
     cf_json_dumpf(o, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
@@ -602,6 +632,12 @@ static void print_summary(const sim_args *a, const cf_cell *cell, const cf_model
     }
     printf("  duration      %.1f s (%.3f h)\n", dur, dur / 3600.0);
     printf("  final voltage %.4f V\n", sol->voltage[last]);
+    if (sol->has_thermal) {
+        double Tmax = sol->temperature_K[0];
+        for (size_t i = 0; i < sol->n; i++) Tmax = fmax(Tmax, sol->temperature_K[i]);
+        printf("  temperature   %.2f degC at the end, %.2f degC at most (lumped)\n", sol->temperature_K[last] - 273.15,
+               Tmax - 273.15);
+    }
     window_check w;
     check_windows(cell, sol, &w);
     printf("  electrodes    negative %.3f to %.3f V, positive %.3f to %.3f V vs Li/Li+", w.lo[0], w.hi[0], w.lo[1],
@@ -652,7 +688,8 @@ int cmd_simulate(int argc, char **argv)
     if (cf_model_kind_parse(a.model, &opt.kind, &err) ||
         (a.integrator && cf_integrator_parse(a.integrator, &opt.integrator, &err)) ||
         (a.linear_solver && cf_linear_solver_parse(a.linear_solver, &opt.linear_solver, &err)) ||
-        (a.discretisation && cf_discretisation_parse(a.discretisation, &opt.discretisation, &err)))
+        (a.discretisation && cf_discretisation_parse(a.discretisation, &opt.discretisation, &err)) ||
+        (a.thermal && cf_thermal_mode_parse(a.thermal, &opt.thermal, &err)))
         return cli_fail("simulate", &err);
     cf_protocol *proto = NULL;
     if (load_protocol(&a, &proto, &err)) return cli_fail("simulate", &err);
@@ -661,7 +698,8 @@ int cmd_simulate(int argc, char **argv)
         cf_protocol_free(proto);
         return cli_fail("simulate", &err);
     }
-    if (a.has_temperature) cell->T_K = a.temperature_C + 273.15;
+    if (a.has_temperature) cell->T_K = cell->thermal.T_ambient_K = a.temperature_C + 273.15;
+    if (a.has_ambient) cell->thermal.T_ambient_K = a.ambient_C + 273.15;
     if (a.stop_on_window) cell->stop_on_window = 1;
     cf_plan *plan = NULL;
     cf_solution *sol = NULL;
