@@ -33,17 +33,17 @@ int cf_thermal_validate(const cf_cell *c, cf_error *err)
         if (!(t->cc_thickness_m[s] >= 0 && t->cc_thickness_m[s] <= 1e-2))
             return cf_error_set(err, CF_EINVAL, where, "%g m is outside the allowed range [0, 0.01] m",
                                 t->cc_thickness_m[s]);
-        snprintf(where, sizeof where, "thermal.%s.conductivity_S_m", cc[s]);
+        snprintf(where, sizeof where, "thermal.%s.electronic_conductivity_S_m", cc[s]);
         if (!(t->cc_conductivity_S_m[s] > 0 && t->cc_conductivity_S_m[s] <= 1e9))
             return cf_error_set(err, CF_EINVAL, where, "%g S/m is outside the allowed range (0, 1e9] S/m",
                                 t->cc_conductivity_S_m[s]);
     }
-    if (cf_check_quantity(CF_QTY_HEAT_TRANSFER, t->h_W_m2_K, "thermal.h_W_m2_K", err)) return CF_EINVAL;
+    if (cf_check_quantity(CF_QTY_HEAT_TRANSFER, t->h_W_m2_K, "thermal.heat_transfer_W_m2_K", err)) return CF_EINVAL;
     if (!(t->cooling_area_m2 >= 0 && t->cooling_area_m2 <= 1e4))
         return cf_error_set(err, CF_EINVAL, "thermal.cooling_area_m2", "%g m2 is outside the allowed range [0, 1e4] m2",
                             t->cooling_area_m2);
     if (!(t->volume_m3 > 0 && t->volume_m3 <= 10))
-        return cf_error_set(err, CF_EINVAL, "thermal.volume_m3", "%g m3 is outside the allowed range (0, 10] m3",
+        return cf_error_set(err, CF_EINVAL, "thermal.cell_volume_m3", "%g m3 is outside the allowed range (0, 10] m3",
                             t->volume_m3);
     if (t->T_ambient_K != 0 && cf_check_quantity(CF_QTY_TEMPERATURE_K, t->T_ambient_K, "thermal.ambient_K", err))
         return CF_EINVAL;

@@ -1,0 +1,139 @@
+/* test_thermal.c — the lumped energy balance conserves energy.
+ *
+ * 1. At every output row the heat sources, each evaluated on its own from
+ *    the discrete solution (ohmic heat -i.grad(phi) at the finite-volume
+ *    faces of solid and electrolyte, a j eta, a j T dU/dT, i^2/sigma in the
+ *    collectors), add up to the electrical power into the cell less the
+ *    power the reactions store at their equilibrium (enthalpy) potential,
+ *    plus the collectors' heat: the heat the temperature row integrates.
+ *    1e-6 relative (the algebraic rows hold to the solver's tolerance, here
+ *    1e-10; at the default 1e-6 the sum is within ~1e-5).
+ * 2. Adiabatic (h = 0): C (T_end - T_0) equals the time integral of that
+ *    heat (trapezoid on 1 s rows, 1e-4 relative).
+ * 3. Cooling: with h > 0 after the load the cell returns to the ambient.
+ * The cell carries entropic data so the reversible heat is not zero.  In the
+ * SPM and SPMe the electrolyte heat is what the others leave (their
+ * electrolyte has no potential of its own), so (1) tests the DFN's sources;
+ * for them it checks the signs and the reversible heat. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "cellforge/cellforge.h"
+#include "cellforge/cf_experiment.h"
+
+static cf_cell *thermal_cell(double h)
+{
+    cf_cell *cell;
+    cf_error err;
+    assert_int_equal(cf_cell_builtin("chen2020", &cell, &err), 0);
+    cf_fn_set_constant(&cell->neg.phase[0].entropic, -1e-4);
+    cf_fn_set_constant(&cell->pos.phase[0].entropic, 2e-4);
+    cell->thermal.h_W_m2_K = h;
+    return cell;
+}
+
+static cf_solution *run(cf_cell *cell, cf_model_kind kind, const char *protocol, double dt, double tol)
+{
+    cf_error err;
+    cf_model_options opt;
+    cf_model_options_default(&opt);
+    opt.kind = kind;
+    opt.thermal = CF_THERMAL_LUMPED;
+    opt.output_dt_s = dt;
+    opt.rtol = opt.atol = tol;
+    cf_plan *plan;
+    assert_int_equal(cf_plan_new(cell, &opt, &plan, &err), 0);
+    cf_protocol *proto;
+    assert_int_equal(cf_protocol_parse(protocol, &proto, &err), 0);
+    cf_experiment_options eo;
+    cf_experiment_options_default(&eo);
+    cf_solution *sol;
+    cf_experiment_result *res;
+    int rc = cf_simulate_protocol(plan, proto, &eo, &sol, &res, &err);
+    if (rc) print_error("%s: %s\n", err.where, err.message);
+    assert_int_equal(rc, 0);
+    cf_experiment_result_free(res);
+    cf_protocol_free(proto);
+    cf_plan_free(plan);
+    return sol;
+}
+
+static void check_sources(cf_model_kind kind)
+{
+    cf_cell *cell = thermal_cell(10.0);
+    cf_solution *s = run(cell, kind, "Discharge at 2C until 2.7 V; Charge at 1C for 10 minutes", 0, 1e-10);
+    assert_true(s->has_thermal);
+    double worst = 0, rev = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        double sum = s->heat_ohmic_solid_W[i] + s->heat_ohmic_electrolyte_W[i] + s->heat_reaction_W[i] +
+                     s->heat_reversible_W[i] + s->heat_collector_W[i];
+        double scale = fabs(s->heat_total_W[i]) + fabs(s->current[i] * s->voltage[i]) * 1e-3;
+        double e = fabs(sum - s->heat_total_W[i]) / scale;
+        if (e > worst && e > 1e-6)
+            print_message("row %zu t %.3f I %.4f total %.6g sum %.6g\n", i, s->t[i], s->current[i], s->heat_total_W[i], sum);
+        worst = fmax(worst, e);
+        rev = fmax(rev, fabs(s->heat_reversible_W[i]));
+        assert_true(s->heat_ohmic_solid_W[i] >= -1e-9 && s->heat_collector_W[i] >= 0);
+    }
+    print_message("%s: sources vs total, worst %.2e relative; reversible up to %.3f W\n", cf_model_kind_name(kind),
+                  worst, rev);
+    assert_true(worst < 1e-6);
+    assert_true(rev > 0.1);
+    cf_solution_free(s);
+    cf_cell_free(cell);
+}
+
+static void test_sources_dfn(void **st) { (void)st; check_sources(CF_MODEL_DFN); }
+static void test_sources_spme(void **st) { (void)st; check_sources(CF_MODEL_SPME); }
+static void test_sources_spm(void **st) { (void)st; check_sources(CF_MODEL_SPM); }
+
+static void test_adiabatic(void **st)
+{
+    (void)st;
+    cf_cell *cell = thermal_cell(0.0);
+    cf_solution *s = run(cell, CF_MODEL_DFN, "Discharge at 2C until 2.5 V", 1.0, 1e-8);
+    const cf_thermal *t = &cell->thermal;
+    double L[CF_N_LAYERS] = {t->cc_thickness_m[0], cell->neg.thickness_m, cell->sep.thickness_m,
+                             cell->pos.thickness_m, t->cc_thickness_m[1]};
+    double sL = 0, rc = 0;
+    for (int l = 0; l < CF_N_LAYERS; l++) {
+        sL += L[l];
+        rc += t->density_kg_m3[l] * t->heat_capacity_J_kg_K[l] * L[l];
+    }
+    double C = rc / sL * t->volume_m3, q = 0;
+    for (size_t i = 1; i < s->n; i++) q += 0.5 * (s->t[i] - s->t[i - 1]) * (s->heat_total_W[i] + s->heat_total_W[i - 1]);
+    double dT = s->temperature_K[s->n - 1] - s->temperature_K[0];
+    print_message("adiabatic 2C: C dT = %.4f J, integrated heat %.4f J (%.2e)\n", C * dT, q, fabs(C * dT - q) / q);
+    assert_true(fabs(C * dT - q) < 1e-4 * q);
+    cf_solution_free(s);
+    cf_cell_free(cell);
+}
+
+static void test_cooling(void **st)
+{
+    (void)st;
+    cf_cell *cell = thermal_cell(200.0);
+    cf_solution *s = run(cell, CF_MODEL_SPME, "Discharge at 2C for 10 minutes; Rest for 2 hours", 0, 1e-8);
+    double Tmax = 0;
+    for (size_t i = 0; i < s->n; i++) Tmax = fmax(Tmax, s->temperature_K[i]);
+    double Tend = s->temperature_K[s->n - 1];
+    /* time constant C / (h A) ~ 40 s: two hours bring it back within a trace */
+    assert_true(Tmax > 298.15 + 0.1);
+    assert_true(fabs(Tend - 298.15) < 1e-3);
+    assert_true(fabs(s->cooling_W[s->n - 1]) < 1e-2);
+    cf_solution_free(s);
+    cf_cell_free(cell);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_sources_dfn), cmocka_unit_test(test_sources_spme),
+                                       cmocka_unit_test(test_sources_spm), cmocka_unit_test(test_adiabatic),
+                                       cmocka_unit_test(test_cooling)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
