@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -306,6 +307,49 @@ static void test_thermal_spme(void **s) { (void)s; check_thermal(CF_MODEL_SPME, 
 static void test_thermal_spme_dsto(void **s) { (void)s; check_thermal(CF_MODEL_SPME, CF_CONTROL_VOLTAGE, 4.0, 4, CF_DISC_FV); }
 static void test_thermal_spme_spectral(void **s) { (void)s; check_thermal(CF_MODEL_SPME, CF_CONTROL_CURRENT, 5.0, 1, CF_DISC_SPECTRAL); }
 
+/* A BPX cell whose positive OCP carries its entropic term inside the
+ * expression and whose conductivity has an Arrhenius factor: the OCP's own
+ * dU/dT in the kinetics and in the heat (chen2020's thermal data added). */
+static void check_thermal_bpx(cf_model_kind kind)
+{
+    cf_cell *cell, *ref;
+    cf_error err;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/bpx/kinds.bpx.json", CF_TEST_DATA_DIR);
+    assert_int_equal(cf_cell_load(path, &cell, &err), 0);
+    assert_int_equal(cf_cell_builtin("chen2020", &ref, &err), 0);
+    cell->thermal = ref->thermal;
+    cf_cell_free(ref);
+    cf_model_options opt;
+    cf_model_options_default(&opt);
+    opt.kind = kind;
+    opt.n_neg = opt.n_sep = opt.n_pos = 5;
+    opt.nr_neg = opt.nr_pos = 4;
+    opt.thermal = CF_THERMAL_LUMPED;
+    cf_plan *p;
+    assert_int_equal(cf_plan_new(cell, &opt, &p, &err), 0);
+    int n = p->n;
+    double *y = malloc(n * sizeof *y), *yp = calloc(n, sizeof *yp);
+    memcpy(y, N_VGetArrayPointer(p->y), n * sizeof *y);
+    srand(5);
+    for (int i = 0; i < n; i++) {
+        double r = (double)rand() / RAND_MAX - 0.5;
+        if (N_VGetArrayPointer(p->id)[i] == 1.0 && i != p->iQ && i != p->iE) y[i] *= 1.0 + 0.02 * r;
+        else y[i] += 0.01 * r;
+        yp[i] = 0.1 * r;
+    }
+    y[p->iI] = 3.0;
+    y[p->iT] = 289.0;
+    cf_segment_init(&p->seg, CF_CONTROL_CURRENT, 5.0);
+    assert_true(cf_test_jacobian_fd(p, 10.0, y, yp, 0.37) < 1e-4);
+    free(y);
+    free(yp);
+    cf_plan_free(p);
+    cf_cell_free(cell);
+}
+static void test_thermal_bpx_dfn(void **s) { (void)s; check_thermal_bpx(CF_MODEL_DFN); }
+static void test_thermal_bpx_spme(void **s) { (void)s; check_thermal_bpx(CF_MODEL_SPME); }
+
 /* Spectral particles: dense blocks, constant D and D(sto), in every model. */
 static void check_spectral(cf_model_kind kind, cf_control_mode mode, double value, int blend)
 {
@@ -340,6 +384,7 @@ int main(void)
         cmocka_unit_test(test_thermal_dfn_spectral), cmocka_unit_test(test_thermal_spm),
         cmocka_unit_test(test_thermal_spm_blend), cmocka_unit_test(test_thermal_spme),
         cmocka_unit_test(test_thermal_spme_dsto), cmocka_unit_test(test_thermal_spme_spectral),
+        cmocka_unit_test(test_thermal_bpx_dfn), cmocka_unit_test(test_thermal_bpx_spme),
         cmocka_unit_test(test_limits_dfn), cmocka_unit_test(test_limits_dfn_hold), cmocka_unit_test(test_limits_spm),
         cmocka_unit_test(test_limits_spme), cmocka_unit_test(test_regularised_functions),
     };

@@ -170,6 +170,7 @@ typedef struct {
     double cooling_area_m2;                /* cell surface that exchanges heat          */
     double volume_m3;                      /* the cell's thermal volume                 */
     double T_ambient_K;                    /* ambient temperature (0: the cell's T_K)   */
+    double T_initial_K;                    /* starting temperature (0: the cell's T_K)  */
 } cf_thermal;
 
 typedef struct cf_cell {

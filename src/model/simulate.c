@@ -237,7 +237,11 @@ int cf_sim_initial_state(cf_plan *p, cf_error *err)
     p->min_porosity = cf_porosity_min(p, y);
     y[p->iQ] = 0.0; id[p->iQ] = 1;
     y[p->iE] = 0.0; id[p->iE] = 1;
-    if (p->iT >= 0) { y[p->iT] = c->T_K; id[p->iT] = 1; }
+    if (p->iT >= 0) {
+        y[p->iT] = c->thermal.T_initial_K > 0 ? c->thermal.T_initial_K : c->T_K;
+        id[p->iT] = 1;
+        cf_thermal_set_T(p, y[p->iT]);
+    }
     p->t = 0.0;
     cf_step_start_clear(p);
     p->run_steps = 0;

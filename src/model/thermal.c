@@ -32,6 +32,14 @@ int cf_thermal_setup(cf_plan *p, cf_error *err)
 {
     const cf_cell *c = p->cell;
     const cf_thermal *t = &c->thermal;
+    for (int s = 0; s < 2; s++)
+        for (int i = 0; i < p->side[s].nph; i++) {
+            const cf_fn *f = &p->side[s].el->phase[i].ocp;
+            int dep = 0;
+            for (int k = 1; k < 10 && !dep && (f->kind == CF_FN_BUILTIN || f->kind == CF_FN_EXPR); k++)
+                dep = cf_fn_eval(f, 0.1 * k, 290.0, NULL) != cf_fn_eval(f, 0.1 * k, 310.0, NULL);
+            p->th.ocpT[s][i] = dep;
+        }
     if (p->iT < 0) return CF_OK;
     if (!t->present)
         return cf_error_set(err, CF_EINVAL, "thermal",
@@ -104,37 +112,57 @@ double cf_thermal_fn_dT(const cf_fn *f, double x, double T)
 
 static int has_entropic(const cf_phase *ph) { return !(ph->entropic.kind == CF_FN_CONSTANT && ph->entropic.value == 0); }
 
+/* 1 when phase ph's OCP function depends on T itself (a BPX OCP carries its
+ * entropic term inside: U0(x) + (T - T_ref) dU/dT(x)). */
+static int ocp_has_T(const cf_plan *p, const cf_phase *ph)
+{
+    for (int s = 0; s < 2; s++) {
+        const cf_electrode *e = p->side[s].el;
+        if (ph >= e->phase && ph < e->phase + CF_MAX_PHASES) return p->th.ocpT[s][ph - e->phase];
+    }
+    return 0;
+}
+
 double cf_thermal_ocp(const cf_plan *p, const cf_phase *ph, double cs, double *dU_dcs, double *S_out, double *dS_dcs,
                       double *dU_dT)
 {
     double T = p->T;
     double U = cf_phase_ocp(ph, cs, T, dU_dcs);
     double S = 0.0, dS = 0.0;
+    double sto = cs / ph->c_max;
+    int in = sto > 0 && sto < 1;
     if (has_entropic(ph)) {
-        double sto = cs / ph->c_max;
-        int in = sto > 0 && sto < 1;
         double sc = in ? sto : (sto <= 0 ? 0.0 : 1.0);
         S = cf_fn_eval(&ph->entropic, sc, T, &dS);
         dS = in ? dS / ph->c_max : 0.0;
         U += (T - p->cell->T_ref) * S;
         if (dU_dcs) *dU_dcs += (T - p->cell->T_ref) * dS;
     }
+    if ((S_out || dS_dcs || dU_dT) && ocp_has_T(p, ph)) {
+        /* the OCP function's own dU/dT and its slope in c_s: fourth-order
+         * central differences in T (exact for an OCP linear in T, as BPX's) */
+        const double h = 0.05, w[4] = {1.0, -8.0, 8.0, -1.0}, off[4] = {-2 * h, -h, h, 2 * h};
+        double sc = fmin(fmax(sto, 1e-10), 1.0 - 1e-10), g = 0.0, gx = 0.0;
+        for (int q = 0; q < 4; q++) {
+            double dx;
+            g += w[q] * cf_fn_eval(&ph->ocp, sc, T + off[q], &dx);
+            gx += w[q] * dx;
+        }
+        S += g / (12.0 * h);
+        if (in) dS += gx / (12.0 * h) / ph->c_max;
+    }
     if (dS_dcs) *dS_dcs = dS;
     if (S_out) *S_out = S;
-    if (dU_dT) {
-        /* the OCP function's own T dependence (a BPX expression may have one) */
-        double sto = fmin(fmax(cs / ph->c_max, 1e-10), 1.0 - 1e-10);
-        *dU_dT = S + cf_thermal_fn_dT(&ph->ocp, sto, T);
-    }
+    if (dU_dT) *dU_dT = S;
     return U;
 }
 
-/* The entropic coefficient dU/dT of a phase at surface concentration cs. */
-static double entropic(const cf_phase *ph, double cs, double T)
+/* The phase's dU/dT at surface concentration cs (entropic data and the OCP's own). */
+static double entropic(const cf_plan *p, const cf_phase *ph, double cs)
 {
-    if (!has_entropic(ph)) return 0.0;
-    double sto = fmin(fmax(cs / ph->c_max, 0.0), 1.0);
-    return cf_fn_eval(&ph->entropic, sto, T, NULL);
+    double S;
+    cf_thermal_ocp(p, ph, cs, NULL, &S, NULL, NULL);
+    return S;
 }
 
 void cf_thermal_particle_dT(cf_plan *p, const cf_side *sd, int i, const double *cs, int o, cf_asm *J)
@@ -207,7 +235,7 @@ static double stored_power_density(const cf_plan *p, const double *y)
         for (int i = 0; i < sd->nph; i++) {
             double wl, wp, cs = spm_surface(sd, i, y, &wl, &wp);
             double U = cf_thermal_ocp(p, &sd->el->phase[i], cs, NULL, NULL, NULL, NULL);
-            sum += sd->el->thickness_m * sd->a[i] * spm_phase_j(p, s, i, y) * (U - T * entropic(&sd->el->phase[i], cs, T));
+            sum += sd->el->thickness_m * sd->a[i] * spm_phase_j(p, s, i, y) * (U - T * entropic(p, &sd->el->phase[i], cs));
         }
     }
     return sum;
@@ -322,7 +350,7 @@ void cf_thermal_heat(cf_plan *p, double t, const double *y, cf_heat *h)
             double U = cf_thermal_ocp(p, ph, cs, NULL, NULL, NULL, NULL);
             double aj = A * sd->el->thickness_m * sd->a[i] * spm_phase_j(p, s, i, y);
             rxn += aj * (y[sd->i_dphi] - U);
-            rev += aj * T * entropic(ph, cs, T);
+            rev += aj * T * entropic(p, ph, cs);
         }
     }
     h->reaction = rxn;

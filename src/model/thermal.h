@@ -12,6 +12,7 @@ typedef struct {
     double r_cc;       /* collectors' resistance per electrode area, Ohm m2            */
     /* d ln(Arrhenius factor) / dT of each phase's j0 and solid diffusivity */
     double dlnj0[2][CF_MAX_PHASES], dlnD[2][CF_MAX_PHASES];
+    int ocpT[2][CF_MAX_PHASES]; /* the phase's OCP function depends on T itself */
     double *w_dj_dT;   /* DFN: dj/dT per x cell and phase (like w_dj_deta)            */
     double *w_U, *w_dU, *w_S, *w_dS, *w_UT; /* DFN: the OCP the kinetics used, dU/dc_s, its entropic
                                              coefficient S, dS/dc_s, and dU/dT */

@@ -62,6 +62,13 @@ static const char *const SEPARATOR_KEYS[] = {"Thickness [m]", "Porosity", "Trans
 
 /* ---- Cell ---- */
 
+/* BPX 1.x carries no thermal conductivity and no collectors: a layer
+ * conductivity of 1 W/(m K) [ASSUME: between a separator's 0.2 and a
+ * coating's 2] (the lumped model does not use it) and collectors of zero
+ * thickness (no collector heat; the conductivity only keeps r_cc defined). */
+#define BPX_THERMAL_CONDUCTIVITY 1.0
+#define BPX_CC_CONDUCTIVITY 1e9
+
 static int read_cell(const json_t *param, bpx_ctx *ctx, cf_cell *c, cf_error *err)
 {
     const char *P = "Parameterisation/Cell";
@@ -95,10 +102,37 @@ static int read_cell(const json_t *param, bpx_ctx *ctx, cf_cell *c, cf_error *er
     if (!has_Tref)
         cf_bpx_note(&ctx->info->notes, "no Reference temperature [K] in Parameterisation/Cell: 298.15 K assumed");
     c->T_ref = ctx->T_ref = Tref;
-    if (json_object_get(o, "Density [kg.m-3]") || json_object_get(o, "Specific heat capacity [J.K-1.kg-1]") ||
-        json_object_get(o, "External surface area [m2]") || json_object_get(o, "Volume [m3]"))
-        cf_bpx_note(&ctx->info->notes, "Cell density, heat capacity, surface area and volume are not used (the "
-                                       "models are isothermal)");
+    /* Thermal data: the cell's density, specific heat, surface and volume (BPX
+     * has no per-layer values, no thermal conductivity and no collectors):
+     * every layer gets the cell's rho and c_p, so the lumped heat capacity is
+     * rho c_p V as BPX means it. */
+    const char *tk[4] = {"Density [kg.m-3]", "Specific heat capacity [J.K-1.kg-1]", "External surface area [m2]",
+                         "Volume [m3]"};
+    double tv[4];
+    int have[4], n_have = 0;
+    for (int k = 0; k < 4; k++) {
+        if (cf_bpx_number(o, P, tk[k], 0, NAN, &tv[k], &have[k], err)) return CF_EINVAL;
+        n_have += have[k];
+    }
+    if (n_have == 4) {
+        if (cf_bpx_range(tv[0], P, tk[0], 0, 3e4, 1, 0, err) || cf_bpx_range(tv[1], P, tk[1], 0, 1e5, 1, 0, err) ||
+            cf_bpx_range(tv[2], P, tk[2], 0, 1e4, 0, 0, err) || cf_bpx_range(tv[3], P, tk[3], 0, 10, 1, 0, err))
+            return CF_EINVAL;
+        cf_thermal *t = &c->thermal;
+        t->present = 1;
+        for (int l = 0; l < CF_N_LAYERS; l++) {
+            t->density_kg_m3[l] = tv[0];
+            t->heat_capacity_J_kg_K[l] = tv[1];
+            t->conductivity_W_m_K[l] = BPX_THERMAL_CONDUCTIVITY;
+        }
+        t->cc_thickness_m[0] = t->cc_thickness_m[1] = 0.0;
+        t->cc_conductivity_S_m[0] = t->cc_conductivity_S_m[1] = BPX_CC_CONDUCTIVITY;
+        t->cooling_area_m2 = tv[2];
+        t->volume_m3 = tv[3];
+    } else if (n_have > 0) {
+        cf_bpx_note(&ctx->info->notes, "Parameterisation/Cell has only part of the thermal data (Density, Specific "
+                                       "heat capacity, External surface area, Volume): the cell has none");
+    }
     return CF_OK;
 }
 

@@ -184,9 +184,16 @@ int cf_bpx_apply_state(const json_t *state, bpx_ctx *ctx, cf_cell *c, cf_error *
         cf_bpx_note(&info->notes, "no Ambient temperature [K]: the cell is held at %g K", T);
     else if (!isnan(info->initial_temperature_K) && info->initial_temperature_K != info->ambient_temperature_K)
         cf_bpx_note(&info->notes,
-                    "the models are isothermal: the cell is held at the ambient %g K, not the initial %g K", T,
-                    info->initial_temperature_K);
+                    "an isothermal run holds the cell at the ambient %g K, not the initial %g K (--thermal lumped "
+                    "starts there)", T, info->initial_temperature_K);
     c->T_K = T;
+    if (c->thermal.present) { /* a thermal model starts at the initial temperature */
+        c->thermal.T_ambient_K = T;
+        c->thermal.T_initial_K = isnan(info->initial_temperature_K) ? T : info->initial_temperature_K;
+        c->thermal.h_W_m2_K = isnan(info->heat_transfer_coefficient) ? 0.0 : info->heat_transfer_coefficient;
+        if (isnan(info->heat_transfer_coefficient))
+            cf_bpx_note(&info->notes, "no Heat transfer coefficient [W.m-2.K-1]: 0 (adiabatic) for --thermal lumped");
+    }
     if (isnan(info->ambient_temperature_K)) info->ambient_temperature_K = T;
     if (isnan(info->initial_temperature_K)) info->initial_temperature_K = T;
     double s = info->initial_soc;

@@ -361,6 +361,26 @@ static json_t *build(writer *w, const cf_bpx_meta *meta)
     set(w, cell, "Upper voltage cut-off [V]", real(c->v_max));
     set(w, cell, "Nominal cell capacity [A.h]", real(c->nominal_capacity_Ah));
     set(w, cell, "Reference temperature [K]", real(c->T_ref));
+    const cf_thermal *th = &c->thermal;
+    if (th->present) {
+        /* BPX's cell-level density and specific heat: the mass-weighted
+         * means over the layers, so that rho c_p V is the cell's heat capacity */
+        double Ls[CF_N_LAYERS] = {th->cc_thickness_m[0], c->neg.thickness_m, c->sep.thickness_m, c->pos.thickness_m,
+                                  th->cc_thickness_m[1]};
+        double L = 0, m = 0, mc = 0;
+        for (int l = 0; l < CF_N_LAYERS; l++) {
+            L += Ls[l];
+            m += th->density_kg_m3[l] * Ls[l];
+            mc += th->density_kg_m3[l] * th->heat_capacity_J_kg_K[l] * Ls[l];
+        }
+        set(w, cell, "Density [kg.m-3]", real(m / L));
+        set(w, cell, "Specific heat capacity [J.K-1.kg-1]", real(mc / m));
+        set(w, cell, "External surface area [m2]", real(th->cooling_area_m2));
+        set(w, cell, "Volume [m3]", real(th->volume_m3));
+        if (th->cc_thickness_m[0] > 0 || th->cc_thickness_m[1] > 0)
+            cf_bpx_note(w->notes, "the collectors' ohmic heat and the layers' thermal conductivities have no place in "
+                                  "BPX 1.x and are not written");
+    }
 
     set(w, p, "Electrolyte", el);
     set(w, el, "Cation transference number", real(c->electrolyte.t_plus));
@@ -392,13 +412,16 @@ static json_t *build(writer *w, const cf_bpx_meta *meta)
     set(w, st, "Initial conditions", ic);
     set(w, ic, "Initial state-of-charge", real(L.soc));
     set(w, ic, "Initial temperature [K]",
-        real(isnan(meta->initial_temperature_K) ? c->T_K : meta->initial_temperature_K));
+        real(!isnan(meta->initial_temperature_K) ? meta->initial_temperature_K
+             : th->present && th->T_initial_K > 0 ? th->T_initial_K
+                                                  : c->T_K));
     set(w, ic, "Initial electrolyte concentration [mol.m-3]", real(c->electrolyte.c_init));
     set(w, st, "Thermal environment", te);
-    set(w, te, "Ambient temperature [K]", real(c->T_K));
-    /* The models are isothermal; 0 is PyBaMM's own default. */
+    set(w, te, "Ambient temperature [K]", real(th->present && th->T_ambient_K > 0 ? th->T_ambient_K : c->T_K));
+    /* The cell's own heat transfer, else the source file's, else 0 (PyBaMM's default). */
     set(w, te, "Heat transfer coefficient [W.m-2.K-1]",
-        real(isnan(meta->heat_transfer_coefficient) ? 0.0 : meta->heat_transfer_coefficient));
+        real(th->present ? th->h_W_m2_K
+             : isnan(meta->heat_transfer_coefficient) ? 0.0 : meta->heat_transfer_coefficient));
     if (meta->n_experiments) set(w, root, "Validation", validation(w, meta));
     return root;
 }

@@ -5,7 +5,8 @@
  *     "negative" | "separator" | "positive": {"density_kg_m3", "heat_capacity_J_kg_K",
  *                                             "conductivity_W_m_K"},
  *     "positive_collector": as the negative's,
- *     "heat_transfer_W_m2_K", "cooling_area_m2", "cell_volume_m3", "ambient_K" (optional)
+ *     "heat_transfer_W_m2_K", "cooling_area_m2", "cell_volume_m3",
+ *     "ambient_K", "initial_K" (optional: the cell's temperature_K)
  *   }
  * Over a base with thermal data each key is optional; otherwise all but
  * ambient_K are required.  Ranges are checked with the cell (cell_thermal.c). */
@@ -21,7 +22,7 @@ static const char *const CC_KEYS[] = {"thickness_m", "density_kg_m3", "heat_capa
                                       "electronic_conductivity_S_m", "comment", NULL};
 static const char *const THERMAL_KEYS[] = {"negative_collector", "negative", "separator", "positive",
                                            "positive_collector", "heat_transfer_W_m2_K", "cooling_area_m2",
-                                           "cell_volume_m3", "ambient_K", "comment", NULL};
+                                           "cell_volume_m3", "ambient_K", "initial_K", "comment", NULL};
 
 /* obj[key] into *dst: required unless `optional`. */
 static int num(const json_t *obj, const char *path, const char *key, double *dst, int optional, cf_error *err)
@@ -68,7 +69,7 @@ int cf_cell_json_read_thermal(const json_t *root, cf_thermal *t, cf_error *err)
     if (num(o, "thermal", "heat_transfer_W_m2_K", &t->h_W_m2_K, opt, err) ||
         num(o, "thermal", "cooling_area_m2", &t->cooling_area_m2, opt, err) ||
         num(o, "thermal", "cell_volume_m3", &t->volume_m3, opt, err) ||
-        num(o, "thermal", "ambient_K", &t->T_ambient_K, 1, err))
+        num(o, "thermal", "ambient_K", &t->T_ambient_K, 1, err) || num(o, "thermal", "initial_K", &t->T_initial_K, 1, err))
         return CF_EINVAL;
     t->present = 1;
     return CF_OK;

@@ -47,6 +47,8 @@ int cf_thermal_validate(const cf_cell *c, cf_error *err)
                             t->volume_m3);
     if (t->T_ambient_K != 0 && cf_check_quantity(CF_QTY_TEMPERATURE_K, t->T_ambient_K, "thermal.ambient_K", err))
         return CF_EINVAL;
+    if (t->T_initial_K != 0 && cf_check_quantity(CF_QTY_TEMPERATURE_K, t->T_initial_K, "thermal.initial_K", err))
+        return CF_EINVAL;
     return CF_OK;
 }
 
