@@ -7,7 +7,7 @@
  *
  * usage: bench_dfn [--mesh N] [--runs N] [--model spm|spme|dfn] [--crate X] [--rtol R] [--atol A]
  *                  [--linear-solver auto|klu] [--integrator bdf|ida] [--mesh-x N] [--mesh-r N]
- *                  [--discretisation fv|spectral] [--cell NAME|FILE]
+ *                  [--discretisation fv|spectral] [--cell NAME|FILE] [--thermal isothermal|lumped]
  * (--mesh-x N or N,S,P: negative, separator, positive) */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -51,7 +51,7 @@ int main(int argc, char **argv)
 {
     int mesh = 20, runs = 20, mesh_x = 0, mesh_xs = 0, mesh_xp = 0, mesh_r = 0;
     double crate = 1.0, rtol = 1e-6, atol = 1e-6;
-    const char *model = "dfn", *linsol = "auto", *integ = "bdf", *disc = "fv", *cellname = "chen2020";
+    const char *model = "dfn", *linsol = "auto", *integ = "bdf", *disc = "fv", *cellname = "chen2020", *thermal = "isothermal";
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!strcmp(argv[i], "--mesh")) mesh = atoi(argv[i + 1]);
         else if (!strcmp(argv[i], "--runs")) runs = atoi(argv[i + 1]);
@@ -68,6 +68,7 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--mesh-r")) mesh_r = atoi(argv[i + 1]);
         else if (!strcmp(argv[i], "--discretisation")) disc = argv[i + 1];
         else if (!strcmp(argv[i], "--cell")) cellname = argv[i + 1];
+        else if (!strcmp(argv[i], "--thermal")) thermal = argv[i + 1];
     }
     if (mesh < 2 || runs < 1 || runs > 100000) {
         fprintf(stderr, "bench_dfn: --mesh must be >= 2 and --runs in [1, 100000]\n");
@@ -79,7 +80,7 @@ int main(int argc, char **argv)
     cf_model_options_default(&opt);
     if (cf_model_kind_parse(model, &opt.kind, &err) || cf_linear_solver_parse(linsol, &opt.linear_solver, &err) ||
         cf_integrator_parse(integ, &opt.integrator, &err) || cf_discretisation_parse(disc, &opt.discretisation, &err) ||
-        cf_cell_load(cellname, &cell, &err)) {
+        cf_thermal_mode_parse(thermal, &opt.thermal, &err) || cf_cell_load(cellname, &cell, &err)) {
         fprintf(stderr, "bench_dfn: %s\n", err.message);
         return 2;
     }

@@ -496,7 +496,12 @@ static const bad_case BAD[] = {
     {B "\"separator\": {\"prosity\": 0.3}}", "separator.prosity", "did you mean 'porosity'?"},
     {B "\"electrolyte\": {\"transference\": 0.3}}", "electrolyte.transference", "known: initial_concentration_mol_m3"},
     {B "\"negative\": {\"ocp\": {\"x\": [0, 1], \"yy\": [1, 2]}}}", "negative.ocp.yy", "did you mean 'y'?"},
-    {B "\"thermal\": {}}", "thermal", "unknown key 'thermal'"},
+    {B "\"thermal\": {\"heat_transfr_W_m2_K\": 5}}", "thermal.heat_transfr_W_m2_K", "did you mean 'heat_transfer_W_m2_K'?"},
+    {B "\"thermal\": 5}", "thermal", "thermal must be an object"},
+    {B "\"thermal\": {\"separator\": {\"density_kg_m3\": -1}}}", "thermal.separator.density_kg_m3",
+     "density -1 kg/m3 is outside the allowed range (0, 30000] kg/m3"},
+    {B "\"negative\": {\"entropic_V_K\": 0.5}}", "negative.entropic_V_K", "outside the allowed range [-0.01, 0.01] V/K"},
+    {B "\"negative\": {\"entropic_V_K\": \"graphite_chen2020\"}}", "negative.entropic_V_K", "must be a number (V/K)"},
     /* wrong types */
     {B "\"negative\": {\"porosity\": \"0.3\"}}", "negative.porosity", "negative.porosity must be a number (got a string)"},
     {B "\"negative\": {\"porosity\": true}}", "negative.porosity", "must be a number (got a boolean)"},

@@ -7,7 +7,7 @@
  *    power the reactions store at their equilibrium (enthalpy) potential,
  *    plus the collectors' heat: the heat the temperature row integrates.
  *    1e-6 relative (the algebraic rows hold to the solver's tolerance, here
- *    1e-10; at the default 1e-6 the sum is within ~1e-5).
+ *    1e-10; at the default 1e-6 the sum is within ~0.3 %).
  * 2. Adiabatic (h = 0): C (T_end - T_0) equals the time integral of that
  *    heat (trapezoid on 1 s rows, 1e-4 relative).
  * 3. Cooling: with h > 0 after the load the cell returns to the ambient.

@@ -77,7 +77,7 @@ static int opt_quantity(PyObject *m, PyObject *o, const char *name, cf_quantity 
 static int parse_plan_request(PyObject *m, PyObject *cell, PyObject *model, PyObject *temperature_C, PyObject *mesh,
                               PyObject *rtol, PyObject *output_dt, PyObject *integrator, PyObject *linear_solver,
                               PyObject *max_steps, PyObject *max_wall_time, PyObject *discretisation,
-                              PyObject *mesh_x, PyObject *mesh_r, plan_request *r)
+                              PyObject *mesh_x, PyObject *mesh_r, PyObject *thermal, plan_request *r)
 {
     memset(r, 0, sizeof *r);
     cf_model_options_default(&r->opt);
@@ -149,14 +149,16 @@ static int parse_plan_request(PyObject *m, PyObject *cell, PyObject *model, PyOb
     const struct {
         PyObject *o;
         const char *name;
-    } choice[3] = {{integrator, "integrator"}, {linear_solver, "linear_solver"}, {discretisation, "discretisation"}};
-    for (int i = 0; i < 3; i++) {
+    } choice[4] = {{integrator, "integrator"}, {linear_solver, "linear_solver"}, {discretisation, "discretisation"},
+                   {thermal, "thermal"}};
+    for (int i = 0; i < 4; i++) {
         if (!choice[i].o) continue; /* not given: the default; None is a TypeError like any non-str */
         char *text;
         if (cfpy_string(choice[i].o, choice[i].name, 0, &text)) return -1;
         rc = i == 0   ? cf_integrator_parse(text, &r->opt.integrator, &err)
              : i == 1 ? cf_linear_solver_parse(text, &r->opt.linear_solver, &err)
-                      : cf_discretisation_parse(text, &r->opt.discretisation, &err);
+             : i == 2 ? cf_discretisation_parse(text, &r->opt.discretisation, &err)
+                      : cf_thermal_mode_parse(text, &r->opt.thermal, &err);
         free(text);
         if (rc) {
             snprintf(err.where, sizeof err.where, "%s", choice[i].name);
@@ -203,7 +205,7 @@ static int build_plan(plan_request *r, cf_plan **plan, cf_error *err)
         int rc = cf_cell_load(r->cell_src, &r->cell, err);
         if (rc) return rc;
     }
-    if (r->has_temperature) r->cell->T_K = r->temperature_C + 273.15;
+    if (r->has_temperature) r->cell->T_K = r->cell->thermal.T_ambient_K = r->temperature_C + 273.15;
     int rc = cf_plan_new(r->cell, &r->opt, plan, err);
     if (rc) cfpy_cell_translate_where(err);
     return rc;
@@ -268,6 +270,23 @@ static int run_plan(cf_plan *plan, const run_request *r, run_output *out, cf_err
 static PyObject *column_f64(const double *v, size_t n)
 {
     return PyByteArray_FromStringAndSize((const char *)v, (Py_ssize_t)(n * sizeof(double)));
+}
+
+/* Temperatures (K) as degC. */
+static PyObject *column_f64_celsius(const double *v, size_t n)
+{
+    PyObject *b = PyByteArray_FromStringAndSize(NULL, (Py_ssize_t)(n * sizeof(double)));
+    if (!b) return NULL;
+    double *w = (double *)(void *)PyByteArray_AsString(b);
+    for (size_t i = 0; i < n; i++) w[i] = v[i] - 273.15;
+    return b;
+}
+
+static double max_of(const double *v, size_t n)
+{
+    double m = n ? v[0] : NAN;
+    for (size_t i = 1; i < n; i++) m = fmax(m, v[i]);
+    return m;
 }
 
 static PyObject *column_i64(const int *v, size_t n)
@@ -408,6 +427,17 @@ static PyObject *result_dict(const cf_plan *plan, cf_model_kind kind, const run_
               put(d, "positive_li_o", column_f64(s->pos_li_o, n)) || put(d, "li_metal", column_f64(s->li_metal_Ah, n)) ||
               put(d, "reservoir_li", column_f64(s->reservoir_Ah, n)) ||
               put(d, "alloyed_li", column_f64(s->alloyed_Ah, n)) ||
+              put(d, "temperature", column_f64_celsius(s->temperature_K, n)) ||
+              put(d, "heat_ohmic_solid", column_f64(s->heat_ohmic_solid_W, n)) ||
+              put(d, "heat_ohmic_electrolyte", column_f64(s->heat_ohmic_electrolyte_W, n)) ||
+              put(d, "heat_reaction", column_f64(s->heat_reaction_W, n)) ||
+              put(d, "heat_reversible", column_f64(s->heat_reversible_W, n)) ||
+              put(d, "heat_collector", column_f64(s->heat_collector_W, n)) ||
+              put(d, "heat_total", column_f64(s->heat_total_W, n)) || put(d, "cooling", column_f64(s->cooling_W, n)) ||
+              put(d, "thermal", PyUnicode_FromString(cf_thermal_mode_name(s->has_thermal ? CF_THERMAL_LUMPED
+                                                                                         : CF_THERMAL_ISOTHERMAL))) ||
+              put(d, "final_temperature_C", PyFloat_FromDouble(n ? s->temperature_K[n - 1] - 273.15 : NAN)) ||
+              put(d, "max_temperature_C", PyFloat_FromDouble(max_of(s->temperature_K, n) - 273.15)) ||
               put(d, "cell", PyUnicode_DecodeUTF8(cell->name, (Py_ssize_t)strlen(cell->name), "replace")) ||
               put(d, "model", PyUnicode_FromString(cf_model_kind_name(kind))) ||
               put(d, "temperature_C", PyFloat_FromDouble(cell->T_K - 273.15)) ||
@@ -452,21 +482,22 @@ static PyObject *py_simulate(PyObject *m, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"cell", "model", "protocol", "protocol_file", "drive_cycle", "crate", "soc",
                              "temperature_C", "mesh", "rtol", "output_dt", "integrator", "linear_solver",
-                             "max_steps", "max_wall_time", "discretisation", "mesh_x", "mesh_r", NULL};
+                             "max_steps", "max_wall_time", "discretisation", "mesh_x", "mesh_r", "thermal", NULL};
     PyObject *cell, *model, *protocol = Py_None, *protocol_file = Py_None, *drive_cycle = Py_None, *crate = Py_None,
                             *soc = Py_None, *temperature_C = Py_None, *mesh, *rtol, *output_dt = Py_None,
                             *integrator = NULL, *linear_solver = NULL, *max_steps = Py_None,
-                            *max_wall_time = Py_None, *discretisation = NULL, *mesh_x = Py_None, *mesh_r = Py_None;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOOOOOOO|OOOOOOO:simulate", kwlist, &cell, &model, &protocol,
+                            *max_wall_time = Py_None, *discretisation = NULL, *mesh_x = Py_None, *mesh_r = Py_None,
+                            *thermal = NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOOOOOOO|OOOOOOOO:simulate", kwlist, &cell, &model, &protocol,
                                      &protocol_file, &drive_cycle, &crate, &soc, &temperature_C, &mesh, &rtol,
                                      &output_dt, &integrator, &linear_solver, &max_steps, &max_wall_time,
-                                     &discretisation, &mesh_x, &mesh_r))
+                                     &discretisation, &mesh_x, &mesh_r, &thermal))
         return NULL;
     plan_request pr;
     run_request rr;
     memset(&rr, 0, sizeof rr);
     if (parse_plan_request(m, cell, model, temperature_C, mesh, rtol, output_dt, integrator, linear_solver, max_steps,
-                           max_wall_time, discretisation, mesh_x, mesh_r, &pr) ||
+                           max_wall_time, discretisation, mesh_x, mesh_r, thermal, &pr) ||
         parse_run_request(m, protocol, protocol_file, drive_cycle, crate, soc, &rr)) {
         plan_request_free(&pr);
         run_request_free(&rr);
@@ -520,19 +551,19 @@ static py_plan *plan_from_capsule(PyObject *obj)
 static PyObject *py_plan_new(PyObject *m, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"cell", "model", "temperature_C", "mesh", "rtol", "output_dt", "integrator",
-                             "linear_solver", "max_steps", "max_wall_time", "discretisation", "mesh_x", "mesh_r",
+                             "linear_solver", "max_steps", "max_wall_time", "discretisation", "mesh_x", "mesh_r", "thermal",
                              NULL};
     PyObject *cell, *model, *temperature_C, *mesh, *rtol, *output_dt, *integrator = NULL, *linear_solver = NULL,
                                                                       *max_steps = Py_None, *max_wall_time = Py_None,
                                                                       *discretisation = NULL, *mesh_x = Py_None,
-                                                                      *mesh_r = Py_None;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOO|OOOOOOO:plan_new", kwlist, &cell, &model, &temperature_C, &mesh,
+                                                                      *mesh_r = Py_None, *thermal = NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOO|OOOOOOOO:plan_new", kwlist, &cell, &model, &temperature_C, &mesh,
                                      &rtol, &output_dt, &integrator, &linear_solver, &max_steps, &max_wall_time,
-                                     &discretisation, &mesh_x, &mesh_r))
+                                     &discretisation, &mesh_x, &mesh_r, &thermal))
         return NULL;
     plan_request pr;
     if (parse_plan_request(m, cell, model, temperature_C, mesh, rtol, output_dt, integrator, linear_solver, max_steps,
-                           max_wall_time, discretisation, mesh_x, mesh_r, &pr)) {
+                           max_wall_time, discretisation, mesh_x, mesh_r, thermal, &pr)) {
         plan_request_free(&pr);
         return NULL;
     }

@@ -44,10 +44,10 @@ int cf_cell_builtin_chen2020(cf_cell **out, cf_error *err)
     c->T_K = 298.15;
     /* Thermal data as PyBaMM's Chen2020 set gives it: layer densities, heat
      * capacities and conductivities, collectors (copper 12 um, aluminium
-     * 16 um), h = 10 W/(m2 K) over the 21700 can's 53.1 cm2 and 24.2 cm3.
-     * Chen et al. (2020) measured none of these; PyBaMM takes them from
-     * its earlier sets (the coatings' from Ecker et al., JES 162 (2015)
-     * A1849; the metals' handbook values).  No entropic data (dU/dT = 0). */
+     * 16 um, handbook metal values), h = 10 W/(m2 K) over the 21700 can's
+     * 53.1 cm2 and 24.2 cm3.  Chen et al. (2020) measured none of these;
+     * the layers' values are those of PyBaMM's Marquis2019 set (Marquis et
+     * al., JES 166 (2019) A3693).  No entropic data (dU/dT = 0). */
     cf_thermal *t = &c->thermal;
     t->present = 1;
     const double rho[CF_N_LAYERS] = {8960.0, 1657.0, 397.0, 3262.0, 2700.0};

@@ -7,6 +7,7 @@
  * suggestion) rather than as the missing key it was meant to be.  Ranges are
  * left to cf_cell_validate, the one place that knows them; its field names
  * are translated back into the file's key names. */
+#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,13 +49,13 @@ static const char *const ELECTRODE_KEYS[] = {
     "diffusivity_activation_energy_J_mol", "conductivity_S_m", "bruggeman_electrolyte", "bruggeman_electrode",
     "exchange_current_coefficient", "exchange_current_activation_energy_J_mol", "charge_transfer_coefficient",
     "ocp", "volume_expansion", "li_o_at_full", "material", "phases", "type", "plating_exchange_current_A_m2",
-    "thickness_swelling", "potential_window_V", "comment", NULL};
+    "thickness_swelling", "potential_window_V", "entropic_V_K", "comment", NULL};
 static const char *const PHASE_KEYS[] = {
     "material", "active_volume_fraction", "particle_radius_m", "max_concentration_mol_m3",
     "initial_concentration_mol_m3", "initial_stoichiometry", "diffusivity_m2_s",
     "diffusivity_activation_energy_J_mol", "exchange_current_coefficient",
     "exchange_current_activation_energy_J_mol", "charge_transfer_coefficient", "ocp", "volume_expansion",
-    "li_o_at_full", "comment", NULL};
+    "li_o_at_full", "entropic_V_K", "comment", NULL};
 
 static const num_key SEPARATOR_NUMS[] = {
     {"thickness_m", offsetof(cf_separator, thickness_m)},
@@ -214,6 +215,17 @@ static int read_phase(const json_t *o, const char *path, cf_phase *ph, int requi
         cf_cell_json_join(key, sizeof key, path, "material");
         if (!json_is_string(mat)) return cf_error_set(err, CF_EINVAL, key, "%s must be a string", key);
         snprintf(ph->name, sizeof ph->name, "%s", json_string_value(mat));
+    }
+    /* the entropic coefficient dU/dT (V/K): a number or a table in the stoichiometry */
+    const json_t *en = json_object_get(o, "entropic_V_K");
+    if (en) {
+        cf_cell_json_join(key, sizeof key, path, "entropic_V_K");
+        if (json_is_string(en))
+            return cf_error_set(err, CF_EINVAL, key, "%s must be a number (V/K) or an {\"x\", \"y\"} table", key);
+        if (cf_cell_json_read_fn(en, key, CF_FN_ROLE_OCP, &ph->entropic, err)) return CF_EINVAL;
+        int bad = 0;
+        for (int k = 0; k <= 20; k++) bad |= !(fabs(cf_fn_eval(&ph->entropic, k / 20.0, 298.15, NULL)) <= 1e-2);
+        if (bad) return cf_error_set(err, CF_EINVAL, key, "%s is outside the allowed range [-0.01, 0.01] V/K", key);
     }
     cf_cell_json_join(key, sizeof key, path, "ocp");
     const json_t *ocp = json_object_get(o, "ocp");

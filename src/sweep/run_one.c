@@ -196,6 +196,7 @@ static int ensure_plan(cf_sweep_worker *w, double T_K, cf_error *err)
     cf_plan_free(w->plan);
     w->plan = NULL;
     w->cell->T_K = T_K;
+    if (T_K != w->cell_T) w->cell->thermal.T_ambient_K = T_K; /* a swept temperature: the cell's and its room's */
     int rc = cf_plan_new(w->cell, &w->s->model, &w->plan, err);
     if (!rc) w->plan_T = T_K;
     return rc;
@@ -213,6 +214,11 @@ static void solution_figures(const cf_solution *sol, figures *f)
     f->v[SW_OUT_MAX_V] = vmax;
     f->v[SW_OUT_DURATION] = sol->t[last] - sol->t[0];
     f->v[SW_OUT_FINAL_V] = sol->voltage[last];
+    /* the cell's temperature: the lumped model's, else the isothermal one */
+    double tmax = -INFINITY;
+    for (size_t i = 0; i < sol->n; i++) tmax = fmax(tmax, sol->temperature_K[i]);
+    f->v[SW_OUT_FINAL_T] = sol->temperature_K[last] - 273.15;
+    f->v[SW_OUT_MAX_T] = tmax - 273.15;
 }
 
 static int simulate(cf_sweep_worker *w, size_t run, figures *f, cf_error *err)

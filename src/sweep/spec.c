@@ -15,13 +15,13 @@
 #include "design/recipe_detect.h"
 #include "sweep/sweep_internal.h"
 
-static const char *const TOP_KEYS[] = {"cell", "recipe", "model", "mesh", "mesh_x", "mesh_r", "discretisation",
+static const char *const TOP_KEYS[] = {"cell", "recipe", "model", "mesh", "mesh_x", "mesh_r", "discretisation", "thermal",
                                        "rtol", "integrator", "linear_solver", "max_steps", "protocol", "protocol_file",
                                        "crate", "soc", "temperature_C", "vary", "sampling", "samples", "seed", "outputs",
                                        NULL};
 /* Keys that only make sense when the sweep simulates: in a recipe sweep any
  * of them (or varying crate, soc or temperature_C) turns the simulation on. */
-static const char *const SIM_KEYS[] = {"model", "mesh", "mesh_x", "mesh_r", "discretisation", "rtol", "integrator",
+static const char *const SIM_KEYS[] = {"model", "mesh", "mesh_x", "mesh_r", "discretisation", "thermal", "rtol", "integrator",
                                        "linear_solver", "max_steps", "protocol",
                                        "protocol_file", "crate", "soc", "temperature_C", NULL};
 static const char *const SIM_DIMS[] = {"crate", "soc", "temperature_C", NULL};
@@ -49,6 +49,8 @@ static const out_info OUTPUTS[] = {
     {"duration_s", SW_OUT_DURATION, NEED_SIM},
     {"final_voltage_V", SW_OUT_FINAL_V, NEED_SIM},
     {"charge_Ah", SW_OUT_CHARGE_AH, NEED_SIM},
+    {"final_temperature_C", SW_OUT_FINAL_T, NEED_SIM},
+    {"max_temperature_C", SW_OUT_MAX_T, NEED_SIM},
     {"wh_per_kg", SW_OUT_WH_KG, NEED_RECIPE},
     {"wh_per_L", SW_OUT_WH_L, NEED_RECIPE},
     {"np_ratio", SW_OUT_NP, NEED_RECIPE},
@@ -255,6 +257,15 @@ static int parse_model(cf_sweep *s, const json_t *spec, cf_error *err)
                      : cf_error_set(err, CF_EINVAL, "discretisation", "must be \"fv\" or \"spectral\"");
         if (rc) {
             snprintf(err->where, sizeof err->where, "discretisation");
+            return rc;
+        }
+    }
+    const json_t *th = json_object_get(spec, "thermal");
+    if (th) {
+        int rc = json_is_string(th) ? cf_thermal_mode_parse(json_string_value(th), &s->model.thermal, err)
+                                    : cf_error_set(err, CF_EINVAL, "thermal", "must be \"isothermal\" or \"lumped\"");
+        if (rc) {
+            snprintf(err->where, sizeof err->where, "thermal");
             return rc;
         }
     }

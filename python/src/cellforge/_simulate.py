@@ -75,7 +75,7 @@ def simulate(cell: CellLike = "chen2020", model: str = "dfn", protocol: Optional
              drive_cycle: Optional[PathLike] = None, integrator: str = "bdf",
              linear_solver: str = "auto", max_steps: Optional[int] = None,
              max_wall_time: Optional[float] = None, discretisation: str = "fv", mesh_x: Union[int, Sequence[int], None] = None,
-             mesh_r: Optional[int] = None) -> Solution:
+             mesh_r: Optional[int] = None, thermal: str = "isothermal") -> Solution:
     """Simulates a cell, as ``cellforge simulate`` does, and returns a :class:`Solution`.
 
     With neither ``protocol``, ``crate`` nor ``drive_cycle``: a 1C constant
@@ -113,6 +113,12 @@ def simulate(cell: CellLike = "chen2020", model: str = "dfn", protocol: Optional
         The particles, as the CLI's ``--discretisation``: ``"fv"`` (finite
         volumes, PyBaMM's; default) or ``"spectral"`` (polynomial Galerkin,
         exact lithium balance; docs/models.md).
+    thermal
+        The energy balance, as the CLI's ``--thermal``: ``"isothermal"``
+        (default) or ``"lumped"`` (one cell temperature heated by the cell's
+        own heat and cooled to the ambient; the cell needs thermal data;
+        docs/thermal.md).  With ``"lumped"``, ``temperature_C`` is the start
+        and the ambient.
     rtol
         Solver relative tolerance, [1e-12, 1e-2]; absolute tolerances scale with it.
     output_dt
@@ -157,7 +163,7 @@ def simulate(cell: CellLike = "chen2020", model: str = "dfn", protocol: Optional
                    drive_cycle=drive_cycle, crate=crate, soc=soc, temperature_C=temperature_C, mesh=mesh,
                    rtol=rtol, output_dt=output_dt, integrator=integrator, linear_solver=linear_solver,
                    max_steps=max_steps, max_wall_time=max_wall_time, discretisation=discretisation, mesh_x=mesh_x,
-                   mesh_r=mesh_r)
+                   mesh_r=mesh_r, thermal=thermal)
 
 
 class Simulation:
@@ -176,11 +182,11 @@ class Simulation:
                  mesh: int = 20, rtol: float = 1e-6, output_dt: Optional[float] = None, integrator: str = "bdf",
                  linear_solver: str = "auto", max_steps: Optional[int] = None,
                  max_wall_time: Optional[float] = None, discretisation: str = "fv", mesh_x: Union[int, Sequence[int], None] = None,
-                 mesh_r: Optional[int] = None) -> None:
+                 mesh_r: Optional[int] = None, thermal: str = "isothermal") -> None:
         self._plan = _core.plan_new(cell=_cell_arg(cell), model=model, temperature_C=temperature_C, mesh=mesh,
                                     rtol=rtol, output_dt=output_dt, integrator=integrator,
                                     linear_solver=linear_solver, max_steps=max_steps, max_wall_time=max_wall_time,
-                                    discretisation=discretisation, mesh_x=mesh_x, mesh_r=mesh_r)
+                                    discretisation=discretisation, mesh_x=mesh_x, mesh_r=mesh_r, thermal=thermal)
         self._info: Dict[str, Any] = _core.plan_info(self._plan)
 
     @property

@@ -16,6 +16,8 @@ _PYBAMM_NAMES = {
     "Terminal voltage [V]": "voltage",
     "Discharge capacity [A.h]": "capacity",
     "Discharge energy [W.h]": "energy",
+    "Volume-averaged cell temperature [C]": "temperature",
+    "Total heating [W]": "heat_total",
 }
 
 _COLUMNS = ("t", "current", "voltage", "capacity", "energy", "step", "cycle", "negative_potential",
@@ -23,13 +25,20 @@ _COLUMNS = ("t", "current", "voltage", "capacity", "energy", "step", "cycle", "n
 # Swelling of each electrode (the CLI's CSV has them when a particle changes
 # volume): thickness change from as built (%) and mean porosity.
 _SWELL_COLUMNS = ("neg_thickness_change_pct", "pos_thickness_change_pct", "neg_porosity", "pos_porosity")
+# The cell's temperature (degC) and the heat sources (W) (docs/thermal.md):
+# the lumped model's; an isothermal run's temperature is its own, its heat 0.
+_THERMAL_COLUMNS = ("temperature", "heat_ohmic_solid", "heat_ohmic_electrolyte", "heat_reaction", "heat_reversible",
+                    "heat_collector", "heat_total", "cooling")
 
 # Column names as in the CLI's CSV output (simulate --out).
 _CSV_NAMES = {"t": "time_s", "current": "current_A", "voltage": "voltage_V", "capacity": "capacity_Ah",
               "energy": "energy_Wh", "step": "step", "cycle": "cycle",
               "positive_potential": "positive_potential_V", "negative_potential": "negative_potential_V",
               "positive_li_o": "positive_li_o", "li_metal": "li_metal_Ah", "reservoir_li": "reservoir_li_Ah",
-              "alloyed_li": "alloyed_li_Ah"}
+              "alloyed_li": "alloyed_li_Ah", "temperature": "temperature_C", "heat_ohmic_solid": "heat_ohmic_solid_W",
+              "heat_ohmic_electrolyte": "heat_ohmic_electrolyte_W", "heat_reaction": "heat_reaction_W",
+              "heat_reversible": "heat_reversible_W", "heat_collector": "heat_collector_W",
+              "heat_total": "heat_total_W", "cooling": "cooling_W"}
 
 _CYCLE_KEYS = ("cycle", "charge_Ah", "discharge_Ah", "charge_Wh", "discharge_Wh", "coulombic_efficiency",
                "energy_efficiency", "duration_s", "min_voltage_V", "max_voltage_V")
@@ -61,12 +70,20 @@ class Solution:
       positive, A h (0 without one)
     - ``alloyed_li`` — lithium alloyed into the positive's (aluminium)
       collector, A h (0 without a reservoir)
+    - ``temperature`` — the cell's temperature, degC (``thermal="lumped"``;
+      isothermal: constant)
+    - ``heat_ohmic_solid``, ``heat_ohmic_electrolyte``, ``heat_reaction``,
+      ``heat_reversible``, ``heat_collector``, ``heat_total`` — heat sources,
+      W, and ``cooling``, the heat given to the ambient, W (docs/thermal.md;
+      0 when isothermal)
 
     Summary (as ``cellforge simulate --json``): ``capacity_Ah`` and
     ``energy_Wh`` (a constant-rate run: the magnitude at the end; a protocol:
     the total discharged), ``charge_Ah``, ``charge_Wh`` (protocols),
     ``duration_s``, ``final_voltage_V``, ``cell``, ``model``,
-    ``temperature_C``, ``initial_soc`` (None: the cell's own state),
+    ``temperature_C`` (the cell's set temperature), ``thermal``
+    (``"isothermal"`` or ``"lumped"``), ``final_temperature_C`` and
+    ``max_temperature_C``, ``initial_soc`` (None: the cell's own state),
     ``crate`` (None for protocols), ``steps_run``, ``steps_skipped``,
     ``skipped_steps``, ``stopped_early``, ``note``, ``solve_time_ms`` and
     ``solver_stats``.
@@ -109,10 +126,21 @@ class Solution:
     li_metal: np.ndarray
     reservoir_li: np.ndarray
     alloyed_li: np.ndarray
+    temperature: np.ndarray
+    heat_ohmic_solid: np.ndarray
+    heat_ohmic_electrolyte: np.ndarray
+    heat_reaction: np.ndarray
+    heat_reversible: np.ndarray
+    heat_collector: np.ndarray
+    heat_total: np.ndarray
+    cooling: np.ndarray
     cycles: List[Dict[str, Optional[float]]]
     cell: str
     model: str
     temperature_C: float
+    thermal: str
+    final_temperature_C: float
+    max_temperature_C: float
     initial_soc: Optional[float]
     crate: Optional[float]
     capacity_Ah: float
@@ -133,7 +161,7 @@ class Solution:
 
     def __init__(self, raw: Dict[str, Any]) -> None:
         """Internal: built from the C module's result."""
-        for name in _COLUMNS + _SWELL_COLUMNS:
+        for name in _COLUMNS + _SWELL_COLUMNS + _THERMAL_COLUMNS:
             # frombuffer on the C module's bytearray: no copy, writable.
             dtype = np.int64 if name in ("step", "cycle") else np.float64
             setattr(self, name, np.frombuffer(raw.pop(name), dtype=dtype))
@@ -154,16 +182,17 @@ class Solution:
                 key = attr
         if key == "Time [h]":
             return self.t / 3600.0
-        if key not in _COLUMNS + _SWELL_COLUMNS:
-            known = list(_COLUMNS + _SWELL_COLUMNS) + list(_PYBAMM_NAMES) + ["Time [h]"]
+        if key not in _COLUMNS + _SWELL_COLUMNS + _THERMAL_COLUMNS:
+            known = list(_COLUMNS + _SWELL_COLUMNS + _THERMAL_COLUMNS) + list(_PYBAMM_NAMES) + ["Time [h]"]
             raise KeyError(f"no variable '{name}' in a cellforge Solution (known: {', '.join(known)})")
         column: np.ndarray = getattr(self, key)
         return column
 
     def summary(self) -> Dict[str, Any]:
         """The scalar results, as ``cellforge simulate --json`` prints them."""
-        keys = ("cell", "model", "temperature_C", "initial_soc", "crate", "capacity_Ah", "energy_Wh", "charge_Ah",
-                "charge_Wh", "steps_run", "steps_skipped", "skipped_steps", "stopped_early", "note", "completed", "termination",
+        keys = ("cell", "model", "temperature_C", "thermal", "final_temperature_C", "max_temperature_C", "initial_soc",
+                "crate", "capacity_Ah", "energy_Wh", "charge_Ah", "charge_Wh", "steps_run", "steps_skipped",
+                "skipped_steps", "stopped_early", "note", "completed", "termination",
                 "duration_s", "final_voltage_V", "solve_time_ms")
         return {k: getattr(self, k) for k in keys}
 
