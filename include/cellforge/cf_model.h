@@ -103,6 +103,9 @@ typedef struct {
     double stop_v_above;      /* V >= this                                       */
     double stop_abs_i_below;  /* |I| <= this (A)                                 */
     double stop_abs_i_above;  /* |I| >= this (A)                                 */
+    /* > 0: the ambient temperature (K) during the segment: a thermal model's
+     * surroundings, an isothermal model's cell temperature; 0: the cell's. */
+    double ambient_K;
     /* > 0: one output row every output_dt_s from the segment's start (a
      * protocol step's "(1 minute period)"), replacing the plan's output_dt_s
      * during this segment; 0: the plan's. */

@@ -164,6 +164,10 @@ typedef struct {
     int column;         /* 1-based column where the step text starts            */
     const char *text;   /* the step as written, trimmed                         */
     const char *source; /* "protocol" or the file name                          */
+    double ambient_K;   /* "at 45 oC" (or "at 318 K") after the limits: the ambient
+                           temperature during the step, K; 0: the cell's own.  A
+                           thermal model exchanges heat with it; an isothermal one
+                           holds the cell at it (PyBaMM's step temperature)         */
 } cf_step;
 
 /* "current", "C-rate", "power", "resistance", "voltage", "rest",

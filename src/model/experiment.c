@@ -228,6 +228,7 @@ static int run_step(cf_plan *plan, const cf_step_visit *v, cf_solution *sol, cf_
     seg.stop_abs_i_below = stops.abs_i_below;
     seg.stop_abs_i_above = stops.abs_i_above;
     seg.output_dt_s = st->period_s; /* "(1 minute period)": its rows; 0 keeps the plan's */
+    seg.ambient_K = st->ambient_K;  /* "at 45 oC": this step's surroundings */
     double total = st->duration_s > 0 ? st->duration_s : INFINITY;
     int step_tag = (int)(v->index > INT32_MAX ? INT32_MAX : v->index);
     int cycle_tag = (int)(v->cycle > INT32_MAX ? INT32_MAX : v->cycle);

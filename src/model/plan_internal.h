@@ -327,6 +327,9 @@ double cf_ce_floor(double c, double m, double *d);
  * cf_thermal_residual/jacobian: the temperature row (with its T column). */
 int cf_thermal_setup(cf_plan *p, cf_error *err);
 void cf_thermal_free(cf_plan *p);
+/* A segment's ambient temperature (K; 0: the cell's): a thermal model's
+ * surroundings, an isothermal model's temperature (its factors follow). */
+void cf_thermal_segment(cf_plan *p, double ambient_K);
 void cf_thermal_set_T(cf_plan *p, double T);
 double cf_thermal_ocp(const cf_plan *p, const cf_phase *ph, double cs, double *dU_dcs, double *S, double *dS_dcs,
                       double *dU_dT);

@@ -326,6 +326,8 @@ static int check_segment(const cf_segment *s, double capacity_Ah, cf_error *err)
                                       [CF_CONTROL_RESISTANCE] = CF_QTY_RESISTANCE};
     if (s->mode < CF_CONTROL_CURRENT || s->mode > CF_CONTROL_RESISTANCE)
         return cf_error_set(err, CF_EINVAL, "segment", "unknown control mode %d", (int)s->mode);
+    if (s->ambient_K != 0 && cf_check_quantity(CF_QTY_TEMPERATURE_K, s->ambient_K, "segment.ambient_K", err))
+        return CF_EINVAL;
     cf_quantity q = QTY[s->mode];
     /* Zero current or power is a rest (steps and cell tests rest this way). */
     int rest = s->value == 0 && (q == CF_QTY_CURRENT || q == CF_QTY_POWER);
@@ -464,6 +466,7 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
     if (rc) return rc;
     p->seg = *seg;
     p->seg_t0 = p->t;
+    cf_thermal_segment(p, seg->ambient_K);
     p->failed_reason = 0;
     p->stalled = 0;
     double *y = N_VGetArrayPointer(p->y);

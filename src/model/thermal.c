@@ -73,6 +73,18 @@ int cf_thermal_setup(cf_plan *p, cf_error *err)
     return CF_OK;
 }
 
+void cf_thermal_segment(cf_plan *p, double ambient_K)
+{
+    const cf_cell *c = p->cell;
+    if (p->iT >= 0) {
+        p->th.T_amb = ambient_K > 0 ? ambient_K : c->thermal.T_ambient_K > 0 ? c->thermal.T_ambient_K : c->T_K;
+        return;
+    }
+    /* isothermal: the cell is at the ambient (as PyBaMM's isothermal model) */
+    double T = ambient_K > 0 ? ambient_K : c->T_K;
+    if (T != p->T) cf_thermal_set_T(p, T);
+}
+
 void cf_thermal_free(cf_plan *p)
 {
     double *a[] = {p->th.w_dj_dT, p->th.w_U, p->th.w_dU, p->th.w_S, p->th.w_dS, p->th.w_UT, p->th.w_rows, p->th.w_F,

@@ -290,6 +290,21 @@ void cf_plot_add_process(cf_plot_figure *f, const cf_solution *s)
         if (s->has_li_metal) cf_plot_panel_series(p, x, s->li_metal_Ah, s->n, "on the negative", CF_PLOT_LINE, -1);
         if (s->has_reservoir) cf_plot_panel_series(p, x, s->reservoir_Ah, s->n, "left in the reservoir", CF_PLOT_LINE, -1);
     }
+    double *tc = s->has_thermal ? malloc(s->n * sizeof *tc) : NULL;
+    if (tc) { /* the lumped thermal model: the cell's temperature and where its heat comes from */
+        for (size_t i = 0; i < s->n; i++) tc[i] = s->temperature_K[i] - 273.15;
+        p = cf_plot_panel_add(f, "Cell temperature", xl, "temperature (degC)");
+        cf_plot_panel_series(p, x, tc, s->n, NULL, CF_PLOT_LINE, -1);
+        p = cf_plot_panel_add(f, "Heat sources", xl, "heat (W)");
+        cf_plot_panel_series(p, x, s->heat_total_W, s->n, "total", CF_PLOT_LINE, -1);
+        cf_plot_panel_series(p, x, s->heat_ohmic_solid_W, s->n, "ohmic, solid", CF_PLOT_LINE, -1);
+        cf_plot_panel_series(p, x, s->heat_ohmic_electrolyte_W, s->n, "ohmic, electrolyte", CF_PLOT_LINE, -1);
+        cf_plot_panel_series(p, x, s->heat_reaction_W, s->n, "reaction", CF_PLOT_LINE, -1);
+        cf_plot_panel_series(p, x, s->heat_reversible_W, s->n, "reversible", CF_PLOT_LINE, -1);
+        cf_plot_panel_series(p, x, s->heat_collector_W, s->n, "collectors", CF_PLOT_LINE, -1);
+        cf_plot_panel_series(p, x, s->cooling_W, s->n, "to the ambient", CF_PLOT_LINE, -1);
+        free(tc);
+    }
     free(x);
 }
 

@@ -119,6 +119,7 @@ size_t cf_step_format(const cf_step *s, char *buf, size_t size)
         put(&b, i == 0 ? (show_for ? " or until " : " until ") : " or ");
         put_condition(&b, &s->conditions[i]);
     }
+    if (s->ambient_K > 0) put(&b, " at %.10g K", s->ambient_K);
     if (s->period_s > 0) {
         put(&b, " (");
         put_duration(&b, s->period_s);

@@ -1,7 +1,7 @@
 /* step_parse.c — one step of the experiment language.
  *
  *   step     = drive_step | hold_step | rest_step | run_step , limits , [ period ] ;
- *   limits   = { [ "or" ] ( "for" duration | "until" cond ) | "or" cond } ;
+ *   limits   = { [ "or" ] ( "for" duration | "until" cond ) | "or" cond | "at" temperature } ;
  *
  * (full grammar in docs/protocols.md).  Everything that can be judged
  * without a cell is checked here, with the column of the offending word. */
@@ -54,7 +54,7 @@ typedef struct {
 } parser;
 
 static const char *const VERBS[] = {"Discharge", "Charge", "Hold", "Rest", "Run", "repeat", "terminate", NULL};
-static const char *const LIMIT_WORDS[] = {"for", "until", "or", NULL};
+static const char *const LIMIT_WORDS[] = {"for", "until", "or", "at", NULL};
 static const char *const TIME_WORDS[] = {"seconds", "minutes", "hours", "days", "sec", "min", "hr", NULL};
 
 /* "unexpected 'X' (did you mean 'Y'?): expected ..." */
@@ -225,6 +225,27 @@ static int parse_period(parser *ps, cf_step *st)
     return CF_OK;
 }
 
+/* "at 45 oC", "at 45oC", "at 318.15 K": the step's ambient temperature. */
+static int parse_ambient(parser *ps, cf_step *st, const cf_tok *at)
+{
+    if (st->ambient_K > 0) return cf_step_fail(ps->err, ps->ctx, at->pos, "a step takes one 'at' temperature");
+    cf_tok n = cf_lex_next(&ps->lx);
+    if (n.kind != CF_TOK_NUMBER) return fail_tok(ps, &n, "a temperature after 'at' (as in 'at 45 oC')");
+    cf_tok u = cf_lex_next(&ps->lx);
+    double K;
+    if (u.kind == CF_TOK_WORD && (cf_tok_is(&ps->lx, &u, "oc") || cf_tok_is(&ps->lx, &u, "degc")))
+        K = n.num + 273.15;
+    else if (u.kind == CF_TOK_WORD && cf_tok_is(&ps->lx, &u, "k"))
+        K = n.num;
+    else
+        return fail_tok(ps, &u, "a temperature unit, oC or K (as in 'at 45 oC')");
+    char msg[256];
+    if (cf_quantity_check(CF_QTY_TEMPERATURE_K, K, msg, sizeof msg))
+        return cf_step_fail(ps->err, ps->ctx, n.pos, "%s", msg);
+    st->ambient_K = K;
+    return CF_OK;
+}
+
 static int parse_limits(parser *ps, cf_step *st)
 {
     int have_for = 0, have_limit = 0, last_until = 0;
@@ -232,6 +253,12 @@ static int parse_limits(parser *ps, cf_step *st)
         cf_tok t = cf_lex_next(&ps->lx);
         if (t.kind == CF_TOK_END) return CF_OK;
         if (t.kind == CF_TOK_LPAREN) return parse_period(ps, st);
+        if (cf_tok_is(&ps->lx, &t, "at")) {
+            int rc = parse_ambient(ps, st, &t);
+            if (rc) return rc;
+            last_until = 0;
+            continue;
+        }
         if (cf_tok_is(&ps->lx, &t, "or")) {
             if (!have_limit) return fail_tok(ps, &t, "'for' or 'until' (nothing to join with 'or')");
             cf_tok n = cf_lex_peek(&ps->lx);
@@ -257,7 +284,8 @@ static int parse_limits(parser *ps, cf_step *st)
             continue;
         }
         return fail_near(ps, &t, LIMIT_WORDS, "unexpected",
-                         have_limit ? "'or', 'for', 'until', '(' or end of step" : "'for', 'until', '(' or end of step");
+                         have_limit ? "'or', 'for', 'until', 'at', '(' or end of step"
+                                    : "'for', 'until', 'at', '(' or end of step");
     }
 }
 
