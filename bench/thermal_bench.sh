@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The lumped thermal model's cost on a DFN discharge: bench_dfn's median
-# in-process time of a chen2020 discharge to 2.5 V, isothermal and lumped,
+# The lumped thermal model's cost on a discharge: bench_dfn's median CPU time
+# (in-process) of a chen2020 discharge to 2.5 V, isothermal and lumped,
 # at 1C and 3C (20 volumes per domain and particle), and the ratio.
 # usage: bench/thermal_bench.sh [BUILD_DIR] [RUNS]   (default build, 20)
 set -eu
@@ -8,7 +8,7 @@ B=${1:-build}
 RUNS=${2:-20}
 exe="$B/bench/bench_dfn"
 [ -x "$exe" ] || { echo "no $exe: build first (BUILD_DIR=$B scripts/build)" >&2; exit 2; }
-median() { "$exe" --runs "$RUNS" "$@" | awk '/^median_ms/ {print $2}'; }
+median() { "$exe" --runs "$RUNS" "$@" | awk '/^cpu_ms/ {print $2}'; }
 printf "%-6s %-6s %12s %12s %8s\n" model crate "isothermal" "lumped" "ratio"
 for model in dfn spme spm; do
   for crate in 1 3; do
