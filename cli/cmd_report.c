@@ -36,7 +36,7 @@ static const char *USAGE =
     "\n"
     "  -o, --out FILE     the report to write ('-' for standard output; missing folders are\n"
     "                     created); required (--html FILE: the same)\n"
-    "  CELL, --cell CELL  built-in cell (chen2020), cell JSON or recipe JSON (default chen2020)\n"
+    "  CELL, --cell CELL  built-in cell (docs/cells.md), cell JSON or recipe JSON (default chen2020)\n"
     "what to run (one of; default a 1C discharge from the cell's initial state):\n"
     "  --crate X          constant current at X C, {R:crate} (X < 0 charges, from 0 % SOC)\n"
     "  --protocol TEXT    PyBaMM-style steps separated by ';'\n"

@@ -31,7 +31,7 @@ static const char *USAGE =
     "  cycle   CC-CV charge / CC discharge cycles: efficiencies and retention\n"
     "\n"
     "common options:\n"
-    "  CELL, --cell CELL  built-in cell (chen2020) or a cell file (default chen2020)\n"
+    "  CELL, --cell CELL  built-in cell (docs/cells.md) or a cell file (default chen2020)\n"
     "  --model M          spm | spme | dfn (default dfn)\n"
     "  --temperature T    cell temperature, {R:temperature} (default: the cell's)\n"
     "  --mesh N           finite volumes per domain and per particle, {R:mesh} (default 20)\n"

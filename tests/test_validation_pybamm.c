@@ -172,6 +172,52 @@ static void compare(const char *model, const char *rate, double rms_tol_mV, doub
     compare_cell("", model, rate, rms_tol_mV, max_tol_mV);
 }
 
+/* Every built-in literature cell against PyBaMM's parameter set of the same
+ * name (tests/data/pybamm/sets/, written by validation/pybamm_builtin_sets.py,
+ * settings in its reference.json): DFN, 1C, from the set's initial
+ * concentrations to its cut-off; 2 mV RMS, 5 mV max, capacity 0.3 %. */
+static void compare_builtin_set(const char *name)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/pybamm/sets/%s_dfn_1C.csv", CF_TEST_DATA_DIR, name);
+    static curve ref;
+    assert_int_equal(load_curve(path, &ref), 0);
+    cf_error err;
+    cf_cell *cell;
+    assert_int_equal(cf_cell_builtin(name, &cell, &err), 0);
+    cf_model_options opt;
+    cf_model_options_default(&opt);
+    opt.discretisation = CF_DISC_FV; /* PyBaMM's finite volumes and default 20-point mesh */
+    opt.kind = CF_MODEL_DFN;
+    opt.output_dt_s = 1.0;
+    cf_plan *plan;
+    cf_solution *sol;
+    assert_int_equal(cf_plan_new(cell, &opt, &plan, &err), 0);
+    int rc = cf_simulate_crate(plan, 1.0, &sol, &err);
+    if (rc) print_error("%s: %s: %s\n", name, err.where, err.message);
+    assert_int_equal(rc, 0);
+    double emax;
+    int m;
+    double rms = rms_against(&ref, sol, 0, &emax, &m);
+    double cap = sol->capacity_Ah[sol->n - 1], cap_ref = ref.q[ref.n - 1];
+    double cap_err = fabs(cap / cap_ref - 1) * 100;
+    print_message("built-in %s dfn 1C vs PyBaMM: rms %.3f mV, max %.3f mV, capacity %.5f vs %.5f Ah (%.4f %%)\n", name,
+                  rms, emax, cap, cap_ref, cap_err);
+    assert_true(m > 100);
+    assert_true(rms <= 2.0);
+    assert_true(emax <= 5.0);
+    assert_true(cap_err <= 0.3);
+    cf_solution_free(sol);
+    cf_plan_free(plan);
+    cf_cell_free(cell);
+}
+
+static void set_marquis2019(void **s)
+{
+    (void)s;
+    compare_builtin_set("marquis2019");
+}
+
 /* The D(sto) reference discriminates: the same cell with each diffusivity
  * held at its value at stoichiometry 0.5 (a constant-diffusivity model)
  * is far off PyBaMM's curve. */
@@ -250,6 +296,7 @@ int main(void)
         cmocka_unit_test(dsto_spm_1), cmocka_unit_test(dsto_spme_1), cmocka_unit_test(dsto_dfn_1),
         cmocka_unit_test(dsto_dfn_1_313K),
         cmocka_unit_test(dsto_constant_is_far),
+        cmocka_unit_test(set_marquis2019),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

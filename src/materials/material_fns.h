@@ -49,4 +49,10 @@ double cf_electrolyte_tdf_valoen2005(double c, double T, double *dt);
 double cf_solid_D_graphite_ecker2015(double sto, double T, double *dD);
 double cf_solid_D_nco_ecker2015(double sto, double T, double *dD);
 
+/* Marquis et al. 2019 (Kokam, Dualfoil's fits). */
+double cf_ocp_graphite_mcmb2528_dualfoil(double sto, double T, double *dU);
+double cf_ocp_lco_dualfoil1998(double sto, double T, double *dU);
+double cf_electrolyte_D_capiglia1999(double c, double T, double *dD);
+double cf_electrolyte_kappa_capiglia1999(double c, double T, double *dk);
+
 #endif

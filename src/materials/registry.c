@@ -36,6 +36,14 @@ static const cf_material_fn_entry REGISTRY[] = {
      "Ecker et al., JES 162 (2015) A1836/A1849 (Kokam graphite, GITT fit with Arrhenius, Ea 30.3 kJ/mol)"},
     {"nco_diffusivity_ecker2015", CF_FN_ROLE_SOLID_D, cf_solid_D_nco_ecker2015,
      "Ecker et al., JES 162 (2015) A1836/A1849 (Kokam NCO, GITT fit with Arrhenius, Ea 80.6 kJ/mol)"},
+    {"graphite_mcmb2528_dualfoil", CF_FN_ROLE_OCP, cf_ocp_graphite_mcmb2528_dualfoil,
+     "Dualfoil MCMB 2528 graphite fit, as in Marquis et al., JES 166 (2019) A3693"},
+    {"lco_ocp_dualfoil1998", CF_FN_ROLE_OCP, cf_ocp_lco_dualfoil1998,
+     "Dualfoil LiCoO2 fit (sto stretched by 1.062), as in Marquis et al., JES 166 (2019) A3693"},
+    {"capiglia1999_diffusivity", CF_FN_ROLE_ELECTROLYTE_D, cf_electrolyte_D_capiglia1999,
+     "Capiglia et al., J. Power Sources 81-82 (1999) 859 (LiPF6 EC:DMC), Arrhenius Ea 37.04 kJ/mol"},
+    {"capiglia1999_conductivity", CF_FN_ROLE_ELECTROLYTE_KAPPA, cf_electrolyte_kappa_capiglia1999,
+     "Capiglia et al., J. Power Sources 81-82 (1999) 859 (LiPF6 EC:DMC), Arrhenius Ea 34.70 kJ/mol"},
 };
 
 int cf_material_fn_count(void) { return (int)(sizeof REGISTRY / sizeof REGISTRY[0]); }
