@@ -37,6 +37,16 @@ static void test_expressions_match_builtins(void **state)
             if (!(fabs(db - de) <= 1e-10 * fmax(1.0, fabs(db))))
                 fail_msg("%s at %g: slope built-in %.17g, expression %.17g", m->name, x, db, de);
         }
+        /* An Arrhenius built-in: the text times its factor, 15 K warmer */
+        double Ea = cf_bpx_builtin_activation(m->name), T = 313.15;
+        double f = exp(Ea / 8.314462618 * (1.0 / CF_BPX_BUILTIN_T_REF - 1.0 / T));
+        for (int k = 0; Ea != 0.0 && k <= 40; k++) {
+            double x = lo + (hi - lo) * k / 40.0, db, de;
+            double vb = m->fn(x, T, &db), ve = f * cf_expr_eval(e, x, &de);
+            if (!(fabs(vb - ve) <= 1e-12 * fmax(1e-300, fabs(vb))))
+                fail_msg("%s at %g, %g K: built-in %.17g, expression x Arrhenius %.17g", m->name, x, T, vb, ve);
+        }
+        if (Ea != 0.0) assert_null(cf_bpx_builtin_for_expression(text)); /* not read back without its Ea */
         cf_expr_free(e);
         checked++;
     }

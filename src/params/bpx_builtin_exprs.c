@@ -5,9 +5,13 @@
  * Each text restates the formula of the function's source file (same
  * constants, same published fit); test_bpx_builtin_exprs checks every entry
  * against the built-in, value and slope, so the two cannot drift apart.
- * Functions that are piecewise (linio2, limn2o4), depend on temperature
- * (Valoen-Reimers) or are built from many smoothed steps (the Li-Sn curves)
- * have no entry: the writer tabulates them.
+ * Functions that are piecewise (linio2, limn2o4), depend on temperature other
+ * than by an Arrhenius factor (Valoen-Reimers) or are built from many smoothed
+ * steps (the Li-Sn curves) have no entry: the writer tabulates them.  An
+ * Arrhenius built-in (Capiglia) is its text at 298.15 K and its activation
+ * energy, which the writer puts under BPX's activation-energy key; the reader
+ * then builds the same function as an expression with that Arrhenius factor
+ * (it maps back to a built-in only texts without a temperature term).
  *
  * The reader maps a text that is exactly one of these back to the built-in
  * (same values, computed by its C code): a cell written and read back is then
@@ -19,21 +23,41 @@
 
 static const struct {
     const char *name, *text;
+    double Ea; /* J/mol, Arrhenius about CF_BPX_BUILTIN_T_REF; 0: none */
 } EXPRS[] = {
     /* Chen et al., JES 167 (2020) 080534 (graphite_chen2020.c) */
     {"graphite_chen2020", "1.9793 * exp(-39.3631 * x) + 0.2482 - 0.0909 * tanh(29.8538 * (x - 0.1234))"
-                          " - 0.04478 * tanh(14.9159 * (x - 0.2769)) - 0.0205 * tanh(30.4444 * (x - 0.6103))"},
+                          " - 0.04478 * tanh(14.9159 * (x - 0.2769)) - 0.0205 * tanh(30.4444 * (x - 0.6103))", 0.0},
     /* Chen et al., JES 167 (2020) 080534 (nmc811_chen2020.c) */
     {"nmc811_chen2020", "-0.809 * x + 4.4875 - 0.0428 * tanh(18.5138 * (x - 0.5542))"
-                        " - 17.7326 * tanh(15.789 * (x - 0.3117)) + 17.5842 * tanh(15.9308 * (x - 0.312))"},
+                        " - 17.7326 * tanh(15.789 * (x - 0.3117)) + 17.5842 * tanh(15.9308 * (x - 0.312))", 0.0},
     /* Nyman et al., Electrochim. Acta 53 (2008) 6356, c in mol/m3 (electrolyte_nyman2008.c) */
-    {"nyman2008_diffusivity", "8.794e-11 * (x / 1000) ** 2 - 3.972e-10 * (x / 1000) + 4.862e-10"},
-    {"nyman2008_conductivity", "0.1297 * (x / 1000) ** 3 - 2.51 * (x / 1000) ** 1.5 + 3.329 * (x / 1000)"},
+    {"nyman2008_diffusivity", "8.794e-11 * (x / 1000) ** 2 - 3.972e-10 * (x / 1000) + 4.862e-10", 0.0},
+    {"nyman2008_conductivity", "0.1297 * (x / 1000) ** 3 - 2.51 * (x / 1000) ** 1.5 + 3.329 * (x / 1000)", 0.0},
     /* Albertus fit, DUALFOIL 5.2 (nca_albertus.c) */
     {"nca_ocp_albertus", "0.99 * x ** 2 - 2.35 * x + 4.9 - exp(45 * (x - 1.012)) + exp((0.04 - x) / 0.085)"
-                         " - exp(100 * (x - 1.005))"},
+                         " - exp(100 * (x - 1.005))", 0.0},
     /* [ASSUME] shape of hard_carbon.c: softplus written as log(1 + exp(z)) */
-    {"hard_carbon_ocp", "0.15 - 0.14 * x + 1.3 * 0.03 * log(1 + exp((0.5 - x) / 0.03)) + 0.3 * exp(-x / 0.1)"},
+    {"hard_carbon_ocp", "0.15 - 0.14 * x + 1.3 * 0.03 * log(1 + exp((0.5 - x) / 0.03)) + 0.3 * exp(-x / 0.1)", 0.0},
+    /* Dualfoil's fits as in Marquis et al., JES 166 (2019) A3693 (graphite_mcmb2528_dualfoil.c,
+     * lco_dualfoil1998.c); the same text as validation/marquis2019_bpx.py writes */
+    {"graphite_mcmb2528_dualfoil",
+                          "0.194 + 1.5 * exp(-120.0 * x) + 0.0351 * tanh((x - 0.286) / 0.083)"
+                          " - 0.0045 * tanh((x - 0.849) / 0.119) - 0.035 * tanh((x - 0.9233) / 0.05)"
+                          " - 0.0147 * tanh((x - 0.5) / 0.034) - 0.102 * tanh((x - 0.194) / 0.142)"
+                          " - 0.022 * tanh((x - 0.9) / 0.0164) - 0.011 * tanh((x - 0.124) / 0.0226)"
+                          " + 0.0155 * tanh((x - 0.105) / 0.029)", 0.0},
+    {"lco_ocp_dualfoil1998",
+                          "2.16216 + 0.07645 * tanh(30.834 - 54.4806 * (1.062 * x))"
+                          " + 2.1581 * tanh(52.294 - 50.294 * (1.062 * x))"
+                          " - 0.14169 * tanh(11.0923 - 19.8543 * (1.062 * x))"
+                          " + 0.2051 * tanh(1.4684 - 5.4888 * (1.062 * x))"
+                          " + 0.2531 * tanh((-(1.062 * x) + 0.56478) / 0.1316)"
+                          " - 0.02167 * tanh(((1.062 * x) - 0.525) / 0.006)", 0.0},
+    /* Capiglia et al. 1999, c in mol/m3, at 298.15 K (electrolyte_capiglia1999.c) */
+    {"capiglia1999_diffusivity", "5.34e-10 * exp(-0.65 * x / 1000)", 37040.0},
+    {"capiglia1999_conductivity",
+     "0.0911 + 1.9101 * (x / 1000) - 1.052 * (x / 1000) ** 2 + 0.1554 * (x / 1000) ** 3", 34700.0},
 };
 
 const char *cf_bpx_builtin_expression(const char *name)
@@ -43,9 +67,16 @@ const char *cf_bpx_builtin_expression(const char *name)
     return NULL;
 }
 
+double cf_bpx_builtin_activation(const char *name)
+{
+    for (size_t i = 0; i < sizeof EXPRS / sizeof EXPRS[0]; i++)
+        if (strcmp(EXPRS[i].name, name) == 0) return EXPRS[i].Ea;
+    return 0.0;
+}
+
 const char *cf_bpx_builtin_for_expression(const char *text)
 {
     for (size_t i = 0; i < sizeof EXPRS / sizeof EXPRS[0]; i++)
-        if (strcmp(EXPRS[i].text, text) == 0) return EXPRS[i].name;
+        if (EXPRS[i].Ea == 0.0 && strcmp(EXPRS[i].text, text) == 0) return EXPRS[i].name;
     return NULL;
 }

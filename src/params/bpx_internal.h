@@ -113,9 +113,15 @@ double cf_bpx_exact_inverse(double guess, double target, double (*f)(double, con
 /* ---- built-in functions as text (bpx_builtin_exprs.c) ---- */
 
 /* The BPX expression of a built-in material function, or NULL when it has
- * none (piecewise or temperature-dependent functions). */
+ * none (piecewise or temperature-dependent functions other than Arrhenius).
+ * For an Arrhenius built-in the text is its value at CF_BPX_BUILTIN_T_REF and
+ * cf_bpx_builtin_activation gives its activation energy (J/mol; 0 for the
+ * others): BPX's own "activation energy" key carries it. */
+#define CF_BPX_BUILTIN_T_REF 298.15
 const char *cf_bpx_builtin_expression(const char *name);
-/* The built-in whose BPX text is exactly `text`, or NULL. */
+double cf_bpx_builtin_activation(const char *name);
+/* The built-in whose BPX text is exactly `text` (with no activation energy
+ * of its own), or NULL. */
 const char *cf_bpx_builtin_for_expression(const char *text);
 
 #endif

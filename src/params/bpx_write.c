@@ -89,7 +89,12 @@ static json_t *fn_json(writer *w, const cf_fn *f, const char *where, double lo, 
     case CF_FN_TABLE: return table_json(w, f->x, f->y, f->n);
     case CF_FN_BUILTIN: {
         const char *text = cf_bpx_builtin_expression(f->name);
-        return text ? json_string(text) : sampled(w, f, lo, hi, where);
+        double Ea_builtin = cf_bpx_builtin_activation(f->name);
+        /* An Arrhenius text refers to 298.15 K; against another reference
+         * temperature it would be wrong, so such a cell gets the table. */
+        if (!text || (Ea_builtin != 0.0 && w->c->T_ref != CF_BPX_BUILTIN_T_REF)) return sampled(w, f, lo, hi, where);
+        *Ea = Ea_builtin;
+        return json_string(text);
     }
     case CF_FN_EXPR: {
         const cf_fn_expr *c = cf_fn_composite(f);
