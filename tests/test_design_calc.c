@@ -55,10 +55,10 @@ static void commercial_hand_calculation(void **state)
     rel(d.first_cycle_loss_Ah, d.first_cycle_loss_pos_Ah, 1e-12, "first-cycle loss: the larger");
     assert_true(d.first_charge_cell_Ah < qp && d.capacity_Ah < d.first_charge_cell_Ah - d.first_cycle_loss_Ah + 1e-9);
     /* the window figures as docs/recipe.md shows them */
-    rel(d.capacity_Ah, 26.70, 0.002, "capacity Ah");
-    rel(d.energy_Wh, 98.59, 0.002, "energy Wh");
+    rel(d.capacity_Ah, 26.69, 0.002, "capacity Ah");
+    rel(d.energy_Wh, 98.57, 0.002, "energy Wh");
     rel(d.v_max_V, 4.207, 1e-9, "v_max");
-    rel(d.v_min_V, 2.575, 1e-9, "v_min");
+    rel(d.v_min_V, 2.580, 1e-9, "v_min");
     assert_true(d.u_pos_V[1] <= 4.3 && d.u_neg_V[0] <= 1.0);
     /* mass and the ratios from it */
     rel(d.electrolyte_g, 1.7 * d.capacity_Ah, 1e-12, "electrolyte 1.7 g/Ah");

@@ -87,6 +87,7 @@ static void test_registry(void **state)
         {"limn2o4_ocp", CF_FN_ROLE_OCP},
         {"nca_ocp_albertus", CF_FN_ROLE_OCP},
         {"lco_ocp_ramadass", CF_FN_ROLE_OCP},
+        {"lfp_ocp_prada2013", CF_FN_ROLE_OCP},
         {"valoen_reimers2005_conductivity", CF_FN_ROLE_ELECTROLYTE_KAPPA},
         {"valoen_reimers2005_diffusivity", CF_FN_ROLE_ELECTROLYTE_D},
         {"valoen_reimers2005_thermodynamic_factor", CF_FN_ROLE_ELECTROLYTE_TDF},
@@ -311,6 +312,32 @@ static void test_nca_albertus(void **state)
     }
 }
 
+/* LiFePO4 (Afshar 2017 fit of PyBaMM's Prada2013 set): the formula, a flat
+ * plateau at 3.38-3.41 V over 0.1 <= y <= 0.85, its ends 3.908 V and 2.487 V;
+ * the material's window 2.5 V is reached within 1e-3 of full lithiation
+ * and its upper limit 4.2 V never (sto 0); c_max = rho / M from Padhi's
+ * lattice (a 10.334, b 6.008, c 4.693 A, Z = 4). */
+static void test_lfp_prada2013(void **state)
+{
+    (void)state;
+    for (double y = 0.05; y < 1.0; y += 0.1) {
+        double f = 3.4077 - 0.020269 * y + 0.5 * exp(-150 * y) - 0.9 * exp(-30 * (1 - y));
+        assert_true(fabs(eval("lfp_ocp_prada2013", y, 298.15) - f) < 1e-12);
+    }
+    for (double y = 0.1; y <= 0.85; y += 0.05) {
+        double u = eval("lfp_ocp_prada2013", y, 298.15);
+        assert_true(u > 3.38 && u < 3.41);
+    }
+    assert_true(fabs(eval("lfp_ocp_prada2013", 0.0, 298.15) - 3.9077) < 1e-9);
+    assert_true(fabs(eval("lfp_ocp_prada2013", 1.0, 298.15) - (3.4077 - 0.020269 - 0.9)) < 1e-9);
+    const cf_material_data *m = cf_material_data_find("lfp");
+    double lo, hi;
+    assert_int_equal(cf_material_window_sto(m, &lo, &hi), 0);
+    assert_true(lo == 0.0 && hi > 0.999 && hi < 1.0);
+    double rho = 4 * 157.756 / (N_AVOGADRO * 10.334 * 6.008 * 4.693e-24) * 1000; /* kg/m3 */
+    assert_true(fabs(m->density_kg_m3 / rho - 1) < 2e-3);
+}
+
 /* The Ramadass fit inside its window; 4.2 V near y = 0.517 and 3.0 V near
  * 0.997; C1 linear continuations at the joins 0.47 and 0.999. */
 static void test_lco_ramadass(void **state)
@@ -424,7 +451,8 @@ static void test_material_data_rows(void **state)
 {
     (void)state;
     static const char *const required[] = {"tin",     "ni3sn4",  "hard_carbon",  "graphite",
-                                           "nmc811",  "linio2",  "limn2o4",      "lithium_metal"};
+                                           "nmc811",  "linio2",  "limn2o4",      "nca",
+                                           "lco",     "lfp",     "lithium_metal"};
     for (size_t k = 0; k < sizeof required / sizeof required[0]; k++)
         if (!cf_material_data_find(required[k])) fail_msg("no material data row '%s'", required[k]);
     assert_null(cf_material_data_find(NULL));
@@ -446,7 +474,8 @@ static void test_material_data_rows(void **state)
             double j0 = m->j0_ref * sqrt(1000.0) * 0.5 * m->c_max_mol_m3;
             if (fabs(j0 / m->j0_typical_A_m2 - 1) > 0.01)
                 fail_msg("%s: j0_ref gives %.3f A/m2, j0_typical says %.3f", m->name, j0, m->j0_typical_A_m2);
-            if (strcmp(m->name, "graphite") != 0) assert_true(j0 >= 0.9 && j0 <= 5.0);
+            /* graphite and LFP: as published (LFP's 50 nm particles have the area) */
+            if (strcmp(m->name, "graphite") != 0 && strcmp(m->name, "lfp") != 0) assert_true(j0 >= 0.9 && j0 <= 5.0);
         }
     }
     /* Site concentrations from Li per formula unit, density and molar mass. */
@@ -455,7 +484,7 @@ static void test_material_data_rows(void **state)
         double li_per_unit, rho, M;
     } sites[] = {{"tin", 4.4, 7285, 0.11871},       {"ni3sn4", 17.6, 8650, 0.65092},
                  {"linio2", 2.0, 4780, 0.097632},   {"limn2o4", 2.0, 4140, 0.180813},
-                 {"lithium_metal", 1.0, 534, 0.006941}};
+                 {"lfp", 1.0, 3600, 0.157756},      {"lithium_metal", 1.0, 534, 0.006941}};
     for (size_t k = 0; k < sizeof sites / sizeof sites[0]; k++) {
         const cf_material_data *m = cf_material_data_find(sites[k].name);
         double c = sites[k].li_per_unit * sites[k].rho / sites[k].M;
@@ -513,6 +542,7 @@ int main(void)
         cmocka_unit_test(test_linio2),
         cmocka_unit_test(test_limn2o4),
         cmocka_unit_test(test_nca_albertus),
+        cmocka_unit_test(test_lfp_prada2013),
         cmocka_unit_test(test_lco_ramadass),
         cmocka_unit_test(test_electrolytes_finite_and_derivatives),
         cmocka_unit_test(test_electrolyte_known_values),

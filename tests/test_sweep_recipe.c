@@ -42,7 +42,7 @@ static const char *RECIPE =
     " \"electrolyte\": {\"type\": \"liquid\", \"salt\": \"LiPF6\", \"concentration_mol_L\": 1.0}}";
 
 static char recipe_path[64];
-static char lfp_path[64];
+static char bad_path[64];
 
 static void write_recipe(char *path, const char *porosity, const char *positive)
 {
@@ -55,11 +55,33 @@ static void write_recipe(char *path, const char *porosity, const char *positive)
     assert_int_equal(fclose(f), 0);
 }
 
+/* A recipe the simulator cannot take: lithium metal beside graphite in the
+ * negative (the design and the cell refuse it; parsing accepts it). */
+static void write_unsimulatable(char *path)
+{
+    char text[4096];
+    snprintf(text, sizeof text, RECIPE, "0.27", "nmc811");
+    static const char from[] = "\"components\": [{\"material\": \"graphite\", \"mass_fraction\": 0.96";
+    static const char to[] = "\"components\": [{\"material\": \"lithium\", \"mass_fraction\": 0.05}, "
+                             "{\"material\": \"graphite\", \"mass_fraction\": 0.91";
+    char *at = strstr(text, from);
+    assert_non_null(at);
+    char out[4200];
+    snprintf(out, sizeof out, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+    strcpy(path, "/tmp/cf_sweep_recipeXXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    fputs(out, f);
+    assert_int_equal(fclose(f), 0);
+}
+
 static int setup(void **state)
 {
     (void)state;
     write_recipe(recipe_path, "0.27", "nmc811");
-    write_recipe(lfp_path, "0.27", "lfp"); /* designable, not simulatable */
+    write_unsimulatable(bad_path);
     return 0;
 }
 
@@ -67,7 +89,7 @@ static int teardown(void **state)
 {
     (void)state;
     remove(recipe_path);
-    remove(lfp_path);
+    remove(bad_path);
     return 0;
 }
 
@@ -354,15 +376,15 @@ static void test_spec(void **state)
     parse_bad("{\"cell\": \"chen2020\", \"outputs\": [\"design_capacity_Ah\"]}", "outputs", "recipe");
     /* A recipe the simulator cannot take is a spec error, not a failure per row. */
     char text[256];
-    snprintf(text, sizeof text, "{\"recipe\": \"%s\", \"crate\": 1}", lfp_path);
+    snprintf(text, sizeof text, "{\"recipe\": \"%s\", \"crate\": 1}", bad_path);
     cf_sweep *s = NULL;
     assert_int_equal(cf_sweep_parse(text, "spec", NULL, &s, &err), CF_EINVAL);
     assert_null(s);
     assert_non_null(strstr(err.message, "cannot be simulated"));
-    assert_non_null(strstr(err.message, "'lfp'"));
+    assert_non_null(strstr(err.message, "lithium-metal negative cannot hold other active materials"));
     assert_null(strstr(err.message, "does not offer yet"));
-    /* ...while its design-only sweep runs. */
-    snprintf(text, sizeof text, "{\"recipe\": \"%s\"}", lfp_path);
+    /* ...while a design-only spec, which builds no cell, parses. */
+    snprintf(text, sizeof text, "{\"recipe\": \"%s\"}", bad_path);
     assert_int_equal(cf_sweep_parse(text, "spec", NULL, &s, &err), 0);
     cf_sweep_free(s);
 }

@@ -60,7 +60,7 @@ DATA = os.path.join(HERE, "data", "converged_dfn")
 CELLS = {
     "chen2020": ("chen2020", 4.2),
     "ecker_dsto_bpx": (os.path.join("tests", "data", "bpx", "chen2020_ecker_dsto.bpx.json"), 4.2),
-    "hard_carbon_seed": (os.path.join("examples", "hard_carbon_hev_cell.json"), 4.3),
+    "hard_carbon_seed": (os.path.join("examples", "hard_carbon_hev_cell.json"), 4.258),
 }
 PROTOCOLS = ["0.5C", "1C", "2C", "cccv"]
 X_MAX = 640  # finest x mesh of the reference (volumes per domain)

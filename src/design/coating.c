@@ -44,7 +44,7 @@ int cf_dsnni_resolve(const cf_recipe_component *c, cf_dsnni_state *s)
 }
 
 /* The material's row in the shared material table (src/materials), or NULL
- * for materials the simulator has no data for (lfp, inactive components). */
+ * for materials the simulator has no data for (inactive components). */
 static const cf_material_data *facts(const cf_recipe_component *c)
 {
     const cf_material_data *md = cf_material_data_find(c->mat->name);

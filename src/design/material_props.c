@@ -54,7 +54,11 @@ static const cf_dmat MATERIALS[] = {
     {"nmc811", NULL, "NMC811", CF_ROLE_POSITIVE_ACTIVE, 0, 0, 4.75, 200.0, 3.80, 97.281, 2, 1, 0.5, 0, "LiNi0.8Mn0.1Co0.1O2"},
     /* LiCoO2: 97.87 g/mol; 5.05 g/cm3; ~145 mAh/g to 4.2 V; 3.9 V average [ASSUME typical]. */
     {"lco", "licoo2", "LiCoO2", CF_ROLE_POSITIVE_ACTIVE, 0, 0, 5.05, 145.0, 3.90, 97.872, 2, 1, 0.5, 0, "LiCoO2"},
-    /* LiFePO4: 157.76 g/mol; 3.60 g/cm3; 160 mAh/g (170 theoretical); 3.40 V [ASSUME typical]. */
+    /* NCA LiNi0.8Co0.15Al0.05O2: 96.08 g/mol; 4.71 g/cm3 (DUALFOIL 5.2); ~190 mAh/g to 4.3 V and
+     * 3.70 V average [ASSUME typical]. Li/O 0.5 (LiMO2). */
+    {"nca", NULL, "NCA", CF_ROLE_POSITIVE_ACTIVE, 0, 0, 4.71, 190.0, 3.70, 96.083, 2, 1, 0.5, 0, "LiNi0.8Co0.15Al0.05O2"},
+    /* LiFePO4: 157.76 g/mol; 3.60 g/cm3 [CALC, olivine lattice, material_data.c]; 160 mAh/g (170
+     * theoretical); 3.40 V [ASSUME typical]. */
     {"lfp", "lifepo4", "LiFePO4", CF_ROLE_POSITIVE_ACTIVE, 0, 0, 3.60, 160.0, 3.40, 157.756, 4, 1, 0.25, 0, "LiFePO4"},
 
     /* Conductive additives and binders (inactive). */

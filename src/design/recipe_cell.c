@@ -36,13 +36,20 @@
  * or the kinetics vanish at the very ends. */
 #define STO_MARGIN 0.99
 #define FORMATION_ITERATIONS 4
+/* The discharge end is placed this far inside both windows [ASSUME]: under
+ * a slow discharge the electrode that does not set the end is less
+ * discharged than at open circuit, so the other one ends a little beyond
+ * its open-circuit end (a flat positive such as LiFePO4 passes all of the
+ * difference to the negative: 1-2 mV at C/20). */
+#define DISCHARGE_GUARD_V 0.005
 
 /* Li/O at stoichiometry 1 (sto counts up to two Li per formula unit). */
 static double li_o_at_full(const char *material)
 {
     if (strcmp(material, "linio2") == 0) return 1.0;  /* Li2NiO2   */
     if (strcmp(material, "limn2o4") == 0) return 0.5; /* Li2Mn2O4  */
-    if (strcmp(material, "nmc811") == 0 || strcmp(material, "lco") == 0) return 0.5; /* LiMO2 */
+    if (strcmp(material, "nmc811") == 0 || strcmp(material, "lco") == 0 || strcmp(material, "nca") == 0)
+        return 0.5; /* LiMO2 */
     return 0.0;
 }
 
@@ -114,7 +121,8 @@ static int add_phase(cf_electrode *e, const cf_material_data *md, const char *ma
     memset(ph, 0, sizeof *ph);
     snprintf(ph->name, sizeof ph->name, "%s", md->name);
     ph->active_fraction = fraction;
-    ph->particle_radius_m = radius > 0 ? radius : 5e-6; /* [ASSUME] when the recipe gives no size */
+    /* the material's typical size, else 5 um [ASSUME], when the recipe gives none */
+    ph->particle_radius_m = radius > 0 ? radius : md->radius_typical_m > 0 ? md->radius_typical_m : 5e-6;
     ph->c_max = c_max > 0 ? c_max : md->c_max_mol_m3;
     /* as assembled; formation (below) places the formed state */
     sto = fmin(fmax(sto, 1.0 - STO_MARGIN), STO_MARGIN);
@@ -281,8 +289,8 @@ static double end_lithium(const cf_cell *c, double n, int top)
         return fmin(x, cf_electrode_lithium_at(&c->neg, T, c->neg.window_min_V));
     }
     double x = fmax((1.0 - STO_MARGIN) * qn, n - STO_MARGIN * qp);
-    x = fmax(x, n - cf_electrode_lithium_at(&c->pos, T, c->pos.window_min_V));
-    return fmax(x, cf_electrode_lithium_at(&c->neg, T, c->neg.window_max_V));
+    x = fmax(x, n - cf_electrode_lithium_at(&c->pos, T, c->pos.window_min_V + DISCHARGE_GUARD_V));
+    return fmax(x, cf_electrode_lithium_at(&c->neg, T, c->neg.window_max_V - DISCHARGE_GUARD_V));
 }
 
 static double ocv_at(const cf_cell *c, double n, double x)
@@ -486,7 +494,7 @@ static int metal_formation(const cf_recipe *r, cf_cell *c, cf_design *d)
 
 int cf_design_window(const cf_recipe *r, cf_design *d, cf_error *err)
 {
-    /* a material without an OCP (e.g. lfp) leaves the design on table capacities */
+    /* a material without an OCP leaves the design on table capacities */
     const cf_design_electrode *es[2] = {&d->negative, &d->positive};
     for (int k = 0; k < 2; k++)
         for (size_t i = 0; i < es[k]->n_components; i++) {

@@ -25,6 +25,7 @@ typedef struct {
     double first_cycle_efficiency; /* reversible / first-charge capacity in a half cell         */
     int fce_applied;             /* 1: its first-cycle loss enters formation (negative: SEI;
                                     positive: sites not refilled; the larger is lost); 0: n/a   */
+    double radius_typical_m;     /* particle radius a recipe without a size gets (0: 5 um)     */
     const char *source;          /* where the numbers come from                                */
 } cf_material_data;
 

@@ -43,6 +43,7 @@ double cf_ocp_linio2(double sto, double T, double *dU);
 double cf_ocp_limn2o4(double sto, double T, double *dU);
 double cf_ocp_nca_albertus(double sto, double T, double *dU);
 double cf_ocp_lco_ramadass(double sto, double T, double *dU);
+double cf_ocp_lfp_prada2013(double sto, double T, double *dU);
 double cf_electrolyte_kappa_valoen2005(double c, double T, double *dk);
 double cf_electrolyte_D_valoen2005(double c, double T, double *dD);
 double cf_electrolyte_tdf_valoen2005(double c, double T, double *dt);

@@ -26,6 +26,9 @@ static const cf_material_fn_entry REGISTRY[] = {
      "Albertus NCA fit as in DUALFOIL 5.2"},
     {"lco_ocp_ramadass", CF_FN_ROLE_OCP, cf_ocp_lco_ramadass,
      "Ramadass et al., JES 151 (2004) A196 LiCoO2 fit (as in LIONSIMBA), 0.47 <= y <= 0.999; linear beyond [ASSUME]"},
+    {"lfp_ocp_prada2013", CF_FN_ROLE_OCP, cf_ocp_lfp_prada2013,
+     "Afshar et al., arXiv:1709.03970 (2017) LiFePO4 fit, as in PyBaMM's Prada2013 set (Prada et al., JES 160 (2013) "
+     "A616)"},
     {"valoen_reimers2005_conductivity", CF_FN_ROLE_ELECTROLYTE_KAPPA, cf_electrolyte_kappa_valoen2005,
      "Valoen & Reimers, JES 152 (2005) A882"},
     {"valoen_reimers2005_diffusivity", CF_FN_ROLE_ELECTROLYTE_D, cf_electrolyte_D_valoen2005,

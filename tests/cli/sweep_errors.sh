@@ -63,14 +63,16 @@ if [ -f "$recipe" ]; then
     || fail "Wh/kg does not rise as the separator thins (or Wh/L moved): $(cat "$tmp/r.csv")"
   awk -F, 'NR > 1 && $5 !~ /^(met|not_met|undetermined)$/ { exit 1 }' "$tmp/r.csv" || fail "bad claim status"
   # A simulation-only output needs a simulating spec; a recipe the simulator
-  # cannot take (no electrochemical data for LFP) is a spec error that says why.
+  # cannot take (lithium metal beside graphite in the negative) is a spec error that says why.
   printf '{"recipe": "%s", "outputs": ["duration_s"]}' "$recipe" > "$tmp/r2.json"
   "$CELLFORGE" sweep "$tmp/r2.json" >/dev/null 2>"$tmp/err"; [ $? -eq 2 ] || fail "duration_s of a design-only sweep accepted"
   grep -q "comes from a simulation" "$tmp/err" || fail "no reason for refusing duration_s: $(cat "$tmp/err")"
-  sed 's/"nmc811"/"lfp"/' "$recipe" > "$tmp/lfp.json"
-  echo '{"recipe": "lfp.json", "crate": 1}' > "$tmp/r3.json"
+  sed 's/{"material": "graphite", "mass_fraction": 0.96/{"material": "lithium", "mass_fraction": 0.05}, {"material": "graphite", "mass_fraction": 0.91/' \
+    "$recipe" > "$tmp/limix.json"
+  grep -q '"lithium"' "$tmp/limix.json" || fail "no lithium in the edited recipe"
+  echo '{"recipe": "limix.json", "crate": 1}' > "$tmp/r3.json"
   "$CELLFORGE" sweep "$tmp/r3.json" >/dev/null 2>"$tmp/err"; [ $? -eq 2 ] || fail "unsimulatable recipe not refused"
-  grep -q "cannot be simulated.*'lfp'" "$tmp/err" || fail "no reason for refusing the LFP recipe: $(cat "$tmp/err")"
+  grep -q "cannot be simulated.*lithium-metal negative cannot hold" "$tmp/err" || fail "no reason for refusing the recipe: $(cat "$tmp/err")"
   grep -q "does not offer yet" "$tmp/err" && fail "stale refusal message"
 fi
 
