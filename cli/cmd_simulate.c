@@ -68,6 +68,13 @@ static const char *USAGE =
     "                     and the heat sources in W: heat_ohmic_solid_W, heat_ohmic_electrolyte_W,\n"
     "                     heat_reaction_W, heat_reversible_W, heat_collector_W, heat_total_W,\n"
     "                     cooling_W (given to the ambient)\n"
+    "  --sei MODEL        SEI growth on the negative's particles: reaction-limited,\n"
+    "                     solvent-diffusion-limited, electron-migration-limited,\n"
+    "                     interstitial-diffusion-limited (\"-limited\" may be left off) or none,\n"
+    "                     with the cell's SEI parameters or O'Kane et al. 2022's (docs/ageing.md)\n"
+    "  --plating MODEL    lithium plating on the negative's particles (O'Kane et al. 2022):\n"
+    "                     reversible, irreversible, partially-reversible (plated lithium turning\n"
+    "                     dead) or none (docs/ageing.md)\n"
     "  --stop-on-window   end a step when an electrode leaves its potential window (the\n"
     "                     cell's potential_window_V; recipes: their materials'); without it\n"
     "                     leaving the window is only warned about\n"
@@ -78,7 +85,9 @@ static const char *USAGE =
     "                     (exit 3)\n"
     "  --max-wall-time S  stop the run after S seconds of computing, {R:max_wall}, keeping\n"
     "                     its rows (exit 3)\n"
-    "  --cycles-out FILE  per-cycle summary CSV (charge/discharge Ah and Wh, efficiencies)\n"
+    "  --cycles-out FILE  per-cycle summary CSV (charge/discharge Ah and Wh, efficiencies, and\n"
+    "                     the ageing at each cycle's end: lost lithium inventory and active\n"
+    "                     material, SEI thickness, lithium in the SEI, plated and dead lithium)\n"
     "  --record FILE      process record JSON (first charge after electrolyte contact, minimum\n"
     "                     positive potential, Li/O after pre-lithiation, plated lithium) for\n"
     "                     'cellforge claims --run FILE'; needs a protocol\n"
@@ -95,7 +104,7 @@ static const char *USAGE =
 
 typedef struct {
     const char *cell, *model, *out, *cycles_out, *protocol, *protocol_file, *drive_cycle, *record;
-    const char *integrator, *linear_solver, *discretisation, *thermal;
+    const char *integrator, *linear_solver, *discretisation, *thermal, *sei, *plating;
     double ambient_C;
     int has_ambient;
     double crate, temperature_C, output_dt, rtol, soc, threshold, max_wall;
@@ -149,6 +158,7 @@ static int parse_args(int argc, char **argv, sim_args *a)
         {"discretisation", required_argument, 0, 'Z'},
         {"thermal", required_argument, 0, 'K'},  {"ambient", required_argument, 0, 'A'},
         {"stop-on-window", no_argument, 0, 'O'},
+        {"sei", required_argument, 0, 'E'}, {"plating", required_argument, 0, 'G'},
         {"plot", required_argument, 0, PLOT_CLI_OPT_PLOT}, {"plot-kinds", required_argument, 0, PLOT_CLI_OPT_KINDS},
         {"plot-profiles", required_argument, 0, PLOT_CLI_OPT_PROFILES}, {"progress", no_argument, 0, PLOT_CLI_OPT_PROGRESS},
         {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
@@ -190,6 +200,8 @@ static int parse_args(int argc, char **argv, sim_args *a)
             if (cli_parse_quantity("simulate", "--ambient", optarg, CF_QTY_TEMPERATURE_C, &a->ambient_C)) return 2;
             a->has_ambient = 1;
             break;
+        case 'E': a->sei = optarg; break;
+        case 'G': a->plating = optarg; break;
         case 'd':
             if (cli_parse_quantity("simulate", "--output-dt", optarg, CF_QTY_OUTPUT_DT, &a->output_dt)) return 2;
             break;
@@ -299,7 +311,8 @@ static void csv_number(FILE *fp, double v, const char *sep)
 static void write_cycles(FILE *fp, const cf_experiment_result *r)
 {
     fprintf(fp, "cycle,charge_Ah,discharge_Ah,charge_Wh,discharge_Wh,coulombic_efficiency,energy_efficiency,"
-                "duration_s,min_voltage_V,max_voltage_V\n");
+                "duration_s,min_voltage_V,max_voltage_V,lli_pct,lam_neg_pct,lam_pos_pct,sei_thickness_m,li_sei_Ah,"
+                "plated_li_Ah,dead_li_Ah\n");
     for (size_t i = 0; i < r->n; i++) {
         const cf_cycle_stats *c = &r->cycles[i];
         fprintf(fp, "%lld,", (long long)c->cycle + 1); /* numbered from 1 */
@@ -311,7 +324,14 @@ static void write_cycles(FILE *fp, const cf_experiment_result *r)
         csv_number(fp, c->energy_efficiency, ",");
         csv_number(fp, c->duration_s, ",");
         csv_number(fp, c->min_voltage_V, ",");
-        csv_number(fp, c->max_voltage_V, "\n");
+        csv_number(fp, c->max_voltage_V, ",");
+        csv_number(fp, c->lli_pct, ",");
+        csv_number(fp, c->lam_neg_pct, ",");
+        csv_number(fp, c->lam_pos_pct, ",");
+        csv_number(fp, c->sei_thickness_m, ",");
+        csv_number(fp, c->li_sei_Ah, ",");
+        csv_number(fp, c->plated_li_Ah, ",");
+        csv_number(fp, c->dead_li_Ah, "\n");
     }
 }
 
@@ -513,6 +533,15 @@ static void print_json(const sim_args *a, const cf_cell *cell, const cf_model_op
             json_object_set_new(co, "coulombic_efficiency", json_num(c->coulombic_efficiency));
             json_object_set_new(co, "energy_efficiency", json_num(c->energy_efficiency));
             json_object_set_new(co, "duration_s", json_num(c->duration_s));
+            json_object_set_new(co, "min_voltage_V", json_num(c->min_voltage_V));
+            json_object_set_new(co, "max_voltage_V", json_num(c->max_voltage_V));
+            json_object_set_new(co, "lli_pct", json_num(c->lli_pct));
+            json_object_set_new(co, "lam_neg_pct", json_num(c->lam_neg_pct));
+            json_object_set_new(co, "lam_pos_pct", json_num(c->lam_pos_pct));
+            json_object_set_new(co, "sei_thickness_m", json_num(c->sei_thickness_m));
+            json_object_set_new(co, "li_sei_Ah", json_num(c->li_sei_Ah));
+            json_object_set_new(co, "plated_li_Ah", json_num(c->plated_li_Ah));
+            json_object_set_new(co, "dead_li_Ah", json_num(c->dead_li_Ah));
             json_array_append_new(cycles, co);
         }
         json_object_set_new(o, "cycles", cycles);
@@ -701,6 +730,41 @@ int cmd_simulate(int argc, char **argv)
     if (a.has_temperature) cell->T_K = cell->thermal.T_ambient_K = a.temperature_C + 273.15;
     if (a.has_ambient) cell->thermal.T_ambient_K = a.ambient_C + 273.15;
     if (a.stop_on_window) cell->stop_on_window = 1;
+    if (a.sei) {
+        cf_sei_model sm;
+        if (cf_sei_model_parse(a.sei, "--sei", &sm, &err)) {
+            cf_cell_free(cell);
+            cf_protocol_free(proto);
+            return cli_fail("simulate", &err);
+        }
+        if (cell->neg.planar && sm != CF_SEI_NONE) {
+            cf_error_set(&err, CF_EINVAL, "--sei",
+                         "SEI growth applies to a porous negative's particles; %s has a lithium-metal negative "
+                         "(its losses are its plating efficiency)", cli_esc(cell->name));
+            cf_cell_free(cell);
+            cf_protocol_free(proto);
+            return cli_fail("simulate", &err);
+        }
+        cf_electrode_set_sei(&cell->neg, sm);
+    }
+    if (a.plating) {
+        cf_plating_model pm;
+        if (cf_plating_model_parse(a.plating, "--plating", &pm, &err)) {
+            cf_cell_free(cell);
+            cf_protocol_free(proto);
+            return cli_fail("simulate", &err);
+        }
+        if (cell->neg.planar && pm != CF_PLATING_NONE) {
+            cf_error_set(&err, CF_EINVAL, "--plating",
+                         "lithium plating applies to a host's particles (graphite, hard carbon); %s has a "
+                         "lithium-metal negative, where plating is the electrode's own reaction",
+                         cli_esc(cell->name));
+            cf_cell_free(cell);
+            cf_protocol_free(proto);
+            return cli_fail("simulate", &err);
+        }
+        cf_electrode_set_li_plating(&cell->neg, pm);
+    }
     cf_plan *plan = NULL;
     cf_solution *sol = NULL;
     cf_experiment_result *res = NULL;

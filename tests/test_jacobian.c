@@ -62,6 +62,9 @@ static void make_thermal(cf_cell *cell, cf_error *err)
     assert_int_equal(cf_fn_set_builtin(&cell->electrolyte.diffusivity, "valoen_reimers2005_diffusivity", err), 0);
     assert_int_equal(cf_fn_set_builtin(&cell->electrolyte.conductivity, "valoen_reimers2005_conductivity", err), 0);
 }
+static cf_sei_model g_sei = CF_SEI_NONE;        /* SEI growth on the negative of the next check */
+static cf_plating_model g_plating = CF_PLATING_NONE; /* O'Kane plating on it */
+static int g_thick = 0;                               /* a thick SEI film */
 
 static void check_model_cell(cf_model_kind kind, cf_control_mode mode, double value, int blend)
 {
@@ -69,6 +72,23 @@ static void check_model_cell(cf_model_kind kind, cf_control_mode mode, double va
     cf_error err;
     assert_int_equal(cf_cell_builtin("chen2020", &cell, &err), 0);
     if (blend) make_blend(cell);
+    if (g_sei != CF_SEI_NONE) {
+        cf_electrode_set_sei(&cell->neg, g_sei);
+        cf_sei *sei = &cell->neg.sei;
+        /* rates raised so that every SEI term stands out of the differences' noise */
+        sei->exchange_current_A_m2 = 1e-3;
+        sei->solvent_diffusivity_m2_s = 1e-18;
+        sei->electron_conductivity_S_m = 1e-9;
+        sei->interstitial_diffusivity_m2_s = 1e-16;
+        sei->resistivity_ohm_m = 2e6; /* a 10 mOhm m2 film */
+        if (g_thick) sei->initial_thickness_m = 6.7e-7;
+    }
+    if (g_plating != CF_PLATING_NONE) {
+        cf_electrode_set_li_plating(&cell->neg, g_plating);
+        cell->neg.li_plating.rate_constant_m_s = 1e-6; /* to stand out of the differences' noise */
+        cell->neg.li_plating.initial_mol_m3 = 50.0;    /* plated lithium to strip */
+        cell->neg.li_plating.dead_decay_s = 1e-2;
+    }
     if (blend == 2 || blend == 3) {
         cell->neg.phase[0].volume_expansion = 0.1;
         cell->neg.phase[1].volume_expansion = 0.3;
@@ -365,9 +385,70 @@ static void test_spectral_swelling_dfn(void **s) { (void)s; check_spectral(CF_MO
 static void test_spectral_dsto_dfn(void **s) { (void)s; check_spectral(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0, 4); }
 static void test_spectral_dsto_spm(void **s) { (void)s; check_spectral(CF_MODEL_SPM, CF_CONTROL_CURRENT, 5.0, 4); }
 
+/* SEI growth (every law, with its film resistance) in every model, alone
+ * and in a blend, and with plating beside it in the DFN. */
+static void check_sei(cf_model_kind kind, cf_control_mode mode, double value, int blend, cf_sei_model m)
+{
+    g_sei = m;
+    check_model_cell(kind, mode, value, blend);
+    g_sei = CF_SEI_NONE;
+}
+static void check_sei_all(cf_model_kind kind, cf_control_mode mode, double value, int blend)
+{
+    for (int m = CF_SEI_REACTION_LIMITED; m <= CF_SEI_INTERSTITIAL_DIFFUSION_LIMITED; m++)
+        check_sei(kind, mode, value, blend, (cf_sei_model)m);
+}
+static void test_sei_dfn(void **s) { (void)s; check_sei_all(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0, 0); }
+static void test_sei_dfn_charge(void **s) { (void)s; check_sei_all(CF_MODEL_DFN, CF_CONTROL_CURRENT, -5.0, 0); }
+static void test_sei_spm(void **s) { (void)s; check_sei_all(CF_MODEL_SPM, CF_CONTROL_CURRENT, 5.0, 0); }
+static void test_sei_spme(void **s) { (void)s; check_sei_all(CF_MODEL_SPME, CF_CONTROL_VOLTAGE, 4.0, 0); }
+static void test_sei_blend_dfn(void **s) { (void)s; check_sei_all(CF_MODEL_DFN, CF_CONTROL_POWER, 12.0, 1); }
+static void test_sei_blend_spm(void **s) { (void)s; check_sei_all(CF_MODEL_SPM, CF_CONTROL_CURRENT, 5.0, 1); }
+static void test_sei_blend_spme(void **s) { (void)s; check_sei_all(CF_MODEL_SPME, CF_CONTROL_CURRENT, 5.0, 1); }
+/* A thick film (0.67 um at 2e6 Ohm m: 1.3 Ohm m2), where the film's drop
+ * dominates the kinetics: the film-limited current and its derivatives. */
+static void test_sei_thick_film(void **s)
+{
+    (void)s;
+    g_thick = 1;
+    check_sei(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0, 1, CF_SEI_REACTION_LIMITED);
+    check_sei(CF_MODEL_SPM, CF_CONTROL_CURRENT, 5.0, 1, CF_SEI_REACTION_LIMITED);
+    g_thick = 0;
+}
+
+static void test_sei_spectral_dfn(void **s)
+{
+    (void)s;
+    g_disc = CF_DISC_SPECTRAL;
+    check_sei(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0, 4, CF_SEI_REACTION_LIMITED);
+    g_disc = CF_DISC_FV;
+}
+
+/* O'Kane plating (each model), alone and with reaction-limited SEI and its film. */
+static void check_plating_all(cf_model_kind kind, cf_control_mode mode, double value, int blend)
+{
+    for (int m = CF_PLATING_REVERSIBLE; m <= CF_PLATING_PARTIALLY_REVERSIBLE; m++) {
+        g_plating = (cf_plating_model)m;
+        check_model_cell(kind, mode, value, blend);
+        check_sei(kind, mode, value, blend, CF_SEI_REACTION_LIMITED);
+        g_plating = CF_PLATING_NONE;
+    }
+}
+static void test_plating_dfn(void **s) { (void)s; check_plating_all(CF_MODEL_DFN, CF_CONTROL_CURRENT, -5.0, 0); }
+static void test_plating_spm(void **s) { (void)s; check_plating_all(CF_MODEL_SPM, CF_CONTROL_CURRENT, -5.0, 0); }
+static void test_plating_spme(void **s) { (void)s; check_plating_all(CF_MODEL_SPME, CF_CONTROL_VOLTAGE, 4.1, 0); }
+static void test_plating_blend_dfn(void **s) { (void)s; check_plating_all(CF_MODEL_DFN, CF_CONTROL_POWER, -12.0, 1); }
+static void test_plating_blend_spme(void **s) { (void)s; check_plating_all(CF_MODEL_SPME, CF_CONTROL_CURRENT, 5.0, 1); }
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_plating_dfn), cmocka_unit_test(test_plating_spm), cmocka_unit_test(test_plating_spme),
+        cmocka_unit_test(test_plating_blend_dfn), cmocka_unit_test(test_plating_blend_spme),
+        cmocka_unit_test(test_sei_dfn), cmocka_unit_test(test_sei_dfn_charge), cmocka_unit_test(test_sei_spm),
+        cmocka_unit_test(test_sei_spme), cmocka_unit_test(test_sei_blend_dfn), cmocka_unit_test(test_sei_blend_spm),
+        cmocka_unit_test(test_sei_blend_spme), cmocka_unit_test(test_sei_spectral_dfn),
+        cmocka_unit_test(test_sei_thick_film),
         cmocka_unit_test(test_dfn_current), cmocka_unit_test(test_dfn_power),
         cmocka_unit_test(test_dfn_resistance), cmocka_unit_test(test_spm_current),
         cmocka_unit_test(test_spme_current), cmocka_unit_test(test_spme_voltage),

@@ -66,6 +66,56 @@ typedef struct {
     cf_fn entropic;
 } cf_phase;
 
+/* Growth of a solid-electrolyte interphase (SEI) on an electrode's particle
+ * surfaces (docs/ageing.md): the mechanism that limits it, and its
+ * parameters (SI; defaults: O'Kane et al. 2022, the LG M50 fit).  The SEI
+ * holds lithium taken from the cyclable inventory and adds a film
+ * resistance to the electrode's reaction. */
+typedef enum {
+    CF_SEI_NONE = 0,
+    CF_SEI_REACTION_LIMITED,               /* j = -j0 exp(-alpha f (dphi - U - j L R))     */
+    CF_SEI_SOLVENT_DIFFUSION_LIMITED,      /* j = -F D_sol c_sol / L                        */
+    CF_SEI_ELECTRON_MIGRATION_LIMITED,     /* j = kappa (dphi - U) / L  (dphi < U)          */
+    CF_SEI_INTERSTITIAL_DIFFUSION_LIMITED  /* j = -F D_li c_li0 / L exp(-f dphi)            */
+} cf_sei_model;
+
+typedef struct {
+    cf_sei_model model;
+    double initial_thickness_m;            /* L_0                                          */
+    double molar_volume_m3_mol;            /* partial molar volume of the SEI, V_bar       */
+    double li_per_sei;                     /* lithium moles per SEI mole, z                */
+    double exchange_current_A_m2;          /* reaction-limited j0                          */
+    double alpha;                          /* reaction-limited transfer coefficient        */
+    double ocp_V;                          /* SEI open-circuit potential vs Li/Li+, U      */
+    double resistivity_ohm_m;              /* film resistance per thickness (0: none)      */
+    double solvent_diffusivity_m2_s, solvent_concentration_mol_m3;
+    double electron_conductivity_S_m;
+    double interstitial_diffusivity_m2_s, interstitial_concentration_mol_m3;
+    double activation_energy_J_mol;        /* Arrhenius factor of every mechanism           */
+} cf_sei;
+
+/* Lithium plating on a porous negative's particles as O'Kane et al. 2020
+ * and 2022 model it (docs/ageing.md): Butler-Volmer between plated lithium
+ * (c_Li, mol per m3 of electrode) and the electrolyte at 0 V vs Li/Li+,
+ *   j = F k c_Li e^{(1-alpha) f eta} - F k c_e e^{-alpha f eta},  eta = phi_s - phi_e - j_m R L_sei,
+ * plated lithium that stays (reversible), all of it lost at once
+ * (irreversible: no stripping), or turning dead at the rate
+ * gamma_0 L_sei,0 / L_sei (partially reversible). */
+typedef enum {
+    CF_PLATING_NONE = 0,
+    CF_PLATING_REVERSIBLE,
+    CF_PLATING_IRREVERSIBLE,
+    CF_PLATING_PARTIALLY_REVERSIBLE
+} cf_plating_model;
+
+typedef struct {
+    cf_plating_model model;
+    double rate_constant_m_s;              /* k                                            */
+    double transfer_coefficient;           /* alpha (plating); stripping 1 - alpha          */
+    double dead_decay_s;                   /* gamma_0, 1/s (partially reversible)            */
+    double initial_mol_m3;                 /* plated lithium at the start, per electrode volume */
+} cf_plating_params;
+
 typedef struct {
     double thickness_m;
     double porosity;                 /* electrolyte volume fraction (0,1)          */
@@ -96,6 +146,8 @@ typedef struct {
      * stop_on_window is set.  has_window 0: none given. */
     int has_window;
     double window_min_V, window_max_V;
+    cf_sei sei;                      /* SEI growth on its particles (negative only) */
+    cf_plating_params li_plating;        /* O'Kane plating on its particles (negative only) */
 } cf_electrode;
 
 /* Lithium metal electrically connected to the positive and in contact with
@@ -247,6 +299,24 @@ typedef struct {
 int cf_cell_ocv_window(const cf_cell *c, double n_li, cf_ocv_window *w);
 /* The integral of the OCV over the window's charge (Wh). */
 double cf_cell_ocv_energy_Wh(const cf_cell *c, const cf_ocv_window *w);
+
+/* SEI parameters: O'Kane et al. 2022's values, model CF_SEI_NONE. */
+void cf_sei_defaults(cf_sei *s);
+/* Turns SEI growth on an electrode to `model`, filling the parameters with
+ * the defaults when none were set. */
+void cf_electrode_set_sei(cf_electrode *e, cf_sei_model model);
+/* "none", "reaction-limited", "solvent-diffusion-limited",
+ * "electron-migration-limited", "interstitial-diffusion-limited" (the
+ * "-limited" may be left off); the error names `key` and the allowed names. */
+int cf_sei_model_parse(const char *name, const char *key, cf_sei_model *m, cf_error *err);
+const char *cf_sei_model_name(cf_sei_model m);
+
+/* Lithium plating parameters: O'Kane et al. 2022's values, model NONE. */
+void cf_li_plating_defaults(cf_plating_params *p);
+void cf_electrode_set_li_plating(cf_electrode *e, cf_plating_model model);
+/* "none", "reversible", "irreversible", "partially-reversible". */
+int cf_plating_model_parse(const char *name, const char *key, cf_plating_model *m, cf_error *err);
+const char *cf_plating_model_name(cf_plating_model m);
 
 /* Evaluates a material function and its x-derivative. */
 double cf_fn_eval(const cf_fn *f, double x, double T, double *dfdx);

@@ -39,6 +39,16 @@ typedef struct {
     double energy_efficiency;      /* discharge_Wh / charge_Wh                    */
     double duration_s;
     double min_voltage_V, max_voltage_V;
+    /* Ageing at the cycle's end, against the run's start (docs/ageing.md);
+     * 0 where the cell ages by no such mechanism. */
+    double lli_pct;                /* loss of lithium inventory: lithium in both
+                                      electrodes' particles lost, %               */
+    double lam_neg_pct, lam_pos_pct; /* loss of active material per electrode, % */
+    double sei_thickness_m;        /* mean SEI thickness on the negative          */
+    double li_sei_Ah;              /* lithium the SEI took since the start        */
+    double plated_li_Ah;           /* lithium metal on the negative, active (plated
+                                      on a host; a lithium negative: all its metal) */
+    double dead_li_Ah;             /* plated lithium lost to inactivity           */
 } cf_cycle_stats;
 
 /* What a cell went through during its process (seed 001's claims): time zero
@@ -80,6 +90,9 @@ typedef struct {
      * steps_skipped counts them all). */
     size_t n_skipped_listed;
     cf_skipped_step *skipped;
+    double li_particles_initial_mol; /* lithium in both electrodes' particles at the
+                                        start: the reference of lli_pct          */
+    double li_sei_initial_mol;       /* lithium in the SEI at the start           */
 } cf_experiment_result;
 #define CF_SKIPPED_LISTED 1000
 

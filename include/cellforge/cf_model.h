@@ -234,6 +234,10 @@ typedef struct {
     double reservoir_current_A;      /* reservoir -> positive (positive: lithiating) */
     double positive_potential_V;     /* positive vs Li/Li+ in the electrolyte at x = L */
     double positive_li_o;            /* Li/O atomic ratio of the positive (NAN: unknown) */
+    /* SEI growth on the negative (0 without it; docs/ageing.md) */
+    double li_sei_mol;               /* lithium held in the SEI (its initial film too) */
+    double li_sei_initial_mol;       /* ... of which the initial film held             */
+    double sei_thickness_m;          /* mean SEI thickness over the negative           */
 } cf_state_summary;
 int cf_sim_state(const cf_plan *plan, cf_state_summary *s);
 

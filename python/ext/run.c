@@ -28,6 +28,10 @@ typedef struct {
     cf_cell *cell;    /* owned copy of a Python Cell                          */
     int has_temperature;
     double temperature_C;
+    int has_sei;      /* sei= given: SEI growth on the negative */
+    cf_sei_model sei;
+    int has_plating;  /* plating= given: O'Kane plating on the negative */
+    cf_plating_model plating;
 } plan_request;
 
 typedef struct {
@@ -77,7 +81,8 @@ static int opt_quantity(PyObject *m, PyObject *o, const char *name, cf_quantity 
 static int parse_plan_request(PyObject *m, PyObject *cell, PyObject *model, PyObject *temperature_C, PyObject *mesh,
                               PyObject *rtol, PyObject *output_dt, PyObject *integrator, PyObject *linear_solver,
                               PyObject *max_steps, PyObject *max_wall_time, PyObject *discretisation,
-                              PyObject *mesh_x, PyObject *mesh_r, PyObject *thermal, plan_request *r)
+                              PyObject *mesh_x, PyObject *mesh_r, PyObject *thermal, PyObject *sei,
+                              PyObject *plating, plan_request *r)
 {
     memset(r, 0, sizeof *r);
     cf_model_options_default(&r->opt);
@@ -136,6 +141,28 @@ static int parse_plan_request(PyObject *m, PyObject *cell, PyObject *model, PyOb
         r->opt.nr_neg = r->opt.nr_pos = (int)n;
     }
     r->opt.rtol = r->opt.atol = tol; /* as the CLI: absolute tolerances scale with rtol */
+    if (sei && sei != Py_None) { /* as the CLI's --sei */
+        char *text;
+        if (cfpy_string(sei, "sei", 0, &text)) return -1;
+        rc = cf_sei_model_parse(text, "sei", &r->sei, &err);
+        free(text);
+        if (rc) {
+            cfpy_raise(m, &err);
+            return -1;
+        }
+        r->has_sei = 1;
+    }
+    if (plating && plating != Py_None) { /* as the CLI's --plating */
+        char *text;
+        if (cfpy_string(plating, "plating", 0, &text)) return -1;
+        rc = cf_plating_model_parse(text, "plating", &r->plating, &err);
+        free(text);
+        if (rc) {
+            cfpy_raise(m, &err);
+            return -1;
+        }
+        r->has_plating = 1;
+    }
     r->opt.output_dt_s = has_dt ? dt : 0.0;
     /* the run's budgets, in the CLI's ranges (--max-steps, --max-wall-time) */
     if (max_steps != Py_None) {
@@ -206,6 +233,8 @@ static int build_plan(plan_request *r, cf_plan **plan, cf_error *err)
         if (rc) return rc;
     }
     if (r->has_temperature) r->cell->T_K = r->cell->thermal.T_ambient_K = r->temperature_C + 273.15;
+    if (r->has_sei) cf_electrode_set_sei(&r->cell->neg, r->sei);
+    if (r->has_plating) cf_electrode_set_li_plating(&r->cell->neg, r->plating);
     int rc = cf_plan_new(r->cell, &r->opt, plan, err);
     if (rc) cfpy_cell_translate_where(err);
     return rc;
@@ -328,7 +357,13 @@ static PyObject *cycles_list(const cf_experiment_result *res)
                   put(d, "energy_efficiency", num_or_none(c->energy_efficiency)) ||
                   put(d, "duration_s", num_or_none(c->duration_s)) ||
                   put(d, "min_voltage_V", num_or_none(c->min_voltage_V)) ||
-                  put(d, "max_voltage_V", num_or_none(c->max_voltage_V)) || PyList_Append(list, d) < 0;
+                  put(d, "max_voltage_V", num_or_none(c->max_voltage_V)) ||
+                  put(d, "lli_pct", num_or_none(c->lli_pct)) || put(d, "lam_neg_pct", num_or_none(c->lam_neg_pct)) ||
+                  put(d, "lam_pos_pct", num_or_none(c->lam_pos_pct)) ||
+                  put(d, "sei_thickness_m", num_or_none(c->sei_thickness_m)) ||
+                  put(d, "li_sei_Ah", num_or_none(c->li_sei_Ah)) ||
+                  put(d, "plated_li_Ah", num_or_none(c->plated_li_Ah)) ||
+                  put(d, "dead_li_Ah", num_or_none(c->dead_li_Ah)) || PyList_Append(list, d) < 0;
         Py_XDECREF(d);
         if (bad) {
             Py_DECREF(list);
@@ -482,22 +517,23 @@ static PyObject *py_simulate(PyObject *m, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"cell", "model", "protocol", "protocol_file", "drive_cycle", "crate", "soc",
                              "temperature_C", "mesh", "rtol", "output_dt", "integrator", "linear_solver",
-                             "max_steps", "max_wall_time", "discretisation", "mesh_x", "mesh_r", "thermal", NULL};
+                             "max_steps", "max_wall_time", "discretisation", "mesh_x", "mesh_r", "thermal", "sei",
+                             "plating", NULL};
     PyObject *cell, *model, *protocol = Py_None, *protocol_file = Py_None, *drive_cycle = Py_None, *crate = Py_None,
                             *soc = Py_None, *temperature_C = Py_None, *mesh, *rtol, *output_dt = Py_None,
                             *integrator = NULL, *linear_solver = NULL, *max_steps = Py_None,
                             *max_wall_time = Py_None, *discretisation = NULL, *mesh_x = Py_None, *mesh_r = Py_None,
-                            *thermal = NULL;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOOOOOOO|OOOOOOOO:simulate", kwlist, &cell, &model, &protocol,
+                            *thermal = NULL, *sei = Py_None, *plating = Py_None;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOOOOOOO|OOOOOOOOOO:simulate", kwlist, &cell, &model, &protocol,
                                      &protocol_file, &drive_cycle, &crate, &soc, &temperature_C, &mesh, &rtol,
                                      &output_dt, &integrator, &linear_solver, &max_steps, &max_wall_time,
-                                     &discretisation, &mesh_x, &mesh_r, &thermal))
+                                     &discretisation, &mesh_x, &mesh_r, &thermal, &sei, &plating))
         return NULL;
     plan_request pr;
     run_request rr;
     memset(&rr, 0, sizeof rr);
     if (parse_plan_request(m, cell, model, temperature_C, mesh, rtol, output_dt, integrator, linear_solver, max_steps,
-                           max_wall_time, discretisation, mesh_x, mesh_r, thermal, &pr) ||
+                           max_wall_time, discretisation, mesh_x, mesh_r, thermal, sei, plating, &pr) ||
         parse_run_request(m, protocol, protocol_file, drive_cycle, crate, soc, &rr)) {
         plan_request_free(&pr);
         run_request_free(&rr);
@@ -552,18 +588,18 @@ static PyObject *py_plan_new(PyObject *m, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"cell", "model", "temperature_C", "mesh", "rtol", "output_dt", "integrator",
                              "linear_solver", "max_steps", "max_wall_time", "discretisation", "mesh_x", "mesh_r", "thermal",
-                             NULL};
+                             "sei", "plating", NULL};
     PyObject *cell, *model, *temperature_C, *mesh, *rtol, *output_dt, *integrator = NULL, *linear_solver = NULL,
                                                                       *max_steps = Py_None, *max_wall_time = Py_None,
                                                                       *discretisation = NULL, *mesh_x = Py_None,
-                                                                      *mesh_r = Py_None, *thermal = NULL;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOO|OOOOOOOO:plan_new", kwlist, &cell, &model, &temperature_C, &mesh,
+                                                                      *mesh_r = Py_None, *thermal = NULL, *sei = Py_None, *plating = Py_None;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOO|OOOOOOOOOO:plan_new", kwlist, &cell, &model, &temperature_C, &mesh,
                                      &rtol, &output_dt, &integrator, &linear_solver, &max_steps, &max_wall_time,
-                                     &discretisation, &mesh_x, &mesh_r, &thermal))
+                                     &discretisation, &mesh_x, &mesh_r, &thermal, &sei, &plating))
         return NULL;
     plan_request pr;
     if (parse_plan_request(m, cell, model, temperature_C, mesh, rtol, output_dt, integrator, linear_solver, max_steps,
-                           max_wall_time, discretisation, mesh_x, mesh_r, thermal, &pr)) {
+                           max_wall_time, discretisation, mesh_x, mesh_r, thermal, sei, plating, &pr)) {
         plan_request_free(&pr);
         return NULL;
     }

@@ -13,6 +13,7 @@
  * extrapolation of the last two cells (as PyBaMM's boundary value). */
 #include <math.h>
 
+#include "model/ageing.h"
 #include "model/li_metal.h"
 #include "model/plan_internal.h"
 
@@ -32,6 +33,12 @@ static inline int idx_phis(const cf_plan *p, int k) { return idx_ce(p, k) + 2; }
 /* plated lithium of a negative cell (when plating is modelled) */
 static inline int has_plating(const cf_plan *p, int k) { return p->plating && p->dom[k] == DOM_NEG; }
 static inline int idx_plated(const cf_plan *p, int k) { return idx_ce(p, k) + 3; }
+/* SEI lithium of a negative cell (when SEI growth is modelled; ageing.h) */
+static inline int has_sei(const cf_plan *p, int k) { return cf_sei_on(p) && p->dom[k] == DOM_NEG; }
+static inline int idx_sei(const cf_plan *p, int k) { return idx_ce(p, k) + 3 + p->plating; }
+/* O'Kane plated lithium of a negative cell, its dead lithium next (ageing.h) */
+static inline int has_opl(const cf_plan *p, int k) { return cf_okane_plating_on(p) && p->dom[k] == DOM_NEG; }
+static inline int idx_opl(const cf_plan *p, int k) { return idx_ce(p, k) + 3 + p->plating + cf_sei_on(p); }
 
 /* A starting point for the consistent initialisation when the current is
  * known: each electrode cell's solid potential set so that its first phase
@@ -105,6 +112,33 @@ static void phase_kinetics(cf_plan *p, double t, int k, int i, const double *y, 
         p->th.w_U[W(k, i)] = U;
         p->th.w_S[W(k, i)] = S;
     }
+    if (has_sei(p, k) && p->ageing->prm.resistivity_ohm_m > 0) {
+        /* in series with the SEI film's resistance (ageing_sei.c) */
+        double n = y[idx_sei(p, k)], r = cf_sei_film(p, n), eta0 = y[ice + 2] - y[ice + 1] - U;
+        if (!derivs) {
+            p->w_j[W(k, i)] = cf_bv_film(cf_j0(p, ph, sd->arr_j0[i], ce, cs, NULL, NULL), eta0, ph->alpha, p->f, r,
+                                         NULL, NULL, NULL);
+            return;
+        }
+        double dj0_dce, dj0_dcs, dj_deta, dj_dj0, dj_dr;
+        double j0 = cf_j0(p, ph, sd->arr_j0[i], ce, cs, &dj0_dce, &dj0_dcs);
+        double j = cf_bv_film(j0, eta0, ph->alpha, p->f, r, &dj_deta, &dj_dj0, &dj_dr);
+        p->w_j[W(k, i)] = j;
+        p->w_dj_deta[W(k, i)] = dj_deta;
+        p->w_dj_dce[W(k, i)] = dj_dj0 * dj0_dce;
+        p->w_dj_dcs[W(k, i)] = dj_dj0 * dj0_dcs - dj_deta * dU;
+        p->ageing->dji_dn[W(k, i)] =
+            r > 0 ? dj_dr * p->ageing->prm.resistivity_ohm_m * p->ageing->L_per_n : 0.0;
+        if (thermal) { /* as below, with the film's current and derivatives */
+            int w = W(k, i);
+            double eta = eta0 - r * j;
+            p->th.w_dj_dT[w] = dj_dj0 * j0 * p->th.dlnj0[SIDE_OF_DOM(p->dom[k])][i] - dj_deta * (eta / p->T + UT);
+            p->th.w_dU[w] = dU;
+            p->th.w_UT[w] = UT;
+            p->th.w_dS[w] = dS;
+        }
+        return;
+    }
     if (!derivs) { /* the same value without the derivative work */
         double eta = y[ice + 2] - y[ice + 1] - U;
         p->w_j[W(k, i)] =
@@ -133,6 +167,35 @@ static void phase_kinetics(cf_plan *p, double t, int k, int i, const double *y, 
     }
 }
 
+/* SEI current of negative cell k into the ageing arrays (after the phases'
+ * kinetics: it sees their mean intercalation current). */
+static void sei_kinetics(cf_plan *p, int k, const double *y)
+{
+    cf_ageing *g = p->ageing;
+    const cf_side *sd = side_at(p, k);
+    double jm = 0;
+    for (int i = 0; i < sd->nph; i++) jm += sd->a[i] * p->w_j[W(k, i)];
+    jm /= g->a;
+    int ice = idx_ce(p, k);
+    g->j[k] = cf_sei_current(p, y[ice + 2] - y[ice + 1], y[idx_sei(p, k)], jm, &g->dj_ddphi[k], &g->dj_dn[k],
+                             &g->dj_djm[k]);
+}
+
+/* O'Kane plating current of negative cell k into the ageing arrays (after
+ * the phases' kinetics: behind the SEI film it sees their mean current). */
+static void opl_kinetics(cf_plan *p, int k, const double *y)
+{
+    cf_ageing *g = p->ageing;
+    const cf_side *sd = side_at(p, k);
+    double jm = 0;
+    for (int i = 0; i < sd->nph; i++) jm += sd->a[i] * p->w_j[W(k, i)];
+    jm /= g->a;
+    int ice = idx_ce(p, k);
+    double n = has_sei(p, k) ? y[idx_sei(p, k)] : 0.0;
+    g->pj[k] = cf_plating_current(p, y[ice + 2] - y[ice + 1], y[ice], y[idx_opl(p, k)], n, jm, &g->pj_ddphi[k],
+                                  &g->pj_dce[k], &g->pj_dc[k], &g->pj_dn[k], &g->pj_djm[k]);
+}
+
 /* sum_i a_i j_i of electrode cell k (A/m3). */
 static double reaction(const cf_plan *p, int k)
 {
@@ -141,6 +204,8 @@ static double reaction(const cf_plan *p, int k)
     double s = 0;
     for (int i = 0; i < sd->nph; i++) s += sd->a[i] * p->w_j[W(k, i)];
     if (has_plating(p, k)) s += p->a_plating * p->w_pl[k];
+    if (has_sei(p, k)) s += p->ageing->a * p->ageing->j[k];
+    if (has_opl(p, k)) s += p->ageing->a * p->ageing->pj[k];
     return s;
 }
 
@@ -330,6 +395,8 @@ int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, dou
             const cf_side *sd = side_at(p, k);
             for (int i = 0; i < sd->nph; i++) phase_kinetics(p, t, k, i, y, 0);
             if (has_plating(p, k)) plating_kinetics(p, k, y);
+            if (has_sei(p, k)) sei_kinetics(p, k, y);
+            if (has_opl(p, k)) opl_kinetics(p, k, y);
         }
     }
     electrolyte_edges(p, y);
@@ -346,6 +413,22 @@ int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, dou
         if (has_plating(p, k)) {
             int ipl = idx_plated(p, k);
             F[ipl] = yp[ipl] + p->a_plating * p->w_pl[k] / FARADAY;
+        }
+        if (has_sei(p, k)) { /* the SEI takes lithium as it grows */
+            int isei = idx_sei(p, k);
+            F[isei] = yp[isei] + p->ageing->a * p->ageing->j[k] / FARADAY;
+        }
+        if (has_opl(p, k)) { /* plated lithium, and what of it turns dead */
+            int ip = idx_opl(p, k);
+            double dg, g = cf_plating_dead_rate(p, has_sei(p, k) ? y[idx_sei(p, k)] : 0.0, &dg);
+            double src = p->ageing->a * p->ageing->pj[k] / FARADAY;
+            if (p->ageing->pl.model == CF_PLATING_IRREVERSIBLE) {
+                F[ip] = yp[ip];
+                F[ip + 1] = yp[ip + 1] + src;
+            } else {
+                F[ip] = yp[ip] + src + g * y[ip];
+                F[ip + 1] = yp[ip + 1] - g * y[ip];
+            }
         }
 
         /* particles: shells 0..nr-1 of each phase, outward molar flux j/F at the surface */
@@ -421,6 +504,38 @@ static void add_dj(cf_plan *p, cf_asm *J, int row, int k, int i, double scale)
     cf_asm_add(J, row, ice + 1, -scale * p->w_dj_deta[W(k, i)]);
     cf_asm_add(J, row, ice + 2, scale * p->w_dj_deta[W(k, i)]);
     if (p->iT >= 0) cf_asm_add(J, row, p->iT, scale * p->th.w_dj_dT[W(k, i)]);
+    if (has_sei(p, k) && p->ageing->prm.resistivity_ohm_m > 0)
+        cf_asm_add(J, row, idx_sei(p, k), scale * p->ageing->dji_dn[W(k, i)]);
+}
+
+/* Adds the derivatives of `scale * j_plating,k` (O'Kane) to row `row`. */
+static void add_dopl(cf_plan *p, cf_asm *J, int row, int k, double scale)
+{
+    const cf_ageing *g = p->ageing;
+    const cf_side *sd = side_at(p, k);
+    int ice = idx_ce(p, k);
+    cf_asm_add(J, row, ice, scale * g->pj_dce[k]);
+    cf_asm_add(J, row, ice + 1, -scale * g->pj_ddphi[k]);
+    cf_asm_add(J, row, ice + 2, scale * g->pj_ddphi[k]);
+    cf_asm_add(J, row, idx_opl(p, k), scale * g->pj_dc[k]);
+    if (!has_sei(p, k) || !(g->prm.resistivity_ohm_m > 0)) return;
+    cf_asm_add(J, row, idx_sei(p, k), scale * g->pj_dn[k]);
+    for (int i = 0; i < sd->nph; i++) add_dj(p, J, row, k, i, scale * g->pj_djm[k] * sd->a[i] / g->a);
+}
+
+/* Adds the derivatives of `scale * j_sei,k` to row `row`: through the
+ * surface potential difference, the SEI lithium and the mean intercalation
+ * current it sees. */
+static void add_dsei(cf_plan *p, cf_asm *J, int row, int k, double scale)
+{
+    const cf_ageing *g = p->ageing;
+    const cf_side *sd = side_at(p, k);
+    int ice = idx_ce(p, k);
+    cf_asm_add(J, row, ice + 1, -scale * g->dj_ddphi[k]);
+    cf_asm_add(J, row, ice + 2, scale * g->dj_ddphi[k]);
+    cf_asm_add(J, row, idx_sei(p, k), scale * g->dj_dn[k]);
+    if (g->prm.model == CF_SEI_REACTION_LIMITED) /* the only law that sees j_m */
+        for (int i = 0; i < sd->nph; i++) add_dj(p, J, row, k, i, scale * g->dj_djm[k] * sd->a[i] / g->a);
 }
 
 void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, double cj, cf_asm *J)
@@ -435,6 +550,8 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
         if (is_electrode(p, k))
             for (int i = 0; i < side_at(p, k)->nph; i++) phase_kinetics(p, t, k, i, y, 1);
         if (has_plating(p, k)) plating_kinetics(p, k, y);
+        if (has_sei(p, k)) sei_kinetics(p, k, y);
+        if (has_opl(p, k)) opl_kinetics(p, k, y);
     }
 
     /* each internal edge's coefficients are formed once: as the right edge
@@ -506,6 +623,36 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
             add_dpl(p, J, ips, k, a);
             cf_asm_add(J, ipl, ipl, cj);
             add_dpl(p, J, ipl, k, a / FARADAY);
+        }
+        if (has_sei(p, k)) {
+            double a = p->ageing->a;
+            int isei = idx_sei(p, k);
+            add_dsei(p, J, ice, k, -(1 - tp) * a / FARADAY);
+            add_dsei(p, J, ipe, k, -a);
+            add_dsei(p, J, ips, k, a);
+            cf_asm_add(J, isei, isei, cj);
+            add_dsei(p, J, isei, k, a / FARADAY);
+        }
+        if (has_opl(p, k)) {
+            double a = p->ageing->a;
+            int ip = idx_opl(p, k);
+            add_dopl(p, J, ice, k, -(1 - tp) * a / FARADAY);
+            add_dopl(p, J, ipe, k, -a);
+            add_dopl(p, J, ips, k, a);
+            cf_asm_add(J, ip, ip, cj);
+            cf_asm_add(J, ip + 1, ip + 1, cj);
+            if (p->ageing->pl.model == CF_PLATING_IRREVERSIBLE) {
+                add_dopl(p, J, ip + 1, k, a / FARADAY);
+            } else {
+                double dg, g = cf_plating_dead_rate(p, has_sei(p, k) ? y[idx_sei(p, k)] : 0.0, &dg);
+                add_dopl(p, J, ip, k, a / FARADAY);
+                cf_asm_add(J, ip, ip, g);
+                cf_asm_add(J, ip + 1, ip, -g);
+                if (has_sei(p, k)) {
+                    cf_asm_add(J, ip, idx_sei(p, k), dg * y[ip]);
+                    cf_asm_add(J, ip + 1, idx_sei(p, k), -dg * y[ip]);
+                }
+            }
         }
 
         for (int i = 0; i < sd->nph; i++) {

@@ -75,8 +75,24 @@ static void cycle_stats(const cf_solution *s, size_t first, size_t last, int64_t
     c->energy_efficiency = both ? c->discharge_Wh / c->charge_Wh : NAN;
 }
 
-static int push_cycle(cf_experiment_result *r, const cf_cycle_stats *c)
+/* The ageing columns of a cycle from the plan's state at its end. */
+static void cycle_ageing(const cf_plan *plan, const cf_experiment_result *r, cf_cycle_stats *c)
 {
+    cf_state_summary st;
+    cf_sim_state(plan, &st);
+    const double Ah = CF_FARADAY / 3600.0;
+    double li = st.li_solid_neg_mol + st.li_solid_pos_mol;
+    c->lli_pct = r->li_particles_initial_mol > 0 ? 100.0 * (1.0 - li / r->li_particles_initial_mol) : 0.0;
+    c->lam_neg_pct = c->lam_pos_pct = 0.0; /* no active-material loss is modelled yet */
+    c->sei_thickness_m = st.sei_thickness_m;
+    c->li_sei_Ah = (st.li_sei_mol - r->li_sei_initial_mol) * Ah;
+    c->plated_li_Ah = st.li_metal_mol * Ah;
+    c->dead_li_Ah = st.li_dead_mol * Ah;
+}
+
+static int push_cycle(cf_experiment_result *r, const cf_plan *plan, cf_cycle_stats *c)
+{
+    cycle_ageing(plan, r, c);
     if (r->n == r->cap) {
         size_t cap = r->cap ? 2 * r->cap : 64;
         cf_cycle_stats *nc = realloc(r->cycles, cap * sizeof *nc);
@@ -149,13 +165,13 @@ static void end_in_step(cf_solution *sol, const cf_step_visit *v, cf_end_reason 
 
 /* The cycle in progress when a run stops early, counted as a last, partial
  * cycle: its rows are part of the results too. */
-static void push_partial_cycle(cf_experiment_result *res, const cf_solution *sol, size_t first_row, int64_t cycle,
-                              double nominal_Ah)
+static void push_partial_cycle(cf_experiment_result *res, const cf_plan *plan, const cf_solution *sol,
+                               size_t first_row, int64_t cycle)
 {
     if (sol->n <= first_row) return;
     cf_cycle_stats c;
-    cycle_stats(sol, first_row, sol->n - 1, cycle, nominal_Ah, &c);
-    push_cycle(res, &c);
+    cycle_stats(sol, first_row, sol->n - 1, cycle, cf_plan_cell(plan)->nominal_capacity_Ah, &c);
+    push_cycle(res, plan, &c);
 }
 
 /* Records a skipped step (the first CF_SKIPPED_LISTED of them). */
@@ -285,6 +301,12 @@ int cf_simulate_protocol(cf_plan *plan, const cf_protocol *proto, const cf_exper
         free(res);
         return cf_error_set(err, CF_ENOMEM, "experiment", "out of memory");
     }
+    {
+        cf_state_summary st0; /* the ageing columns' reference */
+        cf_sim_state(plan, &st0);
+        res->li_particles_initial_mol = st0.li_solid_neg_mol + st0.li_solid_pos_mol;
+        res->li_sei_initial_mol = st0.li_sei_mol;
+    }
     const cf_termination *term = cf_protocol_termination(proto);
     int has_term = cf_protocol_has_termination(proto);
     int64_t total = cf_protocol_total_steps(proto);
@@ -319,7 +341,7 @@ int cf_simulate_protocol(cf_plan *plan, const cf_protocol *proto, const cf_exper
             describe(&v, where, sizeof where);
             res->stopped_early = 1;
             snprintf(res->note, sizeof res->note, "stopped at %.150s: %.220s", where, err->message);
-            push_partial_cycle(res, sol, cycle_first_row, v.cycle, cf_plan_cell(plan)->nominal_capacity_Ah);
+            push_partial_cycle(res, plan, sol, cycle_first_row, v.cycle);
             end_in_step(sol, &v, CF_END_PHYSICAL_LIMIT, CF_OK, err->message);
             rc = CF_OK;
             break;
@@ -337,7 +359,7 @@ int cf_simulate_protocol(cf_plan *plan, const cf_protocol *proto, const cf_exper
             describe(&v, where, sizeof where);
             res->stopped_early = 1;
             snprintf(res->note, sizeof res->note, "stopped at %.150s: %.220s", where, err->message);
-            push_partial_cycle(res, sol, cycle_first_row, v.cycle, cf_plan_cell(plan)->nominal_capacity_Ah);
+            push_partial_cycle(res, plan, sol, cycle_first_row, v.cycle);
             end_in_step(sol, &v, sol->end.completed ? CF_END_ERROR : sol->end.reason, rc, err->message);
             cf_error_prefix_where(err, where);
             break;
@@ -355,7 +377,7 @@ int cf_simulate_protocol(cf_plan *plan, const cf_protocol *proto, const cf_exper
         if ((v.cycle_end || cutoff) && sol->n > cycle_first_row) {
             cf_cycle_stats c;
             cycle_stats(sol, cycle_first_row, sol->n - 1, v.cycle, cf_plan_cell(plan)->nominal_capacity_Ah, &c);
-            if ((rc = push_cycle(res, &c))) {
+            if ((rc = push_cycle(res, plan, &c))) {
                 cf_error_set(err, CF_ENOMEM, "experiment", "out of memory");
                 break;
             }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/ageing.h"
 #include "model/plan_internal.h"
 #include "model/sim_internal.h"
 #include "solver/fast_nvector.h"
@@ -115,7 +116,10 @@ static void layout_unknowns(cf_plan *p)
     if (p->opt.kind == CF_MODEL_DFN) {
         for (int k = 0; k < p->nx; k++) {
             p->off[k] = n;
-            n += p->dom[k] == DOM_SEP ? 2 : p->side[SIDE_OF_DOM(p->dom[k])].ncs + 3 + (p->dom[k] == DOM_NEG && p->plating);
+            n += p->dom[k] == DOM_SEP ? 2
+                                      : p->side[SIDE_OF_DOM(p->dom[k])].ncs + 3 +
+                                            (p->dom[k] == DOM_NEG) *
+                                                (p->plating + cf_sei_on(p) + 2 * cf_okane_plating_on(p));
         }
     } else {
         for (int s = 0; s < 2; s++)
@@ -126,6 +130,11 @@ static void layout_unknowns(cf_plan *p)
         if (p->opt.kind == CF_MODEL_SPME) {
             p->off_ce = n;
             n += p->nx;
+        }
+        if (cf_sei_on(p)) p->ageing->i_n = n++; /* the electrode's SEI lithium */
+        if (cf_okane_plating_on(p)) { /* its plated and dead lithium */
+            p->ageing->i_pl = n++;
+            p->ageing->i_dead = n++;
         }
         for (int s = 0; s < 2; s++) {
             p->side[s].i_dphi = n++;
@@ -180,6 +189,25 @@ static void set_absolute_tolerances(cf_plan *p)
      * above lithium swing to minus 0.1 mol/m3 (over-stripped) */
     if (p->plating && p->opt.kind == CF_MODEL_DFN)
         for (int k = p->side[0].first; k <= p->side[0].last; k++) a[p->off[k] + p->side[0].ncs + 3] = atol;
+    if (cf_sei_on(p)) {
+        /* SEI lithium by its initial amount (tens of mol/m3) */
+        double sc = atol * fmax(p->ageing->n0, 1.0);
+        if (p->opt.kind == CF_MODEL_DFN)
+            for (int k = p->side[0].first; k <= p->side[0].last; k++)
+                a[p->off[k] + p->side[0].ncs + 3 + p->plating] = sc;
+        else
+            a[p->ageing->i_n] = sc;
+    }
+    if (cf_okane_plating_on(p)) {
+        /* plated and dead lithium per electrode volume by 1 mol/m3, as the host plating's */
+        if (p->opt.kind == CF_MODEL_DFN)
+            for (int k = p->side[0].first; k <= p->side[0].last; k++) {
+                int o = p->off[k] + p->side[0].ncs + 3 + p->plating + cf_sei_on(p);
+                a[o] = a[o + 1] = atol;
+            }
+        else
+            a[p->ageing->i_pl] = a[p->ageing->i_dead] = atol;
+    }
     if (p->iNLi >= 0) {
         /* lithium metal per area: scale by the positive's lithium capacity */
         double q = 0;
@@ -263,6 +291,10 @@ int cf_plan_new(const cf_cell *cell, const cf_model_options *opt, cf_plan **out,
     }
     p->plating = cell->neg.plating && !cell->neg.planar;
     for (int i = 0; i < p->side[0].nph; i++) p->a_plating += p->side[0].a[i];
+    if (cf_ageing_setup(p)) {
+        rc = cf_error_set(err, CF_ENOMEM, "plan", "out of memory");
+        goto fail;
+    }
     layout_unknowns(p);
     cf_porosity_setup(p);
     if (cf_step_start_alloc(p)) {
@@ -334,6 +366,7 @@ void cf_plan_free(cf_plan *p)
 {
     if (!p) return;
     cf_integ_free(p);
+    cf_ageing_free(p);
     if (p->LS) SUNLinSolFree(p->LS);
     if (p->J) SUNMatDestroy(p->J);
     if (p->y) N_VDestroy(p->y);

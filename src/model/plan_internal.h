@@ -21,6 +21,7 @@
 #include "solver/sparse_assembly.h"
 #include "model/thermal.h"
 
+typedef struct cf_ageing cf_ageing;
 enum { DOM_NEG = 0, DOM_SEP = 1, DOM_POS = 2 };
 /* Side (0 negative, 1 positive) of an electrode domain. */
 #define SIDE_OF_DOM(d) ((d) == DOM_NEG ? 0 : 1)
@@ -144,6 +145,7 @@ struct cf_plan {
     int plating;           /* porous negative cells carry plated lithium (DFN):
                               one more unknown after phi_s                       */
     double a_plating;      /* particle surface per electrode volume it plates on */
+    struct cf_ageing *ageing; /* degradation terms (ageing.h); NULL: none        */
 
     /* temperature-dependent factors: set at reset, and from the temperature
      * unknown at every residual of a thermal model (thermal.c) */

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "cellforge/cf_ranges.h"
+#include "model/ageing.h"
 #include "model/li_metal.h"
 #include "model/sim_internal.h"
 
@@ -182,6 +183,9 @@ int cf_sim_initial_state(cf_plan *p, cf_error *err)
 {
     const cf_cell *c = p->cell;
     cf_thermal_set_T(p, c->T_K); /* the cell's temperature; a thermal model's start */
+    /* ageing rates at the cell's temperature (a lumped thermal model does not
+     * move them yet: docs/ageing.md) */
+    cf_ageing_set_temperature(p);
     double *y = N_VGetArrayPointer(p->y), *yp = N_VGetArrayPointer(p->yp), *id = N_VGetArrayPointer(p->id);
     memset(yp, 0, (size_t)p->n * sizeof(double));
     /* Potentials start at the first phase's open circuit; the consistent
@@ -208,12 +212,29 @@ int cf_sim_initial_state(cf_plan *p, cf_error *err)
             y[o + ncs + 1] = -Un; id[o + ncs + 1] = 0;
             y[o + ncs + 2] = s == 0 ? 0.0 : Up - Un; id[o + ncs + 2] = 0;
             if (s == 0 && p->plating) { y[o + ncs + 3] = 0.0; id[o + ncs + 3] = 1; } /* no plated lithium yet */
+            if (s == 0 && cf_sei_on(p)) { /* the initial SEI */
+                int is = o + ncs + 3 + p->plating;
+                y[is] = p->ageing->n0;
+                id[is] = 1;
+            }
+            if (s == 0 && cf_okane_plating_on(p)) { /* plated and dead lithium */
+                int ip = o + ncs + 3 + p->plating + cf_sei_on(p);
+                y[ip] = p->ageing->pl.initial_mol_m3;
+                y[ip + 1] = 0.0;
+                id[ip] = id[ip + 1] = 1;
+            }
         }
     } else {
         fill_particles(p, 0, -1, y, id);
         fill_particles(p, 1, -1, y, id);
         if (p->opt.kind == CF_MODEL_SPME)
             for (int k = 0; k < p->nx; k++) { y[p->off_ce + k] = ce0; id[p->off_ce + k] = 1; }
+        if (cf_sei_on(p)) { y[p->ageing->i_n] = p->ageing->n0; id[p->ageing->i_n] = 1; }
+        if (cf_okane_plating_on(p)) {
+            y[p->ageing->i_pl] = p->ageing->pl.initial_mol_m3;
+            y[p->ageing->i_dead] = 0.0;
+            id[p->ageing->i_pl] = id[p->ageing->i_dead] = 1;
+        }
         y[p->side[0].i_dphi] = Un; id[p->side[0].i_dphi] = 0;
         y[p->side[1].i_dphi] = Up; id[p->side[1].i_dphi] = 0;
         for (int s = 0; s < 2; s++)

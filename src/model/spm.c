@@ -12,6 +12,7 @@
  * V = dphi_p - dphi_n [+ SPMe: eta_c + dphi_e + dphi_s], see voltage(). */
 #include <math.h>
 
+#include "model/ageing.h"
 #include "model/plan_internal.h"
 
 #define FARADAY CF_FARADAY
@@ -132,6 +133,122 @@ static double phase_current(const cf_plan *p, int s, int i, const double *y)
     return side_sign(s) * y[p->iI] / (p->cell->area_m2 * sd->a[0] * side_L(p, s));
 }
 
+/* Area resistance of the negative's SEI film (0 elsewhere or without one). */
+static double film_r(const cf_plan *p, int s, const double *y)
+{
+    return s == 0 && cf_sei_on(p) ? cf_sei_film(p, y[p->ageing->i_n]) : 0.0;
+}
+static double film_dr_dn(const cf_plan *p, const double *y)
+{
+    const cf_ageing *g = p->ageing;
+    return y[g->i_n] > 0 ? g->prm.resistivity_ohm_m * g->L_per_n : 0.0;
+}
+
+/* The SEI current of the electrode (into ageing->j[0] and its derivatives):
+ * it sees the electrode's surface potential difference, the SEI lithium and
+ * the intercalation current density, jbar for one material (PyBaMM's total
+ * current, as its inverse kinetics do) or sum_i a_i j_i / a in a blend. */
+static double negative_jm(const cf_plan *p, const double *y)
+{
+    const cf_side *sd = &p->side[0];
+    if (sd->nph == 1) return phase_current(p, 0, 0, y);
+    double jm = 0;
+    for (int i = 0; i < sd->nph; i++) jm += sd->a[i] * y[sd->i_j[i]];
+    return jm / p->ageing->a;
+}
+/* Adds scale * d j_m to row `row`. */
+static void add_djm(cf_plan *p, cf_asm *J, int row, double scale)
+{
+    const cf_side *sd = &p->side[0];
+    if (sd->nph == 1)
+        cf_asm_add(J, row, p->iI, scale / (p->cell->area_m2 * sd->a[0] * side_L(p, 0)));
+    else
+        for (int i = 0; i < sd->nph; i++) cf_asm_add(J, row, sd->i_j[i], scale * sd->a[i] / p->ageing->a);
+}
+
+static void sei_kinetics(cf_plan *p, const double *y)
+{
+    cf_ageing *g = p->ageing;
+    g->j[0] = cf_sei_current(p, y[p->side[0].i_dphi], y[g->i_n], negative_jm(p, y), &g->dj_ddphi[0], &g->dj_dn[0],
+                             &g->dj_djm[0]);
+}
+
+/* Adds the derivatives of scale * j_sei to row `row`. */
+static void add_dsei(cf_plan *p, cf_asm *J, int row, double scale)
+{
+    const cf_ageing *g = p->ageing;
+    cf_asm_add(J, row, p->side[0].i_dphi, scale * g->dj_ddphi[0]);
+    cf_asm_add(J, row, g->i_n, scale * g->dj_dn[0]);
+    if (g->prm.model == CF_SEI_REACTION_LIMITED) add_djm(p, J, row, scale * g->dj_djm[0]); /* the only law that sees j_m */
+}
+
+/* The negative's mean electrolyte concentration the x-averaged plating sees
+ * (SPMe: over the negative's cells, weights into w_s2; SPM: c_e0). */
+static double negative_ce(cf_plan *p, const double *y)
+{
+    if (p->opt.kind != CF_MODEL_SPME) return p->cell->electrolyte.c_init;
+    double L = 0, m = 0;
+    for (int k = 0; k < p->nx; k++)
+        if (p->dom[k] == DOM_NEG) {
+            L += p->dx[k];
+            m += p->dx[k] * y[p->off_ce + k];
+        }
+    return m / L;
+}
+
+static void opl_kinetics(cf_plan *p, const double *y)
+{
+    cf_ageing *g = p->ageing;
+    double n = g->sei ? y[g->i_n] : 0.0;
+    g->pj[0] = cf_plating_current(p, y[p->side[0].i_dphi], negative_ce(p, y), y[g->i_pl], n, negative_jm(p, y),
+                                  &g->pj_ddphi[0], &g->pj_dce[0], &g->pj_dc[0], &g->pj_dn[0], &g->pj_djm[0]);
+}
+
+/* Adds the derivatives of scale * j_plating (O'Kane) to row `row`. */
+static void add_dopl(cf_plan *p, cf_asm *J, int row, double scale)
+{
+    const cf_ageing *g = p->ageing;
+    cf_asm_add(J, row, p->side[0].i_dphi, scale * g->pj_ddphi[0]);
+    cf_asm_add(J, row, g->i_pl, scale * g->pj_dc[0]);
+    if (p->opt.kind == CF_MODEL_SPME) {
+        double L = p->cell->neg.thickness_m;
+        for (int k = 0; k < p->nx; k++)
+            if (p->dom[k] == DOM_NEG) cf_asm_add(J, row, p->off_ce + k, scale * g->pj_dce[0] * p->dx[k] / L);
+    }
+    if (g->sei && g->prm.resistivity_ohm_m > 0) {
+        cf_asm_add(J, row, g->i_n, scale * g->pj_dn[0]);
+        add_djm(p, J, row, scale * g->pj_djm[0]);
+    }
+}
+
+/* Plated and dead lithium rows (residual, or Jacobian when J). */
+static void opl_rows(cf_plan *p, const double *y, const double *yp, double *F, double cj, cf_asm *J)
+{
+    cf_ageing *g = p->ageing;
+    int ip = g->i_pl, id = g->i_dead;
+    double dg, rate = cf_plating_dead_rate(p, g->sei ? y[g->i_n] : 0.0, &dg), a = g->a;
+    int irr = g->pl.model == CF_PLATING_IRREVERSIBLE;
+    if (!J) {
+        double src = a * g->pj[0] / FARADAY;
+        F[ip] = yp[ip] + (irr ? 0.0 : src + rate * y[ip]);
+        F[id] = yp[id] + (irr ? src : -rate * y[ip]);
+        return;
+    }
+    cf_asm_add(J, ip, ip, cj);
+    cf_asm_add(J, id, id, cj);
+    if (irr) {
+        add_dopl(p, J, id, a / FARADAY);
+        return;
+    }
+    add_dopl(p, J, ip, a / FARADAY);
+    cf_asm_add(J, ip, ip, rate);
+    cf_asm_add(J, id, ip, -rate);
+    if (g->sei) {
+        cf_asm_add(J, ip, g->i_n, dg * y[ip]);
+        cf_asm_add(J, id, g->i_n, -dg * y[ip]);
+    }
+}
+
 /* Residuals of the kinetics rows of side s:
  *   single: F_dphi = dphi - U(c_surf) - <eta>(jbar)
  *   blend:  F_dphi = sum_i a_i j_i -+ I/(A L);  F_ji = dphi - U_i - <eta_i>(j_i) */
@@ -143,18 +260,21 @@ static void kinetics_rows(cf_plan *p, int s, const double *y, double *F)
     if (sd->nph == 1) {
         const cf_phase *ph = &sd->el->phase[0];
         double wl, wp, cs = surface_conc(sd, 0, y, &wl, &wp);
-        double U = phase_ocp(p, ph, cs, NULL, NULL);
-        F[sd->i_dphi] = dphi - U - mean_eta(p, s, 0, phase_current(p, s, 0, y), cs, ce, 0, &d1, &d2, NULL, NULL);
+        double U = phase_ocp(p, ph, cs, NULL, NULL), j = phase_current(p, s, 0, y);
+        /* PyBaMM's inverse kinetics: the total current through the SEI film */
+        F[sd->i_dphi] = dphi - U - mean_eta(p, s, 0, j, cs, ce, 0, &d1, &d2, NULL, NULL) - j * film_r(p, s, y);
         return;
     }
-    double balance = -side_sign(s) * y[p->iI] / (p->cell->area_m2 * side_L(p, s));
+    double balance = -side_sign(s) * y[p->iI] / (p->cell->area_m2 * side_L(p, s)), r = film_r(p, s, y);
     for (int i = 0; i < sd->nph; i++) {
         const cf_phase *ph = &sd->el->phase[i];
         double wl, wp, cs = surface_conc(sd, i, y, &wl, &wp), j = y[sd->i_j[i]];
         double U = phase_ocp(p, ph, cs, NULL, NULL);
-        F[sd->i_j[i]] = dphi - U - mean_eta(p, s, i, j, cs, ce, 0, &d1, &d2, NULL, NULL);
+        F[sd->i_j[i]] = dphi - U - mean_eta(p, s, i, j, cs, ce, 0, &d1, &d2, NULL, NULL) - j * r;
         balance += sd->a[i] * j;
     }
+    if (s == 0 && cf_sei_on(p)) balance += p->ageing->a * p->ageing->j[0];
+    if (s == 0 && cf_okane_plating_on(p)) balance += p->ageing->a * p->ageing->pj[0];
     F[sd->i_dphi] = balance;
 }
 
@@ -179,14 +299,19 @@ static void kinetics_jacobian(cf_plan *p, int s, const double *y, cf_asm *J)
         cf_asm_add(J, row, last - 1, -(dU + de_dcs) * wp);
         if (ce)
             for (int k = 0; k < p->nx; k++) cf_asm_add(J, row, p->off_ce + k, dce[k]);
+        double r = film_r(p, s, y);
         if (sd->nph == 1) {
-            cf_asm_add(J, row, p->iI, -de_dj * sg / (A * sd->a[0] * L));
+            cf_asm_add(J, row, p->iI, -(de_dj + r) * sg / (A * sd->a[0] * L));
         } else {
-            cf_asm_add(J, row, sd->i_j[i], -de_dj);
+            cf_asm_add(J, row, sd->i_j[i], -de_dj - r);
             cf_asm_add(J, sd->i_dphi, sd->i_j[i], sd->a[i]);
         }
+        if (s == 0 && cf_sei_on(p)) /* the film thickens with the SEI lithium */
+            cf_asm_add(J, row, p->ageing->i_n, -phase_current(p, s, i, y) * film_dr_dn(p, y));
     }
     if (sd->nph > 1) cf_asm_add(J, sd->i_dphi, p->iI, -sg / (A * L));
+    if (s == 0 && sd->nph > 1 && cf_sei_on(p)) add_dsei(p, J, sd->i_dphi, p->ageing->a);
+    if (s == 0 && sd->nph > 1 && cf_okane_plating_on(p)) add_dopl(p, J, sd->i_dphi, p->ageing->a);
 }
 
 /* ---- voltage: V = dphi_p - dphi_n [+ SPMe electrolyte and solid terms] ----
@@ -270,11 +395,23 @@ int cf_spm_residual(cf_plan *p, double t, const double *y, const double *yp, dou
         if (!(y[p->iT] > 100.0 && y[p->iT] < 1000.0)) return 1; /* no kinetics at such a temperature */
         cf_thermal_set_T(p, y[p->iT]);
     }
+    if (cf_sei_on(p)) {
+        sei_kinetics(p, y);
+        /* the SEI takes lithium as it grows */
+        F[p->ageing->i_n] = yp[p->ageing->i_n] + p->ageing->a * p->ageing->j[0] / FARADAY;
+    }
+    if (cf_okane_plating_on(p)) {
+        opl_kinetics(p, y);
+        opl_rows(p, y, yp, F, 0.0, NULL);
+    }
     for (int s = 0; s < 2; s++) {
         const cf_side *sd = &p->side[s];
         kinetics_rows(p, s, y, F);
         for (int i = 0; i < sd->nph; i++) {
             double flux = phase_current(p, s, i, y) / FARADAY;
+            /* one material: the SEI's share of the electrode current is not intercalation */
+            if (s == 0 && sd->nph == 1 && cf_sei_on(p)) flux -= p->ageing->j[0] / FARADAY;
+            if (s == 0 && sd->nph == 1 && cf_okane_plating_on(p)) flux -= p->ageing->pj[0] / FARADAY;
             int o = sd->off_cs[i];
             if (sd->pm[i].spectral)
                 cf_particle_rows_spectral(p, sd, i, y + o, yp + o, flux * sd->pm[i].area[sd->pm[i].nr], F + o);
@@ -336,6 +473,16 @@ void cf_spm_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
     double A = c->area_m2;
     int spme = p->opt.kind == CF_MODEL_SPME;
     if (p->iT >= 0) cf_thermal_set_T(p, y[p->iT]);
+    if (cf_sei_on(p)) {
+        sei_kinetics(p, y);
+        int in = p->ageing->i_n;
+        cf_asm_add(J, in, in, cj);
+        add_dsei(p, J, in, p->ageing->a / FARADAY);
+    }
+    if (cf_okane_plating_on(p)) {
+        opl_kinetics(p, y);
+        opl_rows(p, y, yp, NULL, cj, J);
+    }
     for (int s = 0; s < 2; s++) {
         const cf_side *sd = &p->side[s];
         kinetics_jacobian(p, s, y, J);
@@ -351,9 +498,11 @@ void cf_spm_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
             if (p->iT >= 0) cf_thermal_particle_dT(p, sd, i, y + sd->off_cs[i], sd->off_cs[i], J);
             int last = sd->off_cs[i] + m->nr - 1;
             double g = m->area[m->nr] * m->inv_vol[m->nr - 1] / FARADAY;
-            if (sd->nph == 1)
+            if (sd->nph == 1) {
                 cf_asm_add(J, last, p->iI, g * side_sign(s) / (A * sd->a[0] * side_L(p, s)));
-            else
+                if (s == 0 && cf_sei_on(p)) add_dsei(p, J, last, -g);
+                if (s == 0 && cf_okane_plating_on(p)) add_dopl(p, J, last, -g);
+            } else
                 cf_asm_add(J, last, sd->i_j[i], g);
         }
     }

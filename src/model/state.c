@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "model/ageing.h"
 #include "model/plan_internal.h"
 #include "model/sim_internal.h"
 
@@ -97,6 +98,34 @@ int cf_sim_state(const cf_plan *p, cf_state_summary *s)
     if (p->plating) /* lithium plated on the negative's particles */
         for (int k = p->side[0].first; k <= p->side[0].last; k++)
             s->li_metal_mol += y[p->off[k] + p->side[0].ncs + 3] * p->dx[k] * A;
+    if (cf_sei_on(p)) {
+        const cf_ageing *g = p->ageing;
+        if (p->opt.kind == CF_MODEL_DFN) {
+            const cf_side *sd = &p->side[0];
+            for (int k = sd->first; k <= sd->last; k++) {
+                double n = y[p->off[k] + sd->ncs + 3 + p->plating];
+                s->li_sei_mol += n * p->dx[k] * A;
+                s->sei_thickness_m += cf_sei_thickness(p, n) * p->dx[k] / c->neg.thickness_m;
+            }
+        } else {
+            s->li_sei_mol = y[g->i_n] * c->neg.thickness_m * A;
+            s->sei_thickness_m = cf_sei_thickness(p, y[g->i_n]);
+        }
+        s->li_sei_initial_mol = g->n0 * c->neg.thickness_m * A;
+    }
+    if (cf_okane_plating_on(p)) {
+        if (p->opt.kind == CF_MODEL_DFN) {
+            const cf_side *sd = &p->side[0];
+            for (int k = sd->first; k <= sd->last; k++) {
+                int o = p->off[k] + sd->ncs + 3 + p->plating + cf_sei_on(p);
+                s->li_metal_mol += y[o] * p->dx[k] * A;
+                s->li_dead_mol += y[o + 1] * p->dx[k] * A;
+            }
+        } else {
+            s->li_metal_mol += y[p->ageing->i_pl] * c->neg.thickness_m * A;
+            s->li_dead_mol += y[p->ageing->i_dead] * c->neg.thickness_m * A;
+        }
+    }
     if (p->iIres >= 0) {
         s->li_reservoir_mol = y[p->iNres];
         s->li_alloyed_mol = y[p->iNal];

@@ -401,6 +401,12 @@ static json_t *build(writer *w, const cf_bpx_meta *meta)
     if (c->neg.plating)
         cf_bpx_note(w->notes, "lithium plating on the negative (exchange current %g A/m2) has no place in BPX and is "
                               "dropped", c->neg.plating_j0_A_m2);
+    if (c->neg.sei.model != CF_SEI_NONE)
+        cf_bpx_note(w->notes, "%s SEI growth on the negative has no place in BPX and is dropped",
+                    cf_sei_model_name(c->neg.sei.model));
+    if (c->neg.li_plating.model != CF_PLATING_NONE)
+        cf_bpx_note(w->notes, "%s lithium plating on the negative has no place in BPX and is dropped",
+                    cf_plating_model_name(c->neg.li_plating.model));
     if (c->electrolyte.thermodynamic_factor != 1.0)
         cf_bpx_note(w->notes, "thermodynamic factor %g: BPX has none (readers take 1)",
                     c->electrolyte.thermodynamic_factor);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "params/sei_params.h"
 #include "cellforge/cf_cell.h"
 #include "params_internal.h"
 #include "cellforge/cf_ranges.h"
@@ -183,6 +184,7 @@ static int validate_planar(const cf_electrode *e, const char *side, cf_error *er
 static int validate_electrode(const cf_electrode *e, const char *side, cf_error *err)
 {
     char key[96];
+    if (cf_sei_validate(e, side, err) || cf_li_plating_validate(e, side, err)) return CF_EINVAL;
     if (e->planar) return validate_planar(e, side, err);
     if (e->plating) {
         snprintf(key, sizeof key, "%s.plating_j0_A_m2", side);

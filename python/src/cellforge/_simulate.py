@@ -75,7 +75,8 @@ def simulate(cell: CellLike = "chen2020", model: str = "dfn", protocol: Optional
              drive_cycle: Optional[PathLike] = None, integrator: str = "bdf",
              linear_solver: str = "auto", max_steps: Optional[int] = None,
              max_wall_time: Optional[float] = None, discretisation: str = "fv", mesh_x: Union[int, Sequence[int], None] = None,
-             mesh_r: Optional[int] = None, thermal: str = "isothermal") -> Solution:
+             mesh_r: Optional[int] = None, thermal: str = "isothermal", sei: Optional[str] = None,
+             plating: Optional[str] = None) -> Solution:
     """Simulates a cell, as ``cellforge simulate`` does, and returns a :class:`Solution`.
 
     With neither ``protocol``, ``crate`` nor ``drive_cycle``: a 1C constant
@@ -136,6 +137,18 @@ def simulate(cell: CellLike = "chen2020", model: str = "dfn", protocol: Optional
         ``--max-wall-time``: stop after this many solver steps, [1, 1e9], or
         seconds of computing, [1e-3, 1e7] (default: none).  A spent budget
         raises LimitError carrying the rows computed so far.
+    sei
+        As the CLI's ``--sei``: SEI growth on the negative's particles,
+        ``"reaction-limited"``, ``"solvent-diffusion-limited"``,
+        ``"electron-migration-limited"``, ``"interstitial-diffusion-limited"``
+        (``"-limited"`` may be left off) or ``"none"``, with the cell's SEI
+        parameters or O'Kane et al. (2022)'s (docs/ageing.md).  Default: the
+        cell's own.  A protocol's ``cycles`` then carry ``lli_pct``,
+        ``sei_thickness_m``, ``li_sei_Ah`` and the other ageing columns.
+    plating
+        As the CLI's ``--plating``: lithium plating on the negative's
+        particles (O'Kane et al. 2022), ``"reversible"``, ``"irreversible"``,
+        ``"partially-reversible"`` or ``"none"``.  Default: the cell's own.
 
     Returns
     -------
@@ -163,7 +176,7 @@ def simulate(cell: CellLike = "chen2020", model: str = "dfn", protocol: Optional
                    drive_cycle=drive_cycle, crate=crate, soc=soc, temperature_C=temperature_C, mesh=mesh,
                    rtol=rtol, output_dt=output_dt, integrator=integrator, linear_solver=linear_solver,
                    max_steps=max_steps, max_wall_time=max_wall_time, discretisation=discretisation, mesh_x=mesh_x,
-                   mesh_r=mesh_r, thermal=thermal)
+                   mesh_r=mesh_r, thermal=thermal, sei=sei, plating=plating)
 
 
 class Simulation:
@@ -182,11 +195,13 @@ class Simulation:
                  mesh: int = 20, rtol: float = 1e-6, output_dt: Optional[float] = None, integrator: str = "bdf",
                  linear_solver: str = "auto", max_steps: Optional[int] = None,
                  max_wall_time: Optional[float] = None, discretisation: str = "fv", mesh_x: Union[int, Sequence[int], None] = None,
-                 mesh_r: Optional[int] = None, thermal: str = "isothermal") -> None:
+                 mesh_r: Optional[int] = None, thermal: str = "isothermal", sei: Optional[str] = None,
+                 plating: Optional[str] = None) -> None:
         self._plan = _core.plan_new(cell=_cell_arg(cell), model=model, temperature_C=temperature_C, mesh=mesh,
                                     rtol=rtol, output_dt=output_dt, integrator=integrator,
                                     linear_solver=linear_solver, max_steps=max_steps, max_wall_time=max_wall_time,
-                                    discretisation=discretisation, mesh_x=mesh_x, mesh_r=mesh_r, thermal=thermal)
+                                    discretisation=discretisation, mesh_x=mesh_x, mesh_r=mesh_r, thermal=thermal,
+                                    sei=sei, plating=plating)
         self._info: Dict[str, Any] = _core.plan_info(self._plan)
 
     @property

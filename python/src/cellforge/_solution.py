@@ -41,7 +41,8 @@ _CSV_NAMES = {"t": "time_s", "current": "current_A", "voltage": "voltage_V", "ca
               "heat_total": "heat_total_W", "cooling": "cooling_W"}
 
 _CYCLE_KEYS = ("cycle", "charge_Ah", "discharge_Ah", "charge_Wh", "discharge_Wh", "coulombic_efficiency",
-               "energy_efficiency", "duration_s", "min_voltage_V", "max_voltage_V")
+               "energy_efficiency", "duration_s", "min_voltage_V", "max_voltage_V", "lli_pct", "lam_neg_pct",
+               "lam_pos_pct", "sei_thickness_m", "li_sei_Ah", "plated_li_Ah", "dead_li_Ah")
 
 
 class Solution:
@@ -105,8 +106,12 @@ class Solution:
     ``cycles`` is the per-cycle table of a protocol run: a list of dicts
     with keys ``cycle, charge_Ah, discharge_Ah, charge_Wh, discharge_Wh,
     coulombic_efficiency, energy_efficiency, duration_s, min_voltage_V,
-    max_voltage_V``; a value that is not defined (an efficiency without
-    charge) is None.  A constant-rate run has no cycles (``[]``).
+    max_voltage_V`` and the ageing at the cycle's end against the run's
+    start (docs/ageing.md): ``lli_pct`` (lithium lost from both electrodes'
+    particles, %), ``lam_neg_pct``, ``lam_pos_pct`` (active material lost,
+    %), ``sei_thickness_m``, ``li_sei_Ah`` (lithium the SEI took),
+    ``plated_li_Ah`` and ``dead_li_Ah``; a value that is not defined (an
+    efficiency without charge) is None.  A constant-rate run has no cycles (``[]``).
     """
 
     t: np.ndarray

@@ -1,0 +1,75 @@
+/* ageing.h — degradation terms of the models (ageing_sei.c), behind one
+ * small interface so that dfn.c and spm.c only ask for rates and their
+ * derivatives.
+ *
+ * SEI growth (docs/ageing.md).  The state is n, the lithium held in the SEI
+ * per electrode volume (mol/m3), one per negative x cell (DFN) or one for
+ * the electrode (SPM, SPMe: PyBaMM's x-averaged side reactions).  The SEI
+ * covers the particles' whole surface a = sum_i a_i, so its thickness is
+ * L = n V_bar / (z a), and it grows as
+ *     dn/dt = -a j_sei / F        (j_sei <= 0: a reduction)
+ * while its current joins the electrode's reaction current in the charge
+ * and electrolyte balances (the particles get only their intercalation
+ * current).  The film's resistance R L sits in series with the
+ * intercalation reaction: eta_i = phi_s - phi_e - U_i - j_i R L, with j_i
+ * solved from Butler-Volmer (cf_bv_film). */
+#ifndef CF_AGEING_H
+#define CF_AGEING_H
+#include "model/plan_internal.h"
+
+struct cf_ageing {
+    int sei;            /* SEI grows on the negative                          */
+    cf_sei prm;         /* its parameters                                      */
+    double a;           /* particle surface it covers per electrode volume, 1/m */
+    double n0;          /* initial SEI lithium per electrode volume, mol/m3    */
+    double arr;         /* Arrhenius factor at the cell temperature (reset)    */
+    double L_per_n;     /* dL/dn = V_bar / (z a)                               */
+    /* per x cell (DFN; index 0 for the SPM): the SEI current and derivatives */
+    double *j, *dj_ddphi, *dj_dn, *dj_djm;
+    /* per x cell and phase: d j_i / d n through the film resistance */
+    double *dji_dn;
+    int i_n;            /* SPM/SPMe: the SEI unknown; -1 otherwise             */
+    /* O'Kane lithium plating on the negative (ageing_plating.c): plated and
+     * dead lithium per electrode volume (mol/m3), per x cell (DFN) or one
+     * each (SPM, SPMe: x-averaged, at the electrode's mean c_e) */
+    int plating;
+    cf_plating_params pl;
+    double *pj, *pj_ddphi, *pj_dce, *pj_dc, *pj_dn, *pj_djm; /* per x cell */
+    int i_pl, i_dead;   /* SPM/SPMe unknowns; -1 otherwise                    */
+};
+
+/* Sets p->ageing from the cell (NULL when no ageing term applies); CF_ENOMEM. */
+int cf_ageing_setup(cf_plan *p);
+void cf_ageing_free(cf_plan *p);
+/* Temperature-dependent factors (called at reset). */
+void cf_ageing_set_temperature(cf_plan *p);
+static inline int cf_sei_on(const cf_plan *p) { return p->ageing && p->ageing->sei; }
+
+/* SEI thickness (m) of SEI lithium n (mol/m3) and the film's area resistance
+ * R L (Ohm m2); 0 without a film resistance. */
+double cf_sei_thickness(const cf_plan *p, double n);
+double cf_sei_film(const cf_plan *p, double n);
+
+/* SEI current density (A/m2, <= 0) at surface potential difference dphi =
+ * phi_s - phi_e, SEI lithium n and the intercalation current density jm
+ * on the same surface; derivatives by each (may be NULL together). */
+double cf_sei_current(const cf_plan *p, double dphi, double n, double jm, double *d_dphi, double *d_n, double *d_jm);
+
+static inline int cf_okane_plating_on(const cf_plan *p) { return p->ageing && p->ageing->plating; }
+
+/* Plating current density (A/m2, < 0 plating) at surface potential
+ * difference dphi, electrolyte c_e, plated lithium c (mol/m3), SEI lithium
+ * n (its film, when SEI grows) and intercalation current j_m; derivatives
+ * by each (NULL together: none). */
+double cf_plating_current(const cf_plan *p, double dphi, double ce, double c, double n, double jm, double *d_dphi,
+                          double *d_ce, double *d_c, double *d_n, double *d_jm);
+/* Rate (1/s) at which plated lithium turns dead (partially reversible;
+ * 0 otherwise) at SEI lithium n, and its derivative by n. */
+double cf_plating_dead_rate(const cf_plan *p, double n, double *d_n);
+
+/* Butler-Volmer through a film of area resistance r (Ohm m2):
+ * j = j0 [e^{alpha f eta} - e^{-(1-alpha) f eta}] with eta = eta0 - r j,
+ * solved for j; its derivatives by eta0, j0 and r.  r = 0 is plain BV. */
+double cf_bv_film(double j0, double eta0, double alpha, double f, double r, double *dj_deta0, double *dj_dj0,
+                  double *dj_dr);
+#endif

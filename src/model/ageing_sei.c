@@ -1,0 +1,210 @@
+/* ageing_sei.c — SEI growth on the negative's particles (see ageing.h and
+ * docs/ageing.md).  The growth laws are those of Marquis (thesis, Oxford
+ * 2020, section 5.6.4) as PyBaMM states them, with one Arrhenius factor
+ * exp(E/R (1/T_ref - 1/T)) on every mechanism:
+ *   reaction-limited               j = -j0 exp(-alpha f (dphi - U - j_m R L))
+ *   solvent-diffusion-limited      j = -F D_sol c_sol / L
+ *   electron-migration-limited     j = kappa (dphi - U) / L   for dphi < U, else 0
+ *   interstitial-diffusion-limited j = -F D_li c_li0 / L exp(-f dphi)
+ * with dphi = phi_s - phi_e, j_m the intercalation current density on the
+ * same surface, L the SEI thickness and R its resistivity. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "model/ageing.h"
+
+#define FARADAY CF_FARADAY
+/* Thickness floor (m): Newton iterates may take n below zero; the
+ * diffusion-limited laws divide by L.  Far below any real film (0.01 nm). */
+#define L_FLOOR 1e-11
+/* Exponents held within +-EXP_MAX (a volt-sized excursion of an iterate). */
+#define EXP_MAX 60.0
+
+int cf_ageing_setup(cf_plan *p)
+{
+    const cf_electrode *e = &p->cell->neg;
+    p->ageing = NULL;
+    int sei = !e->planar && e->sei.model != CF_SEI_NONE;
+    int pl = !e->planar && e->li_plating.model != CF_PLATING_NONE;
+    if (!sei && !pl) return CF_OK;
+    cf_ageing *g = calloc(1, sizeof *g);
+    if (!g) return CF_ENOMEM;
+    p->ageing = g;
+    g->sei = sei;
+    g->plating = pl;
+    g->prm = e->sei;
+    g->pl = e->li_plating;
+    for (int i = 0; i < p->side[0].nph; i++) g->a += p->side[0].a[i];
+    if (sei) {
+        g->L_per_n = g->prm.molar_volume_m3_mol / (g->prm.li_per_sei * g->a);
+        g->n0 = g->prm.initial_thickness_m / g->L_per_n;
+    }
+    g->i_n = g->i_pl = g->i_dead = -1;
+    size_t nx = p->nx > 0 ? (size_t)p->nx : 1;
+    double **arrs[] = {&g->j, &g->dj_ddphi, &g->dj_dn, &g->dj_djm, &g->pj, &g->pj_ddphi, &g->pj_dce, &g->pj_dc,
+                       &g->pj_dn, &g->pj_djm};
+    for (size_t i = 0; i < sizeof arrs / sizeof arrs[0]; i++)
+        if (!(*arrs[i] = calloc(nx, sizeof(double)))) return CF_ENOMEM;
+    g->dji_dn = calloc(nx * CF_MAX_PHASES, sizeof(double));
+    if (!g->dji_dn) return CF_ENOMEM;
+    g->arr = 1.0; /* set with the temperature at each reset */
+    return CF_OK;
+}
+
+void cf_ageing_free(cf_plan *p)
+{
+    cf_ageing *g = p->ageing;
+    if (!g) return;
+    free(g->j);
+    free(g->dj_ddphi);
+    free(g->dj_dn);
+    free(g->dj_djm);
+    free(g->dji_dn);
+    free(g->pj);
+    free(g->pj_ddphi);
+    free(g->pj_dce);
+    free(g->pj_dc);
+    free(g->pj_dn);
+    free(g->pj_djm);
+    free(g);
+    p->ageing = NULL;
+}
+
+void cf_ageing_set_temperature(cf_plan *p)
+{
+    cf_ageing *g = p->ageing;
+    if (!g) return;
+    const cf_cell *c = p->cell;
+    g->arr = exp(g->prm.activation_energy_J_mol / CF_GAS_CONSTANT * (1.0 / c->T_ref - 1.0 / p->T));
+}
+
+double cf_sei_thickness(const cf_plan *p, double n) { return n * p->ageing->L_per_n; }
+
+double cf_sei_film(const cf_plan *p, double n)
+{
+    if (!cf_sei_on(p)) return 0.0;
+    return p->ageing->prm.resistivity_ohm_m * fmax(n * p->ageing->L_per_n, 0.0);
+}
+
+/* exp(x) with x held within +-EXP_MAX; *d = its derivative (0 where held). */
+static double held_exp(double x, double *d)
+{
+    if (x > EXP_MAX) { *d = 0; return exp(EXP_MAX); }
+    if (x < -EXP_MAX) { *d = 0; return exp(-EXP_MAX); }
+    double e = exp(x);
+    *d = e;
+    return e;
+}
+
+double cf_sei_current(const cf_plan *p, double dphi, double n, double jm, double *d_dphi, double *d_n, double *d_jm)
+{
+    const cf_ageing *g = p->ageing;
+    const cf_sei *s = &g->prm;
+    double L = n * g->L_per_n, dL = g->L_per_n;
+    if (L < L_FLOOR) { L = L_FLOOR; dL = 0.0; }
+    double j = 0, jd = 0, jL = 0, jjm = 0, de;
+    switch (s->model) {
+    case CF_SEI_REACTION_LIMITED: {
+        double R = s->resistivity_ohm_m;
+        double eta = dphi - s->ocp_V - jm * L * R, k = -s->alpha * p->f;
+        j = -s->exchange_current_A_m2 * g->arr * held_exp(k * eta, &de);
+        double dj_deta = -s->exchange_current_A_m2 * g->arr * de * k;
+        jd = dj_deta;
+        jL = dj_deta * (-jm * R);
+        jjm = dj_deta * (-L * R);
+        break;
+    }
+    case CF_SEI_SOLVENT_DIFFUSION_LIMITED:
+        j = -FARADAY * s->solvent_diffusivity_m2_s * s->solvent_concentration_mol_m3 * g->arr / L;
+        jL = -j / L;
+        break;
+    case CF_SEI_ELECTRON_MIGRATION_LIMITED: {
+        double eta = dphi - s->ocp_V;
+        if (eta < 0) {
+            j = s->electron_conductivity_S_m * g->arr * eta / L;
+            jd = s->electron_conductivity_S_m * g->arr / L;
+            jL = -j / L;
+        }
+        break;
+    }
+    case CF_SEI_INTERSTITIAL_DIFFUSION_LIMITED: {
+        double c = FARADAY * s->interstitial_diffusivity_m2_s * s->interstitial_concentration_mol_m3 * g->arr;
+        double e = held_exp(-p->f * dphi, &de);
+        j = -c / L * e;
+        jd = c / L * de * p->f;
+        jL = -j / L;
+        break;
+    }
+    default: break;
+    }
+    if (d_dphi) {
+        *d_dphi = jd;
+        *d_n = jL * dL;
+        *d_jm = jjm;
+    }
+    return j;
+}
+
+double cf_bv_film(double j0, double eta0, double alpha, double f, double r, double *dj_deta0, double *dj_dj0,
+                  double *dj_dr)
+{
+    double g_eta;
+    if (!(r > 0)) {
+        double j = cf_bv_current(j0, eta0, alpha, f, &g_eta);
+        if (dj_deta0) {
+            *dj_deta0 = g_eta;
+            *dj_dj0 = j0 != 0 ? j / j0 : cf_bv_current(1.0, eta0, alpha, f, NULL);
+            *dj_dr = 0.0;
+        }
+        return j;
+    }
+    if (alpha == 0.5) {
+        /* Symmetric kinetics (nearly every cell): in the current, h(j) =
+         * eta(j) + r j - eta0 = 0 with eta(j) = (2/f) asinh(j / 2 j0), the
+         * inverse that cf_bv_eta regularises at j0 = 0.  h rises, concave for
+         * j > 0 and convex for j < 0, so Newton from j = 0 approaches the root
+         * monotonically, and the logarithm keeps its steps long where the
+         * exponential form would creep (a thick film at a volt of eta0). */
+        double j = 0.0, de_dj = 0.0, de_dj0 = 0.0;
+        for (int it = 0; it < 100; it++) {
+            double e = cf_bv_eta(f, j, j0, &de_dj, &de_dj0);
+            double h = e + r * j - eta0, step = h / (de_dj + r);
+            j -= step;
+            if (fabs(step) <= 1e-14 * (fabs(j) + 1e-12)) break;
+        }
+        cf_bv_eta(f, j, j0, &de_dj, &de_dj0);
+        if (dj_deta0) {
+            double den = de_dj + r;
+            *dj_deta0 = 1.0 / den;
+            *dj_dj0 = -de_dj0 / den;
+            *dj_dr = -j / den;
+        }
+        return j;
+    }
+    /* Otherwise in the overpotential: q(eta) = eta - eta0 + r g(eta) = 0 rises
+     * (q' = 1 + r g' >= 1) with its root between 0 and eta0 (the root has
+     * eta0's sign); Newton kept inside that bracket, bisection when a step
+     * leaves it or the bracket shrinks too slowly. */
+    double lo = fmin(0.0, eta0), hi = fmax(0.0, eta0), eta = eta0, j = 0;
+    for (int it = 0; it < 200; it++) {
+        j = cf_bv_current(j0, eta, alpha, f, &g_eta);
+        double q = eta - eta0 + r * j;
+        if (q > 0) hi = eta; else lo = eta;
+        double next = eta - q / (1.0 + r * g_eta), width = hi - lo;
+        if (!(next > lo && next < hi) || (it % 4 == 3)) next = 0.5 * (lo + hi);
+        if (fabs(next - eta) <= 1e-15 * (1.0 + fabs(eta)) || width <= 1e-15 * (1.0 + fabs(eta))) {
+            eta = next;
+            break;
+        }
+        eta = next;
+    }
+    j = cf_bv_current(j0, eta, alpha, f, &g_eta);
+    if (dj_deta0) {
+        double den = 1.0 + r * g_eta;
+        double g_j0 = j0 != 0 ? j / j0 : cf_bv_current(1.0, eta, alpha, f, NULL);
+        *dj_deta0 = g_eta / den;
+        *dj_dj0 = g_j0 / den;
+        *dj_dr = -g_eta * j / den;
+    }
+    return j;
+}
