@@ -5,6 +5,7 @@
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -75,6 +76,11 @@ static const char *USAGE =
     "  --plating MODEL    lithium plating on the negative's particles (O'Kane et al. 2022):\n"
     "                     reversible, irreversible, partially-reversible (plated lithium turning\n"
     "                     dead) or none (docs/ageing.md)\n"
+    "  --variables LIST   add model variables by PyBaMM name, comma-separated, to --out (one\n"
+    "                     column per point of a profile: NAME@x=X, NAME@x=X@r=R, in m) and\n"
+    "                     to --json (\"variables\": values per row with their grids), e.g.\n"
+    "                     \"Negative particle surface concentration [mol.m-3],Electrolyte\n"
+    "                     potential [V]\"; 'list' prints the names this model and cell have\n"
     "  --stop-on-window   end a step when an electrode leaves its potential window (the\n"
     "                     cell's potential_window_V; recipes: their materials'); without it\n"
     "                     leaving the window is only warned about\n"
@@ -104,7 +110,7 @@ static const char *USAGE =
 
 typedef struct {
     const char *cell, *model, *out, *cycles_out, *protocol, *protocol_file, *drive_cycle, *record;
-    const char *integrator, *linear_solver, *discretisation, *thermal, *sei, *plating;
+    const char *integrator, *linear_solver, *discretisation, *thermal, *sei, *plating, *variables;
     double ambient_C;
     int has_ambient;
     double crate, temperature_C, output_dt, rtol, soc, threshold, max_wall;
@@ -159,6 +165,7 @@ static int parse_args(int argc, char **argv, sim_args *a)
         {"thermal", required_argument, 0, 'K'},  {"ambient", required_argument, 0, 'A'},
         {"stop-on-window", no_argument, 0, 'O'},
         {"sei", required_argument, 0, 'E'}, {"plating", required_argument, 0, 'G'},
+        {"variables", required_argument, 0, 'V'},
         {"plot", required_argument, 0, PLOT_CLI_OPT_PLOT}, {"plot-kinds", required_argument, 0, PLOT_CLI_OPT_KINDS},
         {"plot-profiles", required_argument, 0, PLOT_CLI_OPT_PROFILES}, {"progress", no_argument, 0, PLOT_CLI_OPT_PROGRESS},
         {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
@@ -177,6 +184,7 @@ static int parse_args(int argc, char **argv, sim_args *a)
         case 'D': a->drive_cycle = optarg; break;
         case 'j': a->json = 1; break;
         case 'O': a->stop_on_window = 1; break;
+        case 'V': a->variables = optarg; break;
         case 'r':
             if (cli_parse_quantity("simulate", "--crate", optarg, CF_QTY_CRATE, &a->crate)) return 2;
             a->has_crate = 1;
@@ -255,19 +263,162 @@ static int cell_swells(const cf_cell *c)
 
 static void csv_number(FILE *fp, double v, const char *sep);
 
-static void write_csv(FILE *fp, const cf_solution *s, int swells)
+/* --variables: the requested variables' values and grids. */
+#define MAX_VARIABLES 64
+typedef struct {
+    int n;
+    cf_variable_info info[MAX_VARIABLES];
+    int idx[MAX_VARIABLES];
+    double *vals[MAX_VARIABLES], *x[MAX_VARIABLES], *r[MAX_VARIABLES];
+} var_cols;
+
+static void var_cols_free(var_cols *v)
+{
+    for (int i = 0; i < v->n; i++) {
+        free(v->vals[i]);
+        free(v->x[i]);
+        free(v->r[i]);
+    }
+    v->n = 0;
+}
+
+/* Finds each name of the comma-separated list (before the run: an unknown
+ * name is refused with the closest ones). */
+static int var_cols_find(const char *list, const cf_plan *plan, var_cols *v, cf_error *err)
+{
+    memset(v, 0, sizeof *v);
+    const char *p = list;
+    while (*p) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        while (len && *p == ' ') p++, len--;
+        while (len && p[len - 1] == ' ') len--;
+        if (len == 0 || len >= CF_VARIABLE_NAME_MAX)
+            return cf_error_set(err, CF_EINVAL, "--variables", "an empty or too long name in '%.200s'", list);
+        if (v->n == MAX_VARIABLES)
+            return cf_error_set(err, CF_EINVAL, "--variables", "at most %d variables", MAX_VARIABLES);
+        char name[CF_VARIABLE_NAME_MAX];
+        memcpy(name, p, len);
+        name[len] = 0;
+        int rc = cf_variable_find(plan, name, &v->idx[v->n], err);
+        if (rc) {
+            snprintf(err->where, sizeof err->where, "--variables");
+            return rc;
+        }
+        cf_variable_info_at(plan, v->idx[v->n], &v->info[v->n]);
+        v->n++;
+        p += len;
+        while (*p == ' ') p++;
+        if (*p == ',') p++;
+    }
+    return CF_OK;
+}
+
+/* Their values over the solution's rows (after the run). */
+static int var_cols_eval(var_cols *v, cf_plan *plan, const cf_solution *sol, cf_error *err)
+{
+    for (int i = 0; i < v->n; i++) {
+        const cf_variable_info *in = &v->info[i];
+        v->vals[i] = malloc((sol->n ? sol->n : 1) * (size_t)in->n_x * (size_t)in->n_r * sizeof(double));
+        v->x[i] = malloc((size_t)in->n_x * sizeof(double));
+        v->r[i] = malloc((size_t)in->n_r * sizeof(double));
+        if (!v->vals[i] || !v->x[i] || !v->r[i]) return cf_error_set(err, CF_ENOMEM, "--variables", "out of memory");
+        cf_variable_grid(plan, v->idx[i], v->x[i], v->r[i]);
+        int rc = cf_variable_values(plan, v->idx[i], sol, 0, sol->n, v->vals[i], err);
+        if (rc) return rc;
+    }
+    return CF_OK;
+}
+
+static void var_cols_header(FILE *fp, const var_cols *v)
+{
+    for (int i = 0; v && i < v->n; i++) {
+        const cf_variable_info *in = &v->info[i];
+        for (int ix = 0; ix < in->n_x; ix++)
+            for (int ir = 0; ir < in->n_r; ir++) {
+                fprintf(fp, ",%s", in->name);
+                if (in->n_x > 1 || (in->n_r > 1 && isfinite(v->x[i][ix]))) fprintf(fp, "@x=%.6g", v->x[i][ix]);
+                if (in->n_r > 1) fprintf(fp, "@r=%.6g", v->r[i][ir]);
+            }
+    }
+}
+
+static void var_cols_row(FILE *fp, const var_cols *v, size_t row)
+{
+    for (int i = 0; v && i < v->n; i++) {
+        size_t w = (size_t)v->info[i].n_x * (size_t)v->info[i].n_r;
+        for (size_t k = 0; k < w; k++) {
+            fputc(',', fp);
+            csv_number(fp, v->vals[i][row * w + k], "");
+        }
+    }
+}
+
+static json_t *json_num(double v);
+
+static json_t *var_cols_json(const var_cols *v, size_t rows)
+{
+    json_t *o = json_object();
+    for (int i = 0; i < v->n; i++) {
+        const cf_variable_info *in = &v->info[i];
+        json_t *e = json_object(), *vals = json_array();
+        json_object_set_new(e, "domain", json_string(in->domain));
+        json_t *xs = json_null(), *rs = json_null();
+        if (isfinite(v->x[i][0])) {
+            xs = json_array();
+            for (int k = 0; k < in->n_x; k++) json_array_append_new(xs, json_real(v->x[i][k]));
+        }
+        if (in->n_r > 1) {
+            rs = json_array();
+            for (int k = 0; k < in->n_r; k++) json_array_append_new(rs, json_real(v->r[i][k]));
+        }
+        json_object_set_new(e, "x_m", xs);
+        json_object_set_new(e, "r_m", rs);
+        size_t w = (size_t)in->n_x * (size_t)in->n_r;
+        for (size_t row = 0; row < rows; row++) {
+            const double *d = v->vals[i] + row * w;
+            if (w == 1) {
+                json_array_append_new(vals, json_num(d[0]));
+                continue;
+            }
+            json_t *rx = json_array();
+            for (int ix = 0; ix < in->n_x; ix++) {
+                if (in->n_r == 1) {
+                    json_array_append_new(rx, json_num(d[ix]));
+                    continue;
+                }
+                json_t *rr = json_array();
+                for (int ir = 0; ir < in->n_r; ir++) json_array_append_new(rr, json_num(d[ix * in->n_r + ir]));
+                json_array_append_new(rx, rr);
+            }
+            if (in->n_x == 1 && in->n_r > 1) { /* one particle: its radial profile */
+                json_t *only = json_incref(json_array_get(rx, 0));
+                json_decref(rx);
+                rx = only;
+            }
+            json_array_append_new(vals, rx);
+        }
+        json_object_set_new(e, "values", vals);
+        json_object_set_new(o, in->name, e);
+    }
+    return o;
+}
+
+static void write_csv(FILE *fp, const cf_solution *s, int swells, const var_cols *v)
 {
     /* Electrode potentials vs Li/Li+ always; the process columns (positive
      * Li/O, lithium metal on the negative, reservoir lithium left and
      * alloyed) where the cell has them; swelling when particles swell. */
     fprintf(fp, "time_s,current_A,voltage_V,capacity_Ah,energy_Wh,step,cycle,negative_potential_V,positive_potential_V"
-                "%s%s%s%s%s\n",
+                "%s%s%s%s%s",
             s->has_li_o ? ",positive_li_o" : "", s->has_li_metal ? ",li_metal_Ah" : "",
             s->has_reservoir ? ",reservoir_li_Ah,alloyed_li_Ah" : "",
             swells ? ",neg_thickness_change_pct,pos_thickness_change_pct,neg_porosity,pos_porosity" : "",
             s->has_thermal ? ",temperature_C,heat_ohmic_solid_W,heat_ohmic_electrolyte_W,heat_reaction_W,"
                              "heat_reversible_W,heat_collector_W,heat_total_W,cooling_W"
                            : "");
+    var_cols_header(fp, v);
+    fputc('\n', fp);
     for (size_t i = 0; i < s->n; i++) {
         fprintf(fp, "%.6f,%.9g,%.9g,%.9g,%.9g,%d,%d,%.9g,%.9g", s->t[i], s->current[i], s->voltage[i], s->capacity_Ah[i],
                 s->energy_Wh[i], s->step[i] + 1, s->cycle[i] + 1, s->neg_potential[i], s->pos_potential[i]);
@@ -285,6 +436,7 @@ static void write_csv(FILE *fp, const cf_solution *s, int swells)
             fprintf(fp, ",%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g", s->temperature_K[i] - 273.15,
                     s->heat_ohmic_solid_W[i], s->heat_ohmic_electrolyte_W[i], s->heat_reaction_W[i],
                     s->heat_reversible_W[i], s->heat_collector_W[i], s->heat_total_W[i], s->cooling_W[i]);
+        var_cols_row(fp, v, i);
         fputc('\n', fp);
     }
 }
@@ -368,13 +520,13 @@ static int write_record(FILE *fp, const char *path, const char *cell, const cf_p
 /* --out, --cycles-out and --record: all written or none (never a removal of
  * what a path named before: it may have been a device or someone's file). */
 static int write_outputs(const sim_args *a, const cf_cell *cell, const cf_solution *sol,
-                         const cf_experiment_result *res, cf_error *err)
+                         const cf_experiment_result *res, const var_cols *v, cf_error *err)
 {
     const char *paths[3] = {a->out, a->cycles_out, a->record};
     cf_outfile *f[3];
     int rc = cf_outfile_open_all(paths, 3, f, err);
     if (rc) return rc;
-    if (f[0]) write_csv(cf_outfile_stream(f[0]), sol, cell_swells(cell));
+    if (f[0]) write_csv(cf_outfile_stream(f[0]), sol, cell_swells(cell), v);
     if (f[1]) write_cycles(cf_outfile_stream(f[1]), res);
     if (f[2]) rc = write_record(cf_outfile_stream(f[2]), a->record, a->cell, &res->process, err);
     if (rc) {
@@ -483,7 +635,8 @@ static json_t *potentials_json(const cf_cell *cell, const window_check *w)
 }
 
 static void print_json(const sim_args *a, const cf_cell *cell, const cf_model_options *opt, const cf_solution *sol,
-                       const cf_experiment_result *res, double soc, double wall_ms, double min_porosity)
+                       const cf_experiment_result *res, double soc, double wall_ms, double min_porosity,
+                       const var_cols *v)
 {
     size_t last = sol->n - 1;
     json_t *o = json_object();
@@ -502,6 +655,10 @@ static void print_json(const sim_args *a, const cf_cell *cell, const cf_model_op
         json_object_set_new(o, "crate", json_real(a->crate));
         json_object_set_new(o, "capacity_Ah", json_real(fabs(sol->capacity_Ah[last])));
         json_object_set_new(o, "energy_Wh", json_real(fabs(sol->energy_Wh[last])));
+        /* a constant-rate charge charged what it moved; a discharge nothing */
+        int charging = sol->capacity_Ah[last] < 0;
+        json_object_set_new(o, "charge_Ah", json_real(charging ? fabs(sol->capacity_Ah[last]) : 0.0));
+        json_object_set_new(o, "charge_Wh", json_real(charging ? fabs(sol->energy_Wh[last]) : 0.0));
     } else {
         totals t = sum_totals(res);
         json_object_set_new(o, "capacity_Ah", json_real(t.discharge_Ah));
@@ -603,6 +760,7 @@ static void print_json(const sim_args *a, const cf_cell *cell, const cf_model_op
     }
     json_object_set_new(o, "rows", json_integer((json_int_t)sol->n));
     json_object_set_new(o, "wall_time_ms", json_real(wall_ms));
+    if (v->n) json_object_set_new(o, "variables", var_cols_json(v, sol->n));
     cf_json_dumpf(o, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
     fputc('\n', stdout);
     json_decref(o);
@@ -714,6 +872,7 @@ int cmd_simulate(int argc, char **argv)
     opt.max_wall_s = a.max_wall;
     opt.rtol = a.rtol;
     opt.atol = a.rtol;
+    opt.store_states = a.variables != NULL; /* the variables are computed from them */
     if (cf_model_kind_parse(a.model, &opt.kind, &err) ||
         (a.integrator && cf_integrator_parse(a.integrator, &opt.integrator, &err)) ||
         (a.linear_solver && cf_linear_solver_parse(a.linear_solver, &opt.linear_solver, &err)) ||
@@ -771,6 +930,24 @@ int cmd_simulate(int argc, char **argv)
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     rc = cf_plan_new(cell, &opt, &plan, &err);
+    var_cols vars;
+    memset(&vars, 0, sizeof vars);
+    if (!rc && a.variables && strcmp(a.variables, "list") == 0) {
+        /* the names this model and cell have, with their shape per row */
+        for (int i = 0, n = cf_variable_count(plan); i < n; i++) {
+            cf_variable_info in;
+            cf_variable_info_at(plan, i, &in);
+            printf("%s", in.name);
+            if (in.n_x > 1 || in.n_r > 1) printf("  [%s: %d x %d]", in.domain, in.n_x, in.n_r);
+            printf("\n");
+        }
+        cli_flush_stdout();
+        cf_plan_free(plan);
+        cf_cell_free(cell);
+        cf_protocol_free(proto);
+        return CLI_EXIT_OK;
+    }
+    if (!rc && a.variables) rc = var_cols_find(a.variables, plan, &vars, &err);
     if (!rc) rc = plot_cli_attach(&a.plot, "simulate", plan, &err);
     double soc = isnan(a.soc) && !proto ? cf_cell_start_soc(cell, a.crate) : a.soc;
     if (!rc && proto) {
@@ -804,18 +981,20 @@ int cmd_simulate(int argc, char **argv)
     }
     if (!rc) rc = plot_cli_finish(&a.plot, cell, sol, res, &err);
     plot_cli_release(&a.plot);
-    if (!rc) rc = write_outputs(&a, cell, sol, res, &err);
+    if (!rc && vars.n) rc = var_cols_eval(&vars, plan, sol, &err);
+    if (!rc) rc = write_outputs(&a, cell, sol, res, &vars, &err);
     double wall_ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) * 1e-6;
     int status = CLI_EXIT_OK;
     if (!rc) {
         double min_porosity = cf_sim_min_porosity(plan);
-        if (a.json) print_json(&a, cell, &opt, sol, res, soc, wall_ms, min_porosity);
+        if (a.json) print_json(&a, cell, &opt, sol, res, soc, wall_ms, min_porosity, &vars);
         else print_summary(&a, cell, &opt, sol, res, soc, wall_ms, min_porosity);
         cli_flush_stdout();
         if (!sol->end.completed) status = cli_stopped_early("simulate", &sol->end, kept ? &run_err : NULL);
     } else {
         status = cli_fail("simulate", &err);
     }
+    var_cols_free(&vars);
     cf_experiment_result_free(res);
     cf_solution_free(sol);
     cf_plan_free(plan);

@@ -19,6 +19,7 @@
 #include "cellforge/cf_bpx.h"
 #include "cellforge/cf_expr.h"
 #include "cellforge/cf_sweep.h"
+#include "cellforge/cf_variables.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -171,6 +171,11 @@ typedef struct {
 } cf_design;
 
 int cf_design_compute(const cf_recipe *r, cf_design *out, cf_error *err);
+/* The design as JSON text (what `cellforge design --json` prints), malloc'ed:
+ * the caller frees it; NULL when out of memory. */
+char *cf_design_json(const cf_design *d);
+/* What the recipe gave of a coating (cf_design_given bits): "porosity", ... */
+const char *cf_design_given_name(int given);
 
 /* ------------------------------------------------- simulator parameters
  * Everything the model needs from the design, SI units.  The electrode

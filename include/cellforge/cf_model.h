@@ -62,6 +62,10 @@ typedef struct {
     double max_wall_s;              /* wall-clock seconds                        */
     cf_discretisation discretisation; /* default CF_DISC_FV (see above)         */
     cf_thermal_mode thermal;          /* default CF_THERMAL_ISOTHERMAL            */
+    /* 1: every solution row also keeps the full state (cf_plan_size doubles
+     * per row, e.g. 7.7 kB for chen2020's DFN on the default mesh), from
+     * which cf_variable_values (cf_variables.h) computes every variable. */
+    int store_states;
 } cf_model_options;
 
 void cf_model_options_default(cf_model_options *opt);
@@ -184,6 +188,11 @@ typedef struct {
     double *temperature_K;
     double *heat_ohmic_solid_W, *heat_ohmic_electrolyte_W, *heat_reaction_W, *heat_reversible_W;
     double *heat_collector_W, *heat_total_W, *cooling_W;
+    /* With cf_model_options.store_states: row k's state (the plan's unknowns)
+     * at states + k * state_n; NULL and 0 otherwise. */
+    double *states;
+    int state_n;
+    size_t state_cap;      /* rows the states array holds */
 } cf_solution;
 
 /* One row's process values (electrode potentials, Li/O, lithium metal). */

@@ -294,7 +294,7 @@ cf_cell *cfpy_cell_from_capsule(PyObject *obj)
 
 static void cell_capsule_free(PyObject *cap) { cf_cell_free(PyCapsule_GetPointer(cap, CFPY_CELL_CAPSULE)); }
 
-static PyObject *wrap_cell(cf_cell *c)
+PyObject *cfpy_wrap_cell(cf_cell *c)
 {
     PyObject *cap = PyCapsule_New(c, CFPY_CELL_CAPSULE, cell_capsule_free);
     if (!cap) cf_cell_free(c);
@@ -483,7 +483,7 @@ static PyObject *py_cell_builtin(PyObject *m, PyObject *arg)
     cf_error_clear(&err);
     int rc = cf_cell_builtin(name, &c, &err);
     free(name);
-    return rc ? cfpy_raise(m, &err) : wrap_cell(c);
+    return rc ? cfpy_raise(m, &err) : cfpy_wrap_cell(c);
 }
 
 static PyObject *py_cell_load(PyObject *m, PyObject *arg)
@@ -498,7 +498,7 @@ static PyObject *py_cell_load(PyObject *m, PyObject *arg)
     rc = cf_cell_load(path, &c, &err);
     Py_END_ALLOW_THREADS
     free(path);
-    return rc ? cfpy_raise(m, &err) : wrap_cell(c);
+    return rc ? cfpy_raise(m, &err) : cfpy_wrap_cell(c);
 }
 
 static PyObject *py_cell_is_handle(PyObject *m, PyObject *arg)
@@ -513,7 +513,7 @@ static PyObject *py_cell_copy(PyObject *m, PyObject *arg)
     if (!src) return NULL;
     cf_error err;
     cf_error_clear(&err);
-    return cf_cell_copy(src, &c, &err) ? cfpy_raise(m, &err) : wrap_cell(c);
+    return cf_cell_copy(src, &c, &err) ? cfpy_raise(m, &err) : cfpy_wrap_cell(c);
 }
 
 static int parse_path(PyObject *m, PyObject *args, const char *fmt, cf_cell **cell, char **base, const field **fd,

@@ -18,6 +18,7 @@
 #include <Python.h>
 
 #include "cellforge/cf_cell.h"
+#include "cellforge/cf_model.h"
 #include "cellforge/cf_error.h"
 #include "cellforge/cf_ranges.h"
 
@@ -76,9 +77,43 @@ cf_cell *cfpy_cell_from_capsule(PyObject *obj);
  * parameter name ("negative.initial_concentration_mol_m3"). */
 void cfpy_cell_translate_where(cf_error *err);
 
+/* A plan's arguments as simulate() takes them (run.c): parsed and checked
+ * under the GIL, the plan built without it. */
+typedef struct {
+    cf_model_options opt;
+    char *cell_src;   /* built-in name or file; NULL when `cell` is set      */
+    cf_cell *cell;    /* owned copy of a Python Cell                          */
+    int has_temperature;
+    double temperature_C;
+    int has_sei;      /* sei= given: SEI growth on the negative */
+    cf_sei_model sei;
+    int has_plating;  /* plating= given: O'Kane plating on the negative */
+    cf_plating_model plating;
+} cfpy_plan_request;
+int cfpy_plan_request_parse(PyObject *m, PyObject *cell, PyObject *model, PyObject *temperature_C, PyObject *mesh,
+                            PyObject *rtol, PyObject *output_dt, PyObject *integrator, PyObject *linear_solver,
+                            PyObject *max_steps, PyObject *max_wall_time, PyObject *discretisation,
+                            PyObject *mesh_x, PyObject *mesh_r, PyObject *thermal, PyObject *sei,
+                            PyObject *plating, PyObject *store_states, cfpy_plan_request *r);
+void cfpy_plan_request_free(cfpy_plan_request *r);
+int cfpy_plan_build(cfpy_plan_request *r, cf_plan **plan, cf_error *err);
+
+/* A new cell capsule owning c (freed when the capsule cannot be made). */
+PyObject *cfpy_wrap_cell(cf_cell *c);
+
 /* Method tables of the binding areas. */
 extern PyMethodDef cfpy_cell_methods[];
 extern PyMethodDef cfpy_run_methods[];
+extern PyMethodDef cfpy_variable_methods[];
+extern PyMethodDef cfpy_design_methods[];
+extern PyMethodDef cfpy_celltest_methods[];
+extern PyMethodDef cfpy_bpx_methods[];
+extern PyMethodDef cfpy_protocol_methods[];
+extern PyMethodDef cfpy_sweep_methods[];
+
+/* A capsule owning the solution *sol (set to NULL) with a copy of the cell
+ * and options its run used, for the solution's variables (variables.c). */
+PyObject *cfpy_evaluator_new(cf_solution **sol, const cf_cell *cell, const cf_model_options *opt);
 
 #define CFPY_CELL_CAPSULE "cellforge.cell"
 #define CFPY_PLAN_CAPSULE "cellforge.plan"

@@ -13,6 +13,12 @@
 static PyMethodDef *const METHOD_TABLES[] = {
     cfpy_cell_methods,
     cfpy_run_methods,
+    cfpy_variable_methods,
+    cfpy_design_methods,
+    cfpy_celltest_methods,
+    cfpy_bpx_methods,
+    cfpy_protocol_methods,
+    cfpy_sweep_methods,
 };
 
 cfpy_state *cfpy_get_state(PyObject *module) { return (cfpy_state *)PyModule_GetState(module); }

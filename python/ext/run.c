@@ -22,17 +22,6 @@
 
 /* ---- requests, parsed under the GIL ---- */
 
-typedef struct {
-    cf_model_options opt;
-    char *cell_src;   /* built-in name or file; NULL when `cell` is set      */
-    cf_cell *cell;    /* owned copy of a Python Cell                          */
-    int has_temperature;
-    double temperature_C;
-    int has_sei;      /* sei= given: SEI growth on the negative */
-    cf_sei_model sei;
-    int has_plating;  /* plating= given: O'Kane plating on the negative */
-    cf_plating_model plating;
-} plan_request;
 
 typedef struct {
     char *protocol_text, *protocol_file, *drive_cycle;
@@ -50,7 +39,7 @@ typedef struct {
     cf_solver_stats stats;       /* this run's solver work */
 } run_output;
 
-static void plan_request_free(plan_request *r)
+void cfpy_plan_request_free(cfpy_plan_request *r)
 {
     free(r->cell_src);
     cf_cell_free(r->cell);
@@ -78,11 +67,12 @@ static int opt_quantity(PyObject *m, PyObject *o, const char *name, cf_quantity 
     return *has ? cfpy_quantity(m, o, name, q, out) : 0;
 }
 
-static int parse_plan_request(PyObject *m, PyObject *cell, PyObject *model, PyObject *temperature_C, PyObject *mesh,
+int cfpy_plan_request_parse(PyObject *m, PyObject *cell, PyObject *model, PyObject *temperature_C, PyObject *mesh,
                               PyObject *rtol, PyObject *output_dt, PyObject *integrator, PyObject *linear_solver,
                               PyObject *max_steps, PyObject *max_wall_time, PyObject *discretisation,
                               PyObject *mesh_x, PyObject *mesh_r, PyObject *thermal, PyObject *sei,
-                              PyObject *plating, plan_request *r)
+                              PyObject *plating, PyObject *store_states,
+                            cfpy_plan_request *r)
 {
     memset(r, 0, sizeof *r);
     cf_model_options_default(&r->opt);
@@ -163,6 +153,15 @@ static int parse_plan_request(PyObject *m, PyObject *cell, PyObject *model, PyOb
         }
         r->has_plating = 1;
     }
+    if (store_states) { /* not given: on (the variables need the states) */
+        if (!PyBool_Check(store_states)) {
+            cfpy_type_error("store_states", "True or False", store_states);
+            return -1;
+        }
+        r->opt.store_states = store_states == Py_True;
+    } else {
+        r->opt.store_states = 1;
+    }
     r->opt.output_dt_s = has_dt ? dt : 0.0;
     /* the run's budgets, in the CLI's ranges (--max-steps, --max-wall-time) */
     if (max_steps != Py_None) {
@@ -225,7 +224,7 @@ static double now_ms(void)
     return ts.tv_sec * 1e3 + ts.tv_nsec * 1e-6;
 }
 
-static int build_plan(plan_request *r, cf_plan **plan, cf_error *err)
+int cfpy_plan_build(cfpy_plan_request *r, cf_plan **plan, cf_error *err)
 {
     *plan = NULL;
     if (!r->cell) {
@@ -429,9 +428,38 @@ static PyObject *stats_dict(const cf_solver_stats *s)
                          s->error_test_fails, "newton_fails", s->newton_fails);
 }
 
-/* The CLI's JSON fields, plus the columns as bytearrays of float64/int64. */
-static PyObject *result_dict(const cf_plan *plan, cf_model_kind kind, const run_output *o)
+/* The process record of a protocol run, with the keys of `simulate --record`
+ * (what `claims --run` reads); None for a constant-rate run. */
+static PyObject *process_dict(const cf_experiment_result *res)
 {
+    if (!res) Py_RETURN_NONE;
+    const cf_process_record *pr = &res->process;
+    PyObject *d = PyDict_New();
+    if (!d) return NULL;
+    int bad = (isfinite(pr->first_charge_s) &&
+               put(d, "first_charge_after_contact_h", PyFloat_FromDouble(pr->first_charge_s / 3600.0))) ||
+              (isfinite(pr->min_positive_potential_V) &&
+               put(d, "min_positive_potential_V", PyFloat_FromDouble(pr->min_positive_potential_V))) ||
+              (isfinite(pr->li_o_at_first_charge) &&
+               put(d, "li_o_ratio_after_prelithiation", PyFloat_FromDouble(pr->li_o_at_first_charge))) ||
+              put(d, "li_metal_plated_Ah", PyFloat_FromDouble(pr->li_plated_Ah)) ||
+              put(d, "threshold_V", PyFloat_FromDouble(pr->threshold_V)) ||
+              put(d, "time_below_threshold_s", PyFloat_FromDouble(pr->time_below_threshold_s)) ||
+              (isfinite(pr->first_below_threshold_s) &&
+               put(d, "first_below_threshold_h", PyFloat_FromDouble(pr->first_below_threshold_s / 3600.0))) ||
+              put(d, "li_below_threshold_Ah", PyFloat_FromDouble(pr->li_below_threshold_Ah)) ||
+              put(d, "li_alloyed_Ah", PyFloat_FromDouble(pr->li_alloyed_Ah));
+    if (bad) {
+        Py_DECREF(d);
+        return NULL;
+    }
+    return d;
+}
+
+/* The CLI's JSON fields, plus the columns as bytearrays of float64/int64. */
+static PyObject *result_dict(const cf_plan *plan, const cf_model_options *opt, run_output *o)
+{
+    cf_model_kind kind = opt->kind;
     const cf_solution *s = o->sol;
     const cf_cell *cell = cf_plan_cell(plan);
     size_t n = s->n, last = n - 1;
@@ -439,6 +467,10 @@ static PyObject *result_dict(const cf_plan *plan, cf_model_kind kind, const run_
     if (!o->res) {
         cap = fabs(s->capacity_Ah[last]);
         energy = fabs(s->energy_Wh[last]);
+        if (s->capacity_Ah[last] < 0) { /* a constant-rate charge: what it charged */
+            charge = cap;
+            charge_wh = energy;
+        }
     } else {
         for (size_t i = 0; i < o->res->n; i++) {
             cap += o->res->cycles[i].discharge_Ah;
@@ -490,7 +522,10 @@ static PyObject *result_dict(const cf_plan *plan, cf_model_kind kind, const run_
               put(d, "stopped_early", PyBool_FromLong(o->res ? o->res->stopped_early : !s->end.completed)) ||
               put(d, "completed", PyBool_FromLong(s->end.completed)) ||
               put(d, "termination", termination_dict(&s->end)) ||
-              put(d, "note", message_text(o->res ? o->res->note : s->end.message));
+              put(d, "note", message_text(o->res ? o->res->note : s->end.message)) ||
+              put(d, "process_record", process_dict(o->res));
+    /* the solution itself, for its variables (computed from the stored states) */
+    if (!bad) bad = put(d, "_evaluator", cfpy_evaluator_new(&o->sol, cell, opt));
     if (bad) {
         Py_DECREF(d);
         return NULL;
@@ -500,11 +535,11 @@ static PyObject *result_dict(const cf_plan *plan, cf_model_kind kind, const run_
 
 /* The run's exception, carrying its results up to the failure (the raw
  * dict, made a Solution by the Python layer) when there are any. */
-static PyObject *raise_run_error(PyObject *m, const cf_error *err, const cf_plan *plan, cf_model_kind kind,
-                                 const run_output *o)
+static PyObject *raise_run_error(PyObject *m, const cf_error *err, const cf_plan *plan,
+                                 const cf_model_options *opt, run_output *o)
 {
     if (!plan || !o->sol || o->sol->n == 0) return cfpy_raise(m, err);
-    PyObject *partial = result_dict(plan, kind, o);
+    PyObject *partial = result_dict(plan, opt, o);
     if (!partial) return NULL;
     cfpy_raise_with_solution(m, err, partial);
     Py_DECREF(partial);
@@ -518,24 +553,25 @@ static PyObject *py_simulate(PyObject *m, PyObject *args, PyObject *kw)
     static char *kwlist[] = {"cell", "model", "protocol", "protocol_file", "drive_cycle", "crate", "soc",
                              "temperature_C", "mesh", "rtol", "output_dt", "integrator", "linear_solver",
                              "max_steps", "max_wall_time", "discretisation", "mesh_x", "mesh_r", "thermal", "sei",
-                             "plating", NULL};
+                             "plating", "store_states", NULL};
     PyObject *cell, *model, *protocol = Py_None, *protocol_file = Py_None, *drive_cycle = Py_None, *crate = Py_None,
                             *soc = Py_None, *temperature_C = Py_None, *mesh, *rtol, *output_dt = Py_None,
                             *integrator = NULL, *linear_solver = NULL, *max_steps = Py_None,
                             *max_wall_time = Py_None, *discretisation = NULL, *mesh_x = Py_None, *mesh_r = Py_None,
-                            *thermal = NULL, *sei = Py_None, *plating = Py_None;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOOOOOOO|OOOOOOOOOO:simulate", kwlist, &cell, &model, &protocol,
+                            *thermal = NULL, *sei = Py_None, *plating = Py_None,
+                            *store_states = NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOOOOOOO|OOOOOOOOOOO:simulate", kwlist, &cell, &model, &protocol,
                                      &protocol_file, &drive_cycle, &crate, &soc, &temperature_C, &mesh, &rtol,
                                      &output_dt, &integrator, &linear_solver, &max_steps, &max_wall_time,
-                                     &discretisation, &mesh_x, &mesh_r, &thermal, &sei, &plating))
+                                     &discretisation, &mesh_x, &mesh_r, &thermal, &sei, &plating, &store_states))
         return NULL;
-    plan_request pr;
+    cfpy_plan_request pr;
     run_request rr;
     memset(&rr, 0, sizeof rr);
-    if (parse_plan_request(m, cell, model, temperature_C, mesh, rtol, output_dt, integrator, linear_solver, max_steps,
-                           max_wall_time, discretisation, mesh_x, mesh_r, thermal, sei, plating, &pr) ||
+    if (cfpy_plan_request_parse(m, cell, model, temperature_C, mesh, rtol, output_dt, integrator, linear_solver, max_steps,
+                           max_wall_time, discretisation, mesh_x, mesh_r, thermal, sei, plating, store_states, &pr) ||
         parse_run_request(m, protocol, protocol_file, drive_cycle, crate, soc, &rr)) {
-        plan_request_free(&pr);
+        cfpy_plan_request_free(&pr);
         run_request_free(&rr);
         return NULL;
     }
@@ -548,14 +584,14 @@ static PyObject *py_simulate(PyObject *m, PyObject *args, PyObject *kw)
     double t0 = 0;
     Py_BEGIN_ALLOW_THREADS
     t0 = now_ms();
-    rc = build_plan(&pr, &plan, &err);
+    rc = cfpy_plan_build(&pr, &plan, &err);
     if (!rc) rc = run_plan(plan, &rr, &out, &err);
     out.wall_ms = now_ms() - t0; /* as the CLI's wall_time_ms: plan + run */
     Py_END_ALLOW_THREADS
-    PyObject *result = rc ? raise_run_error(m, &err, plan, pr.opt.kind, &out) : result_dict(plan, pr.opt.kind, &out);
+    PyObject *result = rc ? raise_run_error(m, &err, plan, &pr.opt, &out) : result_dict(plan, &pr.opt, &out);
     run_output_free(&out);
     cf_plan_free(plan);
-    plan_request_free(&pr);
+    cfpy_plan_request_free(&pr);
     run_request_free(&rr);
     return result;
 }
@@ -564,6 +600,7 @@ static PyObject *py_simulate(PyObject *m, PyObject *args, PyObject *kw)
 typedef struct {
     cf_plan *plan;
     cf_model_kind kind;
+    cf_model_options opt;
     int busy;          /* a thread is running it (read and written under the GIL) */
 } py_plan;
 
@@ -588,34 +625,35 @@ static PyObject *py_plan_new(PyObject *m, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"cell", "model", "temperature_C", "mesh", "rtol", "output_dt", "integrator",
                              "linear_solver", "max_steps", "max_wall_time", "discretisation", "mesh_x", "mesh_r", "thermal",
-                             "sei", "plating", NULL};
+                             "sei", "plating", "store_states", NULL};
     PyObject *cell, *model, *temperature_C, *mesh, *rtol, *output_dt, *integrator = NULL, *linear_solver = NULL,
                                                                       *max_steps = Py_None, *max_wall_time = Py_None,
                                                                       *discretisation = NULL, *mesh_x = Py_None,
-                                                                      *mesh_r = Py_None, *thermal = NULL, *sei = Py_None, *plating = Py_None;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOO|OOOOOOOOOO:plan_new", kwlist, &cell, &model, &temperature_C, &mesh,
+                                                                      *mesh_r = Py_None, *thermal = NULL, *sei = Py_None, *plating = Py_None, *store_states = NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOO|OOOOOOOOOOO:plan_new", kwlist, &cell, &model, &temperature_C, &mesh,
                                      &rtol, &output_dt, &integrator, &linear_solver, &max_steps, &max_wall_time,
-                                     &discretisation, &mesh_x, &mesh_r, &thermal, &sei, &plating))
+                                     &discretisation, &mesh_x, &mesh_r, &thermal, &sei, &plating, &store_states))
         return NULL;
-    plan_request pr;
-    if (parse_plan_request(m, cell, model, temperature_C, mesh, rtol, output_dt, integrator, linear_solver, max_steps,
-                           max_wall_time, discretisation, mesh_x, mesh_r, thermal, sei, plating, &pr)) {
-        plan_request_free(&pr);
+    cfpy_plan_request pr;
+    if (cfpy_plan_request_parse(m, cell, model, temperature_C, mesh, rtol, output_dt, integrator, linear_solver, max_steps,
+                           max_wall_time, discretisation, mesh_x, mesh_r, thermal, sei, plating, store_states, &pr)) {
+       cfpy_plan_request_free(&pr);
         return NULL;
     }
     py_plan *p = calloc(1, sizeof *p);
     if (!p) {
-        plan_request_free(&pr);
+        cfpy_plan_request_free(&pr);
         return PyErr_NoMemory();
     }
     p->kind = pr.opt.kind;
+    p->opt = pr.opt;
     cf_error err;
     cf_error_clear(&err);
     int rc;
     Py_BEGIN_ALLOW_THREADS
-    rc = build_plan(&pr, &p->plan, &err);
+    rc = cfpy_plan_build(&pr, &p->plan, &err);
     Py_END_ALLOW_THREADS
-    plan_request_free(&pr);
+    cfpy_plan_request_free(&pr);
     if (rc) {
         free(p);
         return cfpy_raise(m, &err);
@@ -658,7 +696,7 @@ static PyObject *py_plan_solve(PyObject *m, PyObject *args, PyObject *kw)
     Py_END_ALLOW_THREADS
     p->busy = 0;
     run_request_free(&rr);
-    PyObject *result = rc ? raise_run_error(m, &err, p->plan, p->kind, &out) : result_dict(p->plan, p->kind, &out);
+    PyObject *result = rc ? raise_run_error(m, &err, p->plan, &p->opt, &out) : result_dict(p->plan, &p->opt, &out);
     run_output_free(&out);
     return result;
 }

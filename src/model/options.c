@@ -20,6 +20,7 @@ void cf_model_options_default(cf_model_options *o)
     o->max_steps = 0;   /* no budgets */
     o->max_wall_s = 0.0;
     o->discretisation = CF_DISC_FV;
+    o->store_states = 0;
     o->thermal = CF_THERMAL_ISOTHERMAL;
 }
 

@@ -33,6 +33,8 @@ int cf_solution_append(cf_solution *s, double t, double I, double V, double Q, d
 /* Row k's temperature and heat columns (thermal: 1 when the plan has a
  * temperature unknown; sets s->has_thermal). */
 void cf_solution_set_heat(cf_solution *s, size_t k, const cf_heat *h, int thermal);
+/* Keeps state y (n unknowns) as the last row's state (store_states). */
+int cf_solution_append_state(cf_solution *s, const double *y, int n);
 /* Records how the run in s ended: reason, status and message; the time,
  * step and cycle of its last row (a caller may then refine them). */
 void cf_solution_set_end(cf_solution *s, cf_end_reason reason, int status, const char *message);

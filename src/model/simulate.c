@@ -439,6 +439,8 @@ static int record(cf_plan *p, cf_solution *sol, double t, const double *y, int s
     sol->has_reservoir = p->iNres >= 0;
     if (cf_solution_append(sol, t, y[p->iI], y[p->iV], p->counter.q_Ah, p->counter.e_Wh, &pv, step, cycle))
         return cf_error_set(err, CF_ENOMEM, "solution", "out of memory storing the results");
+    if (p->opt.store_states && cf_solution_append_state(sol, y, p->n) == CF_ENOMEM)
+        return cf_error_set(err, CF_ENOMEM, "solution", "out of memory storing the states");
     for (int e = 0; e < 2; e++)
         cf_swelling_state(p, e, y, &sol->thickness_change_pct[e][sol->n - 1], &sol->porosity[e][sol->n - 1]);
     cf_heat h;

@@ -2,6 +2,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "model/sim_internal.h"
 
@@ -69,6 +70,7 @@ void cf_solution_free(cf_solution *s)
     for (size_t i = 0; i < sizeof th / sizeof th[0]; i++) free(th[i]);
     free(s->step);
     free(s->cycle);
+    free(s->states);
     free(s);
 }
 
@@ -133,4 +135,19 @@ void cf_solution_set_heat(cf_solution *s, size_t k, const cf_heat *h, int therma
     s->heat_collector_W[k] = h->collector;
     s->heat_total_W[k] = h->total;
     s->cooling_W[k] = h->cooling;
+}
+
+int cf_solution_append_state(cf_solution *s, const double *y, int n)
+{
+    if (s->n == 0 || n <= 0) return CF_OK;
+    if (s->state_n && s->state_n != n) return CF_EINVAL; /* another plan's layout: not kept */
+    if (s->state_cap < s->cap) {
+        double *ns = realloc(s->states, s->cap * (size_t)n * sizeof(double));
+        if (!ns) return CF_ENOMEM;
+        s->states = ns;
+        s->state_cap = s->cap;
+    }
+    s->state_n = n;
+    memcpy(s->states + (s->n - 1) * (size_t)n, y, (size_t)n * sizeof(double));
+    return CF_OK;
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The Python package: `pip install ./python` builds in a fresh venv with only
-# what pip fetches (setuptools, numpy, pytest), then python/tests runs against
-# the CLI ($CELLFORGE).  Uses whichever python3 is first on PATH; skips (77)
+# The Python package: `pip wheel ./python` builds a wheel in a venv with only
+# what pip fetches (setuptools); the wheel installs into a second fresh venv
+# with no compiler reachable (CC=/bin/false, binary packages only), and
+# python/tests runs there (with matplotlib, for the plot panels) against the
+# CLI ($CELLFORGE).  Uses whichever python3 is first on PATH; skips (77)
 # only when there is none.  Under CF_SANITIZE=ON the extension is built with
 # AddressSanitizer and UBSan too, and the runtime is preloaded into python.
 set -u
@@ -31,8 +33,19 @@ if [ "${CF_SANITIZE:-OFF}" = "ON" ]; then
   export LDFLAGS="-fsanitize=address,undefined"
   preload="$(cc -print-file-name=libasan.so) $(cc -print-file-name=libubsan.so)"
 fi
-"$VPY" -m pip install -q "$tmp/src/python" pytest >"$tmp/pip.log" 2>&1 ||
-  { grep -E "error|Error" "$tmp/pip.log" | grep -v '^ *gcc ' | head -20; fail "pip install ./python failed (errors above)"; }
+"$VPY" -m pip wheel -q --no-deps -w "$tmp/wheels" "$tmp/src/python" >"$tmp/pip.log" 2>&1 ||
+  { grep -E "error|Error" "$tmp/pip.log" | grep -v '^ *gcc ' | head -20; fail "pip wheel ./python failed (errors above)"; }
+wheel=$(ls "$tmp"/wheels/cellforge-*.whl 2>/dev/null | head -n 1)
+[ -n "$wheel" ] || fail "pip wheel made no cellforge wheel"
+case "$(basename "$wheel")" in
+  *-cp310-abi3-linux_*.whl | *-cp3*t-*.whl) ;; # the stable ABI (or a free-threaded build)
+  *) fail "the wheel is not abi3: $(basename "$wheel")" ;;
+esac
+# A fresh venv, no compiler: the wheel and binary dependencies only.
+"$PY" -m venv "$tmp/run" || fail "python3 -m venv failed"
+VPY="$tmp/run/bin/python"
+CC=/bin/false CXX=/bin/false "$VPY" -m pip install -q --only-binary :all: "$wheel" pytest matplotlib >"$tmp/pip2.log" 2>&1 ||
+  { tail -20 "$tmp/pip2.log"; fail "installing the wheel into a fresh venv failed"; }
 
 cd "$tmp"
 LD_PRELOAD="$preload" ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" \

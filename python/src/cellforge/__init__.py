@@ -25,13 +25,18 @@ from ._core import version as _c_version
 from ._errors import (Error, FileError, InvalidInputError, LimitError, OutOfMemoryError, SolverError,
                       UnsupportedError)
 from ._cell import Cell, Electrode, Electrolyte, Phase, Separator, builtin_cells, material_functions
-from ._solution import Solution
+from ._solution import Solution, Variable
 from ._simulate import MODELS, Simulation, simulate
+from ._design import Recipe, claim_seeds, claims, design, design_around
+from ._celltest import TestResult, cycle, gitt, hppc, rate
+from . import bpx
+from ._experiment import Experiment
+from ._sweep import sweep
 
 __version__: str = _c_version()
 
 __all__ = [
-    "simulate", "Simulation", "Solution", "Cell", "Electrode", "Phase", "Separator", "Electrolyte", "builtin_cells",
+    "simulate", "Simulation", "Solution", "Variable", "Recipe", "design", "claims", "design_around", "claim_seeds", "TestResult", "hppc", "rate", "gitt", "cycle", "bpx", "Experiment", "sweep", "Cell", "Electrode", "Phase", "Separator", "Electrolyte", "builtin_cells",
     "material_functions", "MODELS", "Error", "InvalidInputError", "FileError", "SolverError", "LimitError",
     "OutOfMemoryError", "UnsupportedError", "__version__",
 ]

@@ -3,9 +3,14 @@ the per-cycle table and the same summary the CLI prints with --json."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+import threading
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Sequence
 
 import numpy as np
+
+from . import _core
+from ._errors import InvalidInputError
 
 # PyBaMM's variable names for the columns we have, so sol["Voltage [V]"]
 # reads as in PyBaMM (values are numpy arrays, not ProcessedVariables).
@@ -39,6 +44,37 @@ _CSV_NAMES = {"t": "time_s", "current": "current_A", "voltage": "voltage_V", "ca
               "heat_ohmic_electrolyte": "heat_ohmic_electrolyte_W", "heat_reaction": "heat_reaction_W",
               "heat_reversible": "heat_reversible_W", "heat_collector": "heat_collector_W",
               "heat_total": "heat_total_W", "cooling": "cooling_W"}
+
+
+
+@dataclass(frozen=True)
+class Variable:
+    """One variable of a :class:`Solution` with its grids.
+
+    ``values`` has one row per solution row: shape ``(rows,)`` for a scalar,
+    ``(rows, n_x)`` for a profile across x, ``(rows, n_r)`` for one particle's
+    radial profile and ``(rows, n_x, n_r)`` for the particles across an
+    electrode.  (PyBaMM's ``ProcessedVariable.entries`` puts time last:
+    ``values.T`` for a profile.)  ``x`` are the cell centres in m (as built,
+    measured from the negative collector) and ``r`` the shell centres in m,
+    each ``None`` when the variable has no such axis; ``t`` is the time of
+    each row in s; ``domain`` is ``"negative electrode"``, ``"separator"``,
+    ``"positive electrode"``, ``"cell"`` or ``""`` (a scalar)."""
+
+    name: str
+    values: np.ndarray
+    t: np.ndarray
+    x: Optional[np.ndarray]
+    r: Optional[np.ndarray]
+    domain: str
+
+    @property
+    def unit(self) -> str:
+        """The unit in the name's brackets (``"mol.m-3"``), ``""`` when dimensionless."""
+        if self.name.endswith("]") and "[" in self.name:
+            return self.name[self.name.rindex("[") + 1:-1]
+        return ""
+
 
 _CYCLE_KEYS = ("cycle", "charge_Ah", "discharge_Ah", "charge_Wh", "discharge_Wh", "coulombic_efficiency",
                "energy_efficiency", "duration_s", "min_voltage_V", "max_voltage_V", "lli_pct", "lam_neg_pct",
@@ -166,6 +202,10 @@ class Solution:
 
     def __init__(self, raw: Dict[str, Any]) -> None:
         """Internal: built from the C module's result."""
+        self._evaluator = raw.pop("_evaluator", None)
+        self._variable_cache: Dict[str, Variable] = {}
+        self._variable_lock = threading.Lock()
+        self._variable_info: Optional[List[Any]] = None
         for name in _COLUMNS + _SWELL_COLUMNS + _THERMAL_COLUMNS:
             # frombuffer on the C module's bytearray: no copy, writable.
             dtype = np.int64 if name in ("step", "cycle") else np.float64
@@ -178,20 +218,80 @@ class Solution:
         return int(self.t.shape[0])
 
     def __getitem__(self, name: str) -> np.ndarray:
-        """A column by attribute name (``"voltage"``), CSV name
-        (``"voltage_V"``) or PyBaMM name (``"Voltage [V]"``, ``"Time [s]"``,
-        ``"Current [A]"``, ``"Discharge capacity [A.h]"``)."""
+        """A variable's values by PyBaMM name (``"Voltage [V]"``,
+        ``"Negative particle surface concentration [mol.m-3]"``,
+        ``"Electrolyte potential [V]"``; :attr:`variables` lists them), or a
+        column by attribute name (``"voltage"``) or CSV name (``"voltage_V"``).
+
+        Raises KeyError, with the closest names, for a name this solution's
+        model does not have.  See :meth:`variable` for the grids."""
+        if not isinstance(name, str):
+            raise TypeError(f"a variable name must be a str (got {type(name).__name__})")
         key = _PYBAMM_NAMES.get(name, name)
         for attr, csv in _CSV_NAMES.items():
             if key == csv:
                 key = attr
-        if key == "Time [h]":
-            return self.t / 3600.0
-        if key not in _COLUMNS + _SWELL_COLUMNS + _THERMAL_COLUMNS:
-            known = list(_COLUMNS + _SWELL_COLUMNS + _THERMAL_COLUMNS) + list(_PYBAMM_NAMES) + ["Time [h]"]
-            raise KeyError(f"no variable '{name}' in a cellforge Solution (known: {', '.join(known)})")
-        column: np.ndarray = getattr(self, key)
-        return column
+        if key in _COLUMNS + _SWELL_COLUMNS + _THERMAL_COLUMNS:
+            column: np.ndarray = getattr(self, key)
+            return column
+        return self.variable(name).values
+
+    @property
+    def variables(self) -> List[str]:
+        """Names of every variable this solution has (its model's states and
+        the quantities derived from them, PyBaMM's names and units)."""
+        return [v[0] for v in self._info()]
+
+    def _info(self) -> List[Any]:
+        if self._evaluator is None:
+            return []
+        if self._variable_info is None:
+            self._variable_info = _core.variable_list(self._evaluator)
+        return self._variable_info
+
+    def variable(self, name: str) -> Variable:
+        """One variable with its grids (:class:`Variable`), computed from the
+        stored states on first use and kept.  Raises KeyError with the closest
+        names for an unknown name."""
+        if not isinstance(name, str):
+            raise TypeError(f"a variable name must be a str (got {type(name).__name__})")
+        with self._variable_lock:
+            cached = self._variable_cache.get(name)
+        if cached is not None:
+            return cached
+        if self._evaluator is None:
+            raise KeyError(f"no variable '{name}': this solution has no variables")
+        try:
+            vals, rows, n_x, n_r, x, r = _core.variable_get(self._evaluator, name)
+        except InvalidInputError as exc:
+            if "unknown variable" in exc.message:
+                raise KeyError(exc.message) from None
+            raise
+        values = np.frombuffer(vals, dtype=np.float64)
+        shape = (rows,) + ((n_x,) if n_x > 1 else ()) + ((n_r,) if n_r > 1 else ())
+        domain = next((v[3] for v in self._info() if v[0] == name), "")
+        xs = np.frombuffer(x, dtype=np.float64)
+        var = Variable(name=name, values=values.reshape(shape), t=self.t,
+                       x=None if (n_x == 1 and np.isnan(xs[0])) else xs,
+                       r=np.frombuffer(r, dtype=np.float64) if n_r > 1 else None, domain=domain)
+        with self._variable_lock:
+            self._variable_cache[name] = var
+        return var
+
+    def search(self, text: str) -> List[str]:
+        """Variable names containing ``text`` (case-insensitive), as
+        ``pybamm.Solution.search`` (which prints them)."""
+        low = text.lower()
+        return [n for n in self.variables if low in n.lower()]
+
+    @property
+    def state_memory_bytes(self) -> int:
+        """Memory the stored states hold: unknowns x 8 bytes per row (0 with
+        ``store_states=False``)."""
+        if self._evaluator is None:
+            return 0
+        per_row, rows = _core.variable_state_size(self._evaluator)
+        return int(per_row * rows)
 
     def summary(self) -> Dict[str, Any]:
         """The scalar results, as ``cellforge simulate --json`` prints them."""
@@ -200,6 +300,13 @@ class Solution:
                 "skipped_steps", "stopped_early", "note", "completed", "termination",
                 "duration_s", "final_voltage_V", "solve_time_ms")
         return {k: getattr(self, k) for k in keys}
+
+    #: The process record of a protocol run, with the keys of ``cellforge
+    #: simulate --record`` (first charge after electrolyte contact, minimum
+    #: positive potential, Li/O after pre-lithiation, plated and alloyed
+    #: lithium); None for a constant-rate run.  :func:`cellforge.claims`
+    #: takes it (or the Solution) as ``run``.
+    process_record: Optional[Dict[str, Any]]
 
     def to_pandas(self) -> Any:
         """The time series as a pandas DataFrame with the CLI's CSV column
@@ -215,27 +322,21 @@ class Solution:
         return pd.DataFrame([{k: (np.nan if c[k] is None else c[k]) for k in _CYCLE_KEYS} for c in self.cycles],
                             columns=list(_CYCLE_KEYS))
 
-    def plot(self, show: bool = False) -> Any:
-        """Voltage and current against time (h) in a matplotlib Figure,
-        returned; ``show=True`` also calls ``matplotlib.pyplot.show()``.
-        Needs matplotlib."""
+    def plot(self, kinds: Optional[Sequence[str]] = None, times: Optional[Sequence[float]] = None,
+             show: bool = False) -> Any:
+        """The panels of the CLI's ``--plot`` (docs/plots.md) in a matplotlib
+        Figure, returned: ``"voltage"`` (vs capacity, one line per cycle),
+        ``"time"``, ``"current"``, ``"profiles"`` (electrolyte concentration
+        and potential across the cell and the particle surface stoichiometry,
+        at the rows nearest to ``times`` in s; default 5 evenly spaced),
+        ``"dqdv"``, ``"cycles"`` (capacity per cycle) and ``"process"``
+        (electrode potentials, lithium metal and reservoir).  ``kinds=None``:
+        every kind that applies to the run, as the CLI.  ``show=True`` also
+        calls ``matplotlib.pyplot.show()``.  Needs matplotlib."""
         _require("matplotlib", "Solution.plot()")
-        import importlib
+        from ._plot import plot
 
-        plt = importlib.import_module("matplotlib.pyplot")
-
-        fig, (ax_v, ax_i) = plt.subplots(2, 1, sharex=True, figsize=(7, 5))
-        hours = self.t / 3600.0
-        ax_v.plot(hours, self.voltage)
-        ax_v.set_ylabel("Voltage [V]")
-        ax_i.plot(hours, self.current)
-        ax_i.set_ylabel("Current [A] (+ discharge)")
-        ax_i.set_xlabel("Time [h]")
-        ax_v.set_title(f"{self.cell}, {self.model.upper()}, {self.temperature_C:g} degC")
-        fig.tight_layout()
-        if show:
-            plt.show()
-        return fig
+        return plot(self, kinds=kinds, times=times, show=show)
 
     def __repr__(self) -> str:
         what = f"{self.crate:g}C" if self.crate is not None else f"protocol, {len(self.cycles)} cycle(s)"
