@@ -519,6 +519,19 @@ int cmd_test(int argc, char **argv)
         return cli_fail(cmd, &err);
     cf_cell *cell = NULL;
     if (cf_cell_load(a.cell, &cell, &err)) return cli_fail(cmd, &err);
+    /* HPPC, rate and GITT set states of charge between the cut-offs; a
+     * lithium-metal negative has none (its lithium is what the run moves).
+     * Say so in the test's own terms rather than about an --soc the user
+     * never gave. */
+    if (cell->neg.planar && a.bit != T_CYCLE) {
+        cf_error_set(&err, CF_EINVAL, "--cell",
+                     "'%s' has a lithium-metal negative: test %s sets states of charge between the cut-offs, "
+                     "which such a cell does not have (its negative's lithium, %g mol/m2 as assembled, is what "
+                     "the run moves); use 'test cycle' or 'simulate --protocol' with a charge first",
+                     a.cell, a.name, cell->neg.li_metal_mol_m2);
+        cf_cell_free(cell);
+        return cli_fail(cmd, &err);
+    }
     if (a.has_temperature) cell->T_K = a.temperature_C + 273.15;
     cf_plan *plan = NULL;
     test_output o;

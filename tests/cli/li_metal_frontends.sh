@@ -20,6 +20,15 @@ awk -v c="$cap" 'BEGIN { exit !(c > 3.0) }' || fail "charge moved only $cap Ah"
 [ $? -eq 2 ] || fail "--soc on a lithium-metal cell: not exit 2"
 grep -q -- "--soc 1: a lithium-metal negative" "$tmp/e" || fail "--soc message: $(cat "$tmp/e")"
 
+# cell tests that set states of charge say why a lithium-metal cell has none,
+# in the test's terms (no --soc was given); the cycle test runs
+for t in hppc rate gitt; do
+  "$CELLFORGE" test $t --cell "$ex/li_metal_cell.json" >/dev/null 2>"$tmp/e"
+  [ $? -eq 2 ] || fail "test $t on a lithium-metal cell: not exit 2"
+  grep -q "test $t sets states of charge" "$tmp/e" || fail "test $t message: $(cat "$tmp/e")"
+  grep -q -- "--soc 1" "$tmp/e" && fail "test $t mentions an --soc that was not given"
+done
+
 # process columns in the CSV, finite
 "$CELLFORGE" simulate --cell "$ex/li_reservoir_cell.json" --protocol "Rest for 1 hour; Charge at C/10 for 1 hour" \
   --out "$tmp/r.csv" --plot "$tmp/p.svg" --plot-kinds process >/dev/null || fail "reservoir run failed"
