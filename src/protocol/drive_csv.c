@@ -30,19 +30,28 @@ static field trim_field(const char *line, size_t a, size_t b)
     return f;
 }
 
+/* The field that starts at *at (a byte offset in the line), or len = (size_t)-1
+ * past the last field; *at moves to the next field.  Walking a line with this
+ * is linear in its length, whatever its number of fields. */
+static field next_field(const char *line, size_t len, size_t *at)
+{
+    if (*at > len) {
+        field none = {line, (size_t)-1, len + 1};
+        return none;
+    }
+    size_t a = *at, b = a;
+    while (b < len && line[b] != ',') b++;
+    *at = b + 1; /* past the comma, or past the end after the last field */
+    return trim_field(line, a, b);
+}
+
 /* Field number `want` (0-based) of a line, or len = (size_t)-1 if the line is shorter. */
 static field get_field(const char *line, size_t len, int want)
 {
-    size_t a = 0;
-    for (int k = 0;; k++) {
-        size_t b = a;
-        while (b < len && line[b] != ',') b++;
-        if (k == want) return trim_field(line, a, b);
-        if (b >= len) break;
-        a = b + 1;
-    }
-    field none = {line, (size_t)-1, len + 1};
-    return none;
+    size_t at = 0;
+    field f = next_field(line, len, &at);
+    for (int k = 0; k < want && f.len != (size_t)-1; k++) f = next_field(line, len, &at);
+    return f;
 }
 
 static int field_is(const field *f, const char *const *names)
@@ -127,8 +136,9 @@ static int read_header(const csv_ctx *c, const char *line, size_t len, int *col_
                        cf_drive_kind *kind)
 {
     int ct = -1, cc = -1, cp = -1;
+    size_t at = 0; /* one pass over the header: a header of many fields stays linear */
     for (int k = 0;; k++) {
-        field f = get_field(line, len, k);
+        field f = next_field(line, len, &at);
         if (f.len == (size_t)-1) break;
         int *slot = field_is(&f, TIME_NAMES) ? &ct : field_is(&f, CURRENT_NAMES) ? &cc
                                                   : field_is(&f, POWER_NAMES) ? &cp

@@ -80,6 +80,12 @@ grep -q "CELLFORGE_MAX_PROTOCOL_MB" err || fail "protocol cap: $(cat err)"
 # Standard input, where it makes sense: an instrument file piped in.
 "$CELLFORGE" xrd - --json <"$E/charact/hard_carbon.xy" >out 2>err || fail "xrd from stdin: $(cat err)"
 grep -q '"d002_nm"' out || fail "xrd from stdin: $(cat out)"
+# Work grows linearly with a file's size: a drive-cycle header of a million
+# fields (2 MB; its columns used to be found by rescanning the line for each
+# field, hours of work at the size cap) is read in well under the 20 s limit.
+awk 'BEGIN { for (i = 0; i < 1000000; i++) printf "x,"; print "time_s,current_A"; print "0,1"; print "10,1" }' >wide.csv
+refused "a drive cycle with a million header fields" "wide.csv:2: row has no value for column 'time_s'" \
+  protocol --drive-cycle wide.csv
 # ... and a regular file through a symbolic link is still a regular file.
 ln -s "$E/chen2020_cell.json" cell_link.json
 "$CELLFORGE" simulate --cell cell_link.json --model spm >out 2>err || fail "a linked cell file: $(cat err)"
