@@ -88,6 +88,7 @@ static void check_model_cell(cf_model_kind kind, cf_control_mode mode, double va
         cell->neg.li_plating.rate_constant_m_s = 1e-6; /* to stand out of the differences' noise */
         cell->neg.li_plating.initial_mol_m3 = 50.0;    /* plated lithium to strip */
         cell->neg.li_plating.dead_decay_s = 1e-2;
+        cell->neg.li_plating.activation_energy_J_mol = 30000.0; /* a T column under the lumped model */
     }
     if (blend == 2 || blend == 3) {
         cell->neg.phase[0].volume_expansion = 0.1;
@@ -440,6 +441,24 @@ static void test_plating_spme(void **s) { (void)s; check_plating_all(CF_MODEL_SP
 static void test_plating_blend_dfn(void **s) { (void)s; check_plating_all(CF_MODEL_DFN, CF_CONTROL_POWER, -12.0, 1); }
 static void test_plating_blend_spme(void **s) { (void)s; check_plating_all(CF_MODEL_SPME, CF_CONTROL_CURRENT, 5.0, 1); }
 
+/* Ageing at the lumped temperature: every SEI law, and partially reversible
+ * plating beside reaction-limited SEI, with their Arrhenius and F/RT columns. */
+static void check_thermal_ageing(cf_model_kind kind, cf_control_mode mode, double value, int blend)
+{
+    g_thermal = CF_THERMAL_LUMPED;
+    check_sei_all(kind, mode, value, blend);
+    g_plating = CF_PLATING_PARTIALLY_REVERSIBLE;
+    check_model_cell(kind, mode, -value, blend);
+    check_sei(kind, mode, -value, blend, CF_SEI_REACTION_LIMITED);
+    g_plating = CF_PLATING_NONE;
+    g_thermal = CF_THERMAL_ISOTHERMAL;
+}
+static void test_thermal_ageing_dfn(void **s) { (void)s; check_thermal_ageing(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0, 0); }
+static void test_thermal_ageing_dfn_blend(void **s) { (void)s; check_thermal_ageing(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0, 1); }
+static void test_thermal_ageing_spm(void **s) { (void)s; check_thermal_ageing(CF_MODEL_SPM, CF_CONTROL_CURRENT, 5.0, 0); }
+static void test_thermal_ageing_spme(void **s) { (void)s; check_thermal_ageing(CF_MODEL_SPME, CF_CONTROL_CURRENT, 5.0, 0); }
+static void test_thermal_ageing_spme_blend(void **s) { (void)s; check_thermal_ageing(CF_MODEL_SPME, CF_CONTROL_CURRENT, 5.0, 1); }
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -466,6 +485,9 @@ int main(void)
         cmocka_unit_test(test_thermal_spm_blend), cmocka_unit_test(test_thermal_spme),
         cmocka_unit_test(test_thermal_spme_dsto), cmocka_unit_test(test_thermal_spme_spectral),
         cmocka_unit_test(test_thermal_bpx_dfn), cmocka_unit_test(test_thermal_bpx_spme),
+        cmocka_unit_test(test_thermal_ageing_dfn), cmocka_unit_test(test_thermal_ageing_dfn_blend),
+        cmocka_unit_test(test_thermal_ageing_spm), cmocka_unit_test(test_thermal_ageing_spme),
+        cmocka_unit_test(test_thermal_ageing_spme_blend),
         cmocka_unit_test(test_limits_dfn), cmocka_unit_test(test_limits_dfn_hold), cmocka_unit_test(test_limits_spm),
         cmocka_unit_test(test_limits_spme), cmocka_unit_test(test_regularised_functions),
     };

@@ -97,9 +97,58 @@ static void test_fade_matches_inventory_estimate(void **state)
     assert_true(fabs(n2 / est2 - 1) < 0.05);
 }
 
+/* One constant-current charge at `crate` with 1 - CE = (1 - ce)(i/i_ref)^beta:
+ * the dead lithium per charge passed (Ah/Ah). */
+static double dead_share(double ce, double beta, double iref, double crate, double *i_A_m2)
+{
+    cf_error err;
+    cf_cell *cell = anode_free(ce, 0.3);
+    cell->neg.plating_efficiency_exponent = beta;
+    cell->neg.plating_efficiency_ref_A_m2 = iref;
+    cf_model_options opt;
+    cf_model_options_default(&opt);
+    opt.n_sep = opt.n_pos = opt.nr_pos = 6;
+    cf_plan *p;
+    assert_int_equal(cf_plan_new(cell, &opt, &p, &err), 0);
+    char text[128];
+    snprintf(text, sizeof text, "Charge at %gC until 4.3 V", crate);
+    cf_protocol *proto;
+    assert_int_equal(cf_protocol_parse(text, &proto, &err), 0);
+    cf_solution *sol;
+    cf_experiment_result *res;
+    assert_int_equal(cf_simulate_protocol(p, proto, NULL, &sol, &res, &err), 0);
+    double share = res->cycles[0].dead_li_Ah / res->cycles[0].charge_Ah;
+    *i_A_m2 = crate * cell->nominal_capacity_Ah / cell->area_m2;
+    cf_experiment_result_free(res);
+    cf_solution_free(sol);
+    cf_protocol_free(proto);
+    cf_plan_free(p);
+    cf_cell_free(cell);
+    return share;
+}
+
+/* The share of a constant-current plating that dies is (1 - CE_ref)(i/i_ref)^beta,
+ * whatever the current; beta = 0 is the fixed efficiency. */
+static void test_dead_lithium_follows_current_density(void **state)
+{
+    (void)state;
+    const double ce = 0.99, iref = 5.0;
+    double betas[] = {0.0, 0.5, 1.0};
+    for (int b = 0; b < 3; b++) {
+        double i1, i2;
+        double s1 = dead_share(ce, betas[b], iref, 0.5, &i1), s2 = dead_share(ce, betas[b], iref, 1.0, &i2);
+        double e1 = (1 - ce) * pow(i1 / iref, betas[b]), e2 = (1 - ce) * pow(i2 / iref, betas[b]);
+        print_message("beta %.1f: dead share %.6f at %.2f A/m2 (law %.6f), %.6f at %.2f A/m2 (law %.6f)\n", betas[b],
+                      s1, i1, e1, s2, i2, e2);
+        assert_true(fabs(s1 / e1 - 1) < 1e-6);
+        assert_true(fabs(s2 / e2 - 1) < 1e-6);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_no_fade_at_full_efficiency),
-                                       cmocka_unit_test(test_fade_matches_inventory_estimate)};
+                                       cmocka_unit_test(test_fade_matches_inventory_estimate),
+                                       cmocka_unit_test(test_dead_lithium_follows_current_density)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -79,6 +79,13 @@ static void test_jacobian_fd(void **state)
     cf_segment_init(&p->seg, CF_CONTROL_CURRENT, 1.0);
     double worst = cf_test_jacobian_fd(p, 0.0, y, yp, 0.0);
     assert_true(worst < 1e-4);
+    /* plating, with an efficiency that falls with the current density */
+    cell->neg.plating_efficiency = 0.98;
+    cell->neg.plating_efficiency_exponent = 0.7;
+    y[p->iI] = -1.0;
+    cf_segment_init(&p->seg, CF_CONTROL_CURRENT, -1.0);
+    worst = cf_test_jacobian_fd(p, 0.0, y, yp, 0.0);
+    assert_true(worst < 1e-4);
     free(y);
     free(yp);
     cf_plan_free(p);

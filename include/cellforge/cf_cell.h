@@ -114,6 +114,7 @@ typedef struct {
     double transfer_coefficient;           /* alpha (plating); stripping 1 - alpha          */
     double dead_decay_s;                   /* gamma_0, 1/s (partially reversible)            */
     double initial_mol_m3;                 /* plated lithium at the start, per electrode volume */
+    double activation_energy_J_mol;        /* Arrhenius factor of k (0: none, as O'Kane 2022) */
 } cf_plating_params;
 
 typedef struct {
@@ -136,6 +137,11 @@ typedef struct {
     double li_metal_mol_m2;          /* lithium on it at the start (0: anode-free) */
     double li_j0_ref;                /* exchange current at c_e = 1 mol/L, A/m2    */
     double plating_efficiency;       /* share of plated lithium that stays active  */
+    /* A lithium-metal negative's losses grow with the plating current
+     * density i: 1 - CE(i) = (1 - plating_efficiency) (i / i_ref)^beta
+     * (docs/ageing.md); beta = 0 (the default) keeps CE fixed. */
+    double plating_efficiency_ref_A_m2;   /* i_ref, A/m2 (0: the default 5 A/m2) */
+    double plating_efficiency_exponent;   /* beta, [0, 3]                        */
     /* Lithium plating on a porous negative (a lithium-absorbable host that
      * plates once full, seed 001 claims 3-4): reversible plating on the
      * particles' surface with exchange current plating_j0_A_m2 at 1 mol/L. */
@@ -180,6 +186,9 @@ typedef struct {
  * file's lumped path of 1 ohm [ASSUME: a reservoir at the cell's edge]. */
 #define CF_LI_J0_DEFAULT_A_M2 70.6
 #define CF_LI_PLATING_EFFICIENCY_DEFAULT 0.9925
+/* the current density the plating efficiency is given at [ASSUME]: 0.5 mA/cm2,
+ * a usual Li||Cu test density */
+#define CF_LI_EFFICIENCY_REF_DEFAULT_A_M2 5.0
 #define CF_HOST_PLATING_J0_DEFAULT_A_M2 1.0
 #define CF_RESERVOIR_AREA_DEFAULT_M2 1e-4
 #define CF_RESERVOIR_PATH_DEFAULT_M 1e-3

@@ -6,6 +6,7 @@
 #include "design/coating.h"
 #include "design/json_util.h"
 #include "design/recipe_internal.h"
+#include "params/sei_params.h"
 #include "cellforge/cf_io.h"
 
 #include <math.h>
@@ -288,7 +289,9 @@ static int parse_electrode(const json_t *o, const cf_rjloc *loc, int positive, c
 {
     static const char *const keys[] = {"collector", "sides", "coating_g_m2", "porosity", "thickness_um",
                                        "density_g_cm3", "components", "thickness_swelling",
-                                       "plating_exchange_current_A_m2", "plating_efficiency", "lithium_plating", NULL};
+                                       "plating_exchange_current_A_m2", "plating_efficiency", "lithium_plating",
+                                       "plating_efficiency_current_A_m2", "plating_efficiency_exponent", "sei",
+                                       NULL};
     static const char *const ckeys[] = {"material", "thickness_um", NULL};
     int st;
     char w[192];
@@ -321,15 +324,37 @@ static int parse_electrode(const json_t *o, const cf_rjloc *loc, int positive, c
          * by charging; without it plating on a host is a risk, not capacity. */
         static const char *const plating[] = {"intended", "avoided", NULL};
         int idx = 1;
-        if (json_object_get(o, "lithium_plating")) {
-            if (positive) {
-                cf_rjloc kl = cf_rjloc_child(loc, "lithium_plating");
-                wherebuf(&kl, w, sizeof w);
-                return cf_error_set(err, CF_EINVAL, w, "lithium_plating applies to the negative only");
+        const json_t *lp = json_object_get(o, "lithium_plating");
+        cf_rjloc kl = cf_rjloc_child(loc, "lithium_plating");
+        wherebuf(&kl, w, sizeof w);
+        if (lp && positive) return cf_error_set(err, CF_EINVAL, w, "lithium_plating applies to the negative only");
+        const char *lps = json_is_string(lp) ? json_string_value(lp) : NULL;
+        if (lp && (!lps || (strcmp(lps, "intended") != 0 && strcmp(lps, "avoided") != 0))) {
+            /* otherwise an ageing model of plating on the host, as in cell files */
+            cf_electrode tmp;
+            memset(&tmp, 0, sizeof tmp);
+            if (cf_json_read_li_plating(lp, w, &tmp, err)) {
+                if (lps)
+                    return cf_error_set(err, CF_EINVAL, w,
+                                        "'%s' is neither intended, avoided nor a lithium plating model (none, "
+                                        "reversible, irreversible, partially-reversible)",
+                                        lps);
+                return CF_EINVAL;
             }
-            if ((st = cf_rj_choice(o, "lithium_plating", 0, plating, loc, &idx, err))) return st;
-        }
+            e->li_plating = tmp.li_plating;
+        } else if (lp && (st = cf_rj_choice(o, "lithium_plating", 0, plating, loc, &idx, err)))
+            return st;
         e->li_metal_plating = idx == 0;
+        const json_t *sei = json_object_get(o, "sei");
+        if (sei) {
+            cf_rjloc sl = cf_rjloc_child(loc, "sei");
+            wherebuf(&sl, w, sizeof w);
+            if (positive) return cf_error_set(err, CF_EINVAL, w, "sei applies to the negative only");
+            cf_electrode tmp;
+            memset(&tmp, 0, sizeof tmp);
+            if (cf_json_read_sei(sei, w, &tmp, err)) return CF_EINVAL;
+            e->sei = tmp.sei;
+        }
     }
     if ((st = cf_rj_number(o, "porosity", 0, 0, 0.95, "(fraction: 0.45 = 45 %)", loc, &e->porosity, err)) ||
         (st = cf_rj_number(o, "thickness_um", 0, 0.1, 5000, "um", loc, &e->thickness_um, err)) ||
@@ -338,14 +363,20 @@ static int parse_electrode(const json_t *o, const cf_rjloc *loc, int positive, c
                            &e->thickness_swelling, err)))
         return st;
     /* Lithium plating on the negative (its host's particles, or a bare collector) */
-    if (positive && (json_object_get(o, "plating_exchange_current_A_m2") || json_object_get(o, "plating_efficiency"))) {
+    if (positive && (json_object_get(o, "plating_exchange_current_A_m2") || json_object_get(o, "plating_efficiency") ||
+                     json_object_get(o, "plating_efficiency_current_A_m2") ||
+                     json_object_get(o, "plating_efficiency_exponent"))) {
         wherebuf(loc, w, sizeof w);
         return cf_error_set(err, CF_EINVAL, w, "lithium plating keys belong to the negative, not the positive");
     }
     if ((st = cf_rj_number(o, "plating_exchange_current_A_m2", 0, 1e-6, 1e4, "A/m2", loc,
                            &e->plating_exchange_current_A_m2, err)) ||
         (st = cf_rj_number(o, "plating_efficiency", 0, 0.5, 1, "(fraction: 0.9925 = 99.25 %)", loc,
-                           &e->plating_efficiency, err)))
+                           &e->plating_efficiency, err)) ||
+        (st = cf_rj_number(o, "plating_efficiency_current_A_m2", 0, 1e-6, 1e3, "A/m2", loc,
+                           &e->plating_efficiency_current_A_m2, err)) ||
+        (st = cf_rj_number(o, "plating_efficiency_exponent", 0, 0, 3, "", loc, &e->plating_efficiency_exponent,
+                           err)))
         return st;
 
     json_t *comps = json_object_get(o, "components");

@@ -243,6 +243,14 @@ static int build_cell(const cf_recipe *r, const cf_design *d, cf_cell **out, cf_
      * cycling window), so it has no window of its own, as a foil has none;
      * the design still reports the host's. */
     if (!rc && r->neg.li_metal_plating && !c->neg.planar) c->neg.has_window = 0;
+    if (!rc) { /* the recipe's ageing of the negative (the cell's validation checks where it applies) */
+        c->neg.sei = r->neg.sei;
+        c->neg.li_plating = r->neg.li_plating;
+        c->neg.plating_efficiency_ref_A_m2 =
+            r->neg.plating_efficiency_current_A_m2.have ? r->neg.plating_efficiency_current_A_m2.v : 0.0;
+        c->neg.plating_efficiency_exponent =
+            r->neg.plating_efficiency_exponent.have ? r->neg.plating_efficiency_exponent.v : 0.0;
+    }
     if (!rc) rc = electrode_from(&r->pos, &dp.positive, 0, has_res, &c->pos, err);
     if (!rc) rc = cf_fn_set_builtin(&c->electrolyte.diffusivity, "nyman2008_diffusivity", err);
     if (!rc) rc = cf_fn_set_builtin(&c->electrolyte.conductivity, "nyman2008_conductivity", err);

@@ -3,6 +3,7 @@
 #ifndef CF_DESIGN_RECIPE_INTERNAL_H
 #define CF_DESIGN_RECIPE_INTERNAL_H
 
+#include "cellforge/cf_cell.h"
 #include "cellforge/cf_design.h"
 #include "design/material_props.h"
 
@@ -88,6 +89,12 @@ typedef struct {
     cf_ropt plating_exchange_current_A_m2, plating_efficiency; /* negative: lithium plating */
     int li_metal_plating;   /* negative: lithium beyond the host plates and is cycled
                                as metal (a lithium-metal cell formed by charging) */
+    /* negative: ageing the cell built from the recipe carries (docs/ageing.md):
+     * SEI growth, O'Kane plating on the host, and a lithium-metal negative's
+     * efficiency against the plating current density (0/0: fixed) */
+    cf_sei sei;
+    cf_plating_params li_plating;
+    cf_ropt plating_efficiency_current_A_m2, plating_efficiency_exponent;
     size_t n_comp;
     cf_recipe_component comp[CF_DESIGN_MAX_COMPONENTS];
 } cf_recipe_electrode;

@@ -22,10 +22,12 @@ struct cf_ageing {
     cf_sei prm;         /* its parameters                                      */
     double a;           /* particle surface it covers per electrode volume, 1/m */
     double n0;          /* initial SEI lithium per electrode volume, mol/m3    */
-    double arr;         /* Arrhenius factor at the cell temperature (reset)    */
+    double arr;         /* SEI's Arrhenius factor at the cell temperature      */
+    double dlnarr;      /* d ln(arr) / dT, 1/K                                 */
+    double pl_arr, pl_dlnarr; /* the same for the plating rate constant        */
     double L_per_n;     /* dL/dn = V_bar / (z a)                               */
     /* per x cell (DFN; index 0 for the SPM): the SEI current and derivatives */
-    double *j, *dj_ddphi, *dj_dn, *dj_djm;
+    double *j, *dj_ddphi, *dj_dn, *dj_djm, *dj_dT;
     /* per x cell and phase: d j_i / d n through the film resistance */
     double *dji_dn;
     int i_n;            /* SPM/SPMe: the SEI unknown; -1 otherwise             */
@@ -34,14 +36,15 @@ struct cf_ageing {
      * each (SPM, SPMe: x-averaged, at the electrode's mean c_e) */
     int plating;
     cf_plating_params pl;
-    double *pj, *pj_ddphi, *pj_dce, *pj_dc, *pj_dn, *pj_djm; /* per x cell */
+    double *pj, *pj_ddphi, *pj_dce, *pj_dc, *pj_dn, *pj_djm, *pj_dT; /* per x cell */
     int i_pl, i_dead;   /* SPM/SPMe unknowns; -1 otherwise                    */
 };
 
 /* Sets p->ageing from the cell (NULL when no ageing term applies); CF_ENOMEM. */
 int cf_ageing_setup(cf_plan *p);
 void cf_ageing_free(cf_plan *p);
-/* Temperature-dependent factors (called at reset). */
+/* Temperature-dependent factors at p->T: at reset, and under the lumped
+ * thermal model whenever the temperature unknown moves (cf_thermal_set_T). */
 void cf_ageing_set_temperature(cf_plan *p);
 static inline int cf_sei_on(const cf_plan *p) { return p->ageing && p->ageing->sei; }
 
@@ -52,17 +55,19 @@ double cf_sei_film(const cf_plan *p, double n);
 
 /* SEI current density (A/m2, <= 0) at surface potential difference dphi =
  * phi_s - phi_e, SEI lithium n and the intercalation current density jm
- * on the same surface; derivatives by each (may be NULL together). */
-double cf_sei_current(const cf_plan *p, double dphi, double n, double jm, double *d_dphi, double *d_n, double *d_jm);
+ * on the same surface, at the plan's temperature p->T; derivatives by each
+ * and by T at fixed dphi, n, jm (may be NULL together). */
+double cf_sei_current(const cf_plan *p, double dphi, double n, double jm, double *d_dphi, double *d_n, double *d_jm,
+                      double *d_T);
 
 static inline int cf_okane_plating_on(const cf_plan *p) { return p->ageing && p->ageing->plating; }
 
 /* Plating current density (A/m2, < 0 plating) at surface potential
  * difference dphi, electrolyte c_e, plated lithium c (mol/m3), SEI lithium
- * n (its film, when SEI grows) and intercalation current j_m; derivatives
- * by each (NULL together: none). */
+ * n (its film, when SEI grows) and intercalation current j_m, at p->T;
+ * derivatives by each and by T (NULL together: none). */
 double cf_plating_current(const cf_plan *p, double dphi, double ce, double c, double n, double jm, double *d_dphi,
-                          double *d_ce, double *d_c, double *d_n, double *d_jm);
+                          double *d_ce, double *d_c, double *d_n, double *d_jm, double *d_T);
 /* Rate (1/s) at which plated lithium turns dead (partially reversible;
  * 0 otherwise) at SEI lithium n, and its derivative by n. */
 double cf_plating_dead_rate(const cf_plan *p, double n, double *d_n);

@@ -4,6 +4,7 @@
  *   j = F k c_Li e^{(1-alpha) f eta} - F k c_e e^{-alpha f eta}   (reversible, partially reversible)
  *   j = -F k c_e e^{-alpha f eta}                                 (irreversible)
  *   eta = phi_s - phi_e - j_m R L_sei   (lithium metal at 0 V, behind the SEI film)
+ *   k = k_ref exp(E/R (1/T_ref - 1/T))  (E = 0, as O'Kane 2022, unless given)
  *   reversible:           dc_Li/dt = -a j / F
  *   irreversible:         dc_dead/dt = -a j / F
  *   partially reversible: dc_Li/dt = -a j / F - g c_Li,  dc_dead/dt = g c_Li,
@@ -26,11 +27,11 @@ static double held_exp(double x, double *d)
 }
 
 double cf_plating_current(const cf_plan *p, double dphi, double ce, double c, double n, double jm, double *d_dphi,
-                          double *d_ce, double *d_c, double *d_n, double *d_jm)
+                          double *d_ce, double *d_c, double *d_n, double *d_jm, double *d_T)
 {
     const cf_ageing *g = p->ageing;
     const cf_plating_params *pl = &g->pl;
-    double Fk = FARADAY * pl->rate_constant_m_s, al = pl->transfer_coefficient, f = p->f;
+    double Fk = FARADAY * pl->rate_constant_m_s * g->pl_arr, al = pl->transfer_coefficient, f = p->f;
     /* the SEI film's drop, when SEI grows with a resistance */
     double r = 0, dr_dn = 0;
     if (g->sei && g->prm.resistivity_ohm_m > 0) {
@@ -48,6 +49,8 @@ double cf_plating_current(const cf_plan *p, double dphi, double ce, double c, do
         *d_c = strip ? Fk * es : 0.0;
         *d_n = dj_deta * (-jm * dr_dn);
         *d_jm = dj_deta * (-r);
+        /* k's Arrhenius factor, and f = F/RT at fixed eta: d(f eta)/dT = -f eta / T */
+        *d_T = j * g->pl_dlnarr - dj_deta * eta / p->T;
     }
     return j;
 }

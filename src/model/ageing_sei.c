@@ -41,13 +41,13 @@ int cf_ageing_setup(cf_plan *p)
     }
     g->i_n = g->i_pl = g->i_dead = -1;
     size_t nx = p->nx > 0 ? (size_t)p->nx : 1;
-    double **arrs[] = {&g->j, &g->dj_ddphi, &g->dj_dn, &g->dj_djm, &g->pj, &g->pj_ddphi, &g->pj_dce, &g->pj_dc,
-                       &g->pj_dn, &g->pj_djm};
+    double **arrs[] = {&g->j,       &g->dj_ddphi, &g->dj_dn, &g->dj_djm, &g->dj_dT, &g->pj,
+                       &g->pj_ddphi, &g->pj_dce,   &g->pj_dc, &g->pj_dn,  &g->pj_djm, &g->pj_dT};
     for (size_t i = 0; i < sizeof arrs / sizeof arrs[0]; i++)
         if (!(*arrs[i] = calloc(nx, sizeof(double)))) return CF_ENOMEM;
     g->dji_dn = calloc(nx * CF_MAX_PHASES, sizeof(double));
     if (!g->dji_dn) return CF_ENOMEM;
-    g->arr = 1.0; /* set with the temperature at each reset */
+    g->arr = g->pl_arr = 1.0; /* set with the temperature at each reset */
     return CF_OK;
 }
 
@@ -59,6 +59,8 @@ void cf_ageing_free(cf_plan *p)
     free(g->dj_ddphi);
     free(g->dj_dn);
     free(g->dj_djm);
+    free(g->dj_dT);
+    free(g->pj_dT);
     free(g->dji_dn);
     free(g->pj);
     free(g->pj_ddphi);
@@ -75,7 +77,12 @@ void cf_ageing_set_temperature(cf_plan *p)
     cf_ageing *g = p->ageing;
     if (!g) return;
     const cf_cell *c = p->cell;
-    g->arr = exp(g->prm.activation_energy_J_mol / CF_GAS_CONSTANT * (1.0 / c->T_ref - 1.0 / p->T));
+    double inv = 1.0 / c->T_ref - 1.0 / p->T, dinv = 1.0 / (p->T * p->T);
+    double E = g->sei ? g->prm.activation_energy_J_mol : 0.0, Ep = g->plating ? g->pl.activation_energy_J_mol : 0.0;
+    g->arr = exp(E / CF_GAS_CONSTANT * inv);
+    g->dlnarr = E / CF_GAS_CONSTANT * dinv;
+    g->pl_arr = exp(Ep / CF_GAS_CONSTANT * inv);
+    g->pl_dlnarr = Ep / CF_GAS_CONSTANT * dinv;
 }
 
 double cf_sei_thickness(const cf_plan *p, double n) { return n * p->ageing->L_per_n; }
@@ -96,13 +103,16 @@ static double held_exp(double x, double *d)
     return e;
 }
 
-double cf_sei_current(const cf_plan *p, double dphi, double n, double jm, double *d_dphi, double *d_n, double *d_jm)
+double cf_sei_current(const cf_plan *p, double dphi, double n, double jm, double *d_dphi, double *d_n, double *d_jm,
+                      double *d_T)
 {
     const cf_ageing *g = p->ageing;
     const cf_sei *s = &g->prm;
     double L = n * g->L_per_n, dL = g->L_per_n;
     if (L < L_FLOOR) { L = L_FLOOR; dL = 0.0; }
-    double j = 0, jd = 0, jL = 0, jjm = 0, de;
+    /* jT: the T-derivative beyond the Arrhenius factor's (f = F/RT in an
+     * exponent x = c f: dx/dT = -x/T) */
+    double j = 0, jd = 0, jL = 0, jjm = 0, jT = 0, de;
     switch (s->model) {
     case CF_SEI_REACTION_LIMITED: {
         double R = s->resistivity_ohm_m;
@@ -112,6 +122,7 @@ double cf_sei_current(const cf_plan *p, double dphi, double n, double jm, double
         jd = dj_deta;
         jL = dj_deta * (-jm * R);
         jjm = dj_deta * (-L * R);
+        jT = -s->exchange_current_A_m2 * g->arr * de * (-k * eta / p->T);
         break;
     }
     case CF_SEI_SOLVENT_DIFFUSION_LIMITED:
@@ -133,6 +144,7 @@ double cf_sei_current(const cf_plan *p, double dphi, double n, double jm, double
         j = -c / L * e;
         jd = c / L * de * p->f;
         jL = -j / L;
+        jT = -c / L * de * (p->f * dphi / p->T);
         break;
     }
     default: break;
@@ -141,6 +153,7 @@ double cf_sei_current(const cf_plan *p, double dphi, double n, double jm, double
         *d_dphi = jd;
         *d_n = jL * dL;
         *d_jm = jjm;
+        *d_T = j * g->dlnarr + jT;
     }
     return j;
 }

@@ -178,7 +178,7 @@ static void sei_kinetics(cf_plan *p, int k, const double *y)
     jm /= g->a;
     int ice = idx_ce(p, k);
     g->j[k] = cf_sei_current(p, y[ice + 2] - y[ice + 1], y[idx_sei(p, k)], jm, &g->dj_ddphi[k], &g->dj_dn[k],
-                             &g->dj_djm[k]);
+                             &g->dj_djm[k], &g->dj_dT[k]);
 }
 
 /* O'Kane plating current of negative cell k into the ageing arrays (after
@@ -193,7 +193,7 @@ static void opl_kinetics(cf_plan *p, int k, const double *y)
     int ice = idx_ce(p, k);
     double n = has_sei(p, k) ? y[idx_sei(p, k)] : 0.0;
     g->pj[k] = cf_plating_current(p, y[ice + 2] - y[ice + 1], y[ice], y[idx_opl(p, k)], n, jm, &g->pj_ddphi[k],
-                                  &g->pj_dce[k], &g->pj_dc[k], &g->pj_dn[k], &g->pj_djm[k]);
+                                  &g->pj_dce[k], &g->pj_dc[k], &g->pj_dn[k], &g->pj_djm[k], &g->pj_dT[k]);
 }
 
 /* sum_i a_i j_i of electrode cell k (A/m3). */
@@ -462,7 +462,7 @@ int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, dou
         cf_li_surface(p, y, ice0, &q);
         F[ice0 + 1] = q.F;
         F[ice0] -= (1 - tp) * I / (A * FARADAY * p->dx[0]);
-        double w = cf_li_plated_fraction(p, I);
+        double dwI, w = cf_li_plated_fraction(p, I, &dwI);
         F[p->iNLi] = yp[p->iNLi] + w * I / (A * FARADAY);
         F[p->iNdead] = yp[p->iNdead] + (1 - w) * I / (A * FARADAY);
     }
@@ -518,6 +518,7 @@ static void add_dopl(cf_plan *p, cf_asm *J, int row, int k, double scale)
     cf_asm_add(J, row, ice + 1, -scale * g->pj_ddphi[k]);
     cf_asm_add(J, row, ice + 2, scale * g->pj_ddphi[k]);
     cf_asm_add(J, row, idx_opl(p, k), scale * g->pj_dc[k]);
+    if (p->iT >= 0) cf_asm_add(J, row, p->iT, scale * g->pj_dT[k]);
     if (!has_sei(p, k) || !(g->prm.resistivity_ohm_m > 0)) return;
     cf_asm_add(J, row, idx_sei(p, k), scale * g->pj_dn[k]);
     for (int i = 0; i < sd->nph; i++) add_dj(p, J, row, k, i, scale * g->pj_djm[k] * sd->a[i] / g->a);
@@ -534,6 +535,7 @@ static void add_dsei(cf_plan *p, cf_asm *J, int row, int k, double scale)
     cf_asm_add(J, row, ice + 1, -scale * g->dj_ddphi[k]);
     cf_asm_add(J, row, ice + 2, scale * g->dj_ddphi[k]);
     cf_asm_add(J, row, idx_sei(p, k), scale * g->dj_dn[k]);
+    if (p->iT >= 0) cf_asm_add(J, row, p->iT, scale * g->dj_dT[k]); /* its rate at the cell's temperature */
     if (g->prm.model == CF_SEI_REACTION_LIMITED) /* the only law that sees j_m */
         for (int i = 0; i < sd->nph; i++) add_dj(p, J, row, k, i, scale * g->dj_djm[k] * sd->a[i] / g->a);
 }
@@ -724,11 +726,12 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
         cf_asm_add(J, ice0 + 1, p->iI, q.d_I);
         cf_asm_add(J, ice0 + 1, p->iNLi, q.d_n);
         cf_asm_add(J, ice0, p->iI, -(1 - tp) / (A * FARADAY * p->dx[0]));
-        double w = cf_li_plated_fraction(p, I);
+        double dwI;
+        cf_li_plated_fraction(p, I, &dwI);
         cf_asm_add(J, p->iNLi, p->iNLi, cj);
-        cf_asm_add(J, p->iNLi, p->iI, w / (A * FARADAY));
+        cf_asm_add(J, p->iNLi, p->iI, dwI / (A * FARADAY));
         cf_asm_add(J, p->iNdead, p->iNdead, cj);
-        cf_asm_add(J, p->iNdead, p->iI, (1 - w) / (A * FARADAY));
+        cf_asm_add(J, p->iNdead, p->iI, (1 - dwI) / (A * FARADAY));
     }
     if (p->iIres >= 0) {
         int icl = idx_ce(p, kL);

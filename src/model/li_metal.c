@@ -129,10 +129,35 @@ double cf_li_collector_alloy(const cf_plan *p, const double *y, int ice_last, do
     return A * 0.5 * (x + root);
 }
 
-double cf_li_plated_fraction(const cf_plan *p, double I)
+/* Charging (I < 0) plates: only the efficient share stays active.  The
+ * share lost, 1 - CE, grows with the plating current density i = -I/A as
+ * (1 - CE_ref) (i / i_ref)^beta, at most all of it: faster plating leaves
+ * more isolated ("dead") lithium (Fang et al., Nature 572 (2019) 511: the
+ * unreacted metallic lithium, not the SEI, is the main inactive lithium, and
+ * it grows with the current density).  *dwI = d(w I)/dI, finite also as
+ * i -> 0 for beta < 1 (w I = -A i + A i lambda, lambda ~ i^beta). */
+double cf_li_plated_fraction(const cf_plan *p, double I, double *dwI)
 {
-    /* charging (I < 0) plates: only the efficient share stays active */
-    return I < 0 ? p->cell->neg.plating_efficiency : 1.0;
+    const cf_electrode *e = &p->cell->neg;
+    if (!(I < 0)) {
+        *dwI = 1.0;
+        return 1.0;
+    }
+    double loss = 1.0 - e->plating_efficiency, beta = e->plating_efficiency_exponent;
+    if (beta == 0.0) {
+        *dwI = 1.0 - loss;
+        return 1.0 - loss;
+    }
+    double A = p->cell->area_m2, i = -I / A;
+    double iref = e->plating_efficiency_ref_A_m2 > 0 ? e->plating_efficiency_ref_A_m2 : CF_LI_EFFICIENCY_REF_DEFAULT_A_M2;
+    double lam = loss * pow(i / iref, beta);
+    if (lam >= 1.0) { /* every plated atom lost: w = 0 */
+        *dwI = 0.0;
+        return 0.0;
+    }
+    /* d(w I)/dI = w + I dw/dI, dw/dI = -dlam/di di/dI = beta lam / (i A) */
+    *dwI = 1.0 - lam - beta * lam;
+    return 1.0 - lam;
 }
 
 double cf_li_rest_potential(const cf_plan *p, double n)

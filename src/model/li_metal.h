@@ -30,6 +30,8 @@ double cf_li_switch_floor(double n, double n_switch, double n_floor, double *ds_
  * when plating) and its derivatives. */
 double cf_li_plating(const cf_plan *p, double ce, double eta, double n, double *dj_dce, double *dj_deta,
                      double *dj_dn);
-/* Share of the negative's current that changes its active lithium. */
-double cf_li_plated_fraction(const cf_plan *p, double I);
+/* Share of the negative's current that changes its active lithium (the
+ * plating efficiency at this current density while plating, 1 stripping);
+ * *dwI = d(share x I)/dI. */
+double cf_li_plated_fraction(const cf_plan *p, double I, double *dwI);
 #endif

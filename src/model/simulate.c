@@ -182,10 +182,9 @@ static double wall_clock_s(void)
 int cf_sim_initial_state(cf_plan *p, cf_error *err)
 {
     const cf_cell *c = p->cell;
-    cf_thermal_set_T(p, c->T_K); /* the cell's temperature; a thermal model's start */
-    /* ageing rates at the cell's temperature (a lumped thermal model does not
-     * move them yet: docs/ageing.md) */
-    cf_ageing_set_temperature(p);
+    /* the cell's temperature, a thermal model's start; the ageing rates'
+     * Arrhenius factors follow it (cf_thermal_set_T) */
+    cf_thermal_set_T(p, c->T_K);
     double *y = N_VGetArrayPointer(p->y), *yp = N_VGetArrayPointer(p->yp), *id = N_VGetArrayPointer(p->id);
     memset(yp, 0, (size_t)p->n * sizeof(double));
     /* Potentials start at the first phase's open circuit; the consistent

@@ -170,7 +170,7 @@ static void sei_kinetics(cf_plan *p, const double *y)
 {
     cf_ageing *g = p->ageing;
     g->j[0] = cf_sei_current(p, y[p->side[0].i_dphi], y[g->i_n], negative_jm(p, y), &g->dj_ddphi[0], &g->dj_dn[0],
-                             &g->dj_djm[0]);
+                             &g->dj_djm[0], &g->dj_dT[0]);
 }
 
 /* Adds the derivatives of scale * j_sei to row `row`. */
@@ -179,6 +179,7 @@ static void add_dsei(cf_plan *p, cf_asm *J, int row, double scale)
     const cf_ageing *g = p->ageing;
     cf_asm_add(J, row, p->side[0].i_dphi, scale * g->dj_ddphi[0]);
     cf_asm_add(J, row, g->i_n, scale * g->dj_dn[0]);
+    if (p->iT >= 0) cf_asm_add(J, row, p->iT, scale * g->dj_dT[0]); /* its rate at the cell's temperature */
     if (g->prm.model == CF_SEI_REACTION_LIMITED) add_djm(p, J, row, scale * g->dj_djm[0]); /* the only law that sees j_m */
 }
 
@@ -201,7 +202,8 @@ static void opl_kinetics(cf_plan *p, const double *y)
     cf_ageing *g = p->ageing;
     double n = g->sei ? y[g->i_n] : 0.0;
     g->pj[0] = cf_plating_current(p, y[p->side[0].i_dphi], negative_ce(p, y), y[g->i_pl], n, negative_jm(p, y),
-                                  &g->pj_ddphi[0], &g->pj_dce[0], &g->pj_dc[0], &g->pj_dn[0], &g->pj_djm[0]);
+                                  &g->pj_ddphi[0], &g->pj_dce[0], &g->pj_dc[0], &g->pj_dn[0], &g->pj_djm[0],
+                                  &g->pj_dT[0]);
 }
 
 /* Adds the derivatives of scale * j_plating (O'Kane) to row `row`. */
@@ -210,6 +212,7 @@ static void add_dopl(cf_plan *p, cf_asm *J, int row, double scale)
     const cf_ageing *g = p->ageing;
     cf_asm_add(J, row, p->side[0].i_dphi, scale * g->pj_ddphi[0]);
     cf_asm_add(J, row, g->i_pl, scale * g->pj_dc[0]);
+    if (p->iT >= 0) cf_asm_add(J, row, p->iT, scale * g->pj_dT[0]);
     if (p->opt.kind == CF_MODEL_SPME) {
         double L = p->cell->neg.thickness_m;
         for (int k = 0; k < p->nx; k++)

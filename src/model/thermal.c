@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/ageing.h"
 #include "model/plan_internal.h"
 
 #define R_GAS CF_GAS_CONSTANT
@@ -111,6 +112,7 @@ void cf_thermal_set_T(cf_plan *p, double T)
             p->th.dlnD[s][i] = ph->diffusivity_Ea_J_mol / R_GAS * dinv;
         }
     }
+    cf_ageing_set_temperature(p); /* SEI and plating rates at this temperature */
 }
 
 double cf_thermal_fn_dT(const cf_fn *f, double x, double T)
@@ -290,6 +292,10 @@ void cf_thermal_jacobian(cf_plan *p, const double *y, double cj, cf_asm *J)
                 cf_asm_add(J, row, ice, g * e * p->w_dj_dce[w]);
                 cf_asm_add(J, row, ice + 1, -g * e * p->w_dj_deta[w]);
                 cf_asm_add(J, row, ice + 2, g * e * p->w_dj_deta[w]);
+                /* through the SEI film (its lithium sits after the cell's c_e, phi_e,
+                 * phi_s and host-plated lithium: dfn.c's idx_sei) */
+                if (p->dom[k] == DOM_NEG && cf_sei_on(p) && p->ageing->prm.resistivity_ohm_m > 0)
+                    cf_asm_add(J, row, ice + 3 + p->plating, g * e * p->ageing->dji_dn[w]);
                 dT += g * (e * p->th.w_dj_dT[w] + j * (p->th.w_UT[w] - p->th.w_S[w]));
             }
         }

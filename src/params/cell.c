@@ -178,6 +178,13 @@ static int validate_planar(const cf_electrode *e, const char *side, cf_error *er
     if (check(err, key, e->li_j0_ref, 0, 1e5, 1, 0)) return CF_EINVAL;
     snprintf(key, sizeof key, "%s.plating_efficiency", side);
     if (check(err, key, e->plating_efficiency, 0, 1, 1, 0)) return CF_EINVAL;
+    /* Why: i_ref a current density a cell can plate at (up to 100 mA/cm2);
+     * beta up to cubic (the losses' growth with current density) */
+    snprintf(key, sizeof key, "%s.plating_efficiency_current_A_m2", side);
+    if (e->plating_efficiency_ref_A_m2 != 0 && check(err, key, e->plating_efficiency_ref_A_m2, 0, 1e3, 1, 0))
+        return CF_EINVAL;
+    snprintf(key, sizeof key, "%s.plating_efficiency_exponent", side);
+    if (check(err, key, e->plating_efficiency_exponent, 0, 3, 0, 0)) return CF_EINVAL;
     return CF_OK;
 }
 

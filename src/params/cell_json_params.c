@@ -268,8 +268,15 @@ static int read_phases(const json_t *arr, const char *path, cf_electrode *e, int
 #define LI_J0_XU2019 CF_LI_J0_DEFAULT_A_M2
 #define LI_PLATING_EFFICIENCY CF_LI_PLATING_EFFICIENCY_DEFAULT
 
-static const char *const LI_METAL_KEYS[] = {"type", "lithium_mol_m2", "lithium_thickness_m", "exchange_current_A_m2",
-                                            "plating_efficiency", "comment", NULL};
+static const char *const LI_METAL_KEYS[] = {"type",
+                                            "lithium_mol_m2",
+                                            "lithium_thickness_m",
+                                            "exchange_current_A_m2",
+                                            "plating_efficiency",
+                                            "plating_efficiency_current_A_m2",
+                                            "plating_efficiency_exponent",
+                                            "comment",
+                                            NULL};
 
 /* "type": "lithium_metal" — a planar lithium (or bare copper) negative. */
 static int read_li_metal(const json_t *o, const char *path, cf_electrode *e, cf_error *err)
@@ -301,6 +308,15 @@ static int read_li_metal(const json_t *o, const char *path, cf_electrode *e, cf_
     if (j && cf_cell_json_number(j, key, &e->li_j0_ref, err)) return CF_EINVAL;
     cf_cell_json_join(key, sizeof key, path, "plating_efficiency");
     if (pe && cf_cell_json_number(pe, key, &e->plating_efficiency, err)) return CF_EINVAL;
+    /* the efficiency's current-density dependence (docs/ageing.md) */
+    e->plating_efficiency_ref_A_m2 = CF_LI_EFFICIENCY_REF_DEFAULT_A_M2;
+    e->plating_efficiency_exponent = 0.0;
+    const json_t *ir = json_object_get(o, "plating_efficiency_current_A_m2"),
+                 *be = json_object_get(o, "plating_efficiency_exponent");
+    cf_cell_json_join(key, sizeof key, path, "plating_efficiency_current_A_m2");
+    if (ir && cf_cell_json_number(ir, key, &e->plating_efficiency_ref_A_m2, err)) return CF_EINVAL;
+    cf_cell_json_join(key, sizeof key, path, "plating_efficiency_exponent");
+    if (be && cf_cell_json_number(be, key, &e->plating_efficiency_exponent, err)) return CF_EINVAL;
     return CF_OK;
 }
 
@@ -328,12 +344,9 @@ static int read_window(const json_t *o, const char *path, cf_electrode *e, cf_er
 
 /* "sei": "solvent-diffusion-limited" (the model with its default
  * parameters) or {"model": ..., parameter keys...} (docs/ageing.md). */
-static int read_sei(const json_t *o, const char *path, cf_electrode *e, cf_error *err)
+/* "sei": a model name or {"model": ..., parameter keys...} at `key`. */
+int cf_json_read_sei(const json_t *s, const char *key, cf_electrode *e, cf_error *err)
 {
-    const json_t *s = json_object_get(o, "sei");
-    if (!s) return CF_OK;
-    char key[160];
-    cf_cell_json_join(key, sizeof key, path, "sei");
     if (json_is_string(s)) {
         cf_sei_model m;
         if (cf_sei_model_parse(json_string_value(s), key, &m, err)) return CF_EINVAL;
@@ -363,13 +376,18 @@ static int read_sei(const json_t *o, const char *path, cf_electrode *e, cf_error
     return CF_OK;
 }
 
-/* "lithium_plating": "partially-reversible" or {"model": ..., parameter keys...}. */
-static int read_li_plating(const json_t *o, const char *path, cf_electrode *e, cf_error *err)
+static int read_sei(const json_t *o, const char *path, cf_electrode *e, cf_error *err)
 {
-    const json_t *s = json_object_get(o, "lithium_plating");
+    const json_t *s = json_object_get(o, "sei");
     if (!s) return CF_OK;
     char key[160];
-    cf_cell_json_join(key, sizeof key, path, "lithium_plating");
+    cf_cell_json_join(key, sizeof key, path, "sei");
+    return cf_json_read_sei(s, key, e, err);
+}
+
+/* "lithium_plating": "partially-reversible" or {"model": ..., parameter keys...} at `key`. */
+int cf_json_read_li_plating(const json_t *s, const char *key, cf_electrode *e, cf_error *err)
+{
     cf_plating_model m;
     if (json_is_string(s)) {
         if (cf_plating_model_parse(json_string_value(s), key, &m, err)) return CF_EINVAL;
@@ -397,6 +415,15 @@ static int read_li_plating(const json_t *o, const char *path, cf_electrode *e, c
             return CF_EINVAL;
     }
     return CF_OK;
+}
+
+static int read_li_plating(const json_t *o, const char *path, cf_electrode *e, cf_error *err)
+{
+    const json_t *s = json_object_get(o, "lithium_plating");
+    if (!s) return CF_OK;
+    char key[160];
+    cf_cell_json_join(key, sizeof key, path, "lithium_plating");
+    return cf_json_read_li_plating(s, key, e, err);
 }
 
 static int read_electrode(const json_t *root, const char *path, cf_electrode *e, int has_base, cf_error *err)

@@ -20,7 +20,8 @@ void cf_li_plating_defaults(cf_plating_params *p)
                          .rate_constant_m_s = 1e-9,
                          .transfer_coefficient = 0.65,
                          .dead_decay_s = 1e-6,
-                         .initial_mol_m3 = 0.0};
+                         .initial_mol_m3 = 0.0,
+                         .activation_energy_J_mol = 0.0};
 }
 
 void cf_electrode_set_li_plating(cf_electrode *e, cf_plating_model model)
@@ -60,12 +61,15 @@ typedef struct {
 #define R(key, field, lo, hi, lo_open, unit) {key, offsetof(cf_plating_params, field), lo, hi, lo_open, unit}
 /* Why: k over ten decades around the fits (1e-9 to 1e-11 m/s published);
  * alpha a transfer coefficient; gamma_0 up to one per second (dead within a
- * second); the plated lithium at the start up to a graphite's capacity. */
+ * second); the plated lithium at the start up to a graphite's capacity;
+ * the activation energy as the SEI's (0: k at every temperature, as the
+ * OKane2022 set gives it). */
 static const pl_range RANGES[] = {
     R("rate_constant_m_s", rate_constant_m_s, 0, 1e-4, 1, "m/s"),
     R("transfer_coefficient", transfer_coefficient, 0, 1, 1, ""),
     R("dead_decay_s", dead_decay_s, 0, 1, 0, "1/s"),
     R("initial_mol_m3", initial_mol_m3, 0, 1e5, 0, "mol/m3"),
+    R("activation_energy_J_mol", activation_energy_J_mol, 0, 5e5, 0, "J/mol"),
 };
 #undef R
 #define NRANGES (sizeof RANGES / sizeof RANGES[0])

@@ -1,6 +1,8 @@
 /* sei_params.h — SEI parameters inside the params module (sei_params.c). */
 #ifndef CF_SEI_PARAMS_H
 #define CF_SEI_PARAMS_H
+#include <jansson.h>
+
 #include "cellforge/cf_cell.h"
 
 /* Range checks of an electrode's SEI (side "negative"/"positive" names the keys). */
@@ -13,4 +15,9 @@ int cf_sei_set_number(cf_sei *s, const char *key, double v, const char *where, c
 int cf_li_plating_validate(const cf_electrode *e, const char *side, cf_error *err);
 const char *const *cf_li_plating_keys(void);
 int cf_li_plating_set_number(cf_plating_params *p, const char *key, double v, const char *where, cf_error *err);
+/* A JSON "sei" / "lithium_plating" value (a model name, or an object with
+ * "model" and parameter keys) into e's SEI / plating parameters; `key`
+ * names the value in errors.  Cell files and recipes share them. */
+int cf_json_read_sei(const json_t *v, const char *key, cf_electrode *e, cf_error *err);
+int cf_json_read_li_plating(const json_t *v, const char *key, cf_electrode *e, cf_error *err);
 #endif
