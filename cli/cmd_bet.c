@@ -49,14 +49,14 @@ int cmd_bet(int argc, char **argv)
             int rc = 0;
             long n;
             if (strcmp(a, "--range") == 0)
-                rc = cx_parse_range(CMD, a, v, 1e-9, 0.999999, &o.p_min, &o.p_max);
+                rc = cx_parse_range(CMD, a, v, CF_BET_P_MIN, CF_BET_P_MAX, &o.p_min, &o.p_max);
             else if (strcmp(a, "--min-points") == 0) {
-                rc = cli_parse_int(CMD, a, v, 3, 1000, &n);
+                rc = cli_parse_int(CMD, a, v, CF_BET_MIN_POINTS_MIN, CF_BET_MIN_POINTS_MAX, &n);
                 o.min_points = (size_t)n;
             } else if (strcmp(a, "--min-r2") == 0)
                 rc = cli_parse_double(CMD, a, v, 0.0, 1.0, &o.min_r2);
             else if (strcmp(a, "--cross-section") == 0)
-                rc = cli_parse_double(CMD, a, v, 0.01, 0.99, &o.cross_section_nm2);
+                rc = cli_parse_double(CMD, a, v, CF_BET_CROSS_SECTION_MIN_NM2, CF_BET_CROSS_SECTION_MAX_NM2, &o.cross_section_nm2);
             else
                 rc = cli_usage_error(CMD, "unknown option '%s'", a);
             if (rc) return 2;

@@ -60,11 +60,11 @@ int cmd_chn(int argc, char **argv)
         } else if (strcmp(a, "--N") == 0)
             rc = parse_list(a, v, &in.n_wt, &in.n_u, &nn);
         else if (strcmp(a, "--uC") == 0)
-            rc = cli_parse_double(CMD, a, v, 0.0, 100.0, &uc);
+            rc = cli_parse_double(CMD, a, v, 0.0, CF_CHN_PCT_MAX, &uc);
         else if (strcmp(a, "--uH") == 0)
-            rc = cli_parse_double(CMD, a, v, 0.0, 100.0, &uh);
+            rc = cli_parse_double(CMD, a, v, 0.0, CF_CHN_PCT_MAX, &uh);
         else if (strcmp(a, "--uN") == 0)
-            rc = cli_parse_double(CMD, a, v, 0.0, 100.0, &un);
+            rc = cli_parse_double(CMD, a, v, 0.0, CF_CHN_PCT_MAX, &un);
         else
             rc = cli_usage_error(CMD, "unknown option or argument '%s'", a);
         if (rc) return rc;

@@ -35,7 +35,7 @@ static int parse_cols(const char *v, size_t *tc, size_t *sc)
     if (end == v || *end != ',') return -1;
     const char *s = end + 1;
     long b = strtol(s, &end, 10);
-    if (end == s || *end || a < 1 || b < 1 || a > 16 || b > 16 || a == b) return -1;
+    if (end == s || *end || a < 1 || b < 1 || a > CF_DTA_COLUMNS_MAX || b > CF_DTA_COLUMNS_MAX || a == b) return -1;
     *tc = (size_t)a - 1;
     *sc = (size_t)b - 1;
     return 0;
@@ -66,14 +66,14 @@ int cmd_dta(int argc, char **argv)
             if (!(v = cx_value(CMD, argc, argv, &i))) return 2;
             int rc = 0;
             if (strcmp(a, "--range") == 0)
-                rc = cx_parse_range(CMD, a, v, -273.15, 3000.0, &o.t_min_c, &o.t_max_c);
+                rc = cx_parse_range(CMD, a, v, CF_DTA_T_MIN_C, CF_DTA_T_MAX_C, &o.t_min_c, &o.t_max_c);
             else if (strcmp(a, "--cols") == 0) {
                 if (parse_cols(v, &tc, &sc) != 0)
                     rc = cli_usage_error(CMD, "--cols expects two different column numbers 1..16 as T,S, got '%s'", v);
             } else if (strcmp(a, "--smooth") == 0)
-                rc = cli_parse_double(CMD, a, v, 0.0, 100.0, &o.smooth_c);
+                rc = cli_parse_double(CMD, a, v, 0.0, CF_DTA_SMOOTH_MAX_C, &o.smooth_c);
             else if (strcmp(a, "--min-fraction") == 0)
-                rc = cli_parse_double(CMD, a, v, 0.0, 0.99, &o.min_fraction);
+                rc = cli_parse_double(CMD, a, v, 0.0, CF_DTA_MIN_FRACTION_MAX, &o.min_fraction);
             else
                 rc = cli_usage_error(CMD, "unknown option '%s'", a);
             if (rc) return 2;

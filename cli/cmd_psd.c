@@ -145,14 +145,14 @@ int cmd_psd(int argc, char **argv)
                 else if (strcmp(v, "lower") == 0) size_is = CF_PSD_SIZE_LOWER;
                 else rc = cli_usage_error(CMD, "--sizes expects center, upper or lower, got '%s'", v);
             } else if (strcmp(a, "--bet") == 0)
-                rc = cli_parse_double(CMD, a, v, 1e-6, 1e5, &o.bet_m2_g);
+                rc = cli_parse_double(CMD, a, v, CF_PSD_BET_MIN_M2_G, CF_PSD_BET_MAX_M2_G, &o.bet_m2_g);
             else if (strcmp(a, "--bet-u") == 0)
-                rc = cli_parse_double(CMD, a, v, 0.0, 1e5, &o.bet_u_m2_g);
+                rc = cli_parse_double(CMD, a, v, 0.0, CF_PSD_BET_MAX_M2_G, &o.bet_u_m2_g);
             else if (strcmp(a, "--bootstrap") == 0) {
-                rc = cli_parse_int(CMD, a, v, 0, 100000, &n);
+                rc = cli_parse_int(CMD, a, v, 0, CF_PSD_BOOTSTRAP_MAX, &n);
                 o.bootstrap = (unsigned)n;
             } else if (strcmp(a, "--seed") == 0) {
-                rc = cli_parse_int(CMD, a, v, 0, 2147483647L, &n);
+                rc = cli_parse_int(CMD, a, v, 0, CF_PSD_SEED_MAX, &n);
                 o.seed = (unsigned long long)n;
             } else if (strcmp(a, "--table") == 0)
                 table = v;

@@ -56,26 +56,26 @@ static int parse_args(int argc, char **argv, const char **file, cf_xrd_options *
             int rc = 0;
             long n;
             if (strcmp(a, "--window") == 0)
-                rc = cx_parse_range(CMD, a, v, 0.01, 179.99, &o->window_min_deg, &o->window_max_deg);
+                rc = cx_parse_range(CMD, a, v, CF_XRD_ANGLE_MIN_DEG, CF_XRD_ANGLE_MAX_DEG, &o->window_min_deg, &o->window_max_deg);
             else if (strcmp(a, "--bg-order") == 0) {
-                rc = cli_parse_int(CMD, a, v, 0, 3, &n);
+                rc = cli_parse_int(CMD, a, v, 0, CF_XRD_BG_ORDER_MAX, &n);
                 o->background_order = (int)n;
             } else if (strcmp(a, "--ka2-ratio") == 0)
                 rc = cli_parse_double(CMD, a, v, 0.0, 1.0, &o->ka2_ratio);
             else if (strcmp(a, "--lambda") == 0)
-                rc = cli_parse_double(CMD, a, v, 0.001, 0.999, &o->lambda_nm);
+                rc = cli_parse_double(CMD, a, v, CF_XRD_LAMBDA_MIN_NM, CF_XRD_LAMBDA_MAX_NM, &o->lambda_nm);
             else if (strcmp(a, "--K") == 0)
-                rc = cli_parse_double(CMD, a, v, 0.5, 2.0, &o->scherrer_k);
+                rc = cli_parse_double(CMD, a, v, CF_XRD_K_MIN, CF_XRD_K_MAX, &o->scherrer_k);
             else if (strcmp(a, "--instr-fwhm") == 0)
-                rc = cli_parse_double(CMD, a, v, 0.0, 10.0, &o->instrument_fwhm_deg);
+                rc = cli_parse_double(CMD, a, v, 0.0, CF_XRD_FWHM_MAX_DEG, &o->instrument_fwhm_deg);
             else if (strcmp(a, "--instr-fwhm-u") == 0)
-                rc = cli_parse_double(CMD, a, v, 0.0, 10.0, &o->instrument_fwhm_u_deg);
+                rc = cli_parse_double(CMD, a, v, 0.0, CF_XRD_FWHM_MAX_DEG, &o->instrument_fwhm_u_deg);
             else if (strcmp(a, "--standard") == 0)
                 *std_file = v;
             else if (strcmp(a, "--standard-range") == 0)
-                rc = cx_parse_range(CMD, a, v, 0.01, 179.99, std_lo, std_hi);
+                rc = cx_parse_range(CMD, a, v, CF_XRD_ANGLE_MIN_DEG, CF_XRD_ANGLE_MAX_DEG, std_lo, std_hi);
             else if (strcmp(a, "--zero-shift") == 0)
-                rc = cli_parse_double(CMD, a, v, -5.0, 5.0, &o->zero_shift_deg);
+                rc = cli_parse_double(CMD, a, v, -CF_XRD_ZERO_SHIFT_MAX_DEG, CF_XRD_ZERO_SHIFT_MAX_DEG, &o->zero_shift_deg);
             else if (strcmp(a, "--broadening") == 0) {
                 if (strcmp(v, "gaussian") == 0) o->broadening = CF_XRD_BROADENING_GAUSSIAN;
                 else if (strcmp(v, "lorentzian") == 0) o->broadening = CF_XRD_BROADENING_LORENTZIAN;

@@ -26,6 +26,36 @@
 extern "C" {
 #endif
 
+/* ------------------------------------------------- the options' ranges
+ * The one allowed range of each analysis option: `cellforge xrd|psd|bet|dta|
+ * chn|shape` and the Python package check their options against these (an
+ * analysis given values outside them is not defined). */
+#define CF_XRD_ANGLE_MIN_DEG 0.01      /* fit window, standard range: 2θ in degrees */
+#define CF_XRD_ANGLE_MAX_DEG 179.99
+#define CF_XRD_BG_ORDER_MAX 3          /* background polynomial order 0..3          */
+#define CF_XRD_LAMBDA_MIN_NM 0.001     /* wavelength                                */
+#define CF_XRD_LAMBDA_MAX_NM 0.999
+#define CF_XRD_K_MIN 0.5               /* Scherrer constant                         */
+#define CF_XRD_K_MAX 2.0
+#define CF_XRD_FWHM_MAX_DEG 10.0       /* instrumental FWHM and its uncertainty, [0, this] */
+#define CF_XRD_ZERO_SHIFT_MAX_DEG 5.0  /* |zero shift|                              */
+#define CF_PSD_BET_MIN_M2_G 1e-6       /* specific surface area for S·Dv50          */
+#define CF_PSD_BET_MAX_M2_G 1e5        /* (also its uncertainty's upper bound)      */
+#define CF_PSD_BOOTSTRAP_MAX 100000    /* bootstrap resamples, 0..this              */
+#define CF_PSD_SEED_MAX 2147483647L    /* bootstrap seed, 0..this                   */
+#define CF_BET_P_MIN 1e-9              /* fixed p/p0 range                          */
+#define CF_BET_P_MAX 0.999999
+#define CF_BET_MIN_POINTS_MIN 3        /* smallest range considered                 */
+#define CF_BET_MIN_POINTS_MAX 1000
+#define CF_BET_CROSS_SECTION_MIN_NM2 0.01 /* adsorbate cross-section                */
+#define CF_BET_CROSS_SECTION_MAX_NM2 0.99
+#define CF_DTA_T_MIN_C (-273.15)       /* temperature range                         */
+#define CF_DTA_T_MAX_C 3000.0
+#define CF_DTA_SMOOTH_MAX_C 100.0      /* smoothing σ, [0, this] °C                 */
+#define CF_DTA_MIN_FRACTION_MAX 0.99   /* min peak fraction, [0, this]              */
+#define CF_DTA_COLUMNS_MAX 16          /* temperature and signal columns, 1..this   */
+#define CF_CHN_PCT_MAX 100.0           /* mass %, and uncertainties, [0, this]      */
+
 /* ------------------------------------------------------------------ XRD */
 
 #define CF_XRD_LAMBDA_CU_KA_NM 0.15418      /* Cu Kα weighted mean (2 Kα1 + Kα2)/3 */

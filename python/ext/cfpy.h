@@ -110,6 +110,7 @@ extern PyMethodDef cfpy_celltest_methods[];
 extern PyMethodDef cfpy_bpx_methods[];
 extern PyMethodDef cfpy_protocol_methods[];
 extern PyMethodDef cfpy_sweep_methods[];
+extern PyMethodDef cfpy_charact_methods[];
 
 /* A capsule owning the solution *sol (set to NULL) with a copy of the cell
  * and options its run used, for the solution's variables (variables.c). */

@@ -15,7 +15,7 @@ NOTEBOOKS = sorted((SOURCE_DIR / "examples" / "notebooks").glob("*.py"))
 def test_the_gallery_is_there():
     names = {p.stem for p in NOTEBOOKS}
     assert {"getting_started", "pybamm_side_by_side", "seed_studies", "sweep", "cell_tests",
-            "bpx_round_trip"} <= names
+            "bpx_round_trip", "characterisation"} <= names
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])

@@ -17,8 +17,8 @@ SolverError (RuntimeError), FileError (OSError), OutOfMemoryError
 (MemoryError), UnsupportedError (NotImplementedError); each carries
 ``where`` and ``message``.  See docs/python.md.
 
-Further library areas (design, claims, characterisation) get their own
-modules here when their C APIs settle; see python/ext/cfpy.h.
+Characterisation of instrument files (xrd, psd, bet, dta, chn, shape)
+returns typed results with the CLI's --json keys; see docs/python.md.
 """
 
 from ._core import version as _c_version
@@ -32,11 +32,14 @@ from ._celltest import TestResult, cycle, gitt, hppc, rate
 from . import bpx
 from ._experiment import Experiment
 from ._sweep import sweep
+from ._charact import (BetResult, ChnResult, DtaResult, PsdResult, ShapeResult, XrdResult, bet, chn, dta, psd,
+                       shape, xrd)
 
 __version__: str = _c_version()
 
 __all__ = [
-    "simulate", "Simulation", "Solution", "Variable", "Recipe", "design", "claims", "design_around", "claim_seeds", "TestResult", "hppc", "rate", "gitt", "cycle", "bpx", "Experiment", "sweep", "Cell", "Electrode", "Phase", "Separator", "Electrolyte", "builtin_cells",
+    "simulate", "Simulation", "Solution", "Variable", "Recipe", "design", "claims", "design_around", "claim_seeds", "TestResult", "hppc", "rate", "gitt", "cycle", "bpx", "Experiment", "sweep", "xrd", "psd", "bet", "dta", "chn", "shape", "XrdResult", "PsdResult", "BetResult",
+    "DtaResult", "ChnResult", "ShapeResult", "Cell", "Electrode", "Phase", "Separator", "Electrolyte", "builtin_cells",
     "material_functions", "MODELS", "Error", "InvalidInputError", "FileError", "SolverError", "LimitError",
     "OutOfMemoryError", "UnsupportedError", "__version__",
 ]
