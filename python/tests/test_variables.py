@@ -236,3 +236,66 @@ def test_cli_variables_match_python(tmp_path):
     bad = subprocess.run([exe, "simulate", "--variables", "Electrolyte potentail [V]"], capture_output=True,
                          text=True)
     assert bad.returncode == 2 and "did you mean 'Electrolyte potential [V]'" in bad.stderr
+
+
+PROTOCOL_AGEING = "Charge at 1C until 4.2 V; Hold at 4.2 V until C/20; Discharge at 1C until 2.5 V"
+
+
+@pytest.mark.parametrize("model", ["spm", "spme", "dfn"])
+def test_side_reactions_take_the_lithium_the_cell_loses(model):
+    # SEI growth and O'Kane plating on: what the particles and electrolyte lose is
+    # what the SEI and the plated (and dead) lithium took, row by row
+    sol = cellforge.simulate(model=model, mesh=10, sei="solvent-diffusion-limited", plating="partially-reversible",
+                             protocol=PROTOCOL_AGEING)
+    lost = sol["Total lithium lost [mol]"]
+    sei = sol["Loss of lithium to negative SEI [mol]"]
+    plated = sol["Loss of lithium to negative lithium plating [mol]"]
+    side = sol["Total lithium lost to side reactions [mol]"]
+    assert lost[0] == 0 and sei[0] == pytest.approx(0, abs=1e-15)
+    assert sei[-1] > 0 and np.all(np.diff(sei) >= -1e-18)  # an SEI only grows
+    np.testing.assert_allclose(side, sei + plated, rtol=1e-12, atol=0)
+    scale = lost[-1]
+    assert scale > 0 and np.max(abs(lost - (side - side[0]))) < 1e-6 * scale, np.max(abs(lost - side))
+    F_Ah = 96485.33212 / 3600
+    np.testing.assert_allclose(sol["Loss of capacity to negative SEI [A.h]"], sei * F_Ah, rtol=1e-12)
+    np.testing.assert_allclose(sol["Total capacity lost to side reactions [A.h]"], side * F_Ah, rtol=1e-12)
+    # the per-cycle ageing column says the same
+    assert math.isclose(sol.cycles[-1]["li_sei_Ah"], sei[-1] * F_Ah, rel_tol=1e-6)
+    th = sol.variable("Negative SEI thickness [m]")
+    values = np.reshape(th.values, (len(sol), -1))
+    assert th.domain == "negative electrode" and values.shape[1] == (10 if model == "dfn" else 1)
+    assert np.all(values[-1] > values[0])
+    xav = sol["X-averaged negative SEI thickness [m]"]
+    assert math.isclose(xav[-1], sol.cycles[-1]["sei_thickness_m"], rel_tol=1e-9)
+
+
+def test_no_side_reactions_no_loss():
+    sol = cellforge.simulate(model="dfn", mesh=10, crate=1)
+    assert "Loss of lithium to negative SEI [mol]" not in sol.variables
+    assert np.max(abs(sol["Total lithium lost to side reactions [mol]"])) == 0
+    assert np.max(abs(sol["Total lithium lost [mol]"])) < 1e-9 * sol["Total lithium [mol]"][0]
+
+
+# (cell, simulate() arguments, models): a lithium-metal negative and a reservoir are DFN only,
+# and these are anode-free, so they charge first
+CELLS_FOR_ALL = [("chen2020", {}, "spm spme dfn"),
+                 ("chen2020", {"sei": "reaction-limited", "plating": "reversible"}, "spm spme dfn"),
+                 ("okane2022", {}, "spm spme dfn"), ("examples/hard_carbon_hev_cell.json", {}, "spm spme dfn"),
+                 ("examples/li_metal_cell.json", {"crate": -0.5}, "dfn"),
+                 ("examples/li_reservoir_cell.json", {"crate": -0.5}, "dfn")]
+RUNS = [(c, k, m) for c, k, models in CELLS_FOR_ALL for m in models.split()]
+
+
+@pytest.mark.parametrize("cell,kw,model", RUNS, ids=[f"{c}{'+ageing' if 'sei' in k else ''}-{m}" for c, k, m in RUNS])
+def test_every_listed_variable_evaluates(cell, kw, model, source_dir):
+    path = source_dir / cell
+    sol = cellforge.simulate(str(path) if path.is_file() else cell, model=model, mesh=8, **{"crate": 1, **kw})
+    names = sol.variables
+    assert len(names) == len(set(names)) and len(names) > 30
+    for name in names:
+        v = sol.variable(name)
+        values = np.asarray(v.values)
+        assert values.shape[0] == len(sol), name
+        assert np.all(np.isfinite(values)), name
+        if v.x is not None and len(v.x) > 1:
+            assert values.shape[1] == len(v.x), name

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cellforge/cf_variables.h"
+#include "model/ageing.h"
 #include "model/plan_internal.h"
 #include "model/sim_internal.h"
 
@@ -21,8 +22,10 @@ typedef enum {
     K_TIME_S, K_TIME_MIN, K_TIME_H, K_CURRENT, K_VOLTAGE, K_TERMINAL_VOLTAGE, K_CAPACITY, K_ENERGY, K_POWER, K_CRATE,
     /* scalars from the state */
     K_TEMPERATURE, K_LI_PARTICLES, K_LI_ELECTROLYTE, K_LI_TOTAL, K_LI_CAP_PARTICLES, K_LI_CAP_TOTAL, K_LLI,
-    K_SURFACE_OCV,
+    K_SURFACE_OCV, K_LI_LOST, K_SEI_LOSS, K_SEI_CAP_LOSS, K_XAV_SEI_THICKNESS, K_PLATING_LOSS, K_PLATING_CAP_LOSS,
+    K_SIDE_LOSS, K_SIDE_CAP_LOSS,
     /* per electrode */
+    K_SEI_THICKNESS,
     K_LI_SIDE, K_PHI_S, K_XAV_PHI_S, K_DPHI, K_XAV_DPHI, K_POROSITY, K_XAV_POROSITY, K_AJ_TOTAL,
     /* per phase */
     K_CS, K_CS_SURF, K_STO, K_STO_SURF, K_XAV_CS, K_XAV_CS_SURF, K_XAV_STO_SURF, K_AVG_CS, K_AVG_STO, K_OCP,
@@ -100,6 +103,20 @@ static void build(const cf_plan *p, entry_list *l)
     add(l, K_LI_CAP_PARTICLES, 0, 0, 0, 1, 1, "Total lithium capacity in particles [A.h]");
     add(l, K_LI_CAP_TOTAL, 0, 0, 0, 1, 1, "Total lithium capacity [A.h]");
     add(l, K_LLI, 0, 0, 0, 1, 1, "Loss of lithium inventory [%%]");
+    add(l, K_LI_LOST, 0, 0, 0, 1, 1, "Total lithium lost [mol]");
+    /* side reactions on the negative: lithium taken from the inventory */
+    if (cf_sei_on(p)) {
+        add(l, K_SEI_LOSS, 0, 0, 0, 1, 1, "Loss of lithium to negative SEI [mol]");
+        add(l, K_SEI_CAP_LOSS, 0, 0, 0, 1, 1, "Loss of capacity to negative SEI [A.h]");
+        add(l, K_SEI_THICKNESS, 0, 0, 0, side_nx(p, 0), 1, "Negative SEI thickness [m]");
+        add(l, K_XAV_SEI_THICKNESS, 0, 0, 0, 1, 1, "X-averaged negative SEI thickness [m]");
+    }
+    if (cf_okane_plating_on(p)) {
+        add(l, K_PLATING_LOSS, 0, 0, 0, 1, 1, "Loss of lithium to negative lithium plating [mol]");
+        add(l, K_PLATING_CAP_LOSS, 0, 0, 0, 1, 1, "Loss of capacity to negative lithium plating [A.h]");
+    }
+    add(l, K_SIDE_LOSS, 0, 0, 0, 1, 1, "Total lithium lost to side reactions [mol]");
+    add(l, K_SIDE_CAP_LOSS, 0, 0, 0, 1, 1, "Total capacity lost to side reactions [A.h]");
     if (p->side[0].nph > 0 && p->side[1].nph > 0) add(l, K_SURFACE_OCV, 0, 0, 0, 1, 1, "Surface open-circuit voltage [V]");
     for (int s = 0; s < 2; s++) {
         const cf_side *sd = &p->side[s];
@@ -272,6 +289,44 @@ static double other_li_mol(const cf_plan *p, const double *y)
     return mol;
 }
 
+/* SEI lithium per electrode volume (mol/m3) at negative cell n (the
+ * SPM/SPMe: its one value); the layout is ageing.h's. */
+static double sei_n_at(const cf_plan *p, int n, const double *y)
+{
+    if (p->opt.kind != CF_MODEL_DFN) return y[p->ageing->i_n];
+    return y[p->off[cell_of(p, 0, n)] + p->side[0].ncs + 3 + p->plating];
+}
+
+/* Lithium the SEI took since the cell's initial SEI (mol); 0 without SEI. */
+static double sei_loss_mol(const cf_plan *p, const double *y)
+{
+    if (!cf_sei_on(p)) return 0.0;
+    const cf_cell *c = p->cell;
+    double mol = 0;
+    if (p->opt.kind == CF_MODEL_DFN)
+        for (int n = 0; n < side_nx(p, 0); n++) mol += sei_n_at(p, n, y) * p->dx[cell_of(p, 0, n)];
+    else
+        mol = sei_n_at(p, 0, y) * c->neg.thickness_m;
+    return (mol - p->ageing->n0 * c->neg.thickness_m) * c->area_m2;
+}
+
+/* Plated and dead lithium (O'Kane) beyond the initial plated lithium (mol). */
+static double plating_loss_mol(const cf_plan *p, const double *y)
+{
+    if (!cf_okane_plating_on(p)) return 0.0;
+    const cf_cell *c = p->cell;
+    double mol = 0;
+    if (p->opt.kind == CF_MODEL_DFN) {
+        for (int k = p->side[0].first; k <= p->side[0].last; k++) {
+            int o = p->off[k] + p->side[0].ncs + 3 + p->plating + cf_sei_on(p);
+            mol += (y[o] + y[o + 1]) * p->dx[k];
+        }
+    } else {
+        mol = (y[p->ageing->i_pl] + y[p->ageing->i_dead]) * c->neg.thickness_m;
+    }
+    return (mol - p->ageing->pl.initial_mol_m3 * c->neg.thickness_m) * c->area_m2;
+}
+
 /* dx-weighted mean of a per-cell quantity over electrode s (the SPM: its value). */
 static double xavg(const cf_plan *p, int s, const double *v)
 {
@@ -376,6 +431,22 @@ static void eval_state(cf_plan *p, const entry *e, const double *y, double *out,
                  CF_FARADAY / 3600.0;
         return;
     case K_LLI: out[0] = side_li_mol(p, 0, y) + side_li_mol(p, 1, y) + other_li_mol(p, y); return; /* finished by caller */
+    case K_LI_LOST: /* "Total lithium [mol]" here; the caller subtracts it from the first row's */
+        out[0] = side_li_mol(p, 0, y) + side_li_mol(p, 1, y) + electrolyte_li_mol(p, y) + other_li_mol(p, y);
+        return;
+    case K_SEI_LOSS: out[0] = sei_loss_mol(p, y); return;
+    case K_SEI_CAP_LOSS: out[0] = sei_loss_mol(p, y) * CF_FARADAY / 3600.0; return;
+    case K_SEI_THICKNESS:
+        for (int n = 0; n < e->n_x; n++) out[n] = cf_sei_thickness(p, sei_n_at(p, n, y));
+        return;
+    case K_XAV_SEI_THICKNESS:
+        for (int n = 0; n < side_nx(p, 0); n++) work[n] = cf_sei_thickness(p, sei_n_at(p, n, y));
+        out[0] = xavg(p, 0, work);
+        return;
+    case K_PLATING_LOSS: out[0] = plating_loss_mol(p, y); return;
+    case K_PLATING_CAP_LOSS: out[0] = plating_loss_mol(p, y) * CF_FARADAY / 3600.0; return;
+    case K_SIDE_LOSS: out[0] = sei_loss_mol(p, y) + plating_loss_mol(p, y); return;
+    case K_SIDE_CAP_LOSS: out[0] = (sei_loss_mol(p, y) + plating_loss_mol(p, y)) * CF_FARADAY / 3600.0; return;
     case K_SURFACE_OCV: {
         /* capacity-weighted over phases, dx-averaged over x, as one OCV per electrode */
         double U[2];
@@ -468,7 +539,7 @@ int cf_variable_count(const cf_plan *p)
 /* A field over an electrode (the SPM/SPMe: its single particle). */
 static int is_field(kind k)
 {
-    return k == K_PHI_S || k == K_DPHI || k == K_POROSITY || k == K_AJ_TOTAL || k == K_CS || k == K_CS_SURF ||
+    return k == K_SEI_THICKNESS || k == K_PHI_S || k == K_DPHI || k == K_POROSITY || k == K_AJ_TOTAL || k == K_CS || k == K_CS_SURF ||
            k == K_STO || k == K_STO_SURF || k == K_OCP || k == K_J0 || k == K_J || k == K_AJ || k == K_ETA ||
            k == K_XAV_CS;
 }
@@ -648,12 +719,13 @@ int cf_variable_values(cf_plan *p, int i, const cf_solution *sol, size_t row0, s
     double *work = malloc((size_t)nwork * sizeof(double));
     if (!work) return cf_error_set(err, CF_ENOMEM, "variables", "out of memory");
     double li0 = NAN;
-    if (e.k == K_LLI) eval_state(p, &e, sol->states, &li0, work); /* the run's first row (no T needed) */
+    if (e.k == K_LLI || e.k == K_LI_LOST) eval_state(p, &e, sol->states, &li0, work); /* the run's first row (no T needed) */
     for (size_t r = 0; r < nrows; r++) {
         const double *y = sol->states + (row0 + r) * (size_t)p->n;
         if (p->iT >= 0) cf_thermal_set_T(p, y[p->iT]); /* a thermal model: the row's temperature */
         eval_state(p, &e, y, out + r * w, work);
         if (e.k == K_LLI) out[r] = 100.0 * (1.0 - out[r] / li0);
+        if (e.k == K_LI_LOST) out[r] = li0 - out[r];
     }
     free(work);
     return CF_OK;
