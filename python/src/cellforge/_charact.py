@@ -131,24 +131,41 @@ def xrd(file: PathLike, *, window: Optional[Tuple[float, float]] = None, bg_orde
         into: Optional[Tuple[PathLike, str]] = None) -> XrdResult:
     """d002 and Lc from a hard-carbon powder pattern (``cellforge xrd FILE``).
 
-    Args:
-        file: two columns, 2θ in degrees and intensity (.xy/.csv/.txt; header and ``#`` lines allowed).
-        window: the (002) fit window in degrees 2θ, within [0.01, 179.99] (default (10, 35)).
-        bg_order: background polynomial order, 0..3 (default 1).
-        strip_ka2: remove Cu Kα2 (Rachinger); the wavelength becomes Cu Kα1 0.1540562 nm.
-        ka2_ratio: I(Kα2)/I(Kα1) for stripping, [0, 1] (default 0.5).
-        lambda_nm: wavelength, [0.001, 0.999] nm (default Cu Kα mean 0.15418 nm).
-        K: Scherrer constant, [0.5, 2] (default 0.9).
-        instr_fwhm: instrumental FWHM b to remove, [0, 10] degrees; ``instr_fwhm_u`` its uncertainty.
-        standard: take b from the strongest line of a standard's pattern (Si, LaB6) instead.
-        standard_range: where to look for that line, (low, high) degrees 2θ (default: whole pattern).
-        broadening: ``"gaussian"`` (β = sqrt(B² − b²), default) or ``"lorentzian"`` (β = B − b).
-        zero_shift: a 2θ zero offset subtracted from every angle, [-5, 5] degrees.
-        into: (recipe file, component) to write ``d002_nm`` and ``lc_nm`` into, e.g. ``("r.json", "negative")``.
+    Parameters
+    ----------
+    file
+        two columns, 2θ in degrees and intensity (.xy/.csv/.txt; header and ``#`` lines allowed).
+    window
+        the (002) fit window in degrees 2θ, within [0.01, 179.99] (default (10, 35)).
+    bg_order
+        background polynomial order, 0..3 (default 1).
+    strip_ka2
+        remove Cu Kα2 (Rachinger); the wavelength becomes Cu Kα1 0.1540562 nm.
+    ka2_ratio
+        I(Kα2)/I(Kα1) for stripping, [0, 1] (default 0.5).
+    lambda_nm
+        wavelength, [0.001, 0.999] nm (default Cu Kα mean 0.15418 nm).
+    K
+        Scherrer constant, [0.5, 2] (default 0.9).
+    instr_fwhm
+        instrumental FWHM b to remove, [0, 10] degrees; ``instr_fwhm_u`` its uncertainty.
+    standard
+        take b from the strongest line of a standard's pattern (Si, LaB6) instead.
+    standard_range
+        where to look for that line, (low, high) degrees 2θ (default: whole pattern).
+    broadening
+        ``"gaussian"`` (β = sqrt(B² − b²), default) or ``"lorentzian"`` (β = B − b).
+    zero_shift
+        a 2θ zero offset subtracted from every angle, [-5, 5] degrees.
+    into
+        (recipe file, component) to write ``d002_nm`` and ``lc_nm`` into, e.g. ``("r.json", "negative")``.
 
-    Raises:
-        InvalidInputError: a malformed file (file:line:column), no peak in the window, an option out of range.
-        FileError: the file cannot be read.
+    Raises
+    ------
+    InvalidInputError
+        a malformed file (file:line:column), no peak in the window, an option out of range.
+    FileError
+        the file cannot be read.
     """
     raw = _core.xrd(file, window=window, bg_order=bg_order, strip_ka2=strip_ka2, ka2_ratio=ka2_ratio,
                     lambda_nm=lambda_nm, K=K, instr_fwhm=instr_fwhm, instr_fwhm_u=instr_fwhm_u, standard=standard,
@@ -218,13 +235,20 @@ def psd(file: PathLike, *, basis: Optional[str] = None, sizes: str = "center", b
     The file has 1 column (one particle diameter in µm per line, number basis), 2 columns (size µm,
     amount % or fraction per class) or 3 (lower size, upper size µm, amount).
 
-    Args:
-        basis: what the amounts are, ``"volume"`` (default) or ``"number"``.
-        sizes: meaning of a 2-column size: ``"center"`` (default), ``"upper"`` or ``"lower"`` class limit.
-        bet: specific surface area, [1e-6, 1e5] m2/g: adds S·Dv50; ``bet_u`` its uncertainty, [0, 1e5].
-        bootstrap: resamples for a particle list's uncertainties, 0..100000 (default 200).
-        seed: bootstrap seed, 0..2147483647 (default fixed: results repeat).
-        into: (recipe file, component) to write ``dv50_um`` and ``d4_d1`` (and ``bet_m2_g``) into.
+    Parameters
+    ----------
+    basis
+        what the amounts are, ``"volume"`` (default) or ``"number"``.
+    sizes
+        meaning of a 2-column size: ``"center"`` (default), ``"upper"`` or ``"lower"`` class limit.
+    bet
+        specific surface area, [1e-6, 1e5] m2/g: adds S·Dv50; ``bet_u`` its uncertainty, [0, 1e5].
+    bootstrap
+        resamples for a particle list's uncertainties, 0..100000 (default 200).
+    seed
+        bootstrap seed, 0..2147483647 (default fixed: results repeat).
+    into
+        (recipe file, component) to write ``dv50_um`` and ``d4_d1`` (and ``bet_m2_g``) into.
     """
     raw = _core.psd(file, basis=basis, sizes=sizes, bet=bet, bet_u=bet_u, bootstrap=bootstrap, seed=seed, into=into)
     table = _table(raw["table"]) if "table" in raw else _table({"diameter_um": raw["diameters_um"]})
@@ -270,13 +294,19 @@ def bet(file: PathLike, *, range: Optional[Tuple[float, float]] = None, min_poin
         into: Optional[Tuple[PathLike, str]] = None) -> BetResult:
     """BET area from a nitrogen isotherm (``cellforge bet FILE``): p/p0 and adsorbed volume (cm3/g STP).
 
-    Args:
-        range: a fixed p/p0 range (low, high) within [1e-9, 0.999999] instead of the Rouquerol criteria
-            (classical (0.05, 0.30)).
-        min_points: smallest range considered, 3..1000 (default 3).
-        min_r2: smallest acceptable R² of the BET plot, [0, 1] (default 0.995).
-        cross_section: adsorbate cross-section, [0.01, 0.99] nm2 (default N2 0.162).
-        into: (recipe file, component) to write ``bet_m2_g`` into.
+    Parameters
+    ----------
+    range
+        a fixed p/p0 range (low, high) within [1e-9, 0.999999] instead of the Rouquerol criteria
+        (classical (0.05, 0.30)).
+    min_points
+        smallest range considered, 3..1000 (default 3).
+    min_r2
+        smallest acceptable R² of the BET plot, [0, 1] (default 0.995).
+    cross_section
+        adsorbate cross-section, [0.01, 0.99] nm2 (default N2 0.162).
+    into
+        (recipe file, component) to write ``bet_m2_g`` into.
     """
     raw = _core.bet(file, range=range, min_points=min_points, min_r2=min_r2, cross_section=cross_section, into=into)
     return _build(BetResult, raw, isotherm=_table({"p_rel": raw["p_rel"], "v_cm3_g": raw["v_cm3_g"]}))
@@ -321,13 +351,20 @@ def dta(file: PathLike, *, exo_down: bool = False, range: Optional[Tuple[float, 
         into: Optional[Tuple[PathLike, str]] = None) -> DtaResult:
     """Exothermic peaks of a DTA or DSC heating curve (``cellforge dta FILE``).
 
-    Args:
-        exo_down: the exothermic signal is negative (a common DSC convention).
-        range: analyse only this temperature range (low, high) within [-273.15, 3000] °C.
-        cols: 1-based (temperature, signal) columns of a wider table, each 1..16.
-        smooth: Gaussian smoothing σ for peak finding, [0, 100] °C (default automatic).
-        min_fraction: ignore peaks smaller than this × the largest, [0, 0.99] (default 0.05).
-        into: (recipe file, component) to write ``exotherm_peak_C`` (the largest peak) into.
+    Parameters
+    ----------
+    exo_down
+        the exothermic signal is negative (a common DSC convention).
+    range
+        analyse only this temperature range (low, high) within [-273.15, 3000] °C.
+    cols
+        1-based (temperature, signal) columns of a wider table, each 1..16.
+    smooth
+        Gaussian smoothing σ for peak finding, [0, 100] °C (default automatic).
+    min_fraction
+        ignore peaks smaller than this × the largest, [0, 0.99] (default 0.05).
+    into
+        (recipe file, component) to write ``exotherm_peak_C`` (the largest peak) into.
     """
     raw = _core.dta(file, exo_down=exo_down, range=range, cols=cols, smooth=smooth, min_fraction=min_fraction,
                     into=into)
@@ -372,11 +409,15 @@ def chn(C: Percent, H: Percent, N: Optional[Percent] = None, *, uC: Optional[flo
         into: Optional[Tuple[PathLike, str]] = None) -> ChnResult:
     """H/C and N from CHN elemental analysis (``cellforge chn --C .. --H .. [--N ..]``).
 
-    Args:
-        C, H, N: mass % in [0, 100]: one value or a sequence of replicates, whose mean is used with the
-            standard error of the mean as uncertainty.
-        uC, uH, uN: an element's uncertainty, [0, 100] wt%, overriding the replicates'.
-        into: (recipe file, component) to write ``h_c_atomic`` (and ``n_wt_pct`` with N) into.
+    Parameters
+    ----------
+    C, H, N
+        mass % in [0, 100]: one value or a sequence of replicates, whose mean is used with the
+        standard error of the mean as uncertainty.
+    uC, uH, uN
+        an element's uncertainty, [0, 100] wt%, overriding the replicates'.
+    into
+        (recipe file, component) to write ``h_c_atomic`` (and ``n_wt_pct`` with N) into.
     """
     raw = _core.chn(C, H, N=N, uC=uC, uH=uH, uN=uN, into=into)
     return _build(ChnResult, raw)
@@ -414,13 +455,18 @@ def shape(file: PathLike, *, axes: bool = False, definition: Optional[str] = Non
           into: Optional[Tuple[PathLike, str]] = None) -> ShapeResult:
     """Sphericity of particles from image analysis (``cellforge shape FILE``).
 
-    Args:
-        file: two columns per particle: projected area and perimeter (one length unit), or with
-            ``axes=True`` the major and minor axis lengths.
-        definition: ``"circularity"`` (default for area/perimeter), ``"wadell"`` or ``"aspect"``
-            (default for axes; needs ``axes=True``).
-        threshold: report the fraction of particles at or above it, [0, 1] (default 0.8).
-        into: (recipe file, component) to write ``sphericity`` (the number mean) into.
+    Parameters
+    ----------
+    file
+        two columns per particle: projected area and perimeter (one length unit), or with
+        ``axes=True`` the major and minor axis lengths.
+    definition
+        ``"circularity"`` (default for area/perimeter), ``"wadell"`` or ``"aspect"``
+        (default for axes; needs ``axes=True``).
+    threshold
+        report the fraction of particles at or above it, [0, 1] (default 0.8).
+    into
+        (recipe file, component) to write ``sphericity`` (the number mean) into.
     """
     raw = _core.shape(file, axes=axes, definition=definition, threshold=threshold, into=into)
     return _build(ShapeResult, raw, values=np.asarray(raw["values"], dtype=float))
