@@ -255,7 +255,8 @@ def test_side_reactions_take_the_lithium_the_cell_loses(model):
     assert sei[-1] > 0 and np.all(np.diff(sei) >= -1e-18)  # an SEI only grows
     np.testing.assert_allclose(side, sei + plated, rtol=1e-12, atol=0)
     scale = lost[-1]
-    assert scale > 0 and np.max(abs(lost - (side - side[0]))) < 1e-6 * scale, np.max(abs(lost - side))
+    # measured 1e-10 to 3e-10 of the loss (SPM, SPMe, DFN)
+    assert scale > 0 and np.max(abs(lost - (side - side[0]))) < 1e-8 * scale, np.max(abs(lost - side))
     F_Ah = 96485.33212 / 3600
     np.testing.assert_allclose(sol["Loss of capacity to negative SEI [A.h]"], sei * F_Ah, rtol=1e-12)
     np.testing.assert_allclose(sol["Total capacity lost to side reactions [A.h]"], side * F_Ah, rtol=1e-12)
