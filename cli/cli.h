@@ -27,6 +27,7 @@ void cli_help_text(FILE *out, const char *text);
 /* Subcommands (cli/cmd_<name>.c). argv[0] is the subcommand name. */
 int cmd_claims(int argc, char **argv);
 int cmd_design(int argc, char **argv);
+int cmd_fit(int argc, char **argv);
 int cmd_materials(int argc, char **argv);
 int cmd_protocol(int argc, char **argv);
 int cmd_report(int argc, char **argv);

@@ -60,6 +60,11 @@ static const help_tail TAILS[] = {
     {"dta",
      "  cellforge dta examples/charact/dta_air.txt\n",
      EXIT_PLAIN},
+    {"fit",
+     "  cellforge fit --cell chen2020 --model spm --data examples/fit/discharge_rest.csv \\\n"
+     "      --param negative.diffusivity_m2_s=1e-15:1e-12 --param initial_soc=0.8:1\n"
+     "  cellforge fit ocv --cell chen2020 --data examples/fit/ocv_c50.csv --out-cell balanced.json\n",
+     EXIT_PLAIN},
     {"materials",
      "  cellforge materials\n"
      "  cellforge materials --json --out materials.json\n",

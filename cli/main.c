@@ -20,6 +20,7 @@ static const command COMMANDS[] = {
     {"claims", cmd_claims, "check a recipe against every claim of the seeds; --explain, --design-around"},
     {"design", cmd_design, "mass, volume, capacity and energy of a recipe; model inputs per electrode"},
     {"dta", cmd_dta, "exothermic peak temperatures from a DTA/DSC curve"},
+    {"fit", cmd_fit, "fit a cell's parameters to measured voltage; fit ocv: electrode windows from an OCV curve"},
     {"materials", cmd_materials, "the material facts design and simulation share (capacity, c_max, windows)"},
     {"protocol", cmd_protocol, "check an experiment protocol or drive cycle and print it in canonical form"},
     {"psd", cmd_psd, "particle-size statistics: Dv50, D[4,3]/D[1,0], S*Dv50"},

@@ -20,6 +20,7 @@
 #include "cellforge/cf_expr.h"
 #include "cellforge/cf_sweep.h"
 #include "cellforge/cf_variables.h"
+#include "cellforge/cf_fit.h"
 
 #ifdef __cplusplus
 extern "C" {
