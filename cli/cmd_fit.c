@@ -14,11 +14,9 @@
 #include "cellforge/cf_fit.h"
 #include "cellforge/cf_io.h"
 
-static void usage(FILE *out)
-{
-    fprintf(out,
-            "usage: cellforge fit --cell CELL --data FILE --param KEY=LO:HI[:START] ... [options]\n"
-            "       cellforge fit ocv --cell CELL --data FILE [options]\n"
+static const char *const USAGE =
+            "usage: cellforge fit [CELL | --cell CELL] --data FILE --param KEY=LO:HI[:START] ... [options]\n"
+            "       cellforge fit ocv [CELL | --cell CELL] --data FILE [options]\n"
             "\n"
             "Fits chosen parameters of a cell to measured voltage: the model runs the file's\n"
             "current (positive = discharge) from its first to its last time, and GSL's\n"
@@ -31,10 +29,10 @@ static void usage(FILE *out)
             "curve from the cell's electrode OCPs.  Formats and columns: docs/fitting.md.\n"
             "\n"
             "options:\n"
-            "  --cell CELL          built-in cell or cell JSON file (default chen2020)\n"
+            "  CELL, --cell CELL    built-in cell or cell JSON file (default chen2020)\n"
             "  --data FILE          voltage and current vs time (a cycler export)\n"
             "  --format F           auto | generic | maccor | arbin | biologic | neware (default auto)\n"
-            "  --current-sign S     format | discharge-positive | charge-positive (default format:\n"
+            "  --current-sign SIGN  format | discharge-positive | charge-positive (default format:\n"
             "                       the export's documented convention)\n"
             "  --param KEY=LO:HI[:START]  fit cell-file key KEY (e.g. negative.diffusivity_m2_s)\n"
             "                       or initial_soc within [LO, HI]; log scale when 0 < LO and\n"
@@ -45,11 +43,10 @@ static void usage(FILE *out)
             "  --sigma V            voltage noise for the weights, (0, 1] V (default 0.001)\n"
             "  --max-iter N         iterations, [1, 10000] (default 50)\n"
             "  --confidence C       interval level, (0, 1) (default 0.95)\n"
-            "  --out-cell FILE      write the fitted cell file\n"
+            "  -o, --out FILE       write the fitted cell file ('-' = standard output)\n"
             "  --report FILE        write the fit report (JSON: parameters, intervals, figures)\n"
             "  --series FILE        write t, current, data and model voltage as CSV\n"
-            "  --json               print the report as JSON on stdout\n");
-}
+            "  --json               print the report as JSON on stdout\n";
 
 typedef struct {
     const char *cell, *data, *format, *sign, *model, *out_cell, *report, *series;
@@ -101,17 +98,21 @@ static int parse_args(const char *cmd, int argc, char **argv, fit_args *a)
         {"param", required_argument, 0, 'p'},      {"initial-soc", required_argument, 0, 's'},
         {"model", required_argument, 0, 'm'},      {"mesh", required_argument, 0, 'n'},
         {"sigma", required_argument, 0, 'g'},      {"max-iter", required_argument, 0, 'i'},
-        {"confidence", required_argument, 0, 'C'}, {"out-cell", required_argument, 0, 'o'},
+        {"confidence", required_argument, 0, 'C'}, {"out", required_argument, 0, 'o'},
         {"report", required_argument, 0, 'r'},     {"series", required_argument, 0, 'e'},
         {"json", no_argument, 0, 'j'},             {0, 0, 0, 0}};
     optind = 1;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+    int cell_given = 0;
+    while ((c = getopt_long(argc, argv, ":o:", opts, NULL)) != -1) {
         int rc = 0;
         long l;
         switch (c) {
-        case 'c': a->cell = optarg; break;
+        case 'c':
+            a->cell = optarg;
+            cell_given = 1;
+            break;
         case 'd': a->data = optarg; break;
         case 'f': a->format = optarg; break;
         case 'S': a->sign = optarg; break;
@@ -134,7 +135,8 @@ static int parse_args(const char *cmd, int argc, char **argv, fit_args *a)
         }
         if (rc) return 2;
     }
-    if (optind < argc) return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+    int oi = optind;
+    if (cli_positional_cell(cmd, argc, argv, &oi, &a->cell, cell_given)) return 2;
     if (!a->data) return cli_usage_error(cmd, "no --data FILE given");
     if (!a->ocv && a->np == 0) return cli_usage_error(cmd, "no --param KEY=LO:HI given: name what to fit");
     if (a->ocv && a->np) return cli_usage_error(cmd, "fit ocv fits the electrode windows itself: drop --param");
@@ -172,8 +174,7 @@ int cmd_fit(int argc, char **argv)
 {
     const char *cmd = "fit";
     if (cli_wants_help(argc, argv)) {
-        usage(stdout);
-        cli_help(stdout, cmd, NULL);
+        cli_help(stdout, "fit", USAGE);
         return 0;
     }
     fit_args a = {.cell = "chen2020", .format = "auto", .sign = "format", .model = "dfn", .mesh = 20};
@@ -241,8 +242,11 @@ int cmd_fit(int argc, char **argv)
         rc = cli_fail(cmd, &err);
         goto out;
     }
-    if (a.json) printf("%s\n", report);
-    else print_table(cmd, &a, r, d);
+    /* An output on standard output is the output: no table beside it. */
+    int to_stdout = 0;
+    for (int k = 0; k < 3; k++) to_stdout |= paths[k] && !strcmp(paths[k], "-");
+    if (a.json && !to_stdout) printf("%s\n", report);
+    else if (!to_stdout) print_table(cmd, &a, r, d);
     rc = 0;
 out:
     free(report);

@@ -62,8 +62,9 @@ static const help_tail TAILS[] = {
      EXIT_PLAIN},
     {"fit",
      "  cellforge fit --cell chen2020 --model spm --data examples/fit/discharge_rest.csv \\\n"
-     "      --param negative.diffusivity_m2_s=1e-15:1e-12 --param initial_soc=0.8:1\n"
-     "  cellforge fit ocv --cell chen2020 --data examples/fit/ocv_c50.csv --out-cell balanced.json\n",
+     "      --param negative.diffusivity_m2_s=1e-15:1e-12 --param positive.diffusivity_m2_s=1e-16:1e-13 \\\n"
+     "      --param initial_soc=0.5:1 --out fitted.json\n"
+     "  cellforge fit ocv --cell chen2020 --data examples/fit/ocv_c50.csv --out balanced.json\n",
      EXIT_PLAIN},
     {"materials",
      "  cellforge materials\n"

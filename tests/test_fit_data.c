@@ -127,7 +127,7 @@ static void test_bad_input(void **state)
     refused("time [s],current [A],voltage [V]\n0,-2,4.1\n10,-2,4.0\n20,-2,3.9\n30,0,4.0\n", A, F,
             "--current-sign charge-positive");
     /* An Arbin file (charge positive) whose voltage falls under positive current. */
-    refused("Test_Time(s),Current(A),Voltage(V)\n0,2,4.1\n10,2,4.0\n20,2,3.9\n", A, F, "the voltage rises");
+    refused("Test_Time(s),Current(A),Voltage(V)\n0,2,4.1\n10,2,4.0\n20,2,3.9\n", A, F, "the voltage moves against");
     refused("Test (Sec)\tAmps\tVolts\n0\t1\t4\n1\t1\t3.9\n2\t1\t3.8\n", CF_FIT_FORMAT_MACCOR, F, "State column");
     refused("Test (Sec)\tAmps\tVolts\tState\n0\t1\t4\tX\n1\t1\t3.9\tD\n2\t1\t3.8\tD\n", A, F, "the State column holds 'X'");
 }

@@ -20,6 +20,7 @@ static PyMethodDef *const METHOD_TABLES[] = {
     cfpy_protocol_methods,
     cfpy_sweep_methods,
     cfpy_charact_methods,
+    cfpy_fit_methods,
 };
 
 cfpy_state *cfpy_get_state(PyObject *module) { return (cfpy_state *)PyModule_GetState(module); }

@@ -393,13 +393,14 @@ static int check_sign(const series *s, const char *source, cf_fit_format fmt, cf
     }
     if (total > 1e-3 && along > 0.5 * total) {
         const char *conv = sign == CF_CURRENT_SIGN_FORMAT
-                               ? (fmt == CF_FIT_FORMAT_GENERIC ? "discharge-positive (the generic format's)"
+                               ? (fmt == CF_FIT_FORMAT_GENERIC ? "the generic format's discharge-positive"
                                                                : "the format's documented one")
                            : sign == CF_CURRENT_SIGN_CHARGE_POSITIVE ? "charge-positive"
                                                                      : "discharge-positive";
         return cf_error_set(err, CF_EINVAL, source,
-                            "the currents have the wrong sign for their convention (%s): the voltage rises "
-                            "under what it calls discharge at %zu of %zu steps under current (by %.3g V in all); "
+                            "the currents have the wrong sign for their convention (%s): the voltage moves "
+                            "against the current (rises under what it calls discharge, falls under charge) at %zu "
+                            "of %zu steps under current (by %.3g V in all); "
                             "cellforge takes discharge as positive: give --current-sign %s if the file "
                             "counts charge as positive, or check the current column",
                             conv, n_up, n_all, along,

@@ -165,9 +165,10 @@ static int intervals(lsq_ctx *c, const double *s, fit_outcome *out, cf_error *er
      * interval is wider than its bounds (the data do not narrow it down). */
     int rc = CF_OK;
     char wide[400] = "";
-    size_t wl = 0;
+    size_t wl = 0, n_wide = 0;
     for (size_t k = 0; k < np; k++)
         if (2 * tq * sqrt(cov[k][k]) > p->hi[k] - p->lo[k]) {
+            n_wide++;
             int m = snprintf(wide + wl, sizeof wide - wl, "%s%s", wl ? ", " : "", p->names[k]);
             if (m < 0 || (size_t)m >= sizeof wide - wl) break;
             wl += (size_t)m;
@@ -188,7 +189,8 @@ static int intervals(lsq_ctx *c, const double *s, fit_outcome *out, cf_error *er
                           "non-identifiable: %s%s%sthe data do not determine the %zu parameter(s) separately (condition number "
                           "%.3g); the combination %s (in the fitted scale, log for log-scaled parameters) barely "
                           "changes the voltage: fix one of them or add data that separates them",
-                          wl ? "the interval of " : "", wl ? wide : "", wl ? " is wider than its bounds; " : "", np,
+                          !wl ? "" : n_wide > 1 ? "the intervals of " : "the interval of ", wl ? wide : "",
+                          !wl ? "" : n_wide > 1 ? " are wider than their bounds; " : " is wider than its bounds; ", np,
                           out->condition, combo);
     }
     for (size_t k = 0; k < np; k++) {
