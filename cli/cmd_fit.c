@@ -17,6 +17,7 @@
 static const char *const USAGE =
             "usage: cellforge fit [CELL | --cell CELL] --data FILE --param KEY=LO:HI[:START] ... [options]\n"
             "       cellforge fit ocv [CELL | --cell CELL] --data FILE [options]\n"
+            "       cellforge fit hppc|gitt [CELL | --cell CELL] --data FILE [--electrode SIDE] [options]\n"
             "\n"
             "Fits chosen parameters of a cell to measured voltage: the model runs the file's\n"
             "current (positive = discharge) from its first to its last time, and GSL's\n"
@@ -26,7 +27,11 @@ static const char *const USAGE =
             "residual variance, Student t); parameters the data cannot separate are reported\n"
             "as non-identifiable (exit 2) instead of an optimum.  `fit ocv` fits the two\n"
             "electrodes' stoichiometry windows and capacities to a slow (near open-circuit)\n"
-            "curve from the cell's electrode OCPs.  Formats and columns: docs/fitting.md.\n"
+            "curve from the cell's electrode OCPs.  `fit hppc` fits an electrode's exchange\n"
+            "current at each HPPC level (and reports the measured pulse resistance), `fit gitt`\n"
+            "its solid diffusivity at each GITT pulse, vs SOC and stoichiometry; the fitted\n"
+            "cell takes their mean (HPPC) or a table of stoichiometry (GITT).  Formats,\n"
+            "columns and methods: docs/fitting.md.\n"
             "\n"
             "options:\n"
             "  CELL, --cell CELL    built-in cell or cell JSON file (default chen2020)\n"
@@ -38,6 +43,7 @@ static const char *const USAGE =
             "                       or initial_soc within [LO, HI]; log scale when 0 < LO and\n"
             "                       HI/LO >= 10.  Repeat for each parameter (at most 16)\n"
             "  --initial-soc X      start the run at SOC X in [0, 1] (default: the cell's state)\n"
+            "  --electrode SIDE     hppc, gitt: negative | positive (default positive)\n"
             "  --model M            spm | spme | dfn (default dfn)\n"
             "  --mesh N             finite volumes per domain and per particle, {R:mesh} (default 20)\n"
             "  --sigma V            voltage noise for the weights, (0, 1] V (default 0.001)\n"
@@ -50,7 +56,8 @@ static const char *const USAGE =
 
 typedef struct {
     const char *cell, *data, *format, *sign, *model, *out_cell, *report, *series;
-    int json, ocv;
+    int json, ocv, pulses; /* pulses: 1 + cf_fit_pulse_kind, 0 none */
+    int side;
     long mesh;
     cf_fit_param params[CF_FIT_MAX_PARAMS];
     char *paths[CF_FIT_MAX_PARAMS];
@@ -100,7 +107,8 @@ static int parse_args(const char *cmd, int argc, char **argv, fit_args *a)
         {"sigma", required_argument, 0, 'g'},      {"max-iter", required_argument, 0, 'i'},
         {"confidence", required_argument, 0, 'C'}, {"out", required_argument, 0, 'o'},
         {"report", required_argument, 0, 'r'},     {"series", required_argument, 0, 'e'},
-        {"json", no_argument, 0, 'j'},             {0, 0, 0, 0}};
+        {"json", no_argument, 0, 'j'},             {"electrode", required_argument, 0, 'E'},
+        {0, 0, 0, 0}};
     optind = 1;
     opterr = 0;
     int c;
@@ -130,6 +138,12 @@ static int parse_args(const char *cmd, int argc, char **argv, fit_args *a)
         case 'r': a->report = optarg; break;
         case 'e': a->series = optarg; break;
         case 'j': a->json = 1; break;
+        case 'E':
+            if (!a->pulses) return cli_usage_error(cmd, "--electrode belongs to fit hppc and fit gitt");
+            if (!strcmp(optarg, "negative")) a->side = 0;
+            else if (!strcmp(optarg, "positive")) a->side = 1;
+            else return cli_usage_error(cmd, "--electrode: negative or positive, not '%s'", optarg);
+            break;
         case ':': return cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
         default: return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
         }
@@ -138,8 +152,10 @@ static int parse_args(const char *cmd, int argc, char **argv, fit_args *a)
     int oi = optind;
     if (cli_positional_cell(cmd, argc, argv, &oi, &a->cell, cell_given)) return 2;
     if (!a->data) return cli_usage_error(cmd, "no --data FILE given");
-    if (!a->ocv && a->np == 0) return cli_usage_error(cmd, "no --param KEY=LO:HI given: name what to fit");
-    if (a->ocv && a->np) return cli_usage_error(cmd, "fit ocv fits the electrode windows itself: drop --param");
+    if (!a->ocv && !a->pulses && a->np == 0)
+        return cli_usage_error(cmd, "no --param KEY=LO:HI given: name what to fit");
+    if ((a->ocv || a->pulses) && a->np)
+        return cli_usage_error(cmd, "%s chooses its parameters itself: drop --param", cmd);
     return 0;
 }
 
@@ -162,12 +178,40 @@ static void print_table(const char *cmd, const fit_args *a, const cf_fit_result 
            r->stop);
 }
 
+/* The data and (when one model ran all of it) the model voltage. */
 static int write_series(FILE *fp, const cf_fit_data *d, const cf_fit_result *r)
 {
-    fprintf(fp, "time [s],current [A],voltage [V],model voltage [V]\n");
-    for (size_t i = 0; i < d->n; i++)
-        fprintf(fp, "%.9g,%.9g,%.9g,%.9g\n", d->t_s[i], d->current_A[i], d->voltage_V[i], r->model_V[i]);
+    fprintf(fp, "time [s],current [A],voltage [V]%s\n", r ? ",model voltage [V]" : "");
+    for (size_t i = 0; i < d->n; i++) {
+        fprintf(fp, "%.9g,%.9g,%.9g", d->t_s[i], d->current_A[i], d->voltage_V[i]);
+        if (r) fprintf(fp, ",%.9g", r->model_V[i]);
+        fputc('\n', fp);
+    }
     return ferror(fp) ? -1 : 0;
+}
+
+static void print_pulses(const char *cmd, const fit_args *a, const cf_fit_pulse_result *r, const cf_fit_data *d)
+{
+    int gitt = r->kind == CF_FIT_PULSES_GITT;
+    printf("cellforge %s: cell %s, %zu points (%s), model %s: %s at %zu pulses\n", cmd, cli_esc(a->cell), d->n,
+           cf_fit_format_name(d->format), a->model, r->path, r->n);
+    printf("  %9s %7s %9s %12s   %-24s %s\n", "t (s)", "SOC", gitt ? "sto" : "R (Ohm)", "fitted", "interval",
+           "rms (mV)");
+    for (size_t k = 0; k < r->n; k++) {
+        const cf_fit_pulse_point *p = &r->points[k];
+        if (!p->ok) {
+            printf("  %9.0f  not fitted: %s\n", p->t_start_s, cli_esc(p->note));
+            continue;
+        }
+        char ci[64];
+        if (isfinite(p->lower) && isfinite(p->upper)) snprintf(ci, sizeof ci, "[%.4g, %.4g]", p->lower, p->upper);
+        else snprintf(ci, sizeof ci, "-");
+        printf("  %9.0f %7.4f %9.4g %12.5g   %-24s %.3g%s%s\n", p->t_start_s, p->soc,
+               gitt ? p->x : p->resistance_ohm, p->value, ci, 1e3 * p->rms_V, p->note[0] ? "  " : "",
+               cli_esc(p->note));
+    }
+    printf("  %.0f %% intervals; %d simulations; the fitted cell takes %s\n", 100 * a->opt.confidence,
+           r->simulations, gitt ? "the diffusivity as a table of stoichiometry" : "the levels' geometric mean");
 }
 
 int cmd_fit(int argc, char **argv)
@@ -180,14 +224,20 @@ int cmd_fit(int argc, char **argv)
     fit_args a = {.cell = "chen2020", .format = "auto", .sign = "format", .model = "dfn", .mesh = 20};
     cf_fit_options_default(&a.opt);
     int shift = 0;
+    a.side = 1;
     if (argc > 1 && !strcmp(argv[1], "ocv")) {
         a.ocv = 1;
         cmd = "fit ocv";
+        shift = 1;
+    } else if (argc > 1 && (!strcmp(argv[1], "hppc") || !strcmp(argv[1], "gitt"))) {
+        a.pulses = 1 + (argv[1][0] == 'g' ? CF_FIT_PULSES_GITT : CF_FIT_PULSES_HPPC);
+        cmd = a.pulses == 1 + CF_FIT_PULSES_GITT ? "fit gitt" : "fit hppc";
         shift = 1;
     }
     int rc = parse_args(cmd, argc - shift, argv + shift, &a);
     cf_fit_data *d = NULL;
     cf_fit_result *r = NULL;
+    cf_fit_pulse_result *pr = NULL;
     char *report = NULL;
     cf_error err;
     cf_error_clear(&err);
@@ -211,13 +261,14 @@ int cmd_fit(int argc, char **argv)
         rc = cli_fail(cmd, &err);
         goto out;
     }
-    int frc = a.ocv ? cf_fit_ocv_balance(a.cell, d, &a.opt, &r, &err)
-                    : cf_fit_run(a.cell, d, a.params, a.np, &a.opt, &r, &err);
+    int frc = a.pulses ? cf_fit_pulses(a.cell, d, (cf_fit_pulse_kind)(a.pulses - 1), a.side, &a.opt, &pr, &err)
+              : a.ocv  ? cf_fit_ocv_balance(a.cell, d, &a.opt, &r, &err)
+                       : cf_fit_run(a.cell, d, a.params, a.np, &a.opt, &r, &err);
     if (frc) {
         rc = cli_fail(cmd, &err);
         goto out;
     }
-    report = cf_fit_result_json(r, &a.opt);
+    report = pr ? cf_fit_pulse_result_json(pr) : cf_fit_result_json(r, &a.opt);
     if (!report) {
         cf_error_set(&err, CF_ENOMEM, "fit", "out of memory");
         rc = cli_fail(cmd, &err);
@@ -229,9 +280,10 @@ int cmd_fit(int argc, char **argv)
         goto out;
     }
     int bad = 0;
-    if (files[0]) bad |= fputs(r->cell_json, cf_outfile_stream(files[0])) < 0 || fputc('\n', cf_outfile_stream(files[0])) < 0;
+    const char *cell_json = pr ? pr->cell_json : r->cell_json;
+    if (files[0]) bad |= fputs(cell_json, cf_outfile_stream(files[0])) < 0 || fputc('\n', cf_outfile_stream(files[0])) < 0;
     if (files[1]) bad |= fputs(report, cf_outfile_stream(files[1])) < 0 || fputc('\n', cf_outfile_stream(files[1])) < 0;
-    if (files[2]) bad |= write_series(cf_outfile_stream(files[2]), d, r) != 0;
+    if (files[2]) bad |= write_series(cf_outfile_stream(files[2]), d, pr ? NULL : r) != 0;
     if (bad) {
         cf_outfile_abort_all(files, 3);
         cf_error_set(&err, CF_EIO, "fit", "write error");
@@ -246,11 +298,13 @@ int cmd_fit(int argc, char **argv)
     int to_stdout = 0;
     for (int k = 0; k < 3; k++) to_stdout |= paths[k] && !strcmp(paths[k], "-");
     if (a.json && !to_stdout) printf("%s\n", report);
+    else if (!to_stdout && pr) print_pulses(cmd, &a, pr, d);
     else if (!to_stdout) print_table(cmd, &a, r, d);
     rc = 0;
 out:
     free(report);
     cf_fit_result_free(r);
+    cf_fit_pulse_result_free(pr);
     cf_fit_data_free(d);
     for (size_t k = 0; k < a.np; k++) free(a.paths[k]);
     return rc;

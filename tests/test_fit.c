@@ -27,6 +27,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "cellforge/cf_celltest.h"
 #include "cellforge/cf_fit.h"
 
 #define NOISE_V 2e-3
@@ -285,6 +286,101 @@ static void test_non_identifiable(void **state)
     cf_fit_data_free(d);
 }
 
+/* A test's raw series as measured data: segment boundaries repeat a time
+ * (the end of one segment, the start of the next); a cycler records a step
+ * as two points, so the earlier goes 1 ms before it. */
+static cf_fit_data *from_series(const cf_solution *s, uint64_t seed)
+{
+    cf_fit_data *d = calloc(1, sizeof *d);
+    d->t_s = malloc(s->n * sizeof(double));
+    d->current_A = malloc(s->n * sizeof(double));
+    d->voltage_V = malloc(s->n * sizeof(double));
+    d->format = CF_FIT_FORMAT_GENERIC;
+    rng_state = seed;
+    for (size_t i = 0; i < s->n; i++) {
+        if (d->n && s->t[i] <= d->t_s[d->n - 1]) d->t_s[d->n - 1] = s->t[i] - 1e-3;
+        d->t_s[d->n] = s->t[i];
+        d->current_A[d->n] = s->current[i];
+        d->voltage_V[d->n] = s->voltage[i] + NOISE_V * gauss();
+        d->n++;
+    }
+    return d;
+}
+
+/* HPPC: the positive's exchange-current coefficient at every level, and
+ * GITT: the positive's diffusivity at every pulse after a relaxation,
+ * recovered within their intervals from the tests' own series (one point
+ * per solver step, 2 mV noise) run on a cell with known values. */
+static void test_pulse_fits(void **state)
+{
+    (void)state;
+    cf_cell *cell = NULL;
+    cf_error err;
+    cf_error_clear(&err);
+    assert_int_equal(cf_cell_builtin("chen2020", &cell, &err), CF_OK);
+    const double j0 = 1e-5, dpos = 1e-14;
+    cell->pos.phase[0].j0_ref = j0;
+    cell->pos.phase[0].diffusivity_m2_s = dpos;
+    cf_model_options mo;
+    cf_model_options_default(&mo);
+    mo.kind = CF_MODEL_SPM;
+    cf_plan *plan = NULL;
+    assert_int_equal(cf_plan_new(cell, &mo, &plan, &err), CF_OK);
+    cf_hppc_options ho;
+    cf_test_hppc_options_default(&ho);
+    ho.soc_step = 0.2;
+    cf_hppc_result *hr = NULL;
+    assert_int_equal(cf_test_hppc(plan, &ho, &hr, &err), CF_OK);
+    cf_fit_data *d = from_series(hr->series, 21);
+    cf_test_hppc_result_free(hr);
+    cf_fit_options o;
+    cf_fit_options_default(&o);
+    o.model.kind = CF_MODEL_SPM;
+    o.sigma_V = NOISE_V;
+    cf_fit_pulse_result *r = NULL;
+    int rc = cf_fit_pulses("chen2020", d, CF_FIT_PULSES_HPPC, 1, &o, &r, &err);
+    if (rc) fprintf(stderr, "%s: %s\n", err.where, err.message);
+    assert_int_equal(rc, CF_OK);
+    assert_true(r->n >= 4);
+    for (size_t k = 0; k < r->n; k++) {
+        const cf_fit_pulse_point *p = &r->points[k];
+        fprintf(stderr, "  HPPC soc %.3f: j0 %.4g [%.4g, %.4g] (true %g), R %.4g Ohm %s\n", p->soc, p->value,
+                p->lower, p->upper, j0, p->resistance_ohm, p->note);
+        assert_true(p->ok);
+        assert_true(p->lower <= j0 && j0 <= p->upper);
+    }
+    cf_fit_pulse_result_free(r);
+    cf_fit_data_free(d);
+
+    cf_gitt_options go;
+    cf_test_gitt_options_default(&go);
+    go.max_pulses = 4;
+    cf_gitt_result *gr = NULL;
+    assert_int_equal(cf_test_gitt(plan, &go, &gr, &err), CF_OK);
+    d = from_series(gr->series, 22);
+    cf_test_gitt_result_free(gr);
+    rc = cf_fit_pulses("chen2020", d, CF_FIT_PULSES_GITT, 1, &o, &r, &err);
+    if (rc) fprintf(stderr, "%s: %s\n", err.where, err.message);
+    assert_int_equal(rc, CF_OK);
+    assert_int_equal(r->n, 3); /* the first pulse has no rest before it: not a window */
+    for (size_t k = 0; k < r->n; k++) {
+        const cf_fit_pulse_point *p = &r->points[k];
+        fprintf(stderr, "  GITT soc %.3f sto %.4f: D %.4g [%.4g, %.4g] (true %g) %s\n", p->soc, p->x, p->value,
+                p->lower, p->upper, dpos, p->note);
+        assert_true(p->ok);
+        assert_true(p->lower <= dpos && dpos <= p->upper);
+        if (k) assert_true(p->x > r->points[k - 1].x); /* discharging lithiates the positive */
+    }
+    cf_cell *fc = NULL;
+    assert_int_equal(cf_cell_parse(r->cell_json, strlen(r->cell_json), "gitt", &fc, &err), CF_OK);
+    assert_int_equal(fc->pos.phase[0].diffusivity_fn.kind, CF_FN_TABLE);
+    cf_cell_free(fc);
+    cf_fit_pulse_result_free(r);
+    cf_fit_data_free(d);
+    cf_plan_free(plan);
+    cf_cell_free(cell);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -292,6 +388,7 @@ int main(void)
         cmocka_unit_test(test_ocv_balance),
         cmocka_unit_test(test_non_identifiable),
         cmocka_unit_test(test_dfn_recovery),
+        cmocka_unit_test(test_pulse_fits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,6 +11,13 @@ ocv_c50.csv: a C/50 discharge of chen2020 (SPM) from SOC 1 to 2.6 V,
 sampled every 5 min, plus 1 mV noise (seed 2), written as a Neware export
 (Total Time as h:mm:ss, Current(mA) charge-positive, Voltage(V)).
 
+hppc.csv, gitt.csv: `cellforge test hppc` (levels every 20 % SOC) and `test gitt`
+(4 pulses of 0.05C for 600 s, 1 h relaxations) of chen2020 with the positive's
+exchange-current coefficient set to 1e-5 (the cell file says 3.42e-6) and its solid
+diffusivity to 1e-14 m2/s (4e-15), SPM, the raw series (one point per solver step; where
+a segment ends and the next starts at one time, the earlier point is put 1 ms before it,
+as a cycler records a current step) plus 2 mV noise (seeds 3 and 4).
+
 Usage: examples/fit/make_examples.py [path/to/cellforge]   (default build/cellforge)
 """
 import csv
@@ -79,5 +86,34 @@ def main():
                 f.write(f"{k + 1},1,CC DChg,{clock},{i_ma:.4g},{v:.4f}\n")
 
 
+def pulse_tests():
+    with tempfile.TemporaryDirectory() as tmp:
+        cell = os.path.join(tmp, "truth.json")
+        with open(cell, "w") as f:
+            json.dump({"base": "chen2020", "positive": {"exchange_current_coefficient": 1e-5,
+                                                        "diffusivity_m2_s": 1e-14}}, f)
+        for name, args, seed in (("hppc", ["--soc-step", "0.2"], 3), ("gitt", ["--max-pulses", "4"], 4)):
+            series = os.path.join(tmp, name + ".csv")
+            subprocess.run([EXE, "test", name, "--cell", cell, "--model", "spm", *args, "--series", series],
+                           check=True, stdout=subprocess.DEVNULL)
+            with open(series) as f:
+                rows = list(csv.DictReader(f))
+            points = []
+            for r in rows:  # a step: the earlier of two points at one time 1 ms before it
+                t = float(r["time_s"])
+                if points and t <= points[-1][0]:
+                    points[-1] = (t - 1e-3, points[-1][1])
+                points.append((t, r))
+            rng = random.Random(seed)
+            with open(os.path.join(HERE, name + ".csv"), "w") as f:
+                f.write(f"# made by examples/fit/make_examples.py: `cellforge test {name}` of chen2020 with the\n")
+                f.write("# positive's j0 coefficient 1e-5 and D 1e-14 m2/s, SPM, 2 mV noise\n")
+                f.write("time [s],current [A],voltage [V]\n")
+                for t, r in points:
+                    v = float(r["voltage_V"]) + rng.gauss(0, 2e-3)
+                    f.write(f"{t:.6f},{float(r['current_A']):.9g},{v:.5f}\n")
+
+
 if __name__ == "__main__":
+    pulse_tests()
     main()

@@ -8,6 +8,8 @@
  *                               bounds, with confidence intervals
  *   cf_fit_ocv_balance          electrode stoichiometry windows from a slow
  *                               OCV curve and the two electrode OCPs
+ *   cf_fit_pulses               HPPC -> exchange current vs SOC, GITT ->
+ *                               solid diffusivity vs stoichiometry
  *
  * The model runs the measured current (positive = discharge) from the
  * first to the last data time; the data, not the cell's cut-offs, decide
@@ -161,6 +163,46 @@ char *cf_fit_result_json(const cf_fit_result *r, const cf_fit_options *opt);
  * concentrations (stoichiometry at the first point). */
 int cf_fit_ocv_balance(const char *cell, const cf_fit_data *data, const cf_fit_options *opt,
                        cf_fit_result **out, cf_error *err);
+
+/* ---- pulse tests: HPPC and GITT ---- */
+
+typedef enum { CF_FIT_PULSES_HPPC = 0, CF_FIT_PULSES_GITT = 1 } cf_fit_pulse_kind;
+
+typedef struct {
+    double t_start_s;        /* the window's first time (the relaxed point)      */
+    int ok;                  /* fitted; else note says why                        */
+    double soc;              /* the fitted SOC at the window's start              */
+    double x;                /* HPPC: soc; GITT: the electrode's stoichiometry    */
+    double value, lower, upper; /* the fitted quantity and its interval          */
+    double rms_V;
+    double resistance_ohm;   /* measured: (V relaxed - V at the first pulse's end) / I */
+    char note[256];
+} cf_fit_pulse_point;
+
+typedef struct {
+    cf_fit_pulse_kind kind;
+    char path[CF_FIT_PATH_MAX]; /* the fitted key                                */
+    size_t n;
+    cf_fit_pulse_point *points; /* in time order                                */
+    int simulations;
+    char *cell_json;         /* HPPC: the levels' geometric mean exchange current;
+                                GITT: the diffusivity as a table of stoichiometry */
+} cf_fit_pulse_result;
+
+/* The standard fits of pulse tests (e.g. `cellforge test hppc|gitt
+ * --series` or a cycler's export of one).  The data are cut into windows
+ * that start from a relaxed cell (a current run after at least 600 s of
+ * rest; HPPC: runs of at most 60 s with their short rests, up to the move
+ * to the next level; GITT: a pulse and its relaxation).  In each window the
+ * model fits the electrode's (`side` 0 negative, 1 positive) exchange-current
+ * coefficient (HPPC) or solid diffusivity (GITT), within a factor 100 of
+ * the cell's value, and the window's initial SOC.  A window that cannot be
+ * fitted keeps its note; CF_EINVAL when none can. */
+int cf_fit_pulses(const char *cell, const cf_fit_data *data, cf_fit_pulse_kind kind, int side,
+                  const cf_fit_options *opt, cf_fit_pulse_result **out, cf_error *err);
+void cf_fit_pulse_result_free(cf_fit_pulse_result *r);
+/* The per-pulse table as JSON (malloc'd). */
+char *cf_fit_pulse_result_json(const cf_fit_pulse_result *r);
 
 #ifdef __cplusplus
 }

@@ -16,29 +16,44 @@ static PyObject *doubles(const double *v, size_t n)
 }
 
 /* fit_run(cell, data_path, data_text, fmt, sign, params, model, mesh,
- *         initial_soc, sigma, max_iter, confidence, ocv)
- * -> (report_json, cell_json, t, current, voltage, model_voltage) */
+ *         initial_soc, sigma, max_iter, confidence, kind, electrode)
+ * kind: "run", "ocv", "hppc" or "gitt"; electrode: "negative"/"positive"
+ * -> (report_json, cell_json, t, current, voltage, model_voltage: b"" for
+ *    the pulse fits, whose windows run separately) */
 static PyObject *py_fit_run(PyObject *m, PyObject *args)
 {
     PyObject *cell_o, *path_o, *text_o, *fmt_o, *sign_o, *params_o, *model_o, *mesh_o, *soc_o, *sigma_o, *iter_o,
-        *conf_o, *ocv_o;
-    if (!PyArg_ParseTuple(args, "OOOOOOOOOOOOO:fit_run", &cell_o, &path_o, &text_o, &fmt_o, &sign_o, &params_o,
-                          &model_o, &mesh_o, &soc_o, &sigma_o, &iter_o, &conf_o, &ocv_o))
+        *conf_o, *kind_o, *side_o;
+    if (!PyArg_ParseTuple(args, "OOOOOOOOOOOOOO:fit_run", &cell_o, &path_o, &text_o, &fmt_o, &sign_o, &params_o,
+                          &model_o, &mesh_o, &soc_o, &sigma_o, &iter_o, &conf_o, &kind_o, &side_o))
         return NULL;
-    char *cell = NULL, *path = NULL, *text = NULL, *fmt_s = NULL, *sign_s = NULL, *model_s = NULL;
+    char *cell = NULL, *path = NULL, *text = NULL, *fmt_s = NULL, *sign_s = NULL, *model_s = NULL, *kind_s = NULL,
+         *side_s = NULL;
     char *paths[CF_FIT_MAX_PARAMS] = {0};
     cf_fit_param params[CF_FIT_MAX_PARAMS];
     size_t np = 0;
     cf_fit_options opt;
     cf_fit_options_default(&opt);
     long mesh = 20, max_iter = 50;
-    int ocv = PyObject_IsTrue(ocv_o);
     PyObject *ret = NULL;
     cf_error err;
     cf_error_clear(&err);
     cf_fit_format fmt;
     cf_current_sign sign;
-    if (ocv < 0 || cfpy_path(cell_o, "cell", &cell) || (path_o != Py_None && cfpy_path(path_o, "data", &path)) ||
+    int kind = -1, side = 1;
+    if (cfpy_string(kind_o, "kind", 0, &kind_s) || cfpy_string(side_o, "electrode", 0, &side_s)) goto out;
+    kind = !strcmp(kind_s, "run") ? 0 : !strcmp(kind_s, "ocv") ? 1 : !strcmp(kind_s, "hppc") ? 2
+         : !strcmp(kind_s, "gitt") ? 3 : -1;
+    side = !strcmp(side_s, "negative") ? 0 : !strcmp(side_s, "positive") ? 1 : -1;
+    if (kind < 0) {
+        cfpy_invalid(m, "kind", "'%s': run, ocv, hppc or gitt", kind_s);
+        goto out;
+    }
+    if (side < 0) {
+        cfpy_invalid(m, "electrode", "'%s': negative or positive", side_s);
+        goto out;
+    }
+    if (cfpy_path(cell_o, "cell", &cell) || (path_o != Py_None && cfpy_path(path_o, "data", &path)) ||
         cfpy_string(text_o, "data", 1, &text) || cfpy_string(fmt_o, "format", 0, &fmt_s) ||
         cfpy_string(sign_o, "current_sign", 0, &sign_s) || cfpy_string(model_o, "model", 0, &model_s) ||
         cfpy_quantity_int(m, mesh_o, "mesh", CF_QTY_MESH, &mesh) ||
@@ -80,23 +95,30 @@ static PyObject *py_fit_run(PyObject *m, PyObject *args)
     }
     cf_fit_data *d = NULL;
     cf_fit_result *r = NULL;
+    cf_fit_pulse_result *pr = NULL;
     char *report = NULL;
     int rc;
     Py_BEGIN_ALLOW_THREADS
     rc = path ? cf_fit_data_read(path, fmt, sign, &d, &err)
               : cf_fit_data_parse(text ? text : "", text ? strlen(text) : 0, "data", fmt, sign, &d, &err);
-    if (!rc) rc = ocv ? cf_fit_ocv_balance(cell, d, &opt, &r, &err) : cf_fit_run(cell, d, params, np, &opt, &r, &err);
+    if (!rc)
+        rc = kind >= 2 ? cf_fit_pulses(cell, d, kind == 3 ? CF_FIT_PULSES_GITT : CF_FIT_PULSES_HPPC, side, &opt, &pr,
+                                       &err)
+             : kind == 1 ? cf_fit_ocv_balance(cell, d, &opt, &r, &err)
+                         : cf_fit_run(cell, d, params, np, &opt, &r, &err);
     if (!rc) {
-        report = cf_fit_result_json(r, &opt);
+        report = pr ? cf_fit_pulse_result_json(pr) : cf_fit_result_json(r, &opt);
         if (!report) rc = cf_error_set(&err, CF_ENOMEM, "fit", "out of memory");
     }
     Py_END_ALLOW_THREADS
     if (rc) cfpy_raise(m, &err);
     else
-        ret = Py_BuildValue("(ssNNNN)", report, r->cell_json, doubles(d->t_s, d->n), doubles(d->current_A, d->n),
-                            doubles(d->voltage_V, d->n), doubles(r->model_V, d->n));
+        ret = Py_BuildValue("(ssNNNN)", report, pr ? pr->cell_json : r->cell_json, doubles(d->t_s, d->n),
+                            doubles(d->current_A, d->n), doubles(d->voltage_V, d->n),
+                            pr ? doubles(NULL, 0) : doubles(r->model_V, d->n));
     free(report);
     cf_fit_result_free(r);
+    cf_fit_pulse_result_free(pr);
     cf_fit_data_free(d);
 out:
     for (size_t k = 0; k < CF_FIT_MAX_PARAMS; k++) free(paths[k]);
@@ -106,12 +128,14 @@ out:
     free(fmt_s);
     free(sign_s);
     free(model_s);
+    free(kind_s);
+    free(side_s);
     return ret;
 }
 
 PyMethodDef cfpy_fit_methods[] = {
     {"fit_run", py_fit_run, METH_VARARGS,
      "fit_run(cell, data_path, data_text, format, current_sign, parameters, model, mesh, initial_soc, sigma, "
-     "max_iter, confidence, ocv) -> (report_json, cell_json, t, current, voltage, model_voltage)"},
+     "max_iter, confidence, kind, electrode) -> (report_json, cell_json, t, current, voltage, model_voltage)"},
     {NULL, NULL, 0, NULL},
 };

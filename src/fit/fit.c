@@ -29,6 +29,8 @@ typedef struct {
     double *tau;              /* data times from the first, s */
     double v_lo, v_hi;        /* run limits: the data's range widened */
     double *model_v;          /* the last evaluation's voltage */
+    double *seg_t;            /* a segment's times from its start */
+    double i_step;            /* a current change that starts a segment, A */
     int simulations;
     cf_error first_err;       /* the first cell/model error (for the message) */
 } run_ctx;
@@ -78,16 +80,30 @@ static int model_voltage(run_ctx *c, const double *val, double *v, cf_error *err
         /* The data, not the cell's cut-offs, say where the run ends. */
         plan->cell->v_min = fmin(plan->cell->v_min, c->v_lo);
         plan->cell->v_max = fmax(plan->cell->v_max, c->v_hi);
-        cf_segment seg;
-        cf_segment_init(&seg, CF_CONTROL_CURRENT, 0);
-        seg.series_t = c->tau;
-        seg.series_v = d->current_A;
-        seg.series_n = (int)d->n;
-        seg.duration_s = c->tau[d->n - 1];
-        cf_stop_reason why;
-        cf_error serr;
-        cf_error_clear(&serr);
-        (void)cf_sim_run_segment(plan, &seg, 0, 0, sol, &why, &serr);
+        /* One segment per stretch of steady current, and one per current
+         * step between two data points (a change by more than 1 % of the
+         * largest current): the integrator's steps grow long in a rest and
+         * would step over a short pulse, and a segment's ends are exact
+         * solver points, so the voltage on both sides of a step is the
+         * model's own, not interpolated across the step. */
+        size_t a = 0;
+        while (a + 1 < d->n) {
+            size_t b = a + 1;
+            if (fabs(d->current_A[b] - d->current_A[a]) <= c->i_step)
+                while (b + 1 < d->n && fabs(d->current_A[b + 1] - d->current_A[b]) <= c->i_step) b++;
+            for (size_t k = a; k <= b; k++) c->seg_t[k - a] = c->tau[k] - c->tau[a];
+            cf_segment seg;
+            cf_segment_init(&seg, CF_CONTROL_CURRENT, 0);
+            seg.series_t = c->seg_t;
+            seg.series_v = d->current_A + a;
+            seg.series_n = (int)(b - a + 1);
+            seg.duration_s = c->tau[b] - c->tau[a];
+            cf_stop_reason why;
+            cf_error serr;
+            cf_error_clear(&serr);
+            if (cf_sim_run_segment(plan, &seg, 0, 0, sol, &why, &serr) || why != CF_STOP_DURATION) break;
+            a = b;
+        }
     }
     if (rc) {
         if (!c->first_err.code && err) c->first_err = *err;
@@ -235,8 +251,9 @@ int cf_fit_run(const char *cell, const cf_fit_data *data, const cf_fit_param *pa
     cf_fit_result *res = calloc(1, sizeof *res);
     c.tau = malloc(data->n * sizeof(double));
     c.model_v = malloc(data->n * sizeof(double));
+    c.seg_t = malloc(data->n * sizeof(double));
     if (res) res->model_V = malloc(data->n * sizeof(double));
-    if (!res || !c.tau || !c.model_v || !res->model_V) {
+    if (!res || !c.tau || !c.model_v || !c.seg_t || !res->model_V) {
         rc = cf_error_set(err, CF_ENOMEM, "fit", "out of memory");
         goto done;
     }
@@ -249,6 +266,8 @@ int cf_fit_run(const char *cell, const cf_fit_data *data, const cf_fit_param *pa
     }
     c.v_lo -= 0.5;
     c.v_hi += 0.5;
+    for (size_t i = 0; i < data->n; i++) c.i_step = fmax(c.i_step, fabs(data->current_A[i]));
+    c.i_step *= 0.01;
 
     fit_problem prob = {.n = data->n, .p = n_params, .f = residuals, .user = &c, .max_iter = opt.max_iter,
                         .confidence = opt.confidence, .max_condition = opt.max_condition};
@@ -316,6 +335,7 @@ done:
     cf_fit_result_free(res);
     free(c.tau);
     free(c.model_v);
+    free(c.seg_t);
     json_decref(c.base);
     return rc;
 }

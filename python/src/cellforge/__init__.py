@@ -34,12 +34,12 @@ from ._experiment import Experiment
 from ._sweep import sweep
 from ._charact import (BetResult, ChnResult, DtaResult, PsdResult, ShapeResult, XrdResult, bet, chn, dta, psd,
                        shape, xrd)
-from ._fit import FitResult, fit, fit_ocv
+from ._fit import FitResult, PulseFitResult, fit, fit_ocv, fit_pulses
 
 __version__: str = _c_version()
 
 __all__ = [
-    "simulate", "Simulation", "Solution", "Variable", "Recipe", "design", "claims", "design_around", "claim_seeds", "TestResult", "hppc", "rate", "gitt", "cycle", "bpx", "Experiment", "sweep", "fit", "fit_ocv", "FitResult", "xrd", "psd", "bet", "dta", "chn", "shape", "XrdResult", "PsdResult", "BetResult",
+    "simulate", "Simulation", "Solution", "Variable", "Recipe", "design", "claims", "design_around", "claim_seeds", "TestResult", "hppc", "rate", "gitt", "cycle", "bpx", "Experiment", "sweep", "fit", "fit_ocv", "fit_pulses", "FitResult", "PulseFitResult", "xrd", "psd", "bet", "dta", "chn", "shape", "XrdResult", "PsdResult", "BetResult",
     "DtaResult", "ChnResult", "ShapeResult", "Cell", "Electrode", "Phase", "Separator", "Electrolyte", "builtin_cells",
     "material_functions", "MODELS", "Error", "InvalidInputError", "FileError", "SolverError", "LimitError",
     "OutOfMemoryError", "UnsupportedError", "__version__",

@@ -74,7 +74,7 @@ def _data_args(data: Data) -> Tuple[Optional[PathLike], Optional[str]]:
 
 def _common(cell: PathLike, data: Data, fmt: str, current_sign: str, params: Mapping[str, Sequence[float]],
             model: str, mesh: int, initial_soc: Optional[float], sigma: float, max_iter: int, confidence: float,
-            ocv: bool) -> FitResult:
+            kind: str, electrode: str = "positive") -> Any:
     path, text = _data_args(data)
     plist = []
     for key, b in params.items():
@@ -82,8 +82,9 @@ def _common(cell: PathLike, data: Data, fmt: str, current_sign: str, params: Map
         if len(b) not in (2, 3):
             raise ValueError(f"parameter {key}: give (lower, upper) or (lower, upper, start)")
         plist.append((key, b[0], b[1], b[2] if len(b) == 3 else None))
-    return FitResult(*_core.fit_run(cell, path, text, fmt, current_sign, plist, model, mesh, initial_soc, sigma,
-                                    max_iter, confidence, ocv))
+    out = _core.fit_run(cell, path, text, fmt, current_sign, plist, model, mesh, initial_soc, sigma, max_iter,
+                        confidence, kind, electrode)
+    return PulseFitResult(*out) if kind in ("hppc", "gitt") else FitResult(*out)
 
 
 def fit(cell: PathLike, data: Data, parameters: Mapping[str, Sequence[float]], *, format: str = "auto",
@@ -100,7 +101,7 @@ def fit(cell: PathLike, data: Data, parameters: Mapping[str, Sequence[float]], *
     if not parameters:
         raise ValueError("parameters: name at least one parameter to fit")
     return _common(cell, data, format, current_sign, parameters, model, mesh, initial_soc, sigma, max_iter,
-                   confidence, False)
+                   confidence, "run")
 
 
 def fit_ocv(cell: PathLike, data: Data, *, format: str = "auto", current_sign: str = "format",
@@ -109,4 +110,41 @@ def fit_ocv(cell: PathLike, data: Data, *, format: str = "auto", current_sign: s
     open-circuit) curve and the cell's electrode OCPs, as ``cellforge fit
     ocv``: parameters negative.sto_start, positive.sto_start,
     negative.capacity_Ah, positive.capacity_Ah."""
-    return _common(cell, data, format, current_sign, {}, "dfn", 20, None, sigma, max_iter, confidence, True)
+    return _common(cell, data, format, current_sign, {}, "dfn", 20, None, sigma, max_iter, confidence, "ocv")
+
+
+class PulseFitResult:
+    """The outcome of an HPPC or GITT fit: ``parameter`` (the fitted key),
+    ``pulses`` (one dict per pulse window: ``t_start_s``, ``fitted``,
+    ``soc``, ``x`` (SOC, or the electrode's stoichiometry for GITT),
+    ``value``, ``lower``, ``upper``, ``rms_V``, ``pulse_resistance_ohm``,
+    ``note``), the fitted cell file ``cell_json`` (``save_cell``) and the
+    data ``t``, ``current``, ``voltage``."""
+
+    def __init__(self, report: str, cell_json: Optional[str], t: bytes, i: bytes, v: bytes, _mv: bytes):
+        self.report: Dict[str, Any] = json.loads(report)
+        self.parameter: str = self.report["parameter"]
+        self.pulses = self.report["pulses"]
+        self.cell_json = cell_json
+        self.t = np.frombuffer(t, dtype=np.float64)
+        self.current = np.frombuffer(i, dtype=np.float64)
+        self.voltage = np.frombuffer(v, dtype=np.float64)
+
+    def save_cell(self, path: PathLike) -> None:
+        """Writes the fitted cell file."""
+        if self.cell_json is None:
+            raise ValueError("this fit has no cell file")
+        _core.write_file(path, self.cell_json + "\n")
+
+
+def fit_pulses(cell: PathLike, data: Data, kind: str, *, electrode: str = "positive", format: str = "auto",
+               current_sign: str = "format", model: str = "dfn", mesh: int = 20, sigma: float = 1e-3,
+               max_iter: int = 50, confidence: float = 0.95) -> PulseFitResult:
+    """The standard pulse-test fits, as ``cellforge fit hppc|gitt``: ``kind``
+    "hppc" fits the electrode's exchange-current coefficient at each HPPC
+    level (with the measured pulse resistance), "gitt" its solid diffusivity
+    at each GITT pulse (vs its stoichiometry)."""
+    if kind not in ("hppc", "gitt"):
+        raise ValueError(f"kind must be 'hppc' or 'gitt' (got {kind!r})")
+    return _common(cell, data, format, current_sign, {}, model, mesh, None, sigma, max_iter, confidence, kind,
+                   electrode)
