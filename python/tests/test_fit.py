@@ -44,8 +44,12 @@ def test_fit_file_matches_cli(source_dir):
     if not data.exists():
         pytest.skip("examples/ not in this tree")
     r = cellforge.fit("chen2020", data, {"negative.diffusivity_m2_s": (1e-15, 1e-12),
+                                         "positive.diffusivity_m2_s": (1e-16, 1e-13),
                                          "initial_soc": (0.5, 1.0)}, model="spm")
-    assert r.parameters["initial_soc"]["lower"] <= 0.9 <= r.parameters["initial_soc"]["upper"]
+    # the truth of examples/fit/make_examples.py
+    for key, true in (("negative.diffusivity_m2_s", 1.2e-14), ("positive.diffusivity_m2_s", 8e-15),
+                      ("initial_soc", 0.9)):
+        assert r.parameters[key]["lower"] <= true <= r.parameters[key]["upper"], (key, r.parameters[key])
 
 
 def test_fit_ocv(source_dir):
@@ -56,6 +60,17 @@ def test_fit_ocv(source_dir):
     assert set(r.parameters) == {"negative.sto_start", "positive.sto_start", "negative.capacity_Ah",
                                  "positive.capacity_Ah"}
     assert r.rms_V < 3e-3
+
+
+def test_fit_pulses_gitt(source_dir):
+    data = source_dir / "examples" / "fit" / "gitt.csv"
+    if not data.exists():
+        pytest.skip("examples/ not in this tree")
+    r = cellforge.fit_pulses("chen2020", data, "gitt", model="spm")
+    assert r.parameter == "positive.diffusivity_m2_s"
+    assert len(r.pulses) == 3
+    for p in r.pulses:
+        assert p["fitted"] and p["lower"] <= 1e-14 <= p["upper"]
 
 
 def test_fit_bad_input():
