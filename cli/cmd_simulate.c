@@ -15,6 +15,9 @@
 #include "plot_cli.h"
 #include "io/json_out.h"
 
+/* long-only options (beyond the plot options' codes) */
+enum { LAM_OPT_NEG = 0x7101, LAM_OPT_POS };
+
 static const char *USAGE =
     "usage: cellforge simulate [CELL] [options]\n"
     "\n"
@@ -76,6 +79,11 @@ static const char *USAGE =
     "  --plating MODEL    lithium plating on the negative's particles (O'Kane et al. 2022):\n"
     "                     reversible, irreversible, partially-reversible (plated lithium turning\n"
     "                     dead) or none (docs/ageing.md)\n"
+    "  --lam-negative MODEL, --lam-positive MODEL\n"
+    "                     loss of active material of that electrode: stress-driven (particle\n"
+    "                     stress from concentration gradients), reaction-driven (with the\n"
+    "                     SEI's side reaction; negative only), stress-and-reaction-driven or\n"
+    "                     none, with the cell's parameters or O'Kane et al. 2022's (docs/ageing.md)\n"
     "  --variables LIST   add model variables by PyBaMM name, comma-separated, to --out (one\n"
     "                     column per point of a profile: NAME@x=X, NAME@x=X@r=R, in m) and\n"
     "                     to --json (\"variables\": values per row with their grids), e.g.\n"
@@ -111,6 +119,7 @@ static const char *USAGE =
 typedef struct {
     const char *cell, *model, *out, *cycles_out, *protocol, *protocol_file, *drive_cycle, *record;
     const char *integrator, *linear_solver, *discretisation, *thermal, *sei, *plating, *variables;
+    const char *lam[2]; /* --lam-negative, --lam-positive */
     double ambient_C;
     int has_ambient;
     double crate, temperature_C, output_dt, rtol, soc, threshold, max_wall;
@@ -165,6 +174,7 @@ static int parse_args(int argc, char **argv, sim_args *a)
         {"thermal", required_argument, 0, 'K'},  {"ambient", required_argument, 0, 'A'},
         {"stop-on-window", no_argument, 0, 'O'},
         {"sei", required_argument, 0, 'E'}, {"plating", required_argument, 0, 'G'},
+        {"lam-negative", required_argument, 0, LAM_OPT_NEG}, {"lam-positive", required_argument, 0, LAM_OPT_POS},
         {"variables", required_argument, 0, 'V'},
         {"plot", required_argument, 0, PLOT_CLI_OPT_PLOT}, {"plot-kinds", required_argument, 0, PLOT_CLI_OPT_KINDS},
         {"plot-profiles", required_argument, 0, PLOT_CLI_OPT_PROFILES}, {"progress", no_argument, 0, PLOT_CLI_OPT_PROGRESS},
@@ -210,6 +220,8 @@ static int parse_args(int argc, char **argv, sim_args *a)
             break;
         case 'E': a->sei = optarg; break;
         case 'G': a->plating = optarg; break;
+        case LAM_OPT_NEG: a->lam[0] = optarg; break;
+        case LAM_OPT_POS: a->lam[1] = optarg; break;
         case 'd':
             if (cli_parse_quantity("simulate", "--output-dt", optarg, CF_QTY_OUTPUT_DT, &a->output_dt)) return 2;
             break;
@@ -923,6 +935,29 @@ int cmd_simulate(int argc, char **argv)
             return cli_fail("simulate", &err);
         }
         cf_electrode_set_li_plating(&cell->neg, pm);
+    }
+    for (int s = 0; s < 2; s++) {
+        if (!a.lam[s]) continue;
+        const char *opt_name = s == 0 ? "--lam-negative" : "--lam-positive";
+        int lm;
+        cf_electrode *e = s == 0 ? &cell->neg : &cell->pos;
+        if (cf_lam_model_parse(a.lam[s], opt_name, &lm, &err)) {
+            cf_cell_free(cell);
+            cf_protocol_free(proto);
+            return cli_fail("simulate", &err);
+        }
+        if (lm && (e->planar || (s == 1 && (lm & CF_LAM_REACTION)))) {
+            cf_error_set(&err, CF_EINVAL, opt_name,
+                         e->planar ? "loss of active material applies to an electrode of particles; %s has a "
+                                     "lithium-metal negative"
+                                   : "reaction-driven loss follows the SEI's side reaction, on the negative only "
+                                     "(allowed for %s's positive: none, stress-driven)",
+                         cli_esc(cell->name));
+            cf_cell_free(cell);
+            cf_protocol_free(proto);
+            return cli_fail("simulate", &err);
+        }
+        cf_electrode_set_lam(e, s, lm);
     }
     cf_plan *plan = NULL;
     cf_solution *sol = NULL;

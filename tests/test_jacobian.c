@@ -65,6 +65,7 @@ static void make_thermal(cf_cell *cell, cf_error *err)
 static cf_sei_model g_sei = CF_SEI_NONE;        /* SEI growth on the negative of the next check */
 static cf_plating_model g_plating = CF_PLATING_NONE; /* O'Kane plating on it */
 static int g_thick = 0;                               /* a thick SEI film */
+static int g_lam = 0; /* loss of active material: 1 stress-driven on both electrodes, 2 with reaction-driven on the negative */
 
 static void check_model_cell(cf_model_kind kind, cf_control_mode mode, double value, int blend)
 {
@@ -89,6 +90,15 @@ static void check_model_cell(cf_model_kind kind, cf_control_mode mode, double va
         cell->neg.li_plating.initial_mol_m3 = 50.0;    /* plated lithium to strip */
         cell->neg.li_plating.dead_decay_s = 1e-2;
         cell->neg.li_plating.activation_energy_J_mol = 30000.0; /* a T column under the lumped model */
+    }
+    for (int s = 0; g_lam && s < 2; s++) {
+        cf_electrode *e = s == 0 ? &cell->neg : &cell->pos;
+        cf_electrode_set_lam(e, s, CF_LAM_STRESS | (g_lam == 2 && s == 0 ? CF_LAM_REACTION : 0));
+        /* rates raised, the critical stress lowered: the terms stand out of the differences' noise */
+        e->lam.stress_rate_s = 1e-3;
+        e->lam.critical_stress_Pa = 1e5;
+        e->lam.stress_exponent = 2.5;
+        e->lam.reaction_factor_m3_mol = 1e-2;
     }
     if (blend == 2 || blend == 3) {
         cell->neg.phase[0].volume_expansion = 0.1;
@@ -435,6 +445,29 @@ static void check_plating_all(cf_model_kind kind, cf_control_mode mode, double v
         g_plating = CF_PLATING_NONE;
     }
 }
+static void check_lam(cf_model_kind kind, cf_control_mode mode, double value, int blend, int coupled)
+{
+    g_lam = coupled ? 2 : 1;
+    if (coupled) {
+        g_sei = CF_SEI_REACTION_LIMITED;
+        g_plating = CF_PLATING_PARTIALLY_REVERSIBLE;
+    }
+    check_model_cell(kind, mode, value, blend);
+    g_lam = 0;
+    g_sei = CF_SEI_NONE;
+    g_plating = CF_PLATING_NONE;
+}
+static void test_lam_dfn(void **s) { (void)s; check_lam(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0, 0, 0); }
+static void test_lam_spm(void **s) { (void)s; check_lam(CF_MODEL_SPM, CF_CONTROL_CURRENT, -5.0, 0, 0); }
+static void test_lam_spme(void **s) { (void)s; check_lam(CF_MODEL_SPME, CF_CONTROL_VOLTAGE, 4.0, 0, 0); }
+static void test_lam_blend_dfn(void **s) { (void)s; check_lam(CF_MODEL_DFN, CF_CONTROL_POWER, 12.0, 1, 0); }
+static void test_lam_blend_spme(void **s) { (void)s; check_lam(CF_MODEL_SPME, CF_CONTROL_CURRENT, 5.0, 1, 0); }
+static void test_lam_coupled_dfn(void **s) { (void)s; check_lam(CF_MODEL_DFN, CF_CONTROL_CURRENT, -5.0, 0, 1); }
+static void test_lam_coupled_spm(void **s) { (void)s; check_lam(CF_MODEL_SPM, CF_CONTROL_CURRENT, -5.0, 0, 1); }
+static void test_lam_coupled_spme(void **s) { (void)s; check_lam(CF_MODEL_SPME, CF_CONTROL_VOLTAGE, 4.1, 0, 1); }
+static void test_lam_coupled_blend_dfn(void **s) { (void)s; check_lam(CF_MODEL_DFN, CF_CONTROL_POWER, -12.0, 1, 1); }
+static void test_lam_coupled_blend_spm(void **s) { (void)s; check_lam(CF_MODEL_SPM, CF_CONTROL_CURRENT, 5.0, 1, 1); }
+
 static void test_plating_dfn(void **s) { (void)s; check_plating_all(CF_MODEL_DFN, CF_CONTROL_CURRENT, -5.0, 0); }
 static void test_plating_spm(void **s) { (void)s; check_plating_all(CF_MODEL_SPM, CF_CONTROL_CURRENT, -5.0, 0); }
 static void test_plating_spme(void **s) { (void)s; check_plating_all(CF_MODEL_SPME, CF_CONTROL_VOLTAGE, 4.1, 0); }
@@ -462,6 +495,11 @@ static void test_thermal_ageing_spme_blend(void **s) { (void)s; check_thermal_ag
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_lam_dfn), cmocka_unit_test(test_lam_spm), cmocka_unit_test(test_lam_spme),
+        cmocka_unit_test(test_lam_blend_dfn), cmocka_unit_test(test_lam_blend_spme),
+        cmocka_unit_test(test_lam_coupled_dfn), cmocka_unit_test(test_lam_coupled_spm),
+        cmocka_unit_test(test_lam_coupled_spme), cmocka_unit_test(test_lam_coupled_blend_dfn),
+        cmocka_unit_test(test_lam_coupled_blend_spm),
         cmocka_unit_test(test_plating_dfn), cmocka_unit_test(test_plating_spm), cmocka_unit_test(test_plating_spme),
         cmocka_unit_test(test_plating_blend_dfn), cmocka_unit_test(test_plating_blend_spme),
         cmocka_unit_test(test_sei_dfn), cmocka_unit_test(test_sei_dfn_charge), cmocka_unit_test(test_sei_spm),

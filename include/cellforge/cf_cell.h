@@ -117,6 +117,31 @@ typedef struct {
     double activation_energy_J_mol;        /* Arrhenius factor of k (0: none, as O'Kane 2022) */
 } cf_plating_params;
 
+/* Loss of active material of an electrode (docs/ageing.md): the share f of
+ * its as-built active material still active, a state of the model that
+ * shrinks at a rate summed over the mechanisms switched on (bits of
+ * `model`), as PyBaMM's "loss of active material" (Reniers et al. 2019,
+ * Ai et al. 2020, O'Kane et al. 2022):
+ *   stress-driven    d eps_s/dt = -beta (sigma_h+ / sigma_c)^m,
+ *                    sigma_h = 2/3 Omega E (cbar - c_surf) / (3 (1 - nu)) at the particle surface;
+ *   reaction-driven  d eps_s/dt = beta_r a j_sei / F   (the negative's SEI current).
+ * The particles' stress also speeds their diffusion (below). */
+enum { CF_LAM_STRESS = 1, CF_LAM_REACTION = 2 };
+typedef struct {
+    int model;                             /* CF_LAM_* bits; 0 none                         */
+    double stress_rate_s;                  /* beta, 1/s (PyBaMM: LAM constant proportional term) */
+    double stress_exponent;                /* m                                             */
+    double critical_stress_Pa;             /* sigma_c                                       */
+    double reaction_factor_m3_mol;         /* beta_r                                        */
+    double partial_molar_volume_m3_mol;    /* Omega                                         */
+    double young_modulus_Pa;               /* E                                             */
+    double poisson_ratio;                  /* nu                                            */
+    /* Stress-induced diffusion with the stress mechanism (1, PyBaMM's default
+     * with particle mechanics; 0 off): D (1 + theta c),
+     * theta = Omega / (R T) 2 Omega E / (9 (1 - nu))  (Ai et al. 2020, eq 12) */
+    double stress_induced_diffusion;
+} cf_lam_params;
+
 typedef struct {
     double thickness_m;
     double porosity;                 /* electrolyte volume fraction (0,1)          */
@@ -154,6 +179,7 @@ typedef struct {
     double window_min_V, window_max_V;
     cf_sei sei;                      /* SEI growth on its particles (negative only) */
     cf_plating_params li_plating;        /* O'Kane plating on its particles (negative only) */
+    cf_lam_params lam;               /* loss of active material                     */
 } cf_electrode;
 
 /* Lithium metal electrically connected to the positive and in contact with
@@ -326,6 +352,16 @@ void cf_electrode_set_li_plating(cf_electrode *e, cf_plating_model model);
 /* "none", "reversible", "irreversible", "partially-reversible". */
 int cf_plating_model_parse(const char *name, const char *key, cf_plating_model *m, cf_error *err);
 const char *cf_plating_model_name(cf_plating_model m);
+
+/* Loss of active material: O'Kane et al. 2022's values for side 0 (the
+ * LG M50's graphite) or 1 (its NMC811), model 0. */
+void cf_lam_defaults(cf_lam_params *l, int side);
+/* Turns it on an electrode (side 0 negative, 1 positive) with `model` bits,
+ * filling the parameters with the defaults when none were set. */
+void cf_electrode_set_lam(cf_electrode *e, int side, int model);
+/* "none", "stress-driven", "reaction-driven", "stress-and-reaction-driven". */
+int cf_lam_model_parse(const char *name, const char *key, int *model, cf_error *err);
+const char *cf_lam_model_name(int model);
 
 /* Evaluates a material function and its x-derivative. */
 double cf_fn_eval(const cf_fn *f, double x, double T, double *dfdx);

@@ -247,6 +247,9 @@ typedef struct {
     double li_sei_mol;               /* lithium held in the SEI (its initial film too) */
     double li_sei_initial_mol;       /* ... of which the initial film held             */
     double sei_thickness_m;          /* mean SEI thickness over the negative           */
+    /* loss of active material (0 without it; docs/ageing.md) */
+    double li_lam_mol;               /* lithium lost with the active material          */
+    double lam_pct[2];               /* active material lost, negative [0], positive [1], % */
 } cf_state_summary;
 int cf_sim_state(const cf_plan *plan, cf_state_summary *s);
 

@@ -88,6 +88,8 @@ typedef struct {
     int has_sei;      /* sei= given: SEI growth on the negative */
     cf_sei_model sei;
     int has_plating;  /* plating= given: O'Kane plating on the negative */
+    int has_lam[2];   /* lam_negative= / lam_positive= given: loss of active material */
+    int lam[2];
     cf_plating_model plating;
 } cfpy_plan_request;
 int cfpy_plan_request_parse(PyObject *m, PyObject *cell, PyObject *model, PyObject *temperature_C, PyObject *mesh,
@@ -95,6 +97,8 @@ int cfpy_plan_request_parse(PyObject *m, PyObject *cell, PyObject *model, PyObje
                             PyObject *max_steps, PyObject *max_wall_time, PyObject *discretisation,
                             PyObject *mesh_x, PyObject *mesh_r, PyObject *thermal, PyObject *sei,
                             PyObject *plating, PyObject *store_states, cfpy_plan_request *r);
+/* lam_negative=, lam_positive= (None: the cell's own) into a parsed request. */
+int cfpy_plan_request_lam(PyObject *m, PyObject *neg, PyObject *pos, cfpy_plan_request *r);
 void cfpy_plan_request_free(cfpy_plan_request *r);
 int cfpy_plan_build(cfpy_plan_request *r, cf_plan **plan, cf_error *err);
 

@@ -224,6 +224,27 @@ static double now_ms(void)
     return ts.tv_sec * 1e3 + ts.tv_nsec * 1e-6;
 }
 
+int cfpy_plan_request_lam(PyObject *m, PyObject *neg, PyObject *pos, cfpy_plan_request *r)
+{
+    PyObject *o[2] = {neg, pos};
+    const char *names[2] = {"lam_negative", "lam_positive"};
+    for (int s = 0; s < 2; s++) { /* as the CLI's --lam-negative, --lam-positive */
+        if (!o[s] || o[s] == Py_None) continue;
+        char *text;
+        if (cfpy_string(o[s], names[s], 0, &text)) return -1;
+        cf_error err;
+        cf_error_clear(&err);
+        int rc = cf_lam_model_parse(text, names[s], &r->lam[s], &err);
+        free(text);
+        if (rc) {
+            cfpy_raise(m, &err);
+            return -1;
+        }
+        r->has_lam[s] = 1;
+    }
+    return 0;
+}
+
 int cfpy_plan_build(cfpy_plan_request *r, cf_plan **plan, cf_error *err)
 {
     *plan = NULL;
@@ -234,6 +255,8 @@ int cfpy_plan_build(cfpy_plan_request *r, cf_plan **plan, cf_error *err)
     if (r->has_temperature) r->cell->T_K = r->cell->thermal.T_ambient_K = r->temperature_C + 273.15;
     if (r->has_sei) cf_electrode_set_sei(&r->cell->neg, r->sei);
     if (r->has_plating) cf_electrode_set_li_plating(&r->cell->neg, r->plating);
+    for (int s = 0; s < 2; s++)
+        if (r->has_lam[s]) cf_electrode_set_lam(s == 0 ? &r->cell->neg : &r->cell->pos, s, r->lam[s]);
     int rc = cf_plan_new(r->cell, &r->opt, plan, err);
     if (rc) cfpy_cell_translate_where(err);
     return rc;
@@ -553,23 +576,25 @@ static PyObject *py_simulate(PyObject *m, PyObject *args, PyObject *kw)
     static char *kwlist[] = {"cell", "model", "protocol", "protocol_file", "drive_cycle", "crate", "soc",
                              "temperature_C", "mesh", "rtol", "output_dt", "integrator", "linear_solver",
                              "max_steps", "max_wall_time", "discretisation", "mesh_x", "mesh_r", "thermal", "sei",
-                             "plating", "store_states", NULL};
+                             "plating", "store_states", "lam_negative", "lam_positive", NULL};
     PyObject *cell, *model, *protocol = Py_None, *protocol_file = Py_None, *drive_cycle = Py_None, *crate = Py_None,
                             *soc = Py_None, *temperature_C = Py_None, *mesh, *rtol, *output_dt = Py_None,
                             *integrator = NULL, *linear_solver = NULL, *max_steps = Py_None,
                             *max_wall_time = Py_None, *discretisation = NULL, *mesh_x = Py_None, *mesh_r = Py_None,
                             *thermal = NULL, *sei = Py_None, *plating = Py_None,
-                            *store_states = NULL;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOOOOOOO|OOOOOOOOOOO:simulate", kwlist, &cell, &model, &protocol,
+                            *store_states = NULL, *lam_negative = Py_None, *lam_positive = Py_None;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOOOOOOO|OOOOOOOOOOOOO:simulate", kwlist, &cell, &model, &protocol,
                                      &protocol_file, &drive_cycle, &crate, &soc, &temperature_C, &mesh, &rtol,
                                      &output_dt, &integrator, &linear_solver, &max_steps, &max_wall_time,
-                                     &discretisation, &mesh_x, &mesh_r, &thermal, &sei, &plating, &store_states))
+                                     &discretisation, &mesh_x, &mesh_r, &thermal, &sei, &plating, &store_states,
+                                     &lam_negative, &lam_positive))
         return NULL;
     cfpy_plan_request pr;
     run_request rr;
     memset(&rr, 0, sizeof rr);
     if (cfpy_plan_request_parse(m, cell, model, temperature_C, mesh, rtol, output_dt, integrator, linear_solver, max_steps,
                            max_wall_time, discretisation, mesh_x, mesh_r, thermal, sei, plating, store_states, &pr) ||
+        cfpy_plan_request_lam(m, lam_negative, lam_positive, &pr) ||
         parse_run_request(m, protocol, protocol_file, drive_cycle, crate, soc, &rr)) {
         cfpy_plan_request_free(&pr);
         run_request_free(&rr);
@@ -625,18 +650,21 @@ static PyObject *py_plan_new(PyObject *m, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"cell", "model", "temperature_C", "mesh", "rtol", "output_dt", "integrator",
                              "linear_solver", "max_steps", "max_wall_time", "discretisation", "mesh_x", "mesh_r", "thermal",
-                             "sei", "plating", "store_states", NULL};
+                             "sei", "plating", "store_states", "lam_negative", "lam_positive", NULL};
     PyObject *cell, *model, *temperature_C, *mesh, *rtol, *output_dt, *integrator = NULL, *linear_solver = NULL,
                                                                       *max_steps = Py_None, *max_wall_time = Py_None,
                                                                       *discretisation = NULL, *mesh_x = Py_None,
                                                                       *mesh_r = Py_None, *thermal = NULL, *sei = Py_None, *plating = Py_None, *store_states = NULL;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOO|OOOOOOOOOOO:plan_new", kwlist, &cell, &model, &temperature_C, &mesh,
+    PyObject *lam_negative = Py_None, *lam_positive = Py_None;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOO|OOOOOOOOOOOOO:plan_new", kwlist, &cell, &model, &temperature_C, &mesh,
                                      &rtol, &output_dt, &integrator, &linear_solver, &max_steps, &max_wall_time,
-                                     &discretisation, &mesh_x, &mesh_r, &thermal, &sei, &plating, &store_states))
+                                     &discretisation, &mesh_x, &mesh_r, &thermal, &sei, &plating, &store_states,
+                                     &lam_negative, &lam_positive))
         return NULL;
     cfpy_plan_request pr;
     if (cfpy_plan_request_parse(m, cell, model, temperature_C, mesh, rtol, output_dt, integrator, linear_solver, max_steps,
-                           max_wall_time, discretisation, mesh_x, mesh_r, thermal, sei, plating, store_states, &pr)) {
+                           max_wall_time, discretisation, mesh_x, mesh_r, thermal, sei, plating, store_states, &pr) ||
+        cfpy_plan_request_lam(m, lam_negative, lam_positive, &pr)) {
        cfpy_plan_request_free(&pr);
         return NULL;
     }

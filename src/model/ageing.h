@@ -38,6 +38,15 @@ struct cf_ageing {
     cf_plating_params pl;
     double *pj, *pj_ddphi, *pj_dce, *pj_dc, *pj_dn, *pj_djm, *pj_dT; /* per x cell */
     int i_pl, i_dead;   /* SPM/SPMe unknowns; -1 otherwise                    */
+    /* Loss of active material per electrode (ageing_lam.c): f, the share of
+     * the as-built active material still active (every phase alike), and
+     * m, the lithium lost with the rest (mol per m3 of electrode); per x
+     * cell (DFN) or one each (SPM, SPMe).  f scales the particles' surface
+     * per electrode volume (a_i f) and so every reaction on it. */
+    int lam[2];             /* CF_LAM_* bits per side; 0 none                  */
+    cf_lam_params lp[2];
+    double eps0[2];         /* sum of the phases' as-built active fractions    */
+    int i_f[2];             /* SPM/SPMe: f's unknown (m's is next); -1 otherwise */
 };
 
 /* Sets p->ageing from the cell (NULL when no ageing term applies); CF_ENOMEM. */
@@ -77,4 +86,36 @@ double cf_plating_dead_rate(const cf_plan *p, double n, double *d_n);
  * solved for j; its derivatives by eta0, j0 and r.  r = 0 is plain BV. */
 double cf_bv_film(double j0, double eta0, double alpha, double f, double r, double *dj_deta0, double *dj_dj0,
                   double *dj_dr);
+
+/* ---- loss of active material (ageing_lam.c) ----
+ * df/dt = sum of the rate terms that depend on the electrode's own state
+ * (its particles, f), each of cf_lam_local_rate's mechanisms; the
+ * reaction-driven term, which needs the SEI current, is added by the model
+ * (cf_lam_reaction_coeff).  A new mechanism is one more term in
+ * cf_lam_local_rate with its derivatives. */
+static inline int cf_lam_on(const cf_plan *p, int s) { return p->ageing && p->ageing->lam[s]; }
+/* The local rate (1/s, <= 0) of side s whose phase i has its shells at
+ * y[shell_off[i]..] (f at y[i_f]); with J, adds scale * its derivatives to
+ * row `row`. */
+double cf_lam_local_rate(cf_plan *p, int s, const double *y, const int *shell_off, int i_f, cf_asm *J, int row,
+                         double scale);
+/* d f/dt of reaction-driven LAM per unit of the SEI's current per electrode
+ * volume a f j_sei (A/m3): beta_r / (F eps0); 0 when it is off. */
+double cf_lam_reaction_coeff(const cf_plan *p, int s);
+/* Lithium (mol/m3 of electrode) the active material holds per unit of f:
+ * sum_i eps_i0 cbar_i; with J, adds scale * its derivatives to row `row`. */
+double cf_lam_lithium(const cf_plan *p, int s, const double *y, const int *shell_off, cf_asm *J, int row,
+                      double scale);
+/* DFN: the unknown of f in electrode cell k (m's is next). */
+static inline int cf_lam_index(const cf_plan *p, int k)
+{
+    int neg = p->dom[k] == DOM_NEG;
+    return p->off[k] + p->side[neg ? 0 : 1].ncs + 3 +
+           (neg ? p->plating + cf_sei_on(p) + 2 * cf_okane_plating_on(p) : 0);
+}
+/* theta (m3/mol) of stress-induced diffusion on side s, D (1 + theta c);
+ * 0 when it is off (no stress mechanism there, or switched off). */
+double cf_lam_stress_diffusion(const cf_plan *p, int s);
+/* Surface hydrostatic stress (Pa) of phase i's particle at shells cs. */
+double cf_lam_surface_stress(const cf_plan *p, int s, int i, const double *cs);
 #endif

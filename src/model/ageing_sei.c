@@ -26,7 +26,8 @@ int cf_ageing_setup(cf_plan *p)
     p->ageing = NULL;
     int sei = !e->planar && e->sei.model != CF_SEI_NONE;
     int pl = !e->planar && e->li_plating.model != CF_PLATING_NONE;
-    if (!sei && !pl) return CF_OK;
+    int lam0 = !e->planar ? e->lam.model : 0, lam1 = p->cell->pos.lam.model;
+    if (!sei && !pl && !lam0 && !lam1) return CF_OK;
     cf_ageing *g = calloc(1, sizeof *g);
     if (!g) return CF_ENOMEM;
     p->ageing = g;
@@ -40,6 +41,13 @@ int cf_ageing_setup(cf_plan *p)
         g->n0 = g->prm.initial_thickness_m / g->L_per_n;
     }
     g->i_n = g->i_pl = g->i_dead = -1;
+    g->lam[0] = lam0;
+    g->lam[1] = lam1;
+    for (int s = 0; s < 2; s++) {
+        g->lp[s] = s == 0 ? e->lam : p->cell->pos.lam;
+        g->i_f[s] = -1;
+        for (int i = 0; i < p->side[s].nph; i++) g->eps0[s] += p->side[s].el->phase[i].active_fraction;
+    }
     size_t nx = p->nx > 0 ? (size_t)p->nx : 1;
     double **arrs[] = {&g->j,       &g->dj_ddphi, &g->dj_dn, &g->dj_djm, &g->dj_dT, &g->pj,
                        &g->pj_ddphi, &g->pj_dce,   &g->pj_dc, &g->pj_dn,  &g->pj_djm, &g->pj_dT};

@@ -40,6 +40,11 @@ static inline int idx_sei(const cf_plan *p, int k) { return idx_ce(p, k) + 3 + p
 static inline int has_opl(const cf_plan *p, int k) { return cf_okane_plating_on(p) && p->dom[k] == DOM_NEG; }
 static inline int idx_opl(const cf_plan *p, int k) { return idx_ce(p, k) + 3 + p->plating + cf_sei_on(p); }
 
+/* Active share f of electrode cell k (loss of active material; 1 without):
+ * it scales the particles' surface per volume, so every reaction on it. */
+static inline int has_lam(const cf_plan *p, int k) { return is_electrode(p, k) && cf_lam_on(p, SIDE_OF_DOM(p->dom[k])); }
+static inline double lam_share(const cf_plan *p, int k, const double *y) { return has_lam(p, k) ? y[cf_lam_index(p, k)] : 1.0; }
+
 /* A starting point for the consistent initialisation when the current is
  * known: each electrode cell's solid potential set so that its first phase
  * carries the electrode's mean reaction current, eta = (2/f) asinh(j / 2 j0)
@@ -196,17 +201,60 @@ static void opl_kinetics(cf_plan *p, int k, const double *y)
                                   &g->pj_dce[k], &g->pj_dc[k], &g->pj_dn[k], &g->pj_djm[k], &g->pj_dT[k]);
 }
 
-/* sum_i a_i j_i of electrode cell k (A/m3). */
-static double reaction(const cf_plan *p, int k)
+static void add_dsei(cf_plan *p, cf_asm *J, int row, int k, double scale);
+
+/* sum_i a_i j_i of electrode cell k (A/m3) on the as-built surface: the
+ * reactions a loss of active material scales by f. */
+static double surface_reaction(const cf_plan *p, int k)
 {
     if (!is_electrode(p, k)) return 0.0;
     const cf_side *sd = side_at(p, k);
     double s = 0;
     for (int i = 0; i < sd->nph; i++) s += sd->a[i] * p->w_j[W(k, i)];
-    if (has_plating(p, k)) s += p->a_plating * p->w_pl[k];
     if (has_sei(p, k)) s += p->ageing->a * p->ageing->j[k];
     if (has_opl(p, k)) s += p->ageing->a * p->ageing->pj[k];
     return s;
+}
+
+/* All of cell k's reaction current per volume (A/m3). */
+static double reaction(const cf_plan *p, int k, const double *y)
+{
+    if (!is_electrode(p, k)) return 0.0;
+    double s = lam_share(p, k, y) * surface_reaction(p, k);
+    if (has_plating(p, k)) s += p->a_plating * p->w_pl[k];
+    return s;
+}
+
+/* Loss of active material in cell k: F_f = f' - rate, F_m = m' + S rate,
+ * rate = the local terms (ageing_lam.c) + the reaction-driven share of the
+ * SEI current a f j_sei; with J, the Jacobian of both rows instead. */
+static void lam_rows(cf_plan *p, int k, const double *y, const double *yp, double *F, double cj, cf_asm *J)
+{
+    const cf_side *sd = side_at(p, k);
+    int s = SIDE_OF_DOM(p->dom[k]), il = cf_lam_index(p, k);
+    int off[CF_MAX_PHASES];
+    for (int i = 0; i < sd->nph; i++) off[i] = p->off[k] + sd->ph_off[i];
+    double f = y[il], cr = cf_lam_reaction_coeff(p, s), a = has_sei(p, k) ? p->ageing->a : 0.0;
+    double jsei = has_sei(p, k) ? p->ageing->j[k] : 0.0;
+    double rate = cf_lam_local_rate(p, s, y, off, il, NULL, 0, 0.0) + cr * a * f * jsei;
+    double S = cf_lam_lithium(p, s, y, off, NULL, 0, 0.0);
+    if (!J) {
+        F[il] = yp[il] - rate;
+        F[il + 1] = yp[il + 1] + S * rate;
+        return;
+    }
+    cf_asm_add(J, il, il, cj);
+    cf_asm_add(J, il + 1, il + 1, cj);
+    for (int r = 0; r < 2; r++) { /* d rate, times -1 in f's row and S in m's */
+        int row = il + r;
+        double sc = r == 0 ? -1.0 : S;
+        cf_lam_local_rate(p, s, y, off, il, J, row, sc);
+        if (has_sei(p, k)) {
+            cf_asm_add(J, row, il, sc * cr * a * jsei);
+            add_dsei(p, J, row, k, sc * cr * a * f);
+        }
+    }
+    cf_lam_lithium(p, s, y, off, J, il + 1, rate); /* m's row: rate dS */
 }
 
 /* Adds the derivatives of `scale * j_plating,k` to row `row`. */
@@ -402,7 +450,7 @@ int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, dou
     electrolyte_edges(p, y);
 
     for (int k = 0; k < p->nx; k++) {
-        double aj = reaction(p, k);
+        double aj = reaction(p, k, y);
         int ice = idx_ce(p, k), ipe = idx_phie(p, k);
         /* d(eps c_e)/dt: with expansion the pores shrink or grow as eps_dot */
         F[ice] = p->lam[k] * p->eps[k] * yp[ice] + y[ice] * porosity_rate(p, k) - (p->w_G[k + 1] - p->w_G[k]) / p->dx[k] -
@@ -414,14 +462,15 @@ int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, dou
             int ipl = idx_plated(p, k);
             F[ipl] = yp[ipl] + p->a_plating * p->w_pl[k] / FARADAY;
         }
+        double fk = lam_share(p, k, y);
         if (has_sei(p, k)) { /* the SEI takes lithium as it grows */
             int isei = idx_sei(p, k);
-            F[isei] = yp[isei] + p->ageing->a * p->ageing->j[k] / FARADAY;
+            F[isei] = yp[isei] + fk * p->ageing->a * p->ageing->j[k] / FARADAY;
         }
         if (has_opl(p, k)) { /* plated lithium, and what of it turns dead */
             int ip = idx_opl(p, k);
             double dg, g = cf_plating_dead_rate(p, has_sei(p, k) ? y[idx_sei(p, k)] : 0.0, &dg);
-            double src = p->ageing->a * p->ageing->pj[k] / FARADAY;
+            double src = fk * p->ageing->a * p->ageing->pj[k] / FARADAY;
             if (p->ageing->pl.model == CF_PLATING_IRREVERSIBLE) {
                 F[ip] = yp[ip];
                 F[ip + 1] = yp[ip + 1] + src;
@@ -430,6 +479,7 @@ int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, dou
                 F[ip + 1] = yp[ip + 1] - g * y[ip];
             }
         }
+        if (has_lam(p, k)) lam_rows(p, k, y, yp, F, 0.0, NULL);
 
         /* particles: shells 0..nr-1 of each phase, outward molar flux j/F at the surface */
         for (int i = 0; i < sd->nph; i++) {
@@ -617,6 +667,16 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
         if (!is_electrode(p, k)) continue;
         const cf_side *sd = side_at(p, k);
         int ips = idx_phis(p, k);
+        double fk = lam_share(p, k, y);
+        if (has_lam(p, k)) {
+            /* the reaction rows through f, and f's own rows */
+            int il = cf_lam_index(p, k);
+            double u = surface_reaction(p, k);
+            cf_asm_add(J, ice, il, -(1 - tp) * u / FARADAY);
+            cf_asm_add(J, ipe, il, -u);
+            cf_asm_add(J, ips, il, u);
+            lam_rows(p, k, y, yp, NULL, cj, J);
+        }
         if (has_plating(p, k)) {
             double a = p->a_plating;
             int ipl = idx_plated(p, k);
@@ -627,17 +687,21 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
             add_dpl(p, J, ipl, k, a / FARADAY);
         }
         if (has_sei(p, k)) {
-            double a = p->ageing->a;
+            double a = p->ageing->a * fk;
             int isei = idx_sei(p, k);
             add_dsei(p, J, ice, k, -(1 - tp) * a / FARADAY);
             add_dsei(p, J, ipe, k, -a);
             add_dsei(p, J, ips, k, a);
             cf_asm_add(J, isei, isei, cj);
             add_dsei(p, J, isei, k, a / FARADAY);
+            if (has_lam(p, k)) cf_asm_add(J, isei, cf_lam_index(p, k), p->ageing->a * p->ageing->j[k] / FARADAY);
         }
         if (has_opl(p, k)) {
-            double a = p->ageing->a;
+            double a = p->ageing->a * fk;
             int ip = idx_opl(p, k);
+            if (has_lam(p, k)) /* the plating source's f */
+                cf_asm_add(J, p->ageing->pl.model == CF_PLATING_IRREVERSIBLE ? ip + 1 : ip, cf_lam_index(p, k),
+                           p->ageing->a * p->ageing->pj[k] / FARADAY);
             add_dopl(p, J, ice, k, -(1 - tp) * a / FARADAY);
             add_dopl(p, J, ipe, k, -a);
             add_dopl(p, J, ips, k, a);
@@ -658,7 +722,7 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
         }
 
         for (int i = 0; i < sd->nph; i++) {
-            double a = sd->a[i];
+            double a = sd->a[i] * fk;
             add_dj(p, J, ice, k, i, -(1 - tp) * a / FARADAY);
             add_dj(p, J, ipe, k, i, -a);
             add_dj(p, J, ips, k, i, a);

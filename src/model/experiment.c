@@ -83,7 +83,8 @@ static void cycle_ageing(const cf_plan *plan, const cf_experiment_result *r, cf_
     const double Ah = CF_FARADAY / 3600.0;
     double li = st.li_solid_neg_mol + st.li_solid_pos_mol;
     c->lli_pct = r->li_particles_initial_mol > 0 ? 100.0 * (1.0 - li / r->li_particles_initial_mol) : 0.0;
-    c->lam_neg_pct = c->lam_pos_pct = 0.0; /* no active-material loss is modelled yet */
+    c->lam_neg_pct = st.lam_pct[0];
+    c->lam_pos_pct = st.lam_pct[1];
     c->sei_thickness_m = st.sei_thickness_m;
     c->li_sei_Ah = (st.li_sei_mol - r->li_sei_initial_mol) * Ah;
     c->plated_li_Ah = st.li_metal_mol * Ah;

@@ -12,6 +12,7 @@
  * The surface face carries the reaction flux j/F whatever D is, and the
  * centre none.  A constant diffusivity keeps the vectorised rows of dfn.c
  * and spm.c; this file is used only for a phase with D(sto). */
+#include "model/ageing.h"
 #include "model/plan_internal.h"
 
 double cf_solid_diffusivity(const cf_plan *p, const cf_side *sd, int i, double c, double *dD_dc)
@@ -24,8 +25,21 @@ double cf_solid_diffusivity(const cf_plan *p, const cf_side *sd, int i, double c
     double df, sto = c / ph->c_max;
     int in = sto >= tol && sto <= 1.0 - tol;
     if (!in) sto = sto < tol ? tol : 1.0 - tol;
-    double D = sd->Darr[i] * cf_fn_eval(&ph->diffusivity_fn, sto, p->T, &df);
-    if (dD_dc) *dD_dc = in ? sd->Darr[i] * df / ph->c_max : 0.0;
+    double D, dD;
+    if (ph->diffusivity_fn.kind == CF_FN_CONSTANT) { /* a constant D sped up by stress (below) */
+        D = ph->diffusivity_m2_s * sd->Darr[i];
+        dD = 0.0;
+    } else {
+        D = sd->Darr[i] * cf_fn_eval(&ph->diffusivity_fn, sto, p->T, &df);
+        dD = in ? sd->Darr[i] * df / ph->c_max : 0.0;
+    }
+    /* stress-induced diffusion (ageing_lam.c): D (1 + theta c) */
+    double th = cf_lam_stress_diffusion(p, (int)(sd - p->side));
+    if (th > 0) {
+        dD = dD * (1.0 + th * c) + D * th;
+        D *= 1.0 + th * c;
+    }
+    if (dD_dc) *dD_dc = dD;
     return D;
 }
 

@@ -119,7 +119,8 @@ static void layout_unknowns(cf_plan *p)
             n += p->dom[k] == DOM_SEP ? 2
                                       : p->side[SIDE_OF_DOM(p->dom[k])].ncs + 3 +
                                             (p->dom[k] == DOM_NEG) *
-                                                (p->plating + cf_sei_on(p) + 2 * cf_okane_plating_on(p));
+                                                (p->plating + cf_sei_on(p) + 2 * cf_okane_plating_on(p)) +
+                                            2 * cf_lam_on(p, SIDE_OF_DOM(p->dom[k])); /* active share, lost lithium */
         }
     } else {
         for (int s = 0; s < 2; s++)
@@ -136,6 +137,11 @@ static void layout_unknowns(cf_plan *p)
             p->ageing->i_pl = n++;
             p->ageing->i_dead = n++;
         }
+        for (int s = 0; s < 2; s++)
+            if (cf_lam_on(p, s)) { /* the electrode's active share and the lithium lost with the rest */
+                p->ageing->i_f[s] = n;
+                n += 2;
+            }
         for (int s = 0; s < 2; s++) {
             p->side[s].i_dphi = n++;
             if (p->side[s].nph > 1)
@@ -207,6 +213,21 @@ static void set_absolute_tolerances(cf_plan *p)
             }
         else
             a[p->ageing->i_pl] = a[p->ageing->i_dead] = atol;
+    }
+    for (int s = 0; s < 2; s++) {
+        if (!cf_lam_on(p, s)) continue;
+        /* the active share by 1; its lost lithium by the electrode's c_max */
+        double cm = atol * p->side[s].el->phase[0].c_max * p->ageing->eps0[s];
+        if (p->opt.kind == CF_MODEL_DFN)
+            for (int k = p->side[s].first; k <= p->side[s].last; k++) {
+                int o = cf_lam_index(p, k);
+                a[o] = atol;
+                a[o + 1] = cm;
+            }
+        else {
+            a[p->ageing->i_f[s]] = atol;
+            a[p->ageing->i_f[s] + 1] = cm;
+        }
     }
     if (p->iNLi >= 0) {
         /* lithium metal per area: scale by the positive's lithium capacity */
@@ -293,6 +314,12 @@ int cf_plan_new(const cf_cell *cell, const cf_model_options *opt, cf_plan **out,
     for (int i = 0; i < p->side[0].nph; i++) p->a_plating += p->side[0].a[i];
     if (cf_ageing_setup(p)) {
         rc = cf_error_set(err, CF_ENOMEM, "plan", "out of memory");
+        goto fail;
+    }
+    if ((cell->neg.lam.model || cell->pos.lam.model) && o.thermal != CF_THERMAL_ISOTHERMAL) {
+        /* the energy balance's heat sources do not follow the active share yet */
+        rc = cf_error_set(err, CF_EINVAL, "thermal",
+                          "loss of active material runs with the isothermal model only (allowed: isothermal)");
         goto fail;
     }
     layout_unknowns(p);

@@ -222,6 +222,12 @@ int cf_sim_initial_state(cf_plan *p, cf_error *err)
                 y[ip + 1] = 0.0;
                 id[ip] = id[ip + 1] = 1;
             }
+            if (cf_lam_on(p, s)) { /* all the active material, no lithium lost with it */
+                int il = cf_lam_index(p, k);
+                y[il] = 1.0;
+                y[il + 1] = 0.0;
+                id[il] = id[il + 1] = 1;
+            }
         }
     } else {
         fill_particles(p, 0, -1, y, id);
@@ -234,6 +240,13 @@ int cf_sim_initial_state(cf_plan *p, cf_error *err)
             y[p->ageing->i_dead] = 0.0;
             id[p->ageing->i_pl] = id[p->ageing->i_dead] = 1;
         }
+        for (int s = 0; s < 2; s++)
+            if (cf_lam_on(p, s)) {
+                int il = p->ageing->i_f[s];
+                y[il] = 1.0;
+                y[il + 1] = 0.0;
+                id[il] = id[il + 1] = 1;
+            }
         y[p->side[0].i_dphi] = Un; id[p->side[0].i_dphi] = 0;
         y[p->side[1].i_dphi] = Up; id[p->side[1].i_dphi] = 0;
         for (int s = 0; s < 2; s++)

@@ -124,13 +124,28 @@ static double phase_ocp(const cf_plan *p, const cf_phase *ph, double cs, double 
     return cf_phase_ocp(ph, cs, p->T, dU);
 }
 
+/* Active share f of side s (loss of active material; 1 without): it scales
+ * the particles' surface per volume. */
+static double lam_share(const cf_plan *p, int s, const double *y)
+{
+    return cf_lam_on(p, s) ? y[p->ageing->i_f[s]] : 1.0;
+}
+
 /* Current density (A/m2) on phase i's particle surface: the electrode's
  * uniform jbar for a single material, the phase's own unknown in a blend. */
 static double phase_current(const cf_plan *p, int s, int i, const double *y)
 {
     const cf_side *sd = &p->side[s];
     if (sd->nph > 1) return y[sd->i_j[i]];
-    return side_sign(s) * y[p->iI] / (p->cell->area_m2 * sd->a[0] * side_L(p, s));
+    return side_sign(s) * y[p->iI] / (p->cell->area_m2 * sd->a[0] * lam_share(p, s, y) * side_L(p, s));
+}
+/* Adds scale * d jbar (one material) to row `row`: in I, and in f (jbar ~ 1/f). */
+static void add_djbar(cf_plan *p, cf_asm *J, int s, const double *y, int row, double scale)
+{
+    const cf_side *sd = &p->side[s];
+    double f = lam_share(p, s, y);
+    cf_asm_add(J, row, p->iI, scale * side_sign(s) / (p->cell->area_m2 * sd->a[0] * f * side_L(p, s)));
+    if (cf_lam_on(p, s)) cf_asm_add(J, row, p->ageing->i_f[s], -scale * phase_current(p, s, 0, y) / f);
 }
 
 /* Area resistance of the negative's SEI film (0 elsewhere or without one). */
@@ -157,11 +172,11 @@ static double negative_jm(const cf_plan *p, const double *y)
     return jm / p->ageing->a;
 }
 /* Adds scale * d j_m to row `row`. */
-static void add_djm(cf_plan *p, cf_asm *J, int row, double scale)
+static void add_djm(cf_plan *p, cf_asm *J, const double *y, int row, double scale)
 {
     const cf_side *sd = &p->side[0];
     if (sd->nph == 1)
-        cf_asm_add(J, row, p->iI, scale / (p->cell->area_m2 * sd->a[0] * side_L(p, 0)));
+        add_djbar(p, J, 0, y, row, scale);
     else
         for (int i = 0; i < sd->nph; i++) cf_asm_add(J, row, sd->i_j[i], scale * sd->a[i] / p->ageing->a);
 }
@@ -174,13 +189,13 @@ static void sei_kinetics(cf_plan *p, const double *y)
 }
 
 /* Adds the derivatives of scale * j_sei to row `row`. */
-static void add_dsei(cf_plan *p, cf_asm *J, int row, double scale)
+static void add_dsei(cf_plan *p, cf_asm *J, const double *y, int row, double scale)
 {
     const cf_ageing *g = p->ageing;
     cf_asm_add(J, row, p->side[0].i_dphi, scale * g->dj_ddphi[0]);
     cf_asm_add(J, row, g->i_n, scale * g->dj_dn[0]);
     if (p->iT >= 0) cf_asm_add(J, row, p->iT, scale * g->dj_dT[0]); /* its rate at the cell's temperature */
-    if (g->prm.model == CF_SEI_REACTION_LIMITED) add_djm(p, J, row, scale * g->dj_djm[0]); /* the only law that sees j_m */
+    if (g->prm.model == CF_SEI_REACTION_LIMITED) add_djm(p, J, y, row, scale * g->dj_djm[0]); /* the only law that sees j_m */
 }
 
 /* The negative's mean electrolyte concentration the x-averaged plating sees
@@ -207,7 +222,7 @@ static void opl_kinetics(cf_plan *p, const double *y)
 }
 
 /* Adds the derivatives of scale * j_plating (O'Kane) to row `row`. */
-static void add_dopl(cf_plan *p, cf_asm *J, int row, double scale)
+static void add_dopl(cf_plan *p, cf_asm *J, const double *y, int row, double scale)
 {
     const cf_ageing *g = p->ageing;
     cf_asm_add(J, row, p->side[0].i_dphi, scale * g->pj_ddphi[0]);
@@ -220,7 +235,7 @@ static void add_dopl(cf_plan *p, cf_asm *J, int row, double scale)
     }
     if (g->sei && g->prm.resistivity_ohm_m > 0) {
         cf_asm_add(J, row, g->i_n, scale * g->pj_dn[0]);
-        add_djm(p, J, row, scale * g->pj_djm[0]);
+        add_djm(p, J, y, row, scale * g->pj_djm[0]);
     }
 }
 
@@ -229,7 +244,7 @@ static void opl_rows(cf_plan *p, const double *y, const double *yp, double *F, d
 {
     cf_ageing *g = p->ageing;
     int ip = g->i_pl, id = g->i_dead;
-    double dg, rate = cf_plating_dead_rate(p, g->sei ? y[g->i_n] : 0.0, &dg), a = g->a;
+    double dg, rate = cf_plating_dead_rate(p, g->sei ? y[g->i_n] : 0.0, &dg), f = lam_share(p, 0, y), a = g->a * f;
     int irr = g->pl.model == CF_PLATING_IRREVERSIBLE;
     if (!J) {
         double src = a * g->pj[0] / FARADAY;
@@ -239,17 +254,61 @@ static void opl_rows(cf_plan *p, const double *y, const double *yp, double *F, d
     }
     cf_asm_add(J, ip, ip, cj);
     cf_asm_add(J, id, id, cj);
+    if (cf_lam_on(p, 0)) cf_asm_add(J, irr ? id : ip, g->i_f[0], g->a * g->pj[0] / FARADAY);
     if (irr) {
-        add_dopl(p, J, id, a / FARADAY);
+        add_dopl(p, J, y, id, a / FARADAY);
         return;
     }
-    add_dopl(p, J, ip, a / FARADAY);
+    add_dopl(p, J, y, ip, a / FARADAY);
     cf_asm_add(J, ip, ip, rate);
     cf_asm_add(J, id, ip, -rate);
     if (g->sei) {
         cf_asm_add(J, ip, g->i_n, dg * y[ip]);
         cf_asm_add(J, id, g->i_n, -dg * y[ip]);
     }
+}
+
+/* Loss of active material of side s: F_f = f' - rate, F_m = m' + S rate,
+ * rate = the local terms (ageing_lam.c) + the reaction-driven share of the
+ * SEI current a f j_sei; with J, the Jacobian of both rows instead. */
+static void lam_rows(cf_plan *p, int s, const double *y, const double *yp, double *F, double cj, cf_asm *J)
+{
+    const cf_side *sd = &p->side[s];
+    const cf_ageing *g = p->ageing;
+    int il = g->i_f[s];
+    double f = y[il], cr = cf_lam_reaction_coeff(p, s), a = s == 0 && cf_sei_on(p) ? g->a : 0.0;
+    double jsei = a > 0 ? g->j[0] : 0.0;
+    double rate = cf_lam_local_rate(p, s, y, sd->off_cs, il, NULL, 0, 0.0) + cr * a * f * jsei;
+    double S = cf_lam_lithium(p, s, y, sd->off_cs, NULL, 0, 0.0);
+    if (!J) {
+        F[il] = yp[il] - rate;
+        F[il + 1] = yp[il + 1] + S * rate;
+        return;
+    }
+    cf_asm_add(J, il, il, cj);
+    cf_asm_add(J, il + 1, il + 1, cj);
+    for (int r = 0; r < 2; r++) {
+        int row = il + r;
+        double sc = r == 0 ? -1.0 : S;
+        cf_lam_local_rate(p, s, y, sd->off_cs, il, J, row, sc);
+        if (a > 0) {
+            cf_asm_add(J, row, il, sc * cr * a * jsei);
+            add_dsei(p, J, y, row, sc * cr * a * f);
+        }
+    }
+    cf_lam_lithium(p, s, y, sd->off_cs, J, il + 1, rate);
+}
+
+/* A blend's reactions per volume on the as-built surface (A/m3): the
+ * phases' and, on the negative, the SEI's and plating's. */
+static double blend_surface_reaction(const cf_plan *p, int s, const double *y)
+{
+    const cf_side *sd = &p->side[s];
+    double u = 0.0;
+    for (int i = 0; i < sd->nph; i++) u += sd->a[i] * y[sd->i_j[i]];
+    if (s == 0 && cf_sei_on(p)) u += p->ageing->a * p->ageing->j[0];
+    if (s == 0 && cf_okane_plating_on(p)) u += p->ageing->a * p->ageing->pj[0];
+    return u;
 }
 
 /* Residuals of the kinetics rows of side s:
@@ -268,17 +327,15 @@ static void kinetics_rows(cf_plan *p, int s, const double *y, double *F)
         F[sd->i_dphi] = dphi - U - mean_eta(p, s, 0, j, cs, ce, 0, &d1, &d2, NULL, NULL) - j * film_r(p, s, y);
         return;
     }
-    double balance = -side_sign(s) * y[p->iI] / (p->cell->area_m2 * side_L(p, s)), r = film_r(p, s, y);
+    double r = film_r(p, s, y);
     for (int i = 0; i < sd->nph; i++) {
         const cf_phase *ph = &sd->el->phase[i];
         double wl, wp, cs = surface_conc(sd, i, y, &wl, &wp), j = y[sd->i_j[i]];
         double U = phase_ocp(p, ph, cs, NULL, NULL);
         F[sd->i_j[i]] = dphi - U - mean_eta(p, s, i, j, cs, ce, 0, &d1, &d2, NULL, NULL) - j * r;
-        balance += sd->a[i] * j;
     }
-    if (s == 0 && cf_sei_on(p)) balance += p->ageing->a * p->ageing->j[0];
-    if (s == 0 && cf_okane_plating_on(p)) balance += p->ageing->a * p->ageing->pj[0];
-    F[sd->i_dphi] = balance;
+    F[sd->i_dphi] = lam_share(p, s, y) * blend_surface_reaction(p, s, y) -
+                    side_sign(s) * y[p->iI] / (p->cell->area_m2 * side_L(p, s));
 }
 
 static void kinetics_jacobian(cf_plan *p, int s, const double *y, cf_asm *J)
@@ -304,17 +361,19 @@ static void kinetics_jacobian(cf_plan *p, int s, const double *y, cf_asm *J)
             for (int k = 0; k < p->nx; k++) cf_asm_add(J, row, p->off_ce + k, dce[k]);
         double r = film_r(p, s, y);
         if (sd->nph == 1) {
-            cf_asm_add(J, row, p->iI, -(de_dj + r) * sg / (A * sd->a[0] * L));
+            add_djbar(p, J, s, y, row, -(de_dj + r));
         } else {
             cf_asm_add(J, row, sd->i_j[i], -de_dj - r);
-            cf_asm_add(J, sd->i_dphi, sd->i_j[i], sd->a[i]);
+            cf_asm_add(J, sd->i_dphi, sd->i_j[i], sd->a[i] * lam_share(p, s, y));
         }
         if (s == 0 && cf_sei_on(p)) /* the film thickens with the SEI lithium */
             cf_asm_add(J, row, p->ageing->i_n, -phase_current(p, s, i, y) * film_dr_dn(p, y));
     }
     if (sd->nph > 1) cf_asm_add(J, sd->i_dphi, p->iI, -sg / (A * L));
-    if (s == 0 && sd->nph > 1 && cf_sei_on(p)) add_dsei(p, J, sd->i_dphi, p->ageing->a);
-    if (s == 0 && sd->nph > 1 && cf_okane_plating_on(p)) add_dopl(p, J, sd->i_dphi, p->ageing->a);
+    double f = lam_share(p, s, y);
+    if (sd->nph > 1 && cf_lam_on(p, s)) cf_asm_add(J, sd->i_dphi, p->ageing->i_f[s], blend_surface_reaction(p, s, y));
+    if (s == 0 && sd->nph > 1 && cf_sei_on(p)) add_dsei(p, J, y, sd->i_dphi, p->ageing->a * f);
+    if (s == 0 && sd->nph > 1 && cf_okane_plating_on(p)) add_dopl(p, J, y, sd->i_dphi, p->ageing->a * f);
 }
 
 /* ---- voltage: V = dphi_p - dphi_n [+ SPMe electrolyte and solid terms] ----
@@ -401,12 +460,14 @@ int cf_spm_residual(cf_plan *p, double t, const double *y, const double *yp, dou
     if (cf_sei_on(p)) {
         sei_kinetics(p, y);
         /* the SEI takes lithium as it grows */
-        F[p->ageing->i_n] = yp[p->ageing->i_n] + p->ageing->a * p->ageing->j[0] / FARADAY;
+        F[p->ageing->i_n] = yp[p->ageing->i_n] + lam_share(p, 0, y) * p->ageing->a * p->ageing->j[0] / FARADAY;
     }
     if (cf_okane_plating_on(p)) {
         opl_kinetics(p, y);
         opl_rows(p, y, yp, F, 0.0, NULL);
     }
+    for (int s = 0; s < 2; s++)
+        if (cf_lam_on(p, s)) lam_rows(p, s, y, yp, F, 0.0, NULL);
     for (int s = 0; s < 2; s++) {
         const cf_side *sd = &p->side[s];
         kinetics_rows(p, s, y, F);
@@ -480,12 +541,15 @@ void cf_spm_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
         sei_kinetics(p, y);
         int in = p->ageing->i_n;
         cf_asm_add(J, in, in, cj);
-        add_dsei(p, J, in, p->ageing->a / FARADAY);
+        add_dsei(p, J, y, in, lam_share(p, 0, y) * p->ageing->a / FARADAY);
+        if (cf_lam_on(p, 0)) cf_asm_add(J, in, p->ageing->i_f[0], p->ageing->a * p->ageing->j[0] / FARADAY);
     }
     if (cf_okane_plating_on(p)) {
         opl_kinetics(p, y);
         opl_rows(p, y, yp, NULL, cj, J);
     }
+    for (int s = 0; s < 2; s++)
+        if (cf_lam_on(p, s)) lam_rows(p, s, y, yp, NULL, cj, J);
     for (int s = 0; s < 2; s++) {
         const cf_side *sd = &p->side[s];
         kinetics_jacobian(p, s, y, J);
@@ -502,9 +566,9 @@ void cf_spm_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
             int last = sd->off_cs[i] + m->nr - 1;
             double g = m->area[m->nr] * m->inv_vol[m->nr - 1] / FARADAY;
             if (sd->nph == 1) {
-                cf_asm_add(J, last, p->iI, g * side_sign(s) / (A * sd->a[0] * side_L(p, s)));
-                if (s == 0 && cf_sei_on(p)) add_dsei(p, J, last, -g);
-                if (s == 0 && cf_okane_plating_on(p)) add_dopl(p, J, last, -g);
+                add_djbar(p, J, s, y, last, g);
+                if (s == 0 && cf_sei_on(p)) add_dsei(p, J, y, last, -g);
+                if (s == 0 && cf_okane_plating_on(p)) add_dopl(p, J, y, last, -g);
             } else
                 cf_asm_add(J, last, sd->i_j[i], g);
         }

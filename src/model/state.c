@@ -42,22 +42,24 @@ int cf_sim_phase_state(const cf_plan *p, int side, int phase, cf_phase_state *ou
             double mean = particle_mean(m, cs),
                    surf = cf_particle_surface(m, cs) + cf_step_start_correction(p, k, side, phase, p->t);
             double j = phase_j(p, sd, phase, surf, y[ice], y[ice + 2] - y[ice + 1]);
-            out->li_mol += ph->active_fraction * p->dx[k] * A * mean;
+            double f = cf_lam_on(p, side) ? y[cf_lam_index(p, k)] : 1.0; /* active share */
+            out->li_mol += f * ph->active_fraction * p->dx[k] * A * mean;
             out->sto_avg += mean / ph->c_max * p->dx[k] / L;
             out->sto_surf += surf / ph->c_max * p->dx[k] / L;
-            out->current_A += sd->a[phase] * j * p->dx[k] * A;
+            out->current_A += f * sd->a[phase] * j * p->dx[k] * A;
         }
         return CF_OK;
     }
     const double *cs = y + sd->off_cs[phase];
     double mean = particle_mean(m, cs), surf = cf_particle_surface(m, cs);
-    out->li_mol = ph->active_fraction * L * A * mean;
+    double f = cf_lam_on(p, side) ? y[p->ageing->i_f[side]] : 1.0;
+    out->li_mol = f * ph->active_fraction * L * A * mean;
     out->sto_avg = mean / ph->c_max;
     out->sto_surf = surf / ph->c_max;
     double sign = side == 0 ? 1.0 : -1.0;
     /* A single material carries the electrode's current; a blend's phases
      * carry their own (unknowns of the model). */
-    out->current_A = sd->nph == 1 ? sign * y[p->iI] : sd->a[phase] * y[sd->i_j[phase]] * L * A;
+    out->current_A = sd->nph == 1 ? sign * y[p->iI] : f * sd->a[phase] * y[sd->i_j[phase]] * L * A;
     return CF_OK;
 }
 
@@ -125,6 +127,22 @@ int cf_sim_state(const cf_plan *p, cf_state_summary *s)
             s->li_metal_mol += y[p->ageing->i_pl] * c->neg.thickness_m * A;
             s->li_dead_mol += y[p->ageing->i_dead] * c->neg.thickness_m * A;
         }
+    }
+    for (int side = 0; side < 2; side++) {
+        if (!cf_lam_on(p, side)) continue;
+        const cf_side *sd = &p->side[side];
+        double L = sd->el->thickness_m, share = 0.0;
+        if (p->opt.kind == CF_MODEL_DFN)
+            for (int k = sd->first; k <= sd->last; k++) {
+                int il = cf_lam_index(p, k);
+                share += y[il] * p->dx[k] / L;
+                s->li_lam_mol += y[il + 1] * p->dx[k] * A;
+            }
+        else {
+            share = y[p->ageing->i_f[side]];
+            s->li_lam_mol += y[p->ageing->i_f[side] + 1] * L * A;
+        }
+        s->lam_pct[side] = 100.0 * (1.0 - share);
     }
     if (p->iIres >= 0) {
         s->li_reservoir_mol = y[p->iNres];

@@ -106,7 +106,7 @@ void cf_thermal_set_T(cf_plan *p, double T)
             const cf_phase *ph = &sd->el->phase[i];
             sd->arr_j0[i] = exp(ph->j0_Ea_J_mol / R_GAS * inv);
             sd->Darr[i] = exp(ph->diffusivity_Ea_J_mol / R_GAS * inv);
-            sd->Dvar[i] = ph->diffusivity_fn.kind != CF_FN_CONSTANT;
+            sd->Dvar[i] = ph->diffusivity_fn.kind != CF_FN_CONSTANT || cf_lam_stress_diffusion(p, s) > 0;
             sd->Ds[i] = ph->diffusivity_m2_s * sd->Darr[i];
             p->th.dlnj0[s][i] = ph->j0_Ea_J_mol / R_GAS * dinv;
             p->th.dlnD[s][i] = ph->diffusivity_Ea_J_mol / R_GAS * dinv;

@@ -50,7 +50,7 @@ static const char *const ELECTRODE_KEYS[] = {
     "diffusivity_activation_energy_J_mol", "conductivity_S_m", "bruggeman_electrolyte", "bruggeman_electrode",
     "exchange_current_coefficient", "exchange_current_activation_energy_J_mol", "charge_transfer_coefficient",
     "ocp", "volume_expansion", "li_o_at_full", "material", "phases", "type", "plating_exchange_current_A_m2",
-    "thickness_swelling", "potential_window_V", "entropic_V_K", "sei", "lithium_plating", "comment", NULL};
+    "thickness_swelling", "potential_window_V", "entropic_V_K", "sei", "lithium_plating", "loss_of_active_material", "comment", NULL};
 static const char *const PHASE_KEYS[] = {
     "material", "active_volume_fraction", "particle_radius_m", "max_concentration_mol_m3",
     "initial_concentration_mol_m3", "initial_stoichiometry", "diffusivity_m2_s",
@@ -426,6 +426,42 @@ static int read_li_plating(const json_t *o, const char *path, cf_electrode *e, c
     return cf_json_read_li_plating(s, key, e, err);
 }
 
+/* "loss_of_active_material": "stress-driven" or {"model": ..., parameter keys...}. */
+static int read_lam(const json_t *o, const char *path, cf_electrode *e, cf_error *err)
+{
+    const json_t *s = json_object_get(o, "loss_of_active_material");
+    if (!s) return CF_OK;
+    int side = strcmp(path, "negative") == 0 ? 0 : 1;
+    char key[160];
+    cf_cell_json_join(key, sizeof key, path, "loss_of_active_material");
+    int m;
+    if (json_is_string(s)) {
+        if (cf_lam_model_parse(json_string_value(s), key, &m, err)) return CF_EINVAL;
+        cf_electrode_set_lam(e, side, m);
+        return CF_OK;
+    }
+    if (!json_is_object(s))
+        return cf_error_set(err, CF_EINVAL, key, "%s must be a model name or an object with \"model\"", key);
+    if (cf_cell_json_check_keys(s, key, cf_lam_keys(), err)) return CF_EINVAL;
+    const json_t *mv = json_object_get(s, "model");
+    char mkey[192];
+    cf_cell_json_join(mkey, sizeof mkey, key, "model");
+    if (!mv || !json_is_string(mv))
+        return cf_error_set(err, CF_EINVAL, mkey, "%s is required: a loss-of-active-material model name", mkey);
+    if (cf_lam_model_parse(json_string_value(mv), mkey, &m, err)) return CF_EINVAL;
+    cf_electrode_set_lam(e, side, m);
+    const char *k;
+    const json_t *v;
+    json_object_foreach((json_t *)s, k, v) {
+        if (strcmp(k, "model") == 0 || strcmp(k, "comment") == 0) continue;
+        char nkey[192];
+        double x;
+        cf_cell_json_join(nkey, sizeof nkey, key, k);
+        if (cf_cell_json_number(v, nkey, &x, err) || cf_lam_set_number(&e->lam, k, x, nkey, err)) return CF_EINVAL;
+    }
+    return CF_OK;
+}
+
 static int read_electrode(const json_t *root, const char *path, cf_electrode *e, int has_base, cf_error *err)
 {
     const json_t *o;
@@ -459,7 +495,7 @@ static int read_electrode(const json_t *root, const char *path, cf_electrode *e,
         e->plating = 1;
         if (!(e->plating_efficiency > 0)) e->plating_efficiency = 1.0;
     }
-    if (read_sei(o, path, e, err) || read_li_plating(o, path, e, err)) return CF_EINVAL;
+    if (read_sei(o, path, e, err) || read_li_plating(o, path, e, err) || read_lam(o, path, e, err)) return CF_EINVAL;
     const json_t *phases = json_object_get(o, "phases");
     if (!phases) {
         if (!has_base) e->n_phases = 1;

@@ -4,12 +4,12 @@
  * the set's changes to it — solid conductivities with Bruggeman exponent 1.5,
  * Arrhenius solid diffusivities (30.3 kJ/mol graphite, after Ecker et al.
  * 2015; 25 kJ/mol NMC811, after Cabanero et al. 2018) — and its ageing on by
- * default: solvent-diffusion-limited SEI (z = 1, as the paper) and partially
- * reversible lithium plating (docs/ageing.md).  Not taken from the set: the
- * electrolyte's 17 kJ/mol Arrhenius factors (the values are the same at
- * 25 degC, the set's reference), particle cracking, stress-driven loss of
- * active material and the porosity change of SEI and plating, which
- * cellforge does not model yet. */
+ * default: solvent-diffusion-limited SEI (z = 1, as the paper), partially
+ * reversible lithium plating and stress-driven loss of active material on
+ * both electrodes with the set's mechanics (docs/ageing.md).  Not taken from
+ * the set: the electrolyte's 17 kJ/mol Arrhenius factors (the values are the
+ * same at 25 degC, the set's reference), particle cracking and the porosity
+ * change of SEI and plating, which cellforge does not model yet. */
 #include <string.h>
 
 #include "cellforge/cf_cell.h"
@@ -27,5 +27,7 @@ int cf_cell_builtin_okane2022(cf_cell **out, cf_error *err)
     c->pos.phase[0].diffusivity_Ea_J_mol = 2.5e4;
     cf_electrode_set_sei(&c->neg, CF_SEI_SOLVENT_DIFFUSION_LIMITED);
     cf_electrode_set_li_plating(&c->neg, CF_PLATING_PARTIALLY_REVERSIBLE);
+    cf_electrode_set_lam(&c->neg, 0, CF_LAM_STRESS);
+    cf_electrode_set_lam(&c->pos, 1, CF_LAM_STRESS);
     return CF_OK;
 }

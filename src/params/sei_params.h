@@ -20,4 +20,8 @@ int cf_li_plating_set_number(cf_plating_params *p, const char *key, double v, co
  * names the value in errors.  Cell files and recipes share them. */
 int cf_json_read_sei(const json_t *v, const char *key, cf_electrode *e, cf_error *err);
 int cf_json_read_li_plating(const json_t *v, const char *key, cf_electrode *e, cf_error *err);
+/* The same for loss of active material (lam_params.c). */
+int cf_lam_validate(const cf_electrode *e, const char *side, cf_error *err);
+const char *const *cf_lam_keys(void);
+int cf_lam_set_number(cf_lam_params *l, const char *key, double v, const char *where, cf_error *err);
 #endif

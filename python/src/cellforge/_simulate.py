@@ -79,7 +79,8 @@ def simulate(cell: CellLike = "chen2020", model: str = "dfn", protocol: Optional
              linear_solver: str = "auto", max_steps: Optional[int] = None,
              max_wall_time: Optional[float] = None, discretisation: str = "fv", mesh_x: Union[int, Sequence[int], None] = None,
              mesh_r: Optional[int] = None, thermal: str = "isothermal", sei: Optional[str] = None,
-             plating: Optional[str] = None, store_states: bool = True) -> Solution:
+             plating: Optional[str] = None, store_states: bool = True, lam_negative: Optional[str] = None,
+             lam_positive: Optional[str] = None) -> Solution:
     """Simulates a cell, as ``cellforge simulate`` does, and returns a :class:`Solution`.
 
     With neither ``protocol``, ``crate`` nor ``drive_cycle``: a 1C constant
@@ -152,6 +153,13 @@ def simulate(cell: CellLike = "chen2020", model: str = "dfn", protocol: Optional
         As the CLI's ``--plating``: lithium plating on the negative's
         particles (O'Kane et al. 2022), ``"reversible"``, ``"irreversible"``,
         ``"partially-reversible"`` or ``"none"``.  Default: the cell's own.
+    lam_negative, lam_positive
+        As the CLI's ``--lam-negative`` and ``--lam-positive``: loss of active
+        material of that electrode, ``"stress-driven"``, ``"reaction-driven"``
+        (negative only, with SEI growth), ``"stress-and-reaction-driven"`` or
+        ``"none"``, with the cell's parameters or O'Kane et al. (2022)'s
+        (docs/ageing.md).  Default: the cell's own.  A protocol's ``cycles``
+        then carry ``lam_neg_pct`` and ``lam_pos_pct``.
     store_states
         Keep the model's full state at every row (default True), from which
         ``Solution[name]`` computes every variable (particle, electrolyte and
@@ -186,7 +194,8 @@ def simulate(cell: CellLike = "chen2020", model: str = "dfn", protocol: Optional
                    drive_cycle=drive_cycle, crate=crate, soc=soc, temperature_C=temperature_C, mesh=mesh,
                    rtol=rtol, output_dt=output_dt, integrator=integrator, linear_solver=linear_solver,
                    max_steps=max_steps, max_wall_time=max_wall_time, discretisation=discretisation, mesh_x=mesh_x,
-                   mesh_r=mesh_r, thermal=thermal, sei=sei, plating=plating, store_states=store_states)
+                   mesh_r=mesh_r, thermal=thermal, sei=sei, plating=plating, store_states=store_states,
+                   lam_negative=lam_negative, lam_positive=lam_positive)
 
 
 class Simulation:
@@ -206,12 +215,14 @@ class Simulation:
                  linear_solver: str = "auto", max_steps: Optional[int] = None,
                  max_wall_time: Optional[float] = None, discretisation: str = "fv", mesh_x: Union[int, Sequence[int], None] = None,
                  mesh_r: Optional[int] = None, thermal: str = "isothermal", sei: Optional[str] = None,
-                 plating: Optional[str] = None, store_states: bool = True) -> None:
+                 plating: Optional[str] = None, store_states: bool = True, lam_negative: Optional[str] = None,
+                 lam_positive: Optional[str] = None) -> None:
         self._plan = _core.plan_new(cell=_cell_arg(cell), model=model, temperature_C=temperature_C, mesh=mesh,
                                     rtol=rtol, output_dt=output_dt, integrator=integrator,
                                     linear_solver=linear_solver, max_steps=max_steps, max_wall_time=max_wall_time,
                                     discretisation=discretisation, mesh_x=mesh_x, mesh_r=mesh_r, thermal=thermal,
-                                    sei=sei, plating=plating, store_states=store_states)
+                                    sei=sei, plating=plating, store_states=store_states,
+                                    lam_negative=lam_negative, lam_positive=lam_positive)
         self._info: Dict[str, Any] = _core.plan_info(self._plan)
 
     @property

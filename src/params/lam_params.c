@@ -1,0 +1,142 @@
+/* lam_params.c — loss-of-active-material parameters of an electrode:
+ * defaults, names, ranges and a cell file's "loss_of_active_material".
+ *
+ * Defaults: O'Kane et al., "Lithium-ion battery degradation: how to model
+ * it", PCCP 24 (2022) 7909 (PyBaMM's "OKane2022" set), on the LG M50:
+ * beta = 2.7778e-7 1/s and m = 2 on both electrodes; critical stress 60 MPa
+ * (graphite) and 375 MPa (NMC811); the particles' mechanics after Ai et al.,
+ * JES 167 (2020) 013512: partial molar volume 3.1e-6 / 1.25e-5 m3/mol,
+ * Young's modulus 15 / 375 GPa, Poisson's ratio 0.3 / 0.2.  The set's
+ * reaction-driven factor is 0 (no reaction-driven loss); 1e-5 m3/mol
+ * [ASSUME] is the default when the mechanism is asked for, a loss of ~1e-5
+ * active volume fraction per mol/m3 of SEI lithium. */
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cellforge/cf_cell.h"
+#include "params/sei_params.h"
+
+void cf_lam_defaults(cf_lam_params *l, int side)
+{
+    *l = (cf_lam_params){.model = 0,
+                         .stress_rate_s = 2.7778e-7,
+                         .stress_exponent = 2.0,
+                         .critical_stress_Pa = side == 0 ? 60e6 : 375e6,
+                         .reaction_factor_m3_mol = 1e-5,
+                         .partial_molar_volume_m3_mol = side == 0 ? 3.1e-6 : 1.25e-5,
+                         .young_modulus_Pa = side == 0 ? 15e9 : 375e9,
+                         .poisson_ratio = side == 0 ? 0.3 : 0.2,
+                         .stress_induced_diffusion = 1.0};
+}
+
+void cf_electrode_set_lam(cf_electrode *e, int side, int model)
+{
+    if (!(e->lam.critical_stress_Pa > 0) && !(e->lam.young_modulus_Pa > 0)) cf_lam_defaults(&e->lam, side); /* never set */
+    e->lam.model = model;
+}
+
+static const char *const NAMES[] = {"none", "stress-driven", "reaction-driven", "stress-and-reaction-driven"};
+
+const char *cf_lam_model_name(int m) { return (unsigned)m < 4 ? NAMES[m] : "unknown"; }
+
+int cf_lam_model_parse(const char *name, const char *key, int *m, cf_error *err)
+{
+    for (int i = 0; i < 4; i++)
+        if (strcmp(name, NAMES[i]) == 0) {
+            *m = i;
+            return CF_OK;
+        }
+    return cf_error_set(err, CF_EINVAL, key,
+                        "unknown loss-of-active-material model '%s' (allowed: none, stress-driven, reaction-driven, "
+                        "stress-and-reaction-driven)",
+                        name);
+}
+
+typedef struct {
+    const char *key;
+    size_t off;
+    double lo, hi;
+    int lo_open, hi_open;
+    const char *unit;
+} lam_range;
+#define R(key, field, lo, hi, lo_open, hi_open, unit) \
+    {key, offsetof(cf_lam_params, field), lo, hi, lo_open, hi_open, unit}
+/* Why: beta up to 1e-3 1/s (a tenth of the material lost per cycle-hour at the
+ * critical stress) and 0 allowed (the mechanism off); m from 1 (the rate
+ * stays differentiable where the stress turns tensile) to 10; stresses and
+ * moduli from the softest binder-bound carbons to ceramics; Omega up to
+ * silicon's ~1e-5 with room; nu below the incompressible 0.5; beta_r with
+ * room above the 1e-5 order that makes a few % LAM over an SEI's life. */
+static const lam_range RANGES[] = {
+    R("stress_rate_s", stress_rate_s, 0, 1e-3, 0, 0, "1/s"),
+    R("stress_exponent", stress_exponent, 1, 10, 0, 0, ""),
+    R("critical_stress_Pa", critical_stress_Pa, 0, 1e11, 1, 0, "Pa"),
+    R("reaction_factor_m3_mol", reaction_factor_m3_mol, 0, 1e-2, 0, 0, "m3/mol"),
+    R("partial_molar_volume_m3_mol", partial_molar_volume_m3_mol, 0, 1e-4, 0, 0, "m3/mol"),
+    R("young_modulus_Pa", young_modulus_Pa, 0, 1e13, 1, 0, "Pa"),
+    R("poisson_ratio", poisson_ratio, 0, 0.5, 0, 1, ""),
+    R("stress_induced_diffusion", stress_induced_diffusion, 0, 1, 0, 0, ""),
+};
+#undef R
+#define NRANGES (sizeof RANGES / sizeof RANGES[0])
+
+const char *const *cf_lam_keys(void)
+{
+    static const char *keys[NRANGES + 3];
+    if (!keys[0]) {
+        keys[0] = "model";
+        keys[1] = "comment";
+        for (size_t i = 0; i < NRANGES; i++) keys[i + 2] = RANGES[i].key;
+    }
+    return keys;
+}
+
+int cf_lam_set_number(cf_lam_params *l, const char *key, double v, const char *where, cf_error *err)
+{
+    for (size_t i = 0; i < NRANGES; i++)
+        if (strcmp(RANGES[i].key, key) == 0) {
+            *(double *)((char *)l + RANGES[i].off) = v;
+            return CF_OK;
+        }
+    return cf_error_set(err, CF_EINVAL, where, "unknown loss-of-active-material parameter '%s'", key);
+}
+
+int cf_lam_validate(const cf_electrode *e, const char *side, cf_error *err)
+{
+    const cf_lam_params *l = &e->lam;
+    if (l->model == 0) return CF_OK;
+    char key[160];
+    snprintf(key, sizeof key, "%s.loss_of_active_material", side);
+    if (l->model < 0 || l->model > (CF_LAM_STRESS | CF_LAM_REACTION))
+        return cf_error_set(err, CF_EINVAL, key, "unknown loss-of-active-material model %d", l->model);
+    if (e->planar)
+        return cf_error_set(err, CF_EINVAL, key,
+                            "loss of active material applies to an electrode of particles, not to a lithium-metal "
+                            "negative");
+    if ((l->model & CF_LAM_REACTION) && strcmp(side, "negative") != 0)
+        return cf_error_set(err, CF_EINVAL, key,
+                            "reaction-driven loss of active material follows the SEI's side reaction, modelled on "
+                            "the negative only (allowed here: none, stress-driven)");
+    if ((l->model & CF_LAM_REACTION) && e->sei.model == CF_SEI_NONE)
+        return cf_error_set(err, CF_EINVAL, key,
+                            "reaction-driven loss of active material needs SEI growth on the negative (its "
+                            "\"sei\" model, or --sei)");
+    if (l->stress_induced_diffusion != 0 && l->stress_induced_diffusion != 1) {
+        snprintf(key, sizeof key, "%s.loss_of_active_material.stress_induced_diffusion", side);
+        return cf_error_set(err, CF_EINVAL, key, "%g is not allowed (allowed: 0 off, 1 on)",
+                            l->stress_induced_diffusion);
+    }
+    for (size_t i = 0; i < NRANGES; i++) {
+        const lam_range *r = &RANGES[i];
+        double v = *(const double *)((const char *)l + r->off);
+        if (!isfinite(v) || (r->lo_open ? v <= r->lo : v < r->lo) || (r->hi_open ? v >= r->hi : v > r->hi)) {
+            snprintf(key, sizeof key, "%s.loss_of_active_material.%s", side, r->key);
+            return cf_error_set(err, CF_EINVAL, key, "%g%s%s is outside the allowed range %s%g, %g%s%s%s", v,
+                                r->unit[0] ? " " : "", r->unit, r->lo_open ? "(" : "[", r->lo, r->hi,
+                                r->hi_open ? ")" : "]", r->unit[0] ? " " : "", r->unit);
+        }
+    }
+    return CF_OK;
+}

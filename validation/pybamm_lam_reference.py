@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""PyBaMM reference for stress-driven loss of active material over CC-CV
+cycling (docs/ageing.md).
+
+The cell is PyBaMM's Chen2020 (the LG M50, cellforge's `chen2020`) with the
+particle-mechanics and LAM parameters of PyBaMM's OKane2022 set (O'Kane et
+al., PCCP 24 (2022) 7909): partial molar volume, Young's modulus, Poisson's
+ratio, reference concentration, LAM proportional term beta, exponent m and
+critical stress of each electrode.  Only those keys are taken from
+OKane2022, so the rest of the cell is the one cellforge's chen2020
+reproduces.  Models: SPMe and DFN with options {"loss of active material":
+"stress-driven"} (PyBaMM then sets "particle mechanics": "swelling only" and
+"stress-induced diffusion": "true", its defaults with mechanics).  Mesh:
+PyBaMM's default (20 points per domain and particle); IDAKLU solver,
+rtol = atol = 1e-6.
+
+Protocol (from the parameter set's initial, charged state), N cycles of
+    Discharge at 1C until 2.5 V
+    Charge at 0.3C until 4.2 V
+    Hold at 4.2 V until C/20
+
+Per cycle it records the discharge capacity, the loss of lithium inventory
+(lithium lost from both electrodes' particles, here with the active material
+lost) and the loss of active material of each electrode (PyBaMM's "Loss of
+active material in negative/positive electrode [%]") at the cycle's end.
+
+Output: validation/data/ageing/lam_reference.json (or --out FILE), with
+PyBaMM's version and these settings.
+
+Usage: validation/.venv/bin/python validation/pybamm_lam_reference.py [--cycles N] [--out FILE]
+"""
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+
+try:
+    import pybamm
+except ImportError as exc:  # pragma: no cover - depends on the environment
+    sys.exit(f"pybamm_lam_reference.py: cannot import pybamm ({exc}); run validation/make-reference first")
+
+STEPS = ("Discharge at 1C until 2.5 V", "Charge at 0.3C until 4.2 V", "Hold at 4.2 V until C/20")
+MECH_KEYS = tuple(f"{d} electrode {k}" for d in ("Negative", "Positive") for k in (
+    "partial molar volume [m3.mol-1]", "Young's modulus [Pa]", "Poisson's ratio",
+    "reference concentration for free of deformation [mol.m-3]", "LAM constant proportional term [s-1]",
+    "LAM constant exponential term", "critical stress [Pa]", "volume change"))
+OPTIONS = {"loss of active material": "stress-driven"}
+CASES = (("spme", pybamm.lithium_ion.SPMe), ("dfn", pybamm.lithium_ion.DFN))
+
+
+def parameters():
+    params = pybamm.ParameterValues("Chen2020")
+    okane = pybamm.ParameterValues("OKane2022")
+    taken = {k: okane[k] for k in MECH_KEYS}
+    params.update(taken, check_already_exists=False)
+    return params, taken
+
+
+def solve(model_cls, cycles):
+    model = model_cls(OPTIONS)
+    params, _ = parameters()
+    sim = pybamm.Simulation(model, parameter_values=params, experiment=pybamm.Experiment([STEPS] * cycles),
+                            solver=pybamm.IDAKLUSolver(rtol=1e-6, atol=1e-6))
+    t0 = time.perf_counter()
+    sol = sim.solve()
+    wall = time.perf_counter() - t0
+    rows = []
+    for i, cyc in enumerate(sol.cycles):
+        if cyc is None:
+            break
+        q = cyc.steps[0]["Discharge capacity [A.h]"].entries
+        rows.append({
+            "cycle": i,
+            "discharge_Ah": float(q[-1] - q[0]),
+            "lli_pct": float(cyc["Loss of lithium inventory [%]"].entries[-1]),
+            "lam_neg_pct": float(cyc["Loss of active material in negative electrode [%]"].entries[-1]),
+            "lam_pos_pct": float(cyc["Loss of active material in positive electrode [%]"].entries[-1]),
+        })
+    return rows, wall, dict(model.options.items())
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--cycles", type=int, default=100)
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap.add_argument("--out", default=os.path.join(here, "data", "ageing", "lam_reference.json"))
+    args = ap.parse_args()
+    _, taken = parameters()
+    out = {"generator": "validation/pybamm_lam_reference.py", "pybamm_version": pybamm.__version__,
+           "python": platform.python_version(),
+           "parameter_set": "Chen2020 with OKane2022's particle-mechanics and LAM parameters",
+           "okane2022_values": {k: (v if isinstance(v, (int, float)) else str(v)) for k, v in taken.items()},
+           "options": OPTIONS, "mesh": "PyBaMM default (20 per domain and particle)",
+           "solver": "IDAKLUSolver rtol=atol=1e-6", "protocol": list(STEPS), "cycles": args.cycles, "cases": []}
+    for name, cls in CASES:
+        rows, wall, opts = solve(cls, args.cycles)
+        print(f"{name}: {len(rows)} cycles in {wall:.1f} s; capacity {rows[0]['discharge_Ah']:.4f} -> "
+              f"{rows[-1]['discharge_Ah']:.4f} Ah, LAM {rows[-1]['lam_neg_pct']:.5f} % / "
+              f"{rows[-1]['lam_pos_pct']:.5f} %, LLI {rows[-1]['lli_pct']:.5f} %", flush=True)
+        out["cases"].append({"model": name, "wall_s": wall, "effective_options": {
+            k: opts[k] for k in ("loss of active material", "particle mechanics", "stress-induced diffusion")},
+            "per_cycle": rows})
+    os.makedirs(os.path.dirname(args.out), exist_ok=True)
+    with open(args.out, "w") as f:
+        json.dump(out, f, indent=1)
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
