@@ -237,6 +237,9 @@ static void test_every_builtin_cell(void **state)
         assert_int_equal(back->neg.li_plating.model, CF_PLATING_NONE);
         c->neg.sei.model = CF_SEI_NONE;
         c->neg.li_plating.model = CF_PLATING_NONE;
+        assert_int_equal(back->neg.lam.model, 0);
+        assert_int_equal(back->pos.lam.model, 0);
+        c->neg.lam.model = c->pos.lam.model = 0;
         same_cell(c, back, 1e-13);
         same_voltage(c, back, CF_MODEL_SPM, 1.0, 3e-8);
         cf_cell_free(back);

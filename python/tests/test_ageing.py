@@ -53,7 +53,9 @@ def test_okane2022_ages_by_default():
     sol = cellforge.simulate("okane2022", model="spm", protocol=PROTOCOL)
     last = sol.cycles[-1]
     assert last["sei_thickness_m"] > 5e-9 and last["plated_li_Ah"] > 0 and last["lli_pct"] > 0
-    off = cellforge.simulate("okane2022", model="spm", protocol=PROTOCOL, sei="none", plating="none")
+    assert last["lam_neg_pct"] > 0 and last["lam_pos_pct"] > 0
+    off = cellforge.simulate("okane2022", model="spm", protocol=PROTOCOL, sei="none", plating="none",
+                             lam_negative="none", lam_positive="none")
     assert off.cycles[-1]["lli_pct"] == pytest.approx(0, abs=1e-9) and off.cycles[-1]["li_sei_Ah"] == 0
 
 
@@ -64,3 +66,25 @@ def test_bad_plating():
         cell = cellforge.Cell.builtin("chen2020")
         cell.negative.type = "lithium_metal"
         cellforge.simulate(cell, model="dfn", plating="reversible", crate=1)
+
+
+def test_lam_matches_cli(cli):
+    ref = cli("--model", "spme", "--lam-negative", "stress-driven", "--lam-positive", "stress-driven",
+              "--protocol", PROTOCOL)
+    sol = cellforge.simulate(model="spme", lam_negative="stress-driven", lam_positive="stress-driven",
+                             protocol=PROTOCOL)
+    for mine, theirs in zip(sol.cycles, ref["cycles"]):
+        for key in ("discharge_Ah", "lli_pct", "lam_neg_pct", "lam_pos_pct"):
+            assert math.isclose(mine[key], theirs[key], rel_tol=1e-9, abs_tol=1e-15), key
+    # the material lost grows cycle by cycle on both electrodes
+    assert 0 < sol.cycles[0]["lam_neg_pct"] < sol.cycles[-1]["lam_neg_pct"]
+    assert 0 < sol.cycles[0]["lam_pos_pct"] < sol.cycles[-1]["lam_pos_pct"]
+    sim = cellforge.Simulation(model="spm", lam_negative="stress-driven")
+    assert sim.solve(protocol=PROTOCOL).cycles[-1]["lam_pos_pct"] == 0
+
+
+def test_bad_lam():
+    with pytest.raises(cellforge.InvalidInputError, match="unknown loss-of-active-material model 'stress'"):
+        cellforge.simulate(model="spm", lam_negative="stress", crate=1)
+    with pytest.raises(cellforge.InvalidInputError, match="reaction-driven"):
+        cellforge.simulate(model="spm", lam_positive="reaction-driven", crate=1)

@@ -407,6 +407,12 @@ static json_t *build(writer *w, const cf_bpx_meta *meta)
     if (c->neg.li_plating.model != CF_PLATING_NONE)
         cf_bpx_note(w->notes, "%s lithium plating on the negative has no place in BPX and is dropped",
                     cf_plating_model_name(c->neg.li_plating.model));
+    for (int s = 0; s < 2; s++) {
+        const cf_electrode *e = s == 0 ? &c->neg : &c->pos;
+        if (e->lam.model)
+            cf_bpx_note(w->notes, "%s loss of active material on the %s has no place in BPX and is dropped",
+                        cf_lam_model_name(e->lam.model), s == 0 ? "negative" : "positive");
+    }
     if (c->electrolyte.thermodynamic_factor != 1.0)
         cf_bpx_note(w->notes, "thermodynamic factor %g: BPX has none (readers take 1)",
                     c->electrolyte.thermodynamic_factor);
