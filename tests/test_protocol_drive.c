@@ -145,6 +145,12 @@ static void test_bad_text(void **state)
         {"time_s,current_A,power_W\n0,1,1\n1,1,1\n", "m.csv:1", "both 'current_A' and 'power_W'"},
         {"time_s,current_A,time_s\n0,1,1\n1,1,1\n", "m.csv:1:18", "'time_s' appears twice"},
         {"0,1\n1,2\n", "m.csv:1", "no 'time_s' column (header: '0,1')"},
+        /* Rows closer than 1 us, or times past the longest step, would make the
+         * knots of repeated passes indistinguishable (found by fuzzing: a
+         * 1e-308 s cycle whose next knot never advanced). */
+        {"time_s,current_A\n0,0\n1e-308,50\n", "m.csv:3:1", "rows must be at least 1e-06 s apart"},
+        {"time_s,current_A\n0,0\n1.0000000005,1\n1.000000001,1\n", "m.csv:4:1", "at least 1e-06 s apart"},
+        {"time_s,current_A\n0,0\n2e9,1\n", "m.csv:3:1", "past the longest step, 1000000000 s"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         cf_error err;
@@ -183,6 +189,11 @@ static void test_from_arrays(void **state)
     const double bad_t[] = {0, 1, 1};
     assert_int_equal(cf_drive_cycle_new(CF_DRIVE_CURRENT, bad_t, y, 3, "arrays", &dc, &err), CF_EINVAL);
     assert_non_null(strstr(err.message, "point 3"));
+    const double close_t[] = {0, 1, 1 + 1e-9}, late_t[] = {0, 1, 1e10};
+    assert_int_equal(cf_drive_cycle_new(CF_DRIVE_CURRENT, close_t, y, 3, "arrays", &dc, &err), CF_EINVAL);
+    assert_non_null(strstr(err.message, "point 3: time 1.000000001 s is only 1e-09 s after 1 s"));
+    assert_int_equal(cf_drive_cycle_new(CF_DRIVE_CURRENT, late_t, y, 3, "arrays", &dc, &err), CF_EINVAL);
+    assert_non_null(strstr(err.message, "past the longest step"));
     const double nan_y[] = {0, NAN, 1};
     assert_int_equal(cf_drive_cycle_new(CF_DRIVE_CURRENT, t, nan_y, 3, "arrays", &dc, &err), CF_EINVAL);
     assert_int_equal(cf_drive_cycle_new(CF_DRIVE_CURRENT, t, y, 1, "arrays", &dc, &err), CF_EINVAL);

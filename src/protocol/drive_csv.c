@@ -214,14 +214,13 @@ int cf_drive_cycle_parse(const char *text, const char *name, cf_drive_cycle **ou
             rc = csv_fail(&c, fy.col, "%s", range_msg);
             break;
         }
-        if (dc->n == 0 && t < 0) {
-            rc = csv_fail(&c, ft.col, "time_s must start at >= 0 (got %.10g)", t);
-            break;
-        }
-        if (dc->n > 0 && !(t > dc->t[dc->n - 1])) {
-            rc = csv_fail(&c, ft.col,
-                          "time_s %.10g is not after %.10g on line %d: time must increase strictly", t,
-                          dc->t[dc->n - 1], last_line);
+        char time_msg[200];
+        if (cf_dc_time_problem(dc->n, t, dc->n ? dc->t[dc->n - 1] : 0.0, time_msg, sizeof time_msg)) {
+            if (dc->n > 0 && t <= dc->t[dc->n - 1]) /* name the earlier row's line too */
+                rc = csv_fail(&c, ft.col, "time_s %.10g is not after %.10g on line %d: time must increase strictly",
+                              t, dc->t[dc->n - 1], last_line);
+            else
+                rc = csv_fail(&c, ft.col, "time_s: %s", time_msg);
             break;
         }
         if (cf_dc_reserve(dc, &cap)) {

@@ -1,8 +1,10 @@
 /* drive_cycle.c — the cf_drive_cycle object: storage, checks on arrays,
  * linear interpolation with repeats, and the knots an integrator stops on. */
 #include "protocol/protocol_internal.h"
+#include "cellforge/cf_ranges.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,6 +55,20 @@ void cf_dc_shift_to_zero(cf_drive_cycle *dc)
     for (size_t i = 0; i < dc->n; i++) dc->t[i] -= t0;
 }
 
+int cf_dc_time_problem(size_t i, double t, double prev, char *msg, size_t size)
+{
+    double latest = cf_quantity_range(CF_QTY_DURATION)->hi;
+    if (i == 0 && t < 0) return snprintf(msg, size, "time must start at >= 0 (got %.10g s)", t), 1;
+    if (t > latest) return snprintf(msg, size, "time %.10g s is past the longest step, %.10g s", t, latest), 1;
+    if (i > 0 && !(t > prev))
+        return snprintf(msg, size, "time %.10g s is not after %.10g s: time must increase strictly", t, prev), 1;
+    if (i > 0 && t - prev < CF_DRIVE_MIN_DT_S)
+        return snprintf(msg, size, "time %.10g s is only %.3g s after %.10g s: rows must be at least %g s apart",
+                        t, t - prev, prev, CF_DRIVE_MIN_DT_S),
+               1;
+    return 0;
+}
+
 int cf_drive_cycle_new(cf_drive_kind kind, const double *time_s, const double *values, size_t n,
                        const char *name, cf_drive_cycle **out, cf_error *err)
 {
@@ -65,12 +81,9 @@ int cf_drive_cycle_new(cf_drive_kind kind, const double *time_s, const double *v
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(time_s[i]) || !isfinite(values[i]))
             return cf_error_set(err, CF_EINVAL, name, "point %zu is not a finite number", i + 1);
-        if (i == 0 && time_s[0] < 0)
-            return cf_error_set(err, CF_EINVAL, name, "time must start at >= 0 (got %g)", time_s[0]);
-        if (i > 0 && !(time_s[i] > time_s[i - 1]))
-            return cf_error_set(err, CF_EINVAL, name,
-                                "time must increase strictly: point %zu (%g s) is not after point %zu (%g s)",
-                                i + 1, time_s[i], i, time_s[i - 1]);
+        char msg[200];
+        if (cf_dc_time_problem(i, time_s[i], i ? time_s[i - 1] : 0.0, msg, sizeof msg))
+            return cf_error_set(err, CF_EINVAL, name, "point %zu: %s", i + 1, msg);
     }
     cf_drive_cycle *dc = cf_dc_alloc(name);
     if (!dc) return cf_error_set(err, CF_ENOMEM, name, "out of memory");
@@ -154,5 +167,7 @@ double cf_drive_cycle_next_knot(const cf_drive_cycle *dc, double t)
             k += 1;
         }
     }
-    return t + d;
+    /* Unreachable within the time rules (a cycle of >= 1 us, t <= 1e9 s);
+     * still strictly after t, as callers rely on. */
+    return t + d > t ? t + d : nextafter(t, INFINITY);
 }

@@ -117,6 +117,15 @@ cf_drive_cycle *cf_dc_alloc(const char *name);
 /* Room for one more point (t and y grow together); -1 when out of memory. */
 int cf_dc_reserve(cf_drive_cycle *dc, size_t *cap);
 void cf_dc_shift_to_zero(cf_drive_cycle *dc);
+/* The smallest time between two rows of a drive cycle, and the latest time
+ * (the longest step): below 1 us apart, or past 1e9 s, repeated passes of the
+ * cycle can no longer be told apart in double precision, so the knots the
+ * integrator stops on would stop advancing.  No cycler samples that fast. */
+#define CF_DRIVE_MIN_DT_S 1e-6
+/* Message for time t of row i after `prev` if it breaks the rules above (start
+ * at >= 0, strictly increasing by at least CF_DRIVE_MIN_DT_S, at most the
+ * longest step); 0 when it keeps them. */
+int cf_dc_time_problem(size_t i, double t, double prev, char *msg, size_t size);
 
 /* ---- the protocol object (protocol.c) ---- */
 
