@@ -438,6 +438,32 @@ static int voltage(cf_plan *p, const double *y, spm_voltage *v)
     return 0;
 }
 
+/* ---- SPMe electrolyte diffusion ----
+ * The edge diffusivity is cf_electrolyte_edge's harmonic mean of the nodes'
+ * eps^b D_e(c_e, T) (at the transport floor, scaled for a gel), formed here
+ * from each node's value once: the SPMe needs neither the edges'
+ * conductivity nor their diffusion potential, which cf_electrolyte_edge
+ * forms for the DFN (a quarter of a long SPMe run's time went there). */
+static double node_D(const cf_plan *p, double c, int k, double *d_c, double *d_T)
+{
+    const cf_electrolyte *el = &p->cell->electrolyte;
+    double t = (1.0 - el->transport_reduction) * p->epsb[k], g, d;
+    double f = cf_ce_floor(c, CF_CE_FLOOR_TRANSPORT, &g);
+    double D = t * cf_fn_eval(&el->diffusivity, f, p->T, &d);
+    if (d_c) *d_c = t * d * g;
+    if (d_T) *d_T = p->iT >= 0 ? t * cf_thermal_fn_dT(&el->diffusivity, f, p->T) : 0.0;
+    return D;
+}
+/* 1 / (beta/Dl + (1-beta)/Dr), beta = dx_l / (dx_l + dx_r); its derivatives by Dl, Dr */
+static double edge_D(const cf_plan *p, int e, double Dl, double Dr, double *da, double *db)
+{
+    double beta = p->dx[e - 1] / (p->dx[e - 1] + p->dx[e]);
+    double m = 1.0 / (beta / Dl + (1.0 - beta) / Dr);
+    *da = m * m * beta / (Dl * Dl);
+    *db = m * m * (1.0 - beta) / (Dr * Dr);
+    return m;
+}
+
 static void particle_rows(const cf_particle_mesh *m, double D, double flux_out, const double *cs,
                           const double *csp, double *F)
 {
@@ -487,13 +513,13 @@ int cf_spm_residual(cf_plan *p, double t, const double *y, const double *yp, dou
     }
     if (p->opt.kind == CF_MODEL_SPME) {
         const double *ce = y + p->off_ce;
-        double flux_l = 0.0;
+        double flux_l = 0.0, Dl = p->nx > 1 ? node_D(p, ce[0], 0, NULL, NULL) : 0.0;
         for (int k = 0; k < p->nx; k++) {
             double flux_r = 0.0;
-            if (k < p->nx - 1) {
-                cf_edge_coeffs ec;
-                cf_electrolyte_edge(p, k + 1, ce[k], ce[k + 1], &ec);
-                flux_r = ec.D * (ce[k + 1] - ce[k]) / p->h[k + 1];
+            if (k < p->nx - 1) { /* each node's D once: the right node's is the next edge's left */
+                double Dr = node_D(p, ce[k + 1], k + 1, NULL, NULL), da, db;
+                flux_r = edge_D(p, k + 1, Dl, Dr, &da, &db) * (ce[k + 1] - ce[k]) / p->h[k + 1];
+                Dl = Dr;
             }
             /* the uniform reaction of each electrode, whatever its phases */
             double aj = p->dom[k] == DOM_SEP ? 0.0 : side_sign(SIDE_OF_DOM(p->dom[k])) * I / (A * side_L(p, SIDE_OF_DOM(p->dom[k])));
@@ -576,6 +602,9 @@ void cf_spm_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
 
     if (spme) {
         const double *ce = y + p->off_ce;
+        /* the nodes' D, dD/dc_e and dD/dT once (scratch: voltage() below refills w_s1, w_s2) */
+        double *Dn = p->w_s1, *dDn = p->w_s2, *DTn = p->w_G;
+        for (int k = 0; k < p->nx; k++) Dn[k] = node_D(p, ce[k], k, &dDn[k], &DTn[k]);
         for (int k = 0; k < p->nx; k++) {
             int row = p->off_ce + k;
             cf_asm_add(J, row, row, cj * p->eps[k]);
@@ -583,13 +612,12 @@ void cf_spm_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
                 int e = side == 0 ? k + 1 : k;
                 if (e <= 0 || e >= p->nx) continue;
                 double sgn = side == 0 ? -1.0 / p->dx[k] : 1.0 / p->dx[k];
-                double cl = ce[e - 1], cr = ce[e], h = p->h[e];
-                cf_edge_coeffs ec;
-                cf_electrolyte_edge(p, e, cl, cr, &ec);
+                double cl = ce[e - 1], cr = ce[e], h = p->h[e], da, db;
+                double D = edge_D(p, e, Dn[e - 1], Dn[e], &da, &db);
                 double grad = (cr - cl) / h;
-                cf_asm_add(J, row, p->off_ce + e - 1, sgn * (ec.dD_dl * grad - ec.D / h));
-                cf_asm_add(J, row, p->off_ce + e, sgn * (ec.dD_dr * grad + ec.D / h));
-                if (p->iT >= 0) cf_asm_add(J, row, p->iT, sgn * ec.dD_dT * grad);
+                cf_asm_add(J, row, p->off_ce + e - 1, sgn * (da * dDn[e - 1] * grad - D / h));
+                cf_asm_add(J, row, p->off_ce + e, sgn * (db * dDn[e] * grad + D / h));
+                if (p->iT >= 0) cf_asm_add(J, row, p->iT, sgn * (da * DTn[e - 1] + db * DTn[e]) * grad);
             }
             double daj = p->dom[k] == DOM_SEP ? 0.0
                                               : side_sign(SIDE_OF_DOM(p->dom[k])) / (A * side_L(p, SIDE_OF_DOM(p->dom[k])));
