@@ -133,6 +133,19 @@ static void check_model_cell(cf_model_kind kind, cf_control_mode mode, double va
     cf_plan *p;
     assert_int_equal(cf_plan_new(cell, &opt, &p, &err), 0);
     int n = p->n;
+    if (g_disc == CF_DISC_SPECTRAL) { /* a live step start: the surfaces the kinetics see are shifted */
+        p->start.n = 1;
+        p->start.t0[0] = 9.9;
+        for (int q = 0; q < cf_step_start_cols(p); q++) p->start.dj[q] = 20.0 * (1 + q % 3);
+        for (int s = 0; s < 2; s++)
+            for (int i = 0; i < p->side[s].nph; i++) {
+                p->start.rate[0][s][i] = 1e-3; /* tau = 1e-4 at t = 10 s */
+                p->start.scale[0][s][i] = 1e3;
+            }
+        double c0 = cf_step_start_correction(p, 0, 0, 0, 10.0);
+        if (!(fabs(c0) > 10.0)) print_error("step-start correction %g\n", c0);
+        assert_true(fabs(c0) > 10.0);
+    }
     double *y = malloc(n * sizeof *y), *yp = calloc(n, sizeof *yp);
     memcpy(y, N_VGetArrayPointer(p->y), n * sizeof *y);
     /* A state away from equilibrium: smooth perturbations of every unknown. */
@@ -395,6 +408,9 @@ static void test_spectral_blend_dfn(void **s) { (void)s; check_spectral(CF_MODEL
 static void test_spectral_swelling_dfn(void **s) { (void)s; check_spectral(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0, 3); }
 static void test_spectral_dsto_dfn(void **s) { (void)s; check_spectral(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0, 4); }
 static void test_spectral_dsto_spm(void **s) { (void)s; check_spectral(CF_MODEL_SPM, CF_CONTROL_CURRENT, 5.0, 4); }
+static void test_spectral_blend_spm(void **s) { (void)s; check_spectral(CF_MODEL_SPM, CF_CONTROL_POWER, 12.0, 1); }
+static void test_spectral_blend_spme(void **s) { (void)s; check_spectral(CF_MODEL_SPME, CF_CONTROL_CURRENT, 5.0, 1); }
+static void test_spectral_dsto_spme(void **s) { (void)s; check_spectral(CF_MODEL_SPME, CF_CONTROL_CURRENT, 5.0, 4); }
 
 /* SEI growth (every law, with its film resistance) in every model, alone
  * and in a blend, and with plating beside it in the DFN. */
@@ -516,7 +532,8 @@ int main(void)
         cmocka_unit_test(test_spectral_dfn), cmocka_unit_test(test_spectral_spm),
         cmocka_unit_test(test_spectral_spme), cmocka_unit_test(test_spectral_blend_dfn),
         cmocka_unit_test(test_spectral_swelling_dfn), cmocka_unit_test(test_spectral_dsto_dfn),
-        cmocka_unit_test(test_spectral_dsto_spm),
+        cmocka_unit_test(test_spectral_dsto_spm), cmocka_unit_test(test_spectral_blend_spm),
+        cmocka_unit_test(test_spectral_blend_spme), cmocka_unit_test(test_spectral_dsto_spme),
         cmocka_unit_test(test_thermal_dfn), cmocka_unit_test(test_thermal_dfn_blend),
         cmocka_unit_test(test_thermal_dfn_dsto), cmocka_unit_test(test_thermal_dfn_swelling),
         cmocka_unit_test(test_thermal_dfn_spectral), cmocka_unit_test(test_thermal_spm),

@@ -193,6 +193,15 @@ typedef struct {
     double *states;
     int state_n;
     size_t state_cap;      /* rows the states array holds */
+    /* With store_states and spectral particles: row k's step-start
+     * corrections of the particles' surface concentrations (mol/m3; the
+     * surface the kinetics see is the surface node's value plus this) at
+     * surface_shift + k * shift_n, one per particle column (the DFN's x cell
+     * times CF_MAX_PHASES plus the phase; the SPM/SPMe's side instead of the
+     * cell); NULL and 0 otherwise. */
+    double *surface_shift;
+    int shift_n;
+    size_t shift_cap;
 } cf_solution;
 
 /* One row's process values (electrode potentials, Li/O, lithium metal). */

@@ -373,23 +373,44 @@ static int spectral_modes(cf_particle_mesh *m)
 
 int cf_step_start_applies(const cf_plan *p)
 {
-    return p->opt.kind == CF_MODEL_DFN && p->opt.discretisation == CF_DISC_SPECTRAL && p->start.dj;
+    return p->opt.discretisation == CF_DISC_SPECTRAL && p->start.dj;
+}
+
+/* Particle columns of the jumps: the DFN's x cells (k), or the SPM/SPMe's
+ * two particles (k = the side). */
+static size_t start_cols(const cf_plan *p)
+{
+    return (size_t)(p->opt.kind == CF_MODEL_DFN ? p->nx : 2) * CF_MAX_PHASES;
+}
+
+int cf_step_start_cols(const cf_plan *p) { return (int)start_cols(p); }
+
+void cf_step_start_shifts(const cf_plan *p, double t, double *out)
+{
+    int nk = p->opt.kind == CF_MODEL_DFN ? p->nx : 2;
+    for (int k = 0; k < nk; k++) {
+        int s = p->opt.kind == CF_MODEL_DFN ? (p->dom[k] == DOM_SEP ? -1 : SIDE_OF_DOM(p->dom[k])) : k;
+        for (int i = 0; i < CF_MAX_PHASES; i++)
+            out[k * CF_MAX_PHASES + i] = s >= 0 && i < p->side[s].nph ? cf_step_start_correction(p, k, s, i, t) : 0.0;
+    }
 }
 
 int cf_step_start_alloc(cf_plan *p)
 {
-    if (p->opt.kind != CF_MODEL_DFN || p->opt.discretisation != CF_DISC_SPECTRAL) return CF_OK;
-    size_t m = (size_t)p->nx * CF_MAX_PHASES;
+    if (p->opt.discretisation != CF_DISC_SPECTRAL) return CF_OK;
+    size_t m = start_cols(p);
     p->start.dj = calloc(CF_START_SLOTS * m, sizeof(double));
     p->start.j_before = calloc(m, sizeof(double));
-    return p->start.dj && p->start.j_before ? CF_OK : CF_ENOMEM;
+    p->start.shift = calloc(m, sizeof(double));
+    return p->start.dj && p->start.j_before && p->start.shift ? CF_OK : CF_ENOMEM;
 }
 
 void cf_step_start_free(cf_plan *p)
 {
     free(p->start.dj);
     free(p->start.j_before);
-    p->start.dj = p->start.j_before = NULL;
+    free(p->start.shift);
+    p->start.dj = p->start.j_before = p->start.shift = NULL;
 }
 
 void cf_step_start_clear(cf_plan *p)
@@ -423,23 +444,31 @@ double cf_step_start_correction(const cf_plan *p, int k, int s, int i, double t)
     int cached = st->cache_ok && st->cache_t == t;
     double c = 0.0;
     for (int sl = 0; sl < st->n; sl++) {
-        double dj = st->dj[(size_t)sl * p->nx * CF_MAX_PHASES + (size_t)k * CF_MAX_PHASES + i];
+        double dj = st->dj[(size_t)sl * start_cols(p) + (size_t)k * CF_MAX_PHASES + i];
         if (dj != 0.0) c += dj * (cached ? st->g[sl][s][i] : slot_g(p, sl, s, i, t));
     }
     return c;
 }
 
-/* The reaction currents of the DFN's electrode cells at the plan's state. */
+/* The particles' intercalation currents (A/m2) at the plan's state: the
+ * DFN's electrode cells, or the SPM/SPMe's particles (spm.c). */
 static void current_currents(cf_plan *p, double *out)
 {
-    cf_plan_residual(p, p->t, N_VGetArrayPointer(p->y), N_VGetArrayPointer(p->yp), p->w_F);
-    memcpy(out, p->w_j, (size_t)p->nx * CF_MAX_PHASES * sizeof(double));
+    const double *y = N_VGetArrayPointer(p->y);
+    cf_plan_residual(p, p->t, y, N_VGetArrayPointer(p->yp), p->w_F);
+    if (p->opt.kind == CF_MODEL_DFN) {
+        memcpy(out, p->w_j, (size_t)p->nx * CF_MAX_PHASES * sizeof(double));
+        return;
+    }
+    memset(out, 0, start_cols(p) * sizeof(double));
+    for (int s = 0; s < 2; s++)
+        for (int i = 0; i < p->side[s].nph; i++) out[s * CF_MAX_PHASES + i] = cf_spm_particle_current(p, s, i, y);
 }
 
 void cf_step_start_before(cf_plan *p)
 {
     if (!cf_step_start_applies(p)) return;
-    if (p->start.from_rest) memset(p->start.j_before, 0, (size_t)p->nx * CF_MAX_PHASES * sizeof(double));
+    if (p->start.from_rest) memset(p->start.j_before, 0, start_cols(p) * sizeof(double));
     else current_currents(p, p->start.j_before);
 }
 
@@ -447,7 +476,7 @@ void cf_step_start_after(cf_plan *p)
 {
     if (!cf_step_start_applies(p)) return;
     cf_step_start *st = &p->start;
-    size_t m = (size_t)p->nx * CF_MAX_PHASES;
+    size_t m = start_cols(p);
     double *ja = st->dj + (size_t)(CF_START_SLOTS - 1) * m; /* scratch: the last slot */
     /* drop the steps whose start has ended for every particle */
     int keep = 0;
@@ -491,7 +520,8 @@ void cf_step_start_after(cf_plan *p)
     for (int s = 0; s < 2; s++) {
         const cf_side *sd = &p->side[s];
         for (int i = 0; i < CF_MAX_PHASES; i++) st->rate[sl][s][i] = st->scale[sl][s][i] = 0.0;
-        if (sd->first > sd->last || (s == 0 && p->iNLi >= 0)) continue; /* no porous electrode */
+        if (sd->nph == 0 || (p->opt.kind == CF_MODEL_DFN && sd->first > sd->last) || (s == 0 && p->iNLi >= 0))
+            continue; /* no porous electrode */
         for (int i = 0; i < sd->nph; i++) {
             const cf_particle_mesh *pm = &sd->pm[i];
             if (!pm->spectral) continue;
@@ -499,8 +529,13 @@ void cf_step_start_after(cf_plan *p)
             double D = sd->Ds[i];
             if (sd->Dvar[i]) {
                 double cs = 0.0;
-                for (int k = sd->first; k <= sd->last; k++) cs += y[p->off[k] + sd->ph_off[i] + pm->nr - 1];
-                D = cf_solid_diffusivity(p, sd, i, cs / (sd->last - sd->first + 1), NULL);
+                if (p->opt.kind == CF_MODEL_DFN) {
+                    for (int k = sd->first; k <= sd->last; k++) cs += y[p->off[k] + sd->ph_off[i] + pm->nr - 1];
+                    cs /= sd->last - sd->first + 1;
+                } else {
+                    cs = y[sd->off_cs[i] + pm->nr - 1];
+                }
+                D = cf_solid_diffusivity(p, sd, i, cs, NULL);
             }
             if (!(D > 0) || !isfinite(D)) continue;
             st->rate[sl][s][i] = D / (pm->R * pm->R);

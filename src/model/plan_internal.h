@@ -52,7 +52,7 @@ typedef struct {
     double beta2[40];     /* the exact sphere's beta_k^2, tan beta_k = beta_k */
 } cf_particle_mesh;
 
-/* Step starts of spectral particles in the DFN (particle_spectral.c): the
+/* Step starts of spectral particles (particle_spectral.c; every model): the
  * surface concentration the kinetics see is the surface node's plus, for
  * each recent jump dj of a particle's reaction current (A/m2) at a segment
  * start t0, dj/F R/D (S(tau) - S_n(tau)), tau = D (t - t0) / R^2: the exact
@@ -67,8 +67,10 @@ typedef struct {
     double t0[CF_START_SLOTS];
     double rate[CF_START_SLOTS][2][CF_MAX_PHASES];  /* D / R^2, 1/s (0: none)  */
     double scale[CF_START_SLOTS][2][CF_MAX_PHASES]; /* R / (F D)               */
-    double *dj;                                /* [slot][k * CF_MAX_PHASES + i] */
-    double *j_before;                          /* nx * CF_MAX_PHASES           */
+    double *dj;                                /* [slot][k * CF_MAX_PHASES + i];
+                                                  k: DFN x cell, SPM/SPMe side */
+    double *j_before;                          /* one slot's columns           */
+    double *shift;                             /* one slot's columns: work     */
     double cache_t;                            /* g below is for this time     */
     int cache_ok;
     double g[CF_START_SLOTS][2][CF_MAX_PHASES];
@@ -115,7 +117,9 @@ struct cf_plan {
     double *epsb_edge;    /* eps^b interpolated to edges                     */
 
     cf_side side[2];
-    cf_step_start start;  /* spectral DFN particles: step-start corrections */
+    cf_step_start start;  /* spectral particles: step-start corrections    */
+    const double *var_shift; /* variables.c: the corrections of the row it
+                                evaluates (cf_solution.surface_shift), or NULL */
 
     /* unknown layout */
     int *off;             /* first unknown of each x cell (DFN)               */
@@ -192,6 +196,14 @@ struct cf_plan {
 int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, double *F);
 void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, double cj, cf_asm *J);
 int cf_spm_residual(cf_plan *p, double t, const double *y, const double *yp, double *F);
+/* SPM/SPMe (spm.c): the surface concentration of side s's phase i the
+ * kinetics see at time t (the surface node or the finite volumes' outer
+ * extrapolation, plus a spectral particle's step-start correction) and the
+ * weights of the last two unknowns in it; the intercalation current density
+ * (A/m2, the SEI's and plating's shares of a single material's current left
+ * out) of that particle in state y, as its surface row takes it. */
+double cf_spm_surface(const cf_plan *p, int s, int i, const double *y, double t, double *wl, double *wp);
+double cf_spm_particle_current(cf_plan *p, int s, int i, const double *y);
 void cf_spm_jacobian(cf_plan *p, double t, const double *y, const double *yp, double cj, cf_asm *J);
 
 /* Porosity of electrode cells from particle expansion (porosity.c):
@@ -235,7 +247,7 @@ void cf_particle_jac_spectral(cf_plan *p, const cf_side *sd, int i, const double
 
 /* Step starts (particle_spectral.c; cf_step_start above).  The shape
  * S(tau) - S_n(tau) for unit outward flux (R = D = 1); the correction of
- * DFN cell k's phase i (side s) at time t; the plan's segment bookkeeping:
+ * DFN cell k's phase i (side s) at time t (SPM/SPMe: k = s); the plan's segment bookkeeping:
  * _before with the state as the previous segment left it (its currents),
  * _after with the new segment's consistent state; _clear at a reset. */
 double cf_step_start_shape(const cf_particle_mesh *m, double tau);
@@ -247,6 +259,9 @@ void cf_step_start_clear(cf_plan *p);
 void cf_step_start_before(cf_plan *p);
 void cf_step_start_after(cf_plan *p);
 int cf_step_start_applies(const cf_plan *p);
+/* Its particle columns (cf_solution.surface_shift) and their corrections at t. */
+int cf_step_start_cols(const cf_plan *p);
+void cf_step_start_shifts(const cf_plan *p, double t, double *out);
 
 /* Residual and Jacobian of the plan's model (plan.c). */
 int cf_plan_residual(cf_plan *p, double t, const double *y, const double *yp, double *F);

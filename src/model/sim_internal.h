@@ -35,6 +35,8 @@ int cf_solution_append(cf_solution *s, double t, double I, double V, double Q, d
 void cf_solution_set_heat(cf_solution *s, size_t k, const cf_heat *h, int thermal);
 /* Keeps state y (n unknowns) as the last row's state (store_states). */
 int cf_solution_append_state(cf_solution *s, const double *y, int n);
+/* The last row's step-start surface corrections (cf_solution.surface_shift). */
+int cf_solution_append_shift(cf_solution *s, const double *v, int n);
 /* Records how the run in s ended: reason, status and message; the time,
  * step and cycle of its last row (a caller may then refine them). */
 void cf_solution_set_end(cf_solution *s, cf_end_reason reason, int status, const char *message);

@@ -453,6 +453,12 @@ static int record(cf_plan *p, cf_solution *sol, double t, const double *y, int s
         return cf_error_set(err, CF_ENOMEM, "solution", "out of memory storing the results");
     if (p->opt.store_states && cf_solution_append_state(sol, y, p->n) == CF_ENOMEM)
         return cf_error_set(err, CF_ENOMEM, "solution", "out of memory storing the states");
+    if (p->opt.store_states && cf_step_start_applies(p)) { /* the surfaces the kinetics saw (variables.c) */
+        int n = cf_step_start_cols(p);
+        cf_step_start_shifts(p, t, p->start.shift);
+        if (cf_solution_append_shift(sol, p->start.shift, n) == CF_ENOMEM)
+            return cf_error_set(err, CF_ENOMEM, "solution", "out of memory storing the states");
+    }
     for (int e = 0; e < 2; e++)
         cf_swelling_state(p, e, y, &sol->thickness_change_pct[e][sol->n - 1], &sol->porosity[e][sol->n - 1]);
     cf_heat h;
@@ -505,6 +511,8 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
     p->failed_reason = 0;
     p->stalled = 0;
     double *y = N_VGetArrayPointer(p->y);
+    cf_step_start_before(p); /* the particles' currents as the last segment left them (before the guesses
+                                below: the SPM/SPMe's particles take their current from I) */
     /* Initial guesses for the new algebraic state. */
     double v0 = cf_segment_value_at(seg, 0.0);
     if (seg->mode == CF_CONTROL_CURRENT) y[p->iI] = v0;
@@ -513,7 +521,6 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
     else if (seg->mode == CF_CONTROL_RESISTANCE) y[p->iI] = y[p->iV] / v0;
 
     double t_end = p->t + (isfinite(seg->duration_s) ? seg->duration_s : CF_MAX_SEGMENT_S);
-    cf_step_start_before(p); /* the particles' currents as the last segment left them */
     if (cf_consistent_ic(p, p->t))
         return cf_error_set(err, CF_ELIMIT, "segment",
                             "no consistent state at the start of the step (t = %.1f s): %s — the requested "

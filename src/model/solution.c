@@ -71,6 +71,7 @@ void cf_solution_free(cf_solution *s)
     free(s->step);
     free(s->cycle);
     free(s->states);
+    free(s->surface_shift);
     free(s);
 }
 
@@ -149,5 +150,20 @@ int cf_solution_append_state(cf_solution *s, const double *y, int n)
     }
     s->state_n = n;
     memcpy(s->states + (s->n - 1) * (size_t)n, y, (size_t)n * sizeof(double));
+    return CF_OK;
+}
+
+int cf_solution_append_shift(cf_solution *s, const double *v, int n)
+{
+    if (s->n == 0 || n <= 0) return CF_OK;
+    if (s->shift_n && s->shift_n != n) return CF_EINVAL;
+    if (s->shift_cap < s->cap) {
+        double *ns = realloc(s->surface_shift, s->cap * (size_t)n * sizeof(double));
+        if (!ns) return CF_ENOMEM;
+        s->surface_shift = ns;
+        s->shift_cap = s->cap;
+    }
+    s->shift_n = n;
+    memcpy(s->surface_shift + (s->n - 1) * (size_t)n, v, (size_t)n * sizeof(double));
     return CF_OK;
 }

@@ -20,11 +20,14 @@
 static double side_sign(int s) { return s == 0 ? 1.0 : -1.0; }
 static double side_L(const cf_plan *p, int s) { return p->side[s].el->thickness_m; }
 
-static double surface_conc(const cf_side *sd, int i, const double *y, double *wl, double *wp)
+double cf_spm_surface(const cf_plan *p, int s, int i, const double *y, double t, double *wl, double *wp)
 {
+    const cf_side *sd = &p->side[s];
     cf_particle_surface_weights(&sd->pm[i], wl, wp);
     int o = sd->off_cs[i], nr = sd->pm[i].nr;
-    return *wl * y[o + nr - 1] + *wp * y[o + nr - 2];
+    /* plus the short-time layer of recent current steps (spectral particles;
+     * a function of t only, so no Jacobian term) */
+    return *wl * y[o + nr - 1] + *wp * y[o + nr - 2] + cf_step_start_correction(p, s, s, i, t);
 }
 
 /* The SPMe's electrolyte beyond its limit.  Its c_e obeys a linear equation
@@ -314,14 +317,14 @@ static double blend_surface_reaction(const cf_plan *p, int s, const double *y)
 /* Residuals of the kinetics rows of side s:
  *   single: F_dphi = dphi - U(c_surf) - <eta>(jbar)
  *   blend:  F_dphi = sum_i a_i j_i -+ I/(A L);  F_ji = dphi - U_i - <eta_i>(j_i) */
-static void kinetics_rows(cf_plan *p, int s, const double *y, double *F)
+static void kinetics_rows(cf_plan *p, int s, double t, const double *y, double *F)
 {
     const cf_side *sd = &p->side[s];
     const double *ce = p->opt.kind == CF_MODEL_SPME ? y + p->off_ce : NULL;
     double dphi = y[sd->i_dphi], d1, d2;
     if (sd->nph == 1) {
         const cf_phase *ph = &sd->el->phase[0];
-        double wl, wp, cs = surface_conc(sd, 0, y, &wl, &wp);
+        double wl, wp, cs = cf_spm_surface(p, s, 0, y, t, &wl, &wp);
         double U = phase_ocp(p, ph, cs, NULL, NULL), j = phase_current(p, s, 0, y);
         /* PyBaMM's inverse kinetics: the total current through the SEI film */
         F[sd->i_dphi] = dphi - U - mean_eta(p, s, 0, j, cs, ce, 0, &d1, &d2, NULL, NULL) - j * film_r(p, s, y);
@@ -330,7 +333,7 @@ static void kinetics_rows(cf_plan *p, int s, const double *y, double *F)
     double r = film_r(p, s, y);
     for (int i = 0; i < sd->nph; i++) {
         const cf_phase *ph = &sd->el->phase[i];
-        double wl, wp, cs = surface_conc(sd, i, y, &wl, &wp), j = y[sd->i_j[i]];
+        double wl, wp, cs = cf_spm_surface(p, s, i, y, t, &wl, &wp), j = y[sd->i_j[i]];
         double U = phase_ocp(p, ph, cs, NULL, NULL);
         F[sd->i_j[i]] = dphi - U - mean_eta(p, s, i, j, cs, ce, 0, &d1, &d2, NULL, NULL) - j * r;
     }
@@ -338,7 +341,7 @@ static void kinetics_rows(cf_plan *p, int s, const double *y, double *F)
                     side_sign(s) * y[p->iI] / (p->cell->area_m2 * side_L(p, s));
 }
 
-static void kinetics_jacobian(cf_plan *p, int s, const double *y, cf_asm *J)
+static void kinetics_jacobian(cf_plan *p, int s, double t, const double *y, cf_asm *J)
 {
     const cf_side *sd = &p->side[s];
     const double *ce = p->opt.kind == CF_MODEL_SPME ? y + p->off_ce : NULL;
@@ -346,7 +349,7 @@ static void kinetics_jacobian(cf_plan *p, int s, const double *y, cf_asm *J)
     double *dce = p->w_G;
     for (int i = 0; i < sd->nph; i++) {
         const cf_phase *ph = &sd->el->phase[i];
-        double wl, wp, cs = surface_conc(sd, i, y, &wl, &wp), dU, UT;
+        double wl, wp, cs = cf_spm_surface(p, s, i, y, t, &wl, &wp), dU, UT;
         phase_ocp(p, ph, cs, &dU, p->iT >= 0 ? &UT : NULL);
         for (int k = 0; k < p->nx; k++) dce[k] = 0.0;
         double de_dj, de_dcs, de_dT;
@@ -475,10 +478,22 @@ static void particle_rows(const cf_particle_mesh *m, double D, double flux_out, 
     }
 }
 
+/* Needs the ageing currents of state y (sei_kinetics, opl_kinetics). */
+double cf_spm_particle_current(cf_plan *p, int s, int i, const double *y)
+{
+    const cf_side *sd = &p->side[s];
+    double j = phase_current(p, s, i, y);
+    /* one material: the SEI's share of the electrode current is not intercalation */
+    if (s == 0 && sd->nph == 1 && cf_sei_on(p)) j -= p->ageing->j[0];
+    if (s == 0 && sd->nph == 1 && cf_okane_plating_on(p)) j -= p->ageing->pj[0];
+    return j;
+}
+
 int cf_spm_residual(cf_plan *p, double t, const double *y, const double *yp, double *F)
 {
     const cf_cell *c = p->cell;
     double I = y[p->iI], A = c->area_m2;
+    cf_step_start_prepare(p, t);
     if (p->iT >= 0) {
         if (!(y[p->iT] > 100.0 && y[p->iT] < 1000.0)) return 1; /* no kinetics at such a temperature */
         cf_thermal_set_T(p, y[p->iT]);
@@ -496,12 +511,9 @@ int cf_spm_residual(cf_plan *p, double t, const double *y, const double *yp, dou
         if (cf_lam_on(p, s)) lam_rows(p, s, y, yp, F, 0.0, NULL);
     for (int s = 0; s < 2; s++) {
         const cf_side *sd = &p->side[s];
-        kinetics_rows(p, s, y, F);
+        kinetics_rows(p, s, t, y, F);
         for (int i = 0; i < sd->nph; i++) {
-            double flux = phase_current(p, s, i, y) / FARADAY;
-            /* one material: the SEI's share of the electrode current is not intercalation */
-            if (s == 0 && sd->nph == 1 && cf_sei_on(p)) flux -= p->ageing->j[0] / FARADAY;
-            if (s == 0 && sd->nph == 1 && cf_okane_plating_on(p)) flux -= p->ageing->pj[0] / FARADAY;
+            double flux = cf_spm_particle_current(p, s, i, y) / FARADAY;
             int o = sd->off_cs[i];
             if (sd->pm[i].spectral)
                 cf_particle_rows_spectral(p, sd, i, y + o, yp + o, flux * sd->pm[i].area[sd->pm[i].nr], F + o);
@@ -562,6 +574,7 @@ void cf_spm_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
     const cf_cell *c = p->cell;
     double A = c->area_m2;
     int spme = p->opt.kind == CF_MODEL_SPME;
+    cf_step_start_prepare(p, t);
     if (p->iT >= 0) cf_thermal_set_T(p, y[p->iT]);
     if (cf_sei_on(p)) {
         sei_kinetics(p, y);
@@ -578,7 +591,7 @@ void cf_spm_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
         if (cf_lam_on(p, s)) lam_rows(p, s, y, yp, NULL, cj, J);
     for (int s = 0; s < 2; s++) {
         const cf_side *sd = &p->side[s];
-        kinetics_jacobian(p, s, y, J);
+        kinetics_jacobian(p, s, t, y, J);
         /* particles: diffusion, and the surface flux j_i/F */
         for (int i = 0; i < sd->nph; i++) {
             const cf_particle_mesh *m = &sd->pm[i];

@@ -51,7 +51,7 @@ int cf_sim_phase_state(const cf_plan *p, int side, int phase, cf_phase_state *ou
         return CF_OK;
     }
     const double *cs = y + sd->off_cs[phase];
-    double mean = particle_mean(m, cs), surf = cf_particle_surface(m, cs);
+    double mean = particle_mean(m, cs), surf = cf_particle_surface(m, cs) + cf_step_start_correction(p, side, side, phase, p->t);
     double f = cf_lam_on(p, side) ? y[p->ageing->i_f[side]] : 1.0;
     out->li_mol = f * ph->active_fraction * L * A * mean;
     out->sto_avg = mean / ph->c_max;
@@ -197,7 +197,9 @@ int cf_sim_profile_surface_sto(const cf_plan *p, int side, double *x_m, double *
         double v = 0;
         for (int i = 0; i < sd->nph; i++) {
             const cf_phase *ph = &sd->el->phase[i];
-            v += ph->active_fraction * ph->c_max / wsum * cf_particle_surface(&sd->pm[i], y + sd->off_cs[i]) / ph->c_max;
+            v += ph->active_fraction * ph->c_max / wsum *
+                 (cf_particle_surface(&sd->pm[i], y + sd->off_cs[i]) + cf_step_start_correction(p, side, side, i, p->t)) /
+                 ph->c_max;
         }
         if (x_m) x_m[0] = side == 0 ? 0.5 * p->cell->neg.thickness_m
                                     : p->cell->neg.thickness_m + p->cell->sep.thickness_m + 0.5 * p->cell->pos.thickness_m;

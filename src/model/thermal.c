@@ -224,11 +224,11 @@ static double spm_phase_j(const cf_plan *p, int s, int i, const double *y)
     return (s == 0 ? 1.0 : -1.0) * y[p->iI] / (p->cell->area_m2 * sd->a[0] * sd->el->thickness_m);
 }
 
-static double spm_surface(const cf_side *sd, int i, const double *y, double *wl, double *wp)
+/* as the kinetics saw it in the residual or Jacobian just evaluated at y
+ * (whose time the step-start corrections were prepared for) */
+static double spm_surface(const cf_plan *p, int s, int i, const double *y, double *wl, double *wp)
 {
-    cf_particle_surface_weights(&sd->pm[i], wl, wp);
-    int o = sd->off_cs[i], nr = sd->pm[i].nr;
-    return *wl * y[o + nr - 1] + *wp * y[o + nr - 2];
+    return cf_spm_surface(p, s, i, y, p->start.cache_ok ? p->start.cache_t : p->t, wl, wp);
 }
 
 /* sum over the electrodes of a_i j_i (U_i - T dU_i/dT) dx (W/m2 per V... A/m2 x V). */
@@ -247,7 +247,7 @@ static double stored_power_density(const cf_plan *p, const double *y)
     for (int s = 0; s < 2; s++) {
         const cf_side *sd = &p->side[s];
         for (int i = 0; i < sd->nph; i++) {
-            double wl, wp, cs = spm_surface(sd, i, y, &wl, &wp);
+            double wl, wp, cs = spm_surface(p, s, i, y, &wl, &wp);
             double U = cf_thermal_ocp(p, &sd->el->phase[i], cs, NULL, NULL, NULL, NULL);
             sum += sd->el->thickness_m * sd->a[i] * spm_phase_j(p, s, i, y) * (U - T * entropic(p, &sd->el->phase[i], cs));
         }
@@ -305,7 +305,7 @@ void cf_thermal_jacobian(cf_plan *p, const double *y, double cj, cf_asm *J)
             double L = sd->el->thickness_m;
             for (int i = 0; i < sd->nph; i++) {
                 const cf_phase *ph = &sd->el->phase[i];
-                double wl, wp, cs = spm_surface(sd, i, y, &wl, &wp), dU, UT, dS, S;
+                double wl, wp, cs = spm_surface(p, s, i, y, &wl, &wp), dU, UT, dS, S;
                 double U = cf_thermal_ocp(p, ph, cs, &dU, &S, &dS, &UT);
                 double j = spm_phase_j(p, s, i, y), g = A * L * sd->a[i], e = U - T * S;
                 int last = sd->off_cs[i] + sd->pm[i].nr - 1;
@@ -364,7 +364,7 @@ void cf_thermal_heat(cf_plan *p, double t, const double *y, cf_heat *h)
         const cf_side *sd = &p->side[s];
         for (int i = 0; i < sd->nph; i++) {
             const cf_phase *ph = &sd->el->phase[i];
-            double wl, wp, cs = spm_surface(sd, i, y, &wl, &wp);
+            double wl, wp, cs = spm_surface(p, s, i, y, &wl, &wp);
             double U = cf_thermal_ocp(p, ph, cs, NULL, NULL, NULL, NULL);
             double aj = A * sd->el->thickness_m * sd->a[i] * spm_phase_j(p, s, i, y);
             rxn += aj * (y[sd->i_dphi] - U);

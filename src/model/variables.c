@@ -224,13 +224,22 @@ typedef struct {
     double cs_surf, U, j0, j, eta;
 } local;
 
+/* The step-start correction of the surface of phase i of side s in cell k
+ * (the SPM/SPMe: k = 0) for the row being evaluated (0 without one): the
+ * surface the kinetics saw is the surface node's value plus this. */
+static double surface_shift(const cf_plan *p, int s, int i, int k)
+{
+    if (!p->var_shift) return 0.0;
+    return p->var_shift[(p->opt.kind == CF_MODEL_DFN ? k : s) * CF_MAX_PHASES + i];
+}
+
 /* Kinetics of phase i of side s at its cell n (the SPM/SPMe: n = 0). */
 static void phase_local(const cf_plan *p, int s, int i, int n, const double *y, local *L)
 {
     const cf_side *sd = &p->side[s];
     const cf_phase *ph = &sd->el->phase[i];
     int k = cell_of(p, s, n);
-    L->cs_surf = cf_particle_surface(&sd->pm[i], shells(p, s, i, k, y));
+    L->cs_surf = cf_particle_surface(&sd->pm[i], shells(p, s, i, k, y)) + surface_shift(p, s, i, k);
     double ce = p->opt.kind == CF_MODEL_DFN ? ce_at(p, k, y) : ce_side_mean(p, s, y);
     /* the OCP the kinetics use: with the entropic shift in a thermal model */
     int entropic = p->iT >= 0 || ph->entropic.kind != CF_FN_CONSTANT || ph->entropic.value != 0;
@@ -473,15 +482,22 @@ static void eval_state(cf_plan *p, const entry *e, const double *y, double *out,
     case K_CS: case K_STO: {
         double scale = e->k == K_STO ? 1.0 / sd->el->phase[i].c_max : 1.0;
         for (int n = 0; n < e->n_x; n++) {
-            const double *cs = shells(p, s, i, cell_of(p, s, n), y);
+            int k = cell_of(p, s, n);
+            const double *cs = shells(p, s, i, k, y);
             for (int r = 0; r < e->n_r; r++) out[n * e->n_r + r] = cs[r] * scale;
+            /* a spectral particle's last node is its surface: as the kinetics saw it */
+            if (sd->pm[i].spectral) out[n * e->n_r + e->n_r - 1] += surface_shift(p, s, i, k) * scale;
         }
         return;
     }
     case K_XAV_CS: {
         int nx = side_nx(p, s);
         for (int r = 0; r < e->n_r; r++) {
-            for (int n = 0; n < nx; n++) work[n] = shells(p, s, i, cell_of(p, s, n), y)[r];
+            for (int n = 0; n < nx; n++) {
+                int k = cell_of(p, s, n);
+                work[n] = shells(p, s, i, k, y)[r];
+                if (sd->pm[i].spectral && r == e->n_r - 1) work[n] += surface_shift(p, s, i, k);
+            }
             out[r] = xavg(p, s, work);
         }
         return;
@@ -720,13 +736,17 @@ int cf_variable_values(cf_plan *p, int i, const cf_solution *sol, size_t row0, s
     if (!work) return cf_error_set(err, CF_ENOMEM, "variables", "out of memory");
     double li0 = NAN;
     if (e.k == K_LLI || e.k == K_LI_LOST) eval_state(p, &e, sol->states, &li0, work); /* the run's first row (no T needed) */
+    /* the step-start corrections the run stored with its states (spectral particles) */
+    int shifts = sol->surface_shift && sol->shift_n == cf_step_start_cols(p) && sol->shift_cap >= sol->n;
     for (size_t r = 0; r < nrows; r++) {
         const double *y = sol->states + (row0 + r) * (size_t)p->n;
         if (p->iT >= 0) cf_thermal_set_T(p, y[p->iT]); /* a thermal model: the row's temperature */
+        p->var_shift = shifts ? sol->surface_shift + (row0 + r) * (size_t)sol->shift_n : NULL;
         eval_state(p, &e, y, out + r * w, work);
         if (e.k == K_LLI) out[r] = 100.0 * (1.0 - out[r] / li0);
         if (e.k == K_LI_LOST) out[r] = li0 - out[r];
     }
+    p->var_shift = NULL;
     free(work);
     return CF_OK;
 }
