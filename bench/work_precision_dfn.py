@@ -5,7 +5,7 @@ and tolerances, on every stored reference case, and PyBaMM's time at the mesh
 it needs for the same error (when PyBaMM can be imported).
 
   python3 bench/work_precision_dfn.py [--cases ...] [--runs fv:20:20:1e-6 spectral:20:8:1e-4 ...]
-                                      [--repeat 10] [--pybamm-meshes 20:20 80:80 ...]
+                                      [--repeat 10] [--pybamm-meshes 20:20 80:80 ...] [--errors-only]
   validation/.venv/bin/python bench/work_precision_dfn.py      # with PyBaMM
 
 Each run is DISC:X:R:RTOL (--discretisation DISC --mesh-x X --mesh-r R
@@ -19,7 +19,9 @@ Each run is DISC:X:R:RTOL (--discretisation DISC --mesh-x X --mesh-r R
     machine may be shared, CPU time leaves out the waits and the minimum is
     the least disturbed), with its solver steps, Newton iterations and
     Jacobian evaluations (constant-current discharges only; the CC-CV case
-    shows '-').
+    shows '-'; --errors-only: no timing at all).
+After the table, per run, the largest RMS and max error over the cases and
+whether they meet the targets (<= 0.2 mV RMS and <= 1 mV max on every case).
 Then, for chen2020 1C, the whole `cellforge simulate` process (no output
 file; wall and CPU time, median and minimum of --repeat, and the peak
 resident memory of the child).
@@ -144,6 +146,7 @@ def main():
     ap.add_argument("--pybamm-meshes", nargs="*", default=DEFAULT_PYBAMM)
     ap.add_argument("--pybamm-rtol", type=float, default=1e-4)
     ap.add_argument("--pybamm-repeat", type=int, default=3)
+    ap.add_argument("--errors-only", action="store_true", help="the error table and the targets only: no timing")
     a = ap.parse_args()
     for c in a.cases:
         if c not in cd.ALL_CASES:
@@ -180,7 +183,7 @@ def main():
             rows, _ = cd.run(exe, case, disc, mx, mr, rtol)
             vr, vm, _, im = cd.compare(rows, ref, 1.0)
             ims = "-" if im != im else f"{im * 1e3:.3f}"
-            if case.endswith("cccv"):
+            if case.endswith("cccv") or a.errors_only:
                 b = None
                 tcols = f"{'-':>8s} {'-':>8s} {'-':>6s} {'-':>7s} {'-':>5s}"
                 unk = "-"
@@ -190,6 +193,17 @@ def main():
                 unk = str(b["unknowns"])
             table[(case, spec)] = (vr * 1e3, vm * 1e3, b)
             log(f"{case:22s} {spec:22s} {unk:>8s} {vr * 1e3:9.3f} {vm * 1e3:9.3f} {ims:>9s} {tcols}")
+
+    log("")
+    log("targets: <= 0.2 mV RMS and <= 1 mV max against the converged DFN on every case above")
+    for spec, *_ in runs:
+        worst_r = max(table[(c, spec)][0] for c in a.cases)
+        worst_m = max(table[(c, spec)][1] for c in a.cases)
+        miss = [c for c in a.cases if table[(c, spec)][0] > 0.2 or table[(c, spec)][1] > 1.0]
+        verdict = "met" if not miss else "missed on " + ", ".join(miss)
+        log(f"  {spec:24s} worst RMS {worst_r:6.3f} mV, worst max {worst_m:6.3f} mV: {verdict}")
+    if a.errors_only:
+        return
 
     if "chen2020_1C" in a.cases:
         log("")
