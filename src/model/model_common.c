@@ -154,6 +154,18 @@ static double ocp_barrier(double s, double *d)
         *d = -a * b;
         return a * z;
     }
+    /* Away from the end (nearly always) the same values without the libm
+     * calls: exp underflows to 0 below -746, and below -40 (e < 5e-18)
+     * log1p(e) and e / (1 + e) are e to the last bit. */
+    if (z < -746.0) {
+        *d = -0.0;
+        return 0.0;
+    }
+    if (z < -40.0) {
+        double e = exp(z);
+        *d = -a * b * e;
+        return a * e;
+    }
     double e = exp(z);
     *d = -a * b * e / (1.0 + e);
     return a * log1p(e);
