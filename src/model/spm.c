@@ -513,7 +513,11 @@ int cf_spm_residual(cf_plan *p, double t, const double *y, const double *yp, dou
         const cf_side *sd = &p->side[s];
         kinetics_rows(p, s, t, y, F);
         for (int i = 0; i < sd->nph; i++) {
-            double flux = cf_spm_particle_current(p, s, i, y) / FARADAY;
+            double flux = phase_current(p, s, i, y) / FARADAY;
+            /* one material: the SEI's share of the electrode current is not
+             * intercalation (cf_spm_particle_current, in this order of rounding) */
+            if (s == 0 && sd->nph == 1 && cf_sei_on(p)) flux -= p->ageing->j[0] / FARADAY;
+            if (s == 0 && sd->nph == 1 && cf_okane_plating_on(p)) flux -= p->ageing->pj[0] / FARADAY;
             int o = sd->off_cs[i];
             if (sd->pm[i].spectral)
                 cf_particle_rows_spectral(p, sd, i, y + o, yp + o, flux * sd->pm[i].area[sd->pm[i].nr], F + o);
