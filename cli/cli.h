@@ -29,6 +29,7 @@ int cmd_claims(int argc, char **argv);
 int cmd_design(int argc, char **argv);
 int cmd_fit(int argc, char **argv);
 int cmd_materials(int argc, char **argv);
+int cmd_cells(int argc, char **argv);
 int cmd_protocol(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);

@@ -42,6 +42,10 @@ static const help_tail TAILS[] = {
      "  cellforge bpx tests/data/bpx/spm.bpx.json\n"
      "  cellforge bpx --cell chen2020 --out chen2020.bpx.json\n",
      EXIT_PLAIN},
+    {"cells",
+     "  cellforge cells\n"
+     "  cellforge cells --json --out cells.json\n",
+     EXIT_PLAIN},
     {"chn",
      "  cellforge chn --C 95.0,95.2,95.1 --H 0.45 --N 0.3\n",
      EXIT_PLAIN},

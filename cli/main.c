@@ -16,6 +16,7 @@ typedef struct {
 static const command COMMANDS[] = {
     {"bet", cmd_bet, "BET surface area from an N2 isotherm (Rouquerol range)"},
     {"bpx", cmd_bpx, "write a cell as a BPX v1.1 parameter file"},
+    {"cells", cmd_cells, "the built-in cells: chemistry, format, capacity, cut-offs, source"},
     {"chn", cmd_chn, "H/C atomic ratio and N wt% from CHN elemental analysis"},
     {"claims", cmd_claims, "check a recipe against every claim of the seeds; --explain, --design-around"},
     {"design", cmd_design, "mass, volume, capacity and energy of a recipe; model inputs per electrode"},

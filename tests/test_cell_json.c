@@ -634,9 +634,44 @@ static void test_missing_and_unreadable(void **state)
     assert_null(c);
 }
 
+/* The built-in table: every name makes a valid cell whose description
+ * (cellforge cells) carries its capacity and cut-offs; an index outside the
+ * table is refused with the range; an unknown name is refused with every
+ * built-in name in the message (the list comes from the table). */
+static void test_builtin_table(void **state)
+{
+    (void)state;
+    const char *const *names = cf_cell_builtin_names();
+    int n = cf_cell_builtin_count();
+    assert_true(n >= 7);
+    cf_error err;
+    for (int i = 0; i < n; i++) {
+        cf_builtin_cell_info f;
+        assert_int_equal(cf_cell_builtin_info(i, &f, &err), CF_OK);
+        assert_string_equal(f.name, names[i]);
+        assert_true(strlen(f.chemistry) > 0 && strlen(f.format) > 0 && strlen(f.source) > 0);
+        cf_cell *c;
+        assert_int_equal(cf_cell_builtin(f.name, &c, &err), CF_OK);
+        assert_int_equal(cf_cell_validate(c, &err), CF_OK);
+        assert_true(f.nominal_capacity_Ah == c->nominal_capacity_Ah && f.nominal_capacity_Ah > 0);
+        assert_true(f.v_min == c->v_min && f.v_max == c->v_max && f.v_min < f.v_max);
+        cf_cell_free(c);
+    }
+    assert_null(names[n]);
+    cf_builtin_cell_info f;
+    assert_int_equal(cf_cell_builtin_info(n, &f, &err), CF_EINVAL);
+    assert_non_null(strstr(err.message, "allowed range"));
+    cf_cell *c;
+    assert_int_equal(cf_cell_builtin("kim2011", &c, &err), CF_EINVAL);
+    for (int i = 0; i < n; i++) assert_non_null(strstr(err.message, names[i]));
+    assert_int_equal(cf_cell_load("no-such-cell", &c, &err), CF_EINVAL);
+    for (int i = 0; i < n; i++) assert_non_null(strstr(err.message, names[i]));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_builtin_table),
         cmocka_unit_test_setup_teardown(test_base_only_is_builtin, scratch_setup, scratch_teardown),
         cmocka_unit_test_setup_teardown(test_full_example_is_builtin, scratch_setup, scratch_teardown),
         cmocka_unit_test_setup_teardown(test_thin_example_halves_capacity, scratch_setup, scratch_teardown),

@@ -4,8 +4,10 @@
 For each built-in cell that restates one of PyBaMM's parameter sets (see
 docs/cells.md), PyBaMM's DFN (default options, default mesh) discharges the set
 at 1C (the set's "Nominal cell capacity [A.h]") from the set's initial
-concentrations at 298.15 K down to its "Lower voltage cut-off [V]", solved with
-IDAKLU at rtol = atol = 1e-8.  The set is used as published, unchanged.
+concentrations at its initial temperature (298.15 K; Prada2013: 298 K) down to
+its "Lower voltage cut-off [V]", solved with IDAKLU at rtol = atol = 1e-8.  The
+set is used as published, unchanged; a set whose initial concentrations are a
+discharged cell (Mohtat2020) starts from initial_soc = 1 instead (START_SOC).
 
 Outputs (relative to the repository root, or --out):
   tests/data/pybamm/sets/<cell>_dfn_1C.csv   time_s,current_A,voltage_V,capacity_Ah
@@ -31,7 +33,17 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
 
 # cellforge built-in cell name -> PyBaMM parameter set name
 SETS = {
+    "ecker2015": "Ecker2015",
     "marquis2019": "Marquis2019",
+    "mohtat2020": "Mohtat2020",
+    "nca_kim2011": "NCA_Kim2011",
+    "prada2013": "Prada2013",
+}
+# Sets whose initial concentrations are a discharged cell: the discharge starts
+# from initial_soc = 1 (PyBaMM's electrode SOH with the set's cyclable lithium,
+# between its OCV limits), as cellforge's --soc 1 does.
+START_SOC = {
+    "mohtat2020": 1.0,
 }
 RTOL = 1e-8
 ATOL = 1e-8
@@ -58,17 +70,24 @@ def write_csv(path, header, columns):
     os.replace(tmp, path)  # never leave a half-written file behind
 
 
+def solve(sim, t_eval, soc, **kw):
+    if soc is None:
+        return sim.solve(t_eval, **kw)
+    return sim.solve(t_eval, initial_soc=soc, **kw)
+
+
 def run(cell, set_name, rows, out):
+    soc = START_SOC.get(cell)
     params = pybamm.ParameterValues(set_name)
     q_nom = float(params["Nominal cell capacity [A.h]"])
     v_cut = float(params["Lower voltage cut-off [V]"])
     current = C_RATE * q_nom
-    first = build_sim(set_name, current).solve([0.0, 3600.0 / C_RATE * 1.5])
+    first = solve(build_sim(set_name, current), [0.0, 3600.0 / C_RATE * 1.5], soc)
     if "Minimum voltage" not in str(first.termination):
         sys.exit(f"{set_name}: ended by '{first.termination}', not by the {v_cut} V cut-off")
     t_end = float(first.t[-1])
     sim = build_sim(set_name, current)
-    sol = sim.solve([0.0, t_end], t_interp=np.linspace(0.0, t_end, rows))
+    sol = solve(sim, [0.0, t_end], soc, t_interp=np.linspace(0.0, t_end, rows))
     t = sol.t
     volt = sol["Voltage [V]"].entries
     cap = sol["Discharge capacity [A.h]"].entries
@@ -85,7 +104,9 @@ def run(cell, set_name, rows, out):
         "c_rate": C_RATE,
         "current_A": current,
         "lower_voltage_cutoff_V": v_cut,
-        "initial_state": "the set's initial concentrations, 298.15 K",
+        "initial_state": ("the set's initial concentrations" if soc is None else
+                          f"initial_soc = {soc} from the set's initial concentrations (cyclable lithium kept)")
+        + f", {float(params['Initial temperature [K]'])} K",
         "final_time_s": float(t[-1]),
         "discharged_capacity_Ah": float(cap[-1]),
         "initial_voltage_V": float(volt[0]),

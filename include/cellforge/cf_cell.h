@@ -281,6 +281,15 @@ typedef struct cf_cell {
 int cf_cell_builtin(const char *name, cf_cell **out, cf_error *err);
 /* Names of the built-in cells, NULL-terminated. */
 const char *const *cf_cell_builtin_names(void);
+/* What `cellforge cells` lists about a built-in cell (docs/cells.md): the
+ * strings are static; capacity, cut-offs and temperature are the cell's. */
+typedef struct {
+    const char *name, *chemistry, *format, *source;
+    double nominal_capacity_Ah, v_min, v_max, T_K;
+} cf_builtin_cell_info;
+/* Number of built-in cells; the i-th one's description (0 <= i < count). */
+int cf_cell_builtin_count(void);
+int cf_cell_builtin_info(int i, cf_builtin_cell_info *out, cf_error *err);
 /* A cell from a JSON file (docs/cell-format.md) or a built-in name. */
 int cf_cell_load(const char *name_or_path, cf_cell **out, cf_error *err);
 /* A cell from JSON text in memory (len bytes, need not be NUL-terminated):

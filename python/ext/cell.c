@@ -825,6 +825,33 @@ static PyObject *py_builtin_cells(PyObject *m, PyObject *unused)
     return out;
 }
 
+static PyObject *py_cells(PyObject *m, PyObject *unused)
+{
+    (void)unused;
+    int n = cf_cell_builtin_count();
+    PyObject *out = PyList_New(0);
+    for (int i = 0; out && i < n; i++) {
+        cf_builtin_cell_info f;
+        cf_error err;
+        cf_error_clear(&err);
+        if (cf_cell_builtin_info(i, &f, &err)) {
+            Py_DECREF(out);
+            return cfpy_raise(m, &err);
+        }
+        PyObject *d = Py_BuildValue("{s:s,s:s,s:s,s:d,s:(dd),s:d,s:s}", "name", f.name, "chemistry", f.chemistry,
+                                    "format", f.format, "nominal_capacity_Ah", f.nominal_capacity_Ah,
+                                    "voltage_cutoffs_V", f.v_min, f.v_max, "temperature_K", f.T_K, "source",
+                                    f.source);
+        if (!d || PyList_Append(out, d) < 0) {
+            Py_XDECREF(d);
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_DECREF(d);
+    }
+    return out;
+}
+
 static const char *role_key(int role)
 {
     switch (role) {
@@ -872,6 +899,9 @@ PyMethodDef cfpy_cell_methods[] = {
      "cell_fields() -> [(group, name, kind, unit, doc, derived)]: the parameters of cell, electrode, phase,\n"
      "separator and electrolyte."},
     {"builtin_cells", py_builtin_cells, METH_NOARGS, "builtin_cells() -> [str]: names of the built-in cells."},
+    {"cells", py_cells, METH_NOARGS,
+     "cells() -> [dict]: the built-in cells: name, chemistry, format, nominal_capacity_Ah, voltage_cutoffs_V,\n"
+     "temperature_K, source."},
     {"material_functions", py_material_functions, METH_NOARGS,
      "material_functions() -> [(name, role, source)]: the built-in material functions."},
     {NULL, NULL, 0, NULL},

@@ -97,7 +97,17 @@ def test_cell_parameters_read_and_set():
     assert cell.negative.thickness_m == 85.2e-6  # independent
     assert "thickness_m" in cellforge.Electrode.parameter_names()
     assert dict(cell.separator) == {"thickness_m": 12e-6, "porosity": 0.47, "bruggeman_electrolyte": 1.5}
-    assert cellforge.builtin_cells() == ["chen2020"] or "chen2020" in cellforge.builtin_cells()
+    assert "chen2020" in cellforge.builtin_cells()
+    # cells(): one entry per built-in, in the same order, each loadable with its capacity
+    listed = cellforge.cells()
+    assert [c["name"] for c in listed] == cellforge.builtin_cells()
+    for c in listed:
+        assert c["chemistry"] and c["format"] and c["source"]
+        lo, hi = c["voltage_cutoffs_V"]
+        assert 0 < lo < hi
+        assert cellforge.Cell.builtin(c["name"]).nominal_capacity_Ah == c["nominal_capacity_Ah"] > 0
+    by_name = {c["name"]: c for c in listed}
+    assert by_name["prada2013"]["voltage_cutoffs_V"] == (2.0, 3.6) and "LiFePO4" in by_name["prada2013"]["chemistry"]
     fns = {f["name"]: f for f in cellforge.material_functions()}
     assert fns["graphite_chen2020"]["role"] == "ocp" and "Chen" in fns["graphite_chen2020"]["source"]
     assert fns["nyman2008_conductivity"]["role"] == "electrolyte_conductivity"

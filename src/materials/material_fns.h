@@ -56,4 +56,20 @@ double cf_ocp_lco_dualfoil1998(double sto, double T, double *dU);
 double cf_electrolyte_D_capiglia1999(double c, double T, double *dD);
 double cf_electrolyte_kappa_capiglia1999(double c, double T, double *dk);
 
+/* The literature sets of docs/cells.md (Ecker 2015, Mohtat 2020, Kim 2011,
+ * Prada 2013), one file per material. */
+double cf_ocp_graphite_ecker2015(double sto, double T, double *dU);
+double cf_ocp_nco_ecker2015(double sto, double T, double *dU);
+double cf_electrolyte_kappa_ecker2015(double c, double T, double *dk);
+double cf_electrolyte_D_ecker2015(double c, double T, double *dD);
+double cf_ocp_graphite_mohtat2020(double sto, double T, double *dU);
+double cf_ocp_nmc_mohtat2020(double sto, double T, double *dU);
+double cf_electrolyte_D_mohtat2020(double c, double T, double *dD);
+double cf_electrolyte_kappa_mohtat2020(double c, double T, double *dk);
+double cf_ocp_graphite_kim2011(double sto, double T, double *dU);
+double cf_ocp_nca_kim2011(double sto, double T, double *dU);
+double cf_electrolyte_kappa_kim2011(double c, double T, double *dk);
+double cf_electrolyte_D_kim2011(double c, double T, double *dD);
+double cf_electrolyte_kappa_prada2013(double c, double T, double *dk);
+
 #endif

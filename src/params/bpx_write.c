@@ -115,7 +115,9 @@ static void transport(writer *w, json_t *o, const cf_fn *f, const char *key, con
     json_t *dT;
     double Ea;
     double hi = fmax(4000.0, 3.0 * w->c->electrolyte.c_init);
-    set(w, o, key, fn_json(w, f, where, 0.0, hi, &dT, &Ea));
+    /* a table starts at 1 mol/m3: a conductivity is 0 at c = 0 (Kim 2011's
+     * is), which BPX readers refuse; below, the end slope extends it */
+    set(w, o, key, fn_json(w, f, where, 1.0, hi, &dT, &Ea));
     if (dT) {
         json_decref(dT);
         cf_bpx_note(w->notes, "%s: a temperature slope term has no place in BPX and is dropped", where);

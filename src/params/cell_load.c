@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cellforge/cf_cell.h"
+#include "params_internal.h"
 #include "cellforge/cf_design.h"
 #include "cellforge/cf_io.h"
 #include "design/recipe_detect.h"
@@ -36,9 +37,12 @@ int cf_cell_load(const char *name_or_path, cf_cell **out, cf_error *err)
     if (!name_or_path || !name_or_path[0]) return cf_error_set(err, CF_EINVAL, "--cell", "empty cell name");
     for (const char *const *n = cf_cell_builtin_names(); *n; n++)
         if (strcmp(*n, name_or_path) == 0) return cf_cell_builtin(name_or_path, out, err);
-    if (access(name_or_path, F_OK) != 0)
-        return cf_error_set(err, CF_EINVAL, "--cell",
-                            "'%s' is neither a built-in cell (chen2020) nor an existing file", name_or_path);
+    if (access(name_or_path, F_OK) != 0) {
+        char list[512];
+        cf_cell_builtin_name_list(list, sizeof list);
+        return cf_error_set(err, CF_EINVAL, "--cell", "'%s' is neither a built-in cell (%s) nor an existing file",
+                            name_or_path, list);
+    }
     int recipe, rc = is_recipe(name_or_path, &recipe, err);
     if (rc) return rc;
     if (recipe) {

@@ -24,7 +24,7 @@ returns typed results with the CLI's --json keys; see docs/python.md.
 from ._core import version as _c_version
 from ._errors import (Error, FileError, InvalidInputError, LimitError, OutOfMemoryError, SolverError,
                       UnsupportedError)
-from ._cell import Cell, Electrode, Electrolyte, Phase, Separator, builtin_cells, material_functions
+from ._cell import Cell, Electrode, Electrolyte, Phase, Separator, builtin_cells, cells, material_functions
 from ._solution import Solution, Variable
 from ._simulate import MODELS, Simulation, simulate
 from ._design import Recipe, claim_seeds, claims, design, design_around
@@ -40,7 +40,7 @@ __version__: str = _c_version()
 
 __all__ = [
     "simulate", "Simulation", "Solution", "Variable", "Recipe", "design", "claims", "design_around", "claim_seeds", "TestResult", "hppc", "rate", "gitt", "cycle", "bpx", "Experiment", "sweep", "fit", "fit_ocv", "fit_pulses", "FitResult", "PulseFitResult", "xrd", "psd", "bet", "dta", "chn", "shape", "XrdResult", "PsdResult", "BetResult",
-    "DtaResult", "ChnResult", "ShapeResult", "Cell", "Electrode", "Phase", "Separator", "Electrolyte", "builtin_cells",
+    "DtaResult", "ChnResult", "ShapeResult", "Cell", "Electrode", "Phase", "Separator", "Electrolyte", "builtin_cells", "cells",
     "material_functions", "MODELS", "Error", "InvalidInputError", "FileError", "SolverError", "LimitError",
     "OutOfMemoryError", "UnsupportedError", "__version__",
 ]

@@ -584,6 +584,13 @@ def builtin_cells() -> List[str]:
     return list(_core.builtin_cells())
 
 
+def cells() -> List[Dict[str, Any]]:
+    """The built-in cells as ``cellforge cells --json`` lists them: name,
+    chemistry, format, nominal_capacity_Ah, voltage_cutoffs_V (min, max),
+    temperature_K and the published source (values: docs/cells.md)."""
+    return [dict(c, voltage_cutoffs_V=tuple(c["voltage_cutoffs_V"])) for c in _core.cells()]
+
+
 def material_functions() -> List[Dict[str, str]]:
     """The built-in material functions: name, role (ocp,
     electrolyte_diffusivity, electrolyte_conductivity, ...) and literature source."""
