@@ -8,6 +8,7 @@
  * usage: bench_dfn [--mesh N] [--runs N] [--model spm|spme|dfn] [--crate X] [--rtol R] [--atol A]
  *                  [--linear-solver auto|klu] [--integrator bdf|ida] [--mesh-x N] [--mesh-r N]
  *                  [--discretisation fv|spectral] [--cell NAME|FILE] [--thermal isothermal|lumped]
+ *                  [--heat-sources 0|1]   (with a thermal model: the heat columns at every row; default 1)
  * (--mesh-x N or N,S,P: negative, separator, positive) */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -49,7 +50,7 @@ static int run_once(cf_plan *plan, double crate, double soc, cf_solution **sol, 
 
 int main(int argc, char **argv)
 {
-    int mesh = 20, runs = 20, mesh_x = 0, mesh_xs = 0, mesh_xp = 0, mesh_r = 0;
+    int mesh = 20, runs = 20, heat_sources = 1, mesh_x = 0, mesh_xs = 0, mesh_xp = 0, mesh_r = 0;
     double crate = 1.0, rtol = 1e-6, atol = 1e-6;
     const char *model = "dfn", *linsol = "auto", *integ = "bdf", *disc = "fv", *cellname = "chen2020", *thermal = "isothermal";
     for (int i = 1; i + 1 < argc; i += 2) {
@@ -69,6 +70,7 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--discretisation")) disc = argv[i + 1];
         else if (!strcmp(argv[i], "--cell")) cellname = argv[i + 1];
         else if (!strcmp(argv[i], "--thermal")) thermal = argv[i + 1];
+        else if (!strcmp(argv[i], "--heat-sources")) heat_sources = atoi(argv[i + 1]) != 0;
     }
     if (mesh < 2 || runs < 1 || runs > 100000) {
         fprintf(stderr, "bench_dfn: --mesh must be >= 2 and --runs in [1, 100000]\n");
@@ -92,6 +94,7 @@ int main(int argc, char **argv)
     opt.nr_neg = opt.nr_pos = mesh_r > 0 ? mesh_r : mesh;
     opt.rtol = rtol;
     opt.atol = atol;
+    opt.heat_sources = heat_sources;
     double t0 = now_ms();
     cf_plan *plan;
     if (cf_plan_new(cell, &opt, &plan, &err)) {

@@ -885,6 +885,7 @@ int cmd_simulate(int argc, char **argv)
     opt.rtol = a.rtol;
     opt.atol = a.rtol;
     opt.store_states = a.variables != NULL; /* the variables are computed from them */
+    opt.heat_sources = a.out || a.plot.path; /* only the CSV and the plots show them */
     if (cf_model_kind_parse(a.model, &opt.kind, &err) ||
         (a.integrator && cf_integrator_parse(a.integrator, &opt.integrator, &err)) ||
         (a.linear_solver && cf_linear_solver_parse(a.linear_solver, &opt.linear_solver, &err)) ||

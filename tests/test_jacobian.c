@@ -43,7 +43,8 @@ static cf_thermal_mode g_thermal = CF_THERMAL_ISOTHERMAL; /* and its energy bala
 
 /* Everything that depends on temperature, for the thermal checks: solid
  * diffusivity activation energies, entropic coefficients (a constant and a
- * table), Valoen-Reimers' electrolyte functions of T, and collector heat. */
+ * table), Valoen-Reimers' electrolyte functions of T, collector heat and a
+ * contact resistance. */
 static void make_thermal(cf_cell *cell, cf_error *err)
 {
     for (int s = 0; s < 2; s++) {
@@ -61,6 +62,7 @@ static void make_thermal(cf_cell *cell, cf_error *err)
     memcpy(f->y, ty, sizeof ty);
     assert_int_equal(cf_fn_set_builtin(&cell->electrolyte.diffusivity, "valoen_reimers2005_diffusivity", err), 0);
     assert_int_equal(cf_fn_set_builtin(&cell->electrolyte.conductivity, "valoen_reimers2005_conductivity", err), 0);
+    cell->contact_resistance_ohm = 0.012; /* in the voltage row and the heat */
 }
 static cf_sei_model g_sei = CF_SEI_NONE;        /* SEI growth on the negative of the next check */
 static cf_plating_model g_plating = CF_PLATING_NONE; /* O'Kane plating on it */

@@ -77,6 +77,7 @@ static double solve_and_compare(cf_plan *p, double cj, int algebraic_ic, double 
 }
 
 static cf_discretisation g_disc = CF_DISC_FV; /* of the next make_plan */
+static cf_thermal_mode g_thermal = CF_THERMAL_ISOTHERMAL;
 
 static cf_plan *make_plan(const char *cell_name, cf_model_kind kind, int blend_expanding)
 {
@@ -100,6 +101,7 @@ static cf_plan *make_plan(const char *cell_name, cf_model_kind kind, int blend_e
     cf_model_options_default(&opt);
     opt.kind = kind;
     opt.discretisation = g_disc;
+    opt.thermal = g_thermal;
     if (g_disc == CF_DISC_SPECTRAL) opt.nr_neg = opt.nr_pos = 8;
     cf_plan *p;
     assert_int_equal(cf_plan_new(cell, &opt, &p, &err), 0);
@@ -183,6 +185,35 @@ static void test_spectral(void **s)
     check_plan(p, CF_CONTROL_CURRENT, 5.0, 1);
     cf_plan_free(p);
     g_disc = CF_DISC_FV;
+}
+
+/* A lumped temperature enters every row and its row reads every reaction:
+ * it is eliminated last as the border (a Schur complement), the rest keeps
+ * the isothermal pattern's fill, and the solves agree with KLU's. */
+static void test_lumped_thermal_border(void **s)
+{
+    (void)s;
+    const cf_model_kind kinds[] = {CF_MODEL_DFN, CF_MODEL_SPME, CF_MODEL_SPM};
+    for (int k = 0; k < 3; k++) {
+        long fill[2];
+        for (int th = 0; th < 2; th++) {
+            g_thermal = th ? CF_THERMAL_LUMPED : CF_THERMAL_ISOTHERMAL;
+            cf_plan *p = make_plan("chen2020", kinds[k], 0);
+            if (th) {
+                double *y = N_VGetArrayPointer(p->y);
+                y[p->iT] = 318.15; /* away from T_ref: every Arrhenius derivative non-zero */
+            }
+            check_plan(p, CF_CONTROL_CURRENT, 5.0, 1);
+            check_plan(p, CF_CONTROL_VOLTAGE, 3.9, 1);
+            cf_static_lu_stats st;
+            cf_static_lu_get_stats(p->LS, &st);
+            assert_int_equal(st.border, th);
+            fill[th] = st.fill_nnz;
+            cf_plan_free(p);
+        }
+        assert_int_equal(fill[0], fill[1]);
+    }
+    g_thermal = CF_THERMAL_ISOTHERMAL;
 }
 
 /* Whole discharges: the same steps and voltages as with KLU. */
@@ -319,6 +350,46 @@ static void test_large_fill_uses_klu(void **s)
     small_system_free(&m);
 }
 
+/* A tridiagonal system with a dense last row and column (an arrow): the
+ * arrow's unknown is the border; the solution is A's to round-off. */
+static void test_arrow_border(void **s)
+{
+    (void)s;
+    enum { N = 60 };
+    small_system m;
+    small_system_new(&m, N, 5 * N);
+    sunindextype *ptr = SM_INDEXPTRS_S(m.A), *col = SM_INDEXVALS_S(m.A);
+    double *a = SM_DATA_S(m.A);
+    int q = 0;
+    ptr[0] = 0;
+    for (int i = 0; i < N; i++) {
+        for (int j = 0; j < N; j++) {
+            int in = i == N - 1 || j == N - 1 || abs(i - j) <= 1;
+            if (!in) continue;
+            col[q] = j;
+            a[q++] = i == j ? 4.0 + 0.01 * i : (i == N - 1 || j == N - 1 ? 0.3 * sin(i + 2.0 * j) : -1.0);
+        }
+        ptr[i + 1] = q;
+    }
+    int border = N - 1;
+    m.S = cf_static_lu_new_bordered(m.x, m.A, m.ctx, &border, 1);
+    assert_non_null(m.S);
+    for (int i = 0; i < N; i++) N_VGetArrayPointer(m.b)[i] = cos(0.7 * i);
+    assert_int_equal(SUNLinSolInitialize(m.S), 0);
+    assert_int_equal(SUNLinSolSetup(m.S, m.A), 0);
+    assert_int_equal(SUNLinSolSolve(m.S, m.A, m.x, m.b, 0.0), 0);
+    assert_true(small_system_residual(&m) < 1e-13);
+    /* in place (x and b the same vector), as the integrators may call it */
+    N_VScale(1.0, m.b, m.x);
+    assert_int_equal(SUNLinSolSolve(m.S, m.A, m.x, m.x, 0.0), 0);
+    assert_true(small_system_residual(&m) < 1e-13);
+    cf_static_lu_stats st;
+    cf_static_lu_get_stats(m.S, &st);
+    assert_int_equal(st.border, 1);
+    assert_int_equal(st.fallbacks, 0);
+    small_system_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -326,6 +397,8 @@ int main(void)
         cmocka_unit_test(test_blend_expansion_dfn),   cmocka_unit_test(test_lithium_metal_reservoir),
         cmocka_unit_test(test_simulation_matches_klu), cmocka_unit_test(test_zero_pivot_falls_back),
         cmocka_unit_test(test_large_fill_uses_klu),   cmocka_unit_test(test_spectral),
+        cmocka_unit_test(test_lumped_thermal_border), cmocka_unit_test(test_arrow_border),
+
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,6 +11,10 @@
  * 2. Adiabatic (h = 0): C (T_end - T_0) equals the time integral of that
  *    heat (trapezoid on 1 s rows, 1e-4 relative).
  * 3. Cooling: with h > 0 after the load the cell returns to the ambient.
+ * 5. A contact resistance R lowers the terminal voltage by I R and heats
+ *    the cell by I^2 R (in every check above: the cell has 10 mOhm).
+ * 4. Without the heat sources (model option heat_sources 0) the run is the
+ *    same (temperatures within 1e-9 K) and the heat columns are NaN.
  * The cell carries entropic data so the reversible heat is not zero.  In the
  * SPM and SPMe the electrolyte heat is what the others leave (their
  * electrolyte has no potential of its own), so (1) tests the DFN's sources;
@@ -34,8 +38,11 @@ static cf_cell *thermal_cell(double h)
     cf_fn_set_constant(&cell->neg.phase[0].entropic, -1e-4);
     cf_fn_set_constant(&cell->pos.phase[0].entropic, 2e-4);
     cell->thermal.h_W_m2_K = h;
+    cell->contact_resistance_ohm = 0.01; /* its heat is in the collectors' column */
     return cell;
 }
+
+static int g_heat_sources = 1; /* of the next run */
 
 static cf_solution *run(cf_cell *cell, cf_model_kind kind, const char *protocol, double dt, double tol)
 {
@@ -46,6 +53,7 @@ static cf_solution *run(cf_cell *cell, cf_model_kind kind, const char *protocol,
     opt.thermal = CF_THERMAL_LUMPED;
     opt.output_dt_s = dt;
     opt.rtol = opt.atol = tol;
+    opt.heat_sources = g_heat_sources;
     cf_plan *plan;
     assert_int_equal(cf_plan_new(cell, &opt, &plan, &err), 0);
     cf_protocol *proto;
@@ -130,10 +138,58 @@ static void test_cooling(void **st)
     cf_cell_free(cell);
 }
 
+static void test_contact_resistance(void **st)
+{
+    (void)st;
+    const cf_model_kind kinds[] = {CF_MODEL_DFN, CF_MODEL_SPME, CF_MODEL_SPM};
+    for (int k = 0; k < 3; k++) {
+        cf_cell *cell = thermal_cell(10.0);
+        cf_solution *s[2];
+        for (int r = 0; r < 2; r++) {
+            cell->contact_resistance_ohm = r ? 0.02 : 0.0;
+            s[r] = run(cell, kinds[k], "Discharge at 1C for 1 minute", 0, 1e-8);
+        }
+        /* the first row: the same state, the terminal I R lower */
+        double I = s[1]->current[0], dV = s[0]->voltage[0] - s[1]->voltage[0];
+        print_message("%s: contact 20 mOhm at %.3f A: %.6f V lower\n", cf_model_kind_name(kinds[k]), I, dV);
+        assert_true(fabs(dV - 0.02 * I) < 1e-7);
+        assert_true(fabs(s[1]->heat_collector_W[0] - s[0]->heat_collector_W[0] - 0.02 * I * I) < 1e-9);
+        cf_solution_free(s[0]);
+        cf_solution_free(s[1]);
+        cf_cell_free(cell);
+    }
+}
+
+static void test_without_heat_sources(void **st)
+{
+    (void)st;
+    cf_cell *cell = thermal_cell(10.0);
+    cf_solution *s[2];
+    for (int k = 0; k < 2; k++) {
+        g_heat_sources = k;
+        s[k] = run(cell, CF_MODEL_DFN, "Discharge at 2C for 10 minutes; Rest for 5 minutes", 0, 1e-6);
+    }
+    g_heat_sources = 1;
+    assert_int_equal(s[0]->n, s[1]->n);
+    assert_true(s[1]->has_heat_sources && !s[0]->has_heat_sources && s[0]->has_thermal);
+    double worst = 0;
+    for (size_t i = 0; i < s[0]->n; i++) {
+        worst = fmax(worst, fabs(s[0]->temperature_K[i] - s[1]->temperature_K[i]));
+        assert_true(isnan(s[0]->heat_total_W[i]) && isnan(s[0]->heat_reaction_W[i]));
+        assert_true(fabs(s[0]->cooling_W[i] - s[1]->cooling_W[i]) < 1e-8);
+    }
+    assert_true(worst < 1e-9);
+    assert_true(s[0]->temperature_K[s[0]->n - 1] > 300.0);
+    cf_solution_free(s[0]);
+    cf_solution_free(s[1]);
+    cf_cell_free(cell);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_sources_dfn), cmocka_unit_test(test_sources_spme),
                                        cmocka_unit_test(test_sources_spm), cmocka_unit_test(test_adiabatic),
-                                       cmocka_unit_test(test_cooling)};
+                                       cmocka_unit_test(test_cooling), cmocka_unit_test(test_without_heat_sources),
+                                       cmocka_unit_test(test_contact_resistance)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

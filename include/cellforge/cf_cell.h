@@ -275,6 +275,10 @@ typedef struct cf_cell {
     int stop_on_window;              /* 1: an electrode leaving its window stops a step
                                         (CF_STOP_WINDOW)                             */
     cf_thermal thermal;              /* thermal data (thermal.present 0: none)       */
+    /* Contact (tab and terminal) resistance in series with the cell, Ohm:
+     * the terminal voltage is the electrodes' less I R, and I^2 R heats the
+     * cell (the collectors' heat column).  0: none. */
+    double contact_resistance_ohm;
 } cf_cell;
 
 /* A built-in cell by name ("chen2020"); the caller frees with cf_cell_free. */

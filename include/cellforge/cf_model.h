@@ -66,6 +66,12 @@ typedef struct {
      * per row, e.g. 7.7 kB for chen2020's DFN on the default mesh), from
      * which cf_variable_values (cf_variables.h) computes every variable. */
     int store_states;
+    /* With a thermal model: 1 (default) evaluates the heat sources at every
+     * row (cf_solution's heat columns: one evaluation of the kinetics and the
+     * electrolyte's fluxes per row, a fifth of a DFN discharge's time with a
+     * row per step); 0 keeps only the temperature and the heat given to the
+     * ambient, the other heat columns NaN (has_heat_sources 0). */
+    int heat_sources;
 } cf_model_options;
 
 void cf_model_options_default(cf_model_options *opt);
@@ -185,6 +191,7 @@ typedef struct {
      * given to the ambient.  Isothermal runs: T_K at the cell's temperature,
      * the heat columns 0. */
     int has_thermal;
+    int has_heat_sources; /* the heat columns were evaluated (see heat_sources) */
     double *temperature_K;
     double *heat_ohmic_solid_W, *heat_ohmic_electrolyte_W, *heat_reaction_W, *heat_reversible_W;
     double *heat_collector_W, *heat_total_W, *cooling_W;

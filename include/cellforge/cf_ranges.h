@@ -34,6 +34,7 @@ typedef enum {
     CF_QTY_HEAT_CAPACITY, /* specific heat     (0, 1e5] J/(kg K)    */
     CF_QTY_THERMAL_CONDUCTIVITY, /* (0, 1e4] W/(m K)                */
     CF_QTY_HEAT_TRANSFER, /* heat-transfer coeff. [0, 1e5] W/(m2 K) */
+    CF_QTY_CONTACT_RESISTANCE, /* a cell's contact resistance [0, 10] Ohm */
     CF_QTY_COUNT
 } cf_quantity;
 

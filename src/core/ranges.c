@@ -14,7 +14,9 @@
  *   - thermal data: densities up to 30 t/m3 (beyond osmium), specific heats
  *     up to 1e5 J/(kg K) (water is 4.2e3), conductivities up to 1e4 W/(m K)
  *     (beyond diamond), heat transfer from 0 (adiabatic) to 1e5 W/(m2 K)
- *     (beyond boiling water); none may be negative. */
+ *     (beyond boiling water); none may be negative;
+ *   - contact resistance 0 to 10 Ohm: a 21700 cell's tabs and welds are
+ *     ~1-10 mOhm, a coin cell's spring and cases up to ~10 Ohm. */
 #include "cellforge/cf_ranges.h"
 
 #include <math.h>
@@ -43,6 +45,7 @@ static const cf_range RANGES[CF_QTY_COUNT] = {
     [CF_QTY_HEAT_CAPACITY] = {"specific heat capacity", "J/(kg K)", 0, 1e5, 1, 0, 0, 0},
     [CF_QTY_THERMAL_CONDUCTIVITY] = {"thermal conductivity", "W/(m K)", 0, 1e4, 1, 0, 0, 0},
     [CF_QTY_HEAT_TRANSFER] = {"heat-transfer coefficient", "W/(m2 K)", 0, 1e5, 0, 0, 0, 0},
+    [CF_QTY_CONTACT_RESISTANCE] = {"contact resistance", "Ohm", 0, 10, 0, 0, 0, 0},
 };
 
 const cf_range *cf_quantity_range(cf_quantity q)

@@ -426,12 +426,8 @@ static void particle_rows(int nr, const double *restrict ys, const double *restr
     }
 }
 
-int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, double *F)
+int cf_dfn_fluxes(cf_plan *p, double t, const double *y)
 {
-    const cf_cell *c = p->cell;
-    const double tp = c->electrolyte.t_plus;
-    const double A = c->area_m2;
-    const double I = y[p->iI];
     if (p->iT >= 0) {
         if (!(y[p->iT] > 100.0 && y[p->iT] < 1000.0)) return 1; /* no kinetics at such a temperature */
         cf_thermal_set_T(p, y[p->iT]);
@@ -448,6 +444,16 @@ int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, dou
         }
     }
     electrolyte_edges(p, y);
+    return 0;
+}
+
+int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, double *F)
+{
+    const cf_cell *c = p->cell;
+    const double tp = c->electrolyte.t_plus;
+    const double A = c->area_m2;
+    const double I = y[p->iI];
+    if (cf_dfn_fluxes(p, t, y)) return 1;
 
     for (int k = 0; k < p->nx; k++) {
         double aj = reaction(p, k, y);
@@ -533,7 +539,8 @@ int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, dou
         F[idx_phis(p, kL)] -= Ial / (A * p->dx[kL]);
         F[p->iNal] = yp[p->iNal] - Ial / FARADAY;
     }
-    F[p->iV] = y[p->iV] - (1.5 * y[idx_phis(p, kL)] - 0.5 * y[idx_phis(p, kL - 1)]);
+    /* the terminal: the positive's face less the contact resistance's drop */
+    F[p->iV] = y[p->iV] - (1.5 * y[idx_phis(p, kL)] - 0.5 * y[idx_phis(p, kL - 1)]) + I * c->contact_resistance_ohm;
     F[p->iI] = cf_control_residual(p, t, y[p->iV], I);
     cf_counters_residual(p, y, yp, F);
     if (p->iT >= 0) cf_thermal_residual(p, y, yp, F);
@@ -826,6 +833,7 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
     cf_asm_add(J, p->iV, p->iV, 1.0);
     cf_asm_add(J, p->iV, idx_phis(p, kL), -1.5);
     cf_asm_add(J, p->iV, idx_phis(p, kL - 1), 0.5);
+    if (p->cell->contact_resistance_ohm > 0) cf_asm_add(J, p->iV, p->iI, p->cell->contact_resistance_ohm);
     cf_control_jacobian(p, t, y[p->iV], y[p->iI], p->iI, J);
     cf_counters_jacobian(p, y, cj, J);
     if (p->iT >= 0) cf_thermal_jacobian(p, y, cj, J);

@@ -317,8 +317,15 @@ void cf_electrolyte_edge(const cf_plan *p, int e, double cl, double cr, cf_edge_
     if (p->iT >= 0) {
         /* H is proportional to T (RT/F); D_e and kappa through their functions */
         o->dH_dT = o->H / p->T;
-        double gDl = tl * cf_thermal_fn_dT(&el->diffusivity, fl, p->T), gDr = tr * cf_thermal_fn_dT(&el->diffusivity, fr, p->T);
-        double gKl = tl * cf_thermal_fn_dT(&el->conductivity, fl, p->T), gKr = tr * cf_thermal_fn_dT(&el->conductivity, fr, p->T);
+        double gDl = 0.0, gDr = 0.0, gKl = 0.0, gKr = 0.0;
+        if (p->th.DeT) {
+            gDl = tl * cf_thermal_fn_dT(&el->diffusivity, fl, p->T);
+            gDr = tr * cf_thermal_fn_dT(&el->diffusivity, fr, p->T);
+        }
+        if (p->th.kappaT) {
+            gKl = tl * cf_thermal_fn_dT(&el->conductivity, fl, p->T);
+            gKr = tr * cf_thermal_fn_dT(&el->conductivity, fr, p->T);
+        }
         double mD = o->D; /* harmonic: dm/da = m^2 beta / a^2 */
         o->dD_dT = mD * mD * (beta / (Dl * Dl) * gDl + (1.0 - beta) / (Dr * Dr) * gDr);
         if (p->opt.discretisation == CF_DISC_SPECTRAL)

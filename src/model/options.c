@@ -21,6 +21,7 @@ void cf_model_options_default(cf_model_options *o)
     o->max_wall_s = 0.0;
     o->discretisation = CF_DISC_FV;
     o->store_states = 0;
+    o->heat_sources = 1;
     o->thermal = CF_THERMAL_ISOTHERMAL;
 }
 

@@ -372,8 +372,10 @@ int cf_plan_new(const cf_cell *cell, const cf_model_options *opt, cf_plan **out,
     set_absolute_tolerances(p);
     p->J = SUNSparseMatrix(p->n, p->n, (sunindextype)p->jac.nnz, CSR_MAT, p->ctx);
     if (p->J) set_jacobian_pattern(p, p->J); /* the fixed-order LU analyses it now */
+    /* a lumped temperature enters every row: the fixed-order LU eliminates it
+     * last, as the border of the isothermal pattern (static_lu.h) */
     if (p->J) p->LS = o.linear_solver == CF_LINSOL_KLU ? SUNLinSol_KLU(p->y, p->J, p->ctx)
-                                                       : cf_static_lu_new(p->y, p->J, p->ctx);
+                                                       : cf_static_lu_new_bordered(p->y, p->J, p->ctx, &p->iT, p->iT >= 0);
     if (!p->J || !p->LS) {
         rc = cf_error_set(err, CF_ENOMEM, "plan", "cannot create the sparse solver");
         goto fail;

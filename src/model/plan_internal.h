@@ -194,6 +194,9 @@ struct cf_plan {
 
 /* Model residuals F(t, y, y') and Jacobians dF/dy + cj dF/dy'. */
 int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, double *F);
+/* The first part of the DFN residual: the kinetics (w_j, the OCPs) and the
+ * electrolyte's face fluxes (w_G, w_ie) at y, what the heat sources read. */
+int cf_dfn_fluxes(cf_plan *p, double t, const double *y);
 void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, double cj, cf_asm *J);
 int cf_spm_residual(cf_plan *p, double t, const double *y, const double *yp, double *F);
 /* SPM/SPMe (spm.c): the surface concentration of side s's phase i the

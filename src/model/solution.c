@@ -128,6 +128,7 @@ int cf_solution_append(cf_solution *s, double t, double I, double V, double Q, d
 void cf_solution_set_heat(cf_solution *s, size_t k, const cf_heat *h, int thermal)
 {
     s->has_thermal = thermal;
+    s->has_heat_sources = thermal && !isnan(h->total);
     s->temperature_K[k] = h->T_K;
     s->heat_ohmic_solid_W[k] = h->ohm_solid;
     s->heat_ohmic_electrolyte_W[k] = h->ohm_electrolyte;

@@ -395,8 +395,9 @@ static int voltage(cf_plan *p, const double *y, spm_voltage *v)
     const cf_cell *c = p->cell;
     const cf_electrolyte *el = &c->electrolyte;
     double I = y[p->iI], A = c->area_m2;
-    v->V_model = y[p->side[1].i_dphi] - y[p->side[0].i_dphi];
-    v->dV_dI = v->dV_dT = 0;
+    v->V_model = y[p->side[1].i_dphi] - y[p->side[0].i_dphi] - I * c->contact_resistance_ohm;
+    v->dV_dI = -c->contact_resistance_ohm;
+    v->dV_dT = 0;
     if (p->opt.kind != CF_MODEL_SPME) return 0;
     const double *ce = y + p->off_ce;
     double *wn = p->w_s1, *wpos = p->w_s2;

@@ -41,6 +41,17 @@ int cf_thermal_setup(cf_plan *p, cf_error *err)
                 dep = cf_fn_eval(f, 0.1 * k, 290.0, NULL) != cf_fn_eval(f, 0.1 * k, 310.0, NULL);
             p->th.ocpT[s][i] = dep;
         }
+    /* Electrolyte functions without T (Nyman's, tables) have no T-derivative
+     * to take: the Jacobian skips their four evaluations per face. */
+    const cf_fn *ef[2] = {&c->electrolyte.diffusivity, &c->electrolyte.conductivity};
+    int *efT[2] = {&p->th.DeT, &p->th.kappaT};
+    for (int q = 0; q < 2; q++) {
+        int dep = 0;
+        for (int k = 1; k < 12 && !dep && (ef[q]->kind == CF_FN_BUILTIN || ef[q]->kind == CF_FN_EXPR); k++)
+            for (int m = 0; m < 3 && !dep; m++)
+                dep = cf_fn_eval(ef[q], 250.0 * k, 260.0 + 40.0 * m, NULL) != cf_fn_eval(ef[q], 250.0 * k, 300.0, NULL);
+        *efT[q] = dep;
+    }
     if (p->iT < 0) return CF_OK;
     if (!t->present)
         return cf_error_set(err, CF_EINVAL, "thermal",
@@ -326,12 +337,23 @@ void cf_thermal_heat(cf_plan *p, double t, const double *y, cf_heat *h)
     memset(h, 0, sizeof *h);
     h->T_K = p->iT >= 0 ? y[p->iT] : p->T;
     if (p->iT < 0) return;
-    /* one residual evaluation at y fills the kinetics and the fluxes */
-    memset(p->th.w_yp, 0, (size_t)p->n * sizeof(double));
-    cf_plan_residual(p, t, y, p->th.w_yp, p->th.w_F);
+    h->cooling = p->th.hA * (h->T_K - p->th.T_amb);
+    if (!p->opt.heat_sources) { /* not asked for: the temperature alone */
+        h->ohm_solid = h->ohm_electrolyte = h->reaction = h->reversible = h->collector = h->total = NAN;
+        return;
+    }
+    /* the kinetics and the fluxes at y (the DFN's without its rows; the
+     * SPM's and SPMe's from a residual evaluation) */
+    if (p->opt.kind == CF_MODEL_DFN) {
+        cf_dfn_fluxes(p, t, y);
+    } else {
+        memset(p->th.w_yp, 0, (size_t)p->n * sizeof(double));
+        cf_plan_residual(p, t, y, p->th.w_yp, p->th.w_F);
+    }
     const cf_cell *c = p->cell;
     double I = y[p->iI], V = y[p->iV], A = c->area_m2, T = p->T;
-    h->collector = I * I * p->th.r_cc / A;
+    double Rc = c->contact_resistance_ohm;
+    h->collector = I * I * (p->th.r_cc / A + Rc); /* collectors and contacts */
     h->total = total_heat(p, y);
     h->cooling = p->th.hA * (h->T_K - p->th.T_amb);
     if (p->opt.kind == CF_MODEL_DFN) {
@@ -350,7 +372,7 @@ void cf_thermal_heat(cf_plan *p, double t, const double *y, cf_heat *h)
             /* the solid current through the cell's left face times the potential drop across it */
             double left = k == sd->first ? (p->dom[k] == DOM_NEG ? 0.0 : phis) : y[dfn_ice(p, k - 1) + 2];
             ohs += cf_dfn_solid_face(p, y, k) * (left - phis);
-            if (k == sd->last && p->dom[k] == DOM_POS) ohs += I / A * (phis - V);
+            if (k == sd->last && p->dom[k] == DOM_POS) ohs += I / A * (phis - (V + I * Rc)); /* to the face */
         }
         for (int e = 1; e < p->nx; e++) ohe += p->w_ie[e] * (y[dfn_ice(p, e - 1) + 1] - y[dfn_ice(p, e) + 1]);
         h->reaction = A * rxn;

@@ -13,6 +13,7 @@ typedef struct {
     /* d ln(Arrhenius factor) / dT of each phase's j0 and solid diffusivity */
     double dlnj0[2][CF_MAX_PHASES], dlnD[2][CF_MAX_PHASES];
     int ocpT[2][CF_MAX_PHASES]; /* the phase's OCP function depends on T itself */
+    int DeT, kappaT;   /* the electrolyte's diffusivity / conductivity functions depend on T */
     double *w_dj_dT;   /* DFN: dj/dT per x cell and phase (like w_dj_deta)            */
     double *w_U, *w_dU, *w_S, *w_dS, *w_UT; /* DFN: the OCP the kinetics used, dU/dc_s, its entropic
                                              coefficient S, dS/dc_s, and dU/dT */

@@ -273,6 +273,12 @@ int cf_cell_validate(const cf_cell *c, cf_error *err)
     if (check(err, "v_min", c->v_min, 0, 10, 0, 0)) return CF_EINVAL;
     if (check(err, "v_max", c->v_max, c->v_min, 10, 1, 0)) return CF_EINVAL;
     if (check(err, "T_ref", c->T_ref, 150, 500, 0, 0)) return CF_EINVAL;
+    if (cf_check_quantity(CF_QTY_CONTACT_RESISTANCE, c->contact_resistance_ohm, "contact_resistance_ohm", err))
+        return CF_EINVAL;
+    if (c->contact_resistance_ohm > 0 && c->reservoir.present)
+        return cf_error_set(err, CF_EINVAL, "contact_resistance_ohm",
+                            "a cell with a lithium reservoir (wired to the positive terminal) takes no contact "
+                            "resistance; allowed for it: 0");
     /* The operating temperature: the range --temperature and Python check. */
     if (cf_check_quantity(CF_QTY_TEMPERATURE_K, c->T_K, "temperature_K", err)) return CF_EINVAL;
     if (cf_thermal_validate(c, err)) return CF_EINVAL;

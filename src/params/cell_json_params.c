@@ -84,7 +84,7 @@ static const num_key CELL_NUMS[] = {
 static const char *const CELL_KEYS[] = {
     "base", "name", "nominal_capacity_Ah", "voltage_min_V", "voltage_max_V", "electrode_area_m2",
     "electrode_height_m", "electrode_width_m", "temperature_K", "reference_temperature_K", "negative", "positive",
-    "separator", "electrolyte", "reservoir", "stop_on_window", "thermal", NULL};
+    "separator", "electrolyte", "reservoir", "stop_on_window", "thermal", "contact_resistance_ohm", NULL};
 
 /* cf_cell_validate names struct fields; the file uses these keys instead.
  * Matched per dotted component, so "negative.c_max" and "electrolyte.c_init"
@@ -700,6 +700,8 @@ int cf_cell_json_read_params(const json_t *root, const char *stem, cf_cell **out
     if (!rc) rc = read_electrolyte(root, &c->electrolyte, has_base, err);
     if (!rc) rc = read_reservoir(root, &c->reservoir, err);
     if (!rc) rc = cf_cell_json_read_thermal(root, &c->thermal, err);
+    const json_t *rcj = json_object_get(root, "contact_resistance_ohm"); /* optional: 0, or the base's */
+    if (!rc && rcj) rc = cf_cell_json_number(rcj, "contact_resistance_ohm", &c->contact_resistance_ohm, err);
     const json_t *sw = json_object_get(root, "stop_on_window");
     if (!rc && sw) {
         if (!json_is_boolean(sw)) rc = cf_error_set(err, CF_EINVAL, "stop_on_window", "stop_on_window must be true or false");

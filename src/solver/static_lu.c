@@ -17,9 +17,31 @@
 /* Unknowns moved to the end of the order after a vanishing pivot, at most
  * this many over the solver's life; later small pivots go to KLU. */
 #define MAX_REORDERS 16
+/* Unknowns the caller names as coupled to (nearly) all others, at most
+ * this many, are eliminated last as a dense Schur complement (static_lu.h). */
+#define MAX_BORDER CF_STATIC_LU_MAX_BORDER
 
 typedef struct {
-    int n;
+    int n;                 /* unknowns in the elimination order (N - nb)     */
+    int N;                 /* unknowns of the whole system                    */
+    /* The system [A11 B; C D] with the nb border unknowns last: A11's pattern
+     * as CSR in its own numbering (sptr, scol), its entries' positions in A's
+     * values (ssrc; NULL when nb = 0: A11 is A) and gathered values (sval);
+     * inner: A11 index -> unknown; perm_full: elimination position -> unknown. */
+    int nb, border[MAX_BORDER];
+    sunindextype *sptr, *scol;
+    long *ssrc;
+    double *sval;
+    int *inner, *perm_full;
+    long full_nnz;         /* entries of A's pattern                          */
+    /* B's column b: nbe[b] entries at rows brow (unknowns), values at bsrc; C's
+     * row b likewise (ccol, csrc); D's entries dsrc (-1: none) */
+    int nbe[MAX_BORDER], nce[MAX_BORDER];
+    int *brow[MAX_BORDER], *ccol[MAX_BORDER];
+    long *bsrc[MAX_BORDER], *csrc[MAX_BORDER], dsrc[MAX_BORDER][MAX_BORDER];
+    double *z[MAX_BORDER];  /* A11^-1 B's columns, by unknown (0 at the border) */
+    double S[MAX_BORDER][MAX_BORDER]; /* D - C A11^-1 B, LU-factorised in place */
+    int spiv[MAX_BORDER];
     /* L+U by rows: strictly lower part (unit L), diagonal, strictly upper part */
     int *ptr, *col, *diag; /* n+1, nnz, n                                       */
     double *val, *inv_diag;
@@ -301,10 +323,12 @@ static void free_pattern(static_lu *lu)
  * cap, no memory) the solver keeps to KLU. */
 static void analyse(static_lu *lu, const sunindextype *aptr, const sunindextype *acol)
 {
+    for (int i = 0; i < lu->n; i++) lu->perm_full[i] = lu->inner[lu->perm[i]];
     free_pattern(lu);
     if (symbolic(lu, aptr, acol) == 0) {
         lu->usable = 1;
         lu->stats.fill_nnz = lu->nnz;
+        lu->stats.border = lu->nb;
     } else {
         free_pattern(lu);
     }
@@ -367,7 +391,7 @@ static int factor(static_lu *lu, const sunindextype *aptr, const double *aval)
  * loops.  w (n + 1 entries, w[n] = 0) holds the permuted vector. */
 static void solve_permuted(const static_lu *lu, const double *b, double *x)
 {
-    const int n = lu->n, nc = lu->n_chain, *perm = lu->perm;
+    const int n = lu->n, nc = lu->n_chain, *perm = lu->perm_full;
     const int *ptr = lu->ptr, *col = lu->col, *diag = lu->diag, *lcol = lu->chain_lcol, *ucol = lu->chain_ucol;
     const double *val = lu->val, *inv_diag = lu->inv_diag, *cl = lu->chain_l, *cu = lu->chain_u;
     double *w = lu->w;
@@ -426,22 +450,67 @@ static int setup_with_klu(static_lu *lu, SUNMatrix A)
     return SUNLinSolSetup(lu->klu, A);
 }
 
+/* The border's Schur complement once A11 is factorised: z_b = A11^-1 B e_b,
+ * S = D - C Z, LU with partial pivoting (nb <= MAX_BORDER).  0, or 1 when S
+ * is singular to working precision (then KLU factorises the whole). */
+static int border_factor(static_lu *lu, const double *aval)
+{
+    const int nb = lu->nb;
+    double smax = 0.0;
+    for (int b = 0; b < nb; b++) {
+        double *z = lu->z[b];
+        memset(z, 0, (size_t)lu->N * sizeof *z);
+        for (int e = 0; e < lu->nbe[b]; e++) z[lu->brow[b][e]] = aval[lu->bsrc[b][e]];
+        solve_permuted(lu, z, z);
+    }
+    for (int r = 0; r < nb; r++)
+        for (int b = 0; b < nb; b++) {
+            double s = lu->dsrc[r][b] >= 0 ? aval[lu->dsrc[r][b]] : 0.0, cz = 0.0;
+            for (int e = 0; e < lu->nce[r]; e++) cz += aval[lu->csrc[r][e]] * lu->z[b][lu->ccol[r][e]];
+            smax = fmax(smax, fmax(fabs(s), fabs(cz)));
+            lu->S[r][b] = s - cz;
+        }
+    for (int k = 0; k < nb; k++) {
+        int piv = k;
+        for (int r = k + 1; r < nb; r++)
+            if (fabs(lu->S[r][k]) > fabs(lu->S[piv][k])) piv = r;
+        if (!(fabs(lu->S[piv][k]) > 1e-14 * smax) || !isfinite(lu->S[piv][k])) return 1;
+        lu->spiv[k] = piv;
+        for (int c = 0; c < nb; c++) {
+            double t = lu->S[k][c];
+            lu->S[k][c] = lu->S[piv][c];
+            lu->S[piv][c] = t;
+        }
+        for (int r = k + 1; r < nb; r++) {
+            double l = lu->S[r][k] /= lu->S[k][k];
+            for (int c = k + 1; c < nb; c++) lu->S[r][c] -= l * lu->S[k][c];
+        }
+    }
+    return 0;
+}
+
 static int setup(SUNLinearSolver S, SUNMatrix A)
 {
     static_lu *lu = CONTENT(S);
-    const sunindextype *aptr = SM_INDEXPTRS_S(A), *acol = SM_INDEXVALS_S(A);
+    const sunindextype *aptr = SM_INDEXPTRS_S(A);
     /* A Jacobian evaluated at a state outside the model's range holds NaN or
      * Inf: no order or pivoting helps, and the integrator should take a
      * shorter step (a recoverable failure, which spends no reordering). */
     const double *aval = SM_DATA_S(A);
-    for (sunindextype q = 0; q < aptr[lu->n]; q++)
+    for (sunindextype q = 0; q < aptr[lu->N]; q++)
         if (!isfinite(aval[q])) {
             lu->last_flag = SUNLS_LUFACT_FAIL;
             return SUNLS_LUFACT_FAIL;
         }
-    while (lu->usable && aptr[lu->n] == lu->a_nnz) {
-        int bad = factor(lu, aptr, SM_DATA_S(A));
+    const double *av = aval;
+    if (lu->nb && aptr[lu->N] == lu->full_nnz) {
+        for (sunindextype q = 0; q < lu->sptr[lu->n]; q++) lu->sval[q] = aval[lu->ssrc[q]];
+        av = lu->sval;
+    }
+    while (lu->usable && aptr[lu->N] == lu->full_nnz) {
+        int bad = factor(lu, lu->sptr, av);
         if (bad < 0) {
+            if (lu->nb && border_factor(lu, aval)) break;
             lu->stats.factorisations++;
             lu->factored_by_klu = 0;
             lu->last_flag = SUNLS_SUCCESS;
@@ -456,7 +525,7 @@ static int setup(SUNLinearSolver S, SUNMatrix A)
         memmove(lu->perm + bad, lu->perm + bad + 1, (size_t)(lu->n - bad - 1) * sizeof *lu->perm);
         lu->perm[lu->n - 1] = v;
         lu->stats.reorders++;
-        analyse(lu, aptr, acol);
+        analyse(lu, lu->sptr, lu->scol);
     }
     lu->last_flag = setup_with_klu(lu, A);
     return (int)lu->last_flag;
@@ -469,7 +538,33 @@ static int solve(SUNLinearSolver S, SUNMatrix A, N_Vector x, N_Vector b, sunreal
         lu->last_flag = SUNLinSolSolve(lu->klu, A, x, b, tol);
         return (int)lu->last_flag;
     }
-    solve_permuted(lu, N_VGetArrayPointer(b), N_VGetArrayPointer(x));
+    double *xa = N_VGetArrayPointer(x);
+    const double *ba = N_VGetArrayPointer(b);
+    const int nb = lu->nb;
+    double r[MAX_BORDER];
+    for (int k = 0; k < nb; k++) r[k] = ba[lu->border[k]]; /* before x (maybe b) is written */
+    solve_permuted(lu, ba, xa);                           /* A11 y = b1, y in x's inner entries */
+    if (nb) {
+        /* x2 = S^-1 (b2 - C y), x1 = y - Z x2 */
+        const double *aval = SM_DATA_S(A);
+        for (int k = 0; k < nb; k++)
+            for (int e = 0; e < lu->nce[k]; e++) r[k] -= aval[lu->csrc[k][e]] * xa[lu->ccol[k][e]];
+        for (int k = 0; k < nb; k++) {
+            double t = r[k];
+            r[k] = r[lu->spiv[k]];
+            r[lu->spiv[k]] = t;
+            for (int q = k + 1; q < nb; q++) r[q] -= lu->S[q][k] * r[k];
+        }
+        for (int k = nb - 1; k >= 0; k--) {
+            for (int c = k + 1; c < nb; c++) r[k] -= lu->S[k][c] * r[c];
+            r[k] /= lu->S[k][k];
+        }
+        for (int k = 0; k < nb; k++) {
+            const double *z = lu->z[k], xk = r[k];
+            for (int i = 0; i < lu->N; i++) xa[i] -= z[i] * xk;
+        }
+        for (int k = 0; k < nb; k++) xa[lu->border[k]] = r[k];
+    }
     lu->stats.solves++;
     lu->last_flag = SUNLS_SUCCESS;
     return SUNLS_SUCCESS;
@@ -495,6 +590,19 @@ static void content_free(static_lu *lu)
     free_pattern(lu);
     free(lu->w);
     free(lu->perm);
+    free(lu->perm_full);
+    free(lu->inner);
+    free(lu->sptr);
+    free(lu->scol);
+    free(lu->ssrc);
+    free(lu->sval);
+    for (int b = 0; b < MAX_BORDER; b++) {
+        free(lu->brow[b]);
+        free(lu->ccol[b]);
+        free(lu->bsrc[b]);
+        free(lu->csrc[b]);
+        free(lu->z[b]);
+    }
     free(lu);
 }
 
@@ -507,22 +615,112 @@ static int free_solver(SUNLinearSolver S)
     return SUNLS_SUCCESS;
 }
 
+/* Builds A11's pattern (A without the border's rows and columns) and the
+ * border's entry lists.  Without a border A11 is A. */
+static int split_border(static_lu *lu, const sunindextype *aptr, const sunindextype *acol)
+{
+    const int N = lu->N;
+    int *cnt = calloc((size_t)N, sizeof *cnt);
+    lu->inner = malloc((size_t)N * sizeof *lu->inner);
+    if (!cnt || !lu->inner) {
+        free(cnt);
+        return 1;
+    }
+    /* cnt becomes unknown -> A11 index, or -1 - b for border unknown b */
+    for (int i = 0; i < N; i++) cnt[i] = 0;
+    for (int b = 0; b < lu->nb; b++) cnt[lu->border[b]] = -1 - b;
+    int n1 = 0;
+    for (int i = 0; i < N; i++)
+        if (cnt[i] >= 0) {
+            cnt[i] = n1;
+            lu->inner[n1++] = i;
+        }
+    lu->n = n1;
+    long nnz = (long)aptr[N];
+    lu->sptr = malloc((size_t)(n1 + 1) * sizeof *lu->sptr);
+    lu->scol = malloc((size_t)(nnz + 1) * sizeof *lu->scol);
+    int ok = lu->sptr && lu->scol;
+    if (ok && lu->nb == 0) { /* A11 is A: its pattern, and its values read in place */
+        memcpy(lu->sptr, aptr, (size_t)(N + 1) * sizeof *aptr);
+        memcpy(lu->scol, acol, (size_t)nnz * sizeof *acol);
+        free(cnt);
+        return 0;
+    }
+    lu->ssrc = malloc((size_t)(nnz + 1) * sizeof *lu->ssrc);
+    lu->sval = malloc((size_t)(nnz + 1) * sizeof *lu->sval);
+    ok = ok && lu->ssrc && lu->sval;
+    for (int b = 0; ok && b < lu->nb; b++) {
+        lu->brow[b] = malloc((size_t)N * sizeof(int));
+        lu->ccol[b] = malloc((size_t)N * sizeof(int));
+        lu->bsrc[b] = malloc((size_t)N * sizeof(long));
+        lu->csrc[b] = malloc((size_t)N * sizeof(long));
+        lu->z[b] = calloc((size_t)N, sizeof(double));
+        ok = lu->brow[b] && lu->ccol[b] && lu->bsrc[b] && lu->csrc[b] && lu->z[b];
+        for (int c = 0; c < lu->nb; c++) lu->dsrc[b][c] = -1;
+    }
+    if (ok) {
+        long m = 0;
+        lu->sptr[0] = 0;
+        for (int i = 0; i < N; i++) {
+            for (sunindextype q = aptr[i]; q < aptr[i + 1]; q++) {
+                int ri = cnt[i], cj = cnt[acol[q]];
+                if (ri >= 0 && cj >= 0) {
+                    lu->scol[m] = cj;
+                    lu->ssrc[m++] = (long)q;
+                } else if (ri >= 0) { /* B: border column -1 - cj */
+                    int b = -1 - cj;
+                    lu->brow[b][lu->nbe[b]] = i;
+                    lu->bsrc[b][lu->nbe[b]++] = (long)q;
+                } else if (cj >= 0) { /* C: border row */
+                    int b = -1 - ri;
+                    lu->ccol[b][lu->nce[b]] = (int)acol[q];
+                    lu->csrc[b][lu->nce[b]++] = (long)q;
+                } else {
+                    lu->dsrc[-1 - ri][-1 - cj] = (long)q;
+                }
+            }
+            if (cnt[i] >= 0) lu->sptr[cnt[i] + 1] = (sunindextype)m;
+        }
+    }
+    free(cnt);
+    return !ok;
+}
+
 SUNLinearSolver cf_static_lu_new(N_Vector y, SUNMatrix A, SUNContext ctx)
+{
+    return cf_static_lu_new_bordered(y, A, ctx, NULL, 0);
+}
+
+SUNLinearSolver cf_static_lu_new_bordered(N_Vector y, SUNMatrix A, SUNContext ctx, const int *border, int nb)
 {
     if (SUNMatGetID(A) != SUNMATRIX_SPARSE || SM_SPARSETYPE_S(A) != CSR_MAT || SM_ROWS_S(A) != SM_COLUMNS_S(A))
         return NULL;
+    if (nb < 0 || nb > MAX_BORDER || nb >= SM_ROWS_S(A)) return NULL;
+    for (int b = 0; b < nb; b++) {
+        if (border[b] < 0 || border[b] >= SM_ROWS_S(A)) return NULL;
+        for (int c = 0; c < b; c++)
+            if (border[c] == border[b]) return NULL;
+    }
     static_lu *lu = calloc(1, sizeof *lu);
     if (!lu) return NULL;
-    lu->n = (int)SM_ROWS_S(A);
+    lu->nb = nb;
+    for (int b = 0; b < nb; b++) lu->border[b] = border[b];
+    lu->N = (int)SM_ROWS_S(A);
+    lu->full_nnz = (long)SM_INDEXPTRS_S(A)[lu->N];
     lu->y_template = y;
     lu->ctx = ctx;
-    lu->perm = malloc((size_t)lu->n * sizeof *lu->perm);
-    lu->w = calloc((size_t)lu->n + 1, sizeof *lu->w);
-    if (!lu->perm || !lu->w || peel_order(lu->n, SM_INDEXPTRS_S(A), SM_INDEXVALS_S(A), lu->perm)) {
+    if (split_border(lu, SM_INDEXPTRS_S(A), SM_INDEXVALS_S(A))) {
         content_free(lu);
         return NULL;
     }
-    analyse(lu, SM_INDEXPTRS_S(A), SM_INDEXVALS_S(A)); /* unusable: KLU does every solve */
+    lu->perm = malloc((size_t)lu->n * sizeof *lu->perm);
+    lu->perm_full = malloc((size_t)lu->n * sizeof *lu->perm_full);
+    lu->w = calloc((size_t)lu->n + 1, sizeof *lu->w);
+    if (!lu->perm || !lu->perm_full || !lu->w || peel_order(lu->n, lu->sptr, lu->scol, lu->perm)) {
+        content_free(lu);
+        return NULL;
+    }
+    analyse(lu, lu->sptr, lu->scol); /* unusable: KLU does every solve */
     SUNLinearSolver S = SUNLinSolNewEmpty(ctx);
     if (!S) {
         content_free(lu);
