@@ -24,3 +24,17 @@ size_t cf_edit_distance(const char *a, size_t la, const char *b, size_t lb, int 
     }
     return prev[lb];
 }
+
+const char *cf_edit_nearest(const char *word, const char *const *known, size_t max_d)
+{
+    const char *best = NULL;
+    size_t best_d = max_d + 1, lw = strlen(word);
+    for (size_t i = 0; known[i]; i++) {
+        size_t d = cf_edit_distance(word, lw, known[i], strlen(known[i]), 0);
+        if (d < best_d) {
+            best_d = d;
+            best = known[i];
+        }
+    }
+    return best;
+}

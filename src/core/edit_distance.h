@@ -10,4 +10,8 @@
  * words longer than CF_EDIT_WORD_MAX are never close (returns 1000). */
 size_t cf_edit_distance(const char *a, size_t la, const char *b, size_t lb, int fold_case);
 
+/* The entry of the NULL-terminated `known` closest to word (case-sensitive;
+ * the first of several as close) when within max_d edits, else NULL. */
+const char *cf_edit_nearest(const char *word, const char *const *known, size_t max_d);
+
 #endif

@@ -22,7 +22,7 @@
 #include <string.h>
 
 #include "expr/expr_internal.h"
-#include "params/cell_json_internal.h" /* cf_cell_json_suggest for "did you mean" */
+#include "core/edit_distance.h"
 
 const char *const cf_expr_fn_names[EXPR_FN_COUNT] = {"exp",  "log", "log10", "sqrt", "tanh", "sinh",
                                                      "cosh", "sin", "cos",   "tan",  "abs"};
@@ -217,27 +217,19 @@ static int parse_name(parser *p)
     /* Unknown: a function if a '(' follows, else a variable. */
     size_t after = t.pos + t.len;
     while (p->s[after] == ' ' || p->s[after] == '\t') after++;
-    const char *known[EXPR_FN_COUNT];
-    int k = 0;
-    for (int i = 0; i < EXPR_FN_COUNT; i++) known[k++] = cf_expr_fn_names[i];
+    const char *known[EXPR_FN_COUNT + 1];
+    for (int i = 0; i < EXPR_FN_COUNT; i++) known[i] = cf_expr_fn_names[i];
+    known[EXPR_FN_COUNT] = NULL;
     if (p->s[after] == '(') {
-        int best = -1;
-        size_t best_d = 3;
-        for (int i = 0; i < k; i++) {
-            size_t d = cf_cell_json_distance(word, known[i], 2);
-            if (d < best_d) {
-                best_d = d;
-                best = i;
-            }
-        }
-        if (best >= 0) return fail_at(p, t.pos, "unknown function '%s' (did you mean '%s'?)", word, known[best]);
+        const char *best = cf_edit_nearest(word, known, 2);
+        if (best) return fail_at(p, t.pos, "unknown function '%s' (did you mean '%s'?)", word, best);
         return fail_at(p, t.pos, "unknown function '%s' (known: exp, log, log10, sqrt, tanh, sinh, cosh, sin, cos, "
                                  "tan, abs)", word);
     }
     /* Only near misses ("xx", "PI") get a suggestion: "sto" is not "pi". */
     static const char *const names[] = {"x", "pi"};
     for (int i = 0; i < 2; i++)
-        if (strlen(word) > 1 && cf_cell_json_distance(word, names[i], 1) <= 1)
+        if (strlen(word) > 1 && cf_edit_distance(word, strlen(word), names[i], strlen(names[i]), 0) <= 1)
             return fail_at(p, t.pos, "unknown name '%s' (did you mean '%s'?)", word, names[i]);
     return fail_at(p, t.pos, "unknown name '%s': the only variable is x (and the constant pi)", word);
 }

@@ -28,8 +28,6 @@ int cf_cell_json_read_fn(const json_t *value, const char *key, cf_fn_role role, 
 /* The file's "thermal" section into t (cell_json_thermal.c); none: t unchanged. */
 int cf_cell_json_read_thermal(const json_t *root, cf_thermal *t, cf_error *err);
 
-/* Levenshtein distance, capped (returns cap + 1 beyond `cap`). */
-size_t cf_cell_json_distance(const char *a, const char *b, size_t cap);
 /* The closest of the NULL-terminated `known` within edit distance 3, or NULL. */
 const char *cf_cell_json_suggest(const char *word, const char *const *known);
 

@@ -7,25 +7,7 @@
 #include "cell_json_internal.h"
 #include "core/edit_distance.h"
 
-size_t cf_cell_json_distance(const char *a, const char *b, size_t cap)
-{
-    size_t d = cf_edit_distance(a, strlen(a), b, strlen(b), 0);
-    return d > cap ? cap + 1 : d;
-}
-
-const char *cf_cell_json_suggest(const char *word, const char *const *known)
-{
-    const char *best = NULL;
-    size_t best_d = 4;
-    for (size_t i = 0; known[i]; i++) {
-        size_t d = cf_cell_json_distance(word, known[i], 3);
-        if (d < best_d) {
-            best_d = d;
-            best = known[i];
-        }
-    }
-    return best;
-}
+const char *cf_cell_json_suggest(const char *word, const char *const *known) { return cf_edit_nearest(word, known, 3); }
 
 const char *cf_cell_json_join(char *buf, size_t n, const char *parent, const char *key)
 {

@@ -13,18 +13,7 @@ char *sw_strdup(const char *s)
     return d;
 }
 
-static size_t distance(const char *a, const char *b) { return cf_edit_distance(a, strlen(a), b, strlen(b), 0); }
-
-const char *sw_suggest(const char *word, const char *const *known)
-{
-    const char *best = NULL;
-    size_t best_d = 4;
-    for (size_t i = 0; known[i]; i++) {
-        size_t d = distance(word, known[i]);
-        if (d < best_d) { best_d = d; best = known[i]; }
-    }
-    return best;
-}
+const char *sw_suggest(const char *word, const char *const *known) { return cf_edit_nearest(word, known, 3); }
 
 int sw_check_keys(const json_t *obj, const char *path, const char *const *known, cf_error *err)
 {
