@@ -231,7 +231,7 @@ static void test_no_peak(void **state)
 static void test_bragg_scherrer_reference(void **state)
 {
     (void)state;
-    /* REFERENCE.md §3 [CALC] values with λ = 0.15418 nm. */
+    /* Bragg's law d = λ / (2 sin θ) with Cu Kα, λ = 0.15418 nm [CALC]. */
     double l = 0.15418, deg = 3.14159265358979323846 / 180.0;
     assert_true(fabs(cf_xrd_bragg_d_nm(24.39, l) - 0.365) < 0.0005);
     assert_true(fabs(cf_xrd_bragg_d_nm(22.22, l) - 0.400) < 0.0005);

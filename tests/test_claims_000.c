@@ -1,6 +1,7 @@
 /* test_claims_000.c — seed 000 (Sn–Ni alloy negative): every bounded claim
- * just inside and just outside its bounds, the lever rule against the
- * REFERENCE figures, and the dependency chains (incl. truncated claim 4). */
+ * just inside and just outside its bounds, the lever rule against figures
+ * computed from Ni3Sn4's Ni mass fraction 0.27051 [CALC], and the
+ * dependency chains (incl. truncated claim 4). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -33,7 +34,8 @@ static void z_bounds(void **state)
     assert_int_equal(z_status("3.01"), DT_NOT);
 }
 
-/* Lever rule, REFERENCE §1: w_Ni 5 % -> Z 0.227, 10 % -> 0.587, 15 % -> 1.245;
+/* Lever rule with Ni3Sn4's Ni mass fraction 3 * 58.6934 / 650.920 [CALC]:
+ * w_Ni 5 % -> Z 0.227, 10 % -> 0.587, 15 % -> 1.245;
  * Z = 0.2 <-> 4.51 %, Z = 3 <-> 20.29 %. */
 static void z_from_lever_rule(void **state)
 {

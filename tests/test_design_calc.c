@@ -195,7 +195,7 @@ static void lithium_plating(void **state)
     cf_recipe_free(r);
 }
 
-/* Sn-Ni alloy capacity at Z = 1 (REFERENCE §1: ~859 mAh/g) and density. */
+/* Sn-Ni alloy capacity at Z = 1 (~859 mAh/g with Ni3Sn4 counted fully active [CALC]) and density. */
 static void sn_ni_alloy_properties(void **state)
 {
     (void)state;

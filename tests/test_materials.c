@@ -201,8 +201,8 @@ static void test_ocp_joins_are_c1(void **state)
 
 /* ---- Sn and Ni3Sn4 --------------------------------------------------------- */
 
-/* Room-temperature Li–Sn plateaus and their y ranges (REFERENCE.md §1, from
- * Huggins' handbook): the curve must sit on each within 10 mV mid-plateau. */
+/* Room-temperature Li–Sn plateaus and their y ranges (Huggins,
+ * Handbook of Battery Materials, 2nd ed., ch. 14, Fig. 14.16): the curve must sit on each within 10 mV mid-plateau. */
 static const double SN_V[7] = {0.76, 0.66, 0.53, 0.485, 0.42, 0.38, 0.35};
 static const double SN_Y[8] = {0.0, 0.4, 1.0, 2.33, 2.5, 2.6, 3.5, 4.4};
 
@@ -268,7 +268,7 @@ static double dualfoil_linio2(double y)
 static void test_linio2(void **state)
 {
     (void)state;
-    /* REFERENCE.md §2 lists the fit at y = 0.5..0.9 to 10 mV.  Its 3.78 V at
+    /* Doyle's fit (DUALFOIL 5.2) is quoted at y = 0.5..0.9 to 10 mV.  Its 3.78 V at
      * y = 0.6 is the fit's 3.7747 V rounded the wrong way (5.3 mV), so the
      * listed values get 6 mV and the recomputed formula 5 mV (in fact the
      * curve is the formula there, to rounding). */

@@ -10,8 +10,7 @@
 /* Theoretical capacities (F = 96485.33 C/mol, 1 mAh = 3.6 C) [CALC]:
  *   Sn -> Li22Sn5 (4.4 Li/Sn): 4.4 F / (3.6 * 118.71)  = 993.4 mAh/g
  *   Ni3Sn4 + 17.6 Li -> 4 Li4.4Sn + 3 Ni: 17.6 F / (3.6 * 650.92) = 724.7 mAh/g
- *   LiNiO2 (97.63 g/mol), 1 Li: 274.5 mAh/g;  LiMn2O4 (180.81 g/mol): 148.2 mAh/g
- *   (REFERENCE.md §1, §2). */
+ *   LiNiO2 (97.63 g/mol), 1 Li: 274.5 mAh/g;  LiMn2O4 (180.81 g/mol): 148.2 mAh/g. */
 #define SN_mAh_g 993.4
 #define NI3SN4_mAh_g 724.7
 #define SN_DENSITY 7.285     /* beta-Sn, Poettgen, Z. Naturforsch. 61b (2006) 677 */
@@ -28,7 +27,7 @@ static const cf_dmat MATERIALS[] = {
      * LiC6 372 mAh/g theoretical; 350 mAh/g practical [ASSUME typical commercial];
      * average delithiation potential ~0.13 V [ASSUME]. */
     {"graphite", NULL, "graphite", CF_ROLE_NEGATIVE_ACTIVE, 1, 1, 2.26, 350.0, 0.13, 12.011, 0, 0, 0, 0.3354, NULL},
-    /* Hard carbon: true density 1.5-1.6, reversible 250-400 mAh/g [ASSUME, REFERENCE §3];
+    /* Hard carbon: true density 1.5-1.6, reversible 250-400 mAh/g [ASSUME: typical figures, no single source];
      * average potential 0.3 V for a slope + low plateau [ASSUME]. */
     {"hard_carbon", NULL, "hard carbon", CF_ROLE_NEGATIVE_ACTIVE, 1, 1, 1.55, 300.0, 0.30, 12.011, 0, 0, 0, 0, NULL},
     /* Tin: density and capacity above; average ~0.5 V from the Li-Sn plateaus 0.76..0.35 V
@@ -37,7 +36,7 @@ static const cf_dmat MATERIALS[] = {
     /* Sn-Ni alloy: density and capacity follow the phase split (cf_snni_*); these are the
      * Ni-free limits and are overridden per component. */
     {"sn_ni_alloy", NULL, "Sn-Ni alloy", CF_ROLE_NEGATIVE_ACTIVE, 0, 1, SN_DENSITY, SN_mAh_g, 0.50, 0, 0, 0, 0, 0, NULL},
-    /* Lithium metal: 0.534 g/cm3, 3860 mAh/g (REFERENCE §2). */
+    /* Lithium metal: 0.534 g/cm3 (CRC Handbook of Chemistry and Physics), 3860 mAh/g [CALC]. */
     {"lithium", "li", "Li metal", CF_ROLE_LITHIUM_METAL, 0, 0, 0.534, CF_LI_METAL_mAh_g, 0.0, CF_M_LI, 0, 1, 0, 0, NULL},
 
     /* Positive actives.  Molar masses [CALC] from standard atomic weights. */

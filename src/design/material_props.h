@@ -44,7 +44,7 @@ const cf_dmat *cf_dmat_at(size_t i);
 #define CF_M_NI 58.6934
 #define CF_M_SN 118.710
 #define CF_M_O 15.999
-#define CF_LI_METAL_mAh_g 3860.0 /* F / (3.6 * 6.941) = 3861.7; 3860 as in REFERENCE §2 */
+#define CF_LI_METAL_mAh_g 3860.0 /* F / (3.6 * 6.941) = 3861.7, quoted as 3860 [CALC] */
 
 /* Sn–Ni alloy (seed 000).  Phases: Ni3Sn4 (the seed's "Sn4Ni3"), beta-Sn and,
  * when a measured Z leaves Ni over, free Ni. */

@@ -1,6 +1,6 @@
 /* electrolyte_valoen2005.c — LiPF6 in PC:EC:DMC (10:27:63 by volume).
- * Source: Valøen & Reimers, J. Electrochem. Soc. 152 (2005) A882 [SRC]
- * (REFERENCE.md §4).  The fits take c in mol/L and T in K; these functions
+ * Source: Valøen & Reimers, J. Electrochem. Soc. 152 (2005) A882 [SRC].
+ * The fits take c in mol/L and T in K; these functions
  * take c in mol/m3 (the cell's unit) and convert.  t+ = 0.38 belongs to the
  * same paper: the cell carries it as a number (electrolyte.t_plus).
  *

@@ -1,6 +1,6 @@
 /* graphite_chen2020.c — LG M50 graphite OCP.
  * Source: Chen et al., J. Electrochem. Soc. 167 (2020) 080534, the fit used
- * by PyBaMM's Chen2020 set (REFERENCE.md §5).  Valid for sto in [0, 1]. */
+ * by PyBaMM's Chen2020 set.  Valid for sto in [0, 1]. */
 #include <math.h>
 #include "material_fns.h"
 #include "smooth.h"

@@ -1,7 +1,7 @@
 /* hard_carbon.c — OCP of a hard carbon vs Li/Li+ (lithiation branch).
  *
  * [ASSUME] No citable Li-ion hard-carbon OCP parameterisation was found
- * (REFERENCE.md §3).  Typical half-cell curves slope from ~1.1 V to ~0.1 V
+ * (none in PyBaMM, BattMo, MPET or DUALFOIL).  Typical half-cell curves slope from ~1.1 V to ~0.1 V
  * over the first ~half of the reversible capacity (Li in defects and between
  * turbostratic layers) and then run on a low plateau (Li filling nanopores)
  * down to ~0 V.  This curve reproduces that shape and nothing more; replace

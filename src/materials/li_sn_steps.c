@@ -2,7 +2,7 @@
  *
  * Data: the room-temperature two-phase plateaus of the Li–Sn series read from
  * Huggins, Handbook of Battery Materials, 2nd ed., ch. 14, Fig. 14.16, with
- * the y ranges of the Li–Sn phase sequence (REFERENCE.md §1):
+ * the y ranges of the Li–Sn phase sequence as read from the same figure:
  *   0.76 V  y 0–0.4     Sn / Li2Sn5          0.42 V  y 2.5–2.6  Li5Sn2 / Li13Sn5
  *   0.66 V  y 0.4–1.0   Li2Sn5 / LiSn        0.38 V  y 2.6–3.5  Li13Sn5 / Li7Sn2
  *   0.53 V  y 1.0–2.33  LiSn / Li7Sn3        0.35 V  y 3.5–4.4  Li7Sn2 / Li22Sn5

@@ -33,7 +33,7 @@ static const cf_material_data TABLE[] = {
     /* Sn: 4.4 Li per Sn (Sn -> Li22Sn5): 4.4 F / (3.6 * 118.71) = 993.4 mAh/g;
      * 7285/0.11871 = 61 368 Sn/m3 * 4.4 = 270 019 mol/m3 [CALC]; density
      * beta-Sn [SRC Pöttgen 2006].  Expansion: 96.7 A^3 per Sn in Li22Sn5 /
-     * 27.05 A^3 in beta-Sn - 1 = 2.575 [CALC, REFERENCE §1].  D: apparent
+     * 27.05 A^3 in beta-Sn - 1 = 2.575 [CALC from the lattice constants].  D: apparent
      * (PITT on Cu6Sn5) 1e-15..1e-14 m2/s [SRC range], 3e-15 its geometric
      * middle [ASSUME].  j0 2.0 A/m2 [ASSUME].  First-cycle efficiency 0.80
      * [ASSUME: Sn powders lose 15-30 % on the first lithiation to SEI on the
@@ -59,11 +59,11 @@ static const cf_material_data TABLE[] = {
      .sto_as_made = 0.0, .u_min_V = 0.0, .u_max_V = 1.0, .first_cycle_efficiency = 0.80, .fce_applied = 1,
      .source = "[ASSUME] conversion profile; density from the C2/m lattice and molar volumes [CALC]"},
     /* 300 mAh/g * 3.6 C/mAh * 1.55e6 g/m3 / F = 17 350 mol/m3 [CALC from
-     * ASSUME density 1.55 g/cm3 and 300 mAh/g reversible, REFERENCE §3:
-     * 1.5-1.6 g/cm3, 250-400 mAh/g].  sto 1 is that reversible capacity.
+     * ASSUME density 1.55 g/cm3 and 300 mAh/g reversible, the middle of the
+     * typical 1.5-1.6 g/cm3, 250-400 mAh/g].  sto 1 is that reversible capacity.
      * Expansion ~1 % [ASSUME: hard carbons barely swell].  D 1e-14 [ASSUME].
      * j0 2.0 A/m2 [ASSUME].  First-cycle efficiency 0.80: the middle of the
-     * 75-85 % typical of hard carbons [ASSUME, REFERENCE §3].  Molar mass
+     * 75-85 % typical of hard carbons [ASSUME: no single source].  Molar mass
      * per C atom. */
     {.name = "hard_carbon", .formula = "C", .c_max_mol_m3 = 17350.0, .density_kg_m3 = 1550.0,
      .molar_mass_kg_mol = 0.012011, .q_theo_mAh_g = 300.0, .volume_expansion = 0.01, .diffusivity_m2_s = 1e-14,
@@ -73,8 +73,8 @@ static const cf_material_data TABLE[] = {
     /* LiC6: F / (3.6 * 72.066) = 371.9 mAh/g; density 2260 [SRC Franklin
      * 1951] gives 2260/0.072066 = 31 360 mol/m3 [CALC] (Chen2020 fitted
      * 33 133, 5.7 % above the site density; the built-in chen2020 cell keeps
-     * Chen's value).  OCP, D 3.3e-14 and m_ref 6.48e-7 from Chen2020 (PyBaMM
-     * set, REFERENCE §5): j0 = 0.32 A/m2 at 1 M, half lithiation [CALC] (low,
+     * Chen's value).  OCP, D 3.3e-14 and m_ref 6.48e-7 from Chen2020 (Chen et
+     * al., JES 167 (2020) 080534, as PyBaMM's set): j0 = 0.32 A/m2 at 1 M, half lithiation [CALC] (low,
      * as published).  Expansion LiC6 ~ +10 % [ASSUME: commonly quoted].
      * First-cycle efficiency 0.92 [ASSUME: 90-95 % typical of commercial
      * graphites; the loss scales with surface area: Fong, von Sacken & Dahn,

@@ -3,7 +3,7 @@
  * with sto = fraction of the full conversion (17.6 Li per Ni3Sn4), so sto
  * counts Li per Sn atom / 4.4 exactly as for tin.
  *
- * [ASSUME] No lithiation profile of Ni3Sn4 was found (REFERENCE.md §1): it is
+ * [ASSUME] No published lithiation profile of Ni3Sn4 was found: it is
  * taken to convert to Li_xSn + inert Ni at or below the Sn plateaus, modelled
  * as the same plateau structure as tin_lisn.c moved down by 40 mV (the middle
  * of the 30–50 mV asked for: the Ni–Sn bonds must be broken first), with a

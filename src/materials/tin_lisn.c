@@ -1,6 +1,6 @@
 /* tin_lisn.c — OCP of Li_ySn vs Li/Li+, sto = y/4.4 (0 = Sn, 1 = Li22Sn5).
- * Room temperature, lithiation branch; plateaus from Huggins' handbook
- * (REFERENCE.md §1), smoothed as described in li_sn_steps.c [ASSUME shape].
+ * Room temperature, lithiation branch; plateaus from Huggins, Handbook of
+ * Battery Materials, 2nd ed., ch. 14, Fig. 14.16, smoothed as described in li_sn_steps.c [ASSUME shape].
  * T is ignored (no temperature dependence in the source). */
 #include "li_sn_steps.h"
 #include "material_fns.h"

@@ -11,7 +11,7 @@ void cf_experiment_options_default(cf_experiment_options *o)
 {
     memset(o, 0, sizeof *o);
     o->initial_soc = NAN;
-    /* Aluminium alloys with lithium below ~0.3 V vs Li/Li+ (REFERENCE.md §2, [ASSUME]). */
+    /* Aluminium alloys with lithium below ~0.3 V vs Li/Li+ [ASSUME: the commonly cited figure]. */
     o->threshold_V = 0.3;
 }
 

@@ -2,7 +2,7 @@
  * plating and stripping on a foil or bare copper) and a reservoir of lithium
  * shorted to the positive (seed 001).
  *
- * Negative surface (Xu et al., JES 166 (2019) A3456; REFERENCE.md §2):
+ * Negative surface (Xu et al., JES 166 (2019) A3456, as PyBaMM's Xu2019 set):
  *   j = j0 [s(n) exp(alpha f eta) - exp(-(1-alpha) f eta)],  eta = 0 - phi_e(0),
  *   j0 = j0_ref (c_e / 1 M)^0.3, alpha = 0.5, and s(n) = n / (n + n_s) switches
  *   stripping off as the lithium n (mol/m2) runs out — an anode-free cell

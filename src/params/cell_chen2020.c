@@ -1,6 +1,6 @@
 /* cell_chen2020.c — the built-in LG M50 cell (Chen et al., JES 167 (2020)
  * 080534), with exactly the values of PyBaMM's "Chen2020" parameter set so
- * the two codes can be compared on the same case (REFERENCE.md §5). */
+ * the two codes can be compared on the same case. */
 #include <stdlib.h>
 #include <string.h>
 

@@ -262,7 +262,7 @@ static int read_phases(const json_t *arr, const char *path, cf_electrode *e, int
     return CF_OK;
 }
 
-/* Lithium metal: 76 934 mol/m3 (0.534 g/cm3, 6.941 g/mol; REFERENCE.md §2). */
+/* Lithium metal: 76 934 mol/m3 = 0.534 g/cm3 (CRC Handbook of Chemistry and Physics) / 6.941 g/mol [CALC]. */
 #define LI_METAL_MOL_M3 76934.0
 /* Lithium kinetics and plating efficiency: defaults in cf_cell.h. */
 #define LI_J0_XU2019 CF_LI_J0_DEFAULT_A_M2
