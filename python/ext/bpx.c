@@ -12,22 +12,6 @@
 #include "cellforge/cf_bpx.h"
 #include "cellforge/cf_model.h"
 
-static int put(PyObject *d, const char *key, PyObject *v)
-{
-    if (!v) return -1;
-    int rc = PyDict_SetItemString(d, key, v);
-    Py_DECREF(v);
-    return rc;
-}
-
-static PyObject *num(double v)
-{
-    if (isfinite(v)) return PyFloat_FromDouble(v);
-    Py_RETURN_NONE;
-}
-
-static PyObject *str(const char *s) { return PyUnicode_DecodeUTF8(s, (Py_ssize_t)strlen(s), "replace"); }
-
 static PyObject *column(const double *v, size_t n)
 {
     if (!v) Py_RETURN_NONE;
@@ -38,7 +22,7 @@ static PyObject *notes_list(const cf_bpx_notes *n)
 {
     PyObject *l = PyList_New(0);
     for (int i = 0; l && i < n->n; i++) {
-        PyObject *s = str(n->text[i]);
+        PyObject *s = cfpy_str(n->text[i]);
         if (!s || PyList_Append(l, s) < 0) Py_CLEAR(l);
         Py_XDECREF(s);
     }
@@ -66,20 +50,25 @@ static PyObject *py_bpx_read(PyObject *m, PyObject *arg)
     for (size_t i = 0; !bad && i < info.n_experiments; i++) {
         const cf_bpx_experiment *e = &info.experiments[i];
         PyObject *o = PyDict_New();
-        bad = !o || put(o, "name", str(e->name)) || put(o, "time_s", column(e->time_s, e->n)) ||
-              put(o, "current_A", column(e->current_A, e->n)) || put(o, "voltage_V", column(e->voltage_V, e->n)) ||
-              put(o, "temperature_K", column(e->temperature_K, e->n)) || PyList_Append(ex, o) < 0;
+        bad = !o || cfpy_put(o, "name", cfpy_str(e->name)) || cfpy_put(o, "time_s", column(e->time_s, e->n)) ||
+              cfpy_put(o, "current_A", column(e->current_A, e->n)) ||
+              cfpy_put(o, "voltage_V", column(e->voltage_V, e->n)) ||
+              cfpy_put(o, "temperature_K", column(e->temperature_K, e->n)) || PyList_Append(ex, o) < 0;
         Py_XDECREF(o);
     }
     if (!bad) {
         Py_INCREF(ex);
-        bad = put(d, "version", str(info.version)) || put(d, "converted_from_v0", PyBool_FromLong(info.converted_from_v0)) ||
-              put(d, "title", str(info.title)) || put(d, "model", str(cf_model_kind_name(info.model))) ||
-              put(d, "spm_only", PyBool_FromLong(info.spm_only)) || put(d, "initial_soc", num(info.initial_soc)) ||
-              put(d, "initial_temperature_K", num(info.initial_temperature_K)) ||
-              put(d, "ambient_temperature_K", num(info.ambient_temperature_K)) ||
-              put(d, "heat_transfer_coefficient", num(info.heat_transfer_coefficient)) ||
-              put(d, "lli", num(info.lli)) || put(d, "experiments", ex) || put(d, "notes", notes_list(&info.notes));
+        bad = cfpy_put(d, "version", cfpy_str(info.version)) ||
+              cfpy_put(d, "converted_from_v0", PyBool_FromLong(info.converted_from_v0)) ||
+              cfpy_put(d, "title", cfpy_str(info.title)) ||
+              cfpy_put(d, "model", cfpy_str(cf_model_kind_name(info.model))) ||
+              cfpy_put(d, "spm_only", PyBool_FromLong(info.spm_only)) ||
+              cfpy_put(d, "initial_soc", cfpy_num_or_none(info.initial_soc)) ||
+              cfpy_put(d, "initial_temperature_K", cfpy_num_or_none(info.initial_temperature_K)) ||
+              cfpy_put(d, "ambient_temperature_K", cfpy_num_or_none(info.ambient_temperature_K)) ||
+              cfpy_put(d, "heat_transfer_coefficient", cfpy_num_or_none(info.heat_transfer_coefficient)) ||
+              cfpy_put(d, "lli", cfpy_num_or_none(info.lli)) || cfpy_put(d, "experiments", ex) ||
+              cfpy_put(d, "notes", notes_list(&info.notes));
     }
     Py_XDECREF(ex);
     cf_bpx_info_clear(&info);
@@ -201,14 +190,17 @@ static PyObject *py_bpx_validate(PyObject *m, PyObject *args)
             const cf_bpx_comparison *c = &cmp[i];
             int failed = errors[i][0] != 0;
             PyObject *o = PyDict_New();
-            int bad = !o || put(o, "name", str(e->name)) || put(o, "points", PyLong_FromSize_t(e->n)) ||
-                      put(o, "compared", PyLong_FromSize_t(c->compared)) ||
-                      put(o, "rms_mV", failed || !c->compared ? (Py_INCREF(Py_None), Py_None) : num(1e3 * c->rms_V)) ||
-                      put(o, "max_mV", failed || !c->compared ? (Py_INCREF(Py_None), Py_None) : num(1e3 * c->max_V)) ||
-                      put(o, "t_max_s", failed || !c->compared ? (Py_INCREF(Py_None), Py_None) : num(c->t_max_s)) ||
-                      put(o, "failed", PyBool_FromLong(failed)) ||
-                      put(o, "error", failed ? str(errors[i]) : (Py_INCREF(Py_None), Py_None)) ||
-                      put(o, "note", str(c->note)) || PyList_Append(list, o) < 0;
+            int bad = !o || cfpy_put(o, "name", cfpy_str(e->name)) || cfpy_put(o, "points", PyLong_FromSize_t(e->n)) ||
+                      cfpy_put(o, "compared", PyLong_FromSize_t(c->compared)) ||
+                      cfpy_put(o, "rms_mV", failed ||
+                      !c->compared ? (Py_INCREF(Py_None), Py_None) : cfpy_num_or_none(1e3 * c->rms_V)) ||
+                      cfpy_put(o, "max_mV", failed ||
+                      !c->compared ? (Py_INCREF(Py_None), Py_None) : cfpy_num_or_none(1e3 * c->max_V)) ||
+                      cfpy_put(o, "t_max_s", failed ||
+                      !c->compared ? (Py_INCREF(Py_None), Py_None) : cfpy_num_or_none(c->t_max_s)) ||
+                      cfpy_put(o, "failed", PyBool_FromLong(failed)) ||
+                      cfpy_put(o, "error", failed ? cfpy_str(errors[i]) : (Py_INCREF(Py_None), Py_None)) ||
+                      cfpy_put(o, "note", cfpy_str(c->note)) || PyList_Append(list, o) < 0;
             Py_XDECREF(o);
             if (bad) Py_CLEAR(list);
         }

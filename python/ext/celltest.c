@@ -16,14 +16,6 @@
 #include "cellforge/cf_celltest.h"
 #include "cellforge/cf_model.h"
 
-static int put(PyObject *d, const char *key, PyObject *v)
-{
-    if (!v) return -1;
-    int rc = PyDict_SetItemString(d, key, v);
-    Py_DECREF(v);
-    return rc;
-}
-
 static PyObject *num(double v)
 {
     if (isfinite(v)) return PyFloat_FromDouble(v);
@@ -91,7 +83,7 @@ static PyObject *table(const col *cols, size_t ncols, const void *rows, size_t n
             if (!v) Py_CLEAR(l);
             else PyList_SetItem(l, (Py_ssize_t)i, v);
         }
-        if (put(d, cols[c].key, l)) Py_CLEAR(d);
+        if (cfpy_put(d, cols[c].key, l)) Py_CLEAR(d);
     }
     return d;
 }
@@ -103,7 +95,8 @@ static PyObject *series(const cf_solution *s)
     const double *cols[5] = {s->t, s->current, s->voltage, s->capacity_Ah, s->energy_Wh};
     static const char *names[5] = {"t", "current", "voltage", "capacity", "energy"};
     for (int c = 0; d && c < 5; c++)
-        if (put(d, names[c], PyByteArray_FromStringAndSize((const char *)cols[c], (Py_ssize_t)(s->n * sizeof(double)))))
+        if (cfpy_put(d, names[c],
+                     PyByteArray_FromStringAndSize((const char *)cols[c], (Py_ssize_t)(s->n * sizeof(double)))))
             Py_CLEAR(d);
     const int *icols[2] = {s->step, s->cycle};
     static const char *inames[2] = {"step", "cycle"};
@@ -113,7 +106,7 @@ static PyObject *series(const cf_solution *s)
             long long *w = (long long *)(void *)PyByteArray_AsString(b);
             for (size_t i = 0; i < s->n; i++) w[i] = icols[c][i];
         }
-        if (put(d, inames[c], b)) Py_CLEAR(d);
+        if (cfpy_put(d, inames[c], b)) Py_CLEAR(d);
     }
     return d;
 }
@@ -281,39 +274,41 @@ static PyObject *py_celltest(PyObject *m, PyObject *args, PyObject *kw)
         int bad = !d || !info;
         if (!bad && t.kind == 0) {
             cf_hppc_result *r = res;
-            bad = put(d, "table", table(HPPC, sizeof HPPC / sizeof HPPC[0], r->points, r->n, sizeof *r->points)) ||
-                  put(d, "series", series(r->series)) || put(d, "note", PyUnicode_FromString(r->note)) ||
-                  put(info, "discharge_current_A", num(r->discharge_current_A)) ||
-                  put(info, "charge_current_A", num(r->charge_current_A)) ||
-                  put(info, "pulse_s", num(t.hppc.pulse_s)) || put(info, "rest_s", num(t.hppc.rest_s)) ||
-                  put(info, "v_min_V", num(r->v_min_V)) || put(info, "v_max_V", num(r->v_max_V));
+            bad = cfpy_put(d, "table", table(HPPC, sizeof HPPC / sizeof HPPC[0], r->points, r->n, sizeof *r->points)) ||
+                  cfpy_put(d, "series", series(r->series)) || cfpy_put(d, "note", PyUnicode_FromString(r->note)) ||
+                  cfpy_put(info, "discharge_current_A", num(r->discharge_current_A)) ||
+                  cfpy_put(info, "charge_current_A", num(r->charge_current_A)) ||
+                  cfpy_put(info, "pulse_s", num(t.hppc.pulse_s)) || cfpy_put(info, "rest_s", num(t.hppc.rest_s)) ||
+                  cfpy_put(info, "v_min_V", num(r->v_min_V)) || cfpy_put(info, "v_max_V", num(r->v_max_V));
         } else if (!bad && t.kind == 1) {
             cf_rate_result *r = res;
             Py_INCREF(Py_None);
-            bad = put(d, "table", table(RATE, sizeof RATE / sizeof RATE[0], r->points, r->n, sizeof *r->points)) ||
-                  put(d, "series", Py_None) || put(d, "note", PyUnicode_FromString(r->note));
+            bad = cfpy_put(d, "table", table(RATE, sizeof RATE / sizeof RATE[0], r->points, r->n, sizeof *r->points)) ||
+                  cfpy_put(d, "series", Py_None) || cfpy_put(d, "note", PyUnicode_FromString(r->note));
         } else if (!bad && t.kind == 2) {
             cf_gitt_result *r = res;
-            bad = put(d, "table", table(GITT, sizeof GITT / sizeof GITT[0], r->points, r->n, sizeof *r->points)) ||
-                  put(d, "series", series(r->series)) || put(d, "note", PyUnicode_FromString(r->note)) ||
-                  put(info, "current_A", num(r->current_A)) || put(info, "tau_s", num(r->tau_s)) ||
-                  put(info, "relax_s", num(t.gitt.relax_s)) ||
-                  put(info, "electrode",
+            bad = cfpy_put(d, "table", table(GITT, sizeof GITT / sizeof GITT[0], r->points, r->n, sizeof *r->points)) ||
+                  cfpy_put(d, "series", series(r->series)) || cfpy_put(d, "note", PyUnicode_FromString(r->note)) ||
+                  cfpy_put(info, "current_A", num(r->current_A)) || cfpy_put(info, "tau_s", num(r->tau_s)) ||
+                  cfpy_put(info, "relax_s", num(t.gitt.relax_s)) ||
+                  cfpy_put(info, "electrode",
                       PyUnicode_FromString(t.gitt.electrode == CF_SIDE_NEGATIVE ? "negative" : "positive")) ||
-                  put(info, "radius_m", num(r->radius_m)) || put(info, "total_Ah", num(r->total_Ah));
+                  cfpy_put(info, "radius_m", num(r->radius_m)) || cfpy_put(info, "total_Ah", num(r->total_Ah));
         } else if (!bad) {
             cf_cycle_result *r = res;
-            bad = put(d, "table", table(CYCLE, sizeof CYCLE / sizeof CYCLE[0], r->points, r->n, sizeof *r->points)) ||
-                  put(d, "series", (Py_INCREF(Py_None), Py_None)) || put(d, "note", PyUnicode_FromString(r->note)) ||
-                  put(info, "protocol", PyUnicode_FromString(r->protocol)) ||
-                  put(info, "stopped_early", PyBool_FromLong(r->stopped_early));
+            bad = cfpy_put(d, "table",
+                           table(CYCLE, sizeof CYCLE / sizeof CYCLE[0], r->points, r->n, sizeof *r->points)) ||
+                  cfpy_put(d, "series", (Py_INCREF(Py_None), Py_None)) ||
+                  cfpy_put(d, "note", PyUnicode_FromString(r->note)) ||
+                  cfpy_put(info, "protocol", PyUnicode_FromString(r->protocol)) ||
+                  cfpy_put(info, "stopped_early", PyBool_FromLong(r->stopped_early));
         }
         if (!bad) {
             Py_INCREF(info);
-            bad = put(d, "info", info) || put(d, "test", PyUnicode_FromString(kind)) ||
-                  put(d, "cell", PyUnicode_FromString(cf_plan_cell(plan)->name)) ||
-                  put(d, "model", PyUnicode_FromString(cf_model_kind_name(pr.opt.kind))) ||
-                  put(d, "completed", PyBool_FromLong(rc == 0));
+            bad = cfpy_put(d, "info", info) || cfpy_put(d, "test", PyUnicode_FromString(kind)) ||
+                  cfpy_put(d, "cell", PyUnicode_FromString(cf_plan_cell(plan)->name)) ||
+                  cfpy_put(d, "model", PyUnicode_FromString(cf_model_kind_name(pr.opt.kind))) ||
+                  cfpy_put(d, "completed", PyBool_FromLong(rc == 0));
         }
         Py_XDECREF(info);
         if (bad) Py_CLEAR(d);

@@ -70,6 +70,13 @@ int cfpy_string(PyObject *obj, const char *name, int allow_none, char **out);
 /* A str or os.PathLike path, as a new malloc'ed file-system string. */
 int cfpy_path(PyObject *obj, const char *name, char **out);
 
+/* Result values (pyvalues.c): d[key] = v, dropping the reference to v (-1 on
+ * failure, also for v NULL); a finite number, else None (as the CLI's JSON
+ * null: not defined); a UTF-8 string, bad bytes replaced. */
+int cfpy_put(PyObject *d, const char *key, PyObject *v);
+PyObject *cfpy_num_or_none(double v);
+PyObject *cfpy_str(const char *s);
+
 /* The cf_cell inside a cell capsule (TypeError and NULL otherwise; the
  * capsule keeps ownership). */
 cf_cell *cfpy_cell_from_capsule(PyObject *obj);

@@ -14,22 +14,6 @@
 
 #include "cellforge/cf_design.h"
 
-static int put(PyObject *d, const char *key, PyObject *v)
-{
-    if (!v) return -1;
-    int rc = PyDict_SetItemString(d, key, v);
-    Py_DECREF(v);
-    return rc;
-}
-
-static PyObject *num(double v)
-{
-    if (isfinite(v)) return PyFloat_FromDouble(v);
-    Py_RETURN_NONE;
-}
-
-static PyObject *str(const char *s) { return PyUnicode_DecodeUTF8(s, (Py_ssize_t)strlen(s), "replace"); }
-
 /* Parses (text, source) into a recipe; -1 with the exception set. */
 static int parse_recipe(PyObject *m, PyObject *text_obj, PyObject *source_obj, cf_recipe **r)
 {
@@ -95,7 +79,7 @@ static PyObject *py_design(PyObject *m, PyObject *args)
     free(ds);
     if (rc) return cfpy_raise(m, &err);
     if (!json) return PyErr_NoMemory();
-    PyObject *out = str(json);
+    PyObject *out = cfpy_str(json);
     free(json);
     return out;
 }
@@ -123,7 +107,7 @@ static PyObject *values_dict(const cf_claim_value *v, size_t n)
 {
     PyObject *d = PyDict_New();
     for (size_t i = 0; d && i < n; i++)
-        if (put(d, v[i].name, v[i].is_text ? str(v[i].text) : num(v[i].num))) Py_CLEAR(d);
+        if (cfpy_put(d, v[i].name, v[i].is_text ? cfpy_str(v[i].text) : cfpy_num_or_none(v[i].num))) Py_CLEAR(d);
     return d;
 }
 
@@ -169,10 +153,12 @@ static PyObject *py_claims(PyObject *m, PyObject *args)
     for (size_t i = 0; list && i < rep->n; i++) {
         const cf_claim_result *c = &rep->r[i];
         PyObject *d = PyDict_New();
-        int bad = !d || put(d, "seed", str(c->seed)) || put(d, "claim", PyLong_FromLong(c->claim)) ||
-                  put(d, "status", str(cf_claim_status_name(c->status))) ||
-                  put(d, "values", values_dict(c->values, c->n_values)) || put(d, "range", str(c->range)) ||
-                  put(d, "depends_on", deps_list(c->depends_on, c->n_deps)) || put(d, "reason", str(c->reason)) ||
+        int bad = !d || cfpy_put(d, "seed", cfpy_str(c->seed)) || cfpy_put(d, "claim", PyLong_FromLong(c->claim)) ||
+                  cfpy_put(d, "status", cfpy_str(cf_claim_status_name(c->status))) ||
+                  cfpy_put(d, "values", values_dict(c->values, c->n_values)) ||
+                  cfpy_put(d, "range", cfpy_str(c->range)) ||
+                  cfpy_put(d, "depends_on", deps_list(c->depends_on, c->n_deps)) ||
+                  cfpy_put(d, "reason", cfpy_str(c->reason)) ||
                   PyList_Append(list, d) < 0;
         Py_XDECREF(d);
         if (bad) Py_CLEAR(list);
@@ -220,13 +206,15 @@ static PyObject *py_design_around(PyObject *m, PyObject *args)
     for (size_t i = 0; changes && i < da->n; i++) {
         const cf_design_change *c = &da->c[i];
         PyObject *d = PyDict_New();
-        int bad = !d || put(d, "variable", str(c->variable)) ||
-                  put(d, "from", c->is_text ? str(c->from_text) : num(c->from)) ||
-                  put(d, "to", c->is_text ? str(c->to_text) : num(c->to)) ||
-                  put(d, "relative_change", num(c->relative_change)) ||
-                  put(d, "new_status", str(cf_claim_status_name(c->new_status))) ||
-                  put(d, "d_wh_per_kg", num(c->d_wh_per_kg)) || put(d, "d_wh_per_L", num(c->d_wh_per_L)) ||
-                  put(d, "wh_per_kg", num(c->wh_per_kg)) || put(d, "wh_per_L", num(c->wh_per_L)) ||
+        int bad = !d || cfpy_put(d, "variable", cfpy_str(c->variable)) ||
+                  cfpy_put(d, "from", c->is_text ? cfpy_str(c->from_text) : cfpy_num_or_none(c->from)) ||
+                  cfpy_put(d, "to", c->is_text ? cfpy_str(c->to_text) : cfpy_num_or_none(c->to)) ||
+                  cfpy_put(d, "relative_change", cfpy_num_or_none(c->relative_change)) ||
+                  cfpy_put(d, "new_status", cfpy_str(cf_claim_status_name(c->new_status))) ||
+                  cfpy_put(d, "d_wh_per_kg", cfpy_num_or_none(c->d_wh_per_kg)) ||
+                  cfpy_put(d, "d_wh_per_L", cfpy_num_or_none(c->d_wh_per_L)) ||
+                  cfpy_put(d, "wh_per_kg", cfpy_num_or_none(c->wh_per_kg)) ||
+                  cfpy_put(d, "wh_per_L", cfpy_num_or_none(c->wh_per_L)) ||
                   PyList_Append(changes, d) < 0;
         Py_XDECREF(d);
         if (bad) Py_CLEAR(changes);
@@ -234,9 +222,12 @@ static PyObject *py_design_around(PyObject *m, PyObject *args)
     PyObject *out = NULL;
     if (changes) {
         out = PyDict_New();
-        if (!out || put(out, "seed", str(da->seed ? da->seed : "")) || put(out, "claim", PyLong_FromLong(da->claim)) ||
-            put(out, "status", str(cf_claim_status_name(da->status))) || put(out, "wh_per_kg", num(da->wh_per_kg)) ||
-            put(out, "wh_per_L", num(da->wh_per_L)) || put(out, "changes", changes) || put(out, "note", str(da->note))) {
+        if (!out || cfpy_put(out, "seed", cfpy_str(da->seed ? da->seed : "")) ||
+                    cfpy_put(out, "claim", PyLong_FromLong(da->claim)) ||
+            cfpy_put(out, "status", cfpy_str(cf_claim_status_name(da->status))) ||
+            cfpy_put(out, "wh_per_kg", cfpy_num_or_none(da->wh_per_kg)) ||
+            cfpy_put(out, "wh_per_L", cfpy_num_or_none(da->wh_per_L)) || cfpy_put(out, "changes", changes) ||
+            cfpy_put(out, "note", cfpy_str(da->note))) {
             Py_XDECREF(out);
             out = NULL;
         }
@@ -254,7 +245,7 @@ static PyObject *py_claim_seeds(PyObject *m, PyObject *unused)
     (void)unused;
     PyObject *l = PyList_New(0);
     for (size_t i = 0; l && i < cf_claims_seed_count(); i++) {
-        PyObject *s = str(cf_claims_seed_name(i));
+        PyObject *s = cfpy_str(cf_claims_seed_name(i));
         if (!s || PyList_Append(l, s) < 0) Py_CLEAR(l);
         Py_XDECREF(s);
     }

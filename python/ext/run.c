@@ -349,43 +349,29 @@ static PyObject *column_i64(const int *v, size_t n)
     return b;
 }
 
-static PyObject *num_or_none(double v)
-{
-    if (isfinite(v)) return PyFloat_FromDouble(v);
-    Py_RETURN_NONE; /* as the CLI's JSON null: not defined (e.g. efficiency without charge) */
-}
-
-/* Sets d[key] = v and drops the reference to v; returns -1 on failure. */
-static int put(PyObject *d, const char *key, PyObject *v)
-{
-    if (!v) return -1;
-    int rc = PyDict_SetItemString(d, key, v);
-    Py_DECREF(v);
-    return rc;
-}
-
 static PyObject *cycles_list(const cf_experiment_result *res)
 {
     PyObject *list = PyList_New(0);
     for (size_t i = 0; list && res && i < res->n; i++) {
         const cf_cycle_stats *c = &res->cycles[i];
         PyObject *d = PyDict_New();
-        int bad = !d || put(d, "cycle", PyLong_FromLongLong((long long)c->cycle + 1)) ||
-                  put(d, "charge_Ah", num_or_none(c->charge_Ah)) ||
-                  put(d, "discharge_Ah", num_or_none(c->discharge_Ah)) ||
-                  put(d, "charge_Wh", num_or_none(c->charge_Wh)) ||
-                  put(d, "discharge_Wh", num_or_none(c->discharge_Wh)) ||
-                  put(d, "coulombic_efficiency", num_or_none(c->coulombic_efficiency)) ||
-                  put(d, "energy_efficiency", num_or_none(c->energy_efficiency)) ||
-                  put(d, "duration_s", num_or_none(c->duration_s)) ||
-                  put(d, "min_voltage_V", num_or_none(c->min_voltage_V)) ||
-                  put(d, "max_voltage_V", num_or_none(c->max_voltage_V)) ||
-                  put(d, "lli_pct", num_or_none(c->lli_pct)) || put(d, "lam_neg_pct", num_or_none(c->lam_neg_pct)) ||
-                  put(d, "lam_pos_pct", num_or_none(c->lam_pos_pct)) ||
-                  put(d, "sei_thickness_m", num_or_none(c->sei_thickness_m)) ||
-                  put(d, "li_sei_Ah", num_or_none(c->li_sei_Ah)) ||
-                  put(d, "plated_li_Ah", num_or_none(c->plated_li_Ah)) ||
-                  put(d, "dead_li_Ah", num_or_none(c->dead_li_Ah)) || PyList_Append(list, d) < 0;
+        int bad = !d || cfpy_put(d, "cycle", PyLong_FromLongLong((long long)c->cycle + 1)) ||
+                  cfpy_put(d, "charge_Ah", cfpy_num_or_none(c->charge_Ah)) ||
+                  cfpy_put(d, "discharge_Ah", cfpy_num_or_none(c->discharge_Ah)) ||
+                  cfpy_put(d, "charge_Wh", cfpy_num_or_none(c->charge_Wh)) ||
+                  cfpy_put(d, "discharge_Wh", cfpy_num_or_none(c->discharge_Wh)) ||
+                  cfpy_put(d, "coulombic_efficiency", cfpy_num_or_none(c->coulombic_efficiency)) ||
+                  cfpy_put(d, "energy_efficiency", cfpy_num_or_none(c->energy_efficiency)) ||
+                  cfpy_put(d, "duration_s", cfpy_num_or_none(c->duration_s)) ||
+                  cfpy_put(d, "min_voltage_V", cfpy_num_or_none(c->min_voltage_V)) ||
+                  cfpy_put(d, "max_voltage_V", cfpy_num_or_none(c->max_voltage_V)) ||
+                  cfpy_put(d, "lli_pct", cfpy_num_or_none(c->lli_pct)) ||
+                  cfpy_put(d, "lam_neg_pct", cfpy_num_or_none(c->lam_neg_pct)) ||
+                  cfpy_put(d, "lam_pos_pct", cfpy_num_or_none(c->lam_pos_pct)) ||
+                  cfpy_put(d, "sei_thickness_m", cfpy_num_or_none(c->sei_thickness_m)) ||
+                  cfpy_put(d, "li_sei_Ah", cfpy_num_or_none(c->li_sei_Ah)) ||
+                  cfpy_put(d, "plated_li_Ah", cfpy_num_or_none(c->plated_li_Ah)) ||
+                  cfpy_put(d, "dead_li_Ah", cfpy_num_or_none(c->dead_li_Ah)) || PyList_Append(list, d) < 0;
         Py_XDECREF(d);
         if (bad) {
             Py_DECREF(list);
@@ -414,9 +400,9 @@ static PyObject *skipped_list(const cf_experiment_result *res)
     for (size_t i = 0; list && res && i < res->n_skipped_listed; i++) {
         const cf_skipped_step *k = &res->skipped[i];
         PyObject *d = PyDict_New();
-        int bad = !d || put(d, "step", PyLong_FromLongLong((long long)k->index + 1)) ||
-                  put(d, "cycle", PyLong_FromLongLong((long long)k->cycle + 1)) ||
-                  put(d, "reason", message_text(k->reason)) || PyList_Append(list, d) < 0;
+        int bad = !d || cfpy_put(d, "step", PyLong_FromLongLong((long long)k->index + 1)) ||
+                  cfpy_put(d, "cycle", PyLong_FromLongLong((long long)k->cycle + 1)) ||
+                  cfpy_put(d, "reason", message_text(k->reason)) || PyList_Append(list, d) < 0;
         Py_XDECREF(d);
         if (bad) {
             Py_DECREF(list);
@@ -432,11 +418,11 @@ static PyObject *termination_dict(const cf_run_end *e)
 {
     PyObject *d = PyDict_New();
     if (!d) return NULL;
-    int bad = put(d, "reason", PyUnicode_FromString(cf_end_reason_code(e->reason))) ||
-              put(d, "message", message_text(e->message)) || put(d, "time_s", num_or_none(e->t_s)) ||
-              put(d, "step", e->step >= 0 ? PyLong_FromLongLong(e->step + 1) : (Py_INCREF(Py_None), Py_None)) ||
-              put(d, "cycle", e->cycle >= 0 ? PyLong_FromLongLong(e->cycle + 1) : (Py_INCREF(Py_None), Py_None)) ||
-              put(d, "step_text", e->step_text[0] ? text(e->step_text) : (Py_INCREF(Py_None), Py_None));
+    int bad = cfpy_put(d, "reason", PyUnicode_FromString(cf_end_reason_code(e->reason))) ||
+              cfpy_put(d, "message", message_text(e->message)) || cfpy_put(d, "time_s", cfpy_num_or_none(e->t_s)) ||
+              cfpy_put(d, "step", e->step >= 0 ? PyLong_FromLongLong(e->step + 1) : (Py_INCREF(Py_None), Py_None)) ||
+              cfpy_put(d, "cycle", e->cycle >= 0 ? PyLong_FromLongLong(e->cycle + 1) : (Py_INCREF(Py_None), Py_None)) ||
+              cfpy_put(d, "step_text", e->step_text[0] ? text(e->step_text) : (Py_INCREF(Py_None), Py_None));
     if (bad) {
         Py_DECREF(d);
         return NULL;
@@ -460,18 +446,18 @@ static PyObject *process_dict(const cf_experiment_result *res)
     PyObject *d = PyDict_New();
     if (!d) return NULL;
     int bad = (isfinite(pr->first_charge_s) &&
-               put(d, "first_charge_after_contact_h", PyFloat_FromDouble(pr->first_charge_s / 3600.0))) ||
+               cfpy_put(d, "first_charge_after_contact_h", PyFloat_FromDouble(pr->first_charge_s / 3600.0))) ||
               (isfinite(pr->min_positive_potential_V) &&
-               put(d, "min_positive_potential_V", PyFloat_FromDouble(pr->min_positive_potential_V))) ||
+               cfpy_put(d, "min_positive_potential_V", PyFloat_FromDouble(pr->min_positive_potential_V))) ||
               (isfinite(pr->li_o_at_first_charge) &&
-               put(d, "li_o_ratio_after_prelithiation", PyFloat_FromDouble(pr->li_o_at_first_charge))) ||
-              put(d, "li_metal_plated_Ah", PyFloat_FromDouble(pr->li_plated_Ah)) ||
-              put(d, "threshold_V", PyFloat_FromDouble(pr->threshold_V)) ||
-              put(d, "time_below_threshold_s", PyFloat_FromDouble(pr->time_below_threshold_s)) ||
+               cfpy_put(d, "li_o_ratio_after_prelithiation", PyFloat_FromDouble(pr->li_o_at_first_charge))) ||
+              cfpy_put(d, "li_metal_plated_Ah", PyFloat_FromDouble(pr->li_plated_Ah)) ||
+              cfpy_put(d, "threshold_V", PyFloat_FromDouble(pr->threshold_V)) ||
+              cfpy_put(d, "time_below_threshold_s", PyFloat_FromDouble(pr->time_below_threshold_s)) ||
               (isfinite(pr->first_below_threshold_s) &&
-               put(d, "first_below_threshold_h", PyFloat_FromDouble(pr->first_below_threshold_s / 3600.0))) ||
-              put(d, "li_below_threshold_Ah", PyFloat_FromDouble(pr->li_below_threshold_Ah)) ||
-              put(d, "li_alloyed_Ah", PyFloat_FromDouble(pr->li_alloyed_Ah));
+               cfpy_put(d, "first_below_threshold_h", PyFloat_FromDouble(pr->first_below_threshold_s / 3600.0))) ||
+              cfpy_put(d, "li_below_threshold_Ah", PyFloat_FromDouble(pr->li_below_threshold_Ah)) ||
+              cfpy_put(d, "li_alloyed_Ah", PyFloat_FromDouble(pr->li_alloyed_Ah));
     if (bad) {
         Py_DECREF(d);
         return NULL;
@@ -504,51 +490,57 @@ static PyObject *result_dict(const cf_plan *plan, const cf_model_options *opt, r
     }
     PyObject *d = PyDict_New();
     if (!d) return NULL;
-    int bad = put(d, "t", column_f64(s->t, n)) || put(d, "current", column_f64(s->current, n)) ||
-              put(d, "voltage", column_f64(s->voltage, n)) || put(d, "capacity", column_f64(s->capacity_Ah, n)) ||
-              put(d, "energy", column_f64(s->energy_Wh, n)) || put(d, "step", column_i64(s->step, n)) ||
-              put(d, "cycle", column_i64(s->cycle, n)) || put(d, "rows", PyLong_FromSize_t(n)) ||
-              put(d, "neg_thickness_change_pct", column_f64(s->thickness_change_pct[0], n)) ||
-              put(d, "pos_thickness_change_pct", column_f64(s->thickness_change_pct[1], n)) ||
-              put(d, "neg_porosity", column_f64(s->porosity[0], n)) ||
-              put(d, "pos_porosity", column_f64(s->porosity[1], n)) ||
-              put(d, "positive_potential", column_f64(s->pos_potential, n)) ||
-              put(d, "negative_potential", column_f64(s->neg_potential, n)) ||
-              put(d, "positive_li_o", column_f64(s->pos_li_o, n)) || put(d, "li_metal", column_f64(s->li_metal_Ah, n)) ||
-              put(d, "reservoir_li", column_f64(s->reservoir_Ah, n)) ||
-              put(d, "alloyed_li", column_f64(s->alloyed_Ah, n)) ||
-              put(d, "temperature", column_f64_celsius(s->temperature_K, n)) ||
-              put(d, "heat_ohmic_solid", column_f64(s->heat_ohmic_solid_W, n)) ||
-              put(d, "heat_ohmic_electrolyte", column_f64(s->heat_ohmic_electrolyte_W, n)) ||
-              put(d, "heat_reaction", column_f64(s->heat_reaction_W, n)) ||
-              put(d, "heat_reversible", column_f64(s->heat_reversible_W, n)) ||
-              put(d, "heat_collector", column_f64(s->heat_collector_W, n)) ||
-              put(d, "heat_total", column_f64(s->heat_total_W, n)) || put(d, "cooling", column_f64(s->cooling_W, n)) ||
-              put(d, "thermal", PyUnicode_FromString(cf_thermal_mode_name(s->has_thermal ? CF_THERMAL_LUMPED
+    int bad = cfpy_put(d, "t", column_f64(s->t, n)) || cfpy_put(d, "current", column_f64(s->current, n)) ||
+              cfpy_put(d, "voltage", column_f64(s->voltage, n)) ||
+              cfpy_put(d, "capacity", column_f64(s->capacity_Ah, n)) ||
+              cfpy_put(d, "energy", column_f64(s->energy_Wh, n)) || cfpy_put(d, "step", column_i64(s->step, n)) ||
+              cfpy_put(d, "cycle", column_i64(s->cycle, n)) || cfpy_put(d, "rows", PyLong_FromSize_t(n)) ||
+              cfpy_put(d, "neg_thickness_change_pct", column_f64(s->thickness_change_pct[0], n)) ||
+              cfpy_put(d, "pos_thickness_change_pct", column_f64(s->thickness_change_pct[1], n)) ||
+              cfpy_put(d, "neg_porosity", column_f64(s->porosity[0], n)) ||
+              cfpy_put(d, "pos_porosity", column_f64(s->porosity[1], n)) ||
+              cfpy_put(d, "positive_potential", column_f64(s->pos_potential, n)) ||
+              cfpy_put(d, "negative_potential", column_f64(s->neg_potential, n)) ||
+              cfpy_put(d, "positive_li_o", column_f64(s->pos_li_o, n)) ||
+              cfpy_put(d, "li_metal", column_f64(s->li_metal_Ah, n)) ||
+              cfpy_put(d, "reservoir_li", column_f64(s->reservoir_Ah, n)) ||
+              cfpy_put(d, "alloyed_li", column_f64(s->alloyed_Ah, n)) ||
+              cfpy_put(d, "temperature", column_f64_celsius(s->temperature_K, n)) ||
+              cfpy_put(d, "heat_ohmic_solid", column_f64(s->heat_ohmic_solid_W, n)) ||
+              cfpy_put(d, "heat_ohmic_electrolyte", column_f64(s->heat_ohmic_electrolyte_W, n)) ||
+              cfpy_put(d, "heat_reaction", column_f64(s->heat_reaction_W, n)) ||
+              cfpy_put(d, "heat_reversible", column_f64(s->heat_reversible_W, n)) ||
+              cfpy_put(d, "heat_collector", column_f64(s->heat_collector_W, n)) ||
+              cfpy_put(d, "heat_total", column_f64(s->heat_total_W, n)) ||
+              cfpy_put(d, "cooling", column_f64(s->cooling_W, n)) ||
+              cfpy_put(d, "thermal", PyUnicode_FromString(cf_thermal_mode_name(s->has_thermal ? CF_THERMAL_LUMPED
                                                                                          : CF_THERMAL_ISOTHERMAL))) ||
-              put(d, "final_temperature_C", PyFloat_FromDouble(n ? s->temperature_K[n - 1] - 273.15 : NAN)) ||
-              put(d, "max_temperature_C", PyFloat_FromDouble(max_of(s->temperature_K, n) - 273.15)) ||
-              put(d, "cell", PyUnicode_DecodeUTF8(cell->name, (Py_ssize_t)strlen(cell->name), "replace")) ||
-              put(d, "model", PyUnicode_FromString(cf_model_kind_name(kind))) ||
-              put(d, "temperature_C", PyFloat_FromDouble(cell->T_K - 273.15)) ||
-              put(d, "initial_soc", num_or_none(o->soc)) ||
-              put(d, "crate", o->res ? (Py_INCREF(Py_None), Py_None) : PyFloat_FromDouble(o->crate)) ||
-              put(d, "capacity_Ah", PyFloat_FromDouble(cap)) || put(d, "energy_Wh", PyFloat_FromDouble(energy)) ||
-              put(d, "charge_Ah", PyFloat_FromDouble(charge)) || put(d, "charge_Wh", PyFloat_FromDouble(charge_wh)) ||
-              put(d, "duration_s", PyFloat_FromDouble(s->t[last] - s->t[0])) ||
-              put(d, "final_voltage_V", PyFloat_FromDouble(s->voltage[last])) ||
-              put(d, "solve_time_ms", PyFloat_FromDouble(o->wall_ms)) || put(d, "solver_stats", stats_dict(&o->stats)) ||
-              put(d, "cycles", cycles_list(o->res)) ||
-              put(d, "steps_run", PyLong_FromLongLong(o->res ? (long long)o->res->steps_run : 1)) ||
-              put(d, "steps_skipped", PyLong_FromLongLong(o->res ? (long long)o->res->steps_skipped : 0)) ||
-              put(d, "skipped_steps", skipped_list(o->res)) ||
-              put(d, "stopped_early", PyBool_FromLong(o->res ? o->res->stopped_early : !s->end.completed)) ||
-              put(d, "completed", PyBool_FromLong(s->end.completed)) ||
-              put(d, "termination", termination_dict(&s->end)) ||
-              put(d, "note", message_text(o->res ? o->res->note : s->end.message)) ||
-              put(d, "process_record", process_dict(o->res));
+              cfpy_put(d, "final_temperature_C", PyFloat_FromDouble(n ? s->temperature_K[n - 1] - 273.15 : NAN)) ||
+              cfpy_put(d, "max_temperature_C", PyFloat_FromDouble(max_of(s->temperature_K, n) - 273.15)) ||
+              cfpy_put(d, "cell", PyUnicode_DecodeUTF8(cell->name, (Py_ssize_t)strlen(cell->name), "replace")) ||
+              cfpy_put(d, "model", PyUnicode_FromString(cf_model_kind_name(kind))) ||
+              cfpy_put(d, "temperature_C", PyFloat_FromDouble(cell->T_K - 273.15)) ||
+              cfpy_put(d, "initial_soc", cfpy_num_or_none(o->soc)) ||
+              cfpy_put(d, "crate", o->res ? (Py_INCREF(Py_None), Py_None) : PyFloat_FromDouble(o->crate)) ||
+              cfpy_put(d, "capacity_Ah", PyFloat_FromDouble(cap)) ||
+              cfpy_put(d, "energy_Wh", PyFloat_FromDouble(energy)) ||
+              cfpy_put(d, "charge_Ah", PyFloat_FromDouble(charge)) ||
+              cfpy_put(d, "charge_Wh", PyFloat_FromDouble(charge_wh)) ||
+              cfpy_put(d, "duration_s", PyFloat_FromDouble(s->t[last] - s->t[0])) ||
+              cfpy_put(d, "final_voltage_V", PyFloat_FromDouble(s->voltage[last])) ||
+              cfpy_put(d, "solve_time_ms", PyFloat_FromDouble(o->wall_ms)) ||
+              cfpy_put(d, "solver_stats", stats_dict(&o->stats)) ||
+              cfpy_put(d, "cycles", cycles_list(o->res)) ||
+              cfpy_put(d, "steps_run", PyLong_FromLongLong(o->res ? (long long)o->res->steps_run : 1)) ||
+              cfpy_put(d, "steps_skipped", PyLong_FromLongLong(o->res ? (long long)o->res->steps_skipped : 0)) ||
+              cfpy_put(d, "skipped_steps", skipped_list(o->res)) ||
+              cfpy_put(d, "stopped_early", PyBool_FromLong(o->res ? o->res->stopped_early : !s->end.completed)) ||
+              cfpy_put(d, "completed", PyBool_FromLong(s->end.completed)) ||
+              cfpy_put(d, "termination", termination_dict(&s->end)) ||
+              cfpy_put(d, "note", message_text(o->res ? o->res->note : s->end.message)) ||
+              cfpy_put(d, "process_record", process_dict(o->res));
     /* the solution itself, for its variables (computed from the stored states) */
-    if (!bad) bad = put(d, "_evaluator", cfpy_evaluator_new(&o->sol, cell, opt));
+    if (!bad) bad = cfpy_put(d, "_evaluator", cfpy_evaluator_new(&o->sol, cell, opt));
     if (bad) {
         Py_DECREF(d);
         return NULL;
