@@ -139,14 +139,7 @@ int cf_bpx_read_json(const json_t *root, const char *stem, cf_cell **out, cf_bpx
 /* JSON text -> the root object of a BPX document; `name` places errors. */
 static int parse_text(const char *text, size_t len, const char *name, json_t **root, cf_error *err)
 {
-    json_error_t jerr;
-    *root = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
-    if (!*root) {
-        char where[sizeof err->where];
-        int line = jerr.line > 0 ? jerr.line : 1, col = jerr.column > 0 ? jerr.column : 1;
-        snprintf(where, sizeof where, "%.150s:%d:%d", name, line, col);
-        return cf_error_set(err, CF_EINVAL, where, "malformed JSON at line %d, column %d: %s", line, col, jerr.text);
-    }
+    if (cf_cell_json_load(text, len, name, root, err)) return CF_EINVAL;
     if (!json_is_object(*root) || !json_is_object(json_object_get(*root, "Header"))) {
         json_decref(*root);
         *root = NULL;

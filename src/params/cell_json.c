@@ -74,16 +74,8 @@ static int missing_file(const char *path, cf_error *err)
 /* JSON text -> one object; `name` (a file path or "<string>") places errors. */
 static int parse_text(const char *text, size_t len, const char *name, json_t **root, cf_error *err)
 {
-    json_error_t jerr;
-    /* Duplicate keys would silently drop a value: reject them.  Scalars are
-     * decoded so that "5" gets "must hold an object", not a syntax error. */
-    *root = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
-    if (!*root) {
-        char where[sizeof err->where];
-        int line = jerr.line > 0 ? jerr.line : 1, col = jerr.column > 0 ? jerr.column : 1;
-        snprintf(where, sizeof where, "%.150s:%d:%d", name, line, col);
-        return cf_error_set(err, CF_EINVAL, where, "malformed JSON at line %d, column %d: %s", line, col, jerr.text);
-    }
+    /* scalars are decoded so that "5" gets "must hold an object", not a syntax error */
+    if (cf_cell_json_load(text, len, name, root, err)) return CF_EINVAL;
     if (!json_is_object(*root)) {
         const char *t = cf_cell_json_type_name(*root);
         json_decref(*root);

@@ -31,6 +31,11 @@ int cf_cell_json_read_thermal(const json_t *root, cf_thermal *t, cf_error *err);
 /* The closest of the NULL-terminated `known` within edit distance 3, or NULL. */
 const char *cf_cell_json_suggest(const char *word, const char *const *known);
 
+/* JSON text -> *root (any JSON value), duplicate keys refused (they would
+ * silently drop a value); malformed text is CF_EINVAL placed at
+ * "name:line:column". */
+int cf_cell_json_load(const char *text, size_t len, const char *name, json_t **root, cf_error *err);
+
 /* Every key of obj must be in `known` (NULL-terminated); "comment" is always
  * allowed.  `path` is the object's key path ("" at the top level). */
 int cf_cell_json_check_keys(const json_t *obj, const char *path, const char *const *known, cf_error *err);

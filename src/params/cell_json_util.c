@@ -69,3 +69,14 @@ int cf_cell_json_number(const json_t *value, const char *key, double *out, cf_er
     *out = v;
     return CF_OK;
 }
+
+int cf_cell_json_load(const char *text, size_t len, const char *name, json_t **root, cf_error *err)
+{
+    json_error_t jerr;
+    *root = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
+    if (*root) return CF_OK;
+    char where[sizeof err->where];
+    int line = jerr.line > 0 ? jerr.line : 1, col = jerr.column > 0 ? jerr.column : 1;
+    snprintf(where, sizeof where, "%.150s:%d:%d", name, line, col);
+    return cf_error_set(err, CF_EINVAL, where, "malformed JSON at line %d, column %d: %s", line, col, jerr.text);
+}
