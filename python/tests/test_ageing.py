@@ -76,9 +76,11 @@ def test_lam_matches_cli(cli):
     for mine, theirs in zip(sol.cycles, ref["cycles"]):
         for key in ("discharge_Ah", "lli_pct", "lam_neg_pct", "lam_pos_pct"):
             assert math.isclose(mine[key], theirs[key], rel_tol=1e-9, abs_tol=1e-15), key
-    # the material lost grows cycle by cycle on both electrodes
+    # The material lost grows step by step (each ';' step is a cycle here). Only
+    # tensile surface stress removes material: the negative's during the
+    # discharge (it delithiates), the positive's from the charge on.
     assert 0 < sol.cycles[0]["lam_neg_pct"] < sol.cycles[-1]["lam_neg_pct"]
-    assert 0 < sol.cycles[0]["lam_pos_pct"] < sol.cycles[-1]["lam_pos_pct"]
+    assert sol.cycles[0]["lam_pos_pct"] == 0 < sol.cycles[1]["lam_pos_pct"] < sol.cycles[-1]["lam_pos_pct"]
     sim = cellforge.Simulation(model="spm", lam_negative="stress-driven")
     assert sim.solve(protocol=PROTOCOL).cycles[-1]["lam_pos_pct"] == 0
 
