@@ -26,8 +26,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "cellforge/cellforge.h"
-#include "cellforge/cf_experiment.h"
+#include "support/protocol_run.h"
 
 #define CCCV "Discharge at 1C until 2.5 V; Rest for 30 minutes; Charge at 1C until 4.2 V; " \
              "Hold at 4.2 V until C/50; Rest for 30 minutes; Discharge at 2C until 2.5 V"
@@ -35,7 +34,7 @@
 static cf_plan *make_plan(cf_cell **cell, cf_model_kind kind, int mesh, cf_integrator integ)
 {
     cf_error err;
-    assert_int_equal(cf_cell_builtin("chen2020", cell, &err), 0);
+    *cell = cf_test_builtin_cell("chen2020");
     cf_model_options o;
     cf_model_options_default(&o);
     o.kind = kind;
@@ -69,14 +68,9 @@ static run_out run_protocol(cf_model_kind kind, int mesh, cf_integrator integ, c
     run_out r = {0};
     cf_plan_set_observer(plan, track_neg_surface, &r.max_neg_sto);
     cf_error err;
-    cf_protocol *proto;
-    assert_int_equal(cf_protocol_parse(text, &proto, &err), 0);
-    cf_experiment_options eo;
-    cf_experiment_options_default(&eo);
-    eo.initial_soc = soc;
     cf_solution *sol;
     cf_experiment_result *res;
-    int rc = cf_simulate_protocol(plan, proto, &eo, &sol, &res, &err);
+    int rc = cf_test_run_protocol(plan, text, soc, &sol, &res, &err);
     if (rc) print_error("%s: %s\n", err.where, err.message);
     assert_int_equal(rc, 0);
     assert_false(res->stopped_early);
@@ -90,7 +84,6 @@ static run_out run_protocol(cf_model_kind kind, int mesh, cf_integrator integ, c
     r.skipped = res->steps_skipped;
     cf_solution_free(sol);
     cf_experiment_result_free(res);
-    cf_protocol_free(proto);
     cf_plan_free(plan);
     cf_cell_free(cell);
     return r;
@@ -174,19 +167,15 @@ static void test_skipped_step_listed(void **s)
     cf_cell *cell;
     cf_plan *plan = make_plan(&cell, CF_MODEL_SPM, 10, CF_INTEGRATOR_BDF);
     cf_error err;
-    cf_protocol *proto;
-    /* the second charge cannot start (already at 4.2 V); the last hold's
-     * current is already below 1 A once the hold is applied */
-    assert_int_equal(cf_protocol_parse("Charge at 1C until 4.2 V; Charge at 1C until 4.2 V; "
-                                       "Hold at 4.2 V until C/20; Hold at 4.2 V until 1 A",
-                                       &proto, &err),
-                     0);
-    cf_experiment_options eo;
-    cf_experiment_options_default(&eo);
-    eo.initial_soc = 0.2;
     cf_solution *sol;
     cf_experiment_result *res;
-    assert_int_equal(cf_simulate_protocol(plan, proto, &eo, &sol, &res, &err), 0);
+    /* the second charge cannot start (already at 4.2 V); the last hold's
+     * current is already below 1 A once the hold is applied */
+    assert_int_equal(cf_test_run_protocol(plan,
+                                          "Charge at 1C until 4.2 V; Charge at 1C until 4.2 V; "
+                                          "Hold at 4.2 V until C/20; Hold at 4.2 V until 1 A",
+                                          0.2, &sol, &res, &err),
+                     0);
     assert_int_equal(res->steps_run, 2);
     assert_int_equal(res->steps_skipped, 2);
     assert_int_equal((int)res->n_skipped_listed, 2);
@@ -198,7 +187,6 @@ static void test_skipped_step_listed(void **s)
     for (size_t k = 0; k < sol->n; k++) assert_true(sol->step[k] != 1 && sol->step[k] != 3);
     cf_solution_free(sol);
     cf_experiment_result_free(res);
-    cf_protocol_free(proto);
     cf_plan_free(plan);
     cf_cell_free(cell);
 }
@@ -210,16 +198,8 @@ static int spme_hold(double soc, double V, cf_solution **sol, cf_error *err)
     cf_plan *plan = make_plan(&cell, CF_MODEL_SPME, 20, CF_INTEGRATOR_BDF);
     char text[64];
     snprintf(text, sizeof text, "Hold at %.2f V until C/50", V);
-    cf_protocol *proto;
-    assert_int_equal(cf_protocol_parse(text, &proto, err), 0);
-    cf_experiment_options eo;
-    cf_experiment_options_default(&eo);
-    eo.initial_soc = soc;
-    cf_experiment_result *res;
-    int rc = cf_simulate_protocol(plan, proto, &eo, sol, &res, err);
+    int rc = cf_test_run_protocol(plan, text, soc, sol, NULL, err);
     assert_non_null(*sol);
-    cf_experiment_result_free(res);
-    cf_protocol_free(proto);
     cf_plan_free(plan);
     cf_cell_free(cell);
     return rc;

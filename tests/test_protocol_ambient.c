@@ -14,8 +14,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "cellforge/cellforge.h"
-#include "cellforge/cf_experiment.h"
+#include "support/protocol_run.h"
 
 static const cf_step *first_step(const char *text, cf_protocol **p)
 {
@@ -60,27 +59,12 @@ static void test_parse(void **s)
 
 static cf_solution *run(const char *text, cf_thermal_mode thermal)
 {
-    cf_error err;
-    cf_cell *cell;
-    assert_int_equal(cf_cell_builtin("chen2020", &cell, &err), 0);
+    cf_cell *cell = cf_test_builtin_cell("chen2020");
     cf_model_options opt;
     cf_model_options_default(&opt);
     opt.kind = CF_MODEL_SPM;
     opt.thermal = thermal;
-    cf_plan *plan;
-    assert_int_equal(cf_plan_new(cell, &opt, &plan, &err), 0);
-    cf_protocol *proto;
-    assert_int_equal(cf_protocol_parse(text, &proto, &err), 0);
-    cf_experiment_options eo;
-    cf_experiment_options_default(&eo);
-    cf_solution *sol;
-    cf_experiment_result *res;
-    int rc = cf_simulate_protocol(plan, proto, &eo, &sol, &res, &err);
-    if (rc) print_error("%s: %s\n", err.where, err.message);
-    assert_int_equal(rc, 0);
-    cf_experiment_result_free(res);
-    cf_protocol_free(proto);
-    cf_plan_free(plan);
+    cf_solution *sol = cf_test_run_ok(cell, &opt, text, NAN, NULL);
     cf_cell_free(cell);
     return sol;
 }

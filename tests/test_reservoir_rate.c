@@ -34,6 +34,7 @@
 
 #include "cellforge/cellforge.h"
 #include "support/jacobian_fd.h"
+#include "support/protocol_run.h"
 
 #define ROOM_MOL (0.5 * 0.39219) /* Li/O 0.5 -> 1.0 in examples/li_reservoir_cell.json */
 
@@ -51,21 +52,10 @@ static cf_cell *reservoir_cell(double mult, double area_m2)
 
 static void run(cf_cell *c, const char *protocol, cf_solution **sol, cf_experiment_result **res)
 {
-    cf_error err;
     cf_model_options opt;
     cf_model_options_default(&opt);
     opt.n_neg = opt.n_sep = opt.n_pos = opt.nr_neg = opt.nr_pos = 10;
-    cf_plan *p;
-    assert_int_equal(cf_plan_new(c, &opt, &p, &err), 0);
-    cf_protocol *proto;
-    assert_int_equal(cf_protocol_parse(protocol, &proto, &err), 0);
-    cf_experiment_options eo;
-    cf_experiment_options_default(&eo);
-    int rc = cf_simulate_protocol(p, proto, &eo, sol, res, &err);
-    if (rc) print_error("%s: %s\n", err.where, err.message);
-    assert_int_equal(rc, 0);
-    cf_protocol_free(proto);
-    cf_plan_free(p);
+    *sol = cf_test_run_ok(c, &opt, protocol, NAN, res);
 }
 
 static void test_path_resistance(void **state)

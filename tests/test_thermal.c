@@ -27,8 +27,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "cellforge/cellforge.h"
-#include "cellforge/cf_experiment.h"
+#include "support/protocol_run.h"
 
 static cf_cell *thermal_cell(double h)
 {
@@ -46,7 +45,6 @@ static int g_heat_sources = 1; /* of the next run */
 
 static cf_solution *run(cf_cell *cell, cf_model_kind kind, const char *protocol, double dt, double tol)
 {
-    cf_error err;
     cf_model_options opt;
     cf_model_options_default(&opt);
     opt.kind = kind;
@@ -54,21 +52,7 @@ static cf_solution *run(cf_cell *cell, cf_model_kind kind, const char *protocol,
     opt.output_dt_s = dt;
     opt.rtol = opt.atol = tol;
     opt.heat_sources = g_heat_sources;
-    cf_plan *plan;
-    assert_int_equal(cf_plan_new(cell, &opt, &plan, &err), 0);
-    cf_protocol *proto;
-    assert_int_equal(cf_protocol_parse(protocol, &proto, &err), 0);
-    cf_experiment_options eo;
-    cf_experiment_options_default(&eo);
-    cf_solution *sol;
-    cf_experiment_result *res;
-    int rc = cf_simulate_protocol(plan, proto, &eo, &sol, &res, &err);
-    if (rc) print_error("%s: %s\n", err.where, err.message);
-    assert_int_equal(rc, 0);
-    cf_experiment_result_free(res);
-    cf_protocol_free(proto);
-    cf_plan_free(plan);
-    return sol;
+    return cf_test_run_ok(cell, &opt, protocol, NAN, NULL);
 }
 
 static void check_sources(cf_model_kind kind)

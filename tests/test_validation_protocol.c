@@ -18,56 +18,15 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
-#include "cellforge/cellforge.h"
-#include "cellforge/cf_experiment.h"
+#include "support/protocol_run.h"
 
-typedef struct {
-    int n;
-    double *t, *i, *v;
-    int *step;
-} ref_rows;
+/* The reference rows: time_s, current_A, voltage_V, step. */
+enum { COL_T, COL_I, COL_V, COL_STEP };
 
-static void load_rows(const char *name, ref_rows *r)
+/* Our value of column y at the reference row j's time and step. */
+static double at_row(const cf_solution *s, const double *y, const cf_test_rows *r, int j)
 {
-    char path[1024];
-    snprintf(path, sizeof path, "%s/pybamm/%s", CF_TEST_DATA_DIR, name);
-    FILE *fp = fopen(path, "r");
-    assert_non_null(fp);
-    char line[256];
-    assert_non_null(fgets(line, sizeof line, fp));
-    int cap = 8192;
-    r->t = malloc(cap * sizeof(double));
-    r->i = malloc(cap * sizeof(double));
-    r->v = malloc(cap * sizeof(double));
-    r->step = malloc(cap * sizeof(int));
-    assert_true(r->t && r->i && r->v && r->step);
-    r->n = 0;
-    while (r->n < cap && fscanf(fp, "%lf,%lf,%lf,%d", &r->t[r->n], &r->i[r->n], &r->v[r->n], &r->step[r->n]) == 4)
-        r->n++;
-    fclose(fp);
-    assert_true(r->n > 100);
-}
-
-static void free_rows(ref_rows *r)
-{
-    free(r->t);
-    free(r->i);
-    free(r->v);
-    free(r->step);
-}
-
-/* Our value of column y at time t within executed step k (rows of that step only). */
-static double at(const cf_solution *s, const double *y, int k, double t)
-{
-    size_t lo = (size_t)-1, hi = (size_t)-1;
-    for (size_t j = 0; j < s->n; j++) {
-        if (s->step[j] != k) continue;
-        if (s->t[j] <= t) lo = j;
-        if (s->t[j] >= t && hi == (size_t)-1) hi = j;
-    }
-    if (lo == (size_t)-1) return y[hi];
-    if (hi == (size_t)-1 || hi == lo) return y[lo];
-    return y[lo] + (y[hi] - y[lo]) * (t - s->t[lo]) / (s->t[hi] - s->t[lo]);
+    return cf_test_step_value(s, y, (int)cf_test_row(r, j, COL_STEP), cf_test_row(r, j, COL_T));
 }
 
 static double step_end(const cf_solution *s, int k)
@@ -80,45 +39,31 @@ static double step_end(const cf_solution *s, int k)
 
 static cf_solution *run(const char *text, double soc)
 {
-    cf_error err;
-    cf_cell *cell;
-    assert_int_equal(cf_cell_builtin("chen2020", &cell, &err), 0);
-    cf_plan *plan;
+    cf_cell *cell = cf_test_builtin_cell("chen2020");
     cf_model_options opt;
     cf_model_options_default(&opt);
     opt.discretisation = CF_DISC_FV; /* PyBaMM's finite volumes, whatever the default */
-    assert_int_equal(cf_plan_new(cell, &opt, &plan, &err), 0);
-    cf_protocol *proto;
-    assert_int_equal(cf_protocol_parse(text, &proto, &err), 0);
-    cf_experiment_options eo;
-    cf_experiment_options_default(&eo);
-    eo.initial_soc = soc;
-    cf_solution *sol;
     cf_experiment_result *res;
-    int rc = cf_simulate_protocol(plan, proto, &eo, &sol, &res, &err);
-    if (rc) print_error("%s: %s\n", err.where, err.message);
-    assert_int_equal(rc, 0);
+    cf_solution *sol = cf_test_run_ok(cell, &opt, text, soc, &res);
     assert_int_equal(res->steps_skipped, 0);
     cf_experiment_result_free(res);
-    cf_protocol_free(proto);
-    cf_plan_free(plan);
     cf_cell_free(cell);
     return sol;
 }
 
-static double max_voltage_error_mV(const cf_solution *sol, const ref_rows *r)
+static double max_voltage_error_mV(const cf_solution *sol, const cf_test_rows *r)
 {
     double worst = 0;
     for (int j = 0; j < r->n; j++)
-        worst = fmax(worst, fabs(at(sol, sol->voltage, r->step[j], r->t[j]) - r->v[j]) * 1e3);
+        worst = fmax(worst, fabs(at_row(sol, sol->voltage, r, j) - cf_test_row(r, j, COL_V)) * 1e3);
     return worst;
 }
 
 static void test_cccv_rest_discharge(void **state)
 {
     (void)state;
-    ref_rows r;
-    load_rows("protocol_dfn.csv", &r);
+    cf_test_rows r;
+    cf_test_rows_load("protocol_dfn.csv", 4, 100, &r);
     cf_solution *sol = run("Charge at 0.5C until 4.2 V; Hold at 4.2 V until C/50; Rest for 1 hour; "
                            "Discharge at 1C until 2.5 V",
                            0.0);
@@ -141,7 +86,7 @@ static void test_cccv_rest_discharge(void **state)
     for (size_t k = 0; k < json_array_size(cv); k++) {
         double t = json_real_value(json_object_get(json_array_get(cv, k), "time_s"));
         double iref = json_real_value(json_object_get(json_array_get(cv, k), "current_A"));
-        worst_i = fmax(worst_i, fabs(at(sol, sol->current, 1, t) / iref - 1));
+        worst_i = fmax(worst_i, fabs(cf_test_step_value(sol, sol->current, 1, t) / iref - 1));
     }
     print_message("CC-CV/rest/1C: max |dV| %.3f mV, max step-end error %.3f s, max CV current error %.4f %%\n",
                   worst, worst_t, worst_i * 100);
@@ -150,14 +95,14 @@ static void test_cccv_rest_discharge(void **state)
     assert_true(worst_i < 0.02);
     json_decref(root);
     cf_solution_free(sol);
-    free_rows(&r);
+    cf_test_rows_free(&r);
 }
 
 static void test_power_resistance_steps(void **state)
 {
     (void)state;
-    ref_rows r;
-    load_rows("protocol_power_dfn.csv", &r);
+    cf_test_rows r;
+    cf_test_rows_load("protocol_power_dfn.csv", 4, 100, &r);
     cf_solution *sol = run("Discharge at 10 W for 10 minutes; Discharge at 2 Ohm for 10 minutes; Rest for 10 minutes; "
                            "Charge at 1 A for 5 minutes",
                            NAN);
@@ -165,7 +110,7 @@ static void test_power_resistance_steps(void **state)
     print_message("power/resistance/rest/current: max |dV| %.3f mV\n", worst);
     assert_true(worst < 5.0);
     cf_solution_free(sol);
-    free_rows(&r);
+    cf_test_rows_free(&r);
 }
 
 /* Net charge through step k (A h, + = discharged): capacity at its last row
@@ -186,12 +131,12 @@ static void test_cccv_cycle(void **state)
     (void)state;
     static const char *steps_text = "Discharge at 1C until 2.5 V; Rest for 30 minutes; Charge at 1C until 4.2 V; "
                                     "Hold at 4.2 V until C/50; Rest for 30 minutes; Discharge at 2C until 2.5 V";
-    ref_rows r;
-    load_rows("protocol_cccv_cycle_dfn.csv", &r);
+    cf_test_rows r;
+    cf_test_rows_load("protocol_cccv_cycle_dfn.csv", 4, 100, &r);
     cf_solution *sol = run(steps_text, NAN);
     double se = 0;
     for (int j = 0; j < r.n; j++) {
-        double e = (at(sol, sol->voltage, r.step[j], r.t[j]) - r.v[j]) * 1e3;
+        double e = (at_row(sol, sol->voltage, &r, j) - cf_test_row(&r, j, COL_V)) * 1e3;
         se += e * e;
     }
     double rms = sqrt(se / r.n), worst = max_voltage_error_mV(sol, &r);
@@ -223,7 +168,7 @@ static void test_cccv_cycle(void **state)
     assert_true(worst_t < 1.0);
     json_decref(root);
     cf_solution_free(sol);
-    free_rows(&r);
+    cf_test_rows_free(&r);
 }
 
 int main(void)

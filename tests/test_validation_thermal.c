@@ -14,98 +14,37 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
-#include "cellforge/cellforge.h"
-#include "cellforge/cf_experiment.h"
-
-typedef struct {
-    int n;
-    double *t, *v, *T;
-    int *step;
-} ref_rows;
-
-static void load_rows(const char *name, ref_rows *r)
-{
-    char path[1024];
-    snprintf(path, sizeof path, "%s/pybamm/%s", CF_TEST_DATA_DIR, name);
-    FILE *fp = fopen(path, "r");
-    assert_non_null(fp);
-    char line[256];
-    assert_non_null(fgets(line, sizeof line, fp));
-    int cap = 8192;
-    r->t = malloc(cap * sizeof(double));
-    r->v = malloc(cap * sizeof(double));
-    r->T = malloc(cap * sizeof(double));
-    r->step = malloc(cap * sizeof(int));
-    assert_true(r->t && r->v && r->T && r->step);
-    r->n = 0;
-    double i;
-    while (r->n < cap &&
-           fscanf(fp, "%lf,%lf,%lf,%lf,%d", &r->t[r->n], &i, &r->v[r->n], &r->T[r->n], &r->step[r->n]) == 5)
-        r->n++;
-    fclose(fp);
-    assert_true(r->n > 50);
-}
-
-/* y at time t within executed step k, from that step's rows only: the two
- * codes end a step within milliseconds of each other, and across a step's
- * end the voltage jumps. */
-static double at(const cf_solution *s, const double *y, int k, double t)
-{
-    size_t lo = (size_t)-1, hi = (size_t)-1;
-    for (size_t j = 0; j < s->n; j++) {
-        if (s->step[j] != k) continue;
-        if (s->t[j] <= t) lo = j;
-        if (s->t[j] >= t && hi == (size_t)-1) hi = j;
-    }
-    if (lo == (size_t)-1) return y[hi];
-    if (hi == (size_t)-1 || hi == lo) return y[lo];
-    return y[lo] + (y[hi] - y[lo]) * (t - s->t[lo]) / (s->t[hi] - s->t[lo]);
-}
+#include "support/protocol_run.h"
 
 static void check_case(const char *file, const char *protocol)
 {
-    ref_rows r;
-    load_rows(file, &r);
-    cf_error err;
-    cf_cell *cell;
-    assert_int_equal(cf_cell_builtin("chen2020", &cell, &err), 0);
+    cf_test_rows r; /* time_s, current_A, voltage_V, temperature_C, step */
+    cf_test_rows_load(file, 5, 50, &r);
+    cf_cell *cell = cf_test_builtin_cell("chen2020");
     cf_model_options opt;
     cf_model_options_default(&opt);
     opt.thermal = CF_THERMAL_LUMPED;
-    cf_plan *plan;
-    assert_int_equal(cf_plan_new(cell, &opt, &plan, &err), 0);
-    cf_protocol *proto;
-    assert_int_equal(cf_protocol_parse(protocol, &proto, &err), 0);
-    cf_experiment_options eo;
-    cf_experiment_options_default(&eo);
-    cf_solution *sol;
-    cf_experiment_result *res;
-    int rc = cf_simulate_protocol(plan, proto, &eo, &sol, &res, &err);
-    if (rc) print_error("%s: %s\n", err.where, err.message);
-    assert_int_equal(rc, 0);
+    cf_solution *sol = cf_test_run_ok(cell, &opt, protocol, NAN, NULL);
     assert_true(sol->has_thermal);
     double se = 0, worst_T = 0, worst_v = 0;
     for (int j = 0; j < r.n; j++) {
-        double dv = at(sol, sol->voltage, r.step[j], r.t[j]) - r.v[j];
-        double dT = at(sol, sol->temperature_K, r.step[j], r.t[j]) - 273.15 - r.T[j];
+        int k = (int)cf_test_row(&r, j, 4);
+        double t = cf_test_row(&r, j, 0);
+        double dv = cf_test_step_value(sol, sol->voltage, k, t) - cf_test_row(&r, j, 2);
+        double dT = cf_test_step_value(sol, sol->temperature_K, k, t) - 273.15 - cf_test_row(&r, j, 3);
         se += dv * dv;
         worst_v = fmax(worst_v, fabs(dv));
         worst_T = fmax(worst_T, fabs(dT));
     }
     double rms_mV = sqrt(se / r.n) * 1e3;
     print_message("%-20s T end %.3f degC (PyBaMM %.3f), worst |dT| %.4f K, voltage RMS %.3f mV, max %.2f mV\n", file,
-                  sol->temperature_K[sol->n - 1] - 273.15, r.T[r.n - 1], worst_T, rms_mV, worst_v * 1e3);
+                  sol->temperature_K[sol->n - 1] - 273.15, cf_test_row(&r, r.n - 1, 3), worst_T, rms_mV,
+                  worst_v * 1e3);
     assert_true(worst_T < 0.2);
     assert_true(rms_mV < 2.0);
     cf_solution_free(sol);
-    cf_experiment_result_free(res);
-    cf_protocol_free(proto);
-    cf_plan_free(plan);
     cf_cell_free(cell);
-    free(r.t);
-    free(r.v);
-    free(r.T);
-    free(r.step);
+    cf_test_rows_free(&r);
 }
 
 static void test_1C(void **s) { (void)s; check_case("thermal_1C.csv", "Discharge at 1C until 2.5 V"); }
