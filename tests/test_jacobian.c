@@ -64,6 +64,27 @@ static void make_thermal(cf_cell *cell, cf_error *err)
     assert_int_equal(cf_fn_set_builtin(&cell->electrolyte.conductivity, "valoen_reimers2005_conductivity", err), 0);
     cell->contact_resistance_ohm = 0.012; /* in the voltage row and the heat */
 }
+/* A state away from equilibrium: smooth perturbations (pseudo-random from
+ * `seed`) of every unknown of the plan's initial state and of its rates,
+ * with a 3 A current; the caller frees both. */
+static void perturbed_state(const cf_plan *p, unsigned seed, double **y_out, double **yp_out)
+{
+    int n = p->n;
+    double *y = malloc(n * sizeof *y), *yp = calloc(n, sizeof *yp);
+    assert_true(y && yp);
+    memcpy(y, N_VGetArrayPointer(p->y), n * sizeof *y);
+    srand(seed);
+    for (int i = 0; i < n; i++) {
+        double r = (double)rand() / RAND_MAX - 0.5;
+        if (N_VGetArrayPointer(p->id)[i] == 1.0 && i != p->iQ && i != p->iE) y[i] *= 1.0 + 0.02 * r;
+        else y[i] += 0.01 * r;
+        yp[i] = 0.1 * r;
+    }
+    y[p->iI] = 3.0;
+    *y_out = y;
+    *yp_out = yp;
+}
+
 static cf_sei_model g_sei = CF_SEI_NONE;        /* SEI growth on the negative of the next check */
 static cf_plating_model g_plating = CF_PLATING_NONE; /* O'Kane plating on it */
 static int g_thick = 0;                               /* a thick SEI film */
@@ -134,7 +155,6 @@ static void check_model_cell(cf_model_kind kind, cf_control_mode mode, double va
     opt.thermal = g_thermal;
     cf_plan *p;
     assert_int_equal(cf_plan_new(cell, &opt, &p, &err), 0);
-    int n = p->n;
     if (g_disc == CF_DISC_SPECTRAL) { /* a live step start: the surfaces the kinetics see are shifted */
         p->start.n = 1;
         p->start.t0[0] = 9.9;
@@ -148,17 +168,8 @@ static void check_model_cell(cf_model_kind kind, cf_control_mode mode, double va
         if (!(fabs(c0) > 10.0)) print_error("step-start correction %g\n", c0);
         assert_true(fabs(c0) > 10.0);
     }
-    double *y = malloc(n * sizeof *y), *yp = calloc(n, sizeof *yp);
-    memcpy(y, N_VGetArrayPointer(p->y), n * sizeof *y);
-    /* A state away from equilibrium: smooth perturbations of every unknown. */
-    srand(7);
-    for (int i = 0; i < n; i++) {
-        double r = (double)rand() / RAND_MAX - 0.5;
-        if (N_VGetArrayPointer(p->id)[i] == 1.0 && i != p->iQ && i != p->iE) y[i] *= 1.0 + 0.02 * r;
-        else y[i] += 0.01 * r;
-        yp[i] = 0.1 * r;
-    }
-    y[p->iI] = 3.0;
+    double *y, *yp;
+    perturbed_state(p, 7, &y, &yp);
     if (p->iT >= 0) y[p->iT] = 311.0; /* away from T_ref: the entropic shift acts */
     cf_segment_init(&p->seg, mode, value);
     assert_true(cf_test_jacobian_fd(p, 10.0, y, yp, 0.37) < 1e-4);
@@ -374,17 +385,8 @@ static void check_thermal_bpx(cf_model_kind kind)
     opt.thermal = CF_THERMAL_LUMPED;
     cf_plan *p;
     assert_int_equal(cf_plan_new(cell, &opt, &p, &err), 0);
-    int n = p->n;
-    double *y = malloc(n * sizeof *y), *yp = calloc(n, sizeof *yp);
-    memcpy(y, N_VGetArrayPointer(p->y), n * sizeof *y);
-    srand(5);
-    for (int i = 0; i < n; i++) {
-        double r = (double)rand() / RAND_MAX - 0.5;
-        if (N_VGetArrayPointer(p->id)[i] == 1.0 && i != p->iQ && i != p->iE) y[i] *= 1.0 + 0.02 * r;
-        else y[i] += 0.01 * r;
-        yp[i] = 0.1 * r;
-    }
-    y[p->iI] = 3.0;
+    double *y, *yp;
+    perturbed_state(p, 5, &y, &yp);
     y[p->iT] = 289.0;
     cf_segment_init(&p->seg, CF_CONTROL_CURRENT, 5.0);
     assert_true(cf_test_jacobian_fd(p, 10.0, y, yp, 0.37) < 1e-4);

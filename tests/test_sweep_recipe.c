@@ -274,22 +274,8 @@ static void test_reuse_equals_fresh(void **state)
 {
     (void)state;
     cf_sweep *s = parse_ok(SPEC_MIX);
-    cf_error err;
-    cf_sweep_worker *w;
-    assert_int_equal(cf_sweep_worker_new(s, &w, &err), 0);
-    size_t order[] = {4, 0, 5, 1, 3, 2};
-    for (size_t k = 0; k < 6; k++) {
-        char *row, *fresh_row;
-        assert_int_equal(cf_sweep_worker_run(w, order[k], &row, &err), 0);
-        cf_sweep_worker *f;
-        assert_int_equal(cf_sweep_worker_new(s, &f, &err), 0);
-        assert_int_equal(cf_sweep_worker_run(f, order[k], &fresh_row, &err), 0);
-        assert_string_equal(row, fresh_row);
-        free(row);
-        free(fresh_row);
-        cf_sweep_worker_free(f);
-    }
-    cf_sweep_worker_free(w);
+    const size_t order[] = {4, 0, 5, 1, 3, 2};
+    cf_test_sweep_reuse_equals_fresh(s, order, 6);
     cf_sweep_free(s);
 }
 

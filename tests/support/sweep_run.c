@@ -27,6 +27,25 @@ cf_sweep_results *cf_test_sweep_run_all(const cf_sweep *s, int threads)
     return r;
 }
 
+void cf_test_sweep_reuse_equals_fresh(const cf_sweep *s, const size_t *order, size_t n)
+{
+    cf_error err;
+    cf_sweep_worker *w;
+    assert_int_equal(cf_sweep_worker_new(s, &w, &err), 0);
+    for (size_t k = 0; k < n; k++) {
+        char *row, *fresh_row;
+        assert_int_equal(cf_sweep_worker_run(w, order[k], &row, &err), 0);
+        cf_sweep_worker *f;
+        assert_int_equal(cf_sweep_worker_new(s, &f, &err), 0);
+        assert_int_equal(cf_sweep_worker_run(f, order[k], &fresh_row, &err), 0);
+        assert_string_equal(row, fresh_row);
+        free(row);
+        free(fresh_row);
+        cf_sweep_worker_free(f);
+    }
+    cf_sweep_worker_free(w);
+}
+
 double cf_test_csv_field(const char *row, int k)
 {
     const char *p = row;

@@ -8,6 +8,11 @@
  * success and one row per run. */
 cf_sweep_results *cf_test_sweep_run_all(const cf_sweep *s, int threads);
 
+/* Runs the runs order[0..n-1] one after another on one worker, asserting
+ * that each gives the same row as a fresh worker does: a reused plan keeps
+ * nothing of the runs before. */
+void cf_test_sweep_reuse_equals_fresh(const cf_sweep *s, const size_t *order, size_t n);
+
 /* Field k (0-based) of an unquoted CSV row as a number (NAN if empty);
  * fails the test if the row has fewer fields. */
 double cf_test_csv_field(const char *row, int k);
