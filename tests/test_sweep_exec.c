@@ -17,18 +17,6 @@
 #include "cellforge/cf_sweep.h"
 #include "support/sweep_run.h"
 
-static cf_sweep *parse_ok(const char *text)
-{
-    cf_error err;
-    cf_error_clear(&err);
-    cf_sweep *s = NULL;
-    int rc = cf_sweep_parse(text, "spec", NULL, &s, &err);
-    if (rc) fprintf(stderr, "unexpected error: %s: %s\n", err.where, err.message);
-    assert_int_equal(rc, 0);
-    return s;
-}
-
-
 static const char *SPEC_MIX = "{\"cell\": \"chen2020\", \"model\": \"spme\", \"mesh\": 8, \"vary\": {"
                               "\"negative.thickness_m\": [7e-5, 8.52e-5], \"temperature_C\": [10, 25],"
                               "\"crate\": [0.5, 1, 2]}, \"outputs\": [\"capacity_Ah\", \"energy_Wh\"]}";
@@ -36,7 +24,7 @@ static const char *SPEC_MIX = "{\"cell\": \"chen2020\", \"model\": \"spme\", \"m
 static void test_threads_identical(void **state)
 {
     (void)state;
-    cf_sweep *s = parse_ok(SPEC_MIX);
+    cf_sweep *s = cf_test_sweep_parse(SPEC_MIX);
     cf_sweep_results *one = cf_test_sweep_run_all(s, 1), *two = cf_test_sweep_run_all(s, 2);
     for (size_t i = 0; i < cf_sweep_run_count(s); i++)
         assert_string_equal(cf_sweep_results_row(one, i), cf_sweep_results_row(two, i));
@@ -49,7 +37,7 @@ static void test_threads_identical(void **state)
 static void test_reuse_equals_fresh(void **state)
 {
     (void)state;
-    cf_sweep *s = parse_ok(SPEC_MIX);
+    cf_sweep *s = cf_test_sweep_parse(SPEC_MIX);
     const size_t order[] = {11, 0, 5, 6, 1, 3};
     cf_test_sweep_reuse_equals_fresh(s, order, 6);
     /* past the last run */
@@ -64,7 +52,7 @@ static void test_reuse_equals_fresh(void **state)
 static void test_physics(void **state)
 {
     (void)state;
-    cf_sweep *s = parse_ok(SPEC_MIX);
+    cf_sweep *s = cf_test_sweep_parse(SPEC_MIX);
     cf_sweep_results *r = cf_test_sweep_run_all(s, 2);
     /* Columns: run, thickness, T, crate, capacity, energy. */
     for (size_t g = 0; g < 4; g++) {
@@ -87,8 +75,9 @@ static void test_physics(void **state)
 static void test_soc_scales_capacity(void **state)
 {
     (void)state;
-    cf_sweep *s = parse_ok("{\"cell\": \"chen2020\", \"model\": \"spm\", \"mesh\": 10, \"crate\": 0.05,"
-                           "\"vary\": {\"soc\": [1, 0.5]}, \"outputs\": [\"capacity_Ah\", \"min_voltage_V\"]}");
+    cf_sweep *s = cf_test_sweep_parse("{\"cell\": \"chen2020\", \"model\": \"spm\", \"mesh\": 10, \"crate\": 0.05,"
+                                      "\"vary\": {\"soc\": [1, 0.5]}, \"outputs\": [\"capacity_Ah\", "
+                                      "\"min_voltage_V\"]}");
     cf_sweep_results *r = cf_test_sweep_run_all(s, 1);
     double q1 = cf_test_sweep_value(r, 0, 2), q05 = cf_test_sweep_value(r, 1, 2);
     assert_true(fabs(q05 / q1 - 0.5) < 0.02);
@@ -102,9 +91,9 @@ static void test_soc_scales_capacity(void **state)
 static void test_path_equals_struct(void **state)
 {
     (void)state;
-    cf_sweep *s = parse_ok("{\"cell\": \"chen2020\", \"model\": \"spme\", \"mesh\": 8, \"crate\": 1.5,"
-                           "\"vary\": {\"electrolyte.initial_concentration_mol_m3\": [1200]},"
-                           "\"outputs\": [\"capacity_Ah\"]}");
+    cf_sweep *s = cf_test_sweep_parse("{\"cell\": \"chen2020\", \"model\": \"spme\", \"mesh\": 8, \"crate\": 1.5,"
+                                      "\"vary\": {\"electrolyte.initial_concentration_mol_m3\": [1200]},"
+                                      "\"outputs\": [\"capacity_Ah\"]}");
     cf_sweep_results *r = cf_test_sweep_run_all(s, 1);
     double q_sweep = cf_test_sweep_value(r, 0, 2);
     cf_error err;
@@ -131,8 +120,8 @@ static void test_path_equals_struct(void **state)
 static void test_failed_run_kept(void **state)
 {
     (void)state;
-    cf_sweep *s = parse_ok("{\"cell\": \"chen2020\", \"model\": \"spm\", \"mesh\": 6,"
-                           "\"vary\": {\"negative.porosity\": [0.2, 0.3, 0.24]}}");
+    cf_sweep *s = cf_test_sweep_parse("{\"cell\": \"chen2020\", \"model\": \"spm\", \"mesh\": 6,"
+                                      "\"vary\": {\"negative.porosity\": [0.2, 0.3, 0.24]}}");
     cf_sweep_results *r = cf_test_sweep_run_all(s, 2);
     const char *bad = cf_sweep_results_row(r, 1);
     assert_non_null(strstr(bad, "exceed 1")); /* porosity 0.3 + active 0.75 */
@@ -148,7 +137,8 @@ static void test_failed_run_kept(void **state)
 static void test_checkpoint_torn_line(void **state)
 {
     (void)state;
-    cf_sweep *s = parse_ok("{\"cell\": \"chen2020\", \"model\": \"spm\", \"mesh\": 6, \"vary\": {\"crate\": [1, 2, 3]}}");
+    cf_sweep *s = cf_test_sweep_parse("{\"cell\": \"chen2020\", \"model\": \"spm\", \"mesh\": 6, "
+                                      "\"vary\": {\"crate\": [1, 2, 3]}}");
     char path[] = "/tmp/cf_sweep_ckXXXXXX";
     int fd = mkstemp(path);
     assert_true(fd >= 0);
@@ -182,7 +172,8 @@ static void test_checkpoint_torn_line(void **state)
     assert_int_equal(cf_sweep_checkpoint_close(ck, &err), 0);
     cf_sweep_results_free(r);
     /* Another sweep refuses the file. */
-    cf_sweep *other = parse_ok("{\"cell\": \"chen2020\", \"model\": \"spm\", \"mesh\": 6, \"vary\": {\"crate\": [1, 2]}}");
+    cf_sweep *other = cf_test_sweep_parse("{\"cell\": \"chen2020\", \"model\": \"spm\", \"mesh\": 6, "
+                                          "\"vary\": {\"crate\": [1, 2]}}");
     assert_int_equal(cf_sweep_results_new(other, &r, &err), 0);
     assert_int_equal(cf_sweep_checkpoint_open(path, other, r, &ck, &err), CF_EINVAL);
     assert_non_null(strstr(err.message, "different sweep"));

@@ -11,18 +11,8 @@
 
 #include "cellforge/cellforge.h"
 #include "cellforge/cf_sweep.h"
+#include "support/sweep_run.h"
 #include "sweep/sweep_internal.h"
-
-static cf_sweep *parse_ok(const char *text)
-{
-    cf_error err;
-    cf_error_clear(&err);
-    cf_sweep *s = NULL;
-    int rc = cf_sweep_parse(text, "spec", NULL, &s, &err);
-    if (rc) fprintf(stderr, "unexpected error: %s: %s\n", err.where, err.message);
-    assert_int_equal(rc, 0);
-    return s;
-}
 
 /* Parses a bad spec; checks the code and that `where` and the message hold
  * the given fragments. */
@@ -43,9 +33,9 @@ static void parse_bad(const char *text, const char *where_part, const char *msg_
 static void test_grid_order(void **state)
 {
     (void)state;
-    cf_sweep *s = parse_ok("{\"cell\": \"chen2020\", \"model\": \"spm\", \"vary\": {"
-                           "\"negative.porosity\": {\"from\": 0.2, \"to\": 0.24, \"n\": 3},"
-                           "\"crate\": [0.5, 2]}}");
+    cf_sweep *s = cf_test_sweep_parse("{\"cell\": \"chen2020\", \"model\": \"spm\", \"vary\": {"
+                                      "\"negative.porosity\": {\"from\": 0.2, \"to\": 0.24, \"n\": 3},"
+                                      "\"crate\": [0.5, 2]}}");
     assert_int_equal(cf_sweep_run_count(s), 6);
     assert_int_equal(cf_sweep_dim_count(s), 2);
     assert_string_equal(cf_sweep_dim_name(s, 0), "negative.porosity");
@@ -65,8 +55,8 @@ static void test_grid_order(void **state)
 static void test_grid_log_scale(void **state)
 {
     (void)state;
-    cf_sweep *s = parse_ok("{\"cell\": \"chen2020\", \"vary\": {\"negative.diffusivity_m2_s\": "
-                           "{\"from\": 1e-15, \"to\": 1e-13, \"n\": 3, \"scale\": \"log\"}}}");
+    cf_sweep *s = cf_test_sweep_parse("{\"cell\": \"chen2020\", \"vary\": {\"negative.diffusivity_m2_s\": "
+                                      "{\"from\": 1e-15, \"to\": 1e-13, \"n\": 3, \"scale\": \"log\"}}}");
     assert_true(fabs(cf_sweep_value(s, 1, 0) / 1e-14 - 1) < 1e-12); /* geometric middle */
     assert_true(cf_sweep_value(s, 2, 0) == 1e-13);
     cf_sweep_free(s);
@@ -80,7 +70,7 @@ static cf_sweep *lhs(int seed)
 {
     char text[512];
     snprintf(text, sizeof text, LHS, seed);
-    return parse_ok(text);
+    return cf_test_sweep_parse(text);
 }
 
 static void test_lhs_stratified(void **state)
@@ -127,8 +117,8 @@ static void test_lhs_reproducible(void **state)
 static void test_lhs_mean(void **state)
 {
     (void)state;
-    cf_sweep *s = parse_ok("{\"cell\": \"chen2020\", \"sampling\": \"latin_hypercube\", \"samples\": 2000,"
-                           "\"vary\": {\"soc\": {\"from\": 0, \"to\": 1}}}");
+    cf_sweep *s = cf_test_sweep_parse("{\"cell\": \"chen2020\", \"sampling\": \"latin_hypercube\", \"samples\": 2000,"
+                                      "\"vary\": {\"soc\": {\"from\": 0, \"to\": 1}}}");
     double sum = 0;
     for (size_t r = 0; r < 2000; r++) sum += cf_sweep_value(s, r, 0);
     /* Stratified: the mean of n samples is within 1/(2n) of 1/2. */
@@ -147,7 +137,8 @@ static void test_spec_errors(void **state)
     parse_bad("{\"cell\": \"chen2020\", \"sampling\": \"latin_hypercube\", \"samples\": 4, \"vary\": "
               "{\"soc\": {\"from\": 0.9, \"to\": 0.1}}}",
               "vary.soc", "from <= to");
-    parse_bad("{\"cell\": \"chen2020\", \"sampling\": \"latin_hypercube\", \"vary\": {\"soc\": {\"from\": 0, \"to\": 1}}}",
+    parse_bad("{\"cell\": \"chen2020\", \"sampling\": \"latin_hypercube\", \"vary\": {\"soc\": {\"from\": 0, "
+    "\"to\": 1}}}",
               "samples", "needs");
     parse_bad("{\"cell\": \"chen2020\", \"sampling\": \"latin_hypercube\", \"samples\": 3, \"vary\": {\"soc\": [0.1]}}",
               "vary.soc", "not a list");
@@ -182,18 +173,19 @@ static void test_spec_errors(void **state)
 static void test_spec_discretisation(void **state)
 {
     (void)state;
-    cf_sweep *s = parse_ok("{\"cell\": \"chen2020\", \"mesh\": 12, \"mesh_r\": 6, \"discretisation\": \"spectral\"}");
+    cf_sweep *s = cf_test_sweep_parse("{\"cell\": \"chen2020\", \"mesh\": 12, \"mesh_r\": 6, "
+                                      "\"discretisation\": \"spectral\"}");
     assert_int_equal(s->model.discretisation, CF_DISC_SPECTRAL);
     assert_int_equal(s->model.nr_neg, 6);
     assert_int_equal(s->model.nr_pos, 6);
     assert_int_equal(s->model.n_sep, 12);
     cf_sweep_free(s);
-    s = parse_ok("{\"cell\": \"chen2020\", \"mesh_x\": 30}");
+    s = cf_test_sweep_parse("{\"cell\": \"chen2020\", \"mesh_x\": 30}");
     assert_int_equal(s->model.discretisation, CF_DISC_FV);
     assert_int_equal(s->model.n_neg, 30);
     assert_int_equal(s->model.nr_pos, 20);
     cf_sweep_free(s);
-    s = parse_ok("{\"cell\": \"chen2020\", \"mesh_x\": [40, 5, 20]}"); /* per domain */
+    s = cf_test_sweep_parse("{\"cell\": \"chen2020\", \"mesh_x\": [40, 5, 20]}"); /* per domain */
     assert_int_equal(s->model.n_neg, 40);
     assert_int_equal(s->model.n_sep, 5);
     assert_int_equal(s->model.n_pos, 20);

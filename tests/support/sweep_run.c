@@ -3,6 +3,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -14,6 +15,17 @@ static int collect(void *user, size_t run, const char *row)
     (void)run;
     cf_error err;
     return cf_sweep_results_put(user, row, &err);
+}
+
+cf_sweep *cf_test_sweep_parse(const char *text)
+{
+    cf_error err;
+    cf_error_clear(&err);
+    cf_sweep *s = NULL;
+    int rc = cf_sweep_parse(text, "spec", NULL, &s, &err);
+    if (rc) fprintf(stderr, "unexpected error: %s: %s\n", err.where, err.message);
+    assert_int_equal(rc, 0);
+    return s;
 }
 
 cf_sweep_results *cf_test_sweep_run_all(const cf_sweep *s, int threads)

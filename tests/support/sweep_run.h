@@ -4,6 +4,10 @@
 #define CF_TEST_SWEEP_RUN_H
 #include "cellforge/cf_sweep.h"
 
+/* The spec text parsed (source name "spec"), asserting success; the error
+ * printed if not. */
+cf_sweep *cf_test_sweep_parse(const char *text);
+
 /* Runs every run of s on `threads` threads into a new result set, asserting
  * success and one row per run. */
 cf_sweep_results *cf_test_sweep_run_all(const cf_sweep *s, int threads);
