@@ -31,6 +31,9 @@ try:
 except ImportError as exc:  # pragma: no cover - depends on the environment
     sys.exit(f"pybamm_builtin_sets.py: cannot import pybamm/numpy ({exc}); run validation/make-reference first")
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from refdata import repo_root, write_csv  # noqa: E402,F401  (shared with the other reference scripts)
+
 # cellforge built-in cell name -> PyBaMM parameter set name
 SETS = {
     "ecker2015": "Ecker2015",
@@ -50,24 +53,11 @@ ATOL = 1e-8
 C_RATE = 1.0
 
 
-def repo_root():
-    return os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
 def build_sim(set_name, current_a):
     params = pybamm.ParameterValues(set_name)
     params["Current function [A]"] = current_a
     model = pybamm.lithium_ion.DFN()  # default options, on purpose
     return pybamm.Simulation(model, parameter_values=params, solver=pybamm.IDAKLUSolver(rtol=RTOL, atol=ATOL))
-
-
-def write_csv(path, header, columns):
-    tmp = path + ".tmp"
-    with open(tmp, "w", encoding="ascii") as fh:
-        fh.write(",".join(header) + "\n")
-        for row in zip(*columns):
-            fh.write(",".join(f"{v:.10g}" for v in row) + "\n")
-    os.replace(tmp, path)  # never leave a half-written file behind
 
 
 def solve(sim, t_eval, soc, **kw):

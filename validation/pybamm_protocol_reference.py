@@ -50,6 +50,9 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
         "run validation/make-reference, which creates validation/.venv"
     )
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from refdata import repo_root  # noqa: E402,F401  (shared with the other reference scripts)
+
 NOMINAL_CAPACITY_AH = 5.0
 RTOL = 1e-8
 ATOL = 1e-8
@@ -85,10 +88,6 @@ CASES = (
         ),
     },
 )
-
-
-def repo_root():
-    return os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def ocp(fn, sto):

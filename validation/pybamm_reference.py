@@ -35,6 +35,9 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
         "run validation/make-reference, which creates validation/.venv"
     )
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from refdata import repo_root, write_csv  # noqa: E402,F401  (shared with the other reference scripts)
+
 NOMINAL_CAPACITY_AH = 5.0
 RATES = (("0.5", 0.5), ("1", 1.0), ("2", 2.0))
 MODELS = (
@@ -46,10 +49,6 @@ RTOL = 1e-8
 ATOL = 1e-8
 V_CUTOFF = 2.5
 PROFILE_TIMES = (600.0, 1800.0, 3000.0)
-
-
-def repo_root():
-    return os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def make_solver():
@@ -90,15 +89,6 @@ def solve_case(model_cls, current_a, rows, extra_times=()):
         pts = np.array([0.0, *extra_times])
         extra = sim3.solve([0.0, max(extra_times)], t_interp=pts)
     return sim2, sol, t_end, str(first.termination), extra
-
-
-def write_csv(path, header, columns):
-    tmp = path + ".tmp"
-    with open(tmp, "w", encoding="ascii") as fh:
-        fh.write(",".join(header) + "\n")
-        for row in zip(*columns):
-            fh.write(",".join(f"{v:.10g}" for v in row) + "\n")
-    os.replace(tmp, path)  # never leave a half-written file behind
 
 
 def main():

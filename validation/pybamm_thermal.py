@@ -34,6 +34,9 @@ try:
 except ImportError as exc:  # pragma: no cover - depends on the environment
     sys.exit(f"pybamm_thermal.py: cannot import pybamm/numpy ({exc}); run validation/make-reference")
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from refdata import repo_root, write_csv  # noqa: E402,F401  (shared with the other reference scripts)
+
 RTOL = 1e-8
 ATOL = 1e-8
 PERIOD_S = 5.0
@@ -50,19 +53,6 @@ CASES = (
         ),
     ),
 )
-
-
-def repo_root():
-    return os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def write_csv(path, header, columns):
-    tmp = path + ".tmp"
-    with open(tmp, "w", encoding="ascii") as fh:
-        fh.write(",".join(header) + "\n")
-        for row in zip(*columns):
-            fh.write(",".join(f"{v:.10g}" for v in row) + "\n")
-    os.replace(tmp, path)  # never leave a half-written file behind
 
 
 def main():
