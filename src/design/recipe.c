@@ -6,7 +6,7 @@
 #include "design/coating.h"
 #include "design/json_util.h"
 #include "design/recipe_internal.h"
-#include "params/sei_params.h"
+#include "params/param_table.h"
 #include "cellforge/cf_io.h"
 
 #include <math.h>
@@ -333,7 +333,7 @@ static int parse_electrode(const json_t *o, const cf_rjloc *loc, int positive, c
             /* otherwise an ageing model of plating on the host, as in cell files */
             cf_electrode tmp;
             memset(&tmp, 0, sizeof tmp);
-            if (cf_json_read_li_plating(lp, w, &tmp, err)) {
+            if (cf_json_read_side_model(&cf_li_plating_table, lp, w, 0, &tmp, err)) {
                 if (lps)
                     return cf_error_set(err, CF_EINVAL, w,
                                         "'%s' is neither intended, avoided nor a lithium plating model (none, "
@@ -352,7 +352,7 @@ static int parse_electrode(const json_t *o, const cf_rjloc *loc, int positive, c
             if (positive) return cf_error_set(err, CF_EINVAL, w, "sei applies to the negative only");
             cf_electrode tmp;
             memset(&tmp, 0, sizeof tmp);
-            if (cf_json_read_sei(sei, w, &tmp, err)) return CF_EINVAL;
+            if (cf_json_read_side_model(&cf_sei_table, sei, w, 0, &tmp, err)) return CF_EINVAL;
             e->sei = tmp.sei;
         }
     }

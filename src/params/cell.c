@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "params/sei_params.h"
+#include "params/param_table.h"
 #include "cellforge/cf_cell.h"
 #include "params_internal.h"
 #include "cellforge/cf_ranges.h"

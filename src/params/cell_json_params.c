@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "params/sei_params.h"
+#include "params/param_table.h"
 #include "cell_json_internal.h"
 #include "cellforge/cf_expr.h"
 
@@ -342,28 +342,25 @@ static int read_window(const json_t *o, const char *path, cf_electrode *e, cf_er
     return CF_OK;
 }
 
-/* "sei": "solvent-diffusion-limited" (the model with its default
- * parameters) or {"model": ..., parameter keys...} (docs/ageing.md). */
-/* "sei": a model name or {"model": ..., parameter keys...} at `key`. */
-int cf_json_read_sei(const json_t *s, const char *key, cf_electrode *e, cf_error *err)
+/* A side model of the electrode at `key`: "sei": "solvent-diffusion-limited"
+ * (the model with its default parameters) or {"model": ..., parameter
+ * keys...} (docs/ageing.md); likewise "lithium_plating" and
+ * "loss_of_active_material". */
+int cf_json_read_side_model(const cf_param_table *t, const json_t *s, const char *key, int side, cf_electrode *e,
+                            cf_error *err)
 {
-    if (json_is_string(s)) {
-        cf_sei_model m;
-        if (cf_sei_model_parse(json_string_value(s), key, &m, err)) return CF_EINVAL;
-        cf_electrode_set_sei(e, m);
-        return CF_OK;
-    }
+    if (json_is_string(s)) return t->set_model(e, side, json_string_value(s), key, err);
     if (!json_is_object(s))
         return cf_error_set(err, CF_EINVAL, key, "%s must be a model name or an object with \"model\"", key);
-    if (cf_cell_json_check_keys(s, key, cf_sei_keys(), err)) return CF_EINVAL;
+    const char *keys[32];
+    if (!cf_param_table_keys(t, keys, sizeof keys / sizeof keys[0]) || cf_cell_json_check_keys(s, key, keys, err))
+        return CF_EINVAL;
     const json_t *mv = json_object_get(s, "model");
     char mkey[192];
     cf_cell_json_join(mkey, sizeof mkey, key, "model");
     if (!mv || !json_is_string(mv))
-        return cf_error_set(err, CF_EINVAL, mkey, "%s is required: a SEI model name", mkey);
-    cf_sei_model m;
-    if (cf_sei_model_parse(json_string_value(mv), mkey, &m, err)) return CF_EINVAL;
-    cf_electrode_set_sei(e, m);
+        return cf_error_set(err, CF_EINVAL, mkey, "%s is required: a %s model name", mkey, t->what);
+    if (t->set_model(e, side, json_string_value(mv), mkey, err)) return CF_EINVAL;
     const char *k;
     const json_t *v;
     json_object_foreach((json_t *)s, k, v) {
@@ -371,95 +368,19 @@ int cf_json_read_sei(const json_t *s, const char *key, cf_electrode *e, cf_error
         char nkey[192];
         double x;
         cf_cell_json_join(nkey, sizeof nkey, key, k);
-        if (cf_cell_json_number(v, nkey, &x, err) || cf_sei_set_number(&e->sei, k, x, nkey, err)) return CF_EINVAL;
+        if (cf_cell_json_number(v, nkey, &x, err) || cf_param_table_set(t, e, k, x, nkey, err)) return CF_EINVAL;
     }
     return CF_OK;
 }
 
-static int read_sei(const json_t *o, const char *path, cf_electrode *e, cf_error *err)
+/* The side model `t` of the electrode at `path`, when its object names it. */
+static int read_side_model(const json_t *o, const char *path, cf_electrode *e, const cf_param_table *t, cf_error *err)
 {
-    const json_t *s = json_object_get(o, "sei");
+    const json_t *s = json_object_get(o, t->object);
     if (!s) return CF_OK;
     char key[160];
-    cf_cell_json_join(key, sizeof key, path, "sei");
-    return cf_json_read_sei(s, key, e, err);
-}
-
-/* "lithium_plating": "partially-reversible" or {"model": ..., parameter keys...} at `key`. */
-int cf_json_read_li_plating(const json_t *s, const char *key, cf_electrode *e, cf_error *err)
-{
-    cf_plating_model m;
-    if (json_is_string(s)) {
-        if (cf_plating_model_parse(json_string_value(s), key, &m, err)) return CF_EINVAL;
-        cf_electrode_set_li_plating(e, m);
-        return CF_OK;
-    }
-    if (!json_is_object(s))
-        return cf_error_set(err, CF_EINVAL, key, "%s must be a model name or an object with \"model\"", key);
-    if (cf_cell_json_check_keys(s, key, cf_li_plating_keys(), err)) return CF_EINVAL;
-    const json_t *mv = json_object_get(s, "model");
-    char mkey[192];
-    cf_cell_json_join(mkey, sizeof mkey, key, "model");
-    if (!mv || !json_is_string(mv))
-        return cf_error_set(err, CF_EINVAL, mkey, "%s is required: a lithium plating model name", mkey);
-    if (cf_plating_model_parse(json_string_value(mv), mkey, &m, err)) return CF_EINVAL;
-    cf_electrode_set_li_plating(e, m);
-    const char *k;
-    const json_t *v;
-    json_object_foreach((json_t *)s, k, v) {
-        if (strcmp(k, "model") == 0 || strcmp(k, "comment") == 0) continue;
-        char nkey[192];
-        double x;
-        cf_cell_json_join(nkey, sizeof nkey, key, k);
-        if (cf_cell_json_number(v, nkey, &x, err) || cf_li_plating_set_number(&e->li_plating, k, x, nkey, err))
-            return CF_EINVAL;
-    }
-    return CF_OK;
-}
-
-static int read_li_plating(const json_t *o, const char *path, cf_electrode *e, cf_error *err)
-{
-    const json_t *s = json_object_get(o, "lithium_plating");
-    if (!s) return CF_OK;
-    char key[160];
-    cf_cell_json_join(key, sizeof key, path, "lithium_plating");
-    return cf_json_read_li_plating(s, key, e, err);
-}
-
-/* "loss_of_active_material": "stress-driven" or {"model": ..., parameter keys...}. */
-static int read_lam(const json_t *o, const char *path, cf_electrode *e, cf_error *err)
-{
-    const json_t *s = json_object_get(o, "loss_of_active_material");
-    if (!s) return CF_OK;
-    int side = strcmp(path, "negative") == 0 ? 0 : 1;
-    char key[160];
-    cf_cell_json_join(key, sizeof key, path, "loss_of_active_material");
-    int m;
-    if (json_is_string(s)) {
-        if (cf_lam_model_parse(json_string_value(s), key, &m, err)) return CF_EINVAL;
-        cf_electrode_set_lam(e, side, m);
-        return CF_OK;
-    }
-    if (!json_is_object(s))
-        return cf_error_set(err, CF_EINVAL, key, "%s must be a model name or an object with \"model\"", key);
-    if (cf_cell_json_check_keys(s, key, cf_lam_keys(), err)) return CF_EINVAL;
-    const json_t *mv = json_object_get(s, "model");
-    char mkey[192];
-    cf_cell_json_join(mkey, sizeof mkey, key, "model");
-    if (!mv || !json_is_string(mv))
-        return cf_error_set(err, CF_EINVAL, mkey, "%s is required: a loss-of-active-material model name", mkey);
-    if (cf_lam_model_parse(json_string_value(mv), mkey, &m, err)) return CF_EINVAL;
-    cf_electrode_set_lam(e, side, m);
-    const char *k;
-    const json_t *v;
-    json_object_foreach((json_t *)s, k, v) {
-        if (strcmp(k, "model") == 0 || strcmp(k, "comment") == 0) continue;
-        char nkey[192];
-        double x;
-        cf_cell_json_join(nkey, sizeof nkey, key, k);
-        if (cf_cell_json_number(v, nkey, &x, err) || cf_lam_set_number(&e->lam, k, x, nkey, err)) return CF_EINVAL;
-    }
-    return CF_OK;
+    cf_cell_json_join(key, sizeof key, path, t->object);
+    return cf_json_read_side_model(t, s, key, strcmp(path, "negative") == 0 ? 0 : 1, e, err);
 }
 
 static int read_electrode(const json_t *root, const char *path, cf_electrode *e, int has_base, cf_error *err)
@@ -495,7 +416,9 @@ static int read_electrode(const json_t *root, const char *path, cf_electrode *e,
         e->plating = 1;
         if (!(e->plating_efficiency > 0)) e->plating_efficiency = 1.0;
     }
-    if (read_sei(o, path, e, err) || read_li_plating(o, path, e, err) || read_lam(o, path, e, err)) return CF_EINVAL;
+    if (read_side_model(o, path, e, &cf_sei_table, err) || read_side_model(o, path, e, &cf_li_plating_table, err) ||
+        read_side_model(o, path, e, &cf_lam_table, err))
+        return CF_EINVAL;
     const json_t *phases = json_object_get(o, "phases");
     if (!phases) {
         if (!has_base) e->n_phases = 1;

@@ -10,13 +10,12 @@
  * reaction-driven factor is 0 (no reaction-driven loss); 1e-5 m3/mol
  * [ASSUME] is the default when the mechanism is asked for, a loss of ~1e-5
  * active volume fraction per mol/m3 of SEI lithium. */
-#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cellforge/cf_cell.h"
-#include "params/sei_params.h"
+#include "params/param_table.h"
 
 void cf_lam_defaults(cf_lam_params *l, int side)
 {
@@ -54,13 +53,14 @@ int cf_lam_model_parse(const char *name, const char *key, int *m, cf_error *err)
                         name);
 }
 
-typedef struct {
-    const char *key;
-    size_t off;
-    double lo, hi;
-    int lo_open, hi_open;
-    const char *unit;
-} lam_range;
+static int set_model(cf_electrode *e, int side, const char *name, const char *key, cf_error *err)
+{
+    int m;
+    if (cf_lam_model_parse(name, key, &m, err)) return CF_EINVAL;
+    cf_electrode_set_lam(e, side, m);
+    return CF_OK;
+}
+
 #define R(key, field, lo, hi, lo_open, hi_open, unit) \
     {key, offsetof(cf_lam_params, field), lo, hi, lo_open, hi_open, unit}
 /* Why: beta up to 1e-3 1/s (a tenth of the material lost per cycle-hour at the
@@ -69,7 +69,7 @@ typedef struct {
  * moduli from the softest binder-bound carbons to ceramics; Omega up to
  * silicon's ~1e-5 with room; nu below the incompressible 0.5; beta_r with
  * room above the 1e-5 order that makes a few % LAM over an SEI's life. */
-static const lam_range RANGES[] = {
+static const cf_param_range RANGES[] = {
     R("stress_rate_s", stress_rate_s, 0, 1e-3, 0, 0, "1/s"),
     R("stress_exponent", stress_exponent, 1, 10, 0, 0, ""),
     R("critical_stress_Pa", critical_stress_Pa, 0, 1e11, 1, 0, "Pa"),
@@ -80,28 +80,10 @@ static const lam_range RANGES[] = {
     R("stress_induced_diffusion", stress_induced_diffusion, 0, 1, 0, 0, ""),
 };
 #undef R
-#define NRANGES (sizeof RANGES / sizeof RANGES[0])
 
-const char *const *cf_lam_keys(void)
-{
-    static const char *keys[NRANGES + 3];
-    if (!keys[0]) {
-        keys[0] = "model";
-        keys[1] = "comment";
-        for (size_t i = 0; i < NRANGES; i++) keys[i + 2] = RANGES[i].key;
-    }
-    return keys;
-}
-
-int cf_lam_set_number(cf_lam_params *l, const char *key, double v, const char *where, cf_error *err)
-{
-    for (size_t i = 0; i < NRANGES; i++)
-        if (strcmp(RANGES[i].key, key) == 0) {
-            *(double *)((char *)l + RANGES[i].off) = v;
-            return CF_OK;
-        }
-    return cf_error_set(err, CF_EINVAL, where, "unknown loss-of-active-material parameter '%s'", key);
-}
+const cf_param_table cf_lam_table = {"loss_of_active_material", "loss-of-active-material",
+                                     offsetof(cf_electrode, lam), RANGES, sizeof RANGES / sizeof RANGES[0],
+                                     set_model};
 
 int cf_lam_validate(const cf_electrode *e, const char *side, cf_error *err)
 {
@@ -128,15 +110,5 @@ int cf_lam_validate(const cf_electrode *e, const char *side, cf_error *err)
         return cf_error_set(err, CF_EINVAL, key, "%g is not allowed (allowed: 0 off, 1 on)",
                             l->stress_induced_diffusion);
     }
-    for (size_t i = 0; i < NRANGES; i++) {
-        const lam_range *r = &RANGES[i];
-        double v = *(const double *)((const char *)l + r->off);
-        if (!isfinite(v) || (r->lo_open ? v <= r->lo : v < r->lo) || (r->hi_open ? v >= r->hi : v > r->hi)) {
-            snprintf(key, sizeof key, "%s.loss_of_active_material.%s", side, r->key);
-            return cf_error_set(err, CF_EINVAL, key, "%g%s%s is outside the allowed range %s%g, %g%s%s%s", v,
-                                r->unit[0] ? " " : "", r->unit, r->lo_open ? "(" : "[", r->lo, r->hi,
-                                r->hi_open ? ")" : "]", r->unit[0] ? " " : "", r->unit);
-        }
-    }
-    return CF_OK;
+    return cf_param_table_check(&cf_lam_table, e, side, err);
 }

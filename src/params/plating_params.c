@@ -6,13 +6,12 @@
  * alpha = 0.65, gamma_0 = 1e-6 1/s, no plated lithium at the start.  The
  * exchange currents F k c_e (plating) and F k c_Li (stripping) are O'Kane
  * et al., JES 167 (2020) 090540. */
-#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cellforge/cf_cell.h"
-#include "params/sei_params.h"
+#include "params/param_table.h"
 
 void cf_li_plating_defaults(cf_plating_params *p)
 {
@@ -51,20 +50,22 @@ int cf_plating_model_parse(const char *name, const char *key, cf_plating_model *
                         name);
 }
 
-typedef struct {
-    const char *key;
-    size_t off;
-    double lo, hi;
-    int lo_open;
-    const char *unit;
-} pl_range;
-#define R(key, field, lo, hi, lo_open, unit) {key, offsetof(cf_plating_params, field), lo, hi, lo_open, unit}
+static int set_model(cf_electrode *e, int side, const char *name, const char *key, cf_error *err)
+{
+    (void)side; /* the same defaults on either electrode */
+    cf_plating_model m;
+    if (cf_plating_model_parse(name, key, &m, err)) return CF_EINVAL;
+    cf_electrode_set_li_plating(e, m);
+    return CF_OK;
+}
+
+#define R(key, field, lo, hi, lo_open, unit) {key, offsetof(cf_plating_params, field), lo, hi, lo_open, 0, unit}
 /* Why: k over ten decades around the fits (1e-9 to 1e-11 m/s published);
  * alpha a transfer coefficient; gamma_0 up to one per second (dead within a
  * second); the plated lithium at the start up to a graphite's capacity;
  * the activation energy as the SEI's (0: k at every temperature, as the
  * OKane2022 set gives it). */
-static const pl_range RANGES[] = {
+static const cf_param_range RANGES[] = {
     R("rate_constant_m_s", rate_constant_m_s, 0, 1e-4, 1, "m/s"),
     R("transfer_coefficient", transfer_coefficient, 0, 1, 1, ""),
     R("dead_decay_s", dead_decay_s, 0, 1, 0, "1/s"),
@@ -72,28 +73,9 @@ static const pl_range RANGES[] = {
     R("activation_energy_J_mol", activation_energy_J_mol, 0, 5e5, 0, "J/mol"),
 };
 #undef R
-#define NRANGES (sizeof RANGES / sizeof RANGES[0])
 
-const char *const *cf_li_plating_keys(void)
-{
-    static const char *keys[NRANGES + 3];
-    if (!keys[0]) {
-        keys[0] = "model";
-        keys[1] = "comment";
-        for (size_t i = 0; i < NRANGES; i++) keys[i + 2] = RANGES[i].key;
-    }
-    return keys;
-}
-
-int cf_li_plating_set_number(cf_plating_params *p, const char *key, double v, const char *where, cf_error *err)
-{
-    for (size_t i = 0; i < NRANGES; i++)
-        if (strcmp(RANGES[i].key, key) == 0) {
-            *(double *)((char *)p + RANGES[i].off) = v;
-            return CF_OK;
-        }
-    return cf_error_set(err, CF_EINVAL, where, "unknown lithium plating parameter '%s'", key);
-}
+const cf_param_table cf_li_plating_table = {"lithium_plating", "lithium plating", offsetof(cf_electrode, li_plating),
+                                            RANGES, sizeof RANGES / sizeof RANGES[0], set_model};
 
 int cf_li_plating_validate(const cf_electrode *e, const char *side, cf_error *err)
 {
@@ -113,15 +95,5 @@ int cf_li_plating_validate(const cf_electrode *e, const char *side, cf_error *er
         return cf_error_set(err, CF_EINVAL, key,
                             "give either lithium_plating or plating_exchange_current_A_m2 (the host plating of "
                             "docs/cell-format.md), not both");
-    for (size_t i = 0; i < NRANGES; i++) {
-        const pl_range *r = &RANGES[i];
-        double v = *(const double *)((const char *)p + r->off);
-        if (!isfinite(v) || (r->lo_open ? v <= r->lo : v < r->lo) || v > r->hi) {
-            snprintf(key, sizeof key, "%s.lithium_plating.%s", side, r->key);
-            return cf_error_set(err, CF_EINVAL, key, "%g%s%s is outside the allowed range %s%g, %g]%s%s", v,
-                                r->unit[0] ? " " : "", r->unit, r->lo_open ? "(" : "[", r->lo, r->hi,
-                                r->unit[0] ? " " : "", r->unit);
-        }
-    }
-    return CF_OK;
+    return cf_param_table_check(&cf_li_plating_table, e, side, err);
 }

@@ -8,13 +8,12 @@
  * D_sol = 2.5e-22 m2/s, c_sol = 2636 mol/m3, kappa = 8.95e-14 S/m,
  * D_li = 1e-20 m2/s, c_li0 = 15 mol/m3, E = 38 kJ/mol.  The mechanisms'
  * equations are Marquis' (thesis, Oxford 2020, section 5.6.4; docs/ageing.md). */
-#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cellforge/cf_cell.h"
-#include "params/sei_params.h"
+#include "params/param_table.h"
 
 void cf_sei_defaults(cf_sei *s)
 {
@@ -68,21 +67,21 @@ int cf_sei_model_parse(const char *name, const char *key, cf_sei_model *m, cf_er
                         name);
 }
 
-/* One allowed range per parameter (the cell file's key, the field). */
-typedef struct {
-    const char *key;
-    size_t off;
-    double lo, hi;
-    int lo_open;
-    const char *unit;
-} sei_range;
+static int set_model(cf_electrode *e, int side, const char *name, const char *key, cf_error *err)
+{
+    (void)side; /* the negative's (validation refuses SEI on the positive) */
+    cf_sei_model m;
+    if (cf_sei_model_parse(name, key, &m, err)) return CF_EINVAL;
+    cf_electrode_set_sei(e, m);
+    return CF_OK;
+}
 
-#define R(key, field, lo, hi, lo_open, unit) {key, offsetof(cf_sei, field), lo, hi, lo_open, unit}
+#define R(key, field, lo, hi, lo_open, unit) {key, offsetof(cf_sei, field), lo, hi, lo_open, 0, unit}
 /* Why these bounds: thickness from a monolayer's fraction to 10 um (a cell
  * long dead); the rates over more than ten decades around the published
  * fits, zero allowed where it switches the mechanism off; U within the
  * negative's range vs Li/Li+; z from 0.5 (half a lithium per SEI unit) to 10. */
-static const sei_range RANGES[] = {
+static const cf_param_range RANGES[] = {
     R("initial_thickness_m", initial_thickness_m, 0, 1e-5, 1, "m"),
     R("molar_volume_m3_mol", molar_volume_m3_mol, 0, 1e-2, 1, "m3/mol"),
     R("li_per_sei", li_per_sei, 0.5, 10, 0, ""),
@@ -98,28 +97,9 @@ static const sei_range RANGES[] = {
     R("activation_energy_J_mol", activation_energy_J_mol, 0, 5e5, 0, "J/mol"),
 };
 #undef R
-#define NRANGES (sizeof RANGES / sizeof RANGES[0])
 
-const char *const *cf_sei_keys(void)
-{
-    static const char *keys[NRANGES + 3];
-    if (!keys[0]) {
-        keys[0] = "model";
-        keys[1] = "comment";
-        for (size_t i = 0; i < NRANGES; i++) keys[i + 2] = RANGES[i].key;
-    }
-    return keys;
-}
-
-int cf_sei_set_number(cf_sei *s, const char *key, double v, const char *where, cf_error *err)
-{
-    for (size_t i = 0; i < NRANGES; i++) {
-        if (strcmp(RANGES[i].key, key) != 0) continue;
-        *(double *)((char *)s + RANGES[i].off) = v;
-        return CF_OK;
-    }
-    return cf_error_set(err, CF_EINVAL, where, "unknown SEI parameter '%s'", key);
-}
+const cf_param_table cf_sei_table = {"sei", "SEI", offsetof(cf_electrode, sei), RANGES,
+                                     sizeof RANGES / sizeof RANGES[0], set_model};
 
 int cf_sei_validate(const cf_electrode *e, const char *side, cf_error *err)
 {
@@ -141,16 +121,7 @@ int cf_sei_validate(const cf_electrode *e, const char *side, cf_error *err)
                             "SEI growth applies to a porous negative's particles, not to a planar lithium-metal "
                             "negative (its losses are its plating efficiency)");
     }
-    for (size_t i = 0; i < NRANGES; i++) {
-        const sei_range *r = &RANGES[i];
-        double v = *(const double *)((const char *)s + r->off);
-        if (!isfinite(v) || (r->lo_open ? v <= r->lo : v < r->lo) || v > r->hi) {
-            snprintf(key, sizeof key, "%s.sei.%s", side, r->key);
-            return cf_error_set(err, CF_EINVAL, key, "%g%s%s is outside the allowed range %s%g, %g]%s%s", v,
-                                r->unit[0] ? " " : "", r->unit, r->lo_open ? "(" : "[", r->lo, r->hi,
-                                r->unit[0] ? " " : "", r->unit);
-        }
-    }
+    if (cf_param_table_check(&cf_sei_table, e, side, err)) return CF_EINVAL;
     /* the mechanism's own rate must be there */
     struct { cf_sei_model m; double v; const char *k; } need[] = {
         {CF_SEI_REACTION_LIMITED, s->exchange_current_A_m2, "exchange_current_A_m2"},
