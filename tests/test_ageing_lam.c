@@ -19,6 +19,7 @@
 
 #include "cellforge/cellforge.h"
 #include "cellforge/cf_experiment.h"
+#include "support/protocol_run.h"
 
 static double total_li(const cf_state_summary *s)
 {
@@ -32,8 +33,7 @@ static double total_li(const cf_state_summary *s)
 static cf_plan *make_plan(cf_model_kind kind, int coupled, double tol, cf_cell **cell_out)
 {
     cf_error err;
-    cf_cell *cell;
-    assert_int_equal(cf_cell_builtin("chen2020", &cell, &err), 0);
+    cf_cell *cell = cf_test_builtin_cell("chen2020");
     for (int s = 0; s < 2; s++) {
         cf_electrode *e = s == 0 ? &cell->neg : &cell->pos;
         cf_electrode_set_lam(e, s, CF_LAM_STRESS | (coupled && s == 0 ? CF_LAM_REACTION : 0));
@@ -65,18 +65,14 @@ static void run_conservation(cf_model_kind kind)
     cf_cell *cell;
     cf_plan *plan = make_plan(kind, 1, 1e-10, &cell);
     cf_error err;
-    cf_protocol *proto;
     char text[512];
     snprintf(text, sizeof text, "(%s); (%s)", CYCLE, CYCLE);
-    assert_int_equal(cf_protocol_parse(text, &proto, &err), 0);
     assert_int_equal(cf_sim_reset(plan, &err), 0);
     cf_state_summary s0, s1;
     cf_sim_state(plan, &s0);
-    cf_experiment_options eo;
-    cf_experiment_options_default(&eo);
     cf_solution *sol;
     cf_experiment_result *res;
-    assert_int_equal(cf_simulate_protocol(plan, proto, &eo, &sol, &res, &err), 0);
+    assert_int_equal(cf_test_run_protocol(plan, text, NAN, &sol, &res, &err), 0);
     assert_true(sol->end.completed);
     cf_sim_state(plan, &s1);
     double li0 = total_li(&s0), li1 = total_li(&s1);
@@ -97,7 +93,6 @@ static void run_conservation(cf_model_kind kind)
     assert_true(res->cycles[1].lam_neg_pct > res->cycles[0].lam_neg_pct && res->cycles[0].lam_neg_pct > 0);
     cf_experiment_result_free(res);
     cf_solution_free(sol);
-    cf_protocol_free(proto);
     cf_plan_free(plan);
     cf_cell_free(cell);
 }
@@ -155,9 +150,8 @@ static void test_direction(void **s)
 static void test_refusals(void **s)
 {
     (void)s;
-    cf_cell *cell;
+    cf_cell *cell = cf_test_builtin_cell("chen2020");
     cf_error err;
-    assert_int_equal(cf_cell_builtin("chen2020", &cell, &err), 0);
     cf_electrode_set_lam(&cell->pos, 1, CF_LAM_REACTION);
     assert_int_equal(cf_cell_validate(cell, &err), CF_EINVAL);
     assert_string_equal(err.where, "positive.loss_of_active_material");
