@@ -32,19 +32,19 @@ PyBaMM's version and these settings.
 Usage: validation/.venv/bin/python validation/pybamm_lam_reference.py [--cycles N] [--cases a,b] [--out FILE]
 """
 
-import argparse
 import json
 import os
 import platform
 import sys
-import time
 
 try:
     import pybamm
 except ImportError as exc:  # pragma: no cover - depends on the environment
     sys.exit(f"pybamm_lam_reference.py: cannot import pybamm ({exc}); run validation/make-reference first")
 
-STEPS = ("Discharge at 1C until 2.5 V", "Charge at 0.3C until 4.2 V", "Hold at 4.2 V until C/20")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pybamm_ageing_common as common  # noqa: E402
+
 MECH_KEYS = tuple(f"{d} electrode {k}" for d in ("Negative", "Positive") for k in (
     "partial molar volume [m3.mol-1]", "Young's modulus [Pa]", "Poisson's ratio",
     "reference concentration for free of deformation [mol.m-3]", "LAM constant proportional term [s-1]",
@@ -55,54 +55,20 @@ OPTIONS = {"loss of active material": "stress-driven"}
 # cycle at these rates (its gradients, so its stresses, are ~350 times
 # larger): no case to cycle 20 times.
 CASES = (("spme", pybamm.lithium_ion.SPMe, {}), ("dfn", pybamm.lithium_ion.DFN, {}))
-
-
-def parameters():
-    params = pybamm.ParameterValues("Chen2020")
-    okane = pybamm.ParameterValues("OKane2022")
-    taken = {k: okane[k] for k in MECH_KEYS}
-    params.update(taken, check_already_exists=False)
-    return params, taken
-
-
-def solve(model_cls, extra, cycles):
-    model = model_cls({**OPTIONS, **extra})
-    params, _ = parameters()
-    sim = pybamm.Simulation(model, parameter_values=params, experiment=pybamm.Experiment([STEPS] * cycles),
-                            solver=pybamm.IDAKLUSolver(rtol=1e-6, atol=1e-6))
-    t0 = time.perf_counter()
-    sol = sim.solve()
-    wall = time.perf_counter() - t0
-    rows = []
-    for i, cyc in enumerate(sol.cycles):
-        if cyc is None:
-            break
-        q = cyc.steps[0]["Discharge capacity [A.h]"].entries
-        rows.append({
-            "cycle": i,
-            "discharge_Ah": float(q[-1] - q[0]),
-            "lli_pct": float(cyc["Loss of lithium inventory [%]"].entries[-1]),
-            "lam_neg_pct": float(cyc["Loss of active material in negative electrode [%]"].entries[-1]),
-            "lam_pos_pct": float(cyc["Loss of active material in positive electrode [%]"].entries[-1]),
-        })
-    return rows, wall, dict(model.options.items())
+COLUMNS = {"lam_neg_pct": "Loss of active material in negative electrode [%]",
+           "lam_pos_pct": "Loss of active material in positive electrode [%]"}
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--cycles", type=int, default=100)
-    here = os.path.dirname(os.path.abspath(__file__))
-    ap.add_argument("--out", default=os.path.join(here, "data", "ageing", "lam_reference.json"))
-    ap.add_argument("--cases", default=",".join(c[0] for c in CASES))
-    args = ap.parse_args()
+    args = common.parse_args(__doc__, "lam_reference.json", cases=[c[0] for c in CASES])
     wanted = args.cases.split(",")
-    _, taken = parameters()
+    _, taken, _ = common.chen2020_with(MECH_KEYS)
     out = {"generator": "validation/pybamm_lam_reference.py", "pybamm_version": pybamm.__version__,
            "python": platform.python_version(),
            "parameter_set": "Chen2020 with OKane2022's particle-mechanics and LAM parameters",
            "okane2022_values": {k: (v if isinstance(v, (int, float)) else str(v)) for k, v in taken.items()},
-           "options": OPTIONS, "mesh": "PyBaMM default (20 per domain and particle)",
-           "solver": "IDAKLUSolver rtol=atol=1e-6", "protocol": list(STEPS), "cycles": args.cycles, "cases": []}
+           "options": OPTIONS, "mesh": common.MESH, "solver": common.SOLVER, "protocol": list(common.STEPS),
+           "cycles": args.cycles, "cases": []}
     kept = []
     if os.path.exists(args.out):  # the cases not solved now, from the same settings
         old = json.load(open(args.out))
@@ -111,7 +77,9 @@ def main():
     for name, cls, extra in CASES:
         if name not in wanted:
             continue
-        rows, wall, opts = solve(cls, extra, args.cycles)
+        model = cls({**OPTIONS, **extra})
+        rows, wall = common.solve_cycles(model, common.chen2020_with(MECH_KEYS)[0], args.cycles, COLUMNS, sei=False)
+        opts = dict(model.options.items())
         print(f"{name}: {len(rows)} cycles in {wall:.1f} s; capacity {rows[0]['discharge_Ah']:.4f} -> "
               f"{rows[-1]['discharge_Ah']:.4f} Ah, LAM {rows[-1]['lam_neg_pct']:.5f} % / "
               f"{rows[-1]['lam_pos_pct']:.5f} %, LLI {rows[-1]['lli_pct']:.5f} %", flush=True)
@@ -120,10 +88,7 @@ def main():
             "per_cycle": rows})
     order = [c[0] for c in CASES]
     out["cases"] = sorted(out["cases"] + kept, key=lambda c: order.index(c["model"]))
-    os.makedirs(os.path.dirname(args.out), exist_ok=True)
-    with open(args.out, "w") as f:
-        json.dump(out, f, indent=1)
-    print(f"wrote {args.out}")
+    common.write(out, args.out)
 
 
 if __name__ == "__main__":
