@@ -238,7 +238,7 @@ void report_sim_summary(FILE *f, const report_sim *s)
         if (n > 50) fprintf(f, "<li class=\"muted\">and %d more</li>\n", n - 50);
         fputs("</ol>\n", f);
     }
-    /* (A run that stopped early says so above the summary: cmd_report.c.) */
+    /* (A run that stopped early says so above the summary: report.c.) */
     if (s->res && s->res->n > 0) {
         fputs("<h3>Cycles</h3>\n<div class=\"scroll\"><table id=\"cycles\">\n<thead><tr><th>cycle</th>"
               "<th>charge (Ah)</th><th>discharge (Ah)</th><th>coulombic eff. (%)</th><th>energy eff. (%)</th>"

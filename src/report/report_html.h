@@ -1,8 +1,9 @@
-/* report_html.h — pieces of the self-contained HTML report (`cellforge
- * report`): page frame with inline CSS, escaping, tables, and the report's
- * sections.  Nothing here fetches anything: the page works offline. */
-#ifndef CELLFORGE_CLI_REPORT_HTML_H
-#define CELLFORGE_CLI_REPORT_HTML_H
+/* report_html.h — pieces of the self-contained HTML report (cf_report.h;
+ * `cellforge report`, cellforge.report): page frame with inline CSS,
+ * escaping, tables, and the report's sections.  Nothing here fetches
+ * anything: the page works offline. */
+#ifndef CELLFORGE_REPORT_HTML_H
+#define CELLFORGE_REPORT_HTML_H
 
 #include <stdio.h>
 
