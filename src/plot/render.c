@@ -47,6 +47,8 @@ int cf_plot_panel_svg(const cf_plot_figure *f, size_t i, const char *id_prefix, 
 
 #else
 
+#include <pthread.h>
+
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
@@ -61,8 +63,27 @@ int cf_plot_available(void) { return 1; }
 
 /* cairo keeps fonts (and fontconfig patterns) in process-wide caches that
  * are never freed; a figure is drawn rarely, so they are dropped after each
- * one: leak checkers (the sanitizer builds) then see a clean exit. */
-static void drop_font_caches(void) { cairo_debug_reset_static_data(); }
+ * one: leak checkers (the sanitizer builds) then see a clean exit.  Dropping
+ * them is not thread-safe (cairo_debug_reset_static_data must not run while
+ * any cairo call does), and Python threads draw reports concurrently: the
+ * caches go only when the last figure being drawn in the process is done,
+ * and a figure starting meanwhile waits for that. */
+static pthread_mutex_t drawing_lock = PTHREAD_MUTEX_INITIALIZER;
+static int drawing; /* figures being drawn now, under drawing_lock */
+
+static void drawing_begin(void)
+{
+    pthread_mutex_lock(&drawing_lock);
+    drawing++;
+    pthread_mutex_unlock(&drawing_lock);
+}
+
+static void drawing_end(void)
+{
+    pthread_mutex_lock(&drawing_lock);
+    if (--drawing == 0) cairo_debug_reset_static_data();
+    pthread_mutex_unlock(&drawing_lock);
+}
 
 
 typedef struct {
@@ -561,8 +582,9 @@ int cf_plot_figure_svg(const cf_plot_figure *f, const char *id_prefix, char **sv
     if (rc) return rc;
     membuf m = {0};
     cf_plot_text_log log = {0};
+    drawing_begin();
     rc = render_svg(f, &m, &log, "svg", err);
-    drop_font_caches();
+    drawing_end();
     if (!rc) rc = cf_plot_svg_post((const char *)m.p, m.n, f->title[0] ? f->title : (f->n ? f->panels[0]->title : ""),
                                    &log, id_prefix, 1, svg, len, err);
     free(m.p);
@@ -648,10 +670,11 @@ int cf_plot_figure_write(const cf_plot_figure *f, const char *path, cf_error *er
     cf_outfile *out;
     if ((rc = cf_outfile_open(path, &out, err))) return rc;
     FILE *fp = cf_outfile_stream(out);
+    drawing_begin();
     rc = fmt == CF_PLOT_PNG ? write_png(f, fp, path, err)
          : fmt == CF_PLOT_SVG ? write_svg_file(f, fp, path, err)
                               : write_pdf(f, fp, path, err);
-    drop_font_caches();
+    drawing_end();
     if (rc) {
         cf_outfile_abort(out);
         return rc;

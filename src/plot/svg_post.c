@@ -6,7 +6,9 @@
  * readers), a <title> names the figure, and — for SVG inlined in a page with
  * other SVGs — every id and reference gets a prefix, because ids share one
  * namespace per HTML document and cairo numbers them the same in every
- * figure (glyph0-1 would otherwise draw another figure's letter). */
+ * figure (glyph0-1 would otherwise draw another figure's letter).  cairo's
+ * per-process surface numbers are renumbered per figure, so the same figure
+ * is the same bytes every time. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,13 +92,45 @@ static void text_layer(sbuf *b, const cf_plot_text_log *log)
     puts_(b, "</g>\n");
 }
 
-/* Copies raw[0..n) adding `prefix` after every id=", href="# and url(#. */
-static void copy_prefixed(sbuf *b, const char *s, size_t n, const char *prefix)
+/* cairo names each surface "surface<N>" with N from a process-wide counter,
+ * so the same figure drawn twice (or in another thread meanwhile) would get
+ * other ids.  They are renumbered 1, 2, ... in order of appearance in each
+ * SVG: the same figure is then the same bytes in every run and process. */
+typedef struct {
+    unsigned long seen[32];
+    size_t n;
+} surface_ids;
+
+/* At s[0..n): "surface<digits>" is written renumbered; returns the length
+ * consumed (0: not a surface id, nothing written). */
+static size_t put_surface_id(sbuf *b, const char *s, size_t n, surface_ids *ids)
+{
+    static const char SURF[] = "surface";
+    size_t m = sizeof SURF - 1, d = m;
+    if (n <= m || memcmp(s, SURF, m) != 0) return 0;
+    unsigned long v = 0;
+    while (d < n && d < m + 9 && s[d] >= '0' && s[d] <= '9') v = v * 10 + (unsigned long)(s[d++] - '0');
+    if (d == m || (d < n && s[d] >= '0' && s[d] <= '9')) return 0;
+    size_t k = 0;
+    while (k < ids->n && ids->seen[k] != v) k++;
+    if (k == ids->n) {
+        if (ids->n == sizeof ids->seen / sizeof ids->seen[0]) return 0; /* keep cairo's number */
+        ids->seen[ids->n++] = v;
+    }
+    char buf[32];
+    int len = snprintf(buf, sizeof buf, "surface%zu", k + 1);
+    put(b, buf, (size_t)len);
+    return d;
+}
+
+/* Copies raw[0..n) adding `prefix` after every id=", href="# and url(#
+ * (surface ids renumbered, see above). */
+static void copy_prefixed(sbuf *b, const char *s, size_t n, const char *prefix, surface_ids *ids)
 {
     static const char *const PAT[] = {" id=\"", "href=\"#", "url(#"};
     size_t plen = prefix ? strlen(prefix) : 0;
     size_t i = 0, from = 0;
-    while (plen && i < n) {
+    while (i < n) {
         size_t hit = 0;
         for (size_t k = 0; k < 3 && !hit; k++) {
             size_t m = strlen(PAT[k]);
@@ -104,8 +138,9 @@ static void copy_prefixed(sbuf *b, const char *s, size_t n, const char *prefix)
         }
         if (hit) {
             put(b, s + from, i + hit - from);
-            put(b, prefix, plen);
+            if (plen) put(b, prefix, plen);
             i += hit;
+            i += put_surface_id(b, s + i, n - i, ids);
             from = i;
         } else {
             i++;
@@ -128,11 +163,12 @@ int cf_plot_svg_post(const char *raw, size_t len, const char *title, const cf_pl
     /* role/aria make screen readers announce the figure by its title. */
     put(&b, open, 4);
     puts_(&b, " role=\"img\"");
-    copy_prefixed(&b, open + 4, (size_t)(open_end + 1 - (open + 4)), id_prefix);
+    surface_ids ids = {.n = 0};
+    copy_prefixed(&b, open + 4, (size_t)(open_end + 1 - (open + 4)), id_prefix, &ids);
     puts_(&b, "\n<title>");
     put_escaped(&b, title && title[0] ? title : "cellforge plot");
     puts_(&b, "</title>\n");
-    copy_prefixed(&b, open_end + 1, (size_t)(close - (open_end + 1)), id_prefix);
+    copy_prefixed(&b, open_end + 1, (size_t)(close - (open_end + 1)), id_prefix, &ids);
     text_layer(&b, log);
     puts_(&b, "</svg>\n");
     if (b.oom || (log && log->oom)) {
