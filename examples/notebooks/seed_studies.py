@@ -44,3 +44,14 @@ da = cellforge.design_around(r, "001", 1)
 best = da["changes"][0]
 print(f"claim 1 flips with {best['variable']} {best['from']} -> {best['to']} "
       f"({best['d_wh_per_kg']:+.1f} Wh/kg)")
+
+# %% [markdown]
+# A seed on one page: the HTML report (the page `cellforge report` writes from the same
+# inputs) has the cell, the formation run with its plots (electrode potentials, the
+# reservoir's lithium), the design breakdown and the claim table. In Jupyter,
+# `cellforge.report(r, protocol=...)` with no file returns the page and displays it.
+
+# %%
+page = cellforge.report(r, "seed_001_report.html", protocol="Rest for 2 hours; Charge at C/10 until 4.2 V")
+print(f"{page.path}: {page.plots} plots, simulation {page.simulation}, "
+      f"cell section {page.cell}, design and claims {page.design}")

@@ -123,6 +123,7 @@ extern PyMethodDef cfpy_protocol_methods[];
 extern PyMethodDef cfpy_sweep_methods[];
 extern PyMethodDef cfpy_charact_methods[];
 extern PyMethodDef cfpy_fit_methods[];
+extern PyMethodDef cfpy_report_methods[];
 
 /* A capsule owning the solution *sol (set to NULL) with a copy of the cell
  * and options its run used, for the solution's variables (variables.c). */

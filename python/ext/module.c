@@ -21,6 +21,7 @@ static PyMethodDef *const METHOD_TABLES[] = {
     cfpy_sweep_methods,
     cfpy_charact_methods,
     cfpy_fit_methods,
+    cfpy_report_methods,
 };
 
 cfpy_state *cfpy_get_state(PyObject *module) { return (cfpy_state *)PyModule_GetState(module); }

@@ -17,6 +17,9 @@ SolverError (RuntimeError), FileError (OSError), OutOfMemoryError
 (MemoryError), UnsupportedError (NotImplementedError); each carries
 ``where`` and ``message``.  See docs/python.md.
 
+cellforge.report writes the self-contained HTML report of ``cellforge
+report`` (one code path for both).
+
 Characterisation of instrument files (xrd, psd, bet, dta, chn, shape)
 returns typed results with the CLI's --json keys; see docs/python.md.
 """
@@ -35,11 +38,12 @@ from ._sweep import sweep
 from ._charact import (BetResult, ChnResult, DtaResult, PsdResult, ShapeResult, XrdResult, bet, chn, dta, psd,
                        shape, xrd)
 from ._fit import FitResult, PulseFitResult, fit, fit_ocv, fit_pulses
+from ._report import Report, report
 
 __version__: str = _c_version()
 
 __all__ = [
-    "simulate", "Simulation", "Solution", "Variable", "Recipe", "design", "claims", "design_around", "claim_seeds", "TestResult", "hppc", "rate", "gitt", "cycle", "bpx", "Experiment", "sweep", "fit", "fit_ocv", "fit_pulses", "FitResult", "PulseFitResult", "xrd", "psd", "bet", "dta", "chn", "shape", "XrdResult", "PsdResult", "BetResult",
+    "simulate", "Simulation", "Solution", "Variable", "Recipe", "design", "claims", "design_around", "claim_seeds", "TestResult", "hppc", "rate", "gitt", "cycle", "bpx", "Experiment", "sweep", "fit", "fit_ocv", "fit_pulses", "FitResult", "PulseFitResult", "report", "Report", "xrd", "psd", "bet", "dta", "chn", "shape", "XrdResult", "PsdResult", "BetResult",
     "DtaResult", "ChnResult", "ShapeResult", "Cell", "Electrode", "Phase", "Separator", "Electrolyte", "builtin_cells", "cells",
     "material_functions", "MODELS", "Error", "InvalidInputError", "FileError", "SolverError", "LimitError",
     "OutOfMemoryError", "UnsupportedError", "__version__",
