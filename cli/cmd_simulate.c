@@ -42,11 +42,14 @@ static const char *USAGE =
     "  --soc S            initial state of charge, {R:soc} (default: the cell's initial\n"
     "                     state, 100 % for chen2020; 0 when charging with --crate < 0)\n"
     "  --temperature T    cell temperature, {R:temperature} (default: the cell's, 25 degC\n"
-    "                     for chen2020); with --thermal lumped the start and the ambient\n"
-    "  --thermal M        isothermal (default) or lumped: one cell temperature heated by the\n"
+    "                     for chen2020); with --thermal lumped or x the start and the ambient\n"
+    "  --thermal M        isothermal (default), lumped: one cell temperature heated by the\n"
     "                     ohmic, reaction, reversible and collector heat and cooled to the\n"
-    "                     ambient (docs/thermal.md); the cell needs thermal data\n"
-    "  --ambient T        ambient temperature for --thermal lumped, {R:temperature}\n"
+    "                     ambient, or x: the temperature through the cell (collectors,\n"
+    "                     coatings, separator), each volume heated by its own sources and\n"
+    "                     cooled at the two faces, DFN only (docs/thermal.md); the cell\n"
+    "                     needs thermal data\n"
+    "  --ambient T        ambient temperature for --thermal lumped or x, {R:temperature}\n"
     "                     (default: the cell's, or --temperature)\n"
     "  --mesh N           finite volumes per domain and per particle, {R:mesh} (default 20)\n"
     "  --mesh-x N         finite volumes in x per domain, [2, 2000] (default: --mesh); N,S,P:\n"
@@ -68,10 +71,12 @@ static const char *USAGE =
     "                     li_metal_Ah, reservoir_li_Ah, alloyed_li_Ah (lithium alloyed into the\n"
     "                     positive's collector), and when a particle changes volume\n"
     "                     neg_/pos_thickness_change_pct and neg_/pos_porosity (each electrode's\n"
-    "                     swelling, docs/models.md), and with --thermal lumped temperature_C\n"
+    "                     swelling, docs/models.md), and with --thermal lumped or x temperature_C\n"
     "                     and the heat sources in W: heat_ohmic_solid_W, heat_ohmic_electrolyte_W,\n"
     "                     heat_reaction_W, heat_reversible_W, heat_collector_W, heat_total_W,\n"
-    "                     cooling_W (given to the ambient)\n"
+    "                     cooling_W (given to the ambient); with x also temperature_max_C and\n"
+    "                     each layer's mean: temperature_negative_collector_C, _negative_C,\n"
+    "                     _separator_C, _positive_C, _positive_collector_C\n"
     "  --sei MODEL        SEI growth on the negative's particles: reaction-limited,\n"
     "                     solvent-diffusion-limited, electron-migration-limited,\n"
     "                     interstitial-diffusion-limited (\"-limited\" may be left off) or none,\n"
@@ -429,6 +434,12 @@ static void write_csv(FILE *fp, const cf_solution *s, int swells, const var_cols
             s->has_thermal ? ",temperature_C,heat_ohmic_solid_W,heat_ohmic_electrolyte_W,heat_reaction_W,"
                              "heat_reversible_W,heat_collector_W,heat_total_W,cooling_W"
                            : "");
+    /* through the cell: the hottest point and each layer's mean */
+    const int tx = s->has_thermal == CF_THERMAL_X;
+    if (tx)
+        fputs(",temperature_max_C,temperature_negative_collector_C,temperature_negative_C,temperature_separator_C,"
+              "temperature_positive_C,temperature_positive_collector_C",
+              fp);
     var_cols_header(fp, v);
     fputc('\n', fp);
     for (size_t i = 0; i < s->n; i++) {
@@ -448,6 +459,10 @@ static void write_csv(FILE *fp, const cf_solution *s, int swells, const var_cols
             fprintf(fp, ",%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g", s->temperature_K[i] - 273.15,
                     s->heat_ohmic_solid_W[i], s->heat_ohmic_electrolyte_W[i], s->heat_reaction_W[i],
                     s->heat_reversible_W[i], s->heat_collector_W[i], s->heat_total_W[i], s->cooling_W[i]);
+        if (tx) {
+            fprintf(fp, ",%.9g", s->temperature_max_K[i] - 273.15);
+            for (int l = 0; l < CF_N_LAYERS; l++) fprintf(fp, ",%.9g", s->layer_temperature_K[l][i] - 273.15);
+        }
         var_cols_row(fp, v, i);
         fputc('\n', fp);
     }
@@ -765,8 +780,10 @@ static void print_json(const sim_args *a, const cf_cell *cell, const cf_model_op
     json_object_set_new(o, "final_voltage_V", json_real(sol->voltage[last]));
     json_object_set_new(o, "thermal", json_string(cf_thermal_mode_name(opt->thermal)));
     if (sol->has_thermal) {
-        double Tmax = sol->temperature_K[0];
-        for (size_t i = 0; i < sol->n; i++) Tmax = fmax(Tmax, sol->temperature_K[i]);
+        /* the mean at the end; the hottest point at any time (the lumped
+         * model's one temperature is both) */
+        double Tmax = sol->temperature_max_K[0];
+        for (size_t i = 0; i < sol->n; i++) Tmax = fmax(Tmax, sol->temperature_max_K[i]);
         json_object_set_new(o, "final_temperature_C", json_real(sol->temperature_K[last] - 273.15));
         json_object_set_new(o, "max_temperature_C", json_real(Tmax - 273.15));
     }
@@ -832,10 +849,14 @@ static void print_summary(const sim_args *a, const cf_cell *cell, const cf_model
     printf("  duration      %.1f s (%.3f h)\n", dur, dur / 3600.0);
     printf("  final voltage %.4f V\n", sol->voltage[last]);
     if (sol->has_thermal) {
-        double Tmax = sol->temperature_K[0];
-        for (size_t i = 0; i < sol->n; i++) Tmax = fmax(Tmax, sol->temperature_K[i]);
-        printf("  temperature   %.2f degC at the end, %.2f degC at most (lumped)\n", sol->temperature_K[last] - 273.15,
-               Tmax - 273.15);
+        double Tmax = sol->temperature_max_K[0];
+        for (size_t i = 0; i < sol->n; i++) Tmax = fmax(Tmax, sol->temperature_max_K[i]);
+        if (sol->has_thermal == CF_THERMAL_X)
+            printf("  temperature   %.2f degC at the end (mean), %.2f degC at most (hottest point; through the cell)\n",
+                   sol->temperature_K[last] - 273.15, Tmax - 273.15);
+        else
+            printf("  temperature   %.2f degC at the end, %.2f degC at most (lumped)\n", sol->temperature_K[last] - 273.15,
+                   Tmax - 273.15);
     }
     window_check w;
     check_windows(cell, sol, &w);

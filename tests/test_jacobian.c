@@ -171,6 +171,11 @@ static void check_model_cell(cf_model_kind kind, cf_control_mode mode, double va
     double *y, *yp;
     perturbed_state(p, 7, &y, &yp);
     if (p->iT >= 0) y[p->iT] = 311.0; /* away from T_ref: the entropic shift acts */
+    if (p->th.x) { /* through the cell: every node at its own temperature */
+        for (int k = 0; k < p->nx; k++) y[p->th.tx[k]] = 305.0 + 1.3 * k + 0.7 * (k % 3);
+        y[p->th.iTcn] = 303.0;
+        y[p->th.iTcp] = 327.0;
+    }
     cf_segment_init(&p->seg, mode, value);
     assert_true(cf_test_jacobian_fd(p, 10.0, y, yp, 0.37) < 1e-4);
     free(y);
@@ -354,6 +359,19 @@ static void check_thermal(cf_model_kind kind, cf_control_mode mode, double value
     g_disc = CF_DISC_FV;
 }
 static void test_thermal_dfn(void **s) { (void)s; check_thermal(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0, 0, CF_DISC_FV); }
+/* The through-cell model: every node's temperature row and column. */
+static void check_thermal_x(cf_control_mode mode, double value, int blend, cf_discretisation d)
+{
+    g_thermal = CF_THERMAL_X;
+    g_disc = d;
+    check_model_cell(CF_MODEL_DFN, mode, value, blend);
+    g_thermal = CF_THERMAL_ISOTHERMAL;
+    g_disc = CF_DISC_FV;
+}
+static void test_thermal_x(void **s) { (void)s; check_thermal_x(CF_CONTROL_CURRENT, 5.0, 0, CF_DISC_FV); }
+static void test_thermal_x_blend(void **s) { (void)s; check_thermal_x(CF_CONTROL_POWER, 12.0, 1, CF_DISC_FV); }
+static void test_thermal_x_dsto(void **s) { (void)s; check_thermal_x(CF_CONTROL_VOLTAGE, 4.0, 4, CF_DISC_FV); }
+static void test_thermal_x_spectral(void **s) { (void)s; check_thermal_x(CF_CONTROL_CURRENT, 5.0, 0, CF_DISC_SPECTRAL); }
 static void test_thermal_dfn_blend(void **s) { (void)s; check_thermal(CF_MODEL_DFN, CF_CONTROL_POWER, 12.0, 1, CF_DISC_FV); }
 static void test_thermal_dfn_dsto(void **s) { (void)s; check_thermal(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0, 4, CF_DISC_FV); }
 static void test_thermal_dfn_swelling(void **s) { (void)s; check_thermal(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0, 3, CF_DISC_FV); }
@@ -539,6 +557,8 @@ int main(void)
         cmocka_unit_test(test_spectral_dsto_spm), cmocka_unit_test(test_spectral_blend_spm),
         cmocka_unit_test(test_spectral_blend_spme), cmocka_unit_test(test_spectral_dsto_spme),
         cmocka_unit_test(test_thermal_dfn), cmocka_unit_test(test_thermal_dfn_blend),
+        cmocka_unit_test(test_thermal_x), cmocka_unit_test(test_thermal_x_blend),
+        cmocka_unit_test(test_thermal_x_dsto), cmocka_unit_test(test_thermal_x_spectral),
         cmocka_unit_test(test_thermal_dfn_dsto), cmocka_unit_test(test_thermal_dfn_swelling),
         cmocka_unit_test(test_thermal_dfn_spectral), cmocka_unit_test(test_thermal_spm),
         cmocka_unit_test(test_thermal_spm_blend), cmocka_unit_test(test_thermal_spme),

@@ -42,13 +42,14 @@ static cf_cell *thermal_cell(double h)
 }
 
 static int g_heat_sources = 1; /* of the next run */
+static cf_thermal_mode g_mode = CF_THERMAL_LUMPED; /* and its energy balance */
 
 static cf_solution *run(cf_cell *cell, cf_model_kind kind, const char *protocol, double dt, double tol)
 {
     cf_model_options opt;
     cf_model_options_default(&opt);
     opt.kind = kind;
-    opt.thermal = CF_THERMAL_LUMPED;
+    opt.thermal = g_mode;
     opt.output_dt_s = dt;
     opt.rtol = opt.atol = tol;
     opt.heat_sources = g_heat_sources;
@@ -81,6 +82,64 @@ static void check_sources(cf_model_kind kind)
 }
 
 static void test_sources_dfn(void **st) { (void)st; check_sources(CF_MODEL_DFN); }
+/* The through-cell model: its nodes' local sources (what its rows integrate) add up likewise. */
+static void test_sources_x(void **st)
+{
+    (void)st;
+    g_mode = CF_THERMAL_X;
+    check_sources(CF_MODEL_DFN);
+    g_mode = CF_THERMAL_LUMPED;
+}
+
+/* Simpson's rule over rows equally spaced in time (an even number of intervals). */
+static double simpson(const double *t, const double *f, size_t n)
+{
+    double s = 0.0;
+    size_t m = (n - 1) / 2 * 2; /* intervals Simpson takes; a last odd one by the trapezoid */
+    for (size_t i = 0; i + 2 <= m; i += 2) s += (t[i + 2] - t[i]) / 6.0 * (f[i] + 4.0 * f[i + 1] + f[i + 2]);
+    if (m < n - 1) s += 0.5 * (t[n - 1] - t[n - 2]) * (f[n - 1] + f[n - 2]);
+    return s;
+}
+
+/* The through-cell model conserves energy over a discharge: the heat its
+ * layers hold at the end (sum of rho c_p L A times each layer's mean
+ * temperature rise: within a layer rho c_p is uniform) plus the heat given
+ * to the ambient equals the heat generated, the electrical work less the
+ * energy the reactions stored (heat_total_W), to 1e-6 relative.  Rows of
+ * 0.5 s, Simpson's rule, rtol 1e-10; h = 10 W/(m2 K) as chen2020's. */
+static void test_x_conservation(void **st)
+{
+    (void)st;
+    g_mode = CF_THERMAL_X;
+    cf_cell *cell = thermal_cell(10.0);
+    cf_solution *s = run(cell, CF_MODEL_DFN, "Discharge at 2C until 2.5 V", 0.5, 1e-10);
+    g_mode = CF_THERMAL_LUMPED;
+    const cf_thermal *t = &cell->thermal;
+    double L[CF_N_LAYERS] = {t->cc_thickness_m[0], cell->neg.thickness_m, cell->sep.thickness_m,
+                             cell->pos.thickness_m, t->cc_thickness_m[1]};
+    double held = 0.0;
+    for (int l = 0; l < CF_N_LAYERS; l++)
+        held += t->density_kg_m3[l] * t->heat_capacity_J_kg_K[l] * L[l] * cell->area_m2 *
+                (s->layer_temperature_K[l][s->n - 1] - s->layer_temperature_K[l][0]);
+    double q = simpson(s->t, s->heat_total_W, s->n), out = simpson(s->t, s->cooling_W, s->n);
+    double *iv = malloc(s->n * sizeof *iv);
+    for (size_t i = 0; i < s->n; i++) iv[i] = s->current[i] * s->voltage[i];
+    double work = simpson(s->t, iv, s->n);
+    free(iv);
+    print_message("x 2C: held %.6f J + to the ambient %.6f J vs generated %.6f J (%.2e); electrical work %.1f J\n", held,
+                  out, q, fabs(held + out - q) / q, work);
+    assert_true(fabs(held + out - q) < 1e-6 * q);
+    assert_true(out > 0.05 * q); /* the cooling is part of the balance */
+    /* the hottest node is at least as hot as the mean, and the layers differ */
+    double spread = 0.0;
+    for (size_t i = 0; i < s->n; i++) {
+        assert_true(s->temperature_max_K[i] >= s->temperature_K[i] - 1e-12);
+        spread = fmax(spread, s->layer_temperature_K[CF_LAYER_POS][i] - s->layer_temperature_K[CF_LAYER_NCC][i]);
+    }
+    assert_true(spread > 0.0);
+    cf_solution_free(s);
+    cf_cell_free(cell);
+}
 static void test_sources_spme(void **st) { (void)st; check_sources(CF_MODEL_SPME); }
 static void test_sources_spm(void **st) { (void)st; check_sources(CF_MODEL_SPM); }
 
@@ -171,7 +230,8 @@ static void test_without_heat_sources(void **st)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_sources_dfn), cmocka_unit_test(test_sources_spme),
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_sources_dfn), cmocka_unit_test(test_sources_x),
+                                       cmocka_unit_test(test_x_conservation), cmocka_unit_test(test_sources_spme),
                                        cmocka_unit_test(test_sources_spm), cmocka_unit_test(test_adiabatic),
                                        cmocka_unit_test(test_cooling), cmocka_unit_test(test_without_heat_sources),
                                        cmocka_unit_test(test_contact_resistance)};

@@ -39,9 +39,12 @@ typedef enum { CF_DISC_FV = 0, CF_DISC_SPECTRAL = 1 } cf_discretisation;
 /* Energy balance.  ISOTHERMAL: the cell stays at its temperature T_K.
  * LUMPED: one temperature, heated by the cell's ohmic, reaction, reversible
  * and collector heat and cooled to the ambient through h and the cooling
- * area (docs/thermal.md); the cell needs thermal data. */
-typedef enum { CF_THERMAL_ISOTHERMAL = 0, CF_THERMAL_LUMPED = 1 } cf_thermal_mode;
-/* "isothermal" or "lumped"; the error names --thermal and the allowed values. */
+ * area (docs/thermal.md); the cell needs thermal data.  X: the temperature
+ * through the cell (both collectors, the coatings and the separator: one
+ * per finite volume and collector), each volume heated by its own sources
+ * and cooled at the two faces (DFN only). */
+typedef enum { CF_THERMAL_ISOTHERMAL = 0, CF_THERMAL_LUMPED = 1, CF_THERMAL_X = 2 } cf_thermal_mode;
+/* "isothermal", "lumped" or "x"; the error names --thermal and the allowed values. */
 int cf_thermal_mode_parse(const char *name, cf_thermal_mode *m, cf_error *err);
 const char *cf_thermal_mode_name(cf_thermal_mode m);
 
@@ -189,10 +192,16 @@ typedef struct {
      * (docs/thermal.md): ohmic in the solid and the electrolyte, irreversible
      * reaction, reversible (entropic), collectors; their total; and the heat
      * given to the ambient.  Isothermal runs: T_K at the cell's temperature,
-     * the heat columns 0. */
+     * the heat columns 0.  has_thermal: 0 (isothermal) or the run's
+     * cf_thermal_mode (CF_THERMAL_LUMPED, CF_THERMAL_X). */
     int has_thermal;
     int has_heat_sources; /* the heat columns were evaluated (see heat_sources) */
     double *temperature_K;
+    /* the hottest point's temperature and each layer's mean (K; CF_LAYER_*:
+     * negative collector, negative, separator, positive, positive collector),
+     * which the through-cell model (CF_THERMAL_X) tells apart; the lumped
+     * model's are its one temperature */
+    double *temperature_max_K, *layer_temperature_K[CF_N_LAYERS];
     double *heat_ohmic_solid_W, *heat_ohmic_electrolyte_W, *heat_reaction_W, *heat_reversible_W;
     double *heat_collector_W, *heat_total_W, *cooling_W;
     /* With cf_model_options.store_states: row k's state (the plan's unknowns)

@@ -513,10 +513,15 @@ static PyObject *result_dict(const cf_plan *plan, const cf_model_options *opt, r
               cfpy_put(d, "heat_collector", column_f64(s->heat_collector_W, n)) ||
               cfpy_put(d, "heat_total", column_f64(s->heat_total_W, n)) ||
               cfpy_put(d, "cooling", column_f64(s->cooling_W, n)) ||
-              cfpy_put(d, "thermal", PyUnicode_FromString(cf_thermal_mode_name(s->has_thermal ? CF_THERMAL_LUMPED
-                                                                                         : CF_THERMAL_ISOTHERMAL))) ||
+              cfpy_put(d, "thermal", PyUnicode_FromString(cf_thermal_mode_name((cf_thermal_mode)s->has_thermal))) ||
               cfpy_put(d, "final_temperature_C", PyFloat_FromDouble(n ? s->temperature_K[n - 1] - 273.15 : NAN)) ||
-              cfpy_put(d, "max_temperature_C", PyFloat_FromDouble(max_of(s->temperature_K, n) - 273.15)) ||
+              cfpy_put(d, "max_temperature_C", PyFloat_FromDouble(max_of(s->temperature_max_K, n) - 273.15)) ||
+              cfpy_put(d, "temperature_max", column_f64_celsius(s->temperature_max_K, n)) ||
+              cfpy_put(d, "temperature_negative_collector", column_f64_celsius(s->layer_temperature_K[CF_LAYER_NCC], n)) ||
+              cfpy_put(d, "temperature_negative", column_f64_celsius(s->layer_temperature_K[CF_LAYER_NEG], n)) ||
+              cfpy_put(d, "temperature_separator", column_f64_celsius(s->layer_temperature_K[CF_LAYER_SEP], n)) ||
+              cfpy_put(d, "temperature_positive", column_f64_celsius(s->layer_temperature_K[CF_LAYER_POS], n)) ||
+              cfpy_put(d, "temperature_positive_collector", column_f64_celsius(s->layer_temperature_K[CF_LAYER_PCC], n)) ||
               cfpy_put(d, "cell", PyUnicode_DecodeUTF8(cell->name, (Py_ssize_t)strlen(cell->name), "replace")) ||
               cfpy_put(d, "model", PyUnicode_FromString(cf_model_kind_name(kind))) ||
               cfpy_put(d, "temperature_C", PyFloat_FromDouble(cell->T_K - 273.15)) ||

@@ -105,7 +105,7 @@ static void phase_kinetics(cf_plan *p, double t, int k, int i, const double *y, 
                 cf_step_start_correction(p, k, SIDE_OF_DOM(p->dom[k]), i, t);
     int ice = idx_ce(p, k);
     double ce = y[ice];
-    const int thermal = p->iT >= 0;
+    const int thermal = cf_thermal_on(p);
     /* No state is rejected here: the regularised j0 and the clipped OCP keep
      * every term finite, so the Newton iteration can pass through states just
      * beyond a limit on its way to a solution at it (docs/models.md, "Limits"). */
@@ -373,12 +373,16 @@ static void electrolyte_edges(cf_plan *p, const double *y)
     const double gel = 1.0 - el->transport_reduction;
     const double kd = 2.0 * (1.0 - el->t_plus) * el->thermodynamic_factor / p->f;
     double *restrict Dn = p->w_s1, *restrict Kn = p->w_s2, *restrict Hn = p->w_s3;
+    const int x = p->th.x;
     for (int k = 0; k < nx; k++) {
         double c = y[idx_ce(p, k)], tk = gel * p->epsb[k], dd;
         double ct = cf_ce_floor(c, CF_CE_FLOOR_TRANSPORT, &dd);
-        Dn[k] = tk * cf_fn_eval(&el->diffusivity, ct, T, &dd);
-        Kn[k] = tk * cf_fn_eval(&el->conductivity, ct, T, &dd);
-        Hn[k] = kd / cf_ce_floor(c, CF_CE_FLOOR_DIFFPOT, &dd);
+        /* the through-cell model: each node at its own temperature */
+        double Tk = x ? y[p->th.tx[k]] : T;
+        double kdk = x ? 2.0 * (1.0 - el->t_plus) * el->thermodynamic_factor / (FARADAY / (CF_GAS_CONSTANT * Tk)) : kd;
+        Dn[k] = tk * cf_fn_eval(&el->diffusivity, ct, Tk, &dd);
+        Kn[k] = tk * cf_fn_eval(&el->conductivity, ct, Tk, &dd);
+        Hn[k] = kdk / cf_ce_floor(c, CF_CE_FLOOR_DIFFPOT, &dd);
     }
     double *restrict G = p->w_G, *restrict ie = p->w_ie;
     const double *dx = p->dx, *h = p->h;
@@ -432,11 +436,18 @@ int cf_dfn_fluxes(cf_plan *p, double t, const double *y)
         if (!(y[p->iT] > 100.0 && y[p->iT] < 1000.0)) return 1; /* no kinetics at such a temperature */
         cf_thermal_set_T(p, y[p->iT]);
     }
+    if (p->th.x) {
+        for (int k = 0; k < p->nx; k++)
+            if (!(y[p->th.tx[k]] > 100.0 && y[p->th.tx[k]] < 1000.0)) return 1;
+        if (!(y[p->th.iTcn] > 100.0 && y[p->th.iTcn] < 1000.0 && y[p->th.iTcp] > 100.0 && y[p->th.iTcp] < 1000.0))
+            return 1;
+    }
     if (cf_porosity_update(p, y)) return 1;
     cf_step_start_prepare(p, t);
     for (int k = 0; k < p->nx; k++) {
         if (is_electrode(p, k)) {
             const cf_side *sd = side_at(p, k);
+            if (p->th.x) cf_thermal_x_node(p, k, y); /* its kinetics at its temperature */
             for (int i = 0; i < sd->nph; i++) phase_kinetics(p, t, k, i, y, 0);
             if (has_plating(p, k)) plating_kinetics(p, k, y);
             if (has_sei(p, k)) sei_kinetics(p, k, y);
@@ -488,6 +499,7 @@ int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, dou
         if (has_lam(p, k)) lam_rows(p, k, y, yp, F, 0.0, NULL);
 
         /* particles: shells 0..nr-1 of each phase, outward molar flux j/F at the surface */
+        if (p->th.x) cf_thermal_x_node(p, k, y); /* D_s at the cell's temperature */
         for (int i = 0; i < sd->nph; i++) {
             const cf_particle_mesh *m = &sd->pm[i];
             int o = p->off[k] + sd->ph_off[i];
@@ -544,6 +556,7 @@ int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, dou
     F[p->iI] = cf_control_residual(p, t, y[p->iV], I);
     cf_counters_residual(p, y, yp, F);
     if (p->iT >= 0) cf_thermal_residual(p, y, yp, F);
+    if (p->th.x) cf_thermal_x_residual(p, y, yp, F);
     return 0;
 }
 
@@ -560,7 +573,7 @@ static void add_dj(cf_plan *p, cf_asm *J, int row, int k, int i, double scale)
     cf_asm_add(J, row, ice, scale * p->w_dj_dce[W(k, i)]);
     cf_asm_add(J, row, ice + 1, -scale * p->w_dj_deta[W(k, i)]);
     cf_asm_add(J, row, ice + 2, scale * p->w_dj_deta[W(k, i)]);
-    if (p->iT >= 0) cf_asm_add(J, row, p->iT, scale * p->th.w_dj_dT[W(k, i)]);
+    if (cf_thermal_on(p)) cf_asm_add(J, row, cf_tcol(p, k), scale * p->th.w_dj_dT[W(k, i)]);
     if (has_sei(p, k) && p->ageing->prm.resistivity_ohm_m > 0)
         cf_asm_add(J, row, idx_sei(p, k), scale * p->ageing->dji_dn[W(k, i)]);
 }
@@ -575,7 +588,7 @@ static void add_dopl(cf_plan *p, cf_asm *J, int row, int k, double scale)
     cf_asm_add(J, row, ice + 1, -scale * g->pj_ddphi[k]);
     cf_asm_add(J, row, ice + 2, scale * g->pj_ddphi[k]);
     cf_asm_add(J, row, idx_opl(p, k), scale * g->pj_dc[k]);
-    if (p->iT >= 0) cf_asm_add(J, row, p->iT, scale * g->pj_dT[k]);
+    if (cf_thermal_on(p)) cf_asm_add(J, row, cf_tcol(p, k), scale * g->pj_dT[k]);
     if (!has_sei(p, k) || !(g->prm.resistivity_ohm_m > 0)) return;
     cf_asm_add(J, row, idx_sei(p, k), scale * g->pj_dn[k]);
     for (int i = 0; i < sd->nph; i++) add_dj(p, J, row, k, i, scale * g->pj_djm[k] * sd->a[i] / g->a);
@@ -592,7 +605,7 @@ static void add_dsei(cf_plan *p, cf_asm *J, int row, int k, double scale)
     cf_asm_add(J, row, ice + 1, -scale * g->dj_ddphi[k]);
     cf_asm_add(J, row, ice + 2, scale * g->dj_ddphi[k]);
     cf_asm_add(J, row, idx_sei(p, k), scale * g->dj_dn[k]);
-    if (p->iT >= 0) cf_asm_add(J, row, p->iT, scale * g->dj_dT[k]); /* its rate at the cell's temperature */
+    if (cf_thermal_on(p)) cf_asm_add(J, row, cf_tcol(p, k), scale * g->dj_dT[k]); /* its rate at the cell's temperature */
     if (g->prm.model == CF_SEI_REACTION_LIMITED) /* the only law that sees j_m */
         for (int i = 0; i < sd->nph; i++) add_dj(p, J, row, k, i, scale * g->dj_djm[k] * sd->a[i] / g->a);
 }
@@ -606,6 +619,7 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
     cf_porosity_update(p, y);
     cf_step_start_prepare(p, t);
     for (int k = 0; k < p->nx; k++) {
+        if (p->th.x && is_electrode(p, k)) cf_thermal_x_node(p, k, y);
         if (is_electrode(p, k))
             for (int i = 0; i < side_at(p, k)->nph; i++) phase_kinetics(p, t, k, i, y, 1);
         if (has_plating(p, k)) plating_kinetics(p, k, y);
@@ -635,6 +649,9 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
             cf_edge_coeffs ec;
             if (e == e_prev)
                 ec = ec_prev;
+            else if (p->th.x) /* each node at its own temperature; the heat rows read them too */
+                cf_electrolyte_edge_T(p, e, cl, cr, y[p->th.tx[kl]], y[p->th.tx[kr]], &ec),
+                    ((cf_edge_coeffs *)p->th.w_ec)[e] = ec;
             else
                 cf_electrolyte_edge(p, e, cl, cr, &ec);
             if (side == 0) ec_right = ec;
@@ -651,6 +668,12 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
             if (p->iT >= 0) {
                 cf_asm_add(J, ice, p->iT, sgn * ec.dD_dT * grad);
                 cf_asm_add(J, ipe, p->iT, s2 * (-ec.dK_dT * Q + ec.K * ec.dH_dT * grad));
+            } else if (p->th.x) {
+                int tl = p->th.tx[kl], tr = p->th.tx[kr];
+                cf_asm_add(J, ice, tl, sgn * ec.dD_dTl * grad);
+                cf_asm_add(J, ice, tr, sgn * ec.dD_dTr * grad);
+                cf_asm_add(J, ipe, tl, s2 * (-ec.dK_dTl * Q + ec.K * ec.dH_dTl * grad));
+                cf_asm_add(J, ipe, tr, s2 * (-ec.dK_dTr * Q + ec.K * ec.dH_dTr * grad));
             }
             /* transport through the current porosity of expanding neighbours */
             for (int lr = 0; lr < 2; lr++) {
@@ -675,6 +698,7 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
         const cf_side *sd = side_at(p, k);
         int ips = idx_phis(p, k);
         double fk = lam_share(p, k, y);
+        if (p->th.x) cf_thermal_x_node(p, k, y); /* D_s and its T column at the cell's temperature */
         if (has_lam(p, k)) {
             /* the reaction rows through f, and f's own rows */
             int il = cf_lam_index(p, k);
@@ -755,7 +779,7 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
                 cf_asm_add(J, o + r, o + r, diag);
             }
             add_dj(p, J, o + nr - 1, k, i, m->area[nr] * m->inv_vol[nr - 1] / FARADAY);
-            if (p->iT >= 0) cf_thermal_particle_dT(p, sd, i, y + o, o, J);
+            if (cf_thermal_on(p)) cf_thermal_particle_dT(p, sd, i, y + o, o, cf_tcol(p, k), J);
         }
 
         /* solid-phase row F = (i_right - i_left)/dx + aj */
@@ -837,6 +861,7 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
     cf_control_jacobian(p, t, y[p->iV], y[p->iI], p->iI, J);
     cf_counters_jacobian(p, y, cj, J);
     if (p->iT >= 0) cf_thermal_jacobian(p, y, cj, J);
+    if (p->th.x) cf_thermal_x_jacobian(p, y, cj, J);
 }
 
 double cf_dfn_solid_face(const cf_plan *p, const double *y, int k)

@@ -266,7 +266,7 @@ static double harmonic(double beta, double a, double b, double *da, double *db)
     return m;
 }
 
-void cf_electrolyte_edge(const cf_plan *p, int e, double cl, double cr, cf_edge_coeffs *o)
+void cf_electrolyte_edge_T(const cf_plan *p, int e, double cl, double cr, double Tl, double Tr, cf_edge_coeffs *o)
 {
     const cf_electrolyte *el = &p->cell->electrolyte;
     double dxl = p->dx[e - 1], dxr = p->dx[e];
@@ -278,8 +278,8 @@ void cf_electrolyte_edge(const cf_plan *p, int e, double cl, double cr, cf_edge_
     /* transport evaluated at floored concentrations (plan_internal.h) */
     double gl, gr, ql, qr;
     double fl = cf_ce_floor(cl, CF_CE_FLOOR_TRANSPORT, &gl), fr = cf_ce_floor(cr, CF_CE_FLOOR_TRANSPORT, &gr);
-    double Dl = tl * cf_fn_eval(&el->diffusivity, fl, p->T, &dDl);
-    double Dr = tr * cf_fn_eval(&el->diffusivity, fr, p->T, &dDr);
+    double Dl = tl * cf_fn_eval(&el->diffusivity, fl, Tl, &dDl);
+    double Dr = tr * cf_fn_eval(&el->diffusivity, fr, Tr, &dDr);
     dDl *= gl;
     dDr *= gr;
     o->D = harmonic(beta, Dl, Dr, &da, &db);
@@ -287,8 +287,8 @@ void cf_electrolyte_edge(const cf_plan *p, int e, double cl, double cr, cf_edge_
     o->dD_dr = db * tr * dDr;
     o->dD_dtl = gel * da * Dl / tl; /* w.r.t. the cell's eps^b */
     o->dD_dtr = gel * db * Dr / tr;
-    double kl = tl * cf_fn_eval(&el->conductivity, fl, p->T, &dkl);
-    double kr = tr * cf_fn_eval(&el->conductivity, fr, p->T, &dkr);
+    double kl = tl * cf_fn_eval(&el->conductivity, fl, Tl, &dkl);
+    double kr = tr * cf_fn_eval(&el->conductivity, fr, Tr, &dkr);
     dkl *= gl;
     dkr *= gr;
     if (p->opt.discretisation == CF_DISC_SPECTRAL) {
@@ -307,24 +307,41 @@ void cf_electrolyte_edge(const cf_plan *p, int e, double cl, double cr, cf_edge_
         o->dK_dtl = gel * (1.0 - beta) * kl / tl;
         o->dK_dtr = gel * beta * kr / tr;
     }
-    double kd = 2.0 * (1.0 - el->t_plus) * el->thermodynamic_factor / p->f;
+    /* 2 (1-t+) chi / f at each node's temperature (the same operations as
+     * p->f's when both are the plan's) */
+    double kdl = 2.0 * (1.0 - el->t_plus) * el->thermodynamic_factor / (CF_FARADAY / (CF_GAS_CONSTANT * Tl));
+    double kdr = Tr == Tl ? kdl : 2.0 * (1.0 - el->t_plus) * el->thermodynamic_factor / (CF_FARADAY / (CF_GAS_CONSTANT * Tr));
     double hcl = cf_ce_floor(cl, CF_CE_FLOOR_DIFFPOT, &ql), hcr = cf_ce_floor(cr, CF_CE_FLOOR_DIFFPOT, &qr);
-    double hl = kd / hcl, hr = kd / hcr;
+    double hl = kdl / hcl, hr = kdr / hcr;
     o->H = harmonic(beta, hl, hr, &da, &db);
-    o->dH_dl = -da * kd / (hcl * hcl) * ql;
-    o->dH_dr = -db * kd / (hcr * hcr) * qr;
+    o->dH_dl = -da * kdl / (hcl * hcl) * ql;
+    o->dH_dr = -db * kdr / (hcr * hcr) * qr;
     o->dD_dT = o->dK_dT = o->dH_dT = 0.0;
-    if (p->iT >= 0) {
+    o->dD_dTl = o->dD_dTr = o->dK_dTl = o->dK_dTr = o->dH_dTl = o->dH_dTr = 0.0;
+    if (p->iT >= 0 || p->th.x) {
         /* H is proportional to T (RT/F); D_e and kappa through their functions */
-        o->dH_dT = o->H / p->T;
+        o->dH_dT = o->H / Tl;
+        o->dH_dTl = da * hl / Tl;
+        o->dH_dTr = db * hr / Tr;
         double gDl = 0.0, gDr = 0.0, gKl = 0.0, gKr = 0.0;
         if (p->th.DeT) {
-            gDl = tl * cf_thermal_fn_dT(&el->diffusivity, fl, p->T);
-            gDr = tr * cf_thermal_fn_dT(&el->diffusivity, fr, p->T);
+            gDl = tl * cf_thermal_fn_dT(&el->diffusivity, fl, Tl);
+            gDr = tr * cf_thermal_fn_dT(&el->diffusivity, fr, Tr);
         }
         if (p->th.kappaT) {
-            gKl = tl * cf_thermal_fn_dT(&el->conductivity, fl, p->T);
-            gKr = tr * cf_thermal_fn_dT(&el->conductivity, fr, p->T);
+            gKl = tl * cf_thermal_fn_dT(&el->conductivity, fl, Tl);
+            gKr = tr * cf_thermal_fn_dT(&el->conductivity, fr, Tr);
+        }
+        double mD2 = o->D * o->D;
+        o->dD_dTl = mD2 * beta / (Dl * Dl) * gDl;
+        o->dD_dTr = mD2 * (1.0 - beta) / (Dr * Dr) * gDr;
+        if (p->opt.discretisation == CF_DISC_SPECTRAL) {
+            double mK2 = o->K * o->K;
+            o->dK_dTl = mK2 * beta / (kl * kl) * gKl;
+            o->dK_dTr = mK2 * (1.0 - beta) / (kr * kr) * gKr;
+        } else {
+            o->dK_dTl = (1.0 - beta) * gKl;
+            o->dK_dTr = beta * gKr;
         }
         double mD = o->D; /* harmonic: dm/da = m^2 beta / a^2 */
         o->dD_dT = mD * mD * (beta / (Dl * Dl) * gDl + (1.0 - beta) / (Dr * Dr) * gDr);
@@ -333,4 +350,9 @@ void cf_electrolyte_edge(const cf_plan *p, int e, double cl, double cr, cf_edge_
         else
             o->dK_dT = (1.0 - beta) * gKl + beta * gKr;
     }
+}
+
+void cf_electrolyte_edge(const cf_plan *p, int e, double cl, double cr, cf_edge_coeffs *o)
+{
+    cf_electrolyte_edge_T(p, e, cl, cr, p->T, p->T, o);
 }

@@ -29,15 +29,16 @@ int cf_thermal_mode_parse(const char *name, cf_thermal_mode *m, cf_error *err)
 {
     if (strcmp(name, "isothermal") == 0) *m = CF_THERMAL_ISOTHERMAL;
     else if (strcmp(name, "lumped") == 0) *m = CF_THERMAL_LUMPED;
+    else if (strcmp(name, "x") == 0) *m = CF_THERMAL_X;
     else
-        return cf_error_set(err, CF_EINVAL, "--thermal", "unknown thermal model '%s' (allowed: isothermal, lumped)",
+        return cf_error_set(err, CF_EINVAL, "--thermal", "unknown thermal model '%s' (allowed: isothermal, lumped, x)",
                             name);
     return CF_OK;
 }
 
 const char *cf_thermal_mode_name(cf_thermal_mode m)
 {
-    return m == CF_THERMAL_LUMPED ? "lumped" : "isothermal";
+    return m == CF_THERMAL_LUMPED ? "lumped" : m == CF_THERMAL_X ? "x" : "isothermal";
 }
 
 int cf_discretisation_parse(const char *name, cf_discretisation *d, cf_error *err)

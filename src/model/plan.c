@@ -121,6 +121,11 @@ static void layout_unknowns(cf_plan *p)
                                             (p->dom[k] == DOM_NEG) *
                                                 (p->plating + cf_sei_on(p) + 2 * cf_okane_plating_on(p)) +
                                             2 * cf_lam_on(p, SIDE_OF_DOM(p->dom[k])); /* active share, lost lithium */
+            if (p->th.x) { /* its temperature last; the collectors' beside the end cells' */
+                p->th.tx[k] = n++;
+                if (k == 0) p->th.iTcn = n++;
+                if (k == p->nx - 1) p->th.iTcp = n++;
+            }
         }
     } else {
         for (int s = 0; s < 2; s++)
@@ -243,6 +248,10 @@ static void set_absolute_tolerances(cf_plan *p)
     a[p->iQ] = atol * c->nominal_capacity_Ah;
     a[p->iE] = atol * c->nominal_capacity_Ah * c->v_max;
     if (p->iT >= 0) a[p->iT] = atol * c->T_ref; /* temperature scaled by T_ref, as PyBaMM's */
+    if (p->th.x) {
+        for (int k = 0; k < p->nx; k++) a[p->th.tx[k]] = atol * c->T_ref;
+        a[p->th.iTcn] = a[p->th.iTcp] = atol * c->T_ref;
+    }
 }
 
 static int check_options(const cf_model_options *o, cf_error *err)
@@ -277,8 +286,8 @@ static int check_options(const cf_model_options *o, cf_error *err)
     if (o->integrator != CF_INTEGRATOR_BDF && o->integrator != CF_INTEGRATOR_IDA)
         return cf_error_set(err, CF_EINVAL, "integrator", "unknown integrator %d (allowed: bdf, ida)",
                             (int)o->integrator);
-    if (o->thermal != CF_THERMAL_ISOTHERMAL && o->thermal != CF_THERMAL_LUMPED)
-        return cf_error_set(err, CF_EINVAL, "thermal", "unknown thermal model %d (allowed: isothermal, lumped)",
+    if (o->thermal != CF_THERMAL_ISOTHERMAL && o->thermal != CF_THERMAL_LUMPED && o->thermal != CF_THERMAL_X)
+        return cf_error_set(err, CF_EINVAL, "thermal", "unknown thermal model %d (allowed: isothermal, lumped, x)",
                             (int)o->thermal);
     if (o->linear_solver != CF_LINSOL_AUTO && o->linear_solver != CF_LINSOL_KLU)
         return cf_error_set(err, CF_EINVAL, "linear_solver", "unknown linear solver %d (allowed: auto, klu)",
@@ -322,6 +331,7 @@ int cf_plan_new(const cf_cell *cell, const cf_model_options *opt, cf_plan **out,
                           "loss of active material runs with the isothermal model only (allowed: isothermal)");
         goto fail;
     }
+    if ((rc = cf_thermal_x_setup(p, err))) goto fail; /* before the layout: its unknowns */
     layout_unknowns(p);
     cf_porosity_setup(p);
     if (cf_step_start_alloc(p)) {

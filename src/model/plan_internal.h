@@ -290,8 +290,11 @@ typedef struct {
     double dD_dtl, dD_dtr, dK_dtl, dK_dtr; /* w.r.t. tor = eps^b of each cell */
     double H, dH_dl, dH_dr;   /* 2 (1-t+) chi RT/(F c_e)       */
     double dD_dT, dK_dT, dH_dT; /* w.r.t. the temperature (thermal models; else 0) */
+    double dD_dTl, dD_dTr, dK_dTl, dK_dTr, dH_dTl, dH_dTr; /* w.r.t. each node's (x thermal) */
 } cf_edge_coeffs;
 void cf_electrolyte_edge(const cf_plan *p, int e, double cl, double cr, cf_edge_coeffs *out);
+/* The same with the two nodes at temperatures Tl and Tr (x thermal). */
+void cf_electrolyte_edge_T(const cf_plan *p, int e, double cl, double cr, double Tl, double Tr, cf_edge_coeffs *out);
 
 /* Shared pieces (model_common.c). */
 int cf_particle_mesh_init(cf_particle_mesh *m, int nr, double R);
@@ -354,11 +357,30 @@ void cf_thermal_set_T(cf_plan *p, double T);
 double cf_thermal_ocp(const cf_plan *p, const cf_phase *ph, double cs, double *dU_dcs, double *S, double *dS_dcs,
                       double *dU_dT);
 double cf_thermal_fn_dT(const cf_fn *f, double x, double T);
-void cf_thermal_particle_dT(cf_plan *p, const cf_side *sd, int i, const double *cs, int o, cf_asm *J);
+void cf_thermal_particle_dT(cf_plan *p, const cf_side *sd, int i, const double *cs, int o, int tc, cf_asm *J);
 int cf_thermal_residual(cf_plan *p, const double *y, const double *yp, double *F);
 void cf_thermal_jacobian(cf_plan *p, const double *y, double cj, cf_asm *J);
 /* The heat sources of state y (t for the residual evaluation it needs). */
 void cf_thermal_heat(cf_plan *p, double t, const double *y, cf_heat *h);
+/* ---- the through-cell model (thermal_x.c; docs/thermal.md) ----
+ * cf_thermal_x_setup: constants and layout checks (from cf_thermal_setup);
+ * cf_thermal_x_node: the plan's temperature factors at x cell k's temperature
+ * in y (every kinetic and transport term of cell k reads them);
+ * cf_thermal_x_residual/jacobian: the temperature rows (after the DFN's own,
+ * whose kinetics and fluxes they read); cf_thermal_x_heat: the outputs. */
+int cf_thermal_x_setup(cf_plan *p, cf_error *err);
+void cf_thermal_x_free(cf_plan *p);
+static inline void cf_thermal_x_node(cf_plan *p, int k, const double *y)
+{
+    double T = y[p->th.tx[k]];
+    if (T != p->T) cf_thermal_set_T(p, T);
+}
+void cf_thermal_x_residual(cf_plan *p, const double *y, const double *yp, double *F);
+void cf_thermal_x_jacobian(cf_plan *p, const double *y, double cj, cf_asm *J);
+void cf_thermal_x_heat(cf_plan *p, const double *y, cf_heat *h);
+/* 1 with a thermal model; the temperature column that x cell k's terms read (-1: none) */
+static inline int cf_thermal_on(const cf_plan *p) { return p->iT >= 0 || p->th.x; }
+static inline int cf_tcol(const cf_plan *p, int k) { return p->iT >= 0 ? p->iT : p->th.x ? p->th.tx[k] : -1; }
 /* DFN: solid current density (A/m2) through the left face of electrode cell k (dfn.c). */
 double cf_dfn_solid_face(const cf_plan *p, const double *y, int k);
 

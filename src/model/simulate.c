@@ -275,6 +275,16 @@ int cf_sim_initial_state(cf_plan *p, cf_error *err)
         id[p->iT] = 1;
         cf_thermal_set_T(p, y[p->iT]);
     }
+    if (p->th.x) { /* every node and collector at the start temperature */
+        double T0 = c->thermal.T_initial_K > 0 ? c->thermal.T_initial_K : c->T_K;
+        for (int k = 0; k < p->nx; k++) {
+            y[p->th.tx[k]] = T0;
+            id[p->th.tx[k]] = 1;
+        }
+        y[p->th.iTcn] = y[p->th.iTcp] = T0;
+        id[p->th.iTcn] = id[p->th.iTcp] = 1;
+        cf_thermal_set_T(p, T0);
+    }
     p->t = 0.0;
     cf_step_start_clear(p);
     p->run_steps = 0;
@@ -463,7 +473,7 @@ static int record(cf_plan *p, cf_solution *sol, double t, const double *y, int s
         cf_swelling_state(p, e, y, &sol->thickness_change_pct[e][sol->n - 1], &sol->porosity[e][sol->n - 1]);
     cf_heat h;
     cf_thermal_heat(p, t, y, &h);
-    cf_solution_set_heat(sol, sol->n - 1, &h, p->iT >= 0);
+    cf_solution_set_heat(sol, sol->n - 1, &h, cf_thermal_on(p) ? (int)p->opt.thermal : 0);
     return CF_OK;
 }
 

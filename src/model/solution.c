@@ -68,6 +68,8 @@ void cf_solution_free(cf_solution *s)
     double *th[] = {s->temperature_K, s->heat_ohmic_solid_W, s->heat_ohmic_electrolyte_W, s->heat_reaction_W,
                     s->heat_reversible_W, s->heat_collector_W, s->heat_total_W, s->cooling_W};
     for (size_t i = 0; i < sizeof th / sizeof th[0]; i++) free(th[i]);
+    free(s->temperature_max_K);
+    for (int l = 0; l < CF_N_LAYERS; l++) free(s->layer_temperature_K[l]);
     free(s->step);
     free(s->cycle);
     free(s->states);
@@ -84,7 +86,9 @@ static int grow(cf_solution *s)
                     &s->porosity[0], &s->porosity[1], &s->neg_potential,
                     &s->pos_li_o,    &s->reservoir_Ah, &s->alloyed_Ah,
                     &s->temperature_K, &s->heat_ohmic_solid_W, &s->heat_ohmic_electrolyte_W, &s->heat_reaction_W,
-                    &s->heat_reversible_W, &s->heat_collector_W, &s->heat_total_W, &s->cooling_W};
+                    &s->heat_reversible_W, &s->heat_collector_W, &s->heat_total_W, &s->cooling_W,
+                    &s->temperature_max_K, &s->layer_temperature_K[0], &s->layer_temperature_K[1],
+                    &s->layer_temperature_K[2], &s->layer_temperature_K[3], &s->layer_temperature_K[4]};
     for (size_t i = 0; i < sizeof d / sizeof d[0]; i++) {
         double *nd = realloc(*d[i], cap * sizeof(double));
         if (!nd) return CF_ENOMEM;
@@ -117,7 +121,8 @@ int cf_solution_append(cf_solution *s, double t, double I, double V, double Q, d
     s->reservoir_Ah[k] = pv->reservoir_li_Ah;
     s->alloyed_Ah[k] = pv->alloyed_li_Ah;
     for (int e = 0; e < 2; e++) s->thickness_change_pct[e][k] = s->porosity[e][k] = NAN;
-    s->temperature_K[k] = NAN;
+    s->temperature_K[k] = s->temperature_max_K[k] = NAN;
+    for (int l = 0; l < CF_N_LAYERS; l++) s->layer_temperature_K[l][k] = NAN;
     s->heat_ohmic_solid_W[k] = s->heat_ohmic_electrolyte_W[k] = s->heat_reaction_W[k] = s->heat_reversible_W[k] = 0.0;
     s->heat_collector_W[k] = s->heat_total_W[k] = s->cooling_W[k] = 0.0;
     s->step[k] = step;
@@ -130,6 +135,8 @@ void cf_solution_set_heat(cf_solution *s, size_t k, const cf_heat *h, int therma
     s->has_thermal = thermal;
     s->has_heat_sources = thermal && !isnan(h->total);
     s->temperature_K[k] = h->T_K;
+    s->temperature_max_K[k] = h->T_max_K;
+    for (int l = 0; l < CF_N_LAYERS; l++) s->layer_temperature_K[l][k] = h->T_layer_K[l];
     s->heat_ohmic_solid_W[k] = h->ohm_solid;
     s->heat_ohmic_electrolyte_W[k] = h->ohm_electrolyte;
     s->heat_reaction_W[k] = h->reaction;

@@ -606,7 +606,7 @@ void cf_spm_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
                 cf_particle_jac_var(p, sd, i, y + sd->off_cs[i], cj, sd->off_cs[i], J);
             else
                 particle_jac(m, sd->Ds[i], cj, sd->off_cs[i], J);
-            if (p->iT >= 0) cf_thermal_particle_dT(p, sd, i, y + sd->off_cs[i], sd->off_cs[i], J);
+            if (p->iT >= 0) cf_thermal_particle_dT(p, sd, i, y + sd->off_cs[i], sd->off_cs[i], p->iT, J);
             int last = sd->off_cs[i] + m->nr - 1;
             double g = m->area[m->nr] * m->inv_vol[m->nr - 1] / FARADAY;
             if (sd->nph == 1) {

@@ -52,7 +52,7 @@ int cf_thermal_setup(cf_plan *p, cf_error *err)
                 dep = cf_fn_eval(ef[q], 250.0 * k, 260.0 + 40.0 * m, NULL) != cf_fn_eval(ef[q], 250.0 * k, 300.0, NULL);
         *efT[q] = dep;
     }
-    if (p->iT < 0) return CF_OK;
+    if (p->iT < 0 && !p->th.x) return CF_OK;
     if (!t->present)
         return cf_error_set(err, CF_EINVAL, "thermal",
                             "cell '%s' has no thermal data (densities, heat capacities, heat transfer): "
@@ -88,7 +88,7 @@ int cf_thermal_setup(cf_plan *p, cf_error *err)
 void cf_thermal_segment(cf_plan *p, double ambient_K)
 {
     const cf_cell *c = p->cell;
-    if (p->iT >= 0) {
+    if (p->iT >= 0 || p->th.x) {
         p->th.T_amb = ambient_K > 0 ? ambient_K : c->thermal.T_ambient_K > 0 ? c->thermal.T_ambient_K : c->T_K;
         return;
     }
@@ -102,6 +102,7 @@ void cf_thermal_free(cf_plan *p)
     double *a[] = {p->th.w_dj_dT, p->th.w_U, p->th.w_dU, p->th.w_S, p->th.w_dS, p->th.w_UT, p->th.w_rows, p->th.w_F,
                    p->th.w_yp};
     for (size_t i = 0; i < sizeof a / sizeof a[0]; i++) free(a[i]);
+    cf_thermal_x_free(p);
     memset(&p->th, 0, sizeof p->th);
 }
 
@@ -190,7 +191,7 @@ static double entropic(const cf_plan *p, const cf_phase *ph, double cs)
     return S;
 }
 
-void cf_thermal_particle_dT(cf_plan *p, const cf_side *sd, int i, const double *cs, int o, cf_asm *J)
+void cf_thermal_particle_dT(cf_plan *p, const cf_side *sd, int i, const double *cs, int o, int tc, cf_asm *J)
 {
     const cf_particle_mesh *m = &sd->pm[i];
     int s = (int)(sd - p->side), nr = m->nr;
@@ -199,7 +200,7 @@ void cf_thermal_particle_dT(cf_plan *p, const cf_side *sd, int i, const double *
         double g = p->th.dlnD[s][i], N_in = 0.0;
         for (int r = 0; r < nr; r++) {
             double N_out = r < nr - 1 ? -sd->Ds[i] * (cs[r + 1] - cs[r]) / m->dr * m->area[r + 1] : 0.0;
-            cf_asm_add(J, o + r, p->iT, g * (N_out - N_in) * m->inv_vol[r]);
+            cf_asm_add(J, o + r, tc, g * (N_out - N_in) * m->inv_vol[r]);
             N_in = N_out;
         }
         return;
@@ -217,7 +218,7 @@ void cf_thermal_particle_dT(cf_plan *p, const cf_side *sd, int i, const double *
     }
     cf_thermal_set_T(p, T0);
     for (int r = 0; r < nr; r++)
-        cf_asm_add(J, o + r, p->iT, (R[r] - 8.0 * R[nr + r] + 8.0 * R[2 * nr + r] - R[3 * nr + r]) / (12.0 * h));
+        cf_asm_add(J, o + r, tc, (R[r] - 8.0 * R[nr + r] + 8.0 * R[2 * nr + r] - R[3 * nr + r]) / (12.0 * h));
 }
 
 /* ---- the temperature row ---- */
@@ -336,6 +337,27 @@ void cf_thermal_heat(cf_plan *p, double t, const double *y, cf_heat *h)
 {
     memset(h, 0, sizeof *h);
     h->T_K = p->iT >= 0 ? y[p->iT] : p->T;
+    h->T_max_K = h->T_K;
+    for (int l = 0; l < CF_N_LAYERS; l++) h->T_layer_K[l] = h->T_K;
+    if (p->th.x) {
+        if (p->opt.heat_sources) cf_dfn_fluxes(p, t, y);
+        cf_thermal_x_heat(p, y, h);
+        if (p->opt.heat_sources) {
+            /* the total as the lumped model's: the electrical power less the
+             * stored (the sum of the sources equals it as far as the charge
+             * balances are solved: the test suite compares the two) */
+            double I = y[p->iI], st = 0.0;
+            for (int k = 0; k < p->nx; k++) {
+                if (p->dom[k] == DOM_SEP) continue;
+                const cf_side *sd = &p->side[SIDE_OF_DOM(p->dom[k])];
+                double Tk = y[p->th.tx[k]];
+                for (int i = 0; i < sd->nph; i++)
+                    st += p->dx[k] * sd->a[i] * p->w_j[W(k, i)] * (p->th.w_U[W(k, i)] - Tk * p->th.w_S[W(k, i)]);
+            }
+            h->total = -I * y[p->iV] - p->cell->area_m2 * st + I * I * p->th.r_cc / p->cell->area_m2;
+        }
+        return;
+    }
     if (p->iT < 0) return;
     h->cooling = p->th.hA * (h->T_K - p->th.T_amb);
     if (!p->opt.heat_sources) { /* not asked for: the temperature alone */

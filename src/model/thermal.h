@@ -19,11 +19,25 @@ typedef struct {
                                              coefficient S, dS/dc_s, and dU/dT */
     double *w_rows;    /* 6 x the largest particle: rows for the T derivative          */
     double *w_F, *w_yp; /* a residual's scratch (heat outputs)                          */
+    /* the through-cell model (thermal_x.c; x = 1): a temperature per x cell
+     * and per collector, each collector one node of its thickness */
+    int x;
+    int *tx;           /* each x cell's temperature unknown                            */
+    int iTcn, iTcp;    /* the collectors' temperature unknowns                         */
+    double *Cx;        /* heat capacity of each x cell per electrode area, J/(m2 K)    */
+    double *Gx;        /* conductance per area of edge e (0: to the negative collector,
+                          nx: to the positive), W/(m2 K)                               */
+    double Ccn, Ccp;   /* the collectors' heat capacity per area, J/(m2 K)             */
+    double hf;         /* each face's heat transfer to the ambient per area, W/(m2 K)  */
+    double *w_q;       /* heat source of each x cell per area, W/m2                    */
+    void *w_ec;        /* cf_edge_coeffs of each edge (the Jacobian's)                 */
 } cf_thermal_plan;
 
 /* One output row's heat balance, W (positive: heat into the cell). */
 typedef struct {
-    double T_K;
+    double T_K;        /* the cell's (thickness-weighted) mean temperature          */
+    double T_max_K;    /* the hottest node's                                        */
+    double T_layer_K[CF_N_LAYERS]; /* each layer's mean (collectors, coatings, separator) */
     double ohm_solid, ohm_electrolyte, reaction, reversible, collector, total;
     double cooling;    /* heat given to the ambient (h A (T - T_amb)), W               */
 } cf_heat;
