@@ -7,7 +7,7 @@
  *
  * usage: bench_dfn [--mesh N] [--runs N] [--model spm|spme|dfn] [--crate X] [--rtol R] [--atol A]
  *                  [--linear-solver auto|klu] [--integrator bdf|ida] [--mesh-x N] [--mesh-r N]
- *                  [--discretisation fv|spectral] [--cell NAME|FILE] [--thermal isothermal|lumped]
+ *                  [--discretisation fv|spectral] [--cell NAME|FILE] [--thermal isothermal|lumped|x]
  *                  [--heat-sources 0|1]   (with a thermal model: the heat columns at every row; default 1)
  * (--mesh-x N or N,S,P: negative, separator, positive) */
 #define _POSIX_C_SOURCE 200809L

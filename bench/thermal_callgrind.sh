@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Instruction counts (valgrind --tool=callgrind) of one chen2020 DFN discharge
-# to 2.5 V, isothermal and lumped (without and with the heat columns): a
-# measure of the lumped model's cost that a loaded machine does not blur.
+# to 2.5 V, isothermal, lumped and through the cell (x; each without and
+# with the heat columns): a measure of the thermal models' cost that a loaded
+# machine does not blur.
 # Each count is of bench_dfn --runs 1 (plan, a warm-up run and the run).
 # usage: bench/thermal_callgrind.sh [BUILD_DIR] [CRATE]   (default build, 1)
 set -eu
@@ -19,7 +20,11 @@ count() {
 a=$(count --thermal isothermal)
 b=$(count --thermal lumped --heat-sources 0)
 c=$(count --thermal lumped --heat-sources 1)
+d=$(count --thermal x --heat-sources 0)
+e=$(count --thermal x --heat-sources 1)
 printf "%-28s %14s %8s\n" "dfn ${CRATE}C" instructions ratio
 printf "%-28s %14s %8.3f\n" isothermal "$a" 1
 printf "%-28s %14s %8.3f\n" lumped "$b" "$(echo "$b / $a" | bc -l)"
 printf "%-28s %14s %8.3f\n" "lumped + heat columns" "$c" "$(echo "$c / $a" | bc -l)"
+printf "%-28s %14s %8.3f\n" "x (through the cell)" "$d" "$(echo "$d / $a" | bc -l)"
+printf "%-28s %14s %8.3f\n" "x + heat columns" "$e" "$(echo "$e / $a" | bc -l)"

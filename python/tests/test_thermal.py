@@ -47,3 +47,24 @@ def test_simulation_reuses_lumped_plan():
 def test_refusals():
     with pytest.raises(cellforge.InvalidInputError, match="allowed: isothermal, lumped"):
         cellforge.simulate(thermal="x-full")
+
+
+def test_through_cell_matches_cli(cli):
+    ref = cli("--thermal", "x", "--crate", "2", "--mesh", "8")
+    sol = cellforge.simulate(thermal="x", crate=2, mesh=8)
+    assert sol.thermal == "x" and ref["thermal"] == "x"
+    for key in ("final_temperature_C", "max_temperature_C", "capacity_Ah", "final_voltage_V"):
+        assert math.isclose(getattr(sol, key), ref[key], rel_tol=1e-9), (key, getattr(sol, key), ref[key])
+    # the mean, the hottest point and the layers: the hottest is at least the mean
+    assert np.all(sol.temperature_max >= sol.temperature - 1e-12)
+    assert sol.max_temperature_C == pytest.approx(float(np.max(sol.temperature_max)))
+    layers = (sol.temperature_negative_collector, sol.temperature_negative, sol.temperature_separator,
+              sol.temperature_positive, sol.temperature_positive_collector)
+    assert all(np.all(layer <= sol.temperature_max + 1e-12) for layer in layers)
+    assert sol["temperature_separator_C"] is sol.temperature_separator
+    assert sol.temperature[-1] > 35
+
+
+def test_through_cell_refusals():
+    with pytest.raises(cellforge.InvalidInputError, match="DFN only"):
+        cellforge.simulate(thermal="x", model="spme", mesh=6)

@@ -291,10 +291,24 @@ void cf_plot_add_process(cf_plot_figure *f, const cf_solution *s)
         if (s->has_reservoir) cf_plot_panel_series(p, x, s->reservoir_Ah, s->n, "left in the reservoir", CF_PLOT_LINE, -1);
     }
     double *tc = s->has_thermal ? malloc(s->n * sizeof *tc) : NULL;
-    if (tc) { /* the lumped thermal model: the cell's temperature and where its heat comes from */
+    if (tc) { /* a thermal model: the cell's temperature and where its heat comes from */
         for (size_t i = 0; i < s->n; i++) tc[i] = s->temperature_K[i] - 273.15;
         p = cf_plot_panel_add(f, "Cell temperature", xl, "temperature (degC)");
-        cf_plot_panel_series(p, x, tc, s->n, NULL, CF_PLOT_LINE, -1);
+        int tx = s->has_thermal == CF_THERMAL_X;
+        cf_plot_panel_series(p, x, tc, s->n, tx ? "mean" : NULL, CF_PLOT_LINE, -1);
+        if (tx) {
+            /* through the cell: the hottest point, and each layer's mean less
+             * the cell's (a few mK to K: on the same axis they would overlap) */
+            for (size_t i = 0; i < s->n; i++) tc[i] = s->temperature_max_K[i] - 273.15;
+            cf_plot_panel_series(p, x, tc, s->n, "hottest point", CF_PLOT_LINE, -1);
+            static const char *const names[CF_N_LAYERS] = {"negative collector", "negative", "separator", "positive",
+                                                           "positive collector"};
+            p = cf_plot_panel_add(f, "Temperature through the cell", xl, "layer mean less cell mean (K)");
+            for (int l = 0; l < CF_N_LAYERS; l++) {
+                for (size_t i = 0; i < s->n; i++) tc[i] = s->layer_temperature_K[l][i] - s->temperature_K[i];
+                cf_plot_panel_series(p, x, tc, s->n, names[l], CF_PLOT_LINE, -1);
+            }
+        }
         p = cf_plot_panel_add(f, "Heat sources", xl, "heat (W)");
         cf_plot_panel_series(p, x, s->heat_total_W, s->n, "total", CF_PLOT_LINE, -1);
         cf_plot_panel_series(p, x, s->heat_ohmic_solid_W, s->n, "ohmic, solid", CF_PLOT_LINE, -1);

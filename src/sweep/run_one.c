@@ -214,9 +214,10 @@ static void solution_figures(const cf_solution *sol, figures *f)
     f->v[SW_OUT_MAX_V] = vmax;
     f->v[SW_OUT_DURATION] = sol->t[last] - sol->t[0];
     f->v[SW_OUT_FINAL_V] = sol->voltage[last];
-    /* the cell's temperature: the lumped model's, else the isothermal one */
+    /* the cell's temperature (the through-cell model's mean at the end and
+     * hottest point at any time; the lumped model's one; else the set one) */
     double tmax = -INFINITY;
-    for (size_t i = 0; i < sol->n; i++) tmax = fmax(tmax, sol->temperature_K[i]);
+    for (size_t i = 0; i < sol->n; i++) tmax = fmax(tmax, sol->temperature_max_K[i]);
     f->v[SW_OUT_FINAL_T] = sol->temperature_K[last] - 273.15;
     f->v[SW_OUT_MAX_T] = tmax - 273.15;
 }

@@ -263,7 +263,7 @@ static int parse_model(cf_sweep *s, const json_t *spec, cf_error *err)
     const json_t *th = json_object_get(spec, "thermal");
     if (th) {
         int rc = json_is_string(th) ? cf_thermal_mode_parse(json_string_value(th), &s->model.thermal, err)
-                                    : cf_error_set(err, CF_EINVAL, "thermal", "must be \"isothermal\" or \"lumped\"");
+                                    : cf_error_set(err, CF_EINVAL, "thermal", "must be \"isothermal\", \"lumped\" or \"x\"");
         if (rc) {
             snprintf(err->where, sizeof err->where, "thermal");
             return rc;

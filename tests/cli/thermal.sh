@@ -28,6 +28,22 @@ grep -q temperature_C "$tmp/i.csv" && fail "isothermal CSV has thermal columns"
 grep -q '"thermal": "isothermal"' "$tmp/i.json" || fail "isothermal JSON"
 grep -q final_temperature_C "$tmp/i.json" && fail "isothermal JSON has final_temperature_C"
 
+# through the cell: the mean, the hottest point and each layer's mean
+"$CELLFORGE" simulate --thermal x --crate 2 --mesh 8 --out "$tmp/x.csv" --json > "$tmp/x.json" || fail "x run failed"
+head -1 "$tmp/x.csv" | grep -q "cooling_W,temperature_max_C,temperature_negative_collector_C,temperature_negative_C,temperature_separator_C,temperature_positive_C,temperature_positive_collector_C" \
+    || fail "x columns: $(head -1 "$tmp/x.csv")"
+python3 - "$tmp/x.json" "$tmp/x.csv" <<'PY' || fail "x summary/CSV"
+import json, sys, csv
+j = json.load(open(sys.argv[1]))
+assert j["thermal"] == "x", j
+rows = list(csv.DictReader(open(sys.argv[2])))
+T = [float(r["temperature_C"]) for r in rows]
+Tm = [float(r["temperature_max_C"]) for r in rows]
+assert abs(j["final_temperature_C"] - T[-1]) < 1e-6 and abs(j["max_temperature_C"] - max(Tm)) < 1e-6
+assert all(m >= t - 1e-9 for m, t in zip(Tm, T)) and j["max_temperature_C"] > 35
+PY
+"$CELLFORGE" simulate --thermal x --crate 2 --mesh 8 | grep -q "(hottest point; through the cell)" || fail "x summary"
+
 # --ambient: a cell at 25 degC in a 0 degC room cools while it rests
 "$CELLFORGE" simulate --thermal lumped --ambient 0 --protocol "Rest for 1 hour" --mesh 6 --json > "$tmp/a.json" \
     || fail "ambient run"
@@ -59,11 +75,14 @@ cell '{"positive": {"density_kg_m3": "heavy"}}' str
 expect_error --cell "$tmp/str.json" -- "thermal.positive.density_kg_m3"
 cell '{"cooling_area_m2": 0.01, "bogus": 1}' key
 expect_error --cell "$tmp/key.json" -- "thermal.bogus"
-expect_error --thermal lumpd -- "--thermal" "allowed: isothermal, lumped"
+expect_error --thermal lumpd -- "--thermal" "allowed: isothermal, lumped, x"
+expect_error --cell "$tmp/neg_k.json" --thermal x -- "thermal.separator.conductivity_W_m_K" "-0.1" "(0, 10000]"
+expect_error --thermal x --model spm -- "thermal" "DFN only" "allowed with the spm: isothermal, lumped"
 expect_error --thermal lumped --ambient 200 -- "--ambient" "[-70, 120]"
 # a cell without thermal data
 B="$CF_SOURCE_DIR/tests/data/bpx/chen2020_pybamm.bpx.json"
 expect_error --cell "$B" --thermal lumped -- "thermal" "has no thermal data" "allowed for it: isothermal"
+expect_error --cell "$B" --thermal x -- "thermal" "has no thermal data" "allowed for it: isothermal"
 # a cell file over chen2020 keeps its thermal data
 echo '{"base": "chen2020"}' > "$tmp/ok.json"
 "$CELLFORGE" simulate --cell "$tmp/ok.json" --thermal lumped --crate 1 --mesh 6 >/dev/null || fail "base cell"

@@ -120,10 +120,12 @@ def simulate(cell: CellLike = "chen2020", model: str = "dfn", protocol: Optional
         exact lithium balance; docs/models.md).
     thermal
         The energy balance, as the CLI's ``--thermal``: ``"isothermal"``
-        (default) or ``"lumped"`` (one cell temperature heated by the cell's
-        own heat and cooled to the ambient; the cell needs thermal data;
-        docs/thermal.md).  With ``"lumped"``, ``temperature_C`` is the start
-        and the ambient.
+        (default), ``"lumped"`` (one cell temperature heated by the cell's
+        own heat and cooled to the ambient) or ``"x"`` (the temperature
+        through the cell, each layer heated by its own sources and cooled at
+        the two faces; DFN only); the cell needs thermal data;
+        docs/thermal.md.  With ``"lumped"`` or ``"x"``, ``temperature_C`` is
+        the start and the ambient.
     rtol
         Solver relative tolerance, [1e-12, 1e-2]; absolute tolerances scale with it.
     output_dt

@@ -31,9 +31,13 @@ _COLUMNS = ("t", "current", "voltage", "capacity", "energy", "step", "cycle", "n
 # volume): thickness change from as built (%) and mean porosity.
 _SWELL_COLUMNS = ("neg_thickness_change_pct", "pos_thickness_change_pct", "neg_porosity", "pos_porosity")
 # The cell's temperature (degC) and the heat sources (W) (docs/thermal.md):
-# the lumped model's; an isothermal run's temperature is its own, its heat 0.
+# the lumped or through-cell model's; an isothermal run's temperature is its
+# own, its heat 0.  The hottest point and each layer's mean temperature
+# differ only through the cell (thermal="x").
 _THERMAL_COLUMNS = ("temperature", "heat_ohmic_solid", "heat_ohmic_electrolyte", "heat_reaction", "heat_reversible",
-                    "heat_collector", "heat_total", "cooling")
+                    "heat_collector", "heat_total", "cooling", "temperature_max", "temperature_negative_collector",
+                    "temperature_negative", "temperature_separator", "temperature_positive",
+                    "temperature_positive_collector")
 
 # Column names as in the CLI's CSV output (simulate --out).
 _CSV_NAMES = {"t": "time_s", "current": "current_A", "voltage": "voltage_V", "capacity": "capacity_Ah",
@@ -43,7 +47,11 @@ _CSV_NAMES = {"t": "time_s", "current": "current_A", "voltage": "voltage_V", "ca
               "alloyed_li": "alloyed_li_Ah", "temperature": "temperature_C", "heat_ohmic_solid": "heat_ohmic_solid_W",
               "heat_ohmic_electrolyte": "heat_ohmic_electrolyte_W", "heat_reaction": "heat_reaction_W",
               "heat_reversible": "heat_reversible_W", "heat_collector": "heat_collector_W",
-              "heat_total": "heat_total_W", "cooling": "cooling_W"}
+              "heat_total": "heat_total_W", "cooling": "cooling_W", "temperature_max": "temperature_max_C",
+              "temperature_negative_collector": "temperature_negative_collector_C",
+              "temperature_negative": "temperature_negative_C", "temperature_separator": "temperature_separator_C",
+              "temperature_positive": "temperature_positive_C",
+              "temperature_positive_collector": "temperature_positive_collector_C"}
 
 
 
@@ -108,7 +116,11 @@ class Solution:
     - ``alloyed_li`` — lithium alloyed into the positive's (aluminium)
       collector, A h (0 without a reservoir)
     - ``temperature`` — the cell's temperature, degC (``thermal="lumped"``;
-      isothermal: constant)
+      ``thermal="x"``: the mean through the cell; isothermal: constant)
+    - ``temperature_max`` — the hottest point's, and ``temperature_negative_collector``,
+      ``temperature_negative``, ``temperature_separator``, ``temperature_positive``,
+      ``temperature_positive_collector`` — each layer's mean, degC (``thermal="x"``;
+      otherwise the cell's temperature)
     - ``heat_ohmic_solid``, ``heat_ohmic_electrolyte``, ``heat_reaction``,
       ``heat_reversible``, ``heat_collector``, ``heat_total`` — heat sources,
       W, and ``cooling``, the heat given to the ambient, W (docs/thermal.md;
@@ -119,7 +131,7 @@ class Solution:
     the total discharged), ``charge_Ah``, ``charge_Wh`` (protocols),
     ``duration_s``, ``final_voltage_V``, ``cell``, ``model``,
     ``temperature_C`` (the cell's set temperature), ``thermal``
-    (``"isothermal"`` or ``"lumped"``), ``final_temperature_C`` and
+    (``"isothermal"``, ``"lumped"`` or ``"x"``), ``final_temperature_C`` (the mean) and
     ``max_temperature_C``, ``initial_soc`` (None: the cell's own state),
     ``crate`` (None for protocols), ``steps_run``, ``steps_skipped``,
     ``skipped_steps``, ``stopped_early``, ``note``, ``solve_time_ms`` and
@@ -175,6 +187,12 @@ class Solution:
     heat_collector: np.ndarray
     heat_total: np.ndarray
     cooling: np.ndarray
+    temperature_max: np.ndarray
+    temperature_negative_collector: np.ndarray
+    temperature_negative: np.ndarray
+    temperature_separator: np.ndarray
+    temperature_positive: np.ndarray
+    temperature_positive_collector: np.ndarray
     cycles: List[Dict[str, Optional[float]]]
     cell: str
     model: str
