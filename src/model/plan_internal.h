@@ -370,11 +370,8 @@ void cf_thermal_heat(cf_plan *p, double t, const double *y, cf_heat *h);
  * whose kinetics and fluxes they read); cf_thermal_x_heat: the outputs. */
 int cf_thermal_x_setup(cf_plan *p, cf_error *err);
 void cf_thermal_x_free(cf_plan *p);
-static inline void cf_thermal_x_node(cf_plan *p, int k, const double *y)
-{
-    double T = y[p->th.tx[k]];
-    if (T != p->T) cf_thermal_set_T(p, T);
-}
+void cf_thermal_x_set(cf_plan *p, int k, double T);
+static inline void cf_thermal_x_node(cf_plan *p, int k, const double *y) { cf_thermal_x_set(p, k, y[p->th.tx[k]]); }
 void cf_thermal_x_residual(cf_plan *p, const double *y, const double *yp, double *F);
 void cf_thermal_x_jacobian(cf_plan *p, const double *y, double cj, cf_asm *J);
 void cf_thermal_x_heat(cf_plan *p, const double *y, cf_heat *h);

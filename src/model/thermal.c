@@ -110,6 +110,7 @@ void cf_thermal_set_T(cf_plan *p, double T)
 {
     const cf_cell *c = p->cell;
     p->T = T;
+    p->th.x_side = -1; /* both sides' factors at T */
     p->f = CF_FARADAY / (R_GAS * T);
     double inv = 1.0 / c->T_ref - 1.0 / T, dinv = 1.0 / (T * T);
     for (int s = 0; s < 2; s++) {
@@ -198,6 +199,10 @@ void cf_thermal_particle_dT(cf_plan *p, const cf_side *sd, int i, const double *
     if (!m->spectral && !sd->Dvar[i]) {
         /* F_r = c_r' + (N_r - N_{r-1}) / vol_r with N linear in D = D_ref Arr(T) */
         double g = p->th.dlnD[s][i], N_in = 0.0;
+        /* through the cell, D without an activation energy: no column (its
+         * zeros would couple every shell to the cell's temperature, which
+         * the LU's particle peeling cannot take) */
+        if (p->th.x && sd->el->phase[i].diffusivity_Ea_J_mol == 0) return;
         for (int r = 0; r < nr; r++) {
             double N_out = r < nr - 1 ? -sd->Ds[i] * (cs[r + 1] - cs[r]) / m->dr * m->area[r + 1] : 0.0;
             cf_asm_add(J, o + r, tc, g * (N_out - N_in) * m->inv_vol[r]);

@@ -22,6 +22,9 @@ typedef struct {
     /* the through-cell model (thermal_x.c; x = 1): a temperature per x cell
      * and per collector, each collector one node of its thickness */
     int x;
+    int x_side;        /* the side whose factors cf_thermal_x_set set last (-1: both by set_T) */
+    double *x_T, *x_arr, *x_Darr; /* per x cell: the temperature its factors were
+                          last made for, and those (per phase) */
     int *tx;           /* each x cell's temperature unknown                            */
     int iTcn, iTcp;    /* the collectors' temperature unknowns                         */
     double *Cx;        /* heat capacity of each x cell per electrode area, J/(m2 K)    */

@@ -83,7 +83,10 @@ int cf_thermal_x_setup(cf_plan *p, cf_error *err)
     th->Gx = calloc((size_t)nx + 1, sizeof(double));
     th->w_q = calloc((size_t)nx, sizeof(double));
     th->w_ec = calloc((size_t)nx + 1, sizeof(cf_edge_coeffs));
-    if (!th->tx || !th->Cx || !th->Gx || !th->w_q || !th->w_ec)
+    th->x_T = calloc((size_t)nx, sizeof(double)); /* 0 K: none made yet */
+    th->x_arr = calloc((size_t)nx * CF_MAX_PHASES, sizeof(double));
+    th->x_Darr = calloc((size_t)nx * CF_MAX_PHASES, sizeof(double));
+    if (!th->tx || !th->Cx || !th->Gx || !th->w_q || !th->w_ec || !th->x_T || !th->x_arr || !th->x_Darr)
         return cf_error_set(err, CF_ENOMEM, "plan", "out of memory");
     for (int k = 0; k < nx; k++) {
         int l = layer_of(p, k);
@@ -101,6 +104,38 @@ int cf_thermal_x_setup(cf_plan *p, cf_error *err)
     return CF_OK;
 }
 
+/* The factors x cell k's terms read, at its temperature T: F/RT and its
+ * side's Arrhenius factors (cf_thermal_set_T's, for one side; the factors of
+ * the cell last set are kept, so the residual's second pass over a cell —
+ * its particles after the kinetics — costs no exponentials). */
+void cf_thermal_x_set(cf_plan *p, int k, double T)
+{
+    int s = SIDE_OF_DOM(p->dom[k]);
+    if (T == p->T && (s == p->th.x_side || p->th.x_side < 0)) return;
+    const cf_cell *c = p->cell;
+    p->T = T;
+    p->f = CF_FARADAY / (CF_GAS_CONSTANT * T);
+    double inv = 1.0 / c->T_ref - 1.0 / T, dinv = 1.0 / (T * T);
+    cf_side *sd = &p->side[s];
+    int fresh = p->th.x_T[k] == T; /* the cell's factors are already made for T */
+    for (int i = 0; i < sd->nph; i++) {
+        const cf_phase *ph = &sd->el->phase[i];
+        double Ej = ph->j0_Ea_J_mol, Ed = ph->diffusivity_Ea_J_mol;
+        double *ca = &p->th.x_arr[W(k, i)], *cd = &p->th.x_Darr[W(k, i)];
+        if (!fresh) {
+            *ca = Ej != 0 ? exp(Ej / CF_GAS_CONSTANT * inv) : 1.0;
+            *cd = Ed != 0 ? exp(Ed / CF_GAS_CONSTANT * inv) : 1.0;
+        }
+        sd->arr_j0[i] = *ca;
+        sd->Darr[i] = *cd;
+        sd->Ds[i] = ph->diffusivity_m2_s * sd->Darr[i];
+        p->th.dlnj0[s][i] = Ej / CF_GAS_CONSTANT * dinv;
+        p->th.dlnD[s][i] = Ed / CF_GAS_CONSTANT * dinv;
+    }
+    p->th.x_T[k] = T;
+    p->th.x_side = s;
+}
+
 void cf_thermal_x_free(cf_plan *p)
 {
     free(p->th.tx);
@@ -108,6 +143,9 @@ void cf_thermal_x_free(cf_plan *p)
     free(p->th.Gx);
     free(p->th.w_q);
     free(p->th.w_ec);
+    free(p->th.x_T);
+    free(p->th.x_arr);
+    free(p->th.x_Darr);
 }
 
 /* The collectors' heat per area (W/m2): i^2 L/sigma and half the contact's
