@@ -499,7 +499,7 @@ int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, dou
         if (has_lam(p, k)) lam_rows(p, k, y, yp, F, 0.0, NULL);
 
         /* particles: shells 0..nr-1 of each phase, outward molar flux j/F at the surface */
-        if (p->th.x) cf_thermal_x_node(p, k, y); /* D_s at the cell's temperature */
+        if (p->th.x && cf_thermal_x_particles_T(p, sd)) cf_thermal_x_node(p, k, y); /* D_s at the cell's temperature */
         for (int i = 0; i < sd->nph; i++) {
             const cf_particle_mesh *m = &sd->pm[i];
             int o = p->off[k] + sd->ph_off[i];
@@ -698,7 +698,7 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
         const cf_side *sd = side_at(p, k);
         int ips = idx_phis(p, k);
         double fk = lam_share(p, k, y);
-        if (p->th.x) cf_thermal_x_node(p, k, y); /* D_s and its T column at the cell's temperature */
+        if (p->th.x && cf_thermal_x_particles_T(p, sd)) cf_thermal_x_node(p, k, y); /* D_s and its T column at the cell's T */
         if (has_lam(p, k)) {
             /* the reaction rows through f, and f's own rows */
             int il = cf_lam_index(p, k);

@@ -372,6 +372,14 @@ int cf_thermal_x_setup(cf_plan *p, cf_error *err);
 void cf_thermal_x_free(cf_plan *p);
 void cf_thermal_x_set(cf_plan *p, int k, double T);
 static inline void cf_thermal_x_node(cf_plan *p, int k, const double *y) { cf_thermal_x_set(p, k, y[p->th.tx[k]]); }
+/* 1 when a side's particle rows depend on the temperature (an activation
+ * energy of D_s, or D_s a function of the stoichiometry that may take T) */
+static inline int cf_thermal_x_particles_T(const cf_plan *p, const cf_side *sd)
+{
+    for (int i = 0; i < sd->nph; i++)
+        if (sd->el->phase[i].diffusivity_Ea_J_mol != 0 || sd->Dvar[i]) return 1;
+    return 0;
+}
 void cf_thermal_x_residual(cf_plan *p, const double *y, const double *yp, double *F);
 void cf_thermal_x_jacobian(cf_plan *p, const double *y, double cj, cf_asm *J);
 void cf_thermal_x_heat(cf_plan *p, const double *y, cf_heat *h);

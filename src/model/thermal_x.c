@@ -183,16 +183,17 @@ static void node_heat(cf_plan *p, const double *y, double part[4])
             pr += rx;
             pv += rv;
         }
-        /* the solid's face on the left of k (to the collector for the negative's first) */
+        /* the solid's face on the left of k (to the collector for the negative's
+         * first): sigma (dphi)^2 / width, the electrodes being of fixed volume */
         if (k == sd->first) {
             if (p->dom[k] == DOM_NEG) {
-                double hs = cf_dfn_solid_face(p, y, k) * (0.0 - phis);
+                double hs = sd->sigma_eff * phis * phis / (0.5 * p->dx[k]);
                 q[k] += hs;
                 ps += hs;
             }
         } else {
             int ipl = idx_ce(p, k - 1) + 2;
-            double hs = cf_dfn_solid_face(p, y, k) * (y[ipl] - phis), b = left_share(p, k);
+            double d = y[ipl] - phis, hs = sd->sigma_eff * d * d / p->dx[k], b = left_share(p, k);
             q[k - 1] += b * hs;
             q[k] += (1.0 - b) * hs;
             ps += hs;
