@@ -239,10 +239,13 @@ static void phase_local(const cf_plan *p, int s, int i, int n, const double *y, 
     const cf_side *sd = &p->side[s];
     const cf_phase *ph = &sd->el->phase[i];
     int k = cell_of(p, s, n);
+    /* through the cell: the kinetics at the cell's own temperature (the
+     * plan's temperature factors are work space, as in the residual) */
+    if (p->th.x && p->opt.kind == CF_MODEL_DFN) cf_thermal_x_node((cf_plan *)p, k, y);
     L->cs_surf = cf_particle_surface(&sd->pm[i], shells(p, s, i, k, y)) + surface_shift(p, s, i, k);
     double ce = p->opt.kind == CF_MODEL_DFN ? ce_at(p, k, y) : ce_side_mean(p, s, y);
     /* the OCP the kinetics use: with the entropic shift in a thermal model */
-    int entropic = p->iT >= 0 || ph->entropic.kind != CF_FN_CONSTANT || ph->entropic.value != 0;
+    int entropic = cf_thermal_on(p) || ph->entropic.kind != CF_FN_CONSTANT || ph->entropic.value != 0;
     double S;
     L->U = entropic ? cf_thermal_ocp(p, ph, L->cs_surf, NULL, &S, NULL, NULL) : cf_phase_ocp(ph, L->cs_surf, p->T, NULL);
     L->j0 = cf_j0(p, ph, sd->arr_j0[i], ce, L->cs_surf, NULL, NULL);
