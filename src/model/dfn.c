@@ -172,15 +172,23 @@ static void phase_kinetics(cf_plan *p, double t, int k, int i, const double *y, 
     }
 }
 
+/* sum_i a_i j_i of electrode cell k (A/m3): the phases' intercalation
+ * current on the as-built surface; over the side reactions' area a it is
+ * the mean current the SEI and plating laws see. */
+static double intercalation(const cf_plan *p, int k)
+{
+    const cf_side *sd = side_at(p, k);
+    double s = 0;
+    for (int i = 0; i < sd->nph; i++) s += sd->a[i] * p->w_j[W(k, i)];
+    return s;
+}
+
 /* SEI current of negative cell k into the ageing arrays (after the phases'
  * kinetics: it sees their mean intercalation current). */
 static void sei_kinetics(cf_plan *p, int k, const double *y)
 {
     cf_ageing *g = p->ageing;
-    const cf_side *sd = side_at(p, k);
-    double jm = 0;
-    for (int i = 0; i < sd->nph; i++) jm += sd->a[i] * p->w_j[W(k, i)];
-    jm /= g->a;
+    double jm = intercalation(p, k) / g->a;
     int ice = idx_ce(p, k);
     g->j[k] = cf_sei_current(p, y[ice + 2] - y[ice + 1], y[idx_sei(p, k)], jm, &g->dj_ddphi[k], &g->dj_dn[k],
                              &g->dj_djm[k], &g->dj_dT[k]);
@@ -191,10 +199,7 @@ static void sei_kinetics(cf_plan *p, int k, const double *y)
 static void opl_kinetics(cf_plan *p, int k, const double *y)
 {
     cf_ageing *g = p->ageing;
-    const cf_side *sd = side_at(p, k);
-    double jm = 0;
-    for (int i = 0; i < sd->nph; i++) jm += sd->a[i] * p->w_j[W(k, i)];
-    jm /= g->a;
+    double jm = intercalation(p, k) / g->a;
     int ice = idx_ce(p, k);
     double n = has_sei(p, k) ? y[idx_sei(p, k)] : 0.0;
     g->pj[k] = cf_plating_current(p, y[ice + 2] - y[ice + 1], y[ice], y[idx_opl(p, k)], n, jm, &g->pj_ddphi[k],
@@ -208,9 +213,7 @@ static void add_dsei(cf_plan *p, cf_asm *J, int row, int k, double scale);
 static double surface_reaction(const cf_plan *p, int k)
 {
     if (!is_electrode(p, k)) return 0.0;
-    const cf_side *sd = side_at(p, k);
-    double s = 0;
-    for (int i = 0; i < sd->nph; i++) s += sd->a[i] * p->w_j[W(k, i)];
+    double s = intercalation(p, k);
     if (has_sei(p, k)) s += p->ageing->a * p->ageing->j[k];
     if (has_opl(p, k)) s += p->ageing->a * p->ageing->pj[k];
     return s;
@@ -610,6 +613,33 @@ static void add_dsei(cf_plan *p, cf_asm *J, int row, int k, double scale)
         for (int i = 0; i < sd->nph; i++) add_dj(p, J, row, k, i, scale * g->dj_djm[k] * sd->a[i] / g->a);
 }
 
+/* Adds `scale` in column f (the active share) of cell k to row `row`: the
+ * derivative of `scale * f` for the reaction rows' f. */
+static void add_dlam(cf_plan *p, cf_asm *J, int row, int k, double scale)
+{
+    cf_asm_add(J, row, cf_lam_index(p, k), scale);
+}
+
+/* The derivatives of `scale * x` of one reaction term x of cell k added to
+ * row `row` (add_dpl, add_dsei, add_dopl, add_dlam). */
+typedef void (*reaction_deriv)(cf_plan *p, cf_asm *J, int row, int k, double scale);
+
+/* A reaction term x times a in cell k enters the rows as reaction() sums
+ * it: the electrolyte loses (1 - t+) a x / F of Li+ and a x of ionic
+ * current, the solid gains a x.  With store >= 0, the lithium a side
+ * reaction deposits, d n/dt + a x / F = 0, is that row (plated lithium, SEI
+ * lithium).  a carries the active share f where it scales the term. */
+static void add_reaction(cf_plan *p, cf_asm *J, int k, double a, reaction_deriv add, int store, double cj)
+{
+    const double tp = p->cell->electrolyte.t_plus;
+    add(p, J, idx_ce(p, k), k, -(1 - tp) * a / FARADAY);
+    add(p, J, idx_phie(p, k), k, -a);
+    add(p, J, idx_phis(p, k), k, a);
+    if (store < 0) return;
+    cf_asm_add(J, store, store, cj);
+    add(p, J, store, k, a / FARADAY);
+}
+
 void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, double cj, cf_asm *J)
 {
     const cf_cell *c = p->cell;
@@ -700,31 +730,14 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
         double fk = lam_share(p, k, y);
         if (p->th.x && cf_thermal_x_particles_T(p, sd)) cf_thermal_x_node(p, k, y); /* D_s and its T column at the cell's T */
         if (has_lam(p, k)) {
-            /* the reaction rows through f, and f's own rows */
-            int il = cf_lam_index(p, k);
-            double u = surface_reaction(p, k);
-            cf_asm_add(J, ice, il, -(1 - tp) * u / FARADAY);
-            cf_asm_add(J, ipe, il, -u);
-            cf_asm_add(J, ips, il, u);
+            /* the reaction rows through f (all of the surface's reactions), and f's own rows */
+            add_reaction(p, J, k, surface_reaction(p, k), add_dlam, -1, cj);
             lam_rows(p, k, y, yp, NULL, cj, J);
         }
-        if (has_plating(p, k)) {
-            double a = p->a_plating;
-            int ipl = idx_plated(p, k);
-            add_dpl(p, J, ice, k, -(1 - tp) * a / FARADAY);
-            add_dpl(p, J, ipe, k, -a);
-            add_dpl(p, J, ips, k, a);
-            cf_asm_add(J, ipl, ipl, cj);
-            add_dpl(p, J, ipl, k, a / FARADAY);
-        }
+        if (has_plating(p, k)) add_reaction(p, J, k, p->a_plating, add_dpl, idx_plated(p, k), cj);
         if (has_sei(p, k)) {
-            double a = p->ageing->a * fk;
             int isei = idx_sei(p, k);
-            add_dsei(p, J, ice, k, -(1 - tp) * a / FARADAY);
-            add_dsei(p, J, ipe, k, -a);
-            add_dsei(p, J, ips, k, a);
-            cf_asm_add(J, isei, isei, cj);
-            add_dsei(p, J, isei, k, a / FARADAY);
+            add_reaction(p, J, k, p->ageing->a * fk, add_dsei, isei, cj);
             if (has_lam(p, k)) cf_asm_add(J, isei, cf_lam_index(p, k), p->ageing->a * p->ageing->j[k] / FARADAY);
         }
         if (has_opl(p, k)) {
@@ -733,9 +746,7 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
             if (has_lam(p, k)) /* the plating source's f */
                 cf_asm_add(J, p->ageing->pl.model == CF_PLATING_IRREVERSIBLE ? ip + 1 : ip, cf_lam_index(p, k),
                            p->ageing->a * p->ageing->pj[k] / FARADAY);
-            add_dopl(p, J, ice, k, -(1 - tp) * a / FARADAY);
-            add_dopl(p, J, ipe, k, -a);
-            add_dopl(p, J, ips, k, a);
+            add_reaction(p, J, k, a, add_dopl, -1, cj); /* two storage rows, below */
             cf_asm_add(J, ip, ip, cj);
             cf_asm_add(J, ip + 1, ip + 1, cj);
             if (p->ageing->pl.model == CF_PLATING_IRREVERSIBLE) {
