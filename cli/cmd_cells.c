@@ -20,6 +20,15 @@ static const char *USAGE =
     "  -o, --out OUT  write to OUT instead of standard output (written whole or not at all)\n"
     "  -h, --help  this help\n";
 
+/* The spaces that fill UTF-8 text t to `width` columns on a terminal (one
+ * column a character: the cut-offs' en dash is three bytes), 0 if wider. */
+static int pad_to(const char *t, int width)
+{
+    int n = 0;
+    for (; *t; t++) n += ((unsigned char)*t & 0xC0) != 0x80;
+    return n < width ? width - n : 0;
+}
+
 int cmd_cells(int argc, char **argv)
 {
     int json = 0;
@@ -75,13 +84,14 @@ int cmd_cells(int argc, char **argv)
         free(s);
         json_decref(arr);
     } else {
-        fprintf(out, "%-12s %11s  %-13s %s\n", "cell", "capacity", "cut-offs", "chemistry; format");
+        fprintf(out, "%-12s %11s  %-14s %s\n", "cell", "capacity", "cut-offs", "chemistry; format");
         for (int i = 0; i < n; i++) {
             const cf_builtin_cell_info *f = &info[i];
-            char cut[32];
-            snprintf(cut, sizeof cut, "%g-%g V", f->v_min, f->v_max);
-            fprintf(out, "%-12s %8.6g Ah  %-13s %s; %s\n", f->name, f->nominal_capacity_Ah, cut, f->chemistry,
-                    f->format);
+            /* every cut-off to the mV, as the cells state them (marquis2019: 3.105 V) */
+            char cut[48];
+            snprintf(cut, sizeof cut, "%.3f–%.3f V", f->v_min, f->v_max);
+            fprintf(out, "%-12s %8.6g Ah  %s%*s %s; %s\n", f->name, f->nominal_capacity_Ah, cut,
+                    pad_to(cut, 14), "", f->chemistry, f->format);
         }
         fprintf(out, "(sources, values and assumptions: docs/cells.md; cellforge cells --json gives the sources)\n");
     }
