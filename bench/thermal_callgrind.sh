@@ -11,6 +11,12 @@ CRATE=${2:-1}
 exe="$B/bench/bench_dfn"
 [ -x "$exe" ] || { echo "no $exe: build first (BUILD_DIR=$B scripts/build)" >&2; exit 2; }
 command -v valgrind >/dev/null || { echo "valgrind is not installed" >&2; exit 2; }
+# glibc copies blocks of 8 KiB and more with `rep movsb`, which callgrind
+# counts one instruction per byte: a state vector that crosses 8 KiB (the
+# DFN's 964 unknowns are 7.7 KiB, with a temperature per volume 8.2 KiB) would
+# add ~22 million "instructions" that take a few hundred cycles each call.
+# Every run copies with the vector loop instead, so the counts compare work.
+export GLIBC_TUNABLES=glibc.cpu.x86_rep_movsb_threshold=4194304
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 count() {
