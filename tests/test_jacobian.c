@@ -88,7 +88,8 @@ static void perturbed_state(const cf_plan *p, unsigned seed, double **y_out, dou
 static cf_sei_model g_sei = CF_SEI_NONE;        /* SEI growth on the negative of the next check */
 static cf_plating_model g_plating = CF_PLATING_NONE; /* O'Kane plating on it */
 static int g_thick = 0;                               /* a thick SEI film */
-static int g_lam = 0; /* loss of active material: 1 stress-driven on both electrodes, 2 with reaction-driven on the negative */
+static int g_lam = 0; /* loss of active material: 1 stress-driven on both electrodes, 2 with reaction-driven on the
+                         negative, 3 volume-driven on an alloy negative (reaction-driven too with SEI) */
 
 static void check_model_cell(cf_model_kind kind, cf_control_mode mode, double value, int blend)
 {
@@ -116,7 +117,18 @@ static void check_model_cell(cf_model_kind kind, cf_control_mode mode, double va
     }
     for (int s = 0; g_lam && s < 2; s++) {
         cf_electrode *e = s == 0 ? &cell->neg : &cell->pos;
+        if (g_lam == 3 && s == 0) {
+            /* an alloy negative: its phases swell 250 % and 80 % (free thickness: the pores stay open) */
+            cf_electrode_set_lam(e, s, CF_LAM_VOLUME | (g_sei != CF_SEI_NONE ? CF_LAM_REACTION : 0));
+            for (int i = 0; i < e->n_phases; i++) e->phase[i].volume_expansion = i == 0 ? 2.5 : 0.8;
+            e->thickness_swelling = 1.0;
+            e->lam.volume_rate = 0.5;
+            e->lam.activation_energy_J_mol = 40000.0; /* a T column under the lumped model */
+            e->lam.reaction_factor_m3_mol = 1e-2;
+            continue;
+        }
         cf_electrode_set_lam(e, s, CF_LAM_STRESS | (g_lam == 2 && s == 0 ? CF_LAM_REACTION : 0));
+        if (g_lam == 3) e->lam.activation_energy_J_mol = 25000.0;
         /* rates raised, the critical stress lowered: the terms stand out of the differences' noise */
         e->lam.stress_rate_s = 1e-3;
         e->lam.critical_stress_Pa = 1e5;
@@ -495,6 +507,35 @@ static void check_lam(cf_model_kind kind, cf_control_mode mode, double value, in
     g_sei = CF_SEI_NONE;
     g_plating = CF_PLATING_NONE;
 }
+/* Volume-driven loss on an alloy negative, alone and with SEI, plating and reaction-driven loss. */
+static void check_lam_volume(cf_model_kind kind, cf_control_mode mode, double value, int blend, int coupled)
+{
+    g_lam = 3;
+    if (coupled) {
+        g_sei = CF_SEI_REACTION_LIMITED;
+        g_plating = CF_PLATING_PARTIALLY_REVERSIBLE;
+    }
+    check_model_cell(kind, mode, value, blend);
+    g_lam = 0;
+    g_sei = CF_SEI_NONE;
+    g_plating = CF_PLATING_NONE;
+}
+static void test_lam_volume_dfn(void **s) { (void)s; check_lam_volume(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0, 0, 0); }
+static void test_lam_volume_spm(void **s) { (void)s; check_lam_volume(CF_MODEL_SPM, CF_CONTROL_CURRENT, -5.0, 0, 0); }
+static void test_lam_volume_spme(void **s) { (void)s; check_lam_volume(CF_MODEL_SPME, CF_CONTROL_VOLTAGE, 4.0, 0, 0); }
+static void test_lam_volume_blend(void **s)
+{
+    (void)s;
+    check_lam_volume(CF_MODEL_DFN, CF_CONTROL_POWER, 12.0, 1, 0);
+    check_lam_volume(CF_MODEL_SPME, CF_CONTROL_CURRENT, 5.0, 1, 0);
+}
+static void test_lam_volume_coupled(void **s)
+{
+    (void)s;
+    check_lam_volume(CF_MODEL_DFN, CF_CONTROL_CURRENT, -5.0, 0, 1);
+    check_lam_volume(CF_MODEL_SPM, CF_CONTROL_CURRENT, -5.0, 0, 1);
+    check_lam_volume(CF_MODEL_SPME, CF_CONTROL_VOLTAGE, 4.1, 1, 1);
+}
 static void test_lam_dfn(void **s) { (void)s; check_lam(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0, 0, 0); }
 static void test_lam_spm(void **s) { (void)s; check_lam(CF_MODEL_SPM, CF_CONTROL_CURRENT, -5.0, 0, 0); }
 static void test_lam_spme(void **s) { (void)s; check_lam(CF_MODEL_SPME, CF_CONTROL_VOLTAGE, 4.0, 0, 0); }
@@ -537,7 +578,9 @@ int main(void)
         cmocka_unit_test(test_lam_blend_dfn), cmocka_unit_test(test_lam_blend_spme),
         cmocka_unit_test(test_lam_coupled_dfn), cmocka_unit_test(test_lam_coupled_spm),
         cmocka_unit_test(test_lam_coupled_spme), cmocka_unit_test(test_lam_coupled_blend_dfn),
-        cmocka_unit_test(test_lam_coupled_blend_spm),
+        cmocka_unit_test(test_lam_coupled_blend_spm), cmocka_unit_test(test_lam_volume_dfn),
+        cmocka_unit_test(test_lam_volume_spm), cmocka_unit_test(test_lam_volume_spme),
+        cmocka_unit_test(test_lam_volume_blend), cmocka_unit_test(test_lam_volume_coupled),
         cmocka_unit_test(test_plating_dfn), cmocka_unit_test(test_plating_spm), cmocka_unit_test(test_plating_spme),
         cmocka_unit_test(test_plating_blend_dfn), cmocka_unit_test(test_plating_blend_spme),
         cmocka_unit_test(test_sei_dfn), cmocka_unit_test(test_sei_dfn_charge), cmocka_unit_test(test_sei_spm),

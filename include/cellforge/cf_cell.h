@@ -126,7 +126,11 @@ typedef struct {
  *                    sigma_h = 2/3 Omega E (cbar - c_surf) / (3 (1 - nu)) at the particle surface;
  *   reaction-driven  d eps_s/dt = beta_r a j_sei / F   (the negative's SEI current).
  * The particles' stress also speeds their diffusion (below). */
-enum { CF_LAM_STRESS = 1, CF_LAM_REACTION = 2 };
+enum { CF_LAM_STRESS = 1, CF_LAM_REACTION = 2, CF_LAM_VOLUME = 4 };
+/* Volume-driven loss applies to an electrode with a phase that swells at
+ * least this much (volume_expansion) from empty to full: an alloy (tin
+ * +258 %, silicon), not a host (graphite ~10 %). */
+#define CF_LAM_ALLOY_EXPANSION 0.5
 typedef struct {
     int model;                             /* CF_LAM_* bits; 0 none                         */
     double stress_rate_s;                  /* beta, 1/s (PyBaMM: LAM constant proportional term) */
@@ -140,6 +144,13 @@ typedef struct {
      * with particle mechanics; 0 off): D (1 + theta c),
      * theta = Omega / (R T) 2 Omega E / (9 (1 - nu))  (Ai et al. 2020, eq 12) */
     double stress_induced_diffusion;
+    /* Volume-driven loss (alloys): the share of the active material lost per
+     * unit of volumetric strain its particles travel, df/dt = -beta_v A(T) f
+     * |d eps_v/dt|, eps_v the active phase mix's volume change */
+    double volume_rate;                    /* beta_v, -                                     */
+    /* Arrhenius factor A(T) = exp(E/R (1/T_ref - 1/T)) of the mechanical
+     * (stress- and volume-driven) rates; 0: none */
+    double activation_energy_J_mol;
 } cf_lam_params;
 
 typedef struct {

@@ -47,6 +47,7 @@ struct cf_ageing {
     cf_lam_params lp[2];
     double eps0[2];         /* sum of the phases' as-built active fractions    */
     int i_f[2];             /* SPM/SPMe: f's unknown (m's is next); -1 otherwise */
+    double lam_arr[2], lam_dlnarr[2]; /* mechanical rates' Arrhenius factor, d ln/dT */
 };
 
 /* Sets p->ageing from the cell (NULL when no ageing term applies); CF_ENOMEM. */
@@ -96,9 +97,19 @@ double cf_bv_film(double j0, double eta0, double alpha, double f, double r, doub
 static inline int cf_lam_on(const cf_plan *p, int s) { return p->ageing && p->ageing->lam[s]; }
 /* The local rate (1/s, <= 0) of side s whose phase i has its shells at
  * y[shell_off[i]..] (f at y[i_f]); with J, adds scale * its derivatives to
- * row `row`. */
+ * row `row` (and its temperature's column under the lumped thermal model). */
 double cf_lam_local_rate(cf_plan *p, int s, const double *y, const int *shell_off, int i_f, cf_asm *J, int row,
                          double scale);
+/* The volume-driven rate (1/s, <= 0) of side s at active share f whose
+ * phase i takes the intercalation current density j[i] (A/m2 on its
+ * particles, > 0 delithiating): -beta_v A(T) f |eps_v'|, with the active
+ * phase mix's volumetric strain rate
+ *     eps_v' = sum_i w_i dsto_i/dt,  dsto_i/dt = -3 j_i / (F R_i c_max,i),
+ * w_i = eps_i0 e_i / (1 + e_i sto_i0) / sum eps_0 (e_i: phase i's
+ * volume_expansion) and |x| smoothed as sqrt(x^2 + d^2) - d.  d_dj[i] and
+ * *d_df its derivatives (its T-derivative is rate * lam_dlnarr[s]); 0 when
+ * the mechanism is off. */
+double cf_lam_volume_rate(const cf_plan *p, int s, double f, const double *j, double *d_dj, double *d_df);
 /* d f/dt of reaction-driven LAM per unit of the SEI's current per electrode
  * volume a f j_sei (A/m3): beta_r / (F eps0); 0 when it is off. */
 double cf_lam_reaction_coeff(const cf_plan *p, int s);

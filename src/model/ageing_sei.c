@@ -55,7 +55,7 @@ int cf_ageing_setup(cf_plan *p)
         if (!(*arrs[i] = calloc(nx, sizeof(double)))) return CF_ENOMEM;
     g->dji_dn = calloc(nx * CF_MAX_PHASES, sizeof(double));
     if (!g->dji_dn) return CF_ENOMEM;
-    g->arr = g->pl_arr = 1.0; /* set with the temperature at each reset */
+    g->arr = g->pl_arr = g->lam_arr[0] = g->lam_arr[1] = 1.0; /* set with the temperature at each reset */
     return CF_OK;
 }
 
@@ -91,6 +91,11 @@ void cf_ageing_set_temperature(cf_plan *p)
     g->dlnarr = E / CF_GAS_CONSTANT * dinv;
     g->pl_arr = exp(Ep / CF_GAS_CONSTANT * inv);
     g->pl_dlnarr = Ep / CF_GAS_CONSTANT * dinv;
+    for (int s = 0; s < 2; s++) { /* loss of active material's mechanical rates */
+        double El = g->lam[s] ? g->lp[s].activation_energy_J_mol : 0.0;
+        g->lam_arr[s] = exp(El / CF_GAS_CONSTANT * inv);
+        g->lam_dlnarr[s] = El / CF_GAS_CONSTANT * dinv;
+    }
 }
 
 double cf_sei_thickness(const cf_plan *p, double n) { return n * p->ageing->L_per_n; }

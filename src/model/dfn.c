@@ -207,6 +207,7 @@ static void opl_kinetics(cf_plan *p, int k, const double *y)
 }
 
 static void add_dsei(cf_plan *p, cf_asm *J, int row, int k, double scale);
+static void add_dj(cf_plan *p, cf_asm *J, int row, int k, int i, double scale);
 
 /* sum_i a_i j_i of electrode cell k (A/m3) on the as-built surface: the
  * reactions a loss of active material scales by f. */
@@ -239,7 +240,11 @@ static void lam_rows(cf_plan *p, int k, const double *y, const double *yp, doubl
     for (int i = 0; i < sd->nph; i++) off[i] = p->off[k] + sd->ph_off[i];
     double f = y[il], cr = cf_lam_reaction_coeff(p, s), a = has_sei(p, k) ? p->ageing->a : 0.0;
     double jsei = has_sei(p, k) ? p->ageing->j[k] : 0.0;
-    double rate = cf_lam_local_rate(p, s, y, off, il, NULL, 0, 0.0) + cr * a * f * jsei;
+    /* volume-driven: from the phases' intercalation currents */
+    double jv[CF_MAX_PHASES], dv[CF_MAX_PHASES], dv_df;
+    for (int i = 0; i < sd->nph; i++) jv[i] = p->w_j[W(k, i)];
+    double rv = cf_lam_volume_rate(p, s, f, jv, dv, &dv_df);
+    double rate = cf_lam_local_rate(p, s, y, off, il, NULL, 0, 0.0) + cr * a * f * jsei + rv;
     double S = cf_lam_lithium(p, s, y, off, NULL, 0, 0.0);
     if (!J) {
         F[il] = yp[il] - rate;
@@ -255,6 +260,11 @@ static void lam_rows(cf_plan *p, int k, const double *y, const double *yp, doubl
         if (has_sei(p, k)) {
             cf_asm_add(J, row, il, sc * cr * a * jsei);
             add_dsei(p, J, row, k, sc * cr * a * f);
+        }
+        if (p->ageing->lam[s] & CF_LAM_VOLUME) {
+            cf_asm_add(J, row, il, sc * dv_df);
+            for (int i = 0; i < sd->nph; i++) add_dj(p, J, row, k, i, sc * dv[i]);
+            if (p->iT >= 0) cf_asm_add(J, row, p->iT, sc * rv * p->ageing->lam_dlnarr[s]);
         }
     }
     cf_lam_lithium(p, s, y, off, J, il + 1, rate); /* m's row: rate dS */

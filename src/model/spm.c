@@ -271,6 +271,29 @@ static void opl_rows(cf_plan *p, const double *y, const double *yp, double *F, d
     }
 }
 
+/* The intercalation current density (A/m2) into phase i's particle: the
+ * blend's own unknown, or for one material the electrode's jbar less the
+ * negative's side reactions (as its particle rows take it). */
+static double intercalation_current(const cf_plan *p, int s, int i, const double *y)
+{
+    double j = phase_current(p, s, i, y);
+    if (s == 0 && p->side[s].nph == 1 && cf_sei_on(p)) j -= p->ageing->j[0];
+    if (s == 0 && p->side[s].nph == 1 && cf_okane_plating_on(p)) j -= p->ageing->pj[0];
+    return j;
+}
+/* Adds scale * d intercalation_current(s, i) to row `row`. */
+static void add_dintercalation(cf_plan *p, cf_asm *J, int s, int i, const double *y, int row, double scale)
+{
+    const cf_side *sd = &p->side[s];
+    if (sd->nph > 1) {
+        cf_asm_add(J, row, sd->i_j[i], scale);
+        return;
+    }
+    add_djbar(p, J, s, y, row, scale);
+    if (s == 0 && cf_sei_on(p)) add_dsei(p, J, y, row, -scale);
+    if (s == 0 && cf_okane_plating_on(p)) add_dopl(p, J, y, row, -scale);
+}
+
 /* Loss of active material of side s: F_f = f' - rate, F_m = m' + S rate,
  * rate = the local terms (ageing_lam.c) + the reaction-driven share of the
  * SEI current a f j_sei; with J, the Jacobian of both rows instead. */
@@ -281,7 +304,11 @@ static void lam_rows(cf_plan *p, int s, const double *y, const double *yp, doubl
     int il = g->i_f[s];
     double f = y[il], cr = cf_lam_reaction_coeff(p, s), a = s == 0 && cf_sei_on(p) ? g->a : 0.0;
     double jsei = a > 0 ? g->j[0] : 0.0;
-    double rate = cf_lam_local_rate(p, s, y, sd->off_cs, il, NULL, 0, 0.0) + cr * a * f * jsei;
+    /* volume-driven: from the phases' intercalation currents */
+    double jv[CF_MAX_PHASES], dv[CF_MAX_PHASES], dv_df;
+    for (int i = 0; i < sd->nph; i++) jv[i] = intercalation_current(p, s, i, y);
+    double rv = cf_lam_volume_rate(p, s, f, jv, dv, &dv_df);
+    double rate = cf_lam_local_rate(p, s, y, sd->off_cs, il, NULL, 0, 0.0) + cr * a * f * jsei + rv;
     double S = cf_lam_lithium(p, s, y, sd->off_cs, NULL, 0, 0.0);
     if (!J) {
         F[il] = yp[il] - rate;
@@ -297,6 +324,11 @@ static void lam_rows(cf_plan *p, int s, const double *y, const double *yp, doubl
         if (a > 0) {
             cf_asm_add(J, row, il, sc * cr * a * jsei);
             add_dsei(p, J, y, row, sc * cr * a * f);
+        }
+        if (g->lam[s] & CF_LAM_VOLUME) {
+            cf_asm_add(J, row, il, sc * dv_df);
+            for (int i = 0; i < sd->nph; i++) add_dintercalation(p, J, s, i, y, row, sc * dv[i]);
+            if (p->iT >= 0) cf_asm_add(J, row, p->iT, sc * rv * g->lam_dlnarr[s]);
         }
     }
     cf_lam_lithium(p, s, y, sd->off_cs, J, il + 1, rate);
