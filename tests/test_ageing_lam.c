@@ -9,12 +9,17 @@
  *    that lithiates does not, and a rest loses nothing once the particles
  *    have relaxed;
  *  - the per-cycle LAM columns are 100 (1 - f) and capacity falls;
+ *  - volume-driven loss (alloys) follows its closed form under a constant
+ *    current: the mean active share falls linearly, by beta_v w |I| t /
+ *    (A L eps0 F c_max), in the SPM and the DFN alike, and a rest costs
+ *    nothing; lithium is conserved with it too;
  *  - bad input is refused with the key and the allowed range or names. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "cellforge/cellforge.h"
@@ -98,6 +103,119 @@ static void run_conservation(cf_model_kind kind)
 }
 
 static void test_conservation_spm(void **s) { (void)s; run_conservation(CF_MODEL_SPM); }
+
+/* chen2020 whose graphite is given an alloy's swelling (e = 2), with
+ * volume-driven loss on the negative (and with `coupled` reaction-limited
+ * SEI, plating and reaction-driven loss beside it). */
+static cf_plan *make_alloy_plan(cf_model_kind kind, int coupled, cf_cell **cell_out)
+{
+    cf_error err;
+    cf_cell *cell;
+    assert_int_equal(cf_cell_builtin("chen2020", &cell, &err), 0);
+    cell->neg.phase[0].volume_expansion = 2.0;
+    cf_electrode_set_lam(&cell->neg, 0, CF_LAM_VOLUME | (coupled ? CF_LAM_REACTION : 0));
+    cell->neg.lam.volume_rate = 0.01;
+    if (coupled) {
+        cell->neg.lam.reaction_factor_m3_mol = 1e-4;
+        cf_electrode_set_sei(&cell->neg, CF_SEI_REACTION_LIMITED);
+        cell->neg.sei.exchange_current_A_m2 *= 100;
+        cf_electrode_set_li_plating(&cell->neg, CF_PLATING_PARTIALLY_REVERSIBLE);
+    }
+    assert_int_equal(cf_cell_validate(cell, &err), 0);
+    cf_model_options opt;
+    cf_model_options_default(&opt);
+    opt.kind = kind;
+    opt.rtol = opt.atol = 1e-10;
+    opt.n_neg = opt.n_sep = opt.n_pos = 8;
+    opt.nr_neg = opt.nr_pos = 8;
+    cf_plan *plan;
+    assert_int_equal(cf_plan_new(cell, &opt, &plan, &err), 0);
+    *cell_out = cell;
+    return plan;
+}
+
+static void run_volume_closed_form(cf_model_kind kind)
+{
+    cf_cell *cell;
+    cf_plan *plan = make_alloy_plan(kind, 0, &cell);
+    cf_error err;
+    assert_int_equal(cf_sim_reset_soc(plan, 1.0, &err), 0);
+    cf_state_summary s0, s1, s2;
+    cf_sim_state(plan, &s0);
+    cf_solution *sol = cf_solution_new();
+    cf_stop_reason why;
+    cf_segment seg;
+    double I = cell->nominal_capacity_Ah, t = 1800.0;
+    cf_segment_init(&seg, CF_CONTROL_CURRENT, I); /* 1C discharge, 30 min: the negative delithiates throughout */
+    seg.duration_s = t;
+    assert_int_equal(cf_sim_run_segment(plan, &seg, 0, 0, sol, &why, &err), 0);
+    cf_sim_state(plan, &s1);
+    cf_segment_init(&seg, CF_CONTROL_CURRENT, 0.0);
+    seg.duration_s = 3600.0;
+    assert_int_equal(cf_sim_run_segment(plan, &seg, 1, 0, sol, &why, &err), 0);
+    cf_sim_state(plan, &s2);
+    /* sum over the electrode of a f j = I / A: the strain rate integrates to the charge */
+    const cf_phase *ph = &cell->neg.phase[0];
+    double e = ph->volume_expansion, s0i = ph->c_init / ph->c_max, w = e / (1 + e * s0i);
+    double want = 100.0 * cell->neg.lam.volume_rate * w * I * t /
+                  (cell->area_m2 * cell->neg.thickness_m * ph->active_fraction * CF_FARADAY * ph->c_max);
+    print_message("model %d: LAM after a 1C half hour %.9f %% (closed form %.9f %%, rel %.2e), after a 1 h rest "
+                  "%.9f %%\n",
+                  kind, s1.lam_pct[0], want, fabs(s1.lam_pct[0] / want - 1), s2.lam_pct[0]);
+    assert_true(fabs(s1.lam_pct[0] / want - 1) < 1e-4);
+    /* the rest: the SPM's particle relaxes without current; the DFN's cells even out a little */
+    assert_true(s2.lam_pct[0] - s1.lam_pct[0] < (kind == CF_MODEL_DFN ? 2e-2 : 1e-6) * s1.lam_pct[0]);
+    assert_true(s1.lam_pct[1] == 0);
+    cf_solution_free(sol);
+    cf_plan_free(plan);
+    cf_cell_free(cell);
+}
+static void test_volume_closed_form(void **s)
+{
+    (void)s;
+    run_volume_closed_form(CF_MODEL_SPM);
+    run_volume_closed_form(CF_MODEL_SPME);
+    run_volume_closed_form(CF_MODEL_DFN);
+}
+
+/* Lithium is conserved with volume-driven loss beside SEI, plating and
+ * reaction-driven loss over two CC-CV cycles. */
+static void run_volume_conservation(cf_model_kind kind)
+{
+    cf_cell *cell;
+    cf_plan *plan = make_alloy_plan(kind, 1, &cell);
+    cf_error err;
+    cf_protocol *proto;
+    char text[512];
+    snprintf(text, sizeof text, "(%s); (%s)", CYCLE, CYCLE);
+    assert_int_equal(cf_protocol_parse(text, &proto, &err), 0);
+    assert_int_equal(cf_sim_reset(plan, &err), 0);
+    cf_state_summary s0, s1;
+    cf_sim_state(plan, &s0);
+    cf_experiment_options eo;
+    cf_experiment_options_default(&eo);
+    cf_solution *sol;
+    cf_experiment_result *res;
+    assert_int_equal(cf_simulate_protocol(plan, proto, &eo, &sol, &res, &err), 0);
+    assert_true(sol->end.completed);
+    cf_sim_state(plan, &s1);
+    double li0 = total_li(&s0), li1 = total_li(&s1);
+    print_message("model %d, volume-driven: lithium rel change %.2e; LAM %.4f %%, lost with it %.3e mol\n", kind,
+                  fabs(li1 / li0 - 1), s1.lam_pct[0], s1.li_lam_mol);
+    assert_true(fabs(li1 / li0 - 1) < 1e-9);
+    assert_true(s1.lam_pct[0] > 0.1 && s1.li_lam_mol > 1e-6 * li0);
+    cf_experiment_result_free(res);
+    cf_solution_free(sol);
+    cf_protocol_free(proto);
+    cf_plan_free(plan);
+    cf_cell_free(cell);
+}
+static void test_volume_conservation(void **s)
+{
+    (void)s;
+    run_volume_conservation(CF_MODEL_SPME);
+    run_volume_conservation(CF_MODEL_DFN);
+}
 static void test_conservation_spme(void **s) { (void)s; run_conservation(CF_MODEL_SPME); }
 static void test_conservation_dfn(void **s) { (void)s; run_conservation(CF_MODEL_DFN); }
 
@@ -181,6 +299,19 @@ static void test_refusals(void **s)
     assert_int_equal(m, CF_LAM_STRESS | CF_LAM_REACTION);
     assert_int_equal(cf_lam_model_parse("stress", "--lam", &m, &err), CF_EINVAL);
     assert_string_equal(err.where, "--lam");
+    assert_int_equal(cf_lam_model_parse("volume-and-reaction-driven", "--lam", &m, &err), 0);
+    assert_int_equal(m, CF_LAM_VOLUME | CF_LAM_REACTION);
+    assert_string_equal(cf_lam_model_name(CF_LAM_VOLUME), "volume-driven");
+    /* volume-driven loss needs an alloy: graphite swells 10 % */
+    cell->neg.lam.model = CF_LAM_VOLUME;
+    assert_int_equal(cf_cell_validate(cell, &err), CF_EINVAL);
+    assert_string_equal(err.where, "negative.loss_of_active_material");
+    assert_non_null(strstr(err.message, "at least 50 %"));
+    cell->neg.phase[0].volume_expansion = 2.0;
+    assert_int_equal(cf_cell_validate(cell, &err), 0);
+    cell->neg.lam.volume_rate = 2.0;
+    assert_int_equal(cf_cell_validate(cell, &err), CF_EINVAL);
+    assert_string_equal(err.where, "negative.loss_of_active_material.volume_rate");
     cf_cell_free(cell);
 }
 
@@ -189,7 +320,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_refusals),          cmocka_unit_test(test_direction),
         cmocka_unit_test(test_conservation_spm),  cmocka_unit_test(test_conservation_spme),
-        cmocka_unit_test(test_conservation_dfn),
+        cmocka_unit_test(test_conservation_dfn),   cmocka_unit_test(test_volume_closed_form),
+        cmocka_unit_test(test_volume_conservation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """Cycle-ageing studies of the seed cells (docs/seeds.md).
 
+  seed_ageing.py 000 [cellforge]  the Sn-Ni alloy negative (examples/sn_ni_cell.json):
+                                  capacity fade from volume-driven loss of active
+                                  material over 150 cycles vs the Ni3Sn4/Sn mass
+                                  ratio Z, inside and outside the claimed 0.2-3
   seed_ageing.py 001 [cellforge]  lithium-metal cell with a lithium reservoir
                                   (examples/li_reservoir_cell.json): retention over
                                   100 cycles with and without the reservoir, at two
@@ -28,6 +32,46 @@ def run(cf, args):
     if p.returncode not in (0, 3):
         return None, p.stderr.strip()
     return json.loads(p.stdout), p.stderr.strip()
+
+
+def seed000(cf, tmp):
+    base = os.path.join(ROOT, "examples", "sn_ni_cell.json")
+    n = 150
+    at = (1, 25, 50, 100, 150)
+    print("== Seed 000: Sn-Ni alloy negative, fade vs Z (examples/sn_ni_cell.json, from 100 % SOC,")
+    print(f"   {n} x (1C discharge to the lower cut-off + 20 mV, 0.5C charge to the upper cut-off, hold to C/20);")
+    print("   SPM, mesh 10; volume-driven loss of active material on the negative, default parameters)")
+    print("   Z (Ni3Sn4/Sn)  Ni wt%  cut-offs V    first discharge Ah  retention at cycle:"
+          + "".join(f"{c:>6}" for c in at) + "   LAM neg. %  LLI %   first below 80 %")
+    for z in (0.1, 0.2, 0.587, 1.0, 3.0, 5.0):
+        w = 0.27051 * z / (1 + z)  # the lever rule: all Ni in Ni3Sn4 (27.051 mass% Ni)
+        with open(base) as f:
+            r = json.load(f)
+        r["negative"]["components"][0]["ni_mass_fraction"] = w
+        path = os.path.join(tmp, "recipe.json")
+        with open(path, "w") as f:
+            json.dump(r, f)
+        # the cell's voltage window follows both electrodes' windows, so it moves with Z
+        p = subprocess.run([cf, "design", "--cell", path, "--json"], capture_output=True, text=True)
+        cell = json.loads(p.stdout)["cell"]
+        vmin, vmax = cell["voltage_min_V"], cell["voltage_max_V"]
+        proto = os.path.join(tmp, "p.txt")
+        with open(proto, "w") as f:
+            f.write(f"repeat {n}\n{{\nDischarge at 1C until {vmin + 0.02:.3f} V\nCharge at 0.5C until {vmax:.3f} V\n"
+                    f"Hold at {vmax:.3f} V until C/20\n}}\n")
+        d, err = run(cf, ["--cell", path, "--model", "spm", "--mesh", "10", "--soc", "1",
+                          "--lam-negative", "volume-driven", "--protocol-file", proto])
+        label = f"   {z:<13g}  {100 * w:5.1f}  {vmin:.3f}-{vmax:.3f}"
+        if d is None:
+            print(f"{label}  failed: {err[:60]}")
+            continue
+        cyc = d["cycles"]
+        q1 = cyc[0]["discharge_Ah"]
+        ret = {int(c["cycle"]): c["discharge_Ah"] / q1 for c in cyc}
+        below = next((c for c in sorted(ret) if ret[c] < 0.8), None)
+        last = cyc[-1]
+        print(f"{label}  {q1:18.4f}  {'':18s}" + "".join(f"{ret.get(c, float('nan')):6.3f}" for c in at)
+              + f"   {last['lam_neg_pct']:10.2f}  {last['lli_pct']:5.2f}   {below if below else 'never'}")
 
 
 def seed001(cf, tmp):
@@ -106,7 +150,7 @@ def seed002(cf, tmp):
 def main():
     which = sys.argv[1] if len(sys.argv) > 1 else ""
     cf = sys.argv[2] if len(sys.argv) > 2 else os.path.join(ROOT, "build", "cellforge")
-    studies = {"001": seed001, "002": seed002}
+    studies = {"000": seed000, "001": seed001, "002": seed002}
     if which not in studies:
         sys.stderr.write(__doc__)
         return 2

@@ -158,8 +158,9 @@ def simulate(cell: CellLike = "chen2020", model: str = "dfn", protocol: Optional
     lam_negative, lam_positive
         As the CLI's ``--lam-negative`` and ``--lam-positive``: loss of active
         material of that electrode, ``"stress-driven"``, ``"reaction-driven"``
-        (negative only, with SEI growth), ``"stress-and-reaction-driven"`` or
-        ``"none"``, with the cell's parameters or O'Kane et al. (2022)'s
+        (negative only, with SEI growth), ``"stress-and-reaction-driven"``,
+        ``"volume-driven"`` (an alloy's swelling), ``"volume-and-reaction-driven"``
+        or ``"none"``, with the cell's parameters or O'Kane et al. (2022)'s
         (docs/ageing.md).  Default: the cell's own.  A protocol's ``cycles``
         then carry ``lam_neg_pct`` and ``lam_pos_pct``.
     store_states
