@@ -13,6 +13,14 @@
  *    current: the mean active share falls linearly, by beta_v w |I| t /
  *    (A L eps0 F c_max), in the SPM and the DFN alike, and a rest costs
  *    nothing; lithium is conserved with it too;
+ *  - the reported reaction variables are on the surface as it is now: the
+ *    surface area to volume ratio is a f, the interfacial current density
+ *    times it is the volumetric one, and that integrates over the
+ *    electrode to the cell's current;
+ *  - under the lumped thermal model, with every mechanism on, lithium is
+ *    conserved, and with an activation energy on the mechanical rates the
+ *    cell, warmed above their reference temperature, loses more material
+ *    than without one; the through-cell thermal model is refused;
  *  - bad input is refused with the key and the allowed range or names. */
 #include <math.h>
 #include <setjmp.h>
@@ -24,6 +32,7 @@
 
 #include "cellforge/cellforge.h"
 #include "cellforge/cf_experiment.h"
+#include "cellforge/cf_variables.h"
 #include "support/protocol_run.h"
 
 static double total_li(const cf_state_summary *s)
@@ -210,6 +219,143 @@ static void run_volume_conservation(cf_model_kind kind)
     cf_plan_free(plan);
     cf_cell_free(cell);
 }
+/* The lumped thermal model with loss of active material (stress-driven on
+ * both electrodes, reaction-driven beside SEI): lithium conserved, and with
+ * 50 kJ/mol on the mechanical rates the cell, heated by its own losses
+ * above their reference temperature, loses more than with none. */
+static void run_thermal(cf_model_kind kind)
+{
+    double lam[2];
+    for (int th = 0; th < 2; th++) {
+        cf_cell *cell;
+        cf_error err;
+        assert_int_equal(cf_cell_builtin("okane2022", &cell, &err), 0);
+        for (int s = 0; s < 2; s++) {
+            cf_electrode *e = s == 0 ? &cell->neg : &cell->pos;
+            cf_electrode_set_lam(e, s, CF_LAM_STRESS | (s == 0 ? CF_LAM_REACTION : 0));
+            e->lam.stress_rate_s *= 100;
+            e->lam.reaction_factor_m3_mol = 1e-4;
+            e->lam.activation_energy_J_mol = th ? 50000.0 : 0.0;
+        }
+        cf_electrode_set_sei(&cell->neg, CF_SEI_REACTION_LIMITED);
+        cell->neg.sei.exchange_current_A_m2 *= 100;
+        cf_model_options opt;
+        cf_model_options_default(&opt);
+        opt.kind = kind;
+        opt.rtol = opt.atol = 1e-10;
+        opt.n_neg = opt.n_sep = opt.n_pos = 8;
+        opt.nr_neg = opt.nr_pos = 8;
+        opt.thermal = CF_THERMAL_LUMPED;
+        cf_plan *plan;
+        assert_int_equal(cf_plan_new(cell, &opt, &plan, &err), 0);
+        cf_protocol *proto;
+        char text[512];
+        snprintf(text, sizeof text, "(%s); (%s)", CYCLE, CYCLE);
+        assert_int_equal(cf_protocol_parse(text, &proto, &err), 0);
+        assert_int_equal(cf_sim_reset(plan, &err), 0);
+        cf_state_summary s0, s1;
+        cf_sim_state(plan, &s0);
+        cf_experiment_options eo;
+        cf_experiment_options_default(&eo);
+        cf_solution *sol;
+        cf_experiment_result *res;
+        assert_int_equal(cf_simulate_protocol(plan, proto, &eo, &sol, &res, &err), 0);
+        assert_true(sol->end.completed);
+        cf_sim_state(plan, &s1);
+        double li0 = total_li(&s0), li1 = total_li(&s1), Tmax = 0;
+        for (size_t r = 0; r < sol->n; r++) Tmax = fmax(Tmax, sol->temperature_K[r]);
+        print_message("model %d, lumped, E %s: lithium rel change %.2e; LAM %.5f %% / %.5f %%, max T %.2f K\n", kind,
+                      th ? "50 kJ/mol" : "0", fabs(li1 / li0 - 1), s1.lam_pct[0], s1.lam_pct[1], Tmax);
+        assert_true(fabs(li1 / li0 - 1) < 1e-9);
+        assert_true(s1.lam_pct[0] > 1e-3 && s1.lam_pct[1] > 1e-3);
+        assert_true(Tmax > cell->T_ref + 1.0); /* it warmed above the rates' reference */
+        lam[th] = s1.lam_pct[1]; /* the positive: stress-driven only */
+        cf_experiment_result_free(res);
+        cf_solution_free(sol);
+        cf_protocol_free(proto);
+        cf_plan_free(plan);
+        cf_cell_free(cell);
+    }
+    assert_true(lam[1] > 1.2 * lam[0]);
+}
+static void test_thermal(void **s)
+{
+    (void)s;
+    run_thermal(CF_MODEL_SPME);
+    run_thermal(CF_MODEL_DFN);
+}
+
+/* Variable `name` at the last row of sol into v (n values); returns n_x. */
+static int last_values(cf_plan *plan, const cf_solution *sol, const char *name, double *v)
+{
+    cf_error err;
+    int i;
+    cf_variable_info info;
+    assert_int_equal(cf_variable_find(plan, name, &i, &err), 0);
+    assert_int_equal(cf_variable_info_at(plan, i, &info), 0);
+    assert_int_equal(cf_variable_values(plan, i, sol, sol->n - 1, 1, v, &err), 0);
+    return info.n_x;
+}
+
+static void run_reduced_surface(cf_model_kind kind)
+{
+    cf_error err;
+    cf_cell *cell;
+    assert_int_equal(cf_cell_builtin("chen2020", &cell, &err), 0);
+    cf_electrode_set_lam(&cell->neg, 0, CF_LAM_STRESS);
+    cell->neg.lam.stress_rate_s = 1e-5; /* a few % of the graphite lost in a 1C half hour */
+    cell->neg.lam.critical_stress_Pa = 1e7;
+    cf_model_options opt;
+    cf_model_options_default(&opt);
+    opt.kind = kind;
+    opt.rtol = opt.atol = 1e-9;
+    opt.n_neg = opt.n_sep = opt.n_pos = 8;
+    opt.store_states = 1;
+    cf_plan *plan;
+    assert_int_equal(cf_plan_new(cell, &opt, &plan, &err), 0);
+    assert_int_equal(cf_sim_reset_soc(plan, 1.0, &err), 0);
+    cf_solution *sol = cf_solution_new();
+    cf_stop_reason why;
+    cf_segment seg;
+    double I = cell->nominal_capacity_Ah;
+    cf_segment_init(&seg, CF_CONTROL_CURRENT, I);
+    seg.duration_s = 1800;
+    assert_int_equal(cf_sim_run_segment(plan, &seg, 0, 0, sol, &why, &err), 0);
+    cf_state_summary st;
+    cf_sim_state(plan, &st);
+    double aj[64], j[64], ratio[64], am, L = cell->neg.thickness_m, A = cell->area_m2;
+    int nx = last_values(plan, sol, "Negative electrode volumetric interfacial current density [A.m-3]", aj);
+    last_values(plan, sol, "Negative electrode interfacial current density [A.m-2]", j);
+    last_values(plan, sol, "Negative electrode surface area to volume ratio [m-1]", ratio);
+    last_values(plan, sol, "X-averaged negative electrode active material volume fraction", &am);
+    double a0 = 3.0 * cell->neg.phase[0].active_fraction / cell->neg.phase[0].particle_radius_m, sum = 0, err_aj = 0;
+    double fbar = 1.0 - st.lam_pct[0] / 100.0, rbar = 0;
+    for (int n = 0; n < nx; n++) {
+        sum += aj[n] / nx; /* the negative's x cells are of one width */
+        rbar += ratio[n] / nx;
+        err_aj = fmax(err_aj, fabs(aj[n] - ratio[n] * j[n]) / fabs(aj[n]));
+    }
+    print_message("model %d: LAM %.3f %%; integral of a f j %.9g A (I %.9g), surface ratio %.6g (a0 f %.6g), "
+                  "active fraction %.6g (eps0 f %.6g), |aj - ratio j| %.1e\n",
+                  kind, st.lam_pct[0], sum * L * A, I, rbar, a0 * fbar, am,
+                  cell->neg.phase[0].active_fraction * fbar, err_aj);
+    assert_true(st.lam_pct[0] > 0.1);
+    assert_true(fabs(sum * L * A / I - 1) < 1e-6);
+    assert_true(fabs(rbar / (a0 * fbar) - 1) < 1e-9);
+    assert_true(fabs(am / (cell->neg.phase[0].active_fraction * fbar) - 1) < 1e-9);
+    assert_true(err_aj < 1e-12);
+    cf_solution_free(sol);
+    cf_plan_free(plan);
+    cf_cell_free(cell);
+}
+static void test_reduced_surface(void **s)
+{
+    (void)s;
+    run_reduced_surface(CF_MODEL_SPM);
+    run_reduced_surface(CF_MODEL_SPME);
+    run_reduced_surface(CF_MODEL_DFN);
+}
+
 static void test_volume_conservation(void **s)
 {
     (void)s;
@@ -287,10 +433,14 @@ static void test_refusals(void **s)
     assert_string_equal(err.where, "negative.loss_of_active_material.stress_rate_s");
     cell->neg.lam.stress_rate_s = 2.7778e-7;
     assert_int_equal(cf_cell_validate(cell, &err), 0);
-    /* not with the lumped thermal model yet */
+    cell->neg.lam.activation_energy_J_mol = 6e5;
+    assert_int_equal(cf_cell_validate(cell, &err), CF_EINVAL);
+    assert_string_equal(err.where, "negative.loss_of_active_material.activation_energy_J_mol");
+    cell->neg.lam.activation_energy_J_mol = 0.0;
+    /* not with the through-cell thermal model yet (its heat sources) */
     cf_model_options opt;
     cf_model_options_default(&opt);
-    opt.thermal = CF_THERMAL_LUMPED;
+    opt.thermal = CF_THERMAL_X;
     cf_plan *plan = NULL;
     assert_int_equal(cf_plan_new(cell, &opt, &plan, &err), CF_EINVAL);
     assert_string_equal(err.where, "thermal");
@@ -321,7 +471,8 @@ int main(void)
         cmocka_unit_test(test_refusals),          cmocka_unit_test(test_direction),
         cmocka_unit_test(test_conservation_spm),  cmocka_unit_test(test_conservation_spme),
         cmocka_unit_test(test_conservation_dfn),   cmocka_unit_test(test_volume_closed_form),
-        cmocka_unit_test(test_volume_conservation),
+        cmocka_unit_test(test_volume_conservation), cmocka_unit_test(test_thermal),
+        cmocka_unit_test(test_reduced_surface),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -565,6 +565,24 @@ static void check_thermal_ageing(cf_model_kind kind, cf_control_mode mode, doubl
     g_plating = CF_PLATING_NONE;
     g_thermal = CF_THERMAL_ISOTHERMAL;
 }
+/* Loss of active material at the lumped temperature: the heat sources on the
+ * surface a_i f, the mechanical rates' Arrhenius columns (stress-driven on
+ * both electrodes, volume-driven on an alloy negative), coupled with SEI and
+ * plating. */
+static void check_thermal_lam(cf_model_kind kind, cf_control_mode mode, double value, int blend)
+{
+    g_thermal = CF_THERMAL_LUMPED;
+    check_lam(kind, mode, value, blend, 0);
+    check_lam(kind, mode, -value, blend, 1);
+    check_lam_volume(kind, mode, value, blend, 0);
+    check_lam_volume(kind, mode, -value, blend, 1);
+    g_thermal = CF_THERMAL_ISOTHERMAL;
+}
+static void test_thermal_lam_dfn(void **s) { (void)s; check_thermal_lam(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0, 0); }
+static void test_thermal_lam_dfn_blend(void **s) { (void)s; check_thermal_lam(CF_MODEL_DFN, CF_CONTROL_POWER, 12.0, 1); }
+static void test_thermal_lam_spm(void **s) { (void)s; check_thermal_lam(CF_MODEL_SPM, CF_CONTROL_CURRENT, 5.0, 0); }
+static void test_thermal_lam_spme(void **s) { (void)s; check_thermal_lam(CF_MODEL_SPME, CF_CONTROL_CURRENT, 5.0, 0); }
+static void test_thermal_lam_spme_blend(void **s) { (void)s; check_thermal_lam(CF_MODEL_SPME, CF_CONTROL_CURRENT, 5.0, 1); }
 static void test_thermal_ageing_dfn(void **s) { (void)s; check_thermal_ageing(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0, 0); }
 static void test_thermal_ageing_dfn_blend(void **s) { (void)s; check_thermal_ageing(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0, 1); }
 static void test_thermal_ageing_spm(void **s) { (void)s; check_thermal_ageing(CF_MODEL_SPM, CF_CONTROL_CURRENT, 5.0, 0); }
@@ -581,6 +599,9 @@ int main(void)
         cmocka_unit_test(test_lam_coupled_blend_spm), cmocka_unit_test(test_lam_volume_dfn),
         cmocka_unit_test(test_lam_volume_spm), cmocka_unit_test(test_lam_volume_spme),
         cmocka_unit_test(test_lam_volume_blend), cmocka_unit_test(test_lam_volume_coupled),
+        cmocka_unit_test(test_thermal_lam_dfn), cmocka_unit_test(test_thermal_lam_dfn_blend),
+        cmocka_unit_test(test_thermal_lam_spm), cmocka_unit_test(test_thermal_lam_spme),
+        cmocka_unit_test(test_thermal_lam_spme_blend),
         cmocka_unit_test(test_plating_dfn), cmocka_unit_test(test_plating_spm), cmocka_unit_test(test_plating_spme),
         cmocka_unit_test(test_plating_blend_dfn), cmocka_unit_test(test_plating_blend_spme),
         cmocka_unit_test(test_sei_dfn), cmocka_unit_test(test_sei_dfn_charge), cmocka_unit_test(test_sei_spm),

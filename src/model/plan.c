@@ -325,10 +325,11 @@ int cf_plan_new(const cf_cell *cell, const cf_model_options *opt, cf_plan **out,
         rc = cf_error_set(err, CF_ENOMEM, "plan", "out of memory");
         goto fail;
     }
-    if ((cell->neg.lam.model || cell->pos.lam.model) && o.thermal != CF_THERMAL_ISOTHERMAL) {
-        /* the energy balance's heat sources do not follow the active share yet */
+    if ((cell->neg.lam.model || cell->pos.lam.model) && o.thermal == CF_THERMAL_X) {
+        /* the through-cell heat sources do not follow the active share yet (the lumped ones do) */
         rc = cf_error_set(err, CF_EINVAL, "thermal",
-                          "loss of active material runs with the isothermal model only (allowed: isothermal)");
+                          "loss of active material runs with the isothermal and lumped thermal models only "
+                          "(allowed: isothermal, lumped)");
         goto fail;
     }
     if ((rc = cf_thermal_x_setup(p, err))) goto fail; /* before the layout: its unknowns */

@@ -4,7 +4,9 @@
  *   C dT/dt = Q - h A_cool (T - T_amb),
  *   C = V_cell sum_l rho_l c_p,l L_l / sum_l L_l  (collectors, coatings, separator),
  *   Q = -I V - A sum_x sum_i a_i j_i (U_i - T dU_i/dT) + I^2 r_cc / A,
- * with r_cc = L_cn/sigma_cn + L_cp/sigma_cp.  The first two terms are the
+ * with r_cc = L_cn/sigma_cn + L_cp/sigma_cp, and a_i f with a loss of active
+ * material (its share f scales the reacting surface, as in the charge
+ * balances).  The first two terms are the
  * ohmic, irreversible-reaction and reversible heat together: the electrical
  * power into the cell less the power the reactions store at their
  * equilibrium (enthalpy) potential.  Summing the finite-volume heat sources
@@ -233,7 +235,23 @@ static int dfn_ice(const cf_plan *p, int k)
     return p->dom[k] == DOM_SEP ? p->off[k] : p->off[k] + p->side[SIDE_OF_DOM(p->dom[k])].ncs;
 }
 
-/* SPM/SPMe: the current density on phase i's surface (spm.c's phase_current) */
+/* The active share f (loss of active material) of DFN cell k, or of side s
+ * in the SPM/SPMe (k ignored); 1 without the mechanism. */
+static double lam_f(const cf_plan *p, int s, int k, const double *y)
+{
+    if (!cf_lam_on(p, s)) return 1.0;
+    return p->opt.kind == CF_MODEL_DFN ? y[cf_lam_index(p, k)] : y[p->ageing->i_f[s]];
+}
+/* f's unknown in the same places (-1 without it) */
+static int lam_f_index(const cf_plan *p, int s, int k)
+{
+    if (!cf_lam_on(p, s)) return -1;
+    return p->opt.kind == CF_MODEL_DFN ? cf_lam_index(p, k) : p->ageing->i_f[s];
+}
+
+/* SPM/SPMe: the current density on phase i's surface (spm.c's phase_current
+ * without its 1/f: for one material a j L is I/A whatever f; a blend's
+ * phases take their own unknown and the reactions on the surface a_i f) */
 static double spm_phase_j(const cf_plan *p, int s, int i, const double *y)
 {
     const cf_side *sd = &p->side[s];
@@ -256,17 +274,19 @@ static double stored_power_density(const cf_plan *p, const double *y)
         for (int k = 0; k < p->nx; k++) {
             if (p->dom[k] == DOM_SEP) continue;
             const cf_side *sd = &p->side[SIDE_OF_DOM(p->dom[k])];
+            double f = lam_f(p, SIDE_OF_DOM(p->dom[k]), k, y);
             for (int i = 0; i < sd->nph; i++)
-                sum += p->dx[k] * sd->a[i] * p->w_j[W(k, i)] * (p->th.w_U[W(k, i)] - T * p->th.w_S[W(k, i)]);
+                sum += p->dx[k] * sd->a[i] * f * p->w_j[W(k, i)] * (p->th.w_U[W(k, i)] - T * p->th.w_S[W(k, i)]);
         }
         return sum;
     }
     for (int s = 0; s < 2; s++) {
         const cf_side *sd = &p->side[s];
+        double f = sd->nph > 1 ? lam_f(p, s, 0, y) : 1.0;
         for (int i = 0; i < sd->nph; i++) {
             double wl, wp, cs = spm_surface(p, s, i, y, &wl, &wp);
             double U = cf_thermal_ocp(p, &sd->el->phase[i], cs, NULL, NULL, NULL, NULL);
-            sum += sd->el->thickness_m * sd->a[i] * spm_phase_j(p, s, i, y) * (U - T * entropic(p, &sd->el->phase[i], cs));
+            sum += sd->el->thickness_m * sd->a[i] * f * spm_phase_j(p, s, i, y) * (U - T * entropic(p, &sd->el->phase[i], cs));
         }
     }
     return sum;
@@ -296,10 +316,11 @@ void cf_thermal_jacobian(cf_plan *p, const double *y, double cj, cf_asm *J)
         for (int k = 0; k < p->nx; k++) {
             if (p->dom[k] == DOM_SEP) continue;
             const cf_side *sd = &p->side[SIDE_OF_DOM(p->dom[k])];
-            int ice = dfn_ice(p, k);
+            int ice = dfn_ice(p, k), jf = lam_f_index(p, SIDE_OF_DOM(p->dom[k]), k);
+            double f = lam_f(p, SIDE_OF_DOM(p->dom[k]), k, y);
             for (int i = 0; i < sd->nph; i++) {
                 int w = W(k, i), o = p->off[k] + sd->ph_off[i], nr = sd->pm[i].nr;
-                double g = A * p->dx[k] * sd->a[i], j = p->w_j[w];
+                double g = A * p->dx[k] * sd->a[i] * f, j = p->w_j[w];
                 double e = p->th.w_U[w] - T * p->th.w_S[w]; /* the enthalpy potential */
                 double wl, wp;
                 cf_particle_surface_weights(&sd->pm[i], &wl, &wp);
@@ -314,17 +335,20 @@ void cf_thermal_jacobian(cf_plan *p, const double *y, double cj, cf_asm *J)
                 if (p->dom[k] == DOM_NEG && cf_sei_on(p) && p->ageing->prm.resistivity_ohm_m > 0)
                     cf_asm_add(J, row, ice + 3 + p->plating, g * e * p->ageing->dji_dn[w]);
                 dT += g * (e * p->th.w_dj_dT[w] + j * (p->th.w_UT[w] - p->th.w_S[w]));
+                if (jf >= 0) cf_asm_add(J, row, jf, A * p->dx[k] * sd->a[i] * j * e); /* through f */
             }
         }
     } else {
         for (int s = 0; s < 2; s++) {
             const cf_side *sd = &p->side[s];
-            double L = sd->el->thickness_m;
+            double L = sd->el->thickness_m, f = sd->nph > 1 ? lam_f(p, s, 0, y) : 1.0;
+            int jf = sd->nph > 1 ? lam_f_index(p, s, 0) : -1;
             for (int i = 0; i < sd->nph; i++) {
                 const cf_phase *ph = &sd->el->phase[i];
                 double wl, wp, cs = spm_surface(p, s, i, y, &wl, &wp), dU, UT, dS, S;
                 double U = cf_thermal_ocp(p, ph, cs, &dU, &S, &dS, &UT);
-                double j = spm_phase_j(p, s, i, y), g = A * L * sd->a[i], e = U - T * S;
+                double j = spm_phase_j(p, s, i, y), g = A * L * sd->a[i] * f, e = U - T * S;
+                if (jf >= 0) cf_asm_add(J, row, jf, A * L * sd->a[i] * j * e); /* through f */
                 int last = sd->off_cs[i] + sd->pm[i].nr - 1;
                 double dcs = g * j * (dU - T * dS);
                 cf_asm_add(J, row, last, dcs * wl);
@@ -389,10 +413,10 @@ void cf_thermal_heat(cf_plan *p, double t, const double *y, cf_heat *h)
             if (p->dom[k] == DOM_SEP) continue;
             const cf_side *sd = &p->side[SIDE_OF_DOM(p->dom[k])];
             int ice = dfn_ice(p, k);
-            double phie = y[ice + 1], phis = y[ice + 2];
+            double phie = y[ice + 1], phis = y[ice + 2], f = lam_f(p, SIDE_OF_DOM(p->dom[k]), k, y);
             for (int i = 0; i < sd->nph; i++) {
                 int w = W(k, i);
-                double aj = sd->a[i] * p->w_j[w] * p->dx[k];
+                double aj = sd->a[i] * f * p->w_j[w] * p->dx[k];
                 rxn += aj * (phis - phie - p->th.w_U[w]);
                 rev += aj * T * p->th.w_S[w];
             }
@@ -411,11 +435,12 @@ void cf_thermal_heat(cf_plan *p, double t, const double *y, cf_heat *h)
     double rxn = 0, rev = 0;
     for (int s = 0; s < 2; s++) {
         const cf_side *sd = &p->side[s];
+        double f = sd->nph > 1 ? lam_f(p, s, 0, y) : 1.0;
         for (int i = 0; i < sd->nph; i++) {
             const cf_phase *ph = &sd->el->phase[i];
             double wl, wp, cs = spm_surface(p, s, i, y, &wl, &wp);
             double U = cf_thermal_ocp(p, ph, cs, NULL, NULL, NULL, NULL);
-            double aj = A * sd->el->thickness_m * sd->a[i] * spm_phase_j(p, s, i, y);
+            double aj = A * sd->el->thickness_m * sd->a[i] * f * spm_phase_j(p, s, i, y);
             rxn += aj * (y[sd->i_dphi] - U);
             rev += aj * T * entropic(p, ph, cs);
         }

@@ -27,6 +27,7 @@ typedef enum {
     /* per electrode */
     K_SEI_THICKNESS,
     K_LI_SIDE, K_PHI_S, K_XAV_PHI_S, K_DPHI, K_XAV_DPHI, K_POROSITY, K_XAV_POROSITY, K_AJ_TOTAL,
+    K_AM_FRAC, K_XAV_AM_FRAC, K_SURF_RATIO, K_XAV_SURF_RATIO,
     /* per phase */
     K_CS, K_CS_SURF, K_STO, K_STO_SURF, K_XAV_CS, K_XAV_CS_SURF, K_XAV_STO_SURF, K_AVG_CS, K_AVG_STO, K_OCP,
     K_XAV_OCP, K_J0, K_XAV_J0, K_J, K_XAV_J, K_AJ, K_ETA, K_XAV_ETA,
@@ -134,6 +135,11 @@ static void build(const cf_plan *p, entry_list *l)
         add(l, K_XAV_POROSITY, s, 0, 0, 1, 1, "X-averaged %s electrode porosity", lo);
         if (sd->nph > 1)
             add(l, K_AJ_TOTAL, s, 0, 0, nx, 1, "%s electrode volumetric interfacial current density [A.m-3]", S);
+        /* the active material and its reacting surface as they are now (a loss of active material shrinks them) */
+        add(l, K_AM_FRAC, s, 0, 0, nx, 1, "%s electrode active material volume fraction", S);
+        add(l, K_XAV_AM_FRAC, s, 0, 0, 1, 1, "X-averaged %s electrode active material volume fraction", lo);
+        add(l, K_SURF_RATIO, s, 0, 0, nx, 1, "%s electrode surface area to volume ratio [m-1]", S);
+        add(l, K_XAV_SURF_RATIO, s, 0, 0, 1, 1, "X-averaged %s electrode surface area to volume ratio [m-1]", lo);
         for (int i = 0; i < sd->nph; i++) {
             const char *ph = sd->nph > 1 ? PHASE_WORD[i] : "";
             int nr = sd->pm[i].nr;
@@ -234,6 +240,14 @@ static double surface_shift(const cf_plan *p, int s, int i, int k)
 }
 
 /* Kinetics of phase i of side s at its cell n (the SPM/SPMe: n = 0). */
+/* The active share f of electrode s at its n-th cell (the SPM/SPMe: its one
+ * value; 1 without a loss of active material): the reacting surface is a_i f. */
+static double lam_f_at(const cf_plan *p, int s, int n, const double *y)
+{
+    if (!cf_lam_on(p, s)) return 1.0;
+    return p->opt.kind == CF_MODEL_DFN ? y[cf_lam_index(p, cell_of(p, s, n))] : y[p->ageing->i_f[s]];
+}
+
 static void phase_local(const cf_plan *p, int s, int i, int n, const double *y, local *L)
 {
     const cf_side *sd = &p->side[s];
@@ -252,9 +266,9 @@ static void phase_local(const cf_plan *p, int s, int i, int n, const double *y, 
     L->eta = dphi_at(p, s, n, y) - L->U;
     if (p->opt.kind == CF_MODEL_DFN) {
         L->j = cf_bv_current(L->j0, L->eta, ph->alpha, p->f, NULL);
-    } else if (sd->nph == 1) { /* the electrode's current, spread over its particles' surface */
+    } else if (sd->nph == 1) { /* the electrode's current, spread over its particles' surface as it is now */
         double sign = s == 0 ? 1.0 : -1.0;
-        L->j = sign * y[p->iI] / (sd->a[i] * sd->el->thickness_m * p->cell->area_m2);
+        L->j = sign * y[p->iI] / (sd->a[i] * lam_f_at(p, s, n, y) * sd->el->thickness_m * p->cell->area_m2);
     } else {
         L->j = y[sd->i_j[i]];
     }
@@ -366,7 +380,7 @@ static void phase_field(const cf_plan *p, kind k, int s, int i, const double *y,
         case K_OCP: v[n] = L.U; break;
         case K_J0: v[n] = L.j0; break;
         case K_J: v[n] = L.j; break;
-        case K_AJ: v[n] = sd->a[i] * L.j; break;
+        case K_AJ: v[n] = sd->a[i] * lam_f_at(p, s, n, y) * L.j; break;
         case K_ETA: v[n] = L.eta; break;
         default: v[n] = NAN;
         }
@@ -394,10 +408,15 @@ static void side_field(cf_plan *p, kind k, int s, const double *y, double *v)
             for (int i = 0; i < sd->nph; i++) {
                 local L;
                 phase_local(p, s, i, n, y, &L);
-                v[n] += sd->a[i] * L.j;
+                v[n] += sd->a[i] * lam_f_at(p, s, n, y) * L.j;
             }
             break;
         }
+        case K_AM_FRAC: case K_SURF_RATIO:
+            v[n] = 0;
+            for (int i = 0; i < sd->nph; i++)
+                v[n] += (k == K_AM_FRAC ? sd->el->phase[i].active_fraction : sd->a[i]) * lam_f_at(p, s, n, y);
+            break;
         default: v[n] = NAN;
         }
     }
@@ -409,6 +428,8 @@ static kind field_of_xavg(kind k)
     case K_XAV_PHI_S: return K_PHI_S;
     case K_XAV_DPHI: return K_DPHI;
     case K_XAV_POROSITY: return K_POROSITY;
+    case K_XAV_AM_FRAC: return K_AM_FRAC;
+    case K_XAV_SURF_RATIO: return K_SURF_RATIO;
     case K_XAV_CS_SURF: return K_CS_SURF;
     case K_XAV_STO_SURF: return K_STO_SURF;
     case K_XAV_OCP: return K_OCP;
@@ -477,8 +498,10 @@ static void eval_state(cf_plan *p, const entry *e, const double *y, double *out,
         return;
     }
     case K_LI_SIDE: out[0] = side_li_mol(p, s, y); return;
-    case K_PHI_S: case K_DPHI: case K_POROSITY: case K_AJ_TOTAL: side_field(p, e->k, s, y, out); return;
-    case K_XAV_PHI_S: case K_XAV_DPHI: case K_XAV_POROSITY:
+    case K_PHI_S: case K_DPHI: case K_POROSITY: case K_AJ_TOTAL: case K_AM_FRAC: case K_SURF_RATIO:
+        side_field(p, e->k, s, y, out);
+        return;
+    case K_XAV_PHI_S: case K_XAV_DPHI: case K_XAV_POROSITY: case K_XAV_AM_FRAC: case K_XAV_SURF_RATIO:
         side_field(p, field_of_xavg(e->k), s, y, work);
         out[0] = xavg(p, s, work);
         return;
@@ -558,7 +581,8 @@ int cf_variable_count(const cf_plan *p)
 /* A field over an electrode (the SPM/SPMe: its single particle). */
 static int is_field(kind k)
 {
-    return k == K_SEI_THICKNESS || k == K_PHI_S || k == K_DPHI || k == K_POROSITY || k == K_AJ_TOTAL || k == K_CS || k == K_CS_SURF ||
+    return k == K_SEI_THICKNESS || k == K_PHI_S || k == K_DPHI || k == K_POROSITY || k == K_AJ_TOTAL || k == K_AM_FRAC ||
+           k == K_SURF_RATIO || k == K_CS || k == K_CS_SURF ||
            k == K_STO || k == K_STO_SURF || k == K_OCP || k == K_J0 || k == K_J || k == K_AJ || k == K_ETA ||
            k == K_XAV_CS;
 }
