@@ -84,6 +84,12 @@ static void write_text(FILE *f, const cf_design *d, const char *path)
     fprintf(f, "  %-36s %14.1f\n", "energy density (Wh/L)", d->wh_per_L);
     fprintf(f, "  %-36s %14.4g\n", "electrolyte (g)", d->electrolyte_g);
     if (d->reservoir_Ah > 0) fprintf(f, "  %-36s %14.4g\n", "lithium reservoir (Ah)", d->reservoir_Ah);
+    if (d->has_thermal) { /* the recipe's thermal block: what the lumped model's cell gets */
+        fprintf(f, "  %-36s %14.4g  (%.4g g at %.4g J/(kg K))\n", "heat capacity (J/K)", d->heat_capacity_J_K,
+                d->thermal_mass_g, d->specific_heat_J_kg_K);
+        fprintf(f, "  %-36s %14.4g  (h = %.4g W/(m2 K))\n", "cooling area (cm2)", d->cooling_area_m2 * 1e4,
+                d->heat_transfer_W_m2_K);
+    }
     if (!d->capacity_from_window) fprintf(f, "  %-36s %14.4g\n", "first charge to negative (Ah)", d->first_charge_Ah);
     if (d->li_plated_Ah > 0) fprintf(f, "  %-36s %14.4g\n", "of it plated as Li metal (Ah)", d->li_plated_Ah);
 

@@ -164,6 +164,14 @@ typedef struct {
     double stack_volume_cm3;
     int volume_is_outer;            /* 1: outer dimensions; 0: stack volume       */
     double wh_per_kg, wh_per_L;
+    /* Thermal data, when the recipe has a "thermal" block (docs/recipe.md):
+     * the simulated cell's lumped heat capacity is heat_capacity_J_K. */
+    int has_thermal;
+    double heat_capacity_J_K;       /* sum of mass x specific heat (or the given ones) */
+    double specific_heat_J_kg_K;    /* heat_capacity_J_K / thermal_mass_g            */
+    double thermal_mass_g;          /* the cell's mass, or the recipe's thermal.mass_g */
+    double cooling_area_m2;         /* given, or the outer size's surface            */
+    double heat_transfer_W_m2_K;
     size_t n_items;
     cf_design_item items[CF_DESIGN_MAX_ITEMS];
     size_t n_notes;

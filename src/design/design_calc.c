@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define ELECTROLYTE_DENSITY_DEFAULT 1.2 /* g/cm3, ~1 M LiPF6 in EC/DMC-type carbonates [ASSUME] */
 #define AH_PER_MOL (CF_FARADAY_C_MOL / 3600.0)
 
 static void note(cf_design *d, const char *fmt, ...)
@@ -280,7 +279,7 @@ int cf_design_compute_ex(const cf_recipe *r, cf_design *d, int with_window, cf_e
     pores += sep_vol * r->sep.porosity;
     d->pore_volume_cm3 = pores;
 
-    double rho_el = r->electrolyte.density_g_cm3.have ? r->electrolyte.density_g_cm3.v : ELECTROLYTE_DENSITY_DEFAULT;
+    double rho_el = r->electrolyte.density_g_cm3.have ? r->electrolyte.density_g_cm3.v : CF_ELECTROLYTE_DENSITY_DEFAULT;
     if (r->electrolyte.amount_g_per_Ah.have) {
         d->electrolyte_g = r->electrolyte.amount_g_per_Ah.v * d->capacity_Ah;
         d->electrolyte_source = 0;
@@ -333,5 +332,5 @@ int cf_design_compute_ex(const cf_recipe *r, cf_design *d, int with_window, cf_e
              d->volume_cm3, stack);
     d->wh_per_kg = d->mass_g > 0 ? d->energy_Wh / (d->mass_g * 1e-3) : 0.0;
     d->wh_per_L = d->volume_cm3 > 0 ? d->energy_Wh / (d->volume_cm3 * 1e-3) : 0.0;
-    return CF_OK;
+    return r->thermal.present ? cf_design_thermal(r, d, err) : CF_OK;
 }

@@ -107,6 +107,13 @@ char *cf_design_json(const cf_design *d)
         json_object_set_new(c, "first_cycle_loss_negative_Ah", json_real(fin(d->first_cycle_loss_neg_Ah)));
         json_object_set_new(c, "first_cycle_loss_positive_Ah", json_real(fin(d->first_cycle_loss_pos_Ah)));
     }
+    if (d->has_thermal) {
+        json_object_set_new(c, "heat_capacity_J_K", json_real(fin(d->heat_capacity_J_K)));
+        json_object_set_new(c, "specific_heat_J_kg_K", json_real(fin(d->specific_heat_J_kg_K)));
+        json_object_set_new(c, "thermal_mass_g", json_real(fin(d->thermal_mass_g)));
+        json_object_set_new(c, "cooling_area_m2", json_real(fin(d->cooling_area_m2)));
+        json_object_set_new(c, "heat_transfer_W_m2_K", json_real(fin(d->heat_transfer_W_m2_K)));
+    }
     json_object_set_new(root, "cell", c);
     json_t *b = json_array();
     for (size_t i = 0; i < d->n_items; i++) {

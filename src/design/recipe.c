@@ -505,7 +505,8 @@ static int parse_process(const json_t *o, const cf_rjloc *loc, cf_recipe *r, cf_
 static int parse_root(const json_t *root, cf_recipe *r, cf_error *err)
 {
     static const char *const keys[] = {"name", "description", "nominal_voltage_V", "format", "negative", "positive",
-                                       "separator", "electrolyte", "reservoir", "process", NULL};
+                                       "separator", "electrolyte", "reservoir", "process", "thermal",
+                                       "contact_resistance_ohm", NULL};
     cf_rjloc top;
     top.source = r->source;
     top.path[0] = '\0';
@@ -553,6 +554,7 @@ static int parse_root(const json_t *root, cf_recipe *r, cf_error *err)
     if ((st = cf_rj_object(root, "process", 0, &top, &o, err))) return st;
     l = cf_rjloc_child(&top, "process");
     if (o && (st = parse_process(o, &l, r, err))) return st;
+    if ((st = cf_recipe_parse_thermal(root, r->source, r, err))) return st;
     return CF_OK;
 }
 

@@ -558,6 +558,7 @@ int cf_recipe_to_cell(const cf_recipe *r, cf_cell **out, cf_error *err)
     if (rc) return rc;
     cf_cell *c = NULL;
     if ((rc = build_cell(r, &d, &c, err))) return rc;
+    cf_design_thermal_cell(r, &d, c); /* the recipe's thermal data, its heat capacity the design's */
     if (window_applies(r, c)) {
         formation f;
         char src[200];

@@ -134,6 +134,20 @@ struct cf_recipe {
     struct {
         cf_ropt first_charge_after_electrolyte_h;
     } process;
+    /* the cell's thermal data (docs/recipe.md, "thermal"; recipe_thermal.c):
+     * what the materials cannot give; the design computes the rest */
+    struct {
+        int present;
+        cf_ropt heat_transfer_W_m2_K, cooling_area_cm2;
+        cf_ropt heat_capacity_J_kg_K, mass_g, case_heat_capacity_J_kg_K;
+        cf_ropt ambient_C, initial_C;
+        cf_ropt entropic_V_K[2]; /* negative [0], positive [1]: every phase's dU/dT */
+    } thermal;
+    cf_ropt contact_resistance_ohm; /* tab and terminal resistance in series */
 };
+
+struct json_t;
+/* The recipe's "thermal" block and top-level contact_resistance_ohm (recipe_thermal.c). */
+int cf_recipe_parse_thermal(const struct json_t *root, const char *source, struct cf_recipe *r, cf_error *err);
 
 #endif
