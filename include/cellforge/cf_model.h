@@ -116,6 +116,8 @@ typedef struct {
     double stop_v_above;      /* V >= this                                       */
     double stop_abs_i_below;  /* |I| <= this (A)                                 */
     double stop_abs_i_above;  /* |I| >= this (A)                                 */
+    double stop_T_below;      /* the cell's temperature <= this (K)              */
+    double stop_T_above;      /* the cell's temperature >= this (K)              */
     /* > 0: the ambient temperature (K) during the segment: a thermal model's
      * surroundings, an isothermal model's cell temperature; 0: the cell's. */
     double ambient_K;
@@ -132,7 +134,8 @@ typedef enum {
     CF_STOP_NONE = 0, CF_STOP_DURATION, CF_STOP_V_BELOW, CF_STOP_V_ABOVE,
     CF_STOP_I_BELOW, CF_STOP_I_ABOVE, CF_STOP_VMIN_LIMIT, CF_STOP_VMAX_LIMIT,
     CF_STOP_LITHIUM_EXHAUSTED, /* a lithium-metal negative has no lithium left to strip */
-    CF_STOP_WINDOW             /* an electrode left its potential window (cell stop_on_window) */
+    CF_STOP_WINDOW,            /* an electrode left its potential window (cell stop_on_window) */
+    CF_STOP_T_BELOW, CF_STOP_T_ABOVE /* the cell's temperature reached a step's "until 45 oC" */
 } cf_stop_reason;
 const char *cf_stop_reason_name(cf_stop_reason r);
 

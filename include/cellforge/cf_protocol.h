@@ -121,7 +121,9 @@ typedef enum {
 typedef enum {
     CF_COND_VOLTAGE = 0, /* terminal voltage, V                          */
     CF_COND_CURRENT = 1, /* |I|, A                                       */
-    CF_COND_CRATE = 2    /* |I| / nominal capacity, C (value in C units) */
+    CF_COND_CRATE = 2,   /* |I| / nominal capacity, C (value in C units) */
+    CF_COND_TEMPERATURE = 3 /* the cell's temperature, K ("until 45 oC"):
+                               a thermal model's; CROSS unless written */
 } cf_cond_kind;
 
 typedef enum {
@@ -186,7 +188,8 @@ size_t cf_step_format(const cf_step *step, char *buf, size_t size);
  * value at the step's start for drive steps (use cf_drive_cycle_eval). */
 double cf_step_setpoint(const cf_step *step, double nominal_capacity_Ah);
 
-/* A condition's threshold in SI: V, or A for current and C-rate conditions. */
+/* A condition's threshold in SI: V, or A for current and C-rate conditions,
+ * K for temperature conditions. */
 double cf_condition_threshold(const cf_condition *c, double nominal_capacity_Ah);
 
 /* Whether condition c is reached.  `now` and `at_start` are the measured
@@ -208,6 +211,7 @@ int cf_condition_direction(const cf_condition *c, double at_start, double nomina
 typedef struct {
     double v_below, v_above;         /* V */
     double abs_i_below, abs_i_above; /* A, compared with |I| */
+    double T_below, T_above;         /* K, the cell's temperature (cf_step_temperature_stops) */
 } cf_step_stops;
 
 /* Fills *out and returns 1 when a condition is already reached at the start
@@ -217,6 +221,10 @@ typedef struct {
  * until 3 V" on a cell at 3.7 V). */
 int cf_step_stops_resolve(const cf_step *step, double nominal_capacity_Ah, double v_start,
                           double abs_i_start, cf_step_stops *out);
+/* The temperature conditions into out->T_below / T_above (CROSS resolved
+ * with T_start_K, the cell's temperature at the start); returns 1 when one
+ * is already reached there.  cf_step_stops_resolve leaves them NAN. */
+int cf_step_temperature_stops(const cf_step *step, double T_start_K, cf_step_stops *out);
 
 /* ------------------------------------------------------------------------ */
 /* Protocols, cycles, termination                                           */

@@ -68,3 +68,12 @@ def test_through_cell_matches_cli(cli):
 def test_through_cell_refusals():
     with pytest.raises(cellforge.InvalidInputError, match="DFN only"):
         cellforge.simulate(thermal="x", model="spme", mesh=6)
+
+
+def test_temperature_stops():
+    # a step ends where the cell reaches a temperature; a cooling rest waits for it
+    sol = cellforge.simulate(thermal="lumped", model="spm", protocol="Discharge at 3C until 40 oC; Rest until 30 oC")
+    assert sol.max_temperature_C == pytest.approx(40.0, abs=1e-3)
+    assert sol.final_temperature_C == pytest.approx(30.0, abs=1e-3)
+    with pytest.raises(cellforge.InvalidInputError, match="--thermal lumped"):
+        cellforge.simulate(model="spm", protocol="Rest until 30 oC")

@@ -214,6 +214,34 @@ static int voltage_stop_met(const cf_step *st, double Q, double V, const cf_step
     return 0;
 }
 
+/* The cell's temperature now (K): a thermal model's unknown, else the
+ * temperature it is held at. */
+static double cell_temperature(const cf_plan *p)
+{
+    return p->iT >= 0 ? N_VGetArrayPointer(p->y)[p->iT] : p->T;
+}
+
+/* A temperature condition ("until 45 oC") ends a step on the cell's own
+ * temperature, which an isothermal model holds: refused before the run. */
+static int check_temperature_conditions(const cf_plan *plan, const cf_protocol *proto, cf_error *err)
+{
+    if (plan->iT >= 0) return CF_OK;
+    for (int i = 0; i < cf_protocol_step_count(proto); i++) {
+        const cf_step *st = cf_protocol_step(proto, i);
+        for (int k = 0; k < st->n_conditions && k < CF_STEP_MAX_CONDITIONS; k++) {
+            if (st->conditions[k].kind != CF_COND_TEMPERATURE) continue;
+            char where[200];
+            snprintf(where, sizeof where, "%.120s:%d:%d", st->source ? st->source : "protocol", st->line,
+                     st->conditions[k].column);
+            return cf_error_set(err, CF_EINVAL, where,
+                                "step '%.80s' ends on the cell's temperature (%g oC), which only a thermal model "
+                                "moves: run it with --thermal lumped (an isothermal cell stays at its temperature)",
+                                st->text ? st->text : "", st->conditions[k].value - 273.15);
+        }
+    }
+    return CF_OK;
+}
+
 /* Runs one executed step; drive cycles longer than one pass run pass by pass
  * because the segment's series does not wrap.  *own_stop = -1 and `skip`
  * filled when the step could not start. */
@@ -236,6 +264,14 @@ static int run_step(cf_plan *plan, const cf_step_visit *v, cf_solution *sol, cf_
         *own_stop = -1; /* skipped */
         return CF_OK;
     }
+    /* temperature conditions on the temperature the previous step left */
+    double T0 = cell_temperature(plan);
+    if (cf_step_temperature_stops(st, T0, &stops)) {
+        snprintf(skip, skip_size, "the cell's temperature %.2f oC is already at its condition", T0 - 273.15);
+        *why = CF_STOP_NONE;
+        *own_stop = -1;
+        return CF_OK;
+    }
     double t_start = now.t_s;
     size_t rows_before = sol->n;
     cf_segment seg;
@@ -244,6 +280,8 @@ static int run_step(cf_plan *plan, const cf_step_visit *v, cf_solution *sol, cf_
     seg.stop_v_above = stops.v_above;
     seg.stop_abs_i_below = stops.abs_i_below;
     seg.stop_abs_i_above = stops.abs_i_above;
+    seg.stop_T_below = stops.T_below;
+    seg.stop_T_above = stops.T_above;
     seg.output_dt_s = st->period_s; /* "(1 minute period)": its rows; 0 keeps the plan's */
     seg.ambient_K = st->ambient_K;  /* "at 45 oC": this step's surroundings */
     double total = st->duration_s > 0 ? st->duration_s : INFINITY;
@@ -293,7 +331,9 @@ int cf_simulate_protocol(cf_plan *plan, const cf_protocol *proto, const cf_exper
         cf_experiment_options_default(&defaults);
         opt = &defaults;
     }
-    int rc = isnan(opt->initial_soc) ? cf_sim_reset(plan, err) : cf_sim_reset_soc(plan, opt->initial_soc, err);
+    int rc = check_temperature_conditions(plan, proto, err);
+    if (rc) return rc;
+    rc = isnan(opt->initial_soc) ? cf_sim_reset(plan, err) : cf_sim_reset_soc(plan, opt->initial_soc, err);
     if (rc) return rc;
     cf_solution *sol = cf_solution_new();
     cf_experiment_result *res = calloc(1, sizeof *res);

@@ -9,7 +9,7 @@ int cf_sim_initial_state(cf_plan *p, cf_error *err);
 /* Root functions of the segment being run (voltage and current stops, the
  * reservoir emptying, lithium metal running out) at state y, and their
  * directions (-1 falling, +1 rising). */
-#define CF_SIM_N_ROOTS 10
+#define CF_SIM_N_ROOTS 12
 void cf_sim_root_values(const cf_plan *p, const double *y, double *g);
 const int *cf_sim_root_directions(void);
 

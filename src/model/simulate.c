@@ -17,7 +17,7 @@
 #include "model/sim_internal.h"
 
 enum { ROOT_V_BELOW, ROOT_V_ABOVE, ROOT_I_BELOW, ROOT_I_ABOVE, ROOT_VMIN, ROOT_VMAX, ROOT_RESERVOIR, ROOT_LITHIUM,
-       ROOT_WINDOW_NEG, ROOT_WINDOW_POS, N_ROOTS };
+       ROOT_WINDOW_NEG, ROOT_WINDOW_POS, ROOT_T_BELOW, ROOT_T_ABOVE, N_ROOTS };
 _Static_assert(N_ROOTS == CF_SIM_N_ROOTS, "sim_internal.h's root count");
 /* A lithium-metal negative is empty below this (mol/m2, ~3 nm of lithium):
  * its voltage would collapse within milliseconds, so the step ends here. */
@@ -40,6 +40,7 @@ void cf_segment_init(cf_segment *s, cf_control_mode mode, double value)
     s->duration_s = INFINITY;
     s->stop_v_below = s->stop_v_above = NAN;
     s->stop_abs_i_below = s->stop_abs_i_above = NAN;
+    s->stop_T_below = s->stop_T_above = NAN;
 }
 
 const char *cf_stop_reason_name(cf_stop_reason r)
@@ -55,6 +56,8 @@ const char *cf_stop_reason_name(cf_stop_reason r)
     case CF_STOP_VMAX_LIMIT: return "upper cut-off voltage";
     case CF_STOP_LITHIUM_EXHAUSTED: return "no lithium left on the negative";
     case CF_STOP_WINDOW: return "electrode outside its potential window";
+    case CF_STOP_T_BELOW: return "temperature below limit";
+    case CF_STOP_T_ABOVE: return "temperature above limit";
     }
     return "unknown";
 }
@@ -111,12 +114,17 @@ void cf_sim_root_values(const cf_plan *p, const double *y, double *g)
         double E = cf_positive_potential(p, y);
         g[ROOT_WINDOW_POS] = fmin(E - c->pos.window_min_V, c->pos.window_max_V - E);
     }
+    /* the cell's temperature ("until 45 oC"; a thermal model's unknown) */
+    const cf_segment *s = &p->seg;
+    double T = p->iT >= 0 ? y[p->iT] : p->T;
+    g[ROOT_T_BELOW] = isnan(s->stop_T_below) ? 1.0 : T - s->stop_T_below;
+    g[ROOT_T_ABOVE] = isnan(s->stop_T_above) ? 1.0 : T - s->stop_T_above;
 }
 
 const int *cf_sim_root_directions(void)
 {
     /* voltage/current falling through a lower stop, rising through an upper one */
-    static const int dir[N_ROOTS] = {-1, 1, -1, 1, -1, 1, -1, -1, -1, -1};
+    static const int dir[N_ROOTS] = {-1, 1, -1, 1, -1, 1, -1, -1, -1, -1, -1, 1};
     return dir;
 }
 
@@ -417,6 +425,9 @@ static int stop_already_met(const cf_plan *p, double V, double I, cf_stop_reason
     if (!isnan(s->stop_v_above) && V >= s->stop_v_above) { *why = CF_STOP_V_ABOVE; return 1; }
     if (!isnan(s->stop_abs_i_below) && fabs(I) <= s->stop_abs_i_below) { *why = CF_STOP_I_BELOW; return 1; }
     if (!isnan(s->stop_abs_i_above) && fabs(I) >= s->stop_abs_i_above) { *why = CF_STOP_I_ABOVE; return 1; }
+    double T = p->iT >= 0 ? N_VGetArrayPointer(p->y)[p->iT] : p->T;
+    if (!isnan(s->stop_T_below) && T <= s->stop_T_below) { *why = CF_STOP_T_BELOW; return 1; }
+    if (!isnan(s->stop_T_above) && T >= s->stop_T_above) { *why = CF_STOP_T_ABOVE; return 1; }
     if (!holds_voltage(s) && V <= p->cell->v_min && I > 0) { *why = CF_STOP_VMIN_LIMIT; return 1; }
     if (!holds_voltage(s) && V >= p->cell->v_max && I < 0) { *why = CF_STOP_VMAX_LIMIT; return 1; }
     if (p->iNLi >= 0 && I > 0 && N_VGetArrayPointer(p->y)[p->iNLi] <= LITHIUM_EMPTY_MOL_M2) {
@@ -663,7 +674,8 @@ static int run_segment(cf_plan *p, const cf_segment *seg, int step, int cycle, c
             static const cf_stop_reason map[N_ROOTS] = {CF_STOP_V_BELOW,    CF_STOP_V_ABOVE,    CF_STOP_I_BELOW,
                                                         CF_STOP_I_ABOVE,    CF_STOP_VMIN_LIMIT, CF_STOP_VMAX_LIMIT,
                                                         CF_STOP_NONE,       CF_STOP_LITHIUM_EXHAUSTED,
-                                                        CF_STOP_WINDOW,     CF_STOP_WINDOW};
+                                                        CF_STOP_WINDOW,     CF_STOP_WINDOW,
+                                                        CF_STOP_T_BELOW,    CF_STOP_T_ABOVE};
             for (int i = 0; i < N_ROOTS; i++)
                 if (info[i]) { *why = map[i]; break; }
             return CF_OK;

@@ -64,10 +64,12 @@ int cf_step_stops_resolve(const cf_step *s, double nominal_capacity_Ah, double v
 {
     out->v_below = out->v_above = NAN;
     out->abs_i_below = out->abs_i_above = NAN;
+    out->T_below = out->T_above = NAN;
     if (!s) return 0;
     int met = 0;
     for (int i = 0; i < s->n_conditions && i < CF_STEP_MAX_CONDITIONS; i++) {
         const cf_condition *c = &s->conditions[i];
+        if (c->kind == CF_COND_TEMPERATURE) continue; /* cf_step_temperature_stops */
         int volt = c->kind == CF_COND_VOLTAGE;
         double start = volt ? v_start : abs_i_start;
         double thr = cf_condition_threshold(c, nominal_capacity_Ah);
@@ -78,6 +80,22 @@ int cf_step_stops_resolve(const cf_step *s, double nominal_capacity_Ah, double v
         /* fmax/fmin ignore the NAN of an unused slot. */
         if (dir < 0) *below = fmax(*below, thr);
         if (dir > 0) *above = fmin(*above, thr);
+    }
+    return met;
+}
+
+int cf_step_temperature_stops(const cf_step *s, double T_start_K, cf_step_stops *out)
+{
+    out->T_below = out->T_above = NAN;
+    if (!s) return 0;
+    int met = 0;
+    for (int i = 0; i < s->n_conditions && i < CF_STEP_MAX_CONDITIONS; i++) {
+        const cf_condition *c = &s->conditions[i];
+        if (c->kind != CF_COND_TEMPERATURE) continue;
+        if (cf_condition_reached(c, T_start_K, T_start_K, 0.0)) met = 1;
+        int dir = cf_condition_direction(c, T_start_K, 0.0);
+        if (dir < 0) out->T_below = fmax(out->T_below, c->value);
+        if (dir > 0) out->T_above = fmin(out->T_above, c->value);
     }
     return met;
 }

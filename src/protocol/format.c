@@ -75,6 +75,7 @@ static void put_condition(sbuf *b, const cf_condition *c)
     case CF_COND_VOLTAGE: put(b, "%.10g V", c->value); break;
     case CF_COND_CURRENT: put_scaled(b, c->value, "A", "mA"); break;
     case CF_COND_CRATE: put_crate(b, c->value); break;
+    case CF_COND_TEMPERATURE: put(b, "%.10g oC", c->value - 273.15); break;
     }
 }
 

@@ -165,6 +165,21 @@ static int parse_duration(parser *ps, double *seconds, const char *what, const c
     return CF_OK;
 }
 
+/* A temperature's unit after its number: oC (degC) or K; *K the value in K. */
+static int temperature_unit(parser *ps, const cf_tok *u, double num, double *K)
+{
+    if (u->kind != CF_TOK_WORD) return 0;
+    if (cf_tok_is(&ps->lx, u, "oc") || cf_tok_is(&ps->lx, u, "degc")) {
+        *K = num + 273.15;
+        return 1;
+    }
+    if (cf_tok_is(&ps->lx, u, "k")) {
+        *K = num;
+        return 1;
+    }
+    return 0;
+}
+
 static int parse_condition(parser *ps, cf_step *st)
 {
     cf_tok t = cf_lex_peek(&ps->lx);
@@ -176,12 +191,36 @@ static int parse_condition(parser *ps, cf_step *st)
     if (st->n_conditions >= CF_STEP_MAX_CONDITIONS)
         return cf_step_fail(ps->err, ps->ctx, cf_lex_peek(&ps->lx).pos,
                             "too many conditions (at most %d per step)", CF_STEP_MAX_CONDITIONS);
+    cf_condition *c = &st->conditions[st->n_conditions];
+    { /* "until 45 oC", "until 318 K": the cell's temperature */
+        cf_lexer save = ps->lx;
+        cf_tok n = cf_lex_next(&ps->lx), u = cf_lex_next(&ps->lx);
+        double K;
+        if (n.kind == CF_TOK_NUMBER && temperature_unit(ps, &u, n.num, &K)) {
+            char msg[256];
+            if (cf_quantity_check(CF_QTY_TEMPERATURE_K, K, msg, sizeof msg))
+                return cf_step_fail(ps->err, ps->ctx, n.pos, "%s", msg);
+            c->kind = CF_COND_TEMPERATURE;
+            c->written = c->cmp = written;
+            c->value = K;
+            c->column = ps->ctx->column + (int)n.pos;
+            st->n_conditions++;
+            return CF_OK;
+        }
+        ps->lx = save;
+    }
     cf_unit_kind kind;
     double v;
     size_t pos;
     int rc = parse_quantity(ps, &kind, &v, &pos);
+    if (rc && strncmp(ps->err->message, "unknown unit", 12) == 0) { /* a condition may also be a temperature */
+        char *m = ps->err->message, tail[sizeof ps->err->message];
+        char *in = strstr(m, " in \"");
+        size_t at = in ? (size_t)(in - m) : strlen(m);
+        snprintf(tail, sizeof tail, "%s", m + at);
+        snprintf(m + at, sizeof ps->err->message - at, ", or a temperature (oC, K)%s", tail);
+    }
     if (rc) return rc;
-    cf_condition *c = &st->conditions[st->n_conditions];
     switch (kind) {
     case CF_UNIT_VOLTAGE: c->kind = CF_COND_VOLTAGE; break;
     case CF_UNIT_CURRENT: c->kind = CF_COND_CURRENT; break;
@@ -233,12 +272,7 @@ static int parse_ambient(parser *ps, cf_step *st, const cf_tok *at)
     if (n.kind != CF_TOK_NUMBER) return fail_tok(ps, &n, "a temperature after 'at' (as in 'at 45 oC')");
     cf_tok u = cf_lex_next(&ps->lx);
     double K;
-    if (u.kind == CF_TOK_WORD && (cf_tok_is(&ps->lx, &u, "oc") || cf_tok_is(&ps->lx, &u, "degc")))
-        K = n.num + 273.15;
-    else if (u.kind == CF_TOK_WORD && cf_tok_is(&ps->lx, &u, "k"))
-        K = n.num;
-    else
-        return fail_tok(ps, &u, "a temperature unit, oC or K (as in 'at 45 oC')");
+    if (!temperature_unit(ps, &u, n.num, &K)) return fail_tok(ps, &u, "a temperature unit, oC or K (as in 'at 45 oC')");
     char msg[256];
     if (cf_quantity_check(CF_QTY_TEMPERATURE_K, K, msg, sizeof msg))
         return cf_step_fail(ps->err, ps->ctx, n.pos, "%s", msg);
@@ -293,6 +327,8 @@ static int parse_limits(parser *ps, cf_step *st)
  * table in docs/protocols.md.  0 means the condition makes no sense here. */
 static cf_cmp auto_direction(const cf_step *st, cf_cond_kind kind)
 {
+    /* the cell warms or cools towards it, whichever side it starts on */
+    if (kind == CF_COND_TEMPERATURE) return CF_CMP_CROSS;
     int charge = st->verb == CF_VERB_CHARGE;
     if (kind == CF_COND_VOLTAGE) {
         switch (st->mode) {
@@ -327,7 +363,7 @@ static int check_conditions(parser *ps, cf_step *st)
                                 "at %g V): end it on current (as in 'until 50 mA' or 'until C/50') "
                                 "or with 'for'",
                                 st->value);
-        if (c->kind != CF_COND_VOLTAGE) {
+        if (c->kind == CF_COND_CURRENT || c->kind == CF_COND_CRATE) {
             const char *why = NULL;
             if (st->mode == CF_STEP_CURRENT || st->mode == CF_STEP_CRATE)
                 why = "the current is fixed by this step";

@@ -114,4 +114,26 @@ a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2]))
 d=a['final_temperature_C']-b['final_temperature_C']
 assert -0.3 < d <= 0, (a['final_temperature_C'], b['final_temperature_C'])" "$tmp/rt.json" "$tmp/bi.json" \
     || fail "BPX round trip temperature"
+# steps that end on the cell's temperature: a 3C discharge until 40 oC, a
+# cooling rest until 30 oC (the run ends there), and the isothermal refusal
+"$CELLFORGE" simulate --thermal lumped --model spm --protocol "Discharge at 3C until 40 oC; Rest until 30 oC" \
+    --json > "$tmp/ts.json" || fail "temperature stops"
+python3 -c "
+import json,sys
+j=json.load(open(sys.argv[1]))
+assert abs(j['max_temperature_C'] - 40) < 1e-3 and abs(j['final_temperature_C'] - 30) < 1e-3, j" "$tmp/ts.json" \
+    || fail "temperature stops: $(cat "$tmp/ts.json")"
+expect_error --model spm --protocol "Rest until 30 oC" -- "until" "--thermal lumped" "protocol:1:"
+# a recipe with a thermal block runs lumped; its heat capacity is the design's
+"$CELLFORGE" design "$CF_SOURCE_DIR/examples/hard_carbon_hev_cell.json" --json > "$tmp/d.json" || fail "design"
+python3 -c "
+import json,sys
+c=json.load(open(sys.argv[1]))['cell']
+assert c['heat_capacity_J_K'] > 0 and abs(c['cooling_area_m2'] - 0.0254) < 1e-12, c" "$tmp/d.json" || fail "design thermal"
+"$CELLFORGE" simulate --cell "$CF_SOURCE_DIR/examples/hard_carbon_hev_cell.json" --thermal lumped --model spme \
+    --soc 0.5 --protocol "Discharge at 10C for 10 seconds" --json > "$tmp/r.json" || fail "recipe lumped"
+python3 -c "
+import json,sys
+j=json.load(open(sys.argv[1]))
+assert 25.3 < j['final_temperature_C'] < 26, j" "$tmp/r.json" || fail "recipe pulse: $(cat "$tmp/r.json")"
 echo ok
