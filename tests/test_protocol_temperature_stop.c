@@ -18,6 +18,7 @@
 
 #include "cellforge/cellforge.h"
 #include "cellforge/cf_experiment.h"
+#include "support/protocol_run.h"
 
 static const cf_step *first_step(const char *text, cf_protocol **p)
 {
@@ -68,8 +69,7 @@ static void test_parse(void **s)
 
 static int run(const char *text, cf_thermal_mode thermal, cf_solution **sol, cf_experiment_result **res, cf_error *err)
 {
-    cf_cell *cell;
-    assert_int_equal(cf_cell_builtin("chen2020", &cell, err), 0);
+    cf_cell *cell = cf_test_builtin_cell("chen2020");
     cf_model_options opt;
     cf_model_options_default(&opt);
     opt.kind = CF_MODEL_SPM;
@@ -77,12 +77,7 @@ static int run(const char *text, cf_thermal_mode thermal, cf_solution **sol, cf_
     opt.rtol = opt.atol = 1e-8;
     cf_plan *plan;
     assert_int_equal(cf_plan_new(cell, &opt, &plan, err), 0);
-    cf_protocol *proto;
-    assert_int_equal(cf_protocol_parse(text, &proto, err), 0);
-    cf_experiment_options eo;
-    cf_experiment_options_default(&eo);
-    int rc = cf_simulate_protocol(plan, proto, &eo, sol, res, err);
-    cf_protocol_free(proto);
+    int rc = cf_test_run_protocol(plan, text, NAN, sol, res, err);
     cf_plan_free(plan);
     cf_cell_free(cell);
     return rc;

@@ -14,6 +14,7 @@
 
 #include "cellforge/cellforge.h"
 #include "design_test_util.h"
+#include "support/protocol_run.h"
 
 #define COMMERCIAL "recipe_commercial_graphite_nmc.json"
 #define HEV "hard_carbon_hev_cell.json"
@@ -112,18 +113,7 @@ static void adiabatic_recipe_cell(void **st)
     opt.kind = CF_MODEL_SPME;
     opt.thermal = CF_THERMAL_LUMPED;
     opt.rtol = opt.atol = 1e-9;
-    cf_plan *plan;
-    assert_int_equal(cf_plan_new(c, &opt, &plan, &err), 0);
-    cf_protocol *proto;
-    assert_int_equal(cf_protocol_parse("Discharge at 10C for 10 seconds; Rest for 20 seconds", &proto, &err), 0);
-    cf_experiment_options eo;
-    cf_experiment_options_default(&eo);
-    eo.initial_soc = 0.5;
-    cf_solution *s;
-    cf_experiment_result *res;
-    int rc = cf_simulate_protocol(plan, proto, &eo, &s, &res, &err);
-    if (rc) print_error("%s: %s\n", err.where, err.message);
-    assert_int_equal(rc, 0);
+    cf_solution *s = cf_test_run_ok(c, &opt, "Discharge at 10C for 10 seconds; Rest for 20 seconds", 0.5, NULL);
     double q = 0;
     for (size_t i = 1; i < s->n; i++) q += 0.5 * (s->t[i] - s->t[i - 1]) * (s->heat_total_W[i] + s->heat_total_W[i - 1]);
     double dT = s->temperature_K[s->n - 1] - s->temperature_K[0];
@@ -132,9 +122,6 @@ static void adiabatic_recipe_cell(void **st)
     assert_true(dT > 0);
     assert_true(fabs(d.heat_capacity_J_K * dT - q) < 1e-3 * q);
     cf_solution_free(s);
-    cf_experiment_result_free(res);
-    cf_protocol_free(proto);
-    cf_plan_free(plan);
     cf_cell_free(c);
     cf_recipe_free(r);
 }
