@@ -7,7 +7,7 @@
  * 3C discharge stops exactly where the cell reaches 40 degC, and the cooling
  * rest after it ends at 30 degC after the time Newton's law of cooling gives
  * (C / (h A) ln((T1 - Ta) / (T2 - Ta))); a condition already met at the start
- * skips its step; an isothermal run is refused (its temperature never moves). */
+ * skips its step, and on a rest a bare one goes the way the cell relaxes; an isothermal run is refused (its temperature never moves). */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -131,6 +131,26 @@ static void test_met_at_start(void **st)
     cf_experiment_result_free(res);
 }
 
+/* A bare condition on a rest goes the way the cell relaxes: in its 25 degC
+ * room a cell at 25 degC is already "until 30 oC" (cooled to it), and in a
+ * 45 degC room "until 40 oC" warms it there after tau ln(20 / 5). */
+static void test_rest_towards_ambient(void **st)
+{
+    (void)st;
+    cf_solution *s;
+    cf_experiment_result *res;
+    cf_error err;
+    assert_int_equal(run("Rest until 30 oC; Rest until 40 oC at 45 oC", CF_THERMAL_LUMPED, &s, &res, &err), 0);
+    assert_int_equal(res->steps_skipped, 1);
+    double want = 42.80 / 0.0531 * log(20.0 / 5.0), got = s->t[s->n - 1] - s->t[0];
+    print_message("skipped: %s; warmed to %.6f K in %.1f s (Newton's law %.1f s)\n", res->skipped[0].reason,
+                  s->temperature_K[s->n - 1], got, want);
+    assert_true(fabs(s->temperature_K[s->n - 1] - 313.15) < 1e-5);
+    assert_true(fabs(got - want) < 2e-3 * want);
+    cf_solution_free(s);
+    cf_experiment_result_free(res);
+}
+
 static void test_isothermal_refused(void **st)
 {
     (void)st;
@@ -148,6 +168,7 @@ static void test_isothermal_refused(void **st)
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_parse), cmocka_unit_test(test_heat_then_cool),
-                                       cmocka_unit_test(test_met_at_start), cmocka_unit_test(test_isothermal_refused)};
+                                       cmocka_unit_test(test_met_at_start), cmocka_unit_test(test_rest_towards_ambient),
+                                       cmocka_unit_test(test_isothermal_refused)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

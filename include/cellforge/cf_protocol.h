@@ -221,10 +221,13 @@ typedef struct {
  * until 3 V" on a cell at 3.7 V). */
 int cf_step_stops_resolve(const cf_step *step, double nominal_capacity_Ah, double v_start,
                           double abs_i_start, cf_step_stops *out);
-/* The temperature conditions into out->T_below / T_above (CROSS resolved
- * with T_start_K, the cell's temperature at the start); returns 1 when one
- * is already reached there.  cf_step_stops_resolve leaves them NAN. */
-int cf_step_temperature_stops(const cf_step *step, double T_start_K, cf_step_stops *out);
+/* The temperature conditions into out->T_below / T_above; returns 1 when
+ * one is already reached at T_start_K, the cell's temperature at the start.
+ * A bare condition on a rest goes the way the cell relaxes, towards
+ * ambient_K, the step's surroundings ("Rest until 30 oC" in a 25 degC room:
+ * until it has cooled to 30 degC, met at once if it is cooler); otherwise
+ * CROSS is resolved with T_start_K.  cf_step_stops_resolve leaves them NAN. */
+int cf_step_temperature_stops(const cf_step *step, double T_start_K, double ambient_K, cf_step_stops *out);
 
 /* ------------------------------------------------------------------------ */
 /* Protocols, cycles, termination                                           */

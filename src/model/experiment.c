@@ -266,8 +266,11 @@ static int run_step(cf_plan *plan, const cf_step_visit *v, cf_solution *sol, cf_
     }
     /* temperature conditions on the temperature the previous step left */
     double T0 = cell_temperature(plan);
-    if (cf_step_temperature_stops(st, T0, &stops)) {
-        snprintf(skip, skip_size, "the cell's temperature %.2f oC is already at its condition", T0 - 273.15);
+    /* the step's surroundings, as cf_thermal_segment will set them */
+    const cf_cell *cc = cf_plan_cell(plan);
+    double amb = st->ambient_K > 0 ? st->ambient_K : cc->thermal.T_ambient_K > 0 ? cc->thermal.T_ambient_K : cc->T_K;
+    if (cf_step_temperature_stops(st, T0, amb, &stops)) {
+        snprintf(skip, skip_size, "the cell's temperature %.2f oC is already at or past its condition", T0 - 273.15);
         *why = CF_STOP_NONE;
         *own_stop = -1;
         return CF_OK;

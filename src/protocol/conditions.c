@@ -84,14 +84,18 @@ int cf_step_stops_resolve(const cf_step *s, double nominal_capacity_Ah, double v
     return met;
 }
 
-int cf_step_temperature_stops(const cf_step *s, double T_start_K, cf_step_stops *out)
+int cf_step_temperature_stops(const cf_step *s, double T_start_K, double ambient_K, cf_step_stops *out)
 {
     out->T_below = out->T_above = NAN;
     if (!s) return 0;
     int met = 0;
     for (int i = 0; i < s->n_conditions && i < CF_STEP_MAX_CONDITIONS; i++) {
-        const cf_condition *c = &s->conditions[i];
+        cf_condition rc = s->conditions[i];
+        const cf_condition *c = &rc;
         if (c->kind != CF_COND_TEMPERATURE) continue;
+        /* a resting cell only relaxes towards its ambient */
+        if (s->mode == CF_STEP_REST && c->written == CF_CMP_AUTO && ambient_K > 0 && ambient_K != c->value)
+            rc.cmp = ambient_K < c->value ? CF_CMP_BELOW : CF_CMP_ABOVE;
         if (cf_condition_reached(c, T_start_K, T_start_K, 0.0)) met = 1;
         int dir = cf_condition_direction(c, T_start_K, 0.0);
         if (dir < 0) out->T_below = fmax(out->T_below, c->value);
