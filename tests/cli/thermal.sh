@@ -136,4 +136,21 @@ python3 -c "
 import json,sys
 j=json.load(open(sys.argv[1]))
 assert 25.3 < j['final_temperature_C'] < 26, j" "$tmp/r.json" || fail "recipe pulse: $(cat "$tmp/r.json")"
+# a sweep over the recipe's heat-transfer coefficient, lumped, with per-step
+# ambient and a cooling rest: the better cooled cell ends its pulses cooler
+# than 26 oC and skips the rest; the others rest until they have cooled to it
+cp "$CF_SOURCE_DIR/examples/hard_carbon_hev_cell.json" "$tmp/hev.json"
+cat > "$tmp/sw.json" <<'JSON'
+{"recipe": "hev.json", "model": "spme", "mesh": 6, "thermal": "lumped", "soc": 0.5,
+ "protocol": "repeat 10 {Discharge at 10C for 10 seconds; Rest for 20 seconds; Charge at 10C for 10 seconds; Rest for 20 seconds}; Rest until 26 oC at 25 oC",
+ "vary": {"thermal.heat_transfer_W_m2_K": [5, 100]},
+ "outputs": ["final_temperature_C", "max_temperature_C"]}
+JSON
+"$CELLFORGE" sweep "$tmp/sw.json" --out "$tmp/sw.csv" 2>"$tmp/err" || fail "thermal sweep: $(cat "$tmp/err")"
+python3 -c "
+import csv,sys
+r=list(csv.DictReader(open(sys.argv[1])))
+a,b=(float(x['final_temperature_C']) for x in r)
+assert abs(a - 26) < 1e-3 and 25 < b < 26 and not any(x['error'] for x in r), r" "$tmp/sw.csv" \
+    || fail "thermal sweep: $(cat "$tmp/sw.csv")"
 echo ok
