@@ -75,5 +75,5 @@ def test_temperature_stops():
     sol = cellforge.simulate(thermal="lumped", model="spm", protocol="Discharge at 3C until 40 oC; Rest until 30 oC")
     assert sol.max_temperature_C == pytest.approx(40.0, abs=1e-3)
     assert sol.final_temperature_C == pytest.approx(30.0, abs=1e-3)
-    with pytest.raises(cellforge.InvalidInputError, match="--thermal lumped"):
+    with pytest.raises(cellforge.InvalidInputError, match="thermal lumped"):
         cellforge.simulate(model="spm", protocol="Rest until 30 oC")
