@@ -214,18 +214,18 @@ static int voltage_stop_met(const cf_step *st, double Q, double V, const cf_step
     return 0;
 }
 
-/* The cell's temperature now (K): a thermal model's unknown, else the
- * temperature it is held at. */
+/* The cell's temperature now (K): a thermal model's (lumped, or the
+ * through-cell mean), else the temperature it is held at. */
 static double cell_temperature(const cf_plan *p)
 {
-    return p->iT >= 0 ? N_VGetArrayPointer(p->y)[p->iT] : p->T;
+    return cf_cell_temperature(p, N_VGetArrayPointer(p->y));
 }
 
 /* A temperature condition ("until 45 oC") ends a step on the cell's own
  * temperature, which an isothermal model holds: refused before the run. */
 static int check_temperature_conditions(const cf_plan *plan, const cf_protocol *proto, cf_error *err)
 {
-    if (plan->iT >= 0) return CF_OK;
+    if (cf_thermal_on(plan)) return CF_OK;
     for (int i = 0; i < cf_protocol_step_count(proto); i++) {
         const cf_step *st = cf_protocol_step(proto, i);
         for (int k = 0; k < st->n_conditions && k < CF_STEP_MAX_CONDITIONS; k++) {
@@ -235,7 +235,7 @@ static int check_temperature_conditions(const cf_plan *plan, const cf_protocol *
                      st->conditions[k].column);
             return cf_error_set(err, CF_EINVAL, where,
                                 "step '%.80s' ends on the cell's temperature (%g oC), which only a thermal model "
-                                "moves: run it with --thermal lumped (an isothermal cell stays at its temperature)",
+                                "moves: run it with --thermal lumped or x (an isothermal cell stays at its temperature)",
                                 st->text ? st->text : "", st->conditions[k].value - 273.15);
         }
     }

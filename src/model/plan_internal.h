@@ -385,6 +385,14 @@ void cf_thermal_x_jacobian(cf_plan *p, const double *y, double cj, cf_asm *J);
 void cf_thermal_x_heat(cf_plan *p, const double *y, cf_heat *h);
 /* 1 with a thermal model; the temperature column that x cell k's terms read (-1: none) */
 static inline int cf_thermal_on(const cf_plan *p) { return p->iT >= 0 || p->th.x; }
+/* The through-cell model's mean temperature at state y (thickness-weighted, as its outputs'). */
+double cf_thermal_x_mean(const cf_plan *p, const double *y);
+/* The cell's temperature at state y: the lumped unknown, the through-cell
+ * mean, or the temperature an isothermal plan holds. */
+static inline double cf_cell_temperature(const cf_plan *p, const double *y)
+{
+    return p->iT >= 0 ? y[p->iT] : p->th.x ? cf_thermal_x_mean(p, y) : p->T;
+}
 static inline int cf_tcol(const cf_plan *p, int k) { return p->iT >= 0 ? p->iT : p->th.x ? p->th.tx[k] : -1; }
 /* DFN: solid current density (A/m2) through the left face of electrode cell k (dfn.c). */
 double cf_dfn_solid_face(const cf_plan *p, const double *y, int k);

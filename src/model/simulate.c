@@ -116,7 +116,7 @@ void cf_sim_root_values(const cf_plan *p, const double *y, double *g)
     }
     /* the cell's temperature ("until 45 oC"; a thermal model's unknown) */
     const cf_segment *s = &p->seg;
-    double T = p->iT >= 0 ? y[p->iT] : p->T;
+    double T = cf_cell_temperature(p, y);
     g[ROOT_T_BELOW] = isnan(s->stop_T_below) ? 1.0 : T - s->stop_T_below;
     g[ROOT_T_ABOVE] = isnan(s->stop_T_above) ? 1.0 : T - s->stop_T_above;
 }
@@ -425,7 +425,7 @@ static int stop_already_met(const cf_plan *p, double V, double I, cf_stop_reason
     if (!isnan(s->stop_v_above) && V >= s->stop_v_above) { *why = CF_STOP_V_ABOVE; return 1; }
     if (!isnan(s->stop_abs_i_below) && fabs(I) <= s->stop_abs_i_below) { *why = CF_STOP_I_BELOW; return 1; }
     if (!isnan(s->stop_abs_i_above) && fabs(I) >= s->stop_abs_i_above) { *why = CF_STOP_I_ABOVE; return 1; }
-    double T = p->iT >= 0 ? N_VGetArrayPointer(p->y)[p->iT] : p->T;
+    double T = cf_cell_temperature(p, N_VGetArrayPointer(p->y));
     if (!isnan(s->stop_T_below) && T <= s->stop_T_below) { *why = CF_STOP_T_BELOW; return 1; }
     if (!isnan(s->stop_T_above) && T >= s->stop_T_above) { *why = CF_STOP_T_ABOVE; return 1; }
     if (!holds_voltage(s) && V <= p->cell->v_min && I > 0) { *why = CF_STOP_VMIN_LIMIT; return 1; }

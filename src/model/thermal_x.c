@@ -373,3 +373,16 @@ void cf_thermal_x_heat(cf_plan *p, const double *y, cf_heat *h)
     h->collector = A * (collector_heat(p, 0, I, NULL) + collector_heat(p, 1, I, NULL));
     h->total = h->ohm_solid + h->ohm_electrolyte + h->reaction + h->reversible + h->collector;
 }
+
+double cf_thermal_x_mean(const cf_plan *p, const double *y)
+{
+    /* thickness-weighted over the collectors and the x cells, as the outputs' mean */
+    const cf_thermal *t = &p->cell->thermal;
+    double aT = y[p->th.iTcn] * t->cc_thickness_m[0] + y[p->th.iTcp] * t->cc_thickness_m[1];
+    double aL = t->cc_thickness_m[0] + t->cc_thickness_m[1];
+    for (int k = 0; k < p->nx; k++) {
+        aT += y[p->th.tx[k]] * p->dx[k];
+        aL += p->dx[k];
+    }
+    return aT / aL;
+}

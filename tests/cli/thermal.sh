@@ -124,6 +124,14 @@ j=json.load(open(sys.argv[1]))
 assert abs(j['max_temperature_C'] - 40) < 1e-3 and abs(j['final_temperature_C'] - 30) < 1e-3, j" "$tmp/ts.json" \
     || fail "temperature stops: $(cat "$tmp/ts.json")"
 expect_error --model spm --protocol "Rest until 30 oC" -- "until" "--thermal lumped" "protocol:1:"
+# through the cell the stop reads the mean temperature (the hottest point may pass it)
+"$CELLFORGE" simulate --thermal x --mesh 8 --protocol "Discharge at 3C until 40 oC; Rest until 30 oC" \
+    --out "$tmp/x.csv" > /dev/null || fail "through-cell temperature stops"
+python3 -c "
+import csv,sys
+r=list(csv.DictReader(open(sys.argv[1])))
+T=[float(x['temperature_C']) for x in r]
+assert abs(max(T) - 40) < 1e-3 and abs(T[-1] - 30) < 1e-3, (max(T), T[-1])" "$tmp/x.csv" || fail "x stops"
 # a recipe with a thermal block runs lumped; its heat capacity is the design's
 "$CELLFORGE" design "$CF_SOURCE_DIR/examples/hard_carbon_hev_cell.json" --json > "$tmp/d.json" || fail "design"
 python3 -c "
