@@ -4,12 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "cli.h"
 #include "cellforge/cf_cell.h"
 #include "cellforge/cf_design.h"
-#include "io/json_out.h"
 #include "cellforge/cf_io.h"
 
 static const char *USAGE =
@@ -47,46 +44,27 @@ int cmd_materials(int argc, char **argv)
     cf_outfile *of;
     if (cf_outfile_open(outpath, &of, &err)) return cli_fail("materials", &err);
     FILE *out = cf_outfile_stream(of);
-    int n = cf_material_facts_count();
-    json_t *arr = json ? json_array() : NULL;
-    if (!json)
-        fprintf(out, "%-12s %7s %8s %8s %16s %11s %13s %9s %5s\n", "material", "rho", "q_theo", "c_max",
-               "rho*q*3.6/F", "window V", "sto window", "q_prac", "FCE");
-    for (int i = 0; i < n; i++) {
-        cf_material_facts f;
-        cf_material_facts_get(i, &f);
-        double check = f.density_kg_m3 * 1000.0 * f.theoretical_mAh_g * 3.6 / CF_FARADAY;
-        if (json) {
-            json_t *o = json_object();
-            json_object_set_new(o, "material", json_string(f.name));
-            json_object_set_new(o, "formula", json_string(f.formula));
-            json_object_set_new(o, "density_kg_m3", json_real(f.density_kg_m3));
-            json_object_set_new(o, "molar_mass_g_mol", json_real(f.molar_mass_g_mol));
-            json_object_set_new(o, "theoretical_mAh_g", json_real(f.theoretical_mAh_g));
-            json_object_set_new(o, "c_max_mol_m3", json_real(f.c_max_mol_m3));
-            json_object_set_new(o, "c_max_from_density_and_capacity", json_real(check));
-            json_object_set_new(o, "window_V", json_pack("[ff]", f.window_V[0], f.window_V[1]));
-            json_object_set_new(o, "sto_window", json_pack("[ff]", f.sto_window[0], f.sto_window[1]));
-            json_object_set_new(o, "sto_as_made", json_real(f.sto_as_made));
-            json_object_set_new(o, "practical_mAh_g", json_real(f.practical_mAh_g));
-            json_object_set_new(o, "first_cycle_efficiency", json_real(f.first_cycle_efficiency));
-            json_object_set_new(o, "first_cycle_loss_applied", json_boolean(f.first_cycle_loss_applied));
-            json_object_set_new(o, "ocp", json_string(f.ocp));
-            json_object_set_new(o, "source", json_string(f.source));
-            json_array_append_new(arr, o);
-        } else {
-            fprintf(out, "%-12s %7.0f %8.1f %8.0f %8.0f %+6.2f%% %5.2f-%-5.2f %6.3f-%-6.3f %9.1f %5.2f%s\n", f.name,
-                   f.density_kg_m3, f.theoretical_mAh_g, f.c_max_mol_m3, check, 100 * (f.c_max_mol_m3 / check - 1),
-                   f.window_V[0], f.window_V[1], f.sto_window[0], f.sto_window[1], f.practical_mAh_g,
-                   f.first_cycle_efficiency, f.first_cycle_loss_applied ? "*" : "");
-        }
-    }
     if (json) {
-        char *s = cf_json_dumps(arr, JSON_INDENT(2) | JSON_REAL_PRECISION(8));
-        if (s) fprintf(out, "%s\n", s);
+        char *s = cf_material_facts_json(); /* the writer Python's materials() reads */
+        if (!s) {
+            cf_outfile_abort(of);
+            cf_error_set(&err, CF_ENOMEM, "materials", "out of memory");
+            return cli_fail("materials", &err);
+        }
+        fprintf(out, "%s\n", s);
         free(s);
-        json_decref(arr);
     } else {
+        fprintf(out, "%-12s %7s %8s %8s %16s %11s %13s %9s %5s\n", "material", "rho", "q_theo", "c_max",
+                "rho*q*3.6/F", "window V", "sto window", "q_prac", "FCE");
+        for (int i = 0; i < cf_material_facts_count(); i++) {
+            cf_material_facts f;
+            cf_material_facts_get(i, &f);
+            double check = f.density_kg_m3 * 1000.0 * f.theoretical_mAh_g * 3.6 / CF_FARADAY;
+            fprintf(out, "%-12s %7.0f %8.1f %8.0f %8.0f %+6.2f%% %5.2f-%-5.2f %6.3f-%-6.3f %9.1f %5.2f%s\n", f.name,
+                    f.density_kg_m3, f.theoretical_mAh_g, f.c_max_mol_m3, check, 100 * (f.c_max_mol_m3 / check - 1),
+                    f.window_V[0], f.window_V[1], f.sto_window[0], f.sto_window[1], f.practical_mAh_g,
+                    f.first_cycle_efficiency, f.first_cycle_loss_applied ? "*" : "");
+        }
         fprintf(out, "(rho kg/m3, q mAh/g, c_max mol/m3; FCE first-cycle efficiency, * = its loss is applied on formation)\n");
     }
     if (cf_outfile_commit(of, &err)) return cli_fail("materials", &err);

@@ -57,6 +57,9 @@ typedef struct {
 int cf_material_facts_count(void);
 /* Fills out for row i (0 <= i < count); CF_EINVAL out of range. */
 int cf_material_facts_get(int i, cf_material_facts *out);
+/* Every row as a JSON array (what `cellforge materials --json` prints),
+ * malloc'ed: the caller frees it; NULL when out of memory. */
+char *cf_material_facts_json(void);
 
 /* ---------------------------------------------------------------- design */
 

@@ -252,7 +252,54 @@ static PyObject *py_claim_seeds(PyObject *m, PyObject *unused)
     return l;
 }
 
+/* material_facts() -> str: the JSON array of `cellforge materials --json`
+ * (one writer for both). */
+static PyObject *py_material_facts(PyObject *m, PyObject *unused)
+{
+    (void)unused;
+    char *s = cf_material_facts_json();
+    if (!s) return PyErr_NoMemory();
+    PyObject *out = cfpy_str(s);
+    free(s);
+    return out;
+}
+
+/* claim_explain(seed, claim) -> dict with the keys of `cellforge claims
+ * --explain SEED N --json`: seed, claim, depends_on, text, check. */
+static PyObject *py_claim_explain(PyObject *m, PyObject *args)
+{
+    PyObject *seed_obj, *claim_obj;
+    if (!PyArg_ParseTuple(args, "OO:claim_explain", &seed_obj, &claim_obj)) return NULL;
+    char *seed = NULL;
+    long claim;
+    if (cfpy_string(seed_obj, "seed", 0, &seed)) return NULL;
+    if (cfpy_int(m, claim_obj, "claim", 1, 1000, &claim)) {
+        free(seed);
+        return NULL;
+    }
+    cf_error err;
+    cf_error_clear(&err);
+    cf_claim_info info;
+    int rc = cf_claims_explain(seed, (int)claim, &info, &err);
+    free(seed);
+    if (rc) return cfpy_raise(m, &err);
+    PyObject *d = PyDict_New(), *deps = PyList_New(0);
+    for (size_t i = 0; deps && i < info.n_deps; i++) {
+        PyObject *v = PyLong_FromLong(info.depends_on[i]);
+        if (!v || PyList_Append(deps, v) < 0) Py_CLEAR(deps);
+        Py_XDECREF(v);
+    }
+    if (!d || !deps || cfpy_put(d, "seed", cfpy_str(info.seed)) < 0 ||
+        cfpy_put(d, "claim", PyLong_FromLong(info.claim)) < 0 || cfpy_put(d, "depends_on", Py_NewRef(deps)) < 0 ||
+        cfpy_put(d, "text", cfpy_str(info.text)) < 0 || cfpy_put(d, "check", cfpy_str(info.check)) < 0)
+        Py_CLEAR(d);
+    Py_XDECREF(deps);
+    return d;
+}
+
 PyMethodDef cfpy_design_methods[] = {
+    {"material_facts", py_material_facts, METH_NOARGS, "material_facts() -> str: the JSON of cellforge materials --json"},
+    {"claim_explain", py_claim_explain, METH_VARARGS, "claim_explain(seed, claim) -> dict: claims --explain --json"},
     {"design", py_design, METH_VARARGS, "design(recipe_json, source) -> str: the JSON of cellforge design --json"},
     {"recipe_to_cell", py_recipe_to_cell, METH_VARARGS, "recipe_to_cell(recipe_json, source) -> cell handle"},
     {"claims", py_claims, METH_VARARGS, "claims(recipe_json, source, run_json or None) -> list of dicts"},

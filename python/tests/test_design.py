@@ -113,3 +113,33 @@ def test_design_around_is_the_cli_design_around(exe, source_dir):
         assert a["new_status"] == b["new_status"]
     with pytest.raises(cellforge.InvalidInputError):
         cellforge.design_around(path, "no-such-seed", 1)
+
+
+def test_materials_are_the_cli_materials(exe):
+    facts = cellforge.materials()
+    assert facts == cli_json(exe, "materials")  # one writer: the same array
+    assert {"graphite", "nmc811"} <= {f["material"] for f in facts}
+    for f in facts:
+        # c_max = density x capacity x 3.6 / F (docs/materials.md), to tests/test_materials.c's 0.1 %
+        assert f["c_max_mol_m3"] == pytest.approx(f["c_max_from_density_and_capacity"], rel=1e-3), f["material"]
+        assert 0 <= f["sto_window"][0] < f["sto_window"][1] <= 1 and f["window_V"][0] < f["window_V"][1]
+
+
+@pytest.mark.parametrize("seed,claim", [("000", 2), ("002", 10), ("001", 1)])
+def test_explain_claim_is_the_cli_explain(exe, seed, claim):
+    mine = cellforge.explain_claim(seed, claim)
+    assert mine == cli_json(exe, "claims", "--explain", seed, str(claim))
+    assert mine["seed"].startswith(seed) and mine["claim"] == claim and mine["text"] and mine["check"]
+
+
+def test_explain_claim_errors():
+    with pytest.raises(cellforge.InvalidInputError):
+        cellforge.explain_claim("999", 1)
+    with pytest.raises(cellforge.InvalidInputError):
+        cellforge.explain_claim("000", 999)
+    with pytest.raises(cellforge.InvalidInputError, match="claim"):
+        cellforge.explain_claim("000", 0)
+    with pytest.raises(TypeError):
+        cellforge.explain_claim(0, 1)
+    with pytest.raises(TypeError):
+        cellforge.explain_claim("000", "2")

@@ -40,3 +40,30 @@ def test_text_and_errors():
         cellforge.Experiment(["Rest for 1 hour"], period=10)
     with pytest.raises(cellforge.InvalidInputError):
         cellforge.Experiment(["Rest for 1 hour"], termination="soon")
+
+
+def test_canonical_and_expand_are_the_cli_protocol():
+    import os
+    import subprocess
+
+    exe = os.environ.get("CELLFORGE")
+    if not exe:
+        pytest.skip("set CELLFORGE to compare with the CLI")
+    text = ("Rest for 1 hour\nrepeat 3 {\n  Discharge at 1C until 2.5 V\n  Rest for 30 minutes\n"
+            "  Charge at C/2 for 1 hour or until 4.2 V\n  Hold at 4.2 V until C/50\n}\nterminate 80% capacity")
+    exp = cellforge.Experiment.from_text(text)
+    out = subprocess.run([exe, "protocol", text, "--expand", "9"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    summary = next(i for i, l in enumerate(lines) if l.startswith("# ") and "distinct step" in l)
+    assert exp.canonical == "\n".join(lines[:summary]) + "\n"
+    expanded = exp.expand(9)
+    cli_rows = lines[summary + 1:]
+    assert len(expanded) == len(cli_rows) == 9
+    for (cycle, step, step_text, end), row in zip(expanded, cli_rows):
+        assert row == f"# cycle {cycle} step {step}: {step_text}" + ("   [end of cycle]" if end else "")
+    # the walk is the protocol's: 1 rest, then 4 steps a cycle, the 4th ending it
+    assert [r[:2] for r in expanded[:6]] == [(1, 1), (2, 1), (2, 2), (2, 3), (2, 4), (3, 1)]
+    assert len(exp.expand(10 ** 6)) == exp.total_steps and exp.expand(0) == []
+    with pytest.raises(cellforge.InvalidInputError):
+        exp.expand(-1)

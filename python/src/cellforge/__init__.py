@@ -30,7 +30,7 @@ from ._errors import (Error, FileError, InvalidInputError, LimitError, OutOfMemo
 from ._cell import Cell, Electrode, Electrolyte, Phase, Separator, builtin_cells, cells, material_functions
 from ._solution import Solution, Variable
 from ._simulate import MODELS, Simulation, simulate
-from ._design import Recipe, claim_seeds, claims, design, design_around
+from ._design import Recipe, claim_seeds, claims, design, design_around, explain_claim, materials
 from ._celltest import TestResult, cycle, gitt, hppc, rate
 from . import bpx
 from ._experiment import Experiment
@@ -43,7 +43,7 @@ from ._report import Report, report
 __version__: str = _c_version()
 
 __all__ = [
-    "simulate", "Simulation", "Solution", "Variable", "Recipe", "design", "claims", "design_around", "claim_seeds", "TestResult", "hppc", "rate", "gitt", "cycle", "bpx", "Experiment", "sweep", "fit", "fit_ocv", "fit_pulses", "FitResult", "PulseFitResult", "report", "Report", "xrd", "psd", "bet", "dta", "chn", "shape", "XrdResult", "PsdResult", "BetResult",
+    "simulate", "Simulation", "Solution", "Variable", "Recipe", "design", "claims", "design_around", "claim_seeds", "explain_claim", "materials", "TestResult", "hppc", "rate", "gitt", "cycle", "bpx", "Experiment", "sweep", "fit", "fit_ocv", "fit_pulses", "FitResult", "PulseFitResult", "report", "Report", "xrd", "psd", "bet", "dta", "chn", "shape", "XrdResult", "PsdResult", "BetResult",
     "DtaResult", "ChnResult", "ShapeResult", "Cell", "Electrode", "Phase", "Separator", "Electrolyte", "builtin_cells", "cells",
     "material_functions", "MODELS", "Error", "InvalidInputError", "FileError", "SolverError", "LimitError",
     "OutOfMemoryError", "UnsupportedError", "__version__",

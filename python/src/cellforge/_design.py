@@ -198,3 +198,28 @@ def design_around(recipe: Union[Recipe, PathLike, Dict[str, Any]], seed: str, cl
 def claim_seeds() -> List[str]:
     """The seeds whose claims are checked."""
     return list(_core.claim_seeds())
+
+
+def explain_claim(seed: str, claim: int) -> Dict[str, Any]:
+    """One claim of a seed explained, as ``cellforge claims --explain SEED N
+    --json``: ``seed`` (the full name), ``claim``, ``depends_on`` (the claims
+    it follows from), ``text`` (the claim as the seed states it) and
+    ``check`` (what the check computes and how the bounds are read).
+    ``seed`` may be ``"000"``, the full name or its hash; an unknown seed or
+    claim raises InvalidInputError naming the ones that exist."""
+    out: Dict[str, Any] = _core.claim_explain(seed, claim)
+    return out
+
+
+def materials() -> List[Dict[str, Any]]:
+    """The material facts every design and simulation of a recipe uses, one
+    dict per active material, as ``cellforge materials --json`` (one writer
+    for both): ``material``, ``formula``, ``density_kg_m3``,
+    ``molar_mass_g_mol``, ``theoretical_mAh_g``, ``c_max_mol_m3`` and
+    ``c_max_from_density_and_capacity`` (the check c_max = density x capacity
+    x 3.6 / F), ``window_V`` (stable potential window vs Li/Li+),
+    ``sto_window`` (the stoichiometries its OCP gives there),
+    ``sto_as_made``, ``practical_mAh_g``, ``first_cycle_efficiency``,
+    ``first_cycle_loss_applied``, ``ocp`` and ``source`` (docs/materials.md)."""
+    out: List[Dict[str, Any]] = json.loads(_core.material_facts())
+    return out

@@ -76,6 +76,21 @@ class Experiment:
                                                                   info["terminated"])
         return exp
 
+    @property
+    def canonical(self) -> str:
+        """The protocol in canonical form, as ``cellforge protocol TEXT``
+        prints it (one step a line, ``repeat N { }`` blocks, units written
+        out)."""
+        out: str = _core.protocol_canonical(self.text)
+        return out
+
+    def expand(self, n: int) -> List[Tuple[int, int, str, bool]]:
+        """The first ``n`` steps in execution order, as ``cellforge protocol
+        --expand N``: ``(cycle, step in cycle, step text, ends its cycle)``
+        with cycle and step numbers from 1; ``n`` in [0, 1e9]."""
+        out: List[Tuple[int, int, str, bool]] = _core.protocol_expand(self.text, n)
+        return out
+
     def __str__(self) -> str:
         return self.text
 
