@@ -24,7 +24,7 @@ protocol() { # protocol N > file
 run() { # run LABEL MODEL MESH CYCLES
   local n=$(( $4 / scale )); [ "$n" -ge 1 ] || n=1
   protocol "$n" > "$tmp/p.txt"
-  /usr/bin/time -f "%U %S %e" -o "$tmp/time" "$CF" simulate --model "$2" --mesh "$3" --sei reaction \
+  /usr/bin/time -f "%U %S %e" -o "$tmp/time" "$CF" simulate --discretisation fv --model "$2" --mesh "$3" --sei reaction \
     --plating partially-reversible --protocol-file "$tmp/p.txt" --output-dt 3600 --json > "$tmp/out.json" || true
   read -r user sys wall < <(tail -1 "$tmp/time")
   python3 - "$tmp/out.json" "$1" "$n" "$user" "$sys" "$wall" <<'PY'

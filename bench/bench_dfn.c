@@ -50,9 +50,9 @@ static int run_once(cf_plan *plan, double crate, double soc, cf_solution **sol, 
 
 int main(int argc, char **argv)
 {
-    int mesh = 20, runs = 20, heat_sources = 1, mesh_x = 0, mesh_xs = 0, mesh_xp = 0, mesh_r = 0;
+    int mesh = 0, runs = 20, heat_sources = 1, mesh_x = 0, mesh_xs = 0, mesh_xp = 0, mesh_r = 0;
     double crate = 1.0, rtol = 1e-6, atol = 1e-6;
-    const char *model = "dfn", *linsol = "auto", *integ = "bdf", *disc = "fv", *cellname = "chen2020", *thermal = "isothermal";
+    const char *model = "dfn", *linsol = "auto", *integ = "bdf", *disc = "spectral", *cellname = "chen2020", *thermal = "isothermal";
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!strcmp(argv[i], "--mesh")) mesh = atoi(argv[i + 1]);
         else if (!strcmp(argv[i], "--runs")) runs = atoi(argv[i + 1]);
@@ -72,7 +72,7 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--thermal")) thermal = argv[i + 1];
         else if (!strcmp(argv[i], "--heat-sources")) heat_sources = atoi(argv[i + 1]) != 0;
     }
-    if (mesh < 2 || runs < 1 || runs > 100000) {
+    if ((mesh != 0 && mesh < 2) || runs < 1 || runs > 100000) {
         fprintf(stderr, "bench_dfn: --mesh must be >= 2 and --runs in [1, 100000]\n");
         return 2;
     }
@@ -92,6 +92,7 @@ int main(int argc, char **argv)
         opt.n_pos = mesh_xp > 0 ? mesh_xp : mesh_x;
     }
     opt.nr_neg = opt.nr_pos = mesh_r > 0 ? mesh_r : mesh;
+    cf_model_options_resolve(&opt); /* 0: the discretisation's default mesh, printed below */
     opt.rtol = rtol;
     opt.atol = atol;
     opt.heat_sources = heat_sources;

@@ -81,6 +81,7 @@ int main(int argc, char **argv)
     cf_model_options mo;
     cf_model_options_default(&mo);
     if (cf_model_kind_parse(model, &mo.kind, &err)) return die("model", &err);
+    mo.discretisation = CF_DISC_FV; /* the benchmark's fixed case: finite volumes, mesh N everywhere */
     mo.n_neg = mo.n_sep = mo.n_pos = mo.nr_neg = mo.nr_pos = (int)mesh;
     mo.output_dt_s = 10;
     size_t n = 511; /* 0..5100 s */

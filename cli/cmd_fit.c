@@ -45,7 +45,9 @@ static const char *const USAGE =
             "  --initial-soc X      start the run at SOC X in [0, 1] (default: the cell's state)\n"
             "  --electrode SIDE     hppc, gitt: negative | positive (default positive)\n"
             "  --model M            spm | spme | dfn (default dfn)\n"
-            "  --mesh N             finite volumes per domain and per particle, {R:mesh} (default 20)\n"
+            "  --mesh N             x volumes per domain and particle nodes (fv: volumes), {R:mesh}\n"
+            "                       (default: the discretisation's, as simulate)\n"
+            "  --discretisation D   spectral (default) or fv (PyBaMM's finite volumes), as simulate\n"
             "  --sigma V            voltage noise for the weights, (0, 1] V (default 0.001)\n"
             "  --max-iter N         iterations, [1, 10000] (default 50)\n"
             "  --confidence C       interval level, (0, 1) (default 0.95)\n"
@@ -55,7 +57,7 @@ static const char *const USAGE =
             "  --json               print the report as JSON on stdout\n";
 
 typedef struct {
-    const char *cell, *data, *format, *sign, *model, *out_cell, *report, *series;
+    const char *cell, *data, *format, *sign, *model, *out_cell, *report, *series, *discretisation;
     int json, ocv, pulses; /* pulses: 1 + cf_fit_pulse_kind, 0 none */
     int side;
     long mesh;
@@ -108,6 +110,7 @@ static int parse_args(const char *cmd, int argc, char **argv, fit_args *a)
         {"confidence", required_argument, 0, 'C'}, {"out", required_argument, 0, 'o'},
         {"report", required_argument, 0, 'r'},     {"series", required_argument, 0, 'e'},
         {"json", no_argument, 0, 'j'},             {"electrode", required_argument, 0, 'E'},
+        {"discretisation", required_argument, 0, 'Z'},
         {0, 0, 0, 0}};
     optind = 1;
     opterr = 0;
@@ -127,6 +130,7 @@ static int parse_args(const char *cmd, int argc, char **argv, fit_args *a)
         case 'p': rc = parse_param(cmd, optarg, a); break;
         case 's': rc = cli_parse_double(cmd, "--initial-soc", optarg, 0, 1, &a->opt.initial_soc); break;
         case 'm': a->model = optarg; break;
+        case 'Z': a->discretisation = optarg; break;
         case 'n': rc = cli_parse_quantity_long(cmd, "--mesh", optarg, CF_QTY_MESH, &a->mesh); break;
         case 'g': rc = cli_parse_double(cmd, "--sigma", optarg, 1e-9, 1, &a->opt.sigma_V); break;
         case 'i':
@@ -221,7 +225,7 @@ int cmd_fit(int argc, char **argv)
         cli_help(stdout, "fit", USAGE);
         return 0;
     }
-    fit_args a = {.cell = "chen2020", .format = "auto", .sign = "format", .model = "dfn", .mesh = 20};
+    fit_args a = {.cell = "chen2020", .format = "auto", .sign = "format", .model = "dfn", .mesh = 0}; /* mesh 0: the default */
     cf_fit_options_default(&a.opt);
     int shift = 0;
     a.side = 1;
@@ -246,7 +250,8 @@ int cmd_fit(int argc, char **argv)
     cf_current_sign sign;
     a.opt.model.n_neg = a.opt.model.n_sep = a.opt.model.n_pos = a.opt.model.nr_neg = a.opt.model.nr_pos = (int)a.mesh;
     if (cf_fit_format_parse(a.format, &fmt, &err) || cf_current_sign_parse(a.sign, &sign, &err) ||
-        cf_model_kind_parse(a.model, &a.opt.model.kind, &err)) {
+        cf_model_kind_parse(a.model, &a.opt.model.kind, &err) ||
+        (a.discretisation && cf_discretisation_parse(a.discretisation, &a.opt.model.discretisation, &err))) {
         rc = cli_fail(cmd, &err);
         goto out;
     }

@@ -51,14 +51,17 @@ static const char *USAGE =
     "                     needs thermal data\n"
     "  --ambient T        ambient temperature for --thermal lumped or x, {R:temperature}\n"
     "                     (default: the cell's, or --temperature)\n"
-    "  --mesh N           finite volumes per domain and per particle, {R:mesh} (default 20)\n"
+    "  --mesh N           x volumes per domain and particle nodes (fv: volumes), {R:mesh}\n"
+    "                     (default: the discretisation's, spectral 60,5,30 in x and 5\n"
+    "                     nodes, fv 20 everywhere)\n"
     "  --mesh-x N         finite volumes in x per domain, [2, 2000] (default: --mesh); N,S,P:\n"
     "                     in the negative, separator and positive, each in [2, 2000]\n"
-    "  --mesh-r N         per particle: finite volumes, [2, 2000], or nodes with\n"
-    "                     --discretisation spectral, [2, 64] (default: --mesh)\n"
-    "  --discretisation D fv (PyBaMM's finite volumes; default) or spectral (polynomial\n"
-    "                     Galerkin particles, exact lithium balance, and harmonic-mean\n"
-    "                     electrolyte conductivity at the x faces; docs/models.md)\n"
+    "  --mesh-r N         per particle: nodes, [2, 64], or finite volumes with\n"
+    "                     --discretisation fv, [2, 2000] (default: --mesh)\n"
+    "  --discretisation D spectral (default: polynomial Galerkin particles, exact lithium\n"
+    "                     balance, harmonic-mean electrolyte conductivity at the x faces;\n"
+    "                     within 1 mV of the converged DFN) or fv (PyBaMM's finite\n"
+    "                     volumes, for one-to-one comparisons with PyBaMM; docs/models.md)\n"
     "  --rtol R           solver relative tolerance, {R:rtol} (default 1e-6; absolute\n"
     "                     tolerances scale with it)\n"
     "  --integrator I     bdf (cellforge's own, default) or ida (SUNDIALS IDA), for comparisons\n"
@@ -130,7 +133,7 @@ typedef struct {
     double ambient_C;
     int has_ambient;
     double crate, temperature_C, output_dt, rtol, soc, threshold, max_wall;
-    long mesh, max_steps, mesh_x, mesh_r; /* mesh_x, mesh_r 0: --mesh */
+    long mesh, max_steps, mesh_x, mesh_r; /* mesh 0: the default; mesh_x, mesh_r 0: --mesh */
     long mesh_x3[3];                        /* --mesh-x NEG,SEP,POS (mesh_x -1) */
     int json, has_temperature, has_crate, stop_on_window, has_cell;
     plot_cli_args plot; /* --plot, --plot-kinds, --plot-profiles, --progress (plot_cli.h) */
@@ -186,7 +189,7 @@ static int parse_args(int argc, char **argv, sim_args *a)
         {"plot", required_argument, 0, PLOT_CLI_OPT_PLOT}, {"plot-kinds", required_argument, 0, PLOT_CLI_OPT_KINDS},
         {"plot-profiles", required_argument, 0, PLOT_CLI_OPT_PROFILES}, {"progress", no_argument, 0, PLOT_CLI_OPT_PROGRESS},
         {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
-    *a = (sim_args){.cell = "chen2020", .model = "dfn", .crate = 1.0, .mesh = 20, .rtol = 1e-6, .soc = NAN, .threshold = 0.3};
+    *a = (sim_args){.cell = "chen2020", .model = "dfn", .crate = 1.0, .mesh = 0, .rtol = 1e-6, .soc = NAN, .threshold = 0.3};
     optind = 1;
     opterr = 0;
     int ch;
@@ -673,6 +676,14 @@ static void print_json(const sim_args *a, const cf_cell *cell, const cf_model_op
     json_object_set_new(o, "termination", termination_json(&sol->end));
     json_object_set_new(o, "cell", json_string(cell->name));
     json_object_set_new(o, "model", json_string(cf_model_kind_name(opt->kind)));
+    {
+        /* the discretisation and mesh that ran (0 in opt: its default) */
+        cf_model_options r = *opt;
+        cf_model_options_resolve(&r);
+        json_object_set_new(o, "discretisation", json_string(cf_discretisation_name(r.discretisation)));
+        json_object_set_new(o, "mesh_x", json_pack("[iii]", r.n_neg, r.n_sep, r.n_pos));
+        json_object_set_new(o, "mesh_r", json_integer(r.nr_neg));
+    }
     json_object_set_new(o, "temperature_C", json_real(cell->T_K - 273.15));
     {
         window_check w;
@@ -915,6 +926,12 @@ int cmd_simulate(int argc, char **argv)
         (a.discretisation && cf_discretisation_parse(a.discretisation, &opt.discretisation, &err)) ||
         (a.thermal && cf_thermal_mode_parse(a.thermal, &opt.thermal, &err)))
         return cli_fail("simulate", &err);
+    /* spectral particles take at most 64 nodes: say so by the option that asked for more */
+    long nr = a.mesh_r ? a.mesh_r : a.mesh;
+    if (opt.discretisation == CF_DISC_SPECTRAL && nr > 64)
+        return cli_usage_error("simulate", "%s %ld: the spectral discretisation (the default) takes 2 to 64 nodes per "
+                               "particle; finite volumes (--discretisation fv) take up to 2000",
+                               a.mesh_r ? "--mesh-r" : "--mesh", nr);
     cf_protocol *proto = NULL;
     if (load_protocol(&a, &proto, &err)) return cli_fail("simulate", &err);
     cf_cell *cell = NULL;

@@ -34,7 +34,9 @@ static const char *USAGE =
     "  CELL, --cell CELL  built-in cell (docs/cells.md) or a cell file (default chen2020)\n"
     "  --model M          spm | spme | dfn (default dfn)\n"
     "  --temperature T    cell temperature, {R:temperature} (default: the cell's)\n"
-    "  --mesh N           finite volumes per domain and per particle, {R:mesh} (default 20)\n"
+    "  --mesh N           x volumes per domain and particle nodes (fv: volumes), {R:mesh}\n"
+    "                     (default: the discretisation's, as simulate)\n"
+    "  --discretisation D spectral (default) or fv (PyBaMM's finite volumes), as simulate\n"
     "  --rtol R           solver relative tolerance, {R:rtol} (default 1e-6)\n"
     "  --integrator I     bdf (default) or ida; --linear-solver auto (default) or klu\n"
     "  --soc S            initial state of charge, {R:soc} (default 1; cycle: 0)\n"
@@ -69,7 +71,7 @@ static const char *USAGE =
 typedef struct {
     const char *name;
     int bit;
-    const char *cell, *model, *out, *series, *integrator, *linear_solver;
+    const char *cell, *model, *out, *series, *integrator, *linear_solver, *discretisation;
     double temperature_C, rtol, soc, max_wall;
     long mesh, max_steps;
     int json, has_temperature;
@@ -92,6 +94,7 @@ static const test_option OPTS[] = {
     {{"temperature", required_argument, 0, 'T'}, T_ALL}, {{"mesh", required_argument, 0, 'n'}, T_ALL},
     {{"rtol", required_argument, 0, 't'}, T_ALL},        {{"soc", required_argument, 0, 's'}, T_ALL},
     {{"integrator", required_argument, 0, 'I'}, T_ALL}, {{"linear-solver", required_argument, 0, 'K'}, T_ALL},
+    {{"discretisation", required_argument, 0, 'Z'}, T_ALL},
     {{"out", required_argument, 0, 'o'}, T_ALL},         {{"json", no_argument, 0, 'j'}, T_ALL},
     {{"max-steps", required_argument, 0, 'x'}, T_ALL},   {{"max-wall-time", required_argument, 0, 'W'}, T_ALL},
     {{"help", no_argument, 0, 'h'}, T_ALL},              {{"series", required_argument, 0, 'S'}, T_HPPC | T_GITT},
@@ -244,6 +247,7 @@ static int parse_args(const char *cmd, int argc, char **argv, test_args *a)
         case 't': rc = cli_parse_quantity(cmd, "--rtol", optarg, CF_QTY_RTOL, &a->rtol); break;
         case 'I': a->integrator = optarg; break;
         case 'K': a->linear_solver = optarg; break;
+        case 'Z': a->discretisation = optarg; break;
         case 's': rc = cli_parse_quantity(cmd, "--soc", optarg, CF_QTY_SOC, &a->soc); break;
         case 'x': rc = cli_parse_quantity_long(cmd, "--max-steps", optarg, CF_QTY_MAX_STEPS, &a->max_steps); break;
         case 'W': rc = cli_parse_quantity(cmd, "--max-wall-time", optarg, CF_QTY_MAX_WALL_S, &a->max_wall); break;
@@ -491,7 +495,7 @@ int cmd_test(int argc, char **argv)
         }
         return cli_usage_error("test", "name a test: hppc, rate, gitt or cycle");
     }
-    test_args a = {.name = argv[1], .cell = "chen2020", .model = "dfn", .mesh = 20, .rtol = 1e-6, .soc = NAN};
+    test_args a = {.name = argv[1], .cell = "chen2020", .model = "dfn", .mesh = 0, .rtol = 1e-6, .soc = NAN};
     if (select_test(argv[1], &a.bit))
         return cli_usage_error("test", "unknown test '%s' (known: hppc, rate, gitt, cycle)", argv[1]);
     cf_test_hppc_options_default(&a.hppc);
@@ -509,13 +513,14 @@ int cmd_test(int argc, char **argv)
     cf_error_clear(&err);
     cf_model_options mo;
     cf_model_options_default(&mo);
-    mo.n_neg = mo.n_sep = mo.n_pos = mo.nr_neg = mo.nr_pos = (int)a.mesh;
+    mo.n_neg = mo.n_sep = mo.n_pos = mo.nr_neg = mo.nr_pos = (int)a.mesh; /* 0: the default */
     mo.rtol = mo.atol = a.rtol;
     mo.max_steps = a.max_steps;
     mo.max_wall_s = a.max_wall;
     if (cf_model_kind_parse(a.model, &mo.kind, &err) ||
         (a.integrator && cf_integrator_parse(a.integrator, &mo.integrator, &err)) ||
-        (a.linear_solver && cf_linear_solver_parse(a.linear_solver, &mo.linear_solver, &err)))
+        (a.linear_solver && cf_linear_solver_parse(a.linear_solver, &mo.linear_solver, &err)) ||
+        (a.discretisation && cf_discretisation_parse(a.discretisation, &mo.discretisation, &err)))
         return cli_fail(cmd, &err);
     cf_cell *cell = NULL;
     if (cf_cell_load(a.cell, &cell, &err)) return cli_fail(cmd, &err);

@@ -15,14 +15,17 @@
 #include "io/json_out.h"
 
 static const char USAGE[] =
-    "usage: cellforge validate FILE.json [--model spm|spme|dfn] [--mesh N] [--experiment NAME]\n"
+    "usage: cellforge validate FILE.json [--model spm|spme|dfn] [--mesh N] [--discretisation D]\n"
+    "                          [--experiment NAME]\n"
     "                          [--max-rms-mV X] [--json]\n\n"
     "Runs every experiment of a BPX file's Validation section: the measured current (BPX:\n"
     "negative on discharge) drives the model from the file's initial state, and the simulated\n"
     "voltage is compared with the measured one at the measured times.\n\n"
     "  FILE, --cell FILE  a BPX file with a Validation section\n"
     "  --model M          spm, spme or dfn (default: the file's Header/Model)\n"
-    "  --mesh N           finite volumes per domain and particle, {R:mesh} (default 20)\n"
+    "  --mesh N           x volumes per domain and particle nodes (fv: volumes), {R:mesh}\n"
+    "                     (default: the discretisation's, as simulate)\n"
+    "  --discretisation D spectral (default) or fv (PyBaMM's finite volumes), as simulate\n"
     "  --experiment NAME  run only this experiment\n"
     "  --max-rms-mV X     exit with status 1 when an experiment's RMS error exceeds X mV,\n"
     "                     [0, 1e6]\n"
@@ -88,15 +91,16 @@ static void print_json(const char *path, const cf_bpx_info *in, const char *mode
 
 int cmd_validate(int argc, char **argv)
 {
-    const char *path = NULL, *model = NULL, *only = NULL;
-    long mesh = 20;
+    const char *path = NULL, *model = NULL, *only = NULL, *disc = NULL;
+    long mesh = 0; /* the discretisation's default */
     double max_rms = INFINITY;
     int json = 0;
     static const struct option opts[] = {
         {"cell", required_argument, 0, 'c'},       {"model", required_argument, 0, 'm'},
         {"mesh", required_argument, 0, 'n'},       {"experiment", required_argument, 0, 'e'},
         {"max-rms-mV", required_argument, 0, 'x'}, {"json", no_argument, 0, 'j'},
-        {"help", no_argument, 0, 'h'},             {0, 0, 0, 0}};
+        {"help", no_argument, 0, 'h'},             {"discretisation", required_argument, 0, 'Z'},
+        {0, 0, 0, 0}};
     optind = 1;
     opterr = 0;
     int ch;
@@ -105,6 +109,7 @@ int cmd_validate(int argc, char **argv)
         switch (ch) {
         case 'c': path = optarg; has_cell = 1; break;
         case 'm': model = optarg; break;
+        case 'Z': disc = optarg; break;
         case 'e': only = optarg; break;
         case 'j': json = 1; break;
         case 'n':
@@ -130,6 +135,7 @@ int cmd_validate(int argc, char **argv)
     opt.kind = info.model;
     opt.n_neg = opt.n_sep = opt.n_pos = opt.nr_neg = opt.nr_pos = (int)mesh;
     int rc = model ? cf_model_kind_parse(model, &opt.kind, &err) : CF_OK;
+    if (!rc && disc) rc = cf_discretisation_parse(disc, &opt.discretisation, &err);
     if (!rc && info.n_experiments == 0)
         rc = cf_error_set(&err, CF_EINVAL, path, "the file has no Validation experiments to run");
     if (!rc && info.spm_only && opt.kind != CF_MODEL_SPM)

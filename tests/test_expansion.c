@@ -92,6 +92,22 @@ static int charge_tin(cf_cell *c, cf_model_kind kind, double *min_eps, double *s
     return rc;
 }
 
+/* The charge ended because the pores closed.  The SPM stops on the closure
+ * itself; the DFN's electrolyte chokes as its pores close, so it may instead
+ * reach the voltage cut-off with them all but closed: a converged mesh does
+ * (FV with 30 per domain and particle, and the spectral default: min
+ * porosity 1e-4 to 2e-3), FV with 8 volumes stopped on the closure. */
+static void pores_closed(int dfn, int rc, const cf_error *err, double min_eps)
+{
+    if (!dfn || rc != CF_OK) {
+        assert_int_equal(rc, CF_ELIMIT);
+        assert_non_null(strstr(err->message, "pores"));
+    } else {
+        assert_int_equal(last_why, CF_STOP_VMAX_LIMIT);
+        assert_true(min_eps < 0.005);
+    }
+}
+
 static void test_pores_close_at_30_percent(void **state)
 {
     (void)state;
@@ -102,8 +118,7 @@ static void test_pores_close_at_30_percent(void **state)
         int rc = charge_tin(c, m == 0 ? CF_MODEL_SPM : CF_MODEL_DFN, &min_eps, &sbar, &err, &drift);
         print_message("30 %% porosity (%s): rc %d, min porosity %.4f at mean sto %.3f: %s\n", m ? "dfn" : "spm", rc,
                       min_eps, sbar, err.message);
-        assert_int_equal(rc, CF_ELIMIT);
-        assert_non_null(strstr(err.message, "pores"));
+        pores_closed(m, rc, &err, min_eps);
         /* closure where 0.7 (1 + beta s) / (1 + 0.01 beta) = 1: s = 0.18, long before full */
         assert_true(sbar < 0.25 && sbar > 0.12);
         cf_cell_free(c);
@@ -180,8 +195,7 @@ static void test_half_constrained_pores_close_later(void **state)
         print_message("30 %% porosity, half constrained (%s): rc %d, min porosity %.4f at mean sto %.3f (closure at "
                       "%.3f), thickness %+.1f %%, Li drift %.1e: %s\n",
                       m ? "dfn" : "spm", rc, min_eps, sbar, s_close, thickness_pct, drift, err.message);
-        assert_int_equal(rc, CF_ELIMIT);
-        assert_non_null(strstr(err.message, "pores"));
+        pores_closed(m, rc, &err, min_eps);
         assert_true(sbar > s_close - 0.08 && sbar < s_close + 0.02);
         assert_true(drift < 1e-9);
         cf_cell_free(c);

@@ -213,7 +213,11 @@ static void test_drive_cycle_followed(void **state)
     char text[1200];
     snprintf(text, sizeof text, "Run %s for 600 s", path);
     run r;
-    run_protocol(&r, CF_MODEL_DFN, text, NAN);
+    /* from 80 % SOC: from the cell's own (full) state the -3 A charge at
+     * 200 s reaches the 4.2 V cut-off at 200.2 s on a converged mesh (FV with
+     * 160 volumes per particle 200.8 s, spectral 200.2 s); only FV's 10
+     * volumes per particle stayed below it */
+    run_protocol(&r, CF_MODEL_DFN, text, 0.8);
     remove(path);
     const double ts[] = {0, 100, 200, 300}, vs[] = {2, 8, -3, 0};
     for (size_t i = 0; i < r.sol->n; i++) {

@@ -180,10 +180,23 @@ static void test_spec_discretisation(void **state)
     assert_int_equal(s->model.nr_pos, 6);
     assert_int_equal(s->model.n_sep, 12);
     cf_sweep_free(s);
+    /* the default discretisation; a mesh not given is its default (0 until the plan resolves it) */
     s = cf_test_sweep_parse("{\"cell\": \"chen2020\", \"mesh_x\": 30}");
-    assert_int_equal(s->model.discretisation, CF_DISC_FV);
+    assert_int_equal(s->model.discretisation, CF_DISC_SPECTRAL);
     assert_int_equal(s->model.n_neg, 30);
-    assert_int_equal(s->model.nr_pos, 20);
+    assert_int_equal(s->model.nr_pos, 0);
+    cf_model_options o = s->model;
+    cf_model_options_resolve(&o);
+    assert_int_equal(o.n_neg, 30);
+    assert_int_equal(o.nr_pos, 5);
+    cf_sweep_free(s);
+    s = cf_test_sweep_parse("{\"cell\": \"chen2020\", \"discretisation\": \"fv\"}"); /* PyBaMM's scheme and mesh */
+    assert_int_equal(s->model.discretisation, CF_DISC_FV);
+    o = s->model;
+    cf_model_options_resolve(&o);
+    assert_int_equal(o.n_neg, 20);
+    assert_int_equal(o.n_sep, 20);
+    assert_int_equal(o.nr_pos, 20);
     cf_sweep_free(s);
     s = cf_test_sweep_parse("{\"cell\": \"chen2020\", \"mesh_x\": [40, 5, 20]}"); /* per domain */
     assert_int_equal(s->model.n_neg, 40);

@@ -30,6 +30,7 @@ static void check_case_mode(const char *file, const char *protocol, cf_thermal_m
     cf_cell *cell = cf_test_builtin_cell("chen2020");
     cf_model_options opt;
     cf_model_options_default(&opt);
+    opt.discretisation = CF_DISC_FV; /* PyBaMM's finite volumes, whatever the default */
     opt.thermal = mode;
     cf_solution *sol = cf_test_run_ok(cell, &opt, protocol, NAN, NULL);
     assert_true(sol->has_thermal);

@@ -3,7 +3,7 @@
 
 Case: PyBaMM's DFN with Chen2020 ("Current function [A]" = 5 A, i.e. 1C), 20
 points in each of x_n, x_s, x_p, r_n, r_p, IDAKLUSolver; cellforge's built-in
-chen2020 cell, DFN, --mesh 20 (the same finite-volume discretisation, see
+chen2020 cell, DFN, --discretisation fv --mesh 20 (the same finite-volume discretisation, see
 docs/pybamm-discretisation.md). Discharge from the initial state to 2.5 V.
 
 For each code:
@@ -20,7 +20,7 @@ For each code:
     steps); the reference is interpolated on time), the max error at the
     solution's own solver steps (no interpolation of the tested solution), and
     the discharge-capacity error at the cut-off;
-  * the solve time: cellforge's build/bench/bench_dfn --mesh 20 --rtol R
+  * the solve time: cellforge's build/bench/bench_dfn --discretisation fv --mesh 20 --rtol R
     --atol R --runs N (plan once, median of N warm runs; --atol R so the timed
     runs use the CLI's tolerances), PyBaMM's solver.solve(built_model, t_eval)
     timed N times after one warm-up (as bench/pybamm_bench.py does). With
@@ -118,7 +118,7 @@ def cellforge_solution(exe, rtol, output_dt, tmpdir):
     """(t, V, Q) from `cellforge simulate --rtol R --out CSV` (output_dt 0 = one row per step)."""
     path = os.path.join(tmpdir, f"cf_{rtol:g}_{output_dt:g}.csv")
     cmd = [exe, "simulate", "--cell", "chen2020", "--model", "dfn", "--crate", "1",
-           "--mesh", str(MESH), "--rtol", repr(rtol), "--out", path]
+           "--discretisation", "fv", "--mesh", str(MESH), "--rtol", repr(rtol), "--out", path]
     if output_dt > 0:
         cmd += ["--output-dt", repr(output_dt)]
     run_binary(cmd)
@@ -154,7 +154,7 @@ class CellforgeRun:
 
 
 def bench_cellforge(bench, rtol, runs):
-    out = run_binary([bench, "--mesh", str(MESH), "--rtol", repr(rtol), "--atol", repr(rtol),
+    out = run_binary([bench, "--discretisation", "fv", "--mesh", str(MESH), "--rtol", repr(rtol), "--atol", repr(rtol),
                       "--runs", str(runs)])
     ms = float(re.search(r"^median_ms\s+([0-9.eE+-]+)", out, re.M).group(1))
     steps = float(re.search(r"^steps\s+([0-9.eE+-]+)", out, re.M).group(1))
@@ -330,7 +330,7 @@ def main():
     lines.append(f"# V errors on a {GRID_DT:g} s grid over the common time range (dense output of each "
                  "solution; reference interpolated on time); 'max@steps' = at the solution's own steps")
     lines.append(f"# time: median of {args.runs} warm solves, median over {args.passes} interleaved passes; "
-                 "cellforge: bench_dfn --mesh 20 --rtol R --atol R; PyBaMM: solver.solve(built_model, t_eval)")
+                 "cellforge: bench_dfn --discretisation fv --mesh 20 --rtol R --atol R; PyBaMM: solver.solve(built_model, t_eval)")
     lines.append("")
     hdr = (f"{'code':<10} {'rtol':>6} {'atol':>6} {'steps':>6} {'time ms':>8} {'V max mV':>10} "
            f"{'V RMS mV':>10} {'max@steps':>10} {'cap err %':>10} {'dt_end s':>9}")

@@ -24,7 +24,7 @@ int main(void)
 
     /* A plan: the discretised model of that cell, built once, run many times. */
     cf_model_options opt;
-    cf_model_options_default(&opt); /* 20 volumes per domain and particle, rtol = atol = 1e-6 */
+    cf_model_options_default(&opt); /* spectral particles, their default mesh, rtol = atol = 1e-6 */
     opt.kind = CF_MODEL_DFN;
     if (cf_plan_new(cell, &opt, &plan, &err) != CF_OK)
         goto fail;

@@ -119,17 +119,22 @@ static PyObject *py_bpx_write(PyObject *m, PyObject *args)
     return notes_list(&notes);
 }
 
-/* bpx_validate(path, model or None, mesh, experiment or None) -> dict */
+/* bpx_validate(path, model or None, mesh or None, experiment or None[, discretisation or None]) -> dict */
 static PyObject *py_bpx_validate(PyObject *m, PyObject *args)
 {
-    PyObject *path_obj, *model_obj, *mesh_obj, *only_obj;
-    if (!PyArg_ParseTuple(args, "OOOO:bpx_validate", &path_obj, &model_obj, &mesh_obj, &only_obj)) return NULL;
-    char *path = NULL, *model = NULL, *only = NULL;
-    long mesh;
-    if (cfpy_quantity_int(m, mesh_obj, "mesh", CF_QTY_MESH, &mesh) || cfpy_path(path_obj, "path", &path)) return NULL;
-    if (cfpy_string(model_obj, "model", 1, &model) || cfpy_string(only_obj, "experiment", 1, &only)) {
+    PyObject *path_obj, *model_obj, *mesh_obj, *only_obj, *disc_obj = Py_None;
+    if (!PyArg_ParseTuple(args, "OOOO|O:bpx_validate", &path_obj, &model_obj, &mesh_obj, &only_obj, &disc_obj))
+        return NULL;
+    char *path = NULL, *model = NULL, *only = NULL, *disc = NULL;
+    long mesh = 0; /* None: the discretisation's default */
+    if ((mesh_obj != Py_None && cfpy_quantity_int(m, mesh_obj, "mesh", CF_QTY_MESH, &mesh)) ||
+        cfpy_path(path_obj, "path", &path))
+        return NULL;
+    if (cfpy_string(model_obj, "model", 1, &model) || cfpy_string(only_obj, "experiment", 1, &only) ||
+        cfpy_string(disc_obj, "discretisation", 1, &disc)) {
         free(path);
         free(model);
+        free(only);
         return NULL;
     }
     cf_error err;
@@ -151,6 +156,10 @@ static PyObject *py_bpx_validate(PyObject *m, PyObject *args)
         opt.n_neg = opt.n_sep = opt.n_pos = opt.nr_neg = opt.nr_pos = (int)mesh;
         if (model && cf_model_kind_parse(model, &opt.kind, &err)) {
             snprintf(err.where, sizeof err.where, "model");
+            rc = CF_EINVAL;
+        }
+        if (!rc && disc && cf_discretisation_parse(disc, &opt.discretisation, &err)) {
+            snprintf(err.where, sizeof err.where, "discretisation");
             rc = CF_EINVAL;
         }
     }
@@ -216,6 +225,7 @@ static PyObject *py_bpx_validate(PyObject *m, PyObject *args)
     free(path);
     free(model);
     free(only);
+    free(disc);
     return out;
 }
 

@@ -232,22 +232,25 @@ static int parse_options(PyObject *m, const char *kind, PyObject *opts, test_req
     return -1;
 }
 
-/* celltest(kind, options, cell, model, temperature_C, mesh, rtol, max_steps, max_wall_time) -> dict */
+/* celltest(kind, options, cell, model, temperature_C, mesh, rtol, max_steps, max_wall_time, discretisation)
+ * -> dict */
 static PyObject *py_celltest(PyObject *m, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"kind", "options", "cell", "model", "temperature_C", "mesh", "rtol", "max_steps",
-                             "max_wall_time", NULL};
+                             "max_wall_time", "discretisation", NULL};
     const char *kind;
-    PyObject *opts, *cell, *model, *temperature_C, *mesh, *rtol, *max_steps = Py_None, *max_wall_time = Py_None;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "sOOOOOO|OO:celltest", kwlist, &kind, &opts, &cell, &model,
-                                     &temperature_C, &mesh, &rtol, &max_steps, &max_wall_time))
+    PyObject *opts, *cell, *model, *temperature_C, *mesh, *rtol, *max_steps = Py_None, *max_wall_time = Py_None,
+             *disc = Py_None;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "sOOOOOO|OOO:celltest", kwlist, &kind, &opts, &cell, &model,
+                                     &temperature_C, &mesh, &rtol, &max_steps, &max_wall_time, &disc))
         return NULL;
     test_request t;
     memset(&t, 0, sizeof t);
     if (parse_options(m, kind, opts, &t)) return NULL;
     cfpy_plan_request pr;
     if (cfpy_plan_request_parse(m, cell, model, temperature_C, mesh, rtol, Py_None, NULL, NULL, max_steps,
-                                max_wall_time, NULL, Py_None, Py_None, NULL, Py_None, Py_None, Py_False, &pr)) {
+                                max_wall_time, disc == Py_None ? NULL : disc, Py_None, Py_None, NULL, Py_None, Py_None,
+                                Py_False, &pr)) {
         cfpy_plan_request_free(&pr);
         return NULL;
     }
@@ -332,6 +335,6 @@ static PyObject *py_celltest(PyObject *m, PyObject *args, PyObject *kw)
 
 PyMethodDef cfpy_celltest_methods[] = {
     {"celltest", (PyCFunction)(void (*)(void))py_celltest, METH_VARARGS | METH_KEYWORDS,
-     "celltest(kind, options, cell, model, temperature_C, mesh, rtol, max_steps, max_wall_time) -> dict"},
+     "celltest(kind, options, cell, model, temperature_C, mesh, rtol, max_steps, max_wall_time, discretisation) -> dict"},
     {NULL, NULL, 0, NULL},
 };

@@ -16,25 +16,26 @@ static PyObject *doubles(const double *v, size_t n)
 }
 
 /* fit_run(cell, data_path, data_text, fmt, sign, params, model, mesh,
- *         initial_soc, sigma, max_iter, confidence, kind, electrode)
+ *         initial_soc, sigma, max_iter, confidence, kind, electrode[, discretisation])
+ * mesh None: the discretisation's default; discretisation None: the default
  * kind: "run", "ocv", "hppc" or "gitt"; electrode: "negative"/"positive"
  * -> (report_json, cell_json, t, current, voltage, model_voltage: b"" for
  *    the pulse fits, whose windows run separately) */
 static PyObject *py_fit_run(PyObject *m, PyObject *args)
 {
     PyObject *cell_o, *path_o, *text_o, *fmt_o, *sign_o, *params_o, *model_o, *mesh_o, *soc_o, *sigma_o, *iter_o,
-        *conf_o, *kind_o, *side_o;
-    if (!PyArg_ParseTuple(args, "OOOOOOOOOOOOOO:fit_run", &cell_o, &path_o, &text_o, &fmt_o, &sign_o, &params_o,
-                          &model_o, &mesh_o, &soc_o, &sigma_o, &iter_o, &conf_o, &kind_o, &side_o))
+        *conf_o, *kind_o, *side_o, *disc_o = Py_None;
+    if (!PyArg_ParseTuple(args, "OOOOOOOOOOOOOO|O:fit_run", &cell_o, &path_o, &text_o, &fmt_o, &sign_o, &params_o,
+                          &model_o, &mesh_o, &soc_o, &sigma_o, &iter_o, &conf_o, &kind_o, &side_o, &disc_o))
         return NULL;
     char *cell = NULL, *path = NULL, *text = NULL, *fmt_s = NULL, *sign_s = NULL, *model_s = NULL, *kind_s = NULL,
-         *side_s = NULL;
+         *side_s = NULL, *disc_s = NULL;
     char *paths[CF_FIT_MAX_PARAMS] = {0};
     cf_fit_param params[CF_FIT_MAX_PARAMS];
     size_t np = 0;
     cf_fit_options opt;
     cf_fit_options_default(&opt);
-    long mesh = 20, max_iter = 50;
+    long mesh = 0, max_iter = 50; /* mesh 0: the discretisation's default */
     PyObject *ret = NULL;
     cf_error err;
     cf_error_clear(&err);
@@ -56,13 +57,15 @@ static PyObject *py_fit_run(PyObject *m, PyObject *args)
     if (cfpy_path(cell_o, "cell", &cell) || (path_o != Py_None && cfpy_path(path_o, "data", &path)) ||
         cfpy_string(text_o, "data", 1, &text) || cfpy_string(fmt_o, "format", 0, &fmt_s) ||
         cfpy_string(sign_o, "current_sign", 0, &sign_s) || cfpy_string(model_o, "model", 0, &model_s) ||
-        cfpy_quantity_int(m, mesh_o, "mesh", CF_QTY_MESH, &mesh) ||
+        (mesh_o != Py_None && cfpy_quantity_int(m, mesh_o, "mesh", CF_QTY_MESH, &mesh)) ||
+        (disc_o != Py_None && cfpy_string(disc_o, "discretisation", 0, &disc_s)) ||
         (soc_o != Py_None && cfpy_double(m, soc_o, "initial_soc", 0, 1, &opt.initial_soc)) ||
         cfpy_double(m, sigma_o, "sigma", 1e-9, 1, &opt.sigma_V) || cfpy_int(m, iter_o, "max_iter", 1, 10000, &max_iter) ||
         cfpy_double(m, conf_o, "confidence", 1e-6, 1 - 1e-6, &opt.confidence))
         goto out;
     if (cf_fit_format_parse(fmt_s, &fmt, &err) || cf_current_sign_parse(sign_s, &sign, &err) ||
-        cf_model_kind_parse(model_s, &opt.model.kind, &err)) {
+        cf_model_kind_parse(model_s, &opt.model.kind, &err) ||
+        (disc_s && cf_discretisation_parse(disc_s, &opt.model.discretisation, &err))) {
         cfpy_raise(m, &err);
         goto out;
     }
@@ -130,6 +133,7 @@ out:
     free(model_s);
     free(kind_s);
     free(side_s);
+    free(disc_s);
     return ret;
 }
 

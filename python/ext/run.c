@@ -100,7 +100,9 @@ int cfpy_plan_request_parse(PyObject *m, PyObject *cell, PyObject *model, PyObje
     long n;
     double tol, dt;
     int has_dt;
-    if (cfpy_quantity_int(m, mesh, "mesh", CF_QTY_MESH, &n) || cfpy_quantity(m, rtol, "rtol", CF_QTY_RTOL, &tol) ||
+    n = 0; /* mesh None: the discretisation's default (cf_model_mesh_default) */
+    if ((mesh != Py_None && cfpy_quantity_int(m, mesh, "mesh", CF_QTY_MESH, &n)) ||
+        cfpy_quantity(m, rtol, "rtol", CF_QTY_RTOL, &tol) ||
         opt_quantity(m, output_dt, "output_dt", CF_QTY_OUTPUT_DT, &has_dt, &dt) ||
         opt_quantity(m, temperature_C, "temperature_C", CF_QTY_TEMPERATURE_C, &r->has_temperature, &r->temperature_C))
         return -1;

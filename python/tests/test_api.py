@@ -214,9 +214,10 @@ def test_spectral_particles_match_the_cli_and_fine_finite_volumes():
     # the spectral particles with 10 nodes land on the finite volumes' limit
     # (SPM: particles only): closer to 160 shells than 20 shells are
     spec = cellforge.simulate(model="spm", mesh_r=10, discretisation="spectral", rtol=1e-8)
-    fine = cellforge.simulate(model="spm", mesh_r=160, rtol=1e-8)
-    coarse = cellforge.simulate(model="spm", mesh_r=20, rtol=1e-8)
+    fine = cellforge.simulate(model="spm", mesh_r=160, rtol=1e-8, discretisation="fv")
+    coarse = cellforge.simulate(model="spm", mesh_r=20, rtol=1e-8, discretisation="fv")
     assert abs(spec.capacity_Ah - fine.capacity_Ah) < 0.2 * abs(coarse.capacity_Ah - fine.capacity_Ah)
+    assert cellforge.simulate(model="spm").capacity_Ah == pytest.approx(spec.capacity_Ah, rel=1e-5)  # the default
     sim = cellforge.Simulation(model="spm", mesh=10, mesh_r=6, discretisation="spectral")
     assert sim.solve().capacity_Ah == pytest.approx(
         cellforge.simulate(model="spm", mesh=10, mesh_r=6, discretisation="spectral").capacity_Ah, rel=1e-9)

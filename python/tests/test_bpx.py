@@ -40,12 +40,12 @@ def test_write_round_trip(tmp_path):
 
 
 def test_validate_as_the_cli(source_dir):
-    mine = cellforge.bpx.validate(source_dir / REF, mesh=10, experiment="PyBaMM DFN 1C discharge")
+    mine = cellforge.bpx.validate(source_dir / REF, mesh=10, experiment="PyBaMM DFN 1C discharge", discretisation="fv")
     exe = os.environ.get("CELLFORGE")
     if not exe:
         pytest.skip("set CELLFORGE to compare with the CLI")
     out = subprocess.run([exe, "validate", "--cell", str(source_dir / REF), "--mesh", "10", "--experiment",
-                          "PyBaMM DFN 1C discharge", "--json"], capture_output=True, text=True)
+                          "PyBaMM DFN 1C discharge", "--discretisation", "fv", "--json"], capture_output=True, text=True)
     theirs = json.loads(out.stdout)
     assert len(mine["experiments"]) == 1
     a, b = mine["experiments"][0], theirs["experiments"][0]

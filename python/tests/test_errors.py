@@ -208,8 +208,8 @@ def test_from_dict_requires_everything_without_base():
         cellforge.Cell.from_dict({"base": "chen2020", "negative": {"porosty": 0.3}})
 
 
-@pytest.mark.parametrize("kwargs", [
-    {"integrator": None}, {"linear_solver": None}, {"mesh": None}, {"model": None}, {"rtol": None},
+@pytest.mark.parametrize("kwargs", [  # (mesh=None is the discretisation's default mesh)
+    {"integrator": None}, {"linear_solver": None}, {"model": None}, {"rtol": None},
 ])
 def test_none_is_a_type_error_for_every_non_optional_argument(kwargs):
     # Only the arguments documented as Optional take None; the others raise

@@ -18,8 +18,8 @@ REF_FILE = "tests/data/pybamm/dfn_1C_variables.json"
 
 @pytest.fixture(scope="module")
 def dfn():
-    # rows at 600, 1800, 3000 s (multiples of output_dt) and at the cut-off
-    return cellforge.simulate("chen2020", model="dfn", crate=1, output_dt=600)
+    # rows at 600, 1800, 3000 s (multiples of output_dt) and at the cut-off; PyBaMM's finite volumes and mesh
+    return cellforge.simulate("chen2020", model="dfn", crate=1, output_dt=600, discretisation="fv")
 
 
 def test_values_match_pybamm_dfn(dfn, source_dir):

@@ -4,13 +4,17 @@
 
 #include "cellforge/cf_model.h"
 
+/* the spectral default mesh (cf_model_mesh_default) */
+enum { CF_SPECTRAL_X_NEG = 60, CF_SPECTRAL_X_SEP = 5, CF_SPECTRAL_X_POS = 30, CF_SPECTRAL_NR = 5 };
+
 void cf_model_options_default(cf_model_options *o)
 {
-    /* PyBaMM's default mesh (20 volumes per domain and per particle) so that
-     * results compare one to one; tolerances as PyBaMM's defaults. */
+    /* The mesh is left at 0, "the discretisation's default", so that choosing
+     * the discretisation after this call also chooses its mesh (see
+     * cf_model_mesh_default); tolerances as PyBaMM's defaults. */
     o->kind = CF_MODEL_DFN;
-    o->n_neg = o->n_sep = o->n_pos = 20;
-    o->nr_neg = o->nr_pos = 20;
+    o->n_neg = o->n_sep = o->n_pos = 0;
+    o->nr_neg = o->nr_pos = 0;
     o->rtol = 1e-6;
     o->atol = 1e-6;
     o->max_step_s = 0.0;
@@ -19,10 +23,43 @@ void cf_model_options_default(cf_model_options *o)
     o->integrator = CF_INTEGRATOR_BDF;
     o->max_steps = 0;   /* no budgets */
     o->max_wall_s = 0.0;
-    o->discretisation = CF_DISC_FV;
+    o->discretisation = CF_DISC_SPECTRAL;
     o->store_states = 0;
     o->heat_sources = 1;
     o->thermal = CF_THERMAL_ISOTHERMAL;
+}
+
+/* The one place that says which mesh each discretisation gets by default.
+ *   spectral: 60, 5, 30 x volumes (negative, separator, positive) and 5 nodes
+ *     per particle: within 1 mV max and 0.2 mV RMS of the converged DFN on
+ *     every case of validation/converged_dfn.py (bench/work_precision_dfn.py
+ *     --errors-only prints them); the particles are converged at 5 nodes, the
+ *     x error (first order where the porosity jumps) sets the x mesh.
+ *   fv: PyBaMM's default, 20 per domain and per particle, so that results
+ *     compare one to one with PyBaMM's (1.2 mV RMS, 12 mV max off the
+ *     converged DFN for chen2020 at 1C). */
+void cf_model_mesh_default(cf_discretisation d, int x[3], int *nr)
+{
+    if (d == CF_DISC_SPECTRAL) {
+        x[0] = CF_SPECTRAL_X_NEG;
+        x[1] = CF_SPECTRAL_X_SEP;
+        x[2] = CF_SPECTRAL_X_POS;
+        *nr = CF_SPECTRAL_NR;
+    } else {
+        x[0] = x[1] = x[2] = 20;
+        *nr = 20;
+    }
+}
+
+void cf_model_options_resolve(cf_model_options *o)
+{
+    int x[3], nr;
+    cf_model_mesh_default(o->discretisation, x, &nr);
+    int *dst[3] = {&o->n_neg, &o->n_sep, &o->n_pos};
+    for (int i = 0; i < 3; i++)
+        if (*dst[i] == 0) *dst[i] = x[i];
+    if (o->nr_neg == 0) o->nr_neg = nr;
+    if (o->nr_pos == 0) o->nr_pos = nr;
 }
 
 int cf_thermal_mode_parse(const char *name, cf_thermal_mode *m, cf_error *err)

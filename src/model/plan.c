@@ -275,7 +275,8 @@ static int check_options(const cf_model_options *o, cf_error *err)
     if (o->discretisation == CF_DISC_SPECTRAL &&
         (o->nr_neg > CF_SPECTRAL_MAX || o->nr_pos > CF_SPECTRAL_MAX))
         return cf_error_set(err, CF_EINVAL, "nr",
-                            "the spectral discretisation takes 2 to %d nodes per particle (got %d, %d)",
+                            "the spectral discretisation (the default) takes 2 to %d nodes per particle (got "
+                            "%d, %d); finite volumes (--discretisation fv) take up to 2000",
                             CF_SPECTRAL_MAX, o->nr_neg, o->nr_pos);
     if (!(o->rtol > 0 && o->rtol < 1e-1) || !(o->atol > 0 && o->atol < 1))
         return cf_error_set(err, CF_EINVAL, "tolerances", "rtol must be in (0, 0.1) and atol in (0, 1)");
@@ -300,6 +301,7 @@ int cf_plan_new(const cf_cell *cell, const cf_model_options *opt, cf_plan **out,
     *out = NULL;
     cf_model_options o;
     if (opt) o = *opt; else cf_model_options_default(&o);
+    cf_model_options_resolve(&o); /* 0: the discretisation's default mesh */
     int rc = check_options(&o, err);
     if (rc) return rc;
     rc = cf_cell_validate(cell, err);

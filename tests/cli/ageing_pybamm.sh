@@ -7,7 +7,8 @@
 # inventory within 2 % (relative); the SEI thickness is printed beside them.
 # The same for partially reversible lithium plating beside reaction-limited
 # SEI (validation/pybamm_plating_reference.py, plating_reference.json), with
-# the lithium lost to plating (plated and dead) printed beside.
+# the lithium lost to plating (plated and dead) printed beside.  cellforge runs
+# PyBaMM's finite volumes on its mesh (--discretisation fv).
 set -u
 fail() { echo "FAIL: $*" >&2; exit 1; }
 ref="$CF_SOURCE_DIR/validation/data/ageing/sei_reference.json"
@@ -21,7 +22,7 @@ with open(sys.argv[2], "w") as f:
 PY
 for model in spme dfn; do
   for sei in reaction solvent-diffusion; do
-    "$CELLFORGE" simulate --model $model --sei $sei --protocol-file "$tmp/protocol.txt" \
+    "$CELLFORGE" simulate --discretisation fv --model $model --sei $sei --protocol-file "$tmp/protocol.txt" \
       --cycles-out "$tmp/${model}_$sei.csv" > /dev/null || fail "$model $sei: exit $?"
   done
 done
@@ -49,7 +50,7 @@ PY
 pref="$CF_SOURCE_DIR/validation/data/ageing/plating_reference.json"
 [ -f "$pref" ] || fail "no $pref"
 for model in spme dfn; do
-  "$CELLFORGE" simulate --model $model --sei reaction --plating partially-reversible \
+  "$CELLFORGE" simulate --discretisation fv --model $model --sei reaction --plating partially-reversible \
     --protocol-file "$tmp/protocol.txt" --cycles-out "$tmp/${model}_plating.csv" > /dev/null || fail "$model plating: exit $?"
 done
 python3 - "$pref" "$tmp" <<'PY' || fail "plating comparison"

@@ -3,13 +3,13 @@
 # graphite | LiCoO2 with temperature-dependent transport (validation/data/
 # marquis2019.bpx.json, written by validation/marquis2019_bpx.py from PyBaMM's
 # Marquis2019 set with PyBaMM's DFN 1C and 2C discharges as Validation data).
-# cellforge's DFN on the same mesh must agree to a fraction of a millivolt,
+# cellforge's DFN on the same mesh (--discretisation fv) must agree to a fraction of a millivolt,
 # and the cell must simulate from the file's own state.
 set -u
 fail() { echo "FAIL: $*" >&2; exit 1; }
 F="$CF_SOURCE_DIR/validation/data/marquis2019.bpx.json"
 
-out=$("$CELLFORGE" validate --cell "$F" --json) || fail "validate exit $?: $out"
+out=$("$CELLFORGE" validate --discretisation fv --cell "$F" --json) || fail "validate exit $?: $out"
 rms=$(echo "$out" | sed -n 's/^ *"rms_mV": *\([-0-9.eE+]*\),*$/\1/p')
 [ "$(echo "$rms" | wc -l)" -eq 2 ] || fail "rms values: $rms"
 for r in $rms; do

@@ -25,6 +25,7 @@ bad() { # bad EXPECTED-TEXT ARGS...
 }
 bad "allowed: fv, spectral" --discretisation chebyshev
 bad "2 to 64 nodes" --discretisation spectral --mesh-r 65
+bad "--discretisation fv" --mesh 80   # the default is spectral: the message names the way out
 bad "--mesh-r" --mesh-r 1
 bad "--mesh-x" --mesh-x 0
 bad "N,S,P" --mesh-x 20,5
@@ -60,4 +61,25 @@ assert rms > 0.2, ("40 per domain", rms, mx)
 rms, mx = rows[("chen2020_2C", "spectral:80,5,40:6")]
 assert rms < 0.2 and mx < 1.0, ("80,5,40", rms, mx)
 ' || fail "per-domain x volumes against the converged DFN"
+
+# The defaults (no --discretisation, --mesh or --rtol: spectral, 60,5,30 x
+# volumes, 5 nodes, rtol 1e-6) are within 0.2 mV RMS and 1 mV max on every
+# stored case, and --discretisation fv alone is PyBaMM's mesh (20 everywhere).
+out=$(cd "$CF_SOURCE_DIR" && python3 validation/converged_dfn.py error --cellforge "$CELLFORGE" --runs default) \
+  || fail "converged_dfn.py: $out"
+echo "$out"
+echo "$out" | python3 -c '
+import sys
+rows = [w for w in (l.split() for l in sys.stdin) if w and w[0] != "case"]
+assert len(rows) == 12, len(rows)
+for w in rows:
+    assert float(w[2]) <= 0.2 and float(w[3]) <= 1.0, w
+' || fail "the defaults against the converged DFN"
+j=$("$CELLFORGE" simulate --model spm --json) || fail "default json"
+echo "$j" | grep -q '"discretisation": "spectral"' || fail "default is not spectral: $j"
+echo "$j" | tr -d ' \n' | grep -q '"mesh_x":\[60,5,30\],"mesh_r":5' || fail "default mesh: $j"
+j=$("$CELLFORGE" simulate --model spm --discretisation fv --json) || fail "fv json"
+echo "$j" | tr -d ' \n' | grep -q '"discretisation":"fv","mesh_x":\[20,20,20\],"mesh_r":20' || fail "fv mesh: $j"
+j=$("$CELLFORGE" simulate --model spm --discretisation fv --mesh-r 30 --json) || fail "fv --mesh-r json"
+echo "$j" | tr -d ' \n' | grep -q '"mesh_x":\[20,20,20\],"mesh_r":30' || fail "an explicit mesh wins: $j"
 echo OK

@@ -70,11 +70,13 @@ class TestResult:
         return f"<cellforge.TestResult {self.test} on {self.cell} ({self.model}): {len(self)} rows{end}>"
 
 
-def _run(kind: str, options: Dict[str, Any], cell: CellLike, model: str, temperature_C: Optional[float], mesh: int,
-         rtol: float, max_steps: Optional[int], max_wall_time: Optional[float]) -> TestResult:
+def _run(kind: str, options: Dict[str, Any], cell: CellLike, model: str, temperature_C: Optional[float],
+         mesh: Optional[int], rtol: float, max_steps: Optional[int], max_wall_time: Optional[float],
+         discretisation: Optional[str]) -> TestResult:
     try:
         raw = _core.celltest(kind, options, cell=_cell_arg(cell), model=model, temperature_C=temperature_C,
-                             mesh=mesh, rtol=rtol, max_steps=max_steps, max_wall_time=max_wall_time)
+                             mesh=mesh, rtol=rtol, max_steps=max_steps, max_wall_time=max_wall_time,
+                             discretisation=discretisation)
     except Error as exc:
         if isinstance(exc.solution, dict):
             exc.solution = TestResult(exc.solution)
@@ -84,8 +86,9 @@ def _run(kind: str, options: Dict[str, Any], cell: CellLike, model: str, tempera
 
 def hppc(cell: CellLike = "chen2020", model: str = "dfn", *, soc_step: float = 0.1, rest_s: float = 3600,
          pulse_crate: float = 1, pulse_s: float = 10, pulse_rest_s: float = 40, charge_ratio: float = 0.75,
-         move_crate: float = 1, soc: Optional[float] = 1.0, temperature_C: Optional[float] = None, mesh: int = 20,
-         rtol: float = 1e-6, max_steps: Optional[int] = None, max_wall_time: Optional[float] = None) -> TestResult:
+         move_crate: float = 1, soc: Optional[float] = 1.0, temperature_C: Optional[float] = None, mesh: Optional[int] = None,
+         rtol: float = 1e-6, max_steps: Optional[int] = None, max_wall_time: Optional[float] = None,
+         discretisation: Optional[str] = None) -> TestResult:
     """Hybrid pulse power characterisation (``cellforge test hppc``): from
     ``soc`` down in steps of ``soc_step``, rest, a discharge pulse at
     ``pulse_crate`` for ``pulse_s``, rest, a charge pulse at ``charge_ratio``
@@ -96,23 +99,25 @@ def hppc(cell: CellLike = "chen2020", model: str = "dfn", *, soc_step: float = 0
     opts = dict(soc_step=soc_step, rest_s=rest_s, pulse_crate=pulse_crate, pulse_s=pulse_s,
                 pulse_rest_s=pulse_rest_s, charge_ratio=charge_ratio, move_crate=move_crate,
                 soc=soc)
-    return _run("hppc", opts, cell, model, temperature_C, mesh, rtol, max_steps, max_wall_time)
+    return _run("hppc", opts, cell, model, temperature_C, mesh, rtol, max_steps, max_wall_time, discretisation)
 
 
 def rate(cell: CellLike = "chen2020", model: str = "dfn", *, crates: Sequence[float] = (0.2, 0.5, 1, 2, 3, 5),
-         soc: Optional[float] = 1.0, temperature_C: Optional[float] = None, mesh: int = 20, rtol: float = 1e-6,
-         max_steps: Optional[int] = None, max_wall_time: Optional[float] = None) -> TestResult:
+         soc: Optional[float] = 1.0, temperature_C: Optional[float] = None, mesh: Optional[int] = None, rtol: float = 1e-6,
+         max_steps: Optional[int] = None, max_wall_time: Optional[float] = None,
+         discretisation: Optional[str] = None) -> TestResult:
     """Rate capability (``cellforge test rate``): a constant-current
     discharge from ``soc`` to the lower cut-off at each C-rate; capacity,
     energy, mean voltage and retention against the lowest rate."""
     opts = dict(crates=list(crates), soc=soc)
-    return _run("rate", opts, cell, model, temperature_C, mesh, rtol, max_steps, max_wall_time)
+    return _run("rate", opts, cell, model, temperature_C, mesh, rtol, max_steps, max_wall_time, discretisation)
 
 
 def gitt(cell: CellLike = "chen2020", model: str = "dfn", *, pulse_crate: float = 0.05, pulse_s: float = 600,
          relax_s: float = 3600, electrode: str = "positive", phase: int = 0, max_pulses: int = 0,
-         soc: Optional[float] = 1.0, temperature_C: Optional[float] = None, mesh: int = 20, rtol: float = 1e-6,
-         max_steps: Optional[int] = None, max_wall_time: Optional[float] = None) -> TestResult:
+         soc: Optional[float] = 1.0, temperature_C: Optional[float] = None, mesh: Optional[int] = None, rtol: float = 1e-6,
+         max_steps: Optional[int] = None, max_wall_time: Optional[float] = None,
+         discretisation: Optional[str] = None) -> TestResult:
     """Galvanostatic intermittent titration (``cellforge test gitt``):
     pulses of ``pulse_s`` at ``pulse_crate`` with ``relax_s`` relaxations
     (``max_pulses=0``: until the lower cut-off); the table has the relaxed
@@ -120,17 +125,18 @@ def gitt(cell: CellLike = "chen2020", model: str = "dfn", *, pulse_crate: float 
     4/(pi tau) (R/3)^2 (dEs/dEt)^2 with the radius of ``electrode``."""
     opts = dict(pulse_crate=pulse_crate, pulse_s=pulse_s, relax_s=relax_s, electrode=electrode, phase=phase,
                 max_pulses=max_pulses, soc=soc)
-    return _run("gitt", opts, cell, model, temperature_C, mesh, rtol, max_steps, max_wall_time)
+    return _run("gitt", opts, cell, model, temperature_C, mesh, rtol, max_steps, max_wall_time, discretisation)
 
 
 def cycle(cell: CellLike = "chen2020", model: str = "dfn", *, cycles: int = 3, charge_crate: float = 0.5,
           cv_cutoff_crate: float = 0.05, discharge_crate: float = 1, rest_s: float = 600,
-          soc: Optional[float] = 0.0, temperature_C: Optional[float] = None, mesh: int = 20, rtol: float = 1e-6,
-          max_steps: Optional[int] = None, max_wall_time: Optional[float] = None) -> TestResult:
+          soc: Optional[float] = 0.0, temperature_C: Optional[float] = None, mesh: Optional[int] = None, rtol: float = 1e-6,
+          max_steps: Optional[int] = None, max_wall_time: Optional[float] = None,
+         discretisation: Optional[str] = None) -> TestResult:
     """Cycling (``cellforge test cycle``): ``cycles`` x (CC charge to the
     upper cut-off, CV hold until ``cv_cutoff_crate``, rest, CC discharge to
     the lower cut-off, rest); charge, discharge, efficiencies and retention
     per cycle."""
     opts = dict(cycles=cycles, charge_crate=charge_crate, cv_cutoff_crate=cv_cutoff_crate,
                 discharge_crate=discharge_crate, rest_s=rest_s, soc=soc)
-    return _run("cycle", opts, cell, model, temperature_C, mesh, rtol, max_steps, max_wall_time)
+    return _run("cycle", opts, cell, model, temperature_C, mesh, rtol, max_steps, max_wall_time, discretisation)

@@ -73,8 +73,8 @@ def _data_args(data: Data) -> Tuple[Optional[PathLike], Optional[str]]:
 
 
 def _common(cell: PathLike, data: Data, fmt: str, current_sign: str, params: Mapping[str, Sequence[float]],
-            model: str, mesh: int, initial_soc: Optional[float], sigma: float, max_iter: int, confidence: float,
-            kind: str, electrode: str = "positive") -> Any:
+            model: str, mesh: Optional[int], initial_soc: Optional[float], sigma: float, max_iter: int,
+            confidence: float, kind: str, electrode: str = "positive", discretisation: Optional[str] = None) -> Any:
     path, text = _data_args(data)
     plist = []
     for key, b in params.items():
@@ -83,13 +83,14 @@ def _common(cell: PathLike, data: Data, fmt: str, current_sign: str, params: Map
             raise ValueError(f"parameter {key}: give (lower, upper) or (lower, upper, start)")
         plist.append((key, b[0], b[1], b[2] if len(b) == 3 else None))
     out = _core.fit_run(cell, path, text, fmt, current_sign, plist, model, mesh, initial_soc, sigma, max_iter,
-                        confidence, kind, electrode)
+                        confidence, kind, electrode, discretisation)
     return PulseFitResult(*out) if kind in ("hppc", "gitt") else FitResult(*out)
 
 
 def fit(cell: PathLike, data: Data, parameters: Mapping[str, Sequence[float]], *, format: str = "auto",
-        current_sign: str = "format", model: str = "dfn", mesh: int = 20, initial_soc: Optional[float] = None,
-        sigma: float = 1e-3, max_iter: int = 50, confidence: float = 0.95) -> FitResult:
+        current_sign: str = "format", model: str = "dfn", mesh: Optional[int] = None,
+        initial_soc: Optional[float] = None, sigma: float = 1e-3, max_iter: int = 50, confidence: float = 0.95,
+        discretisation: Optional[str] = None) -> FitResult:
     """Fits ``parameters`` ({cell-file key path or "initial_soc": (lower,
     upper[, start])}) of ``cell`` (a built-in name or cell file) to ``data``:
     a cycler export (``format``: auto, generic, maccor, arbin, biologic,
@@ -97,11 +98,12 @@ def fit(cell: PathLike, data: Data, parameters: Mapping[str, Sequence[float]], *
     The model runs the measured current; GSL's trust-region least squares
     minimises sum(((V_model - V_data) / sigma)^2).  Raises InvalidInputError
     for bad data or parameters and for parameters the data cannot separate
-    (non-identifiable)."""
+    (non-identifiable).  ``mesh`` and ``discretisation`` as :func:`simulate`
+    (None: the defaults)."""
     if not parameters:
         raise ValueError("parameters: name at least one parameter to fit")
     return _common(cell, data, format, current_sign, parameters, model, mesh, initial_soc, sigma, max_iter,
-                   confidence, "run")
+                   confidence, "run", discretisation=discretisation)
 
 
 def fit_ocv(cell: PathLike, data: Data, *, format: str = "auto", current_sign: str = "format",
@@ -138,8 +140,8 @@ class PulseFitResult:
 
 
 def fit_pulses(cell: PathLike, data: Data, kind: str, *, electrode: str = "positive", format: str = "auto",
-               current_sign: str = "format", model: str = "dfn", mesh: int = 20, sigma: float = 1e-3,
-               max_iter: int = 50, confidence: float = 0.95) -> PulseFitResult:
+               current_sign: str = "format", model: str = "dfn", mesh: Optional[int] = None, sigma: float = 1e-3,
+               max_iter: int = 50, confidence: float = 0.95, discretisation: Optional[str] = None) -> PulseFitResult:
     """The standard pulse-test fits, as ``cellforge fit hppc|gitt``: ``kind``
     "hppc" fits the electrode's exchange-current coefficient at each HPPC
     level (with the measured pulse resistance), "gitt" its solid diffusivity
@@ -147,4 +149,4 @@ def fit_pulses(cell: PathLike, data: Data, kind: str, *, electrode: str = "posit
     if kind not in ("hppc", "gitt"):
         raise ValueError(f"kind must be 'hppc' or 'gitt' (got {kind!r})")
     return _common(cell, data, format, current_sign, {}, model, mesh, None, sigma, max_iter, confidence, kind,
-                   electrode)
+                   electrode, discretisation)

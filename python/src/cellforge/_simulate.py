@@ -74,10 +74,10 @@ def _solved(run: Any, **kwargs: Any) -> Solution:
 
 def simulate(cell: CellLike = "chen2020", model: str = "dfn", protocol: Optional[ProtocolLike] = None,
              soc: Optional[float] = None, crate: Optional[float] = None, temperature_C: Optional[float] = None,
-             mesh: int = 20, rtol: float = 1e-6, output_dt: Optional[float] = None, *,
+             mesh: Optional[int] = None, rtol: float = 1e-6, output_dt: Optional[float] = None, *,
              drive_cycle: Optional[PathLike] = None, integrator: str = "bdf",
              linear_solver: str = "auto", max_steps: Optional[int] = None,
-             max_wall_time: Optional[float] = None, discretisation: str = "fv", mesh_x: Union[int, Sequence[int], None] = None,
+             max_wall_time: Optional[float] = None, discretisation: str = "spectral", mesh_x: Union[int, Sequence[int], None] = None,
              mesh_r: Optional[int] = None, thermal: str = "isothermal", sei: Optional[str] = None,
              plating: Optional[str] = None, store_states: bool = True, lam_negative: Optional[str] = None,
              lam_positive: Optional[str] = None) -> Solution:
@@ -108,16 +108,19 @@ def simulate(cell: CellLike = "chen2020", model: str = "dfn", protocol: Optional
     temperature_C
         Cell temperature in degC, [-70, 120] (default: the cell's).
     mesh
-        Finite volumes per domain and per particle, [2, 500].
+        Volumes in x per domain and nodes (``"fv"``: volumes) per particle,
+        [2, 500] (default None: the discretisation's mesh, ``"spectral"``
+        60, 5, 30 in x and 5 nodes, ``"fv"`` 20 everywhere).
     mesh_x, mesh_r
         As the CLI's ``--mesh-x`` and ``--mesh-r``: finite volumes in x per
         domain, [2, 2000] — or a sequence of three, (negative, separator,
-        positive) — and per particle finite volumes or spectral nodes,
-        [2, 2000] ([2, 64] for ``"spectral"``) (default: ``mesh``).
+        positive) — and per particle spectral nodes, [2, 64], or finite
+        volumes, [2, 2000] for ``"fv"`` (default: ``mesh``).
     discretisation
-        The particles, as the CLI's ``--discretisation``: ``"fv"`` (finite
-        volumes, PyBaMM's; default) or ``"spectral"`` (polynomial Galerkin,
-        exact lithium balance; docs/models.md).
+        As the CLI's ``--discretisation``: ``"spectral"`` (default;
+        polynomial Galerkin particles, exact lithium balance, within 1 mV of
+        the converged DFN on its default mesh) or ``"fv"`` (PyBaMM's finite
+        volumes, for one-to-one comparisons with PyBaMM; docs/models.md).
     thermal
         The energy balance, as the CLI's ``--thermal``: ``"isothermal"``
         (default), ``"lumped"`` (one cell temperature heated by the cell's
@@ -167,8 +170,8 @@ def simulate(cell: CellLike = "chen2020", model: str = "dfn", protocol: Optional
         Keep the model's full state at every row (default True), from which
         ``Solution[name]`` computes every variable (particle, electrolyte and
         potential profiles, overpotentials, lithium inventories) on first
-        use.  It costs the model's unknowns x 8 bytes per row: 7.7 kB for
-        chen2020's DFN on the default mesh (2.0 MB for a 1C discharge of 255
+        use.  It costs the model's unknowns x 8 bytes per row: 5.9 kB for
+        chen2020's DFN on the default mesh (1.7 MB for a 1C discharge of 290
         rows).  False keeps only the time series columns.
 
     Returns
@@ -214,9 +217,9 @@ class Simulation:
     """
 
     def __init__(self, cell: CellLike = "chen2020", model: str = "dfn", *, temperature_C: Optional[float] = None,
-                 mesh: int = 20, rtol: float = 1e-6, output_dt: Optional[float] = None, integrator: str = "bdf",
+                 mesh: Optional[int] = None, rtol: float = 1e-6, output_dt: Optional[float] = None, integrator: str = "bdf",
                  linear_solver: str = "auto", max_steps: Optional[int] = None,
-                 max_wall_time: Optional[float] = None, discretisation: str = "fv", mesh_x: Union[int, Sequence[int], None] = None,
+                 max_wall_time: Optional[float] = None, discretisation: str = "spectral", mesh_x: Union[int, Sequence[int], None] = None,
                  mesh_r: Optional[int] = None, thermal: str = "isothermal", sei: Optional[str] = None,
                  plating: Optional[str] = None, store_states: bool = True, lam_negative: Optional[str] = None,
                  lam_positive: Optional[str] = None) -> None:

@@ -52,14 +52,15 @@ def write(cell: Union[Cell, str], path: PathLike, title: Optional[str] = None, m
     return notes
 
 
-def validate(path: PathLike, model: Optional[str] = None, mesh: int = 20,
-             experiment: Optional[str] = None) -> Dict[str, Any]:
+def validate(path: PathLike, model: Optional[str] = None, mesh: Optional[int] = None,
+             experiment: Optional[str] = None, discretisation: Optional[str] = None) -> Dict[str, Any]:
     """Runs every experiment of a BPX file's Validation section (or only
     ``experiment``): its measured current drives the model from the file's
     initial state and the voltage is compared at the measured times.
     Returns ``title``, ``model``, ``initial_soc`` and ``experiments``, each
     with ``name``, ``points``, ``compared``, ``rms_mV``, ``max_mV``,
     ``t_max_s`` (None when it failed), ``failed``, ``error`` and ``note``,
-    as ``cellforge validate --json``."""
-    out: Dict[str, Any] = _core.bpx_validate(path, model, mesh, experiment)
+    as ``cellforge validate --json``.  ``mesh`` and ``discretisation`` as
+    :func:`cellforge.simulate` (None: the defaults)."""
+    out: Dict[str, Any] = _core.bpx_validate(path, model, mesh, experiment, discretisation)
     return out
