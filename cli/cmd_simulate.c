@@ -16,7 +16,7 @@
 #include "io/json_out.h"
 
 /* long-only options (beyond the plot options' codes) */
-enum { LAM_OPT_NEG = 0x7101, LAM_OPT_POS };
+enum { LAM_OPT_NEG = 0x7101, LAM_OPT_POS, CRACK_OPT_NEG, CRACK_OPT_POS };
 
 static const char *USAGE =
     "usage: cellforge simulate [CELL] [options]\n"
@@ -94,6 +94,10 @@ static const char *USAGE =
     "                     volume-driven (an alloy's swelling, e.g. tin's), volume-and-reaction-\n"
     "                     driven or none, with the cell's parameters or O'Kane et al. 2022's\n"
     "                     (docs/ageing.md)\n"
+    "  --cracking-negative MODEL, --cracking-positive MODEL\n"
+    "                     particle cracking of that electrode (Paris' law under the particles'\n"
+    "                     surface stress): cracking, cracking-with-sei (SEI also grows on the\n"
+    "                     crack walls; negative, with SEI growth) or none (docs/ageing.md)\n"
     "  --variables LIST   add model variables by PyBaMM name, comma-separated, to --out (one\n"
     "                     column per point of a profile: NAME@x=X, NAME@x=X@r=R, in m) and\n"
     "                     to --json (\"variables\": values per row with their grids), e.g.\n"
@@ -130,6 +134,7 @@ typedef struct {
     const char *cell, *model, *out, *cycles_out, *protocol, *protocol_file, *drive_cycle, *record;
     const char *integrator, *linear_solver, *discretisation, *thermal, *sei, *plating, *variables;
     const char *lam[2]; /* --lam-negative, --lam-positive */
+    const char *crack[2]; /* --cracking-negative, --cracking-positive */
     double ambient_C;
     int has_ambient;
     double crate, temperature_C, output_dt, rtol, soc, threshold, max_wall;
@@ -185,6 +190,8 @@ static int parse_args(int argc, char **argv, sim_args *a)
         {"stop-on-window", no_argument, 0, 'O'},
         {"sei", required_argument, 0, 'E'}, {"plating", required_argument, 0, 'G'},
         {"lam-negative", required_argument, 0, LAM_OPT_NEG}, {"lam-positive", required_argument, 0, LAM_OPT_POS},
+        {"cracking-negative", required_argument, 0, CRACK_OPT_NEG},
+        {"cracking-positive", required_argument, 0, CRACK_OPT_POS},
         {"variables", required_argument, 0, 'V'},
         {"plot", required_argument, 0, PLOT_CLI_OPT_PLOT}, {"plot-kinds", required_argument, 0, PLOT_CLI_OPT_KINDS},
         {"plot-profiles", required_argument, 0, PLOT_CLI_OPT_PROFILES}, {"progress", no_argument, 0, PLOT_CLI_OPT_PROGRESS},
@@ -232,6 +239,8 @@ static int parse_args(int argc, char **argv, sim_args *a)
         case 'G': a->plating = optarg; break;
         case LAM_OPT_NEG: a->lam[0] = optarg; break;
         case LAM_OPT_POS: a->lam[1] = optarg; break;
+        case CRACK_OPT_NEG: a->crack[0] = optarg; break;
+        case CRACK_OPT_POS: a->crack[1] = optarg; break;
         case 'd':
             if (cli_parse_quantity("simulate", "--output-dt", optarg, CF_QTY_OUTPUT_DT, &a->output_dt)) return 2;
             break;
@@ -496,7 +505,7 @@ static void write_cycles(FILE *fp, const cf_experiment_result *r)
 {
     fprintf(fp, "cycle,charge_Ah,discharge_Ah,charge_Wh,discharge_Wh,coulombic_efficiency,energy_efficiency,"
                 "duration_s,min_voltage_V,max_voltage_V,lli_pct,lam_neg_pct,lam_pos_pct,sei_thickness_m,li_sei_Ah,"
-                "plated_li_Ah,dead_li_Ah\n");
+                "plated_li_Ah,dead_li_Ah,crack_length_neg_m,crack_length_pos_m,crack_sei_thickness_m,li_crack_sei_Ah\n");
     for (size_t i = 0; i < r->n; i++) {
         const cf_cycle_stats *c = &r->cycles[i];
         fprintf(fp, "%lld,", (long long)c->cycle + 1); /* numbered from 1 */
@@ -515,7 +524,11 @@ static void write_cycles(FILE *fp, const cf_experiment_result *r)
         csv_number(fp, c->sei_thickness_m, ",");
         csv_number(fp, c->li_sei_Ah, ",");
         csv_number(fp, c->plated_li_Ah, ",");
-        csv_number(fp, c->dead_li_Ah, "\n");
+        csv_number(fp, c->dead_li_Ah, ",");
+        csv_number(fp, c->crack_length_neg_m, ",");
+        csv_number(fp, c->crack_length_pos_m, ",");
+        csv_number(fp, c->crack_sei_thickness_m, ",");
+        csv_number(fp, c->li_crack_sei_Ah, "\n");
     }
 }
 
@@ -739,6 +752,10 @@ static void print_json(const sim_args *a, const cf_cell *cell, const cf_model_op
             json_object_set_new(co, "li_sei_Ah", json_num(c->li_sei_Ah));
             json_object_set_new(co, "plated_li_Ah", json_num(c->plated_li_Ah));
             json_object_set_new(co, "dead_li_Ah", json_num(c->dead_li_Ah));
+            json_object_set_new(co, "crack_length_neg_m", json_num(c->crack_length_neg_m));
+            json_object_set_new(co, "crack_length_pos_m", json_num(c->crack_length_pos_m));
+            json_object_set_new(co, "crack_sei_thickness_m", json_num(c->crack_sei_thickness_m));
+            json_object_set_new(co, "li_crack_sei_Ah", json_num(c->li_crack_sei_Ah));
             json_array_append_new(cycles, co);
         }
         json_object_set_new(o, "cycles", cycles);
@@ -999,6 +1016,16 @@ int cmd_simulate(int argc, char **argv)
             return cli_fail("simulate", &err);
         }
         cf_electrode_set_lam(e, s, lm);
+    }
+    for (int s = 0; s < 2; s++) { /* the cell's validation checks where it applies */
+        if (!a.crack[s]) continue;
+        int cm;
+        if (cf_crack_model_parse(a.crack[s], s == 0 ? "--cracking-negative" : "--cracking-positive", &cm, &err)) {
+            cf_cell_free(cell);
+            cf_protocol_free(proto);
+            return cli_fail("simulate", &err);
+        }
+        cf_electrode_set_cracking(s == 0 ? &cell->neg : &cell->pos, s, cm);
     }
     cf_plan *plan = NULL;
     cf_solution *sol = NULL;

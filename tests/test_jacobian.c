@@ -90,6 +90,7 @@ static cf_plating_model g_plating = CF_PLATING_NONE; /* O'Kane plating on it */
 static int g_thick = 0;                               /* a thick SEI film */
 static int g_lam = 0; /* loss of active material: 1 stress-driven on both electrodes, 2 with reaction-driven on the
                          negative, 3 volume-driven on an alloy negative (reaction-driven too with SEI) */
+static int g_crack = 0; /* particle cracking on both electrodes (with SEI on the negative's cracks when SEI grows) */
 
 static void check_model_cell(cf_model_kind kind, cf_control_mode mode, double value, int blend)
 {
@@ -134,6 +135,12 @@ static void check_model_cell(cf_model_kind kind, cf_control_mode mode, double va
         e->lam.critical_stress_Pa = 1e5;
         e->lam.stress_exponent = 2.5;
         e->lam.reaction_factor_m3_mol = 1e-2;
+    }
+    for (int s = 0; g_crack && s < 2; s++) {
+        cf_electrode *e = s == 0 ? &cell->neg : &cell->pos;
+        cf_electrode_set_cracking(e, s, s == 0 && g_sei != CF_SEI_NONE ? CF_CRACK_SEI : CF_CRACK_GROWTH);
+        e->cracking.rate_constant = 1e-10; /* to stand out of the differences' noise */
+        e->cracking.initial_sei_thickness_m = 1e-9;
     }
     if (blend == 2 || blend == 3) {
         cell->neg.phase[0].volume_expansion = 0.1;
@@ -182,6 +189,12 @@ static void check_model_cell(cf_model_kind kind, cf_control_mode mode, double va
     }
     double *y, *yp;
     perturbed_state(p, 7, &y, &yp);
+    if (g_crack) /* the negative's surface poorer than its core (tensile: its cracks grow); the positive's as perturbed */
+        for (int k = 0; k < (p->opt.kind == CF_MODEL_DFN ? p->n_neg : 1); k++) {
+            const cf_side *sd = &p->side[0];
+            int o = p->opt.kind == CF_MODEL_DFN ? p->off[k] + sd->ph_off[0] : sd->off_cs[0];
+            for (int r = 0; r < sd->pm[0].nr; r++) y[o + r] *= 1.0 - 0.03 * r;
+        }
     if (p->iT >= 0) y[p->iT] = 311.0; /* away from T_ref: the entropic shift acts */
     if (p->th.x) { /* through the cell: every node at its own temperature */
         for (int k = 0; k < p->nx; k++) y[p->th.tx[k]] = 305.0 + 1.3 * k + 0.7 * (k % 3);
@@ -547,6 +560,24 @@ static void test_lam_coupled_spme(void **s) { (void)s; check_lam(CF_MODEL_SPME, 
 static void test_lam_coupled_blend_dfn(void **s) { (void)s; check_lam(CF_MODEL_DFN, CF_CONTROL_POWER, -12.0, 1, 1); }
 static void test_lam_coupled_blend_spm(void **s) { (void)s; check_lam(CF_MODEL_SPM, CF_CONTROL_CURRENT, 5.0, 1, 1); }
 
+/* Particle cracking on both electrodes, alone, with SEI on the negative's
+ * cracks (the reaction-limited law sees the intercalation current and its
+ * film; the solvent-diffusion law only its thickness), and with everything
+ * else on beside it. */
+static void check_crack(cf_model_kind kind, cf_control_mode mode, double value)
+{
+    g_crack = 1;
+    check_model_cell(kind, mode, value, 0);
+    check_sei(kind, mode, value, 0, CF_SEI_REACTION_LIMITED);
+    check_sei(kind, mode, value, 0, CF_SEI_SOLVENT_DIFFUSION_LIMITED);
+    check_lam(kind, mode, value, 0, 1);
+    g_crack = 0;
+}
+static void test_crack_dfn(void **s) { (void)s; check_crack(CF_MODEL_DFN, CF_CONTROL_CURRENT, 5.0); }
+static void test_crack_dfn_charge(void **s) { (void)s; check_crack(CF_MODEL_DFN, CF_CONTROL_CURRENT, -5.0); }
+static void test_crack_spm(void **s) { (void)s; check_crack(CF_MODEL_SPM, CF_CONTROL_CURRENT, 5.0); }
+static void test_crack_spme(void **s) { (void)s; check_crack(CF_MODEL_SPME, CF_CONTROL_VOLTAGE, 4.0); }
+
 static void test_plating_dfn(void **s) { (void)s; check_plating_all(CF_MODEL_DFN, CF_CONTROL_CURRENT, -5.0, 0); }
 static void test_plating_spm(void **s) { (void)s; check_plating_all(CF_MODEL_SPM, CF_CONTROL_CURRENT, -5.0, 0); }
 static void test_plating_spme(void **s) { (void)s; check_plating_all(CF_MODEL_SPME, CF_CONTROL_VOLTAGE, 4.1, 0); }
@@ -602,6 +633,8 @@ int main(void)
         cmocka_unit_test(test_thermal_lam_dfn), cmocka_unit_test(test_thermal_lam_dfn_blend),
         cmocka_unit_test(test_thermal_lam_spm), cmocka_unit_test(test_thermal_lam_spme),
         cmocka_unit_test(test_thermal_lam_spme_blend),
+        cmocka_unit_test(test_crack_dfn), cmocka_unit_test(test_crack_dfn_charge), cmocka_unit_test(test_crack_spm),
+        cmocka_unit_test(test_crack_spme),
         cmocka_unit_test(test_plating_dfn), cmocka_unit_test(test_plating_spm), cmocka_unit_test(test_plating_spme),
         cmocka_unit_test(test_plating_blend_dfn), cmocka_unit_test(test_plating_blend_spme),
         cmocka_unit_test(test_sei_dfn), cmocka_unit_test(test_sei_dfn_charge), cmocka_unit_test(test_sei_spm),

@@ -153,6 +153,28 @@ typedef struct {
     double activation_energy_J_mol;
 } cf_lam_params;
 
+/* Particle cracking of an electrode (docs/ageing.md), as PyBaMM's "swelling
+ * and cracking" (Deshpande et al., JES 159 (2012) A1730; Ai et al., JES 167
+ * (2020) 013512; O'Kane et al. 2022): a crack length l per electrode (per x
+ * cell in the DFN) that grows by Paris' law under the particle surface's
+ * tensile tangential stress sigma_t (the mechanics of cf_lam_params),
+ *   dl/dt = k_cr / (3600 s) (b sigma_t sqrt(pi l))^m   (sigma_t > 0),
+ * and opens crack walls of area a_cr = 2 rho w l a per electrode volume.
+ * With SEI on the cracks (CF_CRACK_SEI, negative with SEI growth) the SEI's
+ * law also acts on that area with its own film. */
+enum { CF_CRACK_NONE = 0, CF_CRACK_GROWTH = 1, CF_CRACK_SEI = 2 };
+typedef struct {
+    int model;                             /* CF_CRACK_*                                    */
+    double initial_length_m;               /* l_0                                           */
+    double width_m;                        /* w (PyBaMM: initial crack width)               */
+    double density_m2;                     /* rho, cracks per particle surface area, 1/m2   */
+    double paris_b;                        /* b, stress intensity factor's geometry constant */
+    double paris_m;                        /* m_cr                                          */
+    double rate_constant;                  /* k_cr, m/(Pa m^0.5)^m per hour                 */
+    double activation_energy_J_mol;        /* Arrhenius factor of k_cr                      */
+    double initial_sei_thickness_m;        /* L_cr0: crack SEI at the start (per as-built surface) */
+} cf_crack_params;
+
 typedef struct {
     double thickness_m;
     double porosity;                 /* electrolyte volume fraction (0,1)          */
@@ -191,6 +213,7 @@ typedef struct {
     cf_sei sei;                      /* SEI growth on its particles (negative only) */
     cf_plating_params li_plating;        /* O'Kane plating on its particles (negative only) */
     cf_lam_params lam;               /* loss of active material                     */
+    cf_crack_params cracking;        /* particle cracking (and SEI on the cracks)   */
 } cf_electrode;
 
 /* Lithium metal electrically connected to the positive and in contact with
@@ -386,6 +409,17 @@ void cf_electrode_set_lam(cf_electrode *e, int side, int model);
 /* "none", "stress-driven", "reaction-driven", "stress-and-reaction-driven". */
 int cf_lam_model_parse(const char *name, const char *key, int *model, cf_error *err);
 const char *cf_lam_model_name(int model);
+
+/* Particle cracking: O'Kane et al. 2022's values (the same on both sides),
+ * model CF_CRACK_NONE. */
+void cf_crack_defaults(cf_crack_params *c);
+/* Turns it on an electrode (side 0 negative, 1 positive), filling its
+ * parameters and the particles' mechanics (cf_lam_params) with the defaults
+ * when none were set. */
+void cf_electrode_set_cracking(cf_electrode *e, int side, int model);
+/* "none", "cracking", "cracking-with-sei". */
+int cf_crack_model_parse(const char *name, const char *key, int *model, cf_error *err);
+const char *cf_crack_model_name(int model);
 
 /* Evaluates a material function and its x-derivative. */
 double cf_fn_eval(const cf_fn *f, double x, double T, double *dfdx);

@@ -49,6 +49,9 @@ typedef struct {
     double plated_li_Ah;           /* lithium metal on the negative, active (plated
                                       on a host; a lithium negative: all its metal) */
     double dead_li_Ah;             /* plated lithium lost to inactivity           */
+    double crack_length_neg_m, crack_length_pos_m; /* mean particle crack length   */
+    double crack_sei_thickness_m;  /* mean thickness of the SEI on the cracks     */
+    double li_crack_sei_Ah;        /* lithium the SEI on the cracks took          */
 } cf_cycle_stats;
 
 /* What a cell went through during its process (seed 001's claims): time zero
@@ -93,6 +96,7 @@ typedef struct {
     double li_particles_initial_mol; /* lithium in both electrodes' particles at the
                                         start: the reference of lli_pct          */
     double li_sei_initial_mol;       /* lithium in the SEI at the start           */
+    double li_crack_sei_initial_mol; /* ... in the SEI on the cracks              */
 } cf_experiment_result;
 #define CF_SKIPPED_LISTED 1000
 

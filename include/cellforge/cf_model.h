@@ -289,6 +289,11 @@ typedef struct {
     /* loss of active material (0 without it; docs/ageing.md) */
     double li_lam_mol;               /* lithium lost with the active material          */
     double lam_pct[2];               /* active material lost, negative [0], positive [1], % */
+    /* particle cracking (0 without it; docs/ageing.md) */
+    double crack_length_m[2];        /* mean crack length, negative [0], positive [1] */
+    double li_crack_sei_mol;         /* lithium held in the SEI on the negative's cracks */
+    double li_crack_sei_initial_mol; /* ... of which at the start                      */
+    double crack_sei_thickness_m;    /* mean thickness of the SEI on the cracks        */
 } cf_state_summary;
 int cf_sim_state(const cf_plan *plan, cf_state_summary *s);
 

@@ -97,6 +97,8 @@ typedef struct {
     int has_plating;  /* plating= given: O'Kane plating on the negative */
     int has_lam[2];   /* lam_negative= / lam_positive= given: loss of active material */
     int lam[2];
+    int has_crack[2]; /* cracking_negative= / cracking_positive= given: particle cracking */
+    int crack[2];
     cf_plating_model plating;
 } cfpy_plan_request;
 int cfpy_plan_request_parse(PyObject *m, PyObject *cell, PyObject *model, PyObject *temperature_C, PyObject *mesh,
@@ -106,6 +108,8 @@ int cfpy_plan_request_parse(PyObject *m, PyObject *cell, PyObject *model, PyObje
                             PyObject *plating, PyObject *store_states, cfpy_plan_request *r);
 /* lam_negative=, lam_positive= (None: the cell's own) into a parsed request. */
 int cfpy_plan_request_lam(PyObject *m, PyObject *neg, PyObject *pos, cfpy_plan_request *r);
+/* cracking_negative=, cracking_positive= (None: the cell's own) likewise. */
+int cfpy_plan_request_cracking(PyObject *m, PyObject *neg, PyObject *pos, cfpy_plan_request *r);
 void cfpy_plan_request_free(cfpy_plan_request *r);
 int cfpy_plan_build(cfpy_plan_request *r, cf_plan **plan, cf_error *err);
 

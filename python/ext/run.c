@@ -247,6 +247,27 @@ int cfpy_plan_request_lam(PyObject *m, PyObject *neg, PyObject *pos, cfpy_plan_r
     return 0;
 }
 
+int cfpy_plan_request_cracking(PyObject *m, PyObject *neg, PyObject *pos, cfpy_plan_request *r)
+{
+    PyObject *o[2] = {neg, pos};
+    const char *names[2] = {"cracking_negative", "cracking_positive"};
+    for (int s = 0; s < 2; s++) { /* as the CLI's --cracking-negative, --cracking-positive */
+        if (!o[s] || o[s] == Py_None) continue;
+        char *text;
+        if (cfpy_string(o[s], names[s], 0, &text)) return -1;
+        cf_error err;
+        cf_error_clear(&err);
+        int rc = cf_crack_model_parse(text, names[s], &r->crack[s], &err);
+        free(text);
+        if (rc) {
+            cfpy_raise(m, &err);
+            return -1;
+        }
+        r->has_crack[s] = 1;
+    }
+    return 0;
+}
+
 int cfpy_plan_build(cfpy_plan_request *r, cf_plan **plan, cf_error *err)
 {
     *plan = NULL;
@@ -259,6 +280,8 @@ int cfpy_plan_build(cfpy_plan_request *r, cf_plan **plan, cf_error *err)
     if (r->has_plating) cf_electrode_set_li_plating(&r->cell->neg, r->plating);
     for (int s = 0; s < 2; s++)
         if (r->has_lam[s]) cf_electrode_set_lam(s == 0 ? &r->cell->neg : &r->cell->pos, s, r->lam[s]);
+    for (int s = 0; s < 2; s++)
+        if (r->has_crack[s]) cf_electrode_set_cracking(s == 0 ? &r->cell->neg : &r->cell->pos, s, r->crack[s]);
     int rc = cf_plan_new(r->cell, &r->opt, plan, err);
     if (rc) cfpy_cell_translate_where(err);
     return rc;
@@ -373,7 +396,11 @@ static PyObject *cycles_list(const cf_experiment_result *res)
                   cfpy_put(d, "sei_thickness_m", cfpy_num_or_none(c->sei_thickness_m)) ||
                   cfpy_put(d, "li_sei_Ah", cfpy_num_or_none(c->li_sei_Ah)) ||
                   cfpy_put(d, "plated_li_Ah", cfpy_num_or_none(c->plated_li_Ah)) ||
-                  cfpy_put(d, "dead_li_Ah", cfpy_num_or_none(c->dead_li_Ah)) || PyList_Append(list, d) < 0;
+                  cfpy_put(d, "dead_li_Ah", cfpy_num_or_none(c->dead_li_Ah)) ||
+                  cfpy_put(d, "crack_length_neg_m", cfpy_num_or_none(c->crack_length_neg_m)) ||
+                  cfpy_put(d, "crack_length_pos_m", cfpy_num_or_none(c->crack_length_pos_m)) ||
+                  cfpy_put(d, "crack_sei_thickness_m", cfpy_num_or_none(c->crack_sei_thickness_m)) ||
+                  cfpy_put(d, "li_crack_sei_Ah", cfpy_num_or_none(c->li_crack_sei_Ah)) || PyList_Append(list, d) < 0;
         Py_XDECREF(d);
         if (bad) {
             Py_DECREF(list);
@@ -575,18 +602,20 @@ static PyObject *py_simulate(PyObject *m, PyObject *args, PyObject *kw)
     static char *kwlist[] = {"cell", "model", "protocol", "protocol_file", "drive_cycle", "crate", "soc",
                              "temperature_C", "mesh", "rtol", "output_dt", "integrator", "linear_solver",
                              "max_steps", "max_wall_time", "discretisation", "mesh_x", "mesh_r", "thermal", "sei",
-                             "plating", "store_states", "lam_negative", "lam_positive", NULL};
+                             "plating", "store_states", "lam_negative", "lam_positive", "cracking_negative",
+                             "cracking_positive", NULL};
     PyObject *cell, *model, *protocol = Py_None, *protocol_file = Py_None, *drive_cycle = Py_None, *crate = Py_None,
                             *soc = Py_None, *temperature_C = Py_None, *mesh, *rtol, *output_dt = Py_None,
                             *integrator = NULL, *linear_solver = NULL, *max_steps = Py_None,
                             *max_wall_time = Py_None, *discretisation = NULL, *mesh_x = Py_None, *mesh_r = Py_None,
                             *thermal = NULL, *sei = Py_None, *plating = Py_None,
-                            *store_states = NULL, *lam_negative = Py_None, *lam_positive = Py_None;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOOOOOOO|OOOOOOOOOOOOO:simulate", kwlist, &cell, &model, &protocol,
+                            *store_states = NULL, *lam_negative = Py_None, *lam_positive = Py_None,
+                            *cracking_negative = Py_None, *cracking_positive = Py_None;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOOOOOOO|OOOOOOOOOOOOOOO:simulate", kwlist, &cell, &model, &protocol,
                                      &protocol_file, &drive_cycle, &crate, &soc, &temperature_C, &mesh, &rtol,
                                      &output_dt, &integrator, &linear_solver, &max_steps, &max_wall_time,
                                      &discretisation, &mesh_x, &mesh_r, &thermal, &sei, &plating, &store_states,
-                                     &lam_negative, &lam_positive))
+                                     &lam_negative, &lam_positive, &cracking_negative, &cracking_positive))
         return NULL;
     cfpy_plan_request pr;
     run_request rr;
@@ -594,6 +623,7 @@ static PyObject *py_simulate(PyObject *m, PyObject *args, PyObject *kw)
     if (cfpy_plan_request_parse(m, cell, model, temperature_C, mesh, rtol, output_dt, integrator, linear_solver, max_steps,
                            max_wall_time, discretisation, mesh_x, mesh_r, thermal, sei, plating, store_states, &pr) ||
         cfpy_plan_request_lam(m, lam_negative, lam_positive, &pr) ||
+        cfpy_plan_request_cracking(m, cracking_negative, cracking_positive, &pr) ||
         parse_run_request(m, protocol, protocol_file, drive_cycle, crate, soc, &rr)) {
         cfpy_plan_request_free(&pr);
         run_request_free(&rr);
@@ -649,21 +679,24 @@ static PyObject *py_plan_new(PyObject *m, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"cell", "model", "temperature_C", "mesh", "rtol", "output_dt", "integrator",
                              "linear_solver", "max_steps", "max_wall_time", "discretisation", "mesh_x", "mesh_r", "thermal",
-                             "sei", "plating", "store_states", "lam_negative", "lam_positive", NULL};
+                             "sei", "plating", "store_states", "lam_negative", "lam_positive", "cracking_negative",
+                             "cracking_positive", NULL};
     PyObject *cell, *model, *temperature_C, *mesh, *rtol, *output_dt, *integrator = NULL, *linear_solver = NULL,
                                                                       *max_steps = Py_None, *max_wall_time = Py_None,
                                                                       *discretisation = NULL, *mesh_x = Py_None,
                                                                       *mesh_r = Py_None, *thermal = NULL, *sei = Py_None, *plating = Py_None, *store_states = NULL;
-    PyObject *lam_negative = Py_None, *lam_positive = Py_None;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOO|OOOOOOOOOOOOO:plan_new", kwlist, &cell, &model, &temperature_C, &mesh,
+    PyObject *lam_negative = Py_None, *lam_positive = Py_None, *cracking_negative = Py_None,
+             *cracking_positive = Py_None;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OOOOOO|OOOOOOOOOOOOOOO:plan_new", kwlist, &cell, &model, &temperature_C, &mesh,
                                      &rtol, &output_dt, &integrator, &linear_solver, &max_steps, &max_wall_time,
                                      &discretisation, &mesh_x, &mesh_r, &thermal, &sei, &plating, &store_states,
-                                     &lam_negative, &lam_positive))
+                                     &lam_negative, &lam_positive, &cracking_negative, &cracking_positive))
         return NULL;
     cfpy_plan_request pr;
     if (cfpy_plan_request_parse(m, cell, model, temperature_C, mesh, rtol, output_dt, integrator, linear_solver, max_steps,
                            max_wall_time, discretisation, mesh_x, mesh_r, thermal, sei, plating, store_states, &pr) ||
-        cfpy_plan_request_lam(m, lam_negative, lam_positive, &pr)) {
+        cfpy_plan_request_lam(m, lam_negative, lam_positive, &pr) ||
+        cfpy_plan_request_cracking(m, cracking_negative, cracking_positive, &pr)) {
        cfpy_plan_request_free(&pr);
         return NULL;
     }

@@ -90,3 +90,29 @@ def test_bad_lam():
         cellforge.simulate(model="spm", lam_negative="stress", crate=1)
     with pytest.raises(cellforge.InvalidInputError, match="reaction-driven"):
         cellforge.simulate(model="spm", lam_positive="reaction-driven", crate=1)
+
+
+def test_cracking_matches_cli(cli):
+    args = dict(sei="reaction-limited", cracking_negative="cracking-with-sei", cracking_positive="cracking")
+    ref = cli("--model", "spm", "--sei", "reaction-limited", "--cracking-negative", "cracking-with-sei",
+              "--cracking-positive", "cracking", "--protocol", PROTOCOL)
+    sol = cellforge.simulate(model="spm", protocol=PROTOCOL, **args)
+    for mine, theirs in zip(sol.cycles, ref["cycles"]):
+        for key in ("discharge_Ah", "lli_pct", "crack_length_neg_m", "crack_length_pos_m", "crack_sei_thickness_m",
+                    "li_crack_sei_Ah"):
+            assert math.isclose(mine[key], theirs[key], rel_tol=1e-9, abs_tol=1e-15), key
+    # the negative's cracks lengthen, the SEI on them takes lithium, growing
+    first, last = sol.cycles[0], sol.cycles[-1]
+    assert 2e-8 < first["crack_length_neg_m"] < last["crack_length_neg_m"]
+    assert 0 < first["li_crack_sei_Ah"] < last["li_crack_sei_Ah"]
+    sim = cellforge.Simulation(model="spm", **args)
+    assert sim.solve(protocol=PROTOCOL).cycles[-1]["li_crack_sei_Ah"] == last["li_crack_sei_Ah"]
+    plain = cellforge.simulate(model="spm", protocol=PROTOCOL, sei="reaction-limited")
+    assert plain.cycles[-1]["crack_length_neg_m"] == 0 and plain.cycles[-1]["lli_pct"] < last["lli_pct"]
+
+
+def test_bad_cracking():
+    with pytest.raises(cellforge.InvalidInputError, match="unknown particle-cracking model 'cracks'"):
+        cellforge.simulate(model="spm", cracking_negative="cracks", crate=1)
+    with pytest.raises(cellforge.InvalidInputError, match="needs SEI growth"):
+        cellforge.simulate(model="spm", cracking_negative="cracking-with-sei", crate=1)

@@ -49,7 +49,8 @@ def test_pybamm_style_protocol_list_and_cycles():
     c0 = sol.cycles[0]
     assert set(c0) == {"cycle", "charge_Ah", "discharge_Ah", "charge_Wh", "discharge_Wh", "coulombic_efficiency",
                        "energy_efficiency", "duration_s", "min_voltage_V", "max_voltage_V", "lli_pct",
-                       "lam_neg_pct", "lam_pos_pct", "sei_thickness_m", "li_sei_Ah", "plated_li_Ah", "dead_li_Ah"}
+                       "lam_neg_pct", "lam_pos_pct", "sei_thickness_m", "li_sei_Ah", "plated_li_Ah", "dead_li_Ah",
+                       "crack_length_neg_m", "crack_length_pos_m", "crack_sei_thickness_m", "li_crack_sei_Ah"}
     assert c0["cycle"] == 1 and sol.cycles[1]["cycle"] == 2  # numbered from 1, as every output
     assert 3.3 - 1e-6 <= c0["min_voltage_V"] and c0["max_voltage_V"] <= 4.1 + 1e-6
     # charge and discharge in the cycle match the arrays

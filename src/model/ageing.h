@@ -48,6 +48,21 @@ struct cf_ageing {
     double eps0[2];         /* sum of the phases' as-built active fractions    */
     int i_f[2];             /* SPM/SPMe: f's unknown (m's is next); -1 otherwise */
     double lam_arr[2], lam_dlnarr[2]; /* mechanical rates' Arrhenius factor, d ln/dT */
+    /* Particle cracking per electrode (ageing_crack.c): the crack length l
+     * (m), per x cell (DFN) or one each (SPM, SPMe), after f and m; with SEI
+     * on the cracks (negative) the crack SEI's lithium n_cr (mol per m3 of
+     * electrode) next.  The crack walls' area per electrode volume is
+     * a_cr = acr_per_l l (times f, as every surface). */
+    int crack[2];           /* CF_CRACK_* per side                             */
+    cf_crack_params cp[2];
+    double cr_rate[2];      /* k_cr Arrhenius / 3600 s at p->T                 */
+    double acr_per_l[2];    /* 2 rho w a, 1/m2                                 */
+    double ncr0;            /* initial crack SEI lithium per electrode volume  */
+    int i_l[2];             /* SPM/SPMe: l's unknown (n_cr next); -1 otherwise */
+    /* per x cell (DFN; index 0 for the SPM): the crack SEI's current density
+     * and its derivatives by dphi, n_cr, l and j_m */
+    double *jc, *jc_ddphi, *jc_dn, *jc_dl, *jc_djm;
+    double *jcv;            /* a_cr j_cr (A/m3, as-built surface) per x cell   */
 };
 
 /* Sets p->ageing from the cell (NULL when no ageing term applies); CF_ENOMEM. */
@@ -81,6 +96,11 @@ double cf_plating_current(const cf_plan *p, double dphi, double ce, double c, do
 /* Rate (1/s) at which plated lithium turns dead (partially reversible;
  * 0 otherwise) at SEI lithium n, and its derivative by n. */
 double cf_plating_dead_rate(const cf_plan *p, double n, double *d_n);
+
+/* The same law at film thickness L (m) held above floor (m); derivative by
+ * L instead of n (0 where held).  Used for the SEI on crack walls. */
+double cf_sei_current_at(const cf_plan *p, double dphi, double L, double floor, double jm, double *d_dphi,
+                         double *d_L, double *d_jm, double *d_T);
 
 /* Butler-Volmer through a film of area resistance r (Ohm m2):
  * j = j0 [e^{alpha f eta} - e^{-(1-alpha) f eta}] with eta = eta0 - r j,
@@ -129,4 +149,35 @@ static inline int cf_lam_index(const cf_plan *p, int k)
 double cf_lam_stress_diffusion(const cf_plan *p, int s);
 /* Surface hydrostatic stress (Pa) of phase i's particle at shells cs. */
 double cf_lam_surface_stress(const cf_plan *p, int s, int i, const double *cs);
+
+/* ---- particle cracking (ageing_crack.c) ---- */
+static inline int cf_crack_on(const cf_plan *p, int s) { return p->ageing && p->ageing->crack[s]; }
+static inline int cf_crack_sei_on(const cf_plan *p) { return p->ageing && p->ageing->crack[0] == CF_CRACK_SEI; }
+/* unknowns per electrode (x cell) the cracking of side s adds */
+static inline int cf_crack_states(const cf_plan *p, int s)
+{
+    return cf_crack_on(p, s) ? 1 + (s == 0 && cf_crack_sei_on(p)) : 0;
+}
+/* DFN: the crack length's unknown in electrode cell k (n_cr's next). */
+static inline int cf_crack_index(const cf_plan *p, int k)
+{
+    return cf_lam_index(p, k) + 2 * cf_lam_on(p, p->dom[k] == DOM_NEG ? 0 : 1);
+}
+/* Growth rate dl/dt (m/s) of side s's crack of length l on phase 0's
+ * particle at shells cs (Paris' law under the surface's tensile tangential
+ * stress); with J, adds scale * its derivatives to row `row` (shells from
+ * column shell_off, l at column il). */
+double cf_crack_rate(const cf_plan *p, int s, const double *cs, double l, cf_asm *J, int row, int shell_off, int il,
+                     double scale);
+/* The crack SEI's thickness (m) at lithium n and crack length l. */
+double cf_crack_sei_thickness(const cf_plan *p, double n, double l);
+/* Crack SEI current per electrode volume on the as-built surface, a_cr j
+ * (A/m3), with j at surface potential difference dphi and intercalation j_m;
+ * stores j and its derivatives into the ageing arrays at index k. */
+double cf_crack_sei_kinetics(cf_plan *p, int k, double dphi, double n, double l, double jm);
+/* Derivatives of a_cr j at index k by n_cr, l; returns a_cr (the other
+ * derivatives are jc_ddphi and jc_djm times a_cr). */
+double cf_crack_sei_dvol(const cf_plan *p, int k, double l, double *d_n, double *d_l);
+/* Arrhenius factor of k_cr at p->T (cf_ageing_set_temperature). */
+void cf_crack_set_temperature(cf_plan *p);
 #endif

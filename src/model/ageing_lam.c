@@ -129,7 +129,8 @@ double cf_lam_lithium(const cf_plan *p, int s, const double *y, const int *shell
 
 double cf_lam_stress_diffusion(const cf_plan *p, int s)
 {
-    if (!p->ageing || !(p->ageing->lam[s] & CF_LAM_STRESS)) return 0.0;
+    /* particle mechanics on: stress-driven loss or cracking (PyBaMM's default) */
+    if (!p->ageing || !((p->ageing->lam[s] & CF_LAM_STRESS) || p->ageing->crack[s])) return 0.0;
     const cf_lam_params *l = &p->ageing->lp[s];
     if (!l->stress_induced_diffusion) return 0.0;
     double om = l->partial_molar_volume_m3_mol;

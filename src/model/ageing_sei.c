@@ -27,7 +27,8 @@ int cf_ageing_setup(cf_plan *p)
     int sei = !e->planar && e->sei.model != CF_SEI_NONE;
     int pl = !e->planar && e->li_plating.model != CF_PLATING_NONE;
     int lam0 = !e->planar ? e->lam.model : 0, lam1 = p->cell->pos.lam.model;
-    if (!sei && !pl && !lam0 && !lam1) return CF_OK;
+    int cr0 = !e->planar ? e->cracking.model : 0, cr1 = p->cell->pos.cracking.model;
+    if (!sei && !pl && !lam0 && !lam1 && !cr0 && !cr1) return CF_OK;
     cf_ageing *g = calloc(1, sizeof *g);
     if (!g) return CF_ENOMEM;
     p->ageing = g;
@@ -48,9 +49,20 @@ int cf_ageing_setup(cf_plan *p)
         g->i_f[s] = -1;
         for (int i = 0; i < p->side[s].nph; i++) g->eps0[s] += p->side[s].el->phase[i].active_fraction;
     }
+    g->crack[0] = cr0;
+    g->crack[1] = cr1;
+    for (int s = 0; s < 2; s++) {
+        g->cp[s] = s == 0 ? e->cracking : p->cell->pos.cracking;
+        g->i_l[s] = -1;
+        if (g->crack[s]) /* crack walls per unit length, on the as-built surface (one phase) */
+            g->acr_per_l[s] = 2.0 * g->cp[s].density_m2 * g->cp[s].width_m * p->side[s].a[0];
+    }
+    if (g->crack[0] == CF_CRACK_SEI) /* PyBaMM's initial crack SEI: L_cr0 over the particles' surface a */
+        g->ncr0 = g->cp[0].initial_sei_thickness_m * g->prm.li_per_sei * g->a / g->prm.molar_volume_m3_mol;
     size_t nx = p->nx > 0 ? (size_t)p->nx : 1;
     double **arrs[] = {&g->j,       &g->dj_ddphi, &g->dj_dn, &g->dj_djm, &g->dj_dT, &g->pj,
-                       &g->pj_ddphi, &g->pj_dce,   &g->pj_dc, &g->pj_dn,  &g->pj_djm, &g->pj_dT};
+                       &g->pj_ddphi, &g->pj_dce,   &g->pj_dc, &g->pj_dn,  &g->pj_djm, &g->pj_dT,
+                       &g->jc,      &g->jc_ddphi, &g->jc_dn, &g->jc_dl,  &g->jc_djm, &g->jcv};
     for (size_t i = 0; i < sizeof arrs / sizeof arrs[0]; i++)
         if (!(*arrs[i] = calloc(nx, sizeof(double)))) return CF_ENOMEM;
     g->dji_dn = calloc(nx * CF_MAX_PHASES, sizeof(double));
@@ -76,6 +88,12 @@ void cf_ageing_free(cf_plan *p)
     free(g->pj_dc);
     free(g->pj_dn);
     free(g->pj_djm);
+    free(g->jc);
+    free(g->jc_ddphi);
+    free(g->jc_dn);
+    free(g->jc_dl);
+    free(g->jc_djm);
+    free(g->jcv);
     free(g);
     p->ageing = NULL;
 }
@@ -96,6 +114,7 @@ void cf_ageing_set_temperature(cf_plan *p)
         g->lam_arr[s] = exp(El / CF_GAS_CONSTANT * inv);
         g->lam_dlnarr[s] = El / CF_GAS_CONSTANT * dinv;
     }
+    cf_crack_set_temperature(p);
 }
 
 double cf_sei_thickness(const cf_plan *p, double n) { return n * p->ageing->L_per_n; }
@@ -119,10 +138,18 @@ static double held_exp(double x, double *d)
 double cf_sei_current(const cf_plan *p, double dphi, double n, double jm, double *d_dphi, double *d_n, double *d_jm,
                       double *d_T)
 {
+    double dL = 0.0, j = cf_sei_current_at(p, dphi, n * p->ageing->L_per_n, L_FLOOR, jm, d_dphi, d_n ? &dL : NULL, d_jm, d_T);
+    if (d_n) *d_n = dL * p->ageing->L_per_n;
+    return j;
+}
+
+double cf_sei_current_at(const cf_plan *p, double dphi, double L, double floor, double jm, double *d_dphi,
+                         double *d_L, double *d_jm, double *d_T)
+{
     const cf_ageing *g = p->ageing;
     const cf_sei *s = &g->prm;
-    double L = n * g->L_per_n, dL = g->L_per_n;
-    if (L < L_FLOOR) { L = L_FLOOR; dL = 0.0; }
+    double dL = 1.0;
+    if (L < floor) { L = floor; dL = 0.0; }
     /* jT: the T-derivative beyond the Arrhenius factor's (f = F/RT in an
      * exponent x = c f: dx/dT = -x/T) */
     double j = 0, jd = 0, jL = 0, jjm = 0, jT = 0, de;
@@ -164,7 +191,7 @@ double cf_sei_current(const cf_plan *p, double dphi, double n, double jm, double
     }
     if (d_dphi) {
         *d_dphi = jd;
-        *d_n = jL * dL;
+        *d_L = jL * dL;
         *d_jm = jjm;
         *d_T = j * g->dlnarr + jT;
     }

@@ -45,6 +45,11 @@ static inline int idx_opl(const cf_plan *p, int k) { return idx_ce(p, k) + 3 + p
 static inline int has_lam(const cf_plan *p, int k) { return is_electrode(p, k) && cf_lam_on(p, SIDE_OF_DOM(p->dom[k])); }
 static inline double lam_share(const cf_plan *p, int k, const double *y) { return has_lam(p, k) ? y[cf_lam_index(p, k)] : 1.0; }
 
+/* Particle cracking of electrode cell k: its crack length's unknown, the
+ * crack SEI's lithium next on the negative (ageing_crack.c). */
+static inline int has_crack(const cf_plan *p, int k) { return is_electrode(p, k) && cf_crack_on(p, SIDE_OF_DOM(p->dom[k])); }
+static inline int has_crack_sei(const cf_plan *p, int k) { return cf_crack_sei_on(p) && p->dom[k] == DOM_NEG; }
+
 /* A starting point for the consistent initialisation when the current is
  * known: each electrode cell's solid potential set so that its first phase
  * carries the electrode's mean reaction current, eta = (2/f) asinh(j / 2 j0)
@@ -206,6 +211,18 @@ static void opl_kinetics(cf_plan *p, int k, const double *y)
                                   &g->pj_dce[k], &g->pj_dc[k], &g->pj_dn[k], &g->pj_djm[k], &g->pj_dT[k]);
 }
 
+/* SEI current on the crack walls of negative cell k (after the phases'
+ * kinetics: it sees their mean intercalation current, as the SEI). */
+static void crack_kinetics(cf_plan *p, int k, const double *y)
+{
+    const cf_side *sd = side_at(p, k);
+    double jm = 0;
+    for (int i = 0; i < sd->nph; i++) jm += sd->a[i] * p->w_j[W(k, i)];
+    jm /= p->ageing->a;
+    int ice = idx_ce(p, k), ic = cf_crack_index(p, k);
+    cf_crack_sei_kinetics(p, k, y[ice + 2] - y[ice + 1], y[ic + 1], y[ic], jm);
+}
+
 static void add_dsei(cf_plan *p, cf_asm *J, int row, int k, double scale);
 static void add_dj(cf_plan *p, cf_asm *J, int row, int k, int i, double scale);
 
@@ -217,6 +234,7 @@ static double surface_reaction(const cf_plan *p, int k)
     double s = intercalation(p, k);
     if (has_sei(p, k)) s += p->ageing->a * p->ageing->j[k];
     if (has_opl(p, k)) s += p->ageing->a * p->ageing->pj[k];
+    if (has_crack_sei(p, k)) s += p->ageing->jcv[k];
     return s;
 }
 
@@ -465,6 +483,7 @@ int cf_dfn_fluxes(cf_plan *p, double t, const double *y)
             if (has_plating(p, k)) plating_kinetics(p, k, y);
             if (has_sei(p, k)) sei_kinetics(p, k, y);
             if (has_opl(p, k)) opl_kinetics(p, k, y);
+            if (has_crack_sei(p, k)) crack_kinetics(p, k, y);
         }
     }
     electrolyte_edges(p, y);
@@ -510,6 +529,12 @@ int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, dou
             }
         }
         if (has_lam(p, k)) lam_rows(p, k, y, yp, F, 0.0, NULL);
+        if (has_crack(p, k)) { /* crack growth; the crack SEI takes lithium as it grows */
+            int ic = cf_crack_index(p, k);
+            F[ic] = yp[ic] - cf_crack_rate(p, SIDE_OF_DOM(p->dom[k]), y + p->off[k] + sd->ph_off[0], y[ic], NULL, 0, 0,
+                                           0, 0.0);
+            if (has_crack_sei(p, k)) F[ic + 1] = yp[ic + 1] + fk * p->ageing->jcv[k] / FARADAY;
+        }
 
         /* particles: shells 0..nr-1 of each phase, outward molar flux j/F at the surface */
         if (p->th.x && cf_thermal_x_particles_T(p, sd)) cf_thermal_x_node(p, k, y); /* D_s at the cell's temperature */
@@ -650,6 +675,21 @@ static void add_reaction(cf_plan *p, cf_asm *J, int k, double a, reaction_deriv 
     add(p, J, store, k, a / FARADAY);
 }
 
+/* Adds the derivatives of `scale * a_cr j_cr` (crack SEI, cell k) to row `row`. */
+static void add_dcrack(cf_plan *p, cf_asm *J, int row, int k, const double *y, double scale)
+{
+    const cf_ageing *g = p->ageing;
+    const cf_side *sd = side_at(p, k);
+    int ice = idx_ce(p, k), ic = cf_crack_index(p, k);
+    double dn, dl, acr = cf_crack_sei_dvol(p, k, y[ic], &dn, &dl);
+    cf_asm_add(J, row, ice + 1, -scale * acr * g->jc_ddphi[k]);
+    cf_asm_add(J, row, ice + 2, scale * acr * g->jc_ddphi[k]);
+    cf_asm_add(J, row, ic, scale * dl);
+    cf_asm_add(J, row, ic + 1, scale * dn);
+    if (g->prm.model == CF_SEI_REACTION_LIMITED)
+        for (int i = 0; i < sd->nph; i++) add_dj(p, J, row, k, i, scale * acr * g->jc_djm[k] * sd->a[i] / g->a);
+}
+
 void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, double cj, cf_asm *J)
 {
     const cf_cell *c = p->cell;
@@ -665,6 +705,7 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
         if (has_plating(p, k)) plating_kinetics(p, k, y);
         if (has_sei(p, k)) sei_kinetics(p, k, y);
         if (has_opl(p, k)) opl_kinetics(p, k, y);
+        if (has_crack_sei(p, k)) crack_kinetics(p, k, y);
     }
 
     /* each internal edge's coefficients are formed once: as the right edge
@@ -749,6 +790,20 @@ void cf_dfn_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
             int isei = idx_sei(p, k);
             add_reaction(p, J, k, p->ageing->a * fk, add_dsei, isei, cj);
             if (has_lam(p, k)) cf_asm_add(J, isei, cf_lam_index(p, k), p->ageing->a * p->ageing->j[k] / FARADAY);
+        }
+        if (has_crack(p, k)) {
+            int ic = cf_crack_index(p, k);
+            cf_asm_add(J, ic, ic, cj);
+            cf_crack_rate(p, SIDE_OF_DOM(p->dom[k]), y + p->off[k] + sd->ph_off[0], y[ic], J, ic, p->off[k] + sd->ph_off[0],
+                          ic, -1.0);
+            if (has_crack_sei(p, k)) {
+                add_dcrack(p, J, ice, k, y, -(1 - tp) * fk / FARADAY);
+                add_dcrack(p, J, ipe, k, y, -fk);
+                add_dcrack(p, J, ips, k, y, fk);
+                cf_asm_add(J, ic + 1, ic + 1, cj);
+                add_dcrack(p, J, ic + 1, k, y, fk / FARADAY);
+                if (has_lam(p, k)) cf_asm_add(J, ic + 1, cf_lam_index(p, k), p->ageing->jcv[k] / FARADAY);
+            }
         }
         if (has_opl(p, k)) {
             double a = p->ageing->a * fk;

@@ -89,6 +89,10 @@ static void cycle_ageing(const cf_plan *plan, const cf_experiment_result *r, cf_
     c->li_sei_Ah = (st.li_sei_mol - r->li_sei_initial_mol) * Ah;
     c->plated_li_Ah = st.li_metal_mol * Ah;
     c->dead_li_Ah = st.li_dead_mol * Ah;
+    c->crack_length_neg_m = st.crack_length_m[0];
+    c->crack_length_pos_m = st.crack_length_m[1];
+    c->crack_sei_thickness_m = st.crack_sei_thickness_m;
+    c->li_crack_sei_Ah = (st.li_crack_sei_mol - r->li_crack_sei_initial_mol) * Ah;
 }
 
 static int push_cycle(cf_experiment_result *r, const cf_plan *plan, cf_cycle_stats *c)
@@ -350,6 +354,7 @@ int cf_simulate_protocol(cf_plan *plan, const cf_protocol *proto, const cf_exper
         cf_sim_state(plan, &st0);
         res->li_particles_initial_mol = st0.li_solid_neg_mol + st0.li_solid_pos_mol;
         res->li_sei_initial_mol = st0.li_sei_mol;
+        res->li_crack_sei_initial_mol = st0.li_crack_sei_mol;
     }
     const cf_termination *term = cf_protocol_termination(proto);
     int has_term = cf_protocol_has_termination(proto);

@@ -120,7 +120,8 @@ static void layout_unknowns(cf_plan *p)
                                       : p->side[SIDE_OF_DOM(p->dom[k])].ncs + 3 +
                                             (p->dom[k] == DOM_NEG) *
                                                 (p->plating + cf_sei_on(p) + 2 * cf_okane_plating_on(p)) +
-                                            2 * cf_lam_on(p, SIDE_OF_DOM(p->dom[k])); /* active share, lost lithium */
+                                            2 * cf_lam_on(p, SIDE_OF_DOM(p->dom[k])) + /* active share, lost lithium */
+                                            cf_crack_states(p, SIDE_OF_DOM(p->dom[k])); /* crack length, its SEI */
             if (p->th.x) { /* its temperature last; the collectors' beside the end cells' */
                 p->th.tx[k] = n++;
                 if (k == 0) p->th.iTcn = n++;
@@ -146,6 +147,11 @@ static void layout_unknowns(cf_plan *p)
             if (cf_lam_on(p, s)) { /* the electrode's active share and the lithium lost with the rest */
                 p->ageing->i_f[s] = n;
                 n += 2;
+            }
+        for (int s = 0; s < 2; s++)
+            if (cf_crack_on(p, s)) { /* the crack length (and the crack SEI's lithium) */
+                p->ageing->i_l[s] = n;
+                n += cf_crack_states(p, s);
             }
         for (int s = 0; s < 2; s++) {
             p->side[s].i_dphi = n++;
@@ -232,6 +238,21 @@ static void set_absolute_tolerances(cf_plan *p)
         else {
             a[p->ageing->i_f[s]] = atol;
             a[p->ageing->i_f[s] + 1] = cm;
+        }
+    }
+    for (int s = 0; s < 2; s++) {
+        if (!cf_crack_on(p, s)) continue;
+        /* the crack length by its start; the crack SEI by the main SEI's scale */
+        double sl = atol * p->ageing->cp[s].initial_length_m, sn = atol * fmax(p->ageing->n0, 1.0);
+        if (p->opt.kind == CF_MODEL_DFN)
+            for (int k = p->side[s].first; k <= p->side[s].last; k++) {
+                int o = cf_crack_index(p, k);
+                a[o] = sl;
+                if (cf_crack_states(p, s) > 1) a[o + 1] = sn;
+            }
+        else {
+            a[p->ageing->i_l[s]] = sl;
+            if (cf_crack_states(p, s) > 1) a[p->ageing->i_l[s] + 1] = sn;
         }
     }
     if (p->iNLi >= 0) {
@@ -325,6 +346,12 @@ int cf_plan_new(const cf_cell *cell, const cf_model_options *opt, cf_plan **out,
     for (int i = 0; i < p->side[0].nph; i++) p->a_plating += p->side[0].a[i];
     if (cf_ageing_setup(p)) {
         rc = cf_error_set(err, CF_ENOMEM, "plan", "out of memory");
+        goto fail;
+    }
+    if ((cell->neg.cracking.model || cell->pos.cracking.model) && o.thermal != CF_THERMAL_ISOTHERMAL) {
+        /* the crack SEI's heat and the rates' temperature columns are not modelled yet */
+        rc = cf_error_set(err, CF_EINVAL, "thermal",
+                          "particle cracking runs with the isothermal model only (allowed: isothermal)");
         goto fail;
     }
     if ((cell->neg.lam.model || cell->pos.lam.model) && o.thermal == CF_THERMAL_X) {

@@ -236,6 +236,12 @@ int cf_sim_initial_state(cf_plan *p, cf_error *err)
                 y[il + 1] = 0.0;
                 id[il] = id[il + 1] = 1;
             }
+            if (cf_crack_on(p, s)) { /* the initial cracks and the SEI on them */
+                int ic = cf_crack_index(p, k);
+                y[ic] = p->ageing->cp[s].initial_length_m;
+                id[ic] = 1;
+                if (cf_crack_states(p, s) > 1) { y[ic + 1] = p->ageing->ncr0; id[ic + 1] = 1; }
+            }
         }
     } else {
         fill_particles(p, 0, -1, y, id);
@@ -254,6 +260,13 @@ int cf_sim_initial_state(cf_plan *p, cf_error *err)
                 y[il] = 1.0;
                 y[il + 1] = 0.0;
                 id[il] = id[il + 1] = 1;
+            }
+        for (int s = 0; s < 2; s++)
+            if (cf_crack_on(p, s)) {
+                int ic = p->ageing->i_l[s];
+                y[ic] = p->ageing->cp[s].initial_length_m;
+                id[ic] = 1;
+                if (cf_crack_states(p, s) > 1) { y[ic + 1] = p->ageing->ncr0; id[ic + 1] = 1; }
             }
         y[p->side[0].i_dphi] = Un; id[p->side[0].i_dphi] = 0;
         y[p->side[1].i_dphi] = Up; id[p->side[1].i_dphi] = 0;

@@ -201,6 +201,43 @@ static void add_dsei(cf_plan *p, cf_asm *J, const double *y, int row, double sca
     if (g->prm.model == CF_SEI_REACTION_LIMITED) add_djm(p, J, y, row, scale * g->dj_djm[0]); /* the only law that sees j_m */
 }
 
+/* The SEI current on the negative's crack walls (ageing_crack.c): the
+ * electrode's surface potential difference and j_m, as the SEI's. */
+static void crack_kinetics(cf_plan *p, const double *y)
+{
+    int ic = p->ageing->i_l[0];
+    cf_crack_sei_kinetics(p, 0, y[p->side[0].i_dphi], y[ic + 1], y[ic], negative_jm(p, y));
+}
+/* Adds the derivatives of scale * a_cr j_cr to row `row`. */
+static void add_dcrack(cf_plan *p, cf_asm *J, const double *y, int row, double scale)
+{
+    const cf_ageing *g = p->ageing;
+    int ic = g->i_l[0];
+    double dn, dl, acr = cf_crack_sei_dvol(p, 0, y[ic], &dn, &dl);
+    cf_asm_add(J, row, p->side[0].i_dphi, scale * acr * g->jc_ddphi[0]);
+    cf_asm_add(J, row, ic, scale * dl);
+    cf_asm_add(J, row, ic + 1, scale * dn);
+    if (g->prm.model == CF_SEI_REACTION_LIMITED) add_djm(p, J, y, row, scale * acr * g->jc_djm[0]);
+}
+/* Crack growth of side s and the crack SEI's lithium: F_l = l' - rate,
+ * F_n = n_cr' + f a_cr j_cr / F; with J, their Jacobian instead. */
+static void crack_rows(cf_plan *p, int s, const double *y, const double *yp, double *F, double cj, cf_asm *J)
+{
+    const cf_ageing *g = p->ageing;
+    int ic = g->i_l[s], o = p->side[s].off_cs[0];
+    if (!J) {
+        F[ic] = yp[ic] - cf_crack_rate(p, s, y + o, y[ic], NULL, 0, 0, 0, 0.0);
+        if (cf_crack_states(p, s) > 1) F[ic + 1] = yp[ic + 1] + lam_share(p, 0, y) * g->jcv[0] / FARADAY;
+        return;
+    }
+    cf_asm_add(J, ic, ic, cj);
+    cf_crack_rate(p, s, y + o, y[ic], J, ic, o, ic, -1.0);
+    if (cf_crack_states(p, s) < 2) return;
+    cf_asm_add(J, ic + 1, ic + 1, cj);
+    add_dcrack(p, J, y, ic + 1, lam_share(p, 0, y) / FARADAY);
+    if (cf_lam_on(p, 0)) cf_asm_add(J, ic + 1, g->i_f[0], g->jcv[0] / FARADAY);
+}
+
 /* The negative's mean electrolyte concentration the x-averaged plating sees
  * (SPMe: over the negative's cells, weights into w_s2; SPM: c_e0). */
 static double negative_ce(cf_plan *p, const double *y)
@@ -519,6 +556,7 @@ double cf_spm_particle_current(cf_plan *p, int s, int i, const double *y)
     /* one material: the SEI's share of the electrode current is not intercalation */
     if (s == 0 && sd->nph == 1 && cf_sei_on(p)) j -= p->ageing->j[0];
     if (s == 0 && sd->nph == 1 && cf_okane_plating_on(p)) j -= p->ageing->pj[0];
+    if (s == 0 && cf_crack_sei_on(p)) j -= p->ageing->jcv[0] / p->ageing->a; /* one material (cf_crack_validate) */
     return j;
 }
 
@@ -540,6 +578,9 @@ int cf_spm_residual(cf_plan *p, double t, const double *y, const double *yp, dou
         opl_kinetics(p, y);
         opl_rows(p, y, yp, F, 0.0, NULL);
     }
+    if (cf_crack_sei_on(p)) crack_kinetics(p, y);
+    for (int s = 0; s < 2; s++)
+        if (cf_crack_on(p, s)) crack_rows(p, s, y, yp, F, 0.0, NULL);
     for (int s = 0; s < 2; s++)
         if (cf_lam_on(p, s)) lam_rows(p, s, y, yp, F, 0.0, NULL);
     for (int s = 0; s < 2; s++) {
@@ -551,6 +592,7 @@ int cf_spm_residual(cf_plan *p, double t, const double *y, const double *yp, dou
              * intercalation (cf_spm_particle_current, in this order of rounding) */
             if (s == 0 && sd->nph == 1 && cf_sei_on(p)) flux -= p->ageing->j[0] / FARADAY;
             if (s == 0 && sd->nph == 1 && cf_okane_plating_on(p)) flux -= p->ageing->pj[0] / FARADAY;
+            if (s == 0 && cf_crack_sei_on(p)) flux -= p->ageing->jcv[0] / p->ageing->a / FARADAY;
             int o = sd->off_cs[i];
             if (sd->pm[i].spectral)
                 cf_particle_rows_spectral(p, sd, i, y + o, yp + o, flux * sd->pm[i].area[sd->pm[i].nr], F + o);
@@ -624,6 +666,9 @@ void cf_spm_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
         opl_kinetics(p, y);
         opl_rows(p, y, yp, NULL, cj, J);
     }
+    if (cf_crack_sei_on(p)) crack_kinetics(p, y);
+    for (int s = 0; s < 2; s++)
+        if (cf_crack_on(p, s)) crack_rows(p, s, y, yp, NULL, cj, J);
     for (int s = 0; s < 2; s++)
         if (cf_lam_on(p, s)) lam_rows(p, s, y, yp, NULL, cj, J);
     for (int s = 0; s < 2; s++) {
@@ -645,6 +690,7 @@ void cf_spm_jacobian(cf_plan *p, double t, const double *y, const double *yp, do
                 add_djbar(p, J, s, y, last, g);
                 if (s == 0 && cf_sei_on(p)) add_dsei(p, J, y, last, -g);
                 if (s == 0 && cf_okane_plating_on(p)) add_dopl(p, J, y, last, -g);
+                if (s == 0 && cf_crack_sei_on(p)) add_dcrack(p, J, y, last, -g / p->ageing->a);
             } else
                 cf_asm_add(J, last, sd->i_j[i], g);
         }

@@ -144,6 +144,29 @@ int cf_sim_state(const cf_plan *p, cf_state_summary *s)
         }
         s->lam_pct[side] = 100.0 * (1.0 - share);
     }
+    for (int side = 0; side < 2; side++) {
+        if (!cf_crack_on(p, side)) continue;
+        const cf_side *sd = &p->side[side];
+        double L = sd->el->thickness_m;
+        int sei = cf_crack_states(p, side) > 1;
+        if (p->opt.kind == CF_MODEL_DFN)
+            for (int k = sd->first; k <= sd->last; k++) {
+                int ic = cf_crack_index(p, k);
+                s->crack_length_m[side] += y[ic] * p->dx[k] / L;
+                if (!sei) continue;
+                s->li_crack_sei_mol += y[ic + 1] * p->dx[k] * A;
+                s->crack_sei_thickness_m += cf_crack_sei_thickness(p, y[ic + 1], y[ic]) * p->dx[k] / L;
+            }
+        else {
+            int ic = p->ageing->i_l[side];
+            s->crack_length_m[side] = y[ic];
+            if (sei) {
+                s->li_crack_sei_mol = y[ic + 1] * L * A;
+                s->crack_sei_thickness_m = cf_crack_sei_thickness(p, y[ic + 1], y[ic]);
+            }
+        }
+        if (sei) s->li_crack_sei_initial_mol = p->ageing->ncr0 * L * A;
+    }
     if (p->iIres >= 0) {
         s->li_reservoir_mol = y[p->iNres];
         s->li_alloyed_mol = y[p->iNal];

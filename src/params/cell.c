@@ -191,7 +191,8 @@ static int validate_planar(const cf_electrode *e, const char *side, cf_error *er
 static int validate_electrode(const cf_electrode *e, const char *side, cf_error *err)
 {
     char key[96];
-    if (cf_sei_validate(e, side, err) || cf_li_plating_validate(e, side, err) || cf_lam_validate(e, side, err))
+    if (cf_sei_validate(e, side, err) || cf_li_plating_validate(e, side, err) || cf_lam_validate(e, side, err) ||
+        cf_crack_validate(e, side, err))
         return CF_EINVAL;
     if (e->planar) return validate_planar(e, side, err);
     if (e->plating) {

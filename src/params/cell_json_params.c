@@ -50,7 +50,7 @@ static const char *const ELECTRODE_KEYS[] = {
     "diffusivity_activation_energy_J_mol", "conductivity_S_m", "bruggeman_electrolyte", "bruggeman_electrode",
     "exchange_current_coefficient", "exchange_current_activation_energy_J_mol", "charge_transfer_coefficient",
     "ocp", "volume_expansion", "li_o_at_full", "material", "phases", "type", "plating_exchange_current_A_m2",
-    "thickness_swelling", "potential_window_V", "entropic_V_K", "sei", "lithium_plating", "loss_of_active_material", "comment", NULL};
+    "thickness_swelling", "potential_window_V", "entropic_V_K", "sei", "lithium_plating", "loss_of_active_material", "particle_cracking", "comment", NULL};
 static const char *const PHASE_KEYS[] = {
     "material", "active_volume_fraction", "particle_radius_m", "max_concentration_mol_m3",
     "initial_concentration_mol_m3", "initial_stoichiometry", "diffusivity_m2_s",
@@ -417,7 +417,7 @@ static int read_electrode(const json_t *root, const char *path, cf_electrode *e,
         if (!(e->plating_efficiency > 0)) e->plating_efficiency = 1.0;
     }
     if (read_side_model(o, path, e, &cf_sei_table, err) || read_side_model(o, path, e, &cf_li_plating_table, err) ||
-        read_side_model(o, path, e, &cf_lam_table, err))
+        read_side_model(o, path, e, &cf_lam_table, err) || read_side_model(o, path, e, &cf_crack_table, err))
         return CF_EINVAL;
     const json_t *phases = json_object_get(o, "phases");
     if (!phases) {

@@ -22,7 +22,8 @@ typedef struct {
 } cf_param_range;
 
 typedef struct {
-    const char *object;         /* the electrode's key: "sei", "lithium_plating", "loss_of_active_material" */
+    const char *object;         /* the electrode's key: "sei", "lithium_plating", "loss_of_active_material",
+                                   "particle_cracking" */
     const char *what;           /* the model in messages: "SEI", "lithium plating", "loss-of-active-material" */
     size_t params_off;          /* of the model's parameter struct inside cf_electrode */
     const cf_param_range *ranges;
@@ -33,7 +34,7 @@ typedef struct {
     int (*set_model)(cf_electrode *e, int side, const char *name, const char *key, cf_error *err);
 } cf_param_table;
 
-extern const cf_param_table cf_sei_table, cf_li_plating_table, cf_lam_table;
+extern const cf_param_table cf_sei_table, cf_li_plating_table, cf_lam_table, cf_crack_table;
 
 /* The keys the model's object may hold ("model", "comment", then the
  * parameters), NULL-terminated, into keys[0..n-1]; 0 when n is too small. */
@@ -57,4 +58,6 @@ int cf_json_read_side_model(const cf_param_table *t, const json_t *v, const char
 int cf_sei_validate(const cf_electrode *e, const char *side, cf_error *err);
 int cf_li_plating_validate(const cf_electrode *e, const char *side, cf_error *err);
 int cf_lam_validate(const cf_electrode *e, const char *side, cf_error *err);
+/* ... and of its particle cracking (crack_params.c). */
+int cf_crack_validate(const cf_electrode *e, const char *side, cf_error *err);
 #endif

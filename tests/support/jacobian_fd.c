@@ -22,7 +22,10 @@ double cf_test_jacobian_fd(cf_plan *p, double t, double *y, double *yp, double c
     double worst = 0.0;
     if (p->jac.pos != p->jac.calls || residual(p, t, y, yp, F0)) worst = INFINITY; /* pattern or state broken */
     for (int j = 0; j < n && isfinite(worst); j++) {
-        double h = 1e-6 * fmax(fabs(y[j]), 1e-2), sv = y[j], svp = yp[j], hp = 1e-3;
+        /* steps relative to the unknown, floored at 1e-2 of its natural size
+         * when that is below 1 (a crack length of nanometres; plan.c's scales) */
+        double scale = N_VGetArrayPointer(p->atol_v)[j] / p->opt.atol;
+        double h = 1e-6 * fmax(fabs(y[j]), 1e-2 * fmin(scale, 1.0)), sv = y[j], svp = yp[j], hp = 1e-3;
         y[j] = sv + h; residual(p, t, y, yp, F1);
         y[j] = sv - h; residual(p, t, y, yp, F2);
         y[j] = sv;

@@ -80,7 +80,8 @@ def simulate(cell: CellLike = "chen2020", model: str = "dfn", protocol: Optional
              max_wall_time: Optional[float] = None, discretisation: str = "spectral", mesh_x: Union[int, Sequence[int], None] = None,
              mesh_r: Optional[int] = None, thermal: str = "isothermal", sei: Optional[str] = None,
              plating: Optional[str] = None, store_states: bool = True, lam_negative: Optional[str] = None,
-             lam_positive: Optional[str] = None) -> Solution:
+             lam_positive: Optional[str] = None, cracking_negative: Optional[str] = None,
+             cracking_positive: Optional[str] = None) -> Solution:
     """Simulates a cell, as ``cellforge simulate`` does, and returns a :class:`Solution`.
 
     With neither ``protocol``, ``crate`` nor ``drive_cycle``: a 1C constant
@@ -166,6 +167,15 @@ def simulate(cell: CellLike = "chen2020", model: str = "dfn", protocol: Optional
         or ``"none"``, with the cell's parameters or O'Kane et al. (2022)'s
         (docs/ageing.md).  Default: the cell's own.  A protocol's ``cycles``
         then carry ``lam_neg_pct`` and ``lam_pos_pct``.
+    cracking_negative, cracking_positive
+        As the CLI's ``--cracking-negative`` and ``--cracking-positive``:
+        particle cracking of that electrode, ``"cracking"``,
+        ``"cracking-with-sei"`` (SEI also grows on the crack walls; negative
+        only, with SEI growth) or ``"none"``, with the cell's parameters or
+        O'Kane et al. (2022)'s (docs/ageing.md).  Default: the cell's own.  A
+        protocol's ``cycles`` then carry ``crack_length_neg_m``,
+        ``crack_length_pos_m``, ``crack_sei_thickness_m`` and
+        ``li_crack_sei_Ah``.
     store_states
         Keep the model's full state at every row (default True), from which
         ``Solution[name]`` computes every variable (particle, electrolyte and
@@ -201,7 +211,8 @@ def simulate(cell: CellLike = "chen2020", model: str = "dfn", protocol: Optional
                    rtol=rtol, output_dt=output_dt, integrator=integrator, linear_solver=linear_solver,
                    max_steps=max_steps, max_wall_time=max_wall_time, discretisation=discretisation, mesh_x=mesh_x,
                    mesh_r=mesh_r, thermal=thermal, sei=sei, plating=plating, store_states=store_states,
-                   lam_negative=lam_negative, lam_positive=lam_positive)
+                   lam_negative=lam_negative, lam_positive=lam_positive, cracking_negative=cracking_negative,
+                   cracking_positive=cracking_positive)
 
 
 class Simulation:
@@ -222,13 +233,15 @@ class Simulation:
                  max_wall_time: Optional[float] = None, discretisation: str = "spectral", mesh_x: Union[int, Sequence[int], None] = None,
                  mesh_r: Optional[int] = None, thermal: str = "isothermal", sei: Optional[str] = None,
                  plating: Optional[str] = None, store_states: bool = True, lam_negative: Optional[str] = None,
-                 lam_positive: Optional[str] = None) -> None:
+                 lam_positive: Optional[str] = None, cracking_negative: Optional[str] = None,
+                 cracking_positive: Optional[str] = None) -> None:
         self._plan = _core.plan_new(cell=_cell_arg(cell), model=model, temperature_C=temperature_C, mesh=mesh,
                                     rtol=rtol, output_dt=output_dt, integrator=integrator,
                                     linear_solver=linear_solver, max_steps=max_steps, max_wall_time=max_wall_time,
                                     discretisation=discretisation, mesh_x=mesh_x, mesh_r=mesh_r, thermal=thermal,
                                     sei=sei, plating=plating, store_states=store_states,
-                                    lam_negative=lam_negative, lam_positive=lam_positive)
+                                    lam_negative=lam_negative, lam_positive=lam_positive, cracking_negative=cracking_negative,
+                   cracking_positive=cracking_positive)
         self._info: Dict[str, Any] = _core.plan_info(self._plan)
 
     @property

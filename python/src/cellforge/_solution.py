@@ -86,7 +86,8 @@ class Variable:
 
 _CYCLE_KEYS = ("cycle", "charge_Ah", "discharge_Ah", "charge_Wh", "discharge_Wh", "coulombic_efficiency",
                "energy_efficiency", "duration_s", "min_voltage_V", "max_voltage_V", "lli_pct", "lam_neg_pct",
-               "lam_pos_pct", "sei_thickness_m", "li_sei_Ah", "plated_li_Ah", "dead_li_Ah")
+               "lam_pos_pct", "sei_thickness_m", "li_sei_Ah", "plated_li_Ah", "dead_li_Ah", "crack_length_neg_m",
+               "crack_length_pos_m", "crack_sei_thickness_m", "li_crack_sei_Ah")
 
 
 class Solution:
@@ -158,7 +159,10 @@ class Solution:
     start (docs/ageing.md): ``lli_pct`` (lithium lost from both electrodes'
     particles, %), ``lam_neg_pct``, ``lam_pos_pct`` (active material lost,
     %), ``sei_thickness_m``, ``li_sei_Ah`` (lithium the SEI took),
-    ``plated_li_Ah`` and ``dead_li_Ah``; a value that is not defined (an
+    ``plated_li_Ah``, ``dead_li_Ah``, ``crack_length_neg_m``,
+    ``crack_length_pos_m`` (mean particle crack length),
+    ``crack_sei_thickness_m`` and ``li_crack_sei_Ah`` (the SEI on the
+    cracks); a value that is not defined (an
     efficiency without charge) is None.  A constant-rate run has no cycles (``[]``).
     """
 
