@@ -54,8 +54,9 @@ def test_okane2022_ages_by_default():
     last = sol.cycles[-1]
     assert last["sei_thickness_m"] > 5e-9 and last["plated_li_Ah"] > 0 and last["lli_pct"] > 0
     assert last["lam_neg_pct"] > 0 and last["lam_pos_pct"] > 0
+    assert last["li_crack_sei_Ah"] > 0 and last["crack_length_neg_m"] > 2e-8 and last["crack_length_pos_m"] == 0
     off = cellforge.simulate("okane2022", model="spm", protocol=PROTOCOL, sei="none", plating="none",
-                             lam_negative="none", lam_positive="none")
+                             lam_negative="none", lam_positive="none", cracking_negative="none")
     assert off.cycles[-1]["lli_pct"] == pytest.approx(0, abs=1e-9) and off.cycles[-1]["li_sei_Ah"] == 0
 
 

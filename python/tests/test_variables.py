@@ -270,6 +270,31 @@ def test_side_reactions_take_the_lithium_the_cell_loses(model):
     assert math.isclose(xav[-1], sol.cycles[-1]["sei_thickness_m"], rel_tol=1e-9)
 
 
+@pytest.mark.parametrize("model", ["spm", "spme", "dfn"])
+def test_sei_on_cracks_takes_the_lithium_the_cell_loses(model):
+    # SEI on the negative's cracks beside the SEI: the side reactions hold what the cell lost
+    sol = cellforge.simulate(model=model, mesh=10, sei="solvent-diffusion-limited",
+                             cracking_negative="cracking-with-sei", cracking_positive="cracking",
+                             protocol=PROTOCOL_AGEING)
+    lost = sol["Total lithium lost [mol]"]
+    sei = sol["Loss of lithium to negative SEI [mol]"]
+    cracks = sol["Loss of lithium to negative SEI on cracks [mol]"]
+    side = sol["Total lithium lost to side reactions [mol]"]
+    assert cracks[0] == pytest.approx(0, abs=1e-15) and cracks[-1] > sei[-1] > 0
+    np.testing.assert_allclose(side, sei + cracks, rtol=1e-12, atol=0)
+    assert np.max(abs(lost - (side - side[0]))) < 1e-8 * lost[-1]
+    F_Ah = 96485.33212 / 3600
+    np.testing.assert_allclose(sol["Loss of capacity to negative SEI on cracks [A.h]"], cracks * F_Ah, rtol=1e-12)
+    assert math.isclose(sol.cycles[-1]["li_crack_sei_Ah"], cracks[-1] * F_Ah, rel_tol=1e-6)
+    for side_name, key in (("negative", "crack_length_neg_m"), ("positive", "crack_length_pos_m")):
+        length = sol.variable(f"{side_name.capitalize()} particle crack length [m]")
+        assert length.domain == f"{side_name} electrode"
+        xav = sol[f"X-averaged {side_name} particle crack length [m]"]
+        assert math.isclose(xav[-1], sol.cycles[-1][key], rel_tol=1e-9) and xav[-1] > xav[0] == 2e-8
+    th = sol["X-averaged negative SEI on cracks thickness [m]"]
+    assert math.isclose(th[-1], sol.cycles[-1]["crack_sei_thickness_m"], rel_tol=1e-9) and th[-1] > th[0]
+
+
 def test_no_side_reactions_no_loss():
     sol = cellforge.simulate(model="dfn", mesh=10, crate=1)
     assert "Loss of lithium to negative SEI [mol]" not in sol.variables
@@ -282,12 +307,18 @@ def test_no_side_reactions_no_loss():
 CELLS_FOR_ALL = [("chen2020", {}, "spm spme dfn"),
                  ("chen2020", {"sei": "reaction-limited", "plating": "reversible"}, "spm spme dfn"),
                  ("okane2022", {}, "spm spme dfn"), ("examples/hard_carbon_hev_cell.json", {}, "spm spme dfn"),
+                 ("chen2020", {"sei": "reaction-limited", "cracking_negative": "cracking-with-sei",
+                               "cracking_positive": "cracking"}, "spm spme dfn"),
                  ("examples/li_metal_cell.json", {"crate": -0.5}, "dfn"),
                  ("examples/li_reservoir_cell.json", {"crate": -0.5}, "dfn")]
 RUNS = [(c, k, m) for c, k, models in CELLS_FOR_ALL for m in models.split()]
 
 
-@pytest.mark.parametrize("cell,kw,model", RUNS, ids=[f"{c}{'+ageing' if 'sei' in k else ''}-{m}" for c, k, m in RUNS])
+def _run_id(c, k, m):
+    return f"{c}{'+ageing' if 'sei' in k else ''}{'+cracks' if 'cracking_negative' in k else ''}-{m}"
+
+
+@pytest.mark.parametrize("cell,kw,model", RUNS, ids=[_run_id(c, k, m) for c, k, m in RUNS])
 def test_every_listed_variable_evaluates(cell, kw, model, source_dir):
     path = source_dir / cell
     sol = cellforge.simulate(str(path) if path.is_file() else cell, model=model, mesh=8, **{"crate": 1, **kw})

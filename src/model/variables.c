@@ -23,9 +23,9 @@ typedef enum {
     /* scalars from the state */
     K_TEMPERATURE, K_LI_PARTICLES, K_LI_ELECTROLYTE, K_LI_TOTAL, K_LI_CAP_PARTICLES, K_LI_CAP_TOTAL, K_LLI,
     K_SURFACE_OCV, K_LI_LOST, K_SEI_LOSS, K_SEI_CAP_LOSS, K_XAV_SEI_THICKNESS, K_PLATING_LOSS, K_PLATING_CAP_LOSS,
-    K_SIDE_LOSS, K_SIDE_CAP_LOSS,
+    K_SIDE_LOSS, K_SIDE_CAP_LOSS, K_CRACK_SEI_LOSS, K_CRACK_SEI_CAP_LOSS, K_XAV_CRACK_SEI_THICKNESS,
     /* per electrode */
-    K_SEI_THICKNESS,
+    K_SEI_THICKNESS, K_CRACK_SEI_THICKNESS, K_CRACK_LEN, K_XAV_CRACK_LEN,
     K_LI_SIDE, K_PHI_S, K_XAV_PHI_S, K_DPHI, K_XAV_DPHI, K_POROSITY, K_XAV_POROSITY, K_AJ_TOTAL,
     K_AM_FRAC, K_XAV_AM_FRAC, K_SURF_RATIO, K_XAV_SURF_RATIO,
     /* per phase */
@@ -116,6 +116,17 @@ static void build(const cf_plan *p, entry_list *l)
         add(l, K_PLATING_LOSS, 0, 0, 0, 1, 1, "Loss of lithium to negative lithium plating [mol]");
         add(l, K_PLATING_CAP_LOSS, 0, 0, 0, 1, 1, "Loss of capacity to negative lithium plating [A.h]");
     }
+    if (cf_crack_sei_on(p)) {
+        add(l, K_CRACK_SEI_LOSS, 0, 0, 0, 1, 1, "Loss of lithium to negative SEI on cracks [mol]");
+        add(l, K_CRACK_SEI_CAP_LOSS, 0, 0, 0, 1, 1, "Loss of capacity to negative SEI on cracks [A.h]");
+        add(l, K_CRACK_SEI_THICKNESS, 0, 0, 0, side_nx(p, 0), 1, "Negative SEI on cracks thickness [m]");
+        add(l, K_XAV_CRACK_SEI_THICKNESS, 0, 0, 0, 1, 1, "X-averaged negative SEI on cracks thickness [m]");
+    }
+    for (int s = 0; s < 2; s++)
+        if (cf_crack_on(p, s)) {
+            add(l, K_CRACK_LEN, s, 0, 0, side_nx(p, s), 1, "%s particle crack length [m]", SIDE_CAP[s]);
+            add(l, K_XAV_CRACK_LEN, s, 0, 0, 1, 1, "X-averaged %s particle crack length [m]", SIDE_LOW[s]);
+        }
     add(l, K_SIDE_LOSS, 0, 0, 0, 1, 1, "Total lithium lost to side reactions [mol]");
     add(l, K_SIDE_CAP_LOSS, 0, 0, 0, 1, 1, "Total capacity lost to side reactions [A.h]");
     if (p->side[0].nph > 0 && p->side[1].nph > 0) add(l, K_SURFACE_OCV, 0, 0, 0, 1, 1, "Surface open-circuit voltage [V]");
@@ -336,6 +347,26 @@ static double sei_loss_mol(const cf_plan *p, const double *y)
     return (mol - p->ageing->n0 * c->neg.thickness_m) * c->area_m2;
 }
 
+/* The crack length's unknown of side s at electrode cell n (the crack
+ * SEI's lithium next on the negative; ageing.h). */
+static int crack_at(const cf_plan *p, int s, int n)
+{
+    return p->opt.kind == CF_MODEL_DFN ? cf_crack_index(p, cell_of(p, s, n)) : p->ageing->i_l[s];
+}
+
+/* Lithium the SEI on the negative's cracks took since the start (mol). */
+static double crack_sei_loss_mol(const cf_plan *p, const double *y)
+{
+    if (!cf_crack_sei_on(p)) return 0.0;
+    const cf_cell *c = p->cell;
+    double mol = 0;
+    if (p->opt.kind == CF_MODEL_DFN)
+        for (int n = 0; n < side_nx(p, 0); n++) mol += y[crack_at(p, 0, n) + 1] * p->dx[cell_of(p, 0, n)];
+    else
+        mol = y[crack_at(p, 0, 0) + 1] * c->neg.thickness_m;
+    return (mol - p->ageing->ncr0 * c->neg.thickness_m) * c->area_m2;
+}
+
 /* Plated and dead lithium (O'Kane) beyond the initial plated lithium (mol). */
 static double plating_loss_mol(const cf_plan *p, const double *y)
 {
@@ -478,8 +509,29 @@ static void eval_state(cf_plan *p, const entry *e, const double *y, double *out,
         return;
     case K_PLATING_LOSS: out[0] = plating_loss_mol(p, y); return;
     case K_PLATING_CAP_LOSS: out[0] = plating_loss_mol(p, y) * CF_FARADAY / 3600.0; return;
-    case K_SIDE_LOSS: out[0] = sei_loss_mol(p, y) + plating_loss_mol(p, y); return;
-    case K_SIDE_CAP_LOSS: out[0] = (sei_loss_mol(p, y) + plating_loss_mol(p, y)) * CF_FARADAY / 3600.0; return;
+    case K_SIDE_LOSS: out[0] = sei_loss_mol(p, y) + crack_sei_loss_mol(p, y) + plating_loss_mol(p, y); return;
+    case K_SIDE_CAP_LOSS:
+        out[0] = (sei_loss_mol(p, y) + crack_sei_loss_mol(p, y) + plating_loss_mol(p, y)) * CF_FARADAY / 3600.0;
+        return;
+    case K_CRACK_SEI_LOSS: out[0] = crack_sei_loss_mol(p, y); return;
+    case K_CRACK_SEI_CAP_LOSS: out[0] = crack_sei_loss_mol(p, y) * CF_FARADAY / 3600.0; return;
+    case K_CRACK_SEI_THICKNESS:
+    case K_XAV_CRACK_SEI_THICKNESS: {
+        double *v = e->k == K_CRACK_SEI_THICKNESS ? out : work;
+        for (int n = 0; n < side_nx(p, 0); n++) {
+            int ic = crack_at(p, 0, n);
+            v[n] = cf_crack_sei_thickness(p, y[ic + 1], y[ic]);
+        }
+        if (e->k == K_XAV_CRACK_SEI_THICKNESS) out[0] = xavg(p, 0, work);
+        return;
+    }
+    case K_CRACK_LEN:
+    case K_XAV_CRACK_LEN: {
+        double *v = e->k == K_CRACK_LEN ? out : work;
+        for (int n = 0; n < side_nx(p, e->side); n++) v[n] = y[crack_at(p, e->side, n)];
+        if (e->k == K_XAV_CRACK_LEN) out[0] = xavg(p, e->side, work);
+        return;
+    }
     case K_SURFACE_OCV: {
         /* capacity-weighted over phases, dx-averaged over x, as one OCV per electrode */
         double U[2];
@@ -581,7 +633,8 @@ int cf_variable_count(const cf_plan *p)
 /* A field over an electrode (the SPM/SPMe: its single particle). */
 static int is_field(kind k)
 {
-    return k == K_SEI_THICKNESS || k == K_PHI_S || k == K_DPHI || k == K_POROSITY || k == K_AJ_TOTAL || k == K_AM_FRAC ||
+    return k == K_SEI_THICKNESS || k == K_CRACK_SEI_THICKNESS || k == K_CRACK_LEN ||
+           k == K_PHI_S || k == K_DPHI || k == K_POROSITY || k == K_AJ_TOTAL || k == K_AM_FRAC ||
            k == K_SURF_RATIO || k == K_CS || k == K_CS_SURF ||
            k == K_STO || k == K_STO_SURF || k == K_OCP || k == K_J0 || k == K_J || k == K_AJ || k == K_ETA ||
            k == K_XAV_CS;

@@ -5,10 +5,12 @@
  * Arrhenius solid diffusivities (30.3 kJ/mol graphite, after Ecker et al.
  * 2015; 25 kJ/mol NMC811, after Cabanero et al. 2018) — and its ageing on by
  * default: solvent-diffusion-limited SEI (z = 1, as the paper), partially
- * reversible lithium plating and stress-driven loss of active material on
- * both electrodes with the set's mechanics (docs/ageing.md).  Not taken from
- * the set: the electrolyte's 17 kJ/mol Arrhenius factors (the values are the
- * same at 25 degC, the set's reference), particle cracking and the porosity
+ * reversible lithium plating, stress-driven loss of active material on both
+ * electrodes with the set's mechanics, and cracking of the negative's
+ * particles with SEI on the cracks (the paper's coupled model: "swelling and
+ * cracking" on the negative, "swelling only" on the positive; docs/ageing.md).
+ * Not taken from the set: the electrolyte's 17 kJ/mol Arrhenius factors (the
+ * values are the same at 25 degC, the set's reference) and the porosity
  * change of SEI and plating, which cellforge does not model yet. */
 #include <string.h>
 
@@ -29,5 +31,6 @@ int cf_cell_builtin_okane2022(cf_cell **out, cf_error *err)
     cf_electrode_set_li_plating(&c->neg, CF_PLATING_PARTIALLY_REVERSIBLE);
     cf_electrode_set_lam(&c->neg, 0, CF_LAM_STRESS);
     cf_electrode_set_lam(&c->pos, 1, CF_LAM_STRESS);
+    cf_electrode_set_cracking(&c->neg, 0, CF_CRACK_SEI);
     return CF_OK;
 }

@@ -113,6 +113,9 @@ int cf_crack_validate(const cf_electrode *e, const char *side, cf_error *err)
                             "cracking-with-sei needs SEI growth on the negative (its \"sei\" model, or --sei); "
                             "without it use \"cracking\"");
     if (cf_param_table_check(&cf_crack_table, e, side, err)) return CF_EINVAL;
+    /* the crack's stress from the particles' mechanics (the loss-of-active-material keys, checked
+     * whether or not that loss is on) */
+    if (cf_param_table_check(&cf_lam_table, e, side, err)) return CF_EINVAL;
     double R = e->phase[0].particle_radius_m;
     if (c->initial_length_m >= R) {
         snprintf(key, sizeof key, "%s.particle_cracking.initial_length_m", side);
