@@ -285,6 +285,9 @@ static void test_every_builtin_cell(void **state)
         assert_int_equal(back->neg.lam.model, 0);
         assert_int_equal(back->pos.lam.model, 0);
         c->neg.lam.model = c->pos.lam.model = 0;
+        assert_int_equal(back->neg.cracking.model, CF_CRACK_NONE);
+        assert_int_equal(back->pos.cracking.model, CF_CRACK_NONE);
+        c->neg.cracking.model = c->pos.cracking.model = CF_CRACK_NONE;
         /* Functions whose temperature dependence is not an Arrhenius factor
          * (ecker2015's and nca_kim2011's electrolytes, Ecker's D(sto)) or
          * that are piecewise (prada2013's floored conductivity) have no BPX

@@ -1,5 +1,5 @@
 /* Ageing from a recipe: the negative's "sei" and "lithium_plating" (an
- * ageing model) and a lithium-metal negative's efficiency keys reach the
+ * ageing model), either electrode's "particle_cracking" and a lithium-metal negative's efficiency keys reach the
  * cell built from the recipe (recipe -> design -> cell), the cell ages with
  * them, and bad values are refused with their key. */
 #include <jansson.h>
@@ -116,9 +116,58 @@ static void test_refusals_name_the_key(void **state)
     assert_non_null(strstr(err.where, "plating_efficiency_exponent"));
 }
 
+/* Particle cracking from a recipe: the model, its parameters and the
+ * particles' mechanics reach the cell, whose negative's cracks grow in a
+ * discharge; SEI on the positive's cracks is refused with its key. */
+static void test_cracking_reaches_the_cell(void **state)
+{
+    (void)state;
+    cf_error err;
+    cf_recipe *r;
+    assert_int_equal(recipe_with("negative", "particle_cracking", "{\"model\": \"cracking\", \"rate_constant\": 1e-18}",
+                                 &r, &err),
+                     CF_OK);
+    cf_cell *c;
+    assert_int_equal(cf_recipe_to_cell(r, &c, &err), CF_OK);
+    cf_recipe_free(r);
+    assert_int_equal(c->neg.cracking.model, CF_CRACK_GROWTH);
+    assert_true(c->neg.cracking.rate_constant == 1e-18 && c->neg.cracking.paris_m == 2.2);
+    assert_true(c->neg.lam.young_modulus_Pa > 0 && c->neg.lam.model == 0); /* mechanics, no loss */
+    assert_int_equal(c->pos.cracking.model, CF_CRACK_NONE);
+    cf_model_options opt;
+    cf_model_options_default(&opt);
+    opt.kind = CF_MODEL_SPM;
+    cf_plan *p;
+    assert_int_equal(cf_plan_new(c, &opt, &p, &err), 0);
+    cf_protocol *proto;
+    assert_int_equal(cf_protocol_parse("Charge at 1C until 4.1 V; Discharge at 1C until 3 V", &proto, &err), 0);
+    cf_solution *sol;
+    cf_experiment_result *res;
+    int rc = cf_simulate_protocol(p, proto, NULL, &sol, &res, &err);
+    if (rc) fail_msg("%s: %s", err.where, err.message);
+    double l = res->cycles[res->n - 1].crack_length_neg_m;
+    print_message("crack length after the discharge %.9g nm\n", l * 1e9);
+    assert_true(l > 2e-8 * (1 + 1e-9));
+    cf_experiment_result_free(res);
+    cf_solution_free(sol);
+    cf_protocol_free(proto);
+    cf_plan_free(p);
+    cf_cell_free(c);
+    assert_int_equal(recipe_with("positive", "particle_cracking", "\"cracking-with-sei\"", &r, &err), CF_OK);
+    c = NULL;
+    assert_int_equal(cf_recipe_to_cell(r, &c, &err), CF_EINVAL);
+    print_message("%s: %s\n", err.where, err.message);
+    assert_non_null(strstr(err.where, "positive.particle_cracking"));
+    assert_null(c);
+    cf_recipe_free(r);
+    assert_int_equal(recipe_with("negative", "particle_cracking", "\"cracks\"", &r, &err), CF_EINVAL);
+    assert_non_null(strstr(err.where, "negative.particle_cracking"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_sei_and_plating_reach_the_cell),
-                                       cmocka_unit_test(test_refusals_name_the_key)};
+                                       cmocka_unit_test(test_refusals_name_the_key),
+                                       cmocka_unit_test(test_cracking_reaches_the_cell)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

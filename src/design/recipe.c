@@ -291,7 +291,7 @@ static int parse_electrode(const json_t *o, const cf_rjloc *loc, int positive, c
                                        "density_g_cm3", "components", "thickness_swelling",
                                        "plating_exchange_current_A_m2", "plating_efficiency", "lithium_plating",
                                        "plating_efficiency_current_A_m2", "plating_efficiency_exponent", "sei",
-                                       NULL};
+                                       "particle_cracking", NULL};
     static const char *const ckeys[] = {"material", "thickness_um", NULL};
     int st;
     char w[192];
@@ -354,6 +354,16 @@ static int parse_electrode(const json_t *o, const cf_rjloc *loc, int positive, c
             memset(&tmp, 0, sizeof tmp);
             if (cf_json_read_side_model(&cf_sei_table, sei, w, 0, &tmp, err)) return CF_EINVAL;
             e->sei = tmp.sei;
+        }
+        const json_t *cr = json_object_get(o, "particle_cracking");
+        if (cr) { /* as the cell file's; the cell's validation checks where it applies */
+            cf_rjloc crl = cf_rjloc_child(loc, "particle_cracking");
+            wherebuf(&crl, w, sizeof w);
+            cf_electrode tmp;
+            memset(&tmp, 0, sizeof tmp);
+            if (cf_json_read_side_model(&cf_crack_table, cr, w, positive, &tmp, err)) return CF_EINVAL;
+            e->cracking = tmp.cracking;
+            e->mechanics = tmp.lam;
         }
     }
     if ((st = cf_rj_number(o, "porosity", 0, 0, 0.95, "(fraction: 0.45 = 45 %)", loc, &e->porosity, err)) ||

@@ -252,6 +252,13 @@ static int build_cell(const cf_recipe *r, const cf_design *d, cf_cell **out, cf_
             r->neg.plating_efficiency_exponent.have ? r->neg.plating_efficiency_exponent.v : 0.0;
     }
     if (!rc) rc = electrode_from(&r->pos, &dp.positive, 0, has_res, &c->pos, err);
+    for (int side = 0; !rc && side < 2; side++) { /* particle cracking, with the mechanics it uses */
+        const cf_recipe_electrode *re = side == 0 ? &r->neg : &r->pos;
+        cf_electrode *ce = side == 0 ? &c->neg : &c->pos;
+        if (re->cracking.model == CF_CRACK_NONE) continue;
+        ce->cracking = re->cracking;
+        ce->lam = re->mechanics;
+    }
     if (!rc) rc = cf_fn_set_builtin(&c->electrolyte.diffusivity, "nyman2008_diffusivity", err);
     if (!rc) rc = cf_fn_set_builtin(&c->electrolyte.conductivity, "nyman2008_conductivity", err);
     if (rc) {

@@ -95,6 +95,10 @@ typedef struct {
     cf_sei sei;
     cf_plating_params li_plating;
     cf_ropt plating_efficiency_current_A_m2, plating_efficiency_exponent;
+    /* either electrode: particle cracking (and, on the negative, SEI on the
+     * cracks) with the particles' mechanics it uses (docs/ageing.md) */
+    cf_crack_params cracking;
+    cf_lam_params mechanics;
     size_t n_comp;
     cf_recipe_component comp[CF_DESIGN_MAX_COMPONENTS];
 } cf_recipe_electrode;

@@ -414,6 +414,9 @@ static json_t *build(writer *w, const cf_bpx_meta *meta)
         if (e->lam.model)
             cf_bpx_note(w->notes, "%s loss of active material on the %s has no place in BPX and is dropped",
                         cf_lam_model_name(e->lam.model), s == 0 ? "negative" : "positive");
+        if (e->cracking.model)
+            cf_bpx_note(w->notes, "particle cracking (%s) on the %s has no place in BPX and is dropped",
+                        cf_crack_model_name(e->cracking.model), s == 0 ? "negative" : "positive");
     }
     if (c->electrolyte.thermodynamic_factor != 1.0)
         cf_bpx_note(w->notes, "thermodynamic factor %g: BPX has none (readers take 1)",
