@@ -230,6 +230,7 @@ static void run_thermal(cf_model_kind kind)
         cf_cell *cell;
         cf_error err;
         assert_int_equal(cf_cell_builtin("okane2022", &cell, &err), 0);
+        cell->neg.cracking.model = CF_CRACK_NONE; /* cracking runs isothermal only */
         for (int s = 0; s < 2; s++) {
             cf_electrode *e = s == 0 ? &cell->neg : &cell->pos;
             cf_electrode_set_lam(e, s, CF_LAM_STRESS | (s == 0 ? CF_LAM_REACTION : 0));
