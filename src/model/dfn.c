@@ -117,7 +117,7 @@ static void phase_kinetics(cf_plan *p, double t, int k, int i, const double *y, 
     double dU, UT = 0.0, dS = 0.0, S = 0.0;
     double U = thermal || ph->entropic.kind != CF_FN_CONSTANT || ph->entropic.value != 0
                    ? cf_thermal_ocp(p, ph, cs, derivs ? &dU : NULL, &S, &dS, derivs ? &UT : NULL)
-                   : cf_phase_ocp(ph, cs, p->T, derivs ? &dU : NULL);
+                   : cf_side_ocp(p, SIDE_OF_DOM(p->dom[k]), i, cs, derivs ? &dU : NULL);
     if (thermal) { /* the heat row reads the OCP the kinetics used */
         p->th.w_U[W(k, i)] = U;
         p->th.w_S[W(k, i)] = S;

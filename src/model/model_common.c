@@ -171,7 +171,7 @@ static double ocp_barrier(double s, double *d)
     return a * log1p(e);
 }
 
-double cf_phase_ocp(const cf_phase *ph, double cs, double T, double *dU_dcs)
+static double phase_ocp_with(const cf_phase *ph, cf_ocp_table *tb, double cs, double T, double *dU_dcs)
 {
     /* the tabulated or fitted OCP at a stoichiometry clipped into (0, 1), plus
      * barriers that rise towards +1 V at empty and fall towards -1 V at full:
@@ -180,11 +180,22 @@ double cf_phase_ocp(const cf_phase *ph, double cs, double T, double *dU_dcs)
     double sto = cs / ph->c_max, d = 0.0, sc = sto;
     int in = sto >= tol && sto <= 1.0 - tol;
     if (!in) sc = sto < tol ? tol : 1.0 - tol;
-    double U = cf_fn_eval(&ph->ocp, sc, T, dU_dcs ? &d : NULL);
+    double U = tb ? cf_ocp_table_eval(tb, &ph->ocp, sc, T, dU_dcs ? &d : NULL)
+                  : cf_fn_eval(&ph->ocp, sc, T, dU_dcs ? &d : NULL);
     double d0, d1;
     U += ocp_barrier(sto, &d0) - ocp_barrier(1.0 - sto, &d1);
     if (dU_dcs) *dU_dcs = ((in ? d : 0.0) + d0 + d1) / ph->c_max;
     return U;
+}
+
+double cf_side_ocp(cf_plan *p, int s, int i, double cs, double *dU_dcs)
+{
+    return phase_ocp_with(&p->side[s].el->phase[i], &p->side[s].ocp[i], cs, p->T, dU_dcs);
+}
+
+double cf_phase_ocp(const cf_phase *ph, double cs, double T, double *dU_dcs)
+{
+    return phase_ocp_with(ph, NULL, cs, T, dU_dcs);
 }
 
 double cf_ce_floor(double c, double m, double *d)

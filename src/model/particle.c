@@ -30,7 +30,9 @@ double cf_solid_diffusivity(const cf_plan *p, const cf_side *sd, int i, double c
         D = ph->diffusivity_m2_s * sd->Darr[i];
         dD = 0.0;
     } else {
-        D = sd->Darr[i] * cf_fn_eval(&ph->diffusivity_fn, sto, p->T, &df);
+        /* from the plan's table (ocp_table.c) while the temperature holds still */
+        D = sd->Darr[i] * (sd->dtab[i] && p->iT < 0 ? cf_ocp_table_eval(sd->dtab[i], &ph->diffusivity_fn, sto, p->T, &df)
+                                                    : cf_fn_eval(&ph->diffusivity_fn, sto, p->T, &df));
         dD = in ? sd->Darr[i] * df / ph->c_max : 0.0;
     }
     /* stress-induced diffusion (ageing_lam.c): D (1 + theta c) */

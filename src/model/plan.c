@@ -100,6 +100,11 @@ static int build_sides(cf_plan *p, const cf_model_options *o)
             if (rc) return CF_ENOMEM;
             sd->ph_off[i] = sd->ncs;
             sd->ncs += nr;
+            if (cf_ocp_table_init(&sd->ocp[i], &ph->ocp, 1e-9, 0.0)) return CF_ENOMEM;
+            if (ph->diffusivity_fn.kind == CF_FN_BUILTIN || ph->diffusivity_fn.kind == CF_FN_EXPR) {
+                sd->dtab[i] = cf_ocp_table_new(&ph->diffusivity_fn, 0.0, 1e-9);
+                if (!sd->dtab[i]) return CF_ENOMEM;
+            }
             sd->a[i] = 3.0 * ph->active_fraction / ph->particle_radius_m;
             sd->cs0[i] = ph->c_init;
         }
@@ -453,7 +458,11 @@ void cf_plan_free(cf_plan *p)
     if (p->ctx) SUNContext_Free(&p->ctx);
     cf_asm_free(&p->jac);
     for (int s = 0; s < 2; s++)
-        for (int i = 0; i < CF_MAX_PHASES; i++) cf_particle_mesh_free(&p->side[s].pm[i]);
+        for (int i = 0; i < CF_MAX_PHASES; i++) {
+            cf_particle_mesh_free(&p->side[s].pm[i]);
+            cf_ocp_table_free(&p->side[s].ocp[i]);
+            cf_ocp_table_delete(p->side[s].dtab[i]);
+        }
     void *arrs[] = {p->dom, p->off, p->dx, p->xc, p->eps, p->epsb, p->lam, p->w_pD, p->w_pdD, p->h, p->w_left, p->epsb_edge, p->w_j,
                     p->w_dj_dcs, p->w_dj_dce, p->w_dj_deta, p->w_G, p->w_ie, p->w_s1, p->w_s2, p->w_s3,
                     p->w_pl, p->w_pl_dce, p->w_pl_deta, p->w_pl_dn};

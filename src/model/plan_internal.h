@@ -76,6 +76,27 @@ typedef struct {
     double g[CF_START_SLOTS][2][CF_MAX_PHASES];
 } cf_step_start;
 
+/* A phase's OCP (or D(sto)) from a table filled as a run visits it
+ * (ocp_table.c): values and slopes at k/n, a cubic Hermite interpolant
+ * where its midpoint check passed (error below tol_abs + tol_rel |f|), the
+ * function elsewhere.  U is NULL for functions that are cheap already
+ * (constants, tables). */
+#define CF_OCP_TABLE_N 1024
+typedef struct {
+    double *U, *dU;        /* at the n + 1 nodes (dU: d/dx)                */
+    unsigned char *node;   /* node filled                                  */
+    unsigned char *iv;     /* interval: unknown, tabulated or direct       */
+    double T;              /* the temperature it holds                     */
+    double tol_abs, tol_rel;
+} cf_ocp_table;
+int cf_ocp_table_init(cf_ocp_table *tb, const cf_fn *f, double tol_abs, double tol_rel);
+void cf_ocp_table_free(cf_ocp_table *tb);
+/* The same on the heap (for the const paths of the diffusivity). */
+cf_ocp_table *cf_ocp_table_new(const cf_fn *f, double tol_abs, double tol_rel);
+void cf_ocp_table_delete(cf_ocp_table *tb);
+/* f(x, T) and df/dx, from the table where it answers. */
+double cf_ocp_table_eval(cf_ocp_table *tb, const cf_fn *f, double x, double T, double *d);
+
 /* One electrode as the model sees it (side 0 negative, side 1 positive). */
 typedef struct {
     const cf_electrode *el;          /* points into the plan's cell copy             */
@@ -98,6 +119,8 @@ typedef struct {
     double exp_w[CF_MAX_PHASES];     /* eps_s,i0 beta_i / (1 + beta_i sbar_i0)        */
     double swell;                    /* thickness_swelling: share of free swelling   */
     double solid0;                   /* initial solid volume fraction 1 - eps_0      */
+    cf_ocp_table ocp[CF_MAX_PHASES]; /* each phase's OCP table (ocp_table.c)         */
+    cf_ocp_table *dtab[CF_MAX_PHASES]; /* its D(sto) table (NULL: D constant)        */
 } cf_side;
 
 struct cf_plan {
@@ -327,6 +350,8 @@ double cf_bv_eta(double f, double j, double j0, double *deta_dj, double *deta_dj
  * the material's OCP at the stoichiometry clipped to [1e-10, 1 - 1e-10], plus
  * PyBaMM's barriers at the two ends (1 mV at 0.001 from an end, 1 V at it). */
 double cf_phase_ocp(const cf_phase *ph, double cs, double T, double *dU_dcs);
+/* The same through the plan's table of side s's phase i (ocp_table.c). */
+double cf_side_ocp(cf_plan *p, int s, int i, double cs, double *dU_dcs);
 /* Electrolyte concentration as transport sees it: c itself from 2m up, the
  * C1 floor m + c^2/(4m) below (>= m > 0 for every c); *d = its derivative. */
 double cf_ce_floor(double c, double m, double *d);

@@ -119,12 +119,13 @@ static double mean_eta(const cf_plan *p, int s, int i, double j, double cs, cons
 
 /* A phase's OCP as the kinetics see it: with the entropic shift in a thermal
  * model or when the phase has entropic data (thermal.c); *UT its T-derivative. */
-static double phase_ocp(const cf_plan *p, const cf_phase *ph, double cs, double *dU, double *UT)
+static double phase_ocp(cf_plan *p, int s, int i, double cs, double *dU, double *UT)
 {
+    const cf_phase *ph = &p->side[s].el->phase[i];
     if (UT) *UT = 0.0;
     if (p->iT >= 0 || ph->entropic.kind != CF_FN_CONSTANT || ph->entropic.value != 0)
         return cf_thermal_ocp(p, ph, cs, dU, NULL, NULL, UT);
-    return cf_phase_ocp(ph, cs, p->T, dU);
+    return cf_side_ocp(p, s, i, cs, dU);
 }
 
 /* Active share f of side s (loss of active material; 1 without): it scales
@@ -392,18 +393,16 @@ static void kinetics_rows(cf_plan *p, int s, double t, const double *y, double *
     const double *ce = p->opt.kind == CF_MODEL_SPME ? y + p->off_ce : NULL;
     double dphi = y[sd->i_dphi], d1, d2;
     if (sd->nph == 1) {
-        const cf_phase *ph = &sd->el->phase[0];
         double wl, wp, cs = cf_spm_surface(p, s, 0, y, t, &wl, &wp);
-        double U = phase_ocp(p, ph, cs, NULL, NULL), j = phase_current(p, s, 0, y);
+        double U = phase_ocp(p, s, 0, cs, NULL, NULL), j = phase_current(p, s, 0, y);
         /* PyBaMM's inverse kinetics: the total current through the SEI film */
         F[sd->i_dphi] = dphi - U - mean_eta(p, s, 0, j, cs, ce, 0, &d1, &d2, NULL, NULL) - j * film_r(p, s, y);
         return;
     }
     double r = film_r(p, s, y);
     for (int i = 0; i < sd->nph; i++) {
-        const cf_phase *ph = &sd->el->phase[i];
         double wl, wp, cs = cf_spm_surface(p, s, i, y, t, &wl, &wp), j = y[sd->i_j[i]];
-        double U = phase_ocp(p, ph, cs, NULL, NULL);
+        double U = phase_ocp(p, s, i, cs, NULL, NULL);
         F[sd->i_j[i]] = dphi - U - mean_eta(p, s, i, j, cs, ce, 0, &d1, &d2, NULL, NULL) - j * r;
     }
     F[sd->i_dphi] = lam_share(p, s, y) * blend_surface_reaction(p, s, y) -
@@ -417,9 +416,8 @@ static void kinetics_jacobian(cf_plan *p, int s, double t, const double *y, cf_a
     double A = p->cell->area_m2, L = side_L(p, s), sg = side_sign(s);
     double *dce = p->w_G;
     for (int i = 0; i < sd->nph; i++) {
-        const cf_phase *ph = &sd->el->phase[i];
         double wl, wp, cs = cf_spm_surface(p, s, i, y, t, &wl, &wp), dU, UT;
-        phase_ocp(p, ph, cs, &dU, p->iT >= 0 ? &UT : NULL);
+        phase_ocp(p, s, i, cs, &dU, p->iT >= 0 ? &UT : NULL);
         for (int k = 0; k < p->nx; k++) dce[k] = 0.0;
         double de_dj, de_dcs, de_dT;
         mean_eta(p, s, i, phase_current(p, s, i, y), cs, ce, -1.0, &de_dj, &de_dcs, dce, p->iT >= 0 ? &de_dT : NULL);
