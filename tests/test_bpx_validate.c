@@ -42,10 +42,21 @@ static void test_pybamm_runs_through_bpx(void **state)
             fail_msg("%s: %s: %s", in.experiments[i].name, err.where, err.message);
         print_message("%s: %zu points, RMS %.4f mV, max %.4f mV\n", in.experiments[i].name, cmp.compared,
                       1e3 * cmp.rms_V, 1e3 * cmp.max_V);
-        assert_int_equal(cmp.compared, in.experiments[i].n);
+        /* A reference that ends at the cut-off (PyBaMM's 2C run: its last
+         * point is 2.5 V exactly) ends where ours reaches it too; whether
+         * ours gets there just before or just after that last sample is
+         * decided by a fraction of a microvolt (75 us at 4.6 mV/s), so that
+         * one point may be left out, and the run stops by the cut-off. */
+        const cf_bpx_experiment *e = &in.experiments[i];
+        int ends_at_cutoff = fabs(e->voltage_V[e->n - 1] - c->v_min) < 1e-6;
+        if (ends_at_cutoff && cmp.compared + 1 == e->n)
+            assert_true(cmp.stopped_early && cmp.t_end_s > e->time_s[e->n - 2] - e->time_s[0]);
+        else {
+            assert_int_equal(cmp.compared, e->n);
+            assert_false(cmp.stopped_early);
+        }
         assert_true(cmp.rms_V < 0.1e-3); /* the direct comparison gives ~0.02 mV */
         assert_true(cmp.max_V < 1e-3);
-        assert_false(cmp.stopped_early);
     }
     cf_plan_free(plan);
     cf_bpx_info_clear(&in);

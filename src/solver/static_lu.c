@@ -369,7 +369,8 @@ static int factor(static_lu *lu, const sunindextype *aptr, const double *aval)
         int arow = lu->perm[i];
         for (sunindextype q = aptr[arow]; q < aptr[arow + 1]; q++) {
             w[pcol[q]] += aval[q];
-            row_max = fmax(row_max, fabs(aval[q]));
+            double av = fabs(aval[q]); /* not fmax: a libm call in the factorisation's inner loop */
+            row_max = av > row_max ? av : row_max;
         }
         for (int q = ptr[i]; q < diag[i]; q++) {
             int k = col[q];
