@@ -373,19 +373,20 @@ static void add_deps(cf_plan *p, cf_asm *J, int row, int m, double scale)
 /* Fluxes at nb consecutive internal edges j = 0..nb-1 between nodes j and
  * j+1 (node arrays offset to the block's first node, edge arrays to its first
  * edge); the operations of cf_electrolyte_edge's D, K and H (K harmonic if
- * harm_k: the spectral discretisation). */
-static void edge_block(int nb, const double *restrict dx, const double *restrict h, const double *restrict Dn,
-                       const double *restrict Kn, const double *restrict Hn, const double *restrict c,
+ * harm_k: the spectral discretisation) from the nodes' reciprocals iD, iK
+ * (harm_k; else K itself) and iH, one division per mean. */
+static void edge_block(int nb, const double *restrict dx, const double *restrict h, const double *restrict iD,
+                       const double *restrict Kn, const double *restrict iH, const double *restrict c,
                        const double *restrict phi, double *restrict G, double *restrict ie, int harm_k)
 {
     for (int j = 0; j < nb; j++) {
         double beta = dx[j] / (dx[j] + dx[j + 1]); /* weight of the left node */
-        double D = 1.0 / (beta / Dn[j] + (1.0 - beta) / Dn[j + 1]);
-        double K = harm_k ? 1.0 / (beta / Kn[j] + (1.0 - beta) / Kn[j + 1]) : (1.0 - beta) * Kn[j] + beta * Kn[j + 1];
-        double H = 1.0 / (beta / Hn[j] + (1.0 - beta) / Hn[j + 1]);
-        double he = h[j], dc = c[j + 1] - c[j];
-        G[j] = D * dc / he;
-        ie[j] = -K * ((phi[j + 1] - phi[j]) / he - H * dc / he);
+        double D = 1.0 / (beta * iD[j] + (1.0 - beta) * iD[j + 1]);
+        double K = harm_k ? 1.0 / (beta * Kn[j] + (1.0 - beta) * Kn[j + 1]) : (1.0 - beta) * Kn[j] + beta * Kn[j + 1];
+        double H = 1.0 / (beta * iH[j] + (1.0 - beta) * iH[j + 1]);
+        double ihe = 1.0 / h[j], dc = (c[j + 1] - c[j]) * ihe;
+        G[j] = D * dc;
+        ie[j] = -K * ((phi[j + 1] - phi[j]) * ihe - H * dc);
     }
 }
 
@@ -405,15 +406,18 @@ static void electrolyte_edges(cf_plan *p, const double *y)
     const double kd = 2.0 * (1.0 - el->t_plus) * el->thermodynamic_factor / p->f;
     double *restrict Dn = p->w_s1, *restrict Kn = p->w_s2, *restrict Hn = p->w_s3;
     const int x = p->th.x;
+    const int harm_k = p->opt.discretisation == CF_DISC_SPECTRAL;
     for (int k = 0; k < nx; k++) {
         double c = y[idx_ce(p, k)], tk = gel * p->epsb[k], dd;
         double ct = cf_ce_floor(c, CF_CE_FLOOR_TRANSPORT, &dd);
         /* the through-cell model: each node at its own temperature */
         double Tk = x ? y[p->th.tx[k]] : T;
         double kdk = x ? 2.0 * (1.0 - el->t_plus) * el->thermodynamic_factor / (FARADAY / (CF_GAS_CONSTANT * Tk)) : kd;
-        Dn[k] = tk * cf_fn_eval(&el->diffusivity, ct, Tk, &dd);
+        /* reciprocals for the harmonic means (edge_block) */
+        Dn[k] = 1.0 / (tk * cf_fn_eval(&el->diffusivity, ct, Tk, &dd));
         Kn[k] = tk * cf_fn_eval(&el->conductivity, ct, Tk, &dd);
-        Hn[k] = kdk / cf_ce_floor(c, CF_CE_FLOOR_DIFFPOT, &dd);
+        if (harm_k) Kn[k] = 1.0 / Kn[k];
+        Hn[k] = 1.0 / (kdk / cf_ce_floor(c, CF_CE_FLOOR_DIFFPOT, &dd));
     }
     double *restrict G = p->w_G, *restrict ie = p->w_ie;
     const double *dx = p->dx, *h = p->h;
@@ -431,8 +435,7 @@ static void electrolyte_edges(cf_plan *p, const double *y)
             cb[j] = y[ic];
             pb[j] = y[ic + 1];
         }
-        edge_block(nb, dx + e0 - 1, h + e0, Dn + e0 - 1, Kn + e0 - 1, Hn + e0 - 1, cb, pb, G + e0, ie + e0,
-                   p->opt.discretisation == CF_DISC_SPECTRAL);
+        edge_block(nb, dx + e0 - 1, h + e0, Dn + e0 - 1, Kn + e0 - 1, Hn + e0 - 1, cb, pb, G + e0, ie + e0, harm_k);
     }
 }
 
@@ -498,6 +501,8 @@ int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, dou
     const double I = y[p->iI];
     if (cf_dfn_fluxes(p, t, y)) return 1;
 
+    int carry_k = -1; /* the solid current at cell carry_k's left face, from cell carry_k - 1 */
+    double carry_is = 0.0;
     for (int k = 0; k < p->nx; k++) {
         double aj = reaction(p, k, y);
         int ice = idx_ce(p, k), ipe = idx_phie(p, k);
@@ -552,11 +557,15 @@ int cf_dfn_residual(cf_plan *p, double t, const double *y, const double *yp, dou
 
         /* solid phase: i_s at the two faces of cell k */
         int ips = idx_phis(p, k);
-        double d1, d2, d3, d4, is_left = solid_left(p, y, k, &d1, &d2, &d3, &d4), is_right;
-        if (k == sd->last)
+        double d1, d2, d3, d4, is_right;
+        double is_left = k == carry_k ? carry_is : solid_left(p, y, k, &d1, &d2, &d3, &d4);
+        if (k == sd->last) {
             is_right = (p->dom[k] == DOM_NEG) ? 0.0 : I / A;
-        else
+        } else { /* the next cell's left face: computed once */
             is_right = solid_left(p, y, k + 1, &d1, &d2, &d3, &d4);
+            carry_k = k + 1;
+            carry_is = is_right;
+        }
         F[ips] = (is_right - is_left) / p->dx[k] + aj;
     }
 

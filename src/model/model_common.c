@@ -276,7 +276,7 @@ void cf_counters_jacobian(const cf_plan *p, const double *y, double cj, cf_asm *
 /* Width-weighted harmonic mean 1/(beta/a + (1-beta)/b) and its derivatives. */
 static double harmonic(double beta, double a, double b, double *da, double *db)
 {
-    double m = 1.0 / (beta / a + (1.0 - beta) / b);
+    double m = 1.0 / (beta * (1.0 / a) + (1.0 - beta) * (1.0 / b)); /* as dfn.c's edge loop forms it */
     *da = m * m * beta / (a * a);
     *db = m * m * (1.0 - beta) / (b * b);
     return m;
