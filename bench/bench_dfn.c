@@ -3,7 +3,9 @@
  * Plan once, run many: the plan (mesh, Jacobian pattern, KLU symbolic
  * analysis) is built once; each timed run resets the state and integrates
  * the full discharge to 2.5 V.  Prints the median of N runs after a warm-up,
- * solver work per run and the process's peak memory.
+ * solver work per run, the heap a plan and a run hold (glibc's mallinfo2:
+ * bytes allocated and not freed, so the cell loaded before is left out)
+ * and the process's peak memory.
  *
  * usage: bench_dfn [--mesh N] [--runs N] [--model spm|spme|dfn] [--crate X] [--rtol R] [--atol A]
  *                  [--linear-solver auto|klu] [--integrator bdf|ida] [--mesh-x N] [--mesh-r N]
@@ -11,6 +13,7 @@
  *                  [--heat-sources 0|1]   (with a thermal model: the heat columns at every row; default 1)
  * (--mesh-x N or N,S,P: negative, separator, positive) */
 #define _POSIX_C_SOURCE 200809L
+#include <malloc.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,6 +99,7 @@ int main(int argc, char **argv)
     opt.rtol = rtol;
     opt.atol = atol;
     opt.heat_sources = heat_sources;
+    size_t heap0 = mallinfo2().uordblks;
     double t0 = now_ms();
     cf_plan *plan;
     if (cf_plan_new(cell, &opt, &plan, &err)) {
@@ -103,6 +107,7 @@ int main(int argc, char **argv)
         return 1;
     }
     double plan_ms = now_ms() - t0;
+    size_t heap_plan = mallinfo2().uordblks - heap0;
     /* the state `cellforge simulate --crate X` starts from (a cell assembled
      * discharged starts a discharge charged) */
     double soc = cf_cell_start_soc(cell, crate);
@@ -112,6 +117,9 @@ int main(int argc, char **argv)
         return 1;
     }
     double cap = sol->capacity_Ah[sol->n - 1];
+    /* the plan after a run (its integrator's workspace is allocated by then)
+     * and that run's solution, both still held */
+    size_t heap_run = mallinfo2().uordblks - heap0;
     cf_solution_free(sol);
     cf_solver_stats s0, s1;
     cf_sim_stats(plan, &s0);
@@ -145,6 +153,7 @@ int main(int argc, char **argv)
     printf("residual_evals  %.1f per run\n", (double)(s1.residual_evals - s0.residual_evals) / runs);
     printf("error_test_fails %.1f per run\n", (double)(s1.error_test_fails - s0.error_test_fails) / runs);
     printf("newton_fails    %.1f per run\n", (double)(s1.newton_fails - s0.newton_fails) / runs);
+    printf("heap_kB         %.1f plan, %.1f plan + run and its solution\n", heap_plan / 1024.0, heap_run / 1024.0);
     printf("peak_rss_MB     %.1f\n", ru.ru_maxrss / 1024.0);
     free(ms);
     free(cpu);
