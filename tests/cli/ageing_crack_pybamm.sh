@@ -25,7 +25,8 @@ with open(sys.argv[2] + "/protocol.txt", "w") as f:
 with open(sys.argv[2] + "/cases", "w") as f:
     f.write("\n".join(c["model"] for c in d["cases"]) + "\n")
 PY
-common="--sei solvent-diffusion-limited --cracking-negative cracking-with-sei --cracking-positive cracking"
+# PyBaMM's scheme and mesh (--discretisation fv), as every same-mesh comparison with PyBaMM
+common="--discretisation fv --sei solvent-diffusion-limited --cracking-negative cracking-with-sei --cracking-positive cracking"
 while read -r case; do
   model=${case%%-*}
   extra=""
