@@ -107,6 +107,7 @@ static int solve_ic(cf_plan *p, double t)
         double step_norm = weighted_norm(p, dx, y, id);
         if (!fresh && !(step_norm <= 0.25 * prev_step)) { /* the chord converges too slowly */
             fresh = 1;
+            it--; /* a refused chord step is not a Newton iteration: the budget stays Newton's */
             continue;
         }
         memcpy(ysave, y, (size_t)p->n * sizeof *y);
@@ -127,6 +128,7 @@ static int solve_ic(cf_plan *p, double t)
             memcpy(y, ysave, (size_t)p->n * sizeof *y);
             if (!fresh) { /* the chord's direction refused: a fresh Jacobian's */
                 fresh = 1;
+                it--;
                 continue;
             }
             return 1;
